@@ -1,0 +1,26 @@
+/**
+ * The one SQL seam of the project. Everything that talks to PostgreSQL (the event store,
+ * read models, the service kit's tables) goes through this interface, so the same code
+ * runs on node-postgres against a real server and on PGlite embedded in the process.
+ *
+ * Type mapping is unified by the adapters: int8 -> number, timestamptz -> Date, jsonb -> value.
+ */
+export interface QueryResult<R> {
+  rows: R[]
+  rowCount: number
+}
+
+export interface SqlExecutor {
+  query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<R>>
+}
+
+export type SqlDialectName = 'postgres' | 'pglite'
+
+export interface SqlClient extends SqlExecutor {
+  readonly dialect: SqlDialectName
+  /** Runs fn inside BEGIN/COMMIT; rolls back and rethrows on error. */
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>
+  /** Runs a multi-statement script without parameters (migrations). */
+  exec(script: string): Promise<void>
+  close(): Promise<void>
+}

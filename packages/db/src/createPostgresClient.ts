@@ -1,0 +1,76 @@
+import pg from 'pg'
+import type { QueryResult, SqlClient, SqlExecutor } from './SqlClient.ts'
+
+const INT8_OID = 20
+const NUMERIC_OID = 1700
+
+export interface PostgresClientOptions {
+  connectionString: string
+  /** Schema to use as search_path (created if missing); isolates tests and tenants. */
+  schema?: string
+  maxConnections?: number
+}
+
+/** Parses int8 as a JS number, like PGlite does; values beyond 2^53 are not expected here. */
+const types = {
+  getTypeParser(oid: number, format?: string) {
+    if (oid === INT8_OID) return (value: string) => Number(value)
+    if (oid === NUMERIC_OID) return (value: string) => Number(value)
+    return (pg.types.getTypeParser as (oid: number, format?: string) => unknown)(oid, format)
+  },
+} as pg.CustomTypesConfig
+
+export async function createPostgresClient(options: PostgresClientOptions): Promise<SqlClient> {
+  if (options.schema) {
+    const bootstrap = new pg.Client({ connectionString: options.connectionString })
+    await bootstrap.connect()
+    try {
+      await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(options.schema)}`)
+    } finally {
+      await bootstrap.end()
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    types,
+    ...(options.schema ? { options: `-c search_path=${quoteIdentifier(options.schema)}` } : {}),
+  })
+  // An idle client's connection error must not crash the process; the pool replaces it.
+  pool.on('error', () => {})
+
+  const run = async <R>(executor: pg.Pool | pg.PoolClient, text: string, params?: readonly unknown[]) => {
+    const result = await executor.query(text, params as unknown[] | undefined)
+    return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 } satisfies QueryResult<R>
+  }
+
+  return {
+    dialect: 'postgres',
+    query: (text, params) => run(pool, text, params),
+    async transaction(fn) {
+      const client = await pool.connect()
+      const tx: SqlExecutor = { query: (text, params) => run(client, text, params) }
+      try {
+        await client.query('BEGIN')
+        const result = await fn(tx)
+        await client.query('COMMIT')
+        return result
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {})
+        throw error
+      } finally {
+        client.release()
+      }
+    },
+    async exec(script) {
+      await pool.query(script)
+    },
+    async close() {
+      await pool.end()
+    },
+  }
+}
+
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`
+}

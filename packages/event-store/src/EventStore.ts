@@ -1,0 +1,97 @@
+/**
+ * The event-store port. Adapters: PostgreSQL (node-postgres and PGlite, one code path) and
+ * EventStoreDB/KurrentDB. All of them pass the one contract suite in ./testing.
+ */
+
+/** Who did it, on whose behalf: every event says so. */
+export interface Actor {
+  readonly organisationId: string
+  readonly userId?: string
+  readonly role: string
+}
+
+export interface EventMetadata {
+  readonly actor: Actor
+  /** When it happened in the field (ISO 8601); may be long before it was recorded. */
+  readonly occurredAt: string
+  readonly correlationId?: string
+  readonly causationId?: string
+  /** Version of the event's data schema; upcasters lift old versions on read. */
+  readonly schemaVersion: number
+}
+
+export interface NewEvent<Type extends string = string, Data = unknown> {
+  /** Unique id (UUID). Re-sending an event with the same id is a no-op, not a duplicate. */
+  readonly id: string
+  readonly type: Type
+  readonly data: Data
+  readonly metadata: EventMetadata
+}
+
+/**
+ * Position in the global order. For PostgreSQL: (writing transaction id, sequence number);
+ * for EventStoreDB: (commit, prepare) log positions. Compare with comparePositions.
+ * Numbers, not bigints: neither part reaches 2^53 in any realistic deployment.
+ */
+export interface GlobalPosition {
+  readonly commit: number
+  readonly prepare: number
+}
+
+export interface RecordedEvent<Type extends string = string, Data = unknown> extends NewEvent<Type, Data> {
+  readonly streamName: string
+  /** 0-based revision of the event within its stream. */
+  readonly revision: number
+  readonly position: GlobalPosition
+  readonly recordedAt: Date
+}
+
+/** 'any': no check; 'no_stream': the stream must not exist; a number: the last event's revision. */
+export type ExpectedRevision = 'any' | 'no_stream' | number
+
+export interface AppendOptions {
+  readonly expectedRevision?: ExpectedRevision
+}
+
+export interface AppendResult {
+  /** Revision of the stream's last event after the append (pass it as the next expectedRevision). */
+  readonly nextExpectedRevision: number
+  readonly position: GlobalPosition
+}
+
+export interface ReadStreamOptions {
+  /** Inclusive; default 0. */
+  readonly fromRevision?: number
+  readonly maxCount?: number
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position; default the beginning. */
+  readonly after?: GlobalPosition
+  readonly maxCount?: number
+}
+
+export interface SubscribeOptions {
+  /** Exclusive checkpoint; default the beginning. */
+  readonly after?: GlobalPosition
+  /** Events fetched per read while catching up. */
+  readonly batchSize?: number
+  /** Aborting ends the iteration. */
+  readonly signal?: AbortSignal
+}
+
+export interface EventStore {
+  appendToStream(streamName: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>
+  /** Events of one stream in revision order; an empty array for a stream that does not exist. */
+  readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>
+  /** Events of all streams in global order. Never skips an event that commits late. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>
+  /**
+   * Catch up from the checkpoint, then follow live. Backpressure: the next batch is read only
+   * when the consumer asks for more, so a slow consumer never buffers the log in memory.
+   */
+  subscribeToAll(options?: SubscribeOptions): AsyncIterable<RecordedEvent>
+  /** Position of the last event readers can see, or undefined for an empty store. */
+  headPosition(): Promise<GlobalPosition | undefined>
+  close(): Promise<void>
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// The whole suite: lint, typecheck, then every tap test on PGlite and, when a PostgreSQL
+// server is reachable (GSR_TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/test),
+// on PostgreSQL too. Ends with the line `N passed, N failed`.
+import { spawn, spawnSync } from 'node:child_process'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { existsSync, readdirSync } from 'node:fs'
+import pg from 'pg'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const bin = (name) => join(root, 'node_modules', '.bin', name)
+const only = process.argv.slice(2)
+
+function step(name, command, args) {
+  const started = Date.now()
+  console.log(`[test] ${name} ...`)
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' })
+  const ok = result.status === 0
+  console.log(`[test] ${name} ${ok ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  return ok
+}
+
+async function reachable(url) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 })
+  try {
+    await client.connect()
+    await client.query('SELECT 1')
+    return true
+  } catch {
+    return false
+  } finally {
+    await client.end().catch(() => {})
+  }
+}
+
+/** Finds PostgreSQL, or starts the machine's cluster when one is installed but stopped. */
+async function findPostgres() {
+  const url = process.env.GSR_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+  if (process.env.GSR_TEST_PG_URL === '') return undefined
+  if (await reachable(url)) return url
+  if (existsSync('/etc/postgresql')) {
+    for (const version of readdirSync('/etc/postgresql')) {
+      spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], { stdio: 'ignore' })
+    }
+    if (await reachable(url)) return url
+  }
+  return undefined
+}
+
+const failures = []
+if (only.length === 0) {
+  if (!step('lint', bin('eslint'), ['.'])) failures.push('lint')
+  if (!step('format', bin('prettier'), ['--check', '.'])) failures.push('format')
+  if (!step('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'])) failures.push('typecheck')
+}
+
+const pgUrl = await findPostgres()
+const env = { ...process.env, GSR_TEST_PG_URL: pgUrl ?? '' }
+console.log(
+  pgUrl ? `[test] PostgreSQL found at ${pgUrl.replace(/\/\/[^@]*@/, '//')}` : '[test] no PostgreSQL: PGlite only',
+)
+
+// One template PGlite data folder per run; each test file copies it (fast) instead of initdb.
+const template = join(root, '.data', 'test-pglite-template')
+const made = spawnSync(
+  bin('tsx'),
+  ['-e', `import('@gsr/db/testing').then(m => m.createPgliteTemplate(${JSON.stringify(template)}))`],
+  { cwd: join(root, 'packages', 'db'), stdio: 'inherit' },
+)
+if (made.status !== 0) failures.push('pglite template')
+env.GSR_PGLITE_TEMPLATE = template
+
+const tapArgs = ['--reporter=tap', ...only]
+const child = spawn(bin('tap'), tapArgs, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] })
+let tail = ''
+child.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk)
+  tail = (tail + chunk.toString()).slice(-4000)
+})
+const tapStatus = await new Promise((resolve) => child.on('close', resolve))
+
+// tap's last summary line looks like `# { total: 12, pass: 11, fail: 1, skip: 2 }`.
+const summary = [...tail.matchAll(/# \{ total: (\d+)([^}]*)\}/g)].at(-1)
+const count = (key) => Number(summary?.[2]?.match(new RegExp(`${key}: (\\d+)`))?.[1] ?? 0)
+const passed =
+  count('pass') +
+  (only.length === 0 ? 3 - failures.filter((f) => ['lint', 'format', 'typecheck'].includes(f)).length : 0)
+const failed = count('fail') + failures.length + (summary ? 0 : 1)
+if (tapStatus !== 0 && failed === 0) failures.push('tap exit code')
+if (failures.length) console.log(`[test] failed steps: ${failures.join(', ')}`)
+const skipped = count('skip') + count('todo')
+console.log(
+  `${passed} passed, ${failed + (tapStatus !== 0 && failed === 0 ? 1 : 0)} failed${skipped ? `, ${skipped} skipped` : ''}`,
+)
+process.exit(failed === 0 && tapStatus === 0 ? 0 : 1)
