@@ -1,0 +1,2 @@
+export { type Decider, DomainError } from './Decider.ts'
+export { type Clock, systemClock, fixedClock } from './Clock.ts'

@@ -1,0 +1,1 @@
+export { RegionCode, OrganisationId, IsoDate, IsoDateTime, regionPrefix, regionContains } from './common.ts'

@@ -1,0 +1,19 @@
+import type { Migration, SqlExecutor } from '@gsr/db'
+import type { RecordedEvent } from '@gsr/event-store'
+
+/**
+ * A read model fed from the global order. The runner calls `apply` with a batch inside the
+ * transaction that also stores the projection's checkpoint, so a crash neither loses nor
+ * doubles an effect. `apply` must be a pure function of the events (no clock, no IO besides tx).
+ */
+export interface Projection {
+  /** Unique and stable: the checkpoint is stored under it. */
+  readonly name: string
+  /** The tables it owns. */
+  readonly migrations: readonly Migration[]
+  /** Event types it reads; others are skipped (the checkpoint still advances). Omit for all. */
+  readonly eventTypes?: readonly string[]
+  apply(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void>
+  /** Empties its tables for a rebuild from zero. */
+  reset(tx: SqlExecutor): Promise<void>
+}
