@@ -14,12 +14,17 @@ export interface SqlExecutor {
   query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<R>>
 }
 
+/** The executor handed to a transaction body; `exec` runs multi-statement scripts (migrations). */
+export interface SqlTransaction extends SqlExecutor {
+  exec(script: string): Promise<void>
+}
+
 export type SqlDialectName = 'postgres' | 'pglite'
 
 export interface SqlClient extends SqlExecutor {
   readonly dialect: SqlDialectName
   /** Runs fn inside BEGIN/COMMIT; rolls back and rethrows on error. */
-  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>
+  transaction<T>(fn: (tx: SqlTransaction) => Promise<T>): Promise<T>
   /** Runs a multi-statement script without parameters (migrations). */
   exec(script: string): Promise<void>
   close(): Promise<void>

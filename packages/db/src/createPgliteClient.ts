@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
-import type { QueryResult, SqlClient, SqlExecutor } from './SqlClient.ts'
+import type { QueryResult, SqlClient, SqlTransaction } from './SqlClient.ts'
 
 export interface PgliteClientOptions {
   /** Folder holding the database files; omit for an in-memory database. */
@@ -32,7 +32,12 @@ export function wrapPglite(db: PGlite): SqlClient {
     query: (text, params) => run(db, text, params),
     transaction: (fn) =>
       db.transaction(async (raw) => {
-        const tx: SqlExecutor = { query: (text, params) => run(raw, text, params) }
+        const tx: SqlTransaction = {
+          query: (text, params) => run(raw, text, params),
+          exec: async (script) => {
+            await raw.exec(script)
+          },
+        }
         return fn(tx)
       }),
     async exec(script) {

@@ -1,5 +1,5 @@
 import pg from 'pg'
-import type { QueryResult, SqlClient, SqlExecutor } from './SqlClient.ts'
+import type { QueryResult, SqlClient, SqlTransaction } from './SqlClient.ts'
 
 const INT8_OID = 20
 const NUMERIC_OID = 1700
@@ -49,7 +49,13 @@ export async function createPostgresClient(options: PostgresClientOptions): Prom
     query: (text, params) => run(pool, text, params),
     async transaction(fn) {
       const client = await pool.connect()
-      const tx: SqlExecutor = { query: (text, params) => run(client, text, params) }
+      const tx: SqlTransaction = {
+        query: (text, params) => run(client, text, params),
+        // Without parameters node-postgres uses the simple protocol, which runs several statements.
+        exec: async (script) => {
+          await client.query(script)
+        },
+      }
       try {
         await client.query('BEGIN')
         const result = await fn(tx)
