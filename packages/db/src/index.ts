@@ -3,3 +3,5 @@ export { createPostgresClient, quoteIdentifier, type PostgresClientOptions } fro
 export { createPgliteClient, wrapPglite, type PgliteClientOptions } from './createPgliteClient.ts'
 export type { Migration } from './Migration.ts'
 export { runMigrations } from './runMigrations.ts'
+export { createKysely } from './kysely/createKysely.ts'
+export { SqlClientDialect } from './kysely/SqlClientDialect.ts'
