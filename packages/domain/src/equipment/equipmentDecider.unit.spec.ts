@@ -1,0 +1,213 @@
+import t from 'tap'
+import type { EquipmentEvent } from '@gsr/events/equipment'
+import { equipmentCatalogue } from '@gsr/events/equipment'
+import { DomainError } from '../Decider.ts'
+import { equipmentDecider, type EquipmentCommand } from './equipmentDecider.ts'
+
+/** given(events).when(command): the events decided, each checked against its catalogue schema. */
+function given(events: EquipmentEvent[]) {
+  const state = events.reduce(equipmentDecider.evolve, equipmentDecider.initialState())
+  return {
+    when(command: EquipmentCommand): EquipmentEvent[] {
+      const decided = [...equipmentDecider.decide(command, state)]
+      for (const e of decided) equipmentCatalogue[e.type].schema.parse(e.data)
+      return decided
+    },
+  }
+}
+
+function refusal(fn: () => unknown): { code: string; fields: readonly string[] } {
+  try {
+    fn()
+  } catch (error) {
+    if (error instanceof DomainError) return { code: error.code, fields: error.fields }
+    throw error
+  }
+  throw new Error('expected a DomainError')
+}
+
+const register = (overrides: Partial<Extract<EquipmentCommand, { type: 'RegisterEquipment' }>['data']> = {}) =>
+  ({
+    type: 'RegisterEquipment',
+    data: {
+      registrationCode: 'EL-330106-0001',
+      category: 'elevator',
+      organisationId: 'org-user-1',
+      region: '330106',
+      location: '1 West Lake Rd',
+      attributes: {},
+      putIntoServiceDate: '2026-01-10',
+      registeredOn: '2026-01-20',
+      ...overrides,
+    },
+  }) satisfies EquipmentCommand
+
+const registered = () => given([]).when(register())
+
+t.test('registering: on time, first inspection from the interval table', async (t) => {
+  const [event] = registered()
+  t.equal(event?.type, 'EquipmentRegistered')
+  if (event?.type !== 'EquipmentRegistered') return
+  t.equal(event.data.late, false)
+  t.equal(event.data.registrationDeadline, '2026-02-09')
+  t.equal(event.data.nextInspectionDue, '2027-01-10', 'elevator: yearly')
+  t.same(event.data.registrationDeadlineRule, { name: 'registrationDeadline', version: '2022.1' })
+  t.same(event.data.nextInspectionDueRule, { name: 'inspectionIntervals', version: '2022.1' })
+})
+
+t.test('registering after the deadline is recorded as late', async (t) => {
+  const [event] = given([]).when(register({ registeredOn: '2026-02-10' }))
+  t.equal(event?.type === 'EquipmentRegistered' && event.data.late, true)
+})
+
+t.test('intervals by category, grade and subtype', async (t) => {
+  const due = (data: Parameters<typeof register>[0]) => {
+    const [e] = given([]).when(register(data))
+    return e?.type === 'EquipmentRegistered' ? e.data.nextInspectionDue : undefined
+  }
+  t.equal(due({ category: 'pressure_vessel', attributes: { safetyGrade: 2 } }), '2029-01-10', 'first within 3 years')
+  t.equal(due({ category: 'lifting_machinery', attributes: {} }), '2028-01-10', 'cranes every 2 years')
+  t.equal(due({ category: 'lifting_machinery', attributes: { subtype: 'tower_crane' } }), '2027-01-10')
+  t.equal(due({ nextInspectionDue: '2026-06-30' }), '2026-06-30', 'imported due date wins')
+  t.same(
+    refusal(() => given([]).when(register({ category: 'pressure_vessel', attributes: { safetyGrade: 5 } }))),
+    {
+      code: 'safety_grade_not_usable',
+      fields: ['safetyGrade'],
+    },
+  )
+})
+
+t.test('a registration code is taken once', async (t) => {
+  t.equal(refusal(() => given(registered()).when(register())).code, 'registration_code_taken')
+})
+
+t.test('unknown equipment is refused', async (t) => {
+  t.equal(
+    refusal(() =>
+      given([]).when({
+        type: 'SuspendEquipment',
+        data: { byOrganisationId: 'x', suspendedOn: '2026-02-01', reason: 'r' },
+      }),
+    ).code,
+    'equipment_not_found',
+  )
+})
+
+t.test('transfer moves ownership; the old owner can no longer act', async (t) => {
+  const history = registered()
+  const transferred = given(history).when({
+    type: 'TransferEquipment',
+    data: {
+      byOrganisationId: 'org-user-1',
+      toOrganisationId: 'org-user-2',
+      toRegion: '330102',
+      location: 'new place',
+      transferredOn: '2026-03-01',
+    },
+  })
+  t.match(transferred[0], { type: 'EquipmentTransferred', data: { fromRegion: '330106', toRegion: '330102' } })
+  const after = [...history, ...transferred]
+  t.equal(
+    refusal(() =>
+      given(after).when({
+        type: 'SuspendEquipment',
+        data: { byOrganisationId: 'org-user-1', suspendedOn: '2026-03-02', reason: 'r' },
+      }),
+    ).code,
+    'not_your_record',
+  )
+  t.match(
+    given(after).when({
+      type: 'SuspendEquipment',
+      data: { byOrganisationId: 'org-user-2', suspendedOn: '2026-03-02', reason: 'repairs' },
+    }),
+    [{ type: 'EquipmentSuspended', data: { organisationId: 'org-user-2', region: '330102' } }],
+  )
+})
+
+t.test('suspend, resume, cancel; nothing after cancel', async (t) => {
+  let history = registered()
+  const by = { byOrganisationId: 'org-user-1' }
+  t.equal(
+    refusal(() => given(history).when({ type: 'ResumeEquipment', data: { ...by, resumedOn: '2026-02-01' } })).code,
+    'not_suspended',
+  )
+  history = [
+    ...history,
+    ...given(history).when({ type: 'SuspendEquipment', data: { ...by, suspendedOn: '2026-02-01', reason: 'r' } }),
+  ]
+  t.equal(
+    refusal(() =>
+      given(history).when({ type: 'SuspendEquipment', data: { ...by, suspendedOn: '2026-02-02', reason: 'r' } }),
+    ).code,
+    'already_suspended',
+  )
+  history = [...history, ...given(history).when({ type: 'ResumeEquipment', data: { ...by, resumedOn: '2026-02-03' } })]
+  history = [
+    ...history,
+    ...given(history).when({ type: 'CancelEquipment', data: { ...by, cancelledOn: '2026-02-04', reason: 'scrapped' } }),
+  ]
+  t.equal(history.at(-1)?.type, 'EquipmentCancelled')
+  t.equal(
+    refusal(() => given(history).when({ type: 'ResumeEquipment', data: { ...by, resumedOn: '2026-02-05' } })).code,
+    'equipment_cancelled',
+  )
+})
+
+const result = (overrides: Partial<Extract<EquipmentCommand, { type: 'RecordInspectionResult' }>['data']> = {}) =>
+  ({
+    type: 'RecordInspectionResult',
+    data: {
+      agencyId: 'org-agency',
+      agencyRegions: ['330000'],
+      kind: 'periodic',
+      conclusion: 'pass',
+      reportNumber: 'R-1',
+      inspectors: ['Zhang San'],
+      inspectionDate: '2026-12-20',
+      ...overrides,
+    },
+  }) satisfies EquipmentCommand
+
+t.test('inspection results: pass moves the due date within the interval, fail does not', async (t) => {
+  const history = registered()
+  t.match(given(history).when(result()), [
+    { data: { nextDueDate: '2027-12-20', intervalRule: { name: 'inspectionIntervals' } } },
+  ])
+  t.match(given(history).when(result({ nextDueDate: '2027-06-01' })), [{ data: { nextDueDate: '2027-06-01' } }])
+  t.same(
+    refusal(() => given(history).when(result({ nextDueDate: '2028-01-01' }))),
+    {
+      code: 'next_due_outside_interval',
+      fields: ['nextDueDate'],
+    },
+  )
+  const failed = given(history).when(result({ conclusion: 'fail' }))
+  t.equal(failed[0]?.type === 'InspectionResultRecorded' && failed[0].data.nextDueDate, undefined)
+  const state = [...history, ...failed].reduce(equipmentDecider.evolve, equipmentDecider.initialState())
+  t.equal(state.nextDueDate, '2027-01-10', 'fail leaves the due date')
+  t.same(
+    refusal(() => given(history).when(result({ conclusion: 'fail', nextDueDate: '2027-06-01' }))).code,
+    'next_due_not_allowed',
+  )
+})
+
+t.test('an agency writes results only in its accredited regions', async (t) => {
+  t.same(
+    refusal(() => given(registered()).when(result({ agencyRegions: ['320000'] }))),
+    {
+      code: 'agency_not_accredited_for_region',
+      fields: ['region'],
+    },
+  )
+})
+
+t.test('periodic declaration: in time when a month or more before the due date', async (t) => {
+  const history = registered()
+  const declare = (declaredOn: string, by = 'org-user-1') =>
+    given(history).when({ type: 'DeclarePeriodicInspection', data: { byOrganisationId: by, declaredOn } })
+  t.match(declare('2026-12-11'), [{ data: { dueDate: '2027-01-10', inTime: true } }])
+  t.match(declare('2026-12-12'), [{ data: { inTime: false } }])
+  t.equal(refusal(() => declare('2026-12-01', 'org-other')).code, 'not_your_record')
+})

@@ -1,0 +1,35 @@
+import type { EquipmentEvent, EquipmentEventOf } from '@gsr/events/equipment'
+import { DomainError, type Decider } from '../Decider.ts'
+
+/**
+ * Stream `finding-<findingId>`: one field finding by an enforcement team, recorded once.
+ * The data is the event's data as is: a finding is a plain observation, nothing to derive.
+ */
+export type FieldFindingCommand =
+  | { type: 'RecordEquipmentFoundInUse'; data: EquipmentEventOf<'EquipmentFoundInUse'>['data'] }
+  | { type: 'RecordOperationFoundPerformed'; data: EquipmentEventOf<'OperationFoundPerformed'>['data'] }
+
+export interface FieldFindingState {
+  readonly recorded: boolean
+}
+
+function decide(command: FieldFindingCommand, state: FieldFindingState): EquipmentEvent[] {
+  if (state.recorded) {
+    throw new DomainError('finding_already_recorded', 'this finding id is already recorded (该检查记录编号已存在)', [
+      'findingId',
+    ])
+  }
+  switch (command.type) {
+    case 'RecordEquipmentFoundInUse':
+      return [{ type: 'EquipmentFoundInUse', data: command.data }]
+    case 'RecordOperationFoundPerformed':
+      return [{ type: 'OperationFoundPerformed', data: command.data }]
+  }
+}
+
+export const fieldFindingDecider: Decider<FieldFindingCommand, EquipmentEvent, FieldFindingState> = {
+  initialState: () => ({ recorded: false }),
+  evolve: (state, event) =>
+    event.type === 'EquipmentFoundInUse' || event.type === 'OperationFoundPerformed' ? { recorded: true } : state,
+  decide,
+}

@@ -1,0 +1,34 @@
+/** Calendar-date arithmetic on YYYY-MM-DD strings, in UTC so no time zone shifts a day. */
+
+const dayMs = 86_400_000
+
+function toUtc(date: string): Date {
+  return new Date(`${date}T00:00:00Z`)
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(toUtc(date).getTime() + days * dayMs).toISOString().slice(0, 10)
+}
+
+/** Adds calendar months, clamping to the month's last day (2024-01-31 + 1 month = 2024-02-29). */
+export function addMonths(date: string, months: number): string {
+  const d = toUtc(date)
+  const year = d.getUTCFullYear()
+  const month = d.getUTCMonth() + months
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate()
+  return new Date(Date.UTC(year, month, Math.min(d.getUTCDate(), lastDay))).toISOString().slice(0, 10)
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / dayMs)
+}
+
+/** Field days are China Standard Time (UTC+8, no daylight saving): the date of an instant there. */
+export function chinaDate(instant: Date): string {
+  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
+}
+
+/** Start of a China-time day as an ISO instant with offset, for metadata.occurredAt. */
+export function chinaStartOfDay(date: string): string {
+  return `${date}T00:00:00+08:00`
+}

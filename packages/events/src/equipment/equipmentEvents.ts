@@ -1,0 +1,67 @@
+import { z } from 'zod'
+import { IsoDate, OrganisationId, RegionCode } from '../common.ts'
+import { defineEvent } from './defineEvent.ts'
+import { EquipmentAttributes, EquipmentCategory } from './EquipmentCategory.ts'
+import { RuleRef } from './RuleRef.ts'
+
+/** Stream `equipment-<registrationCode>`: one per registered piece of equipment. */
+export const RegistrationCode = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]{2,63}$/, 'letters, digits and dashes, 3-64 characters')
+  .describe('use registration code (使用登记证编号), unique across the system')
+
+export const equipmentStreamName = (registrationCode: string): string => `equipment-${registrationCode}`
+
+const owned = {
+  registrationCode: RegistrationCode,
+  category: EquipmentCategory,
+  organisationId: OrganisationId,
+  region: RegionCode,
+}
+
+/** 使用登记. `late` when registeredOn is after the rule table's deadline after putIntoServiceDate. */
+export const EquipmentRegistered = defineEvent(
+  'EquipmentRegistered',
+  z.strictObject({
+    ...owned,
+    location: z.string().min(1).max(512),
+    attributes: EquipmentAttributes,
+    putIntoServiceDate: IsoDate,
+    registeredOn: IsoDate,
+    registrationDeadline: IsoDate,
+    late: z.boolean(),
+    registrationDeadlineRule: RuleRef,
+    /** Next periodic inspection: from the register being imported, or the interval rule table. */
+    nextInspectionDue: IsoDate,
+    nextInspectionDueRule: RuleRef.optional(),
+  }),
+)
+
+/** The equipment changed hands (过户/移装): the new organisation and region own it from now. */
+export const EquipmentTransferred = defineEvent(
+  'EquipmentTransferred',
+  z.strictObject({
+    registrationCode: RegistrationCode,
+    category: EquipmentCategory,
+    fromOrganisationId: OrganisationId,
+    fromRegion: RegionCode,
+    toOrganisationId: OrganisationId,
+    toRegion: RegionCode,
+    location: z.string().min(1).max(512),
+    transferredOn: IsoDate,
+  }),
+)
+
+/** 停用: no use, no periodic inspection while suspended. */
+export const EquipmentSuspended = defineEvent(
+  'EquipmentSuspended',
+  z.strictObject({ ...owned, suspendedOn: IsoDate, reason: z.string().min(1).max(1024) }),
+)
+
+export const EquipmentResumed = defineEvent('EquipmentResumed', z.strictObject({ ...owned, resumedOn: IsoDate }))
+
+/** 注销: final. The code stays taken (the stream exists). */
+export const EquipmentCancelled = defineEvent(
+  'EquipmentCancelled',
+  z.strictObject({ ...owned, cancelledOn: IsoDate, reason: z.string().min(1).max(1024) }),
+)

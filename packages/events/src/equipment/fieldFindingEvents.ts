@@ -1,0 +1,45 @@
+import { z } from 'zod'
+import { IsoDate, IsoDateTime, OrganisationId, RegionCode } from '../common.ts'
+import { defineEvent } from './defineEvent.ts'
+import { EquipmentCategory } from './EquipmentCategory.ts'
+
+/**
+ * Stream `finding-<findingId>`: what an enforcement team saw in the field. Facts for the
+ * violation projections ("unregistered equipment in use", "operator without certificate").
+ */
+export const FindingId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{2,63}$/)
+export const findingStreamName = (findingId: string): string => `finding-${findingId}`
+
+/** Equipment seen in use; `registrationCode` absent means none was shown or found. */
+export const EquipmentFoundInUse = defineEvent(
+  'EquipmentFoundInUse',
+  z.strictObject({
+    findingId: FindingId,
+    enforcementOrganisationId: OrganisationId,
+    region: RegionCode,
+    location: z.string().min(1).max(512),
+    foundOn: IsoDate,
+    category: EquipmentCategory,
+    registrationCode: z.string().min(1).max(64).optional(),
+    usingOrganisationId: OrganisationId.optional(),
+    description: z.string().max(2048).optional(),
+  }),
+)
+
+/** An operation seen performed, by whom and in which work category (for the certificate check). */
+export const OperationFoundPerformed = defineEvent(
+  'OperationFoundPerformed',
+  z.strictObject({
+    findingId: FindingId,
+    enforcementOrganisationId: OrganisationId,
+    region: RegionCode,
+    location: z.string().min(1).max(512),
+    foundOn: IsoDate,
+    performedAt: IsoDateTime,
+    operatorPersonId: z.string().min(1).max(64),
+    workCategory: z.string().regex(/^[A-Z][0-9]?$/, 'TSG Z6001 work category code, e.g. P, Q2, N1'),
+    organisationId: OrganisationId.describe('the organisation the operator worked for'),
+    registrationCode: z.string().min(1).max(64).optional(),
+    description: z.string().max(2048).optional(),
+  }),
+)
