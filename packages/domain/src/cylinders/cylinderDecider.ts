@@ -1,0 +1,200 @@
+import type { CylinderEventData, CylinderInspectionResult, CylinderType } from '@gsr/events/cylinders'
+import type { Decider } from '../Decider.ts'
+import { DomainError } from '../Decider.ts'
+import { addYears } from './calendar.ts'
+import { cylinderTypeRuleOn } from './cylinderTypeRules.ts'
+
+/** Events of stream `cylinder-<code>`. */
+export type CylinderStreamEvent =
+  | { type: 'CylinderRegistered'; data: CylinderEventData<'CylinderRegistered'> }
+  | { type: 'CylinderEntrusted'; data: CylinderEventData<'CylinderEntrusted'> }
+  | { type: 'CylinderEntrustmentEnded'; data: CylinderEventData<'CylinderEntrustmentEnded'> }
+  | { type: 'CylinderInspected'; data: CylinderEventData<'CylinderInspected'> }
+  | { type: 'CylinderScrapped'; data: CylinderEventData<'CylinderScrapped'> }
+
+export type CylinderCommand =
+  | {
+      type: 'RegisterCylinder'
+      data: Omit<CylinderEventData<'CylinderRegistered'>, 'nextInspectionDate' | 'designLifeEndDate' | 'ruleVersion'>
+    }
+  | {
+      type: 'EntrustCylinder'
+      data: {
+        stationId: string
+        regionCode: string
+        entrustedFrom: string
+        entrustedUntil?: string
+        contractNo?: string
+      }
+    }
+  | { type: 'EndEntrustment'; data: { stationId: string; regionCode: string; endedOn: string } }
+  | {
+      type: 'RecordCylinderInspection'
+      data: {
+        agencyId: string
+        inspectionDate: string
+        result: CylinderInspectionResult
+        reportNo: string
+        findings?: string
+      }
+    }
+  | { type: 'ScrapCylinder'; data: { byOrganisationId: string; scrappedOn: string; reason: string } }
+
+export type CylinderState =
+  | { readonly registered: false }
+  | {
+      readonly registered: true
+      readonly code: string
+      readonly cylinderType: CylinderType
+      readonly ownerOrganisationId: string
+      readonly regionCode: string
+      readonly manufactureDate: string
+      readonly nextInspectionDate: string
+      readonly designLifeEndDate: string
+      readonly lastInspectionResult?: CylinderInspectionResult
+      readonly scrapped: boolean
+      /** Open entrustments by station id. */
+      readonly entrustedTo: Readonly<Record<string, { from: string; until?: string }>>
+    }
+
+function registered(state: CylinderState) {
+  if (!state.registered)
+    throw new DomainError('cylinder_not_registered', 'cylinder is not registered', ['cylinderCode'])
+  return state
+}
+
+function notScrapped(state: CylinderState) {
+  const s = registered(state)
+  if (s.scrapped) throw new DomainError('cylinder_scrapped', 'cylinder is scrapped', ['cylinderCode'])
+  return s
+}
+
+/** Register, entrust, inspect, scrap one cylinder (一瓶一码). */
+export const cylinderDecider: Decider<CylinderCommand, CylinderStreamEvent, CylinderState> = {
+  initialState: () => ({ registered: false }),
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'RegisterCylinder': {
+        if (state.registered) {
+          throw new DomainError('cylinder_already_registered', 'this cylinder code is already registered', [
+            'cylinderCode',
+          ])
+        }
+        const c = command.data
+        if (c.manufactureDate > c.registeredOn) {
+          throw new DomainError('manufacture_date_in_future', 'manufacture date is after the registration date', [
+            'manufactureDate',
+          ])
+        }
+        const { version, rule } = cylinderTypeRuleOn(c.cylinderType, c.registeredOn)
+        // The first periodic inspection counts from manufacture; later ones from the last one.
+        const nextInspectionDate = addYears(c.lastInspectionDate ?? c.manufactureDate, rule.inspectionIntervalYears)
+        const designLifeEndDate = addYears(c.manufactureDate, rule.designLifeYears)
+        return [
+          { type: 'CylinderRegistered', data: { ...c, nextInspectionDate, designLifeEndDate, ruleVersion: version } },
+        ]
+      }
+      case 'EntrustCylinder': {
+        const s = notScrapped(state)
+        const c = command.data
+        if (s.ownerOrganisationId === c.stationId) {
+          throw new DomainError('already_owned', 'the station owns this cylinder; no entrustment needed', ['stationId'])
+        }
+        if (c.entrustedUntil !== undefined && c.entrustedUntil < c.entrustedFrom) {
+          throw new DomainError('invalid_period', 'entrustedUntil is before entrustedFrom', ['entrustedUntil'])
+        }
+        return [
+          {
+            type: 'CylinderEntrusted',
+            data: { cylinderCode: s.code, ownerOrganisationId: s.ownerOrganisationId, ...c },
+          },
+        ]
+      }
+      case 'EndEntrustment': {
+        const s = registered(state)
+        if (!s.entrustedTo[command.data.stationId]) {
+          throw new DomainError('not_entrusted', 'the cylinder is not entrusted to this station', ['stationId'])
+        }
+        return [{ type: 'CylinderEntrustmentEnded', data: { cylinderCode: s.code, ...command.data } }]
+      }
+      case 'RecordCylinderInspection': {
+        const s = notScrapped(state)
+        const c = command.data
+        const { rule } = cylinderTypeRuleOn(s.cylinderType, c.inspectionDate)
+        return [
+          {
+            type: 'CylinderInspected',
+            data: {
+              cylinderCode: s.code,
+              regionCode: s.regionCode,
+              ownerOrganisationId: s.ownerOrganisationId,
+              ...c,
+              ...(c.result === 'pass'
+                ? { nextInspectionDate: addYears(c.inspectionDate, rule.inspectionIntervalYears) }
+                : {}),
+            },
+          },
+        ]
+      }
+      case 'ScrapCylinder': {
+        const s = notScrapped(state)
+        return [
+          {
+            type: 'CylinderScrapped',
+            data: {
+              cylinderCode: s.code,
+              regionCode: s.regionCode,
+              ownerOrganisationId: s.ownerOrganisationId,
+              ...command.data,
+            },
+          },
+        ]
+      }
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'CylinderRegistered': {
+        const e = event.data
+        return {
+          registered: true,
+          code: e.cylinderCode,
+          cylinderType: e.cylinderType,
+          ownerOrganisationId: e.ownerOrganisationId,
+          regionCode: e.regionCode,
+          manufactureDate: e.manufactureDate,
+          nextInspectionDate: e.nextInspectionDate,
+          designLifeEndDate: e.designLifeEndDate,
+          scrapped: false,
+          entrustedTo: {},
+        }
+      }
+      case 'CylinderEntrusted': {
+        if (!state.registered) return state
+        const { stationId, entrustedFrom, entrustedUntil } = event.data
+        const entry =
+          entrustedUntil === undefined ? { from: entrustedFrom } : { from: entrustedFrom, until: entrustedUntil }
+        return { ...state, entrustedTo: { ...state.entrustedTo, [stationId]: entry } }
+      }
+      case 'CylinderEntrustmentEnded': {
+        if (!state.registered) return state
+        const { [event.data.stationId]: _ended, ...rest } = state.entrustedTo
+        return { ...state, entrustedTo: rest }
+      }
+      case 'CylinderInspected': {
+        if (!state.registered) return state
+        const e = event.data
+        return {
+          ...state,
+          lastInspectionResult: e.result,
+          nextInspectionDate: e.nextInspectionDate ?? state.nextInspectionDate,
+          scrapped: state.scrapped || e.result === 'scrap',
+        }
+      }
+      case 'CylinderScrapped':
+        return state.registered ? { ...state, scrapped: true } : state
+    }
+  },
+}

@@ -1,0 +1,108 @@
+import t from 'tap'
+import { cylinderDecider, type CylinderCommand, type CylinderStreamEvent } from './cylinderDecider.ts'
+
+const given = (events: CylinderStreamEvent[]) => events.reduce(cylinderDecider.evolve, cylinderDecider.initialState())
+const when = (events: CylinderStreamEvent[], command: CylinderCommand) => cylinderDecider.decide(command, given(events))
+
+const register: CylinderCommand = {
+  type: 'RegisterCylinder',
+  data: {
+    cylinderCode: 'LPG-0001',
+    cylinderType: 'lpg_welded_steel',
+    gas: 'LPG',
+    manufacturer: 'Zhejiang Cylinder Works',
+    manufactureDate: '2020-02-29',
+    ownerOrganisationId: 'station-1',
+    stationId: 'station-1',
+    regionCode: '330106',
+    refurbished: false,
+    registeredOn: '2020-03-10',
+  },
+}
+const registered = cylinderDecider.decide(register, cylinderDecider.initialState())
+
+t.test('registration derives the next inspection and the end of design life from cylinderTypeRules', async (t) => {
+  t.match(registered, [
+    {
+      type: 'CylinderRegistered',
+      data: {
+        nextInspectionDate: '2024-02-29',
+        designLifeEndDate: '2035-02-28',
+        ruleVersion: 'cylinderTypeRules/2026-1',
+      },
+    },
+  ])
+})
+
+t.test('a code registers once (一瓶一码)', async (t) => {
+  t.throws(() => when([...registered], register), { code: 'cylinder_already_registered' })
+})
+
+t.test('registration counts from the last inspection when one is given', async (t) => {
+  const events = cylinderDecider.decide(
+    { ...register, data: { ...register.data, lastInspectionDate: '2023-05-01' } } as CylinderCommand,
+    cylinderDecider.initialState(),
+  )
+  t.equal((events[0]?.data as { nextInspectionDate: string }).nextInspectionDate, '2027-05-01')
+})
+
+t.test('an inspection pass moves the due date; fail does not; scrap scraps', async (t) => {
+  const inspect = (result: 'pass' | 'fail' | 'scrap'): CylinderCommand => ({
+    type: 'RecordCylinderInspection',
+    data: { agencyId: 'agency-1', inspectionDate: '2024-01-15', result, reportNo: 'R-1' },
+  })
+  const pass = when([...registered], inspect('pass'))
+  t.match(pass[0]?.data, { nextInspectionDate: '2028-01-15', ownerOrganisationId: 'station-1', regionCode: '330106' })
+  const fail = when([...registered], inspect('fail'))
+  t.notOk((fail[0]?.data as { nextInspectionDate?: string }).nextInspectionDate)
+  const scrap = when([...registered], inspect('scrap'))
+  const state = given([...registered, ...(scrap as CylinderStreamEvent[])])
+  t.ok(state.registered && state.scrapped)
+  t.throws(() => cylinderDecider.decide(inspect('pass'), state), { code: 'cylinder_scrapped' })
+})
+
+t.test('entrustment: refused to the owner itself, recorded for another station, ended once', async (t) => {
+  t.throws(
+    () =>
+      when([...registered], {
+        type: 'EntrustCylinder',
+        data: { stationId: 'station-1', regionCode: '330106', entrustedFrom: '2024-01-01' },
+      }),
+    { code: 'already_owned' },
+  )
+  const entrusted = when([...registered], {
+    type: 'EntrustCylinder',
+    data: { stationId: 'station-2', regionCode: '330106', entrustedFrom: '2024-01-01' },
+  })
+  t.match(entrusted[0], {
+    type: 'CylinderEntrusted',
+    data: { ownerOrganisationId: 'station-1', stationId: 'station-2' },
+  })
+  const end: CylinderCommand = {
+    type: 'EndEntrustment',
+    data: { stationId: 'station-2', regionCode: '330106', endedOn: '2024-06-01' },
+  }
+  const ended = when([...registered, ...entrusted], end)
+  t.equal(ended[0]?.type, 'CylinderEntrustmentEnded')
+  t.throws(() => when([...registered, ...entrusted, ...ended], end), { code: 'not_entrusted' })
+})
+
+t.test('commands on an unregistered cylinder are refused', async (t) => {
+  t.throws(
+    () =>
+      when([], {
+        type: 'ScrapCylinder',
+        data: { byOrganisationId: 'station-1', scrappedOn: '2024-01-01', reason: 'dent' },
+      }),
+    { code: 'cylinder_not_registered' },
+  )
+})
+
+t.test('scrapping twice is refused', async (t) => {
+  const scrap: CylinderCommand = {
+    type: 'ScrapCylinder',
+    data: { byOrganisationId: 'station-1', scrappedOn: '2024-01-01', reason: 'dent' },
+  }
+  const scrapped = when([...registered], scrap)
+  t.throws(() => when([...registered, ...scrapped], scrap), { code: 'cylinder_scrapped' })
+})

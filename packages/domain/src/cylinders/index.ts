@@ -1,0 +1,34 @@
+export { chinaDate, addYears, addDays } from './calendar.ts'
+export { type RuleVersion, ruleVersionOn } from './ruleTable.ts'
+export { cylinderTypeRules, cylinderTypeRuleOn, type CylinderTypeRule } from './cylinderTypeRules.ts'
+export { fillCheckItems, fillCheckItemsOn, type CheckItem, type FillCheckItemRules } from './fillCheckItems.ts'
+export {
+  cylinderDecider,
+  type CylinderCommand,
+  type CylinderState,
+  type CylinderStreamEvent,
+} from './cylinderDecider.ts'
+export {
+  prefillCheck,
+  type PrefillCheckAnswer,
+  type PrefillCheckInput,
+  type PrefillCylinderFacts,
+} from './prefillCheck.ts'
+export {
+  operatorCertificateStatusOn,
+  type OperatorCertificateRecord,
+  type OperatorCertificateStatus,
+} from './operatorCertificateStatus.ts'
+export { operatorDecider, type OperatorCommand, type OperatorEvent, type OperatorState } from './operatorDecider.ts'
+export {
+  applianceCertificateStatusOn,
+  type ApplianceCertificateRecord,
+  type ApplianceCertificateStatus,
+} from './applianceCertificateStatus.ts'
+export {
+  applianceCertificateDecider,
+  type ApplianceCertificateCommand,
+  type ApplianceCertificateEvent,
+  type ApplianceCertificateState,
+} from './applianceCertificateDecider.ts'
+export { fillCheckCompleteness, type FillCheckCompleteness } from './fillCheckCompleteness.ts'

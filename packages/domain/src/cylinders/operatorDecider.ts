@@ -1,0 +1,180 @@
+import type { CylinderEventData, WorkCategory } from '@gsr/events/cylinders'
+import type { Decider } from '../Decider.ts'
+import { DomainError } from '../Decider.ts'
+import { addDays } from './calendar.ts'
+import type { OperatorCertificateRecord } from './operatorCertificateStatus.ts'
+
+/** Events of stream `operator-<personId>`. */
+export type OperatorEvent =
+  | { type: 'OperatorCertificateIssued'; data: CylinderEventData<'OperatorCertificateIssued'> }
+  | { type: 'OperatorCertificateSuspended'; data: CylinderEventData<'OperatorCertificateSuspended'> }
+  | { type: 'OperatorCertificateReinstated'; data: CylinderEventData<'OperatorCertificateReinstated'> }
+  | { type: 'OperatorCertificateRevoked'; data: CylinderEventData<'OperatorCertificateRevoked'> }
+  | { type: 'OperatorCertificateRenewed'; data: CylinderEventData<'OperatorCertificateRenewed'> }
+
+type Certificate = OperatorCertificateRecord & { readonly regionCode: string }
+
+export interface OperatorState {
+  readonly personId?: string
+  readonly certificates: Readonly<Record<string, Certificate>>
+}
+
+export type OperatorCommand =
+  | { type: 'IssueOperatorCertificate'; data: CylinderEventData<'OperatorCertificateIssued'> }
+  | {
+      type: 'SuspendOperatorCertificate'
+      data: { certificateNo: string; suspendedFrom: string; suspendedUntil?: string; reason: string }
+    }
+  | { type: 'ReinstateOperatorCertificate'; data: { certificateNo: string; reinstatedOn: string } }
+  | { type: 'RevokeOperatorCertificate'; data: { certificateNo: string; revokedOn: string; reason: string } }
+  | {
+      type: 'RenewOperatorCertificate'
+      data: {
+        certificateNo: string
+        renewedOn: string
+        validUntil: string
+        validFrom?: string
+        categories?: WorkCategory[]
+      }
+    }
+
+function existing(state: OperatorState, certificateNo: string): Certificate {
+  const certificate = state.certificates[certificateNo]
+  if (!certificate)
+    throw new DomainError('certificate_not_found', 'no such certificate for this person', ['certificateNo'])
+  if (certificate.revokedOn !== undefined) {
+    throw new DomainError('certificate_revoked', 'the certificate is revoked', ['certificateNo'])
+  }
+  return certificate
+}
+
+function update(state: OperatorState, certificateNo: string, change: (c: Certificate) => Certificate): OperatorState {
+  const certificate = state.certificates[certificateNo]
+  if (!certificate) return state
+  return { ...state, certificates: { ...state.certificates, [certificateNo]: change(certificate) } }
+}
+
+/** Operator certificates (作业人员证, TSG Z6001): issue, suspend, reinstate, revoke, renew. */
+export const operatorDecider: Decider<OperatorCommand, OperatorEvent, OperatorState> = {
+  initialState: () => ({ certificates: {} }),
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'IssueOperatorCertificate': {
+        const c = command.data
+        if (state.certificates[c.certificateNo]) {
+          throw new DomainError('certificate_exists', 'this certificate number is already issued', ['certificateNo'])
+        }
+        if (c.validUntil < c.validFrom) {
+          throw new DomainError('invalid_period', 'validUntil is before validFrom', ['validUntil'])
+        }
+        return [{ type: 'OperatorCertificateIssued', data: c }]
+      }
+      case 'SuspendOperatorCertificate': {
+        const cert = existing(state, command.data.certificateNo)
+        const open = cert.suspensions.some((s) => s.until === undefined)
+        if (open) throw new DomainError('already_suspended', 'the certificate is already suspended', ['certificateNo'])
+        const personId = personOf(state)
+        return [
+          { type: 'OperatorCertificateSuspended', data: { personId, regionCode: cert.regionCode, ...command.data } },
+        ]
+      }
+      case 'ReinstateOperatorCertificate': {
+        const cert = existing(state, command.data.certificateNo)
+        if (!cert.suspensions.some((s) => s.until === undefined)) {
+          throw new DomainError('not_suspended', 'the certificate is not suspended', ['certificateNo'])
+        }
+        return [
+          {
+            type: 'OperatorCertificateReinstated',
+            data: { personId: personOf(state), regionCode: cert.regionCode, ...command.data },
+          },
+        ]
+      }
+      case 'RevokeOperatorCertificate': {
+        const cert = existing(state, command.data.certificateNo)
+        return [
+          {
+            type: 'OperatorCertificateRevoked',
+            data: { personId: personOf(state), regionCode: cert.regionCode, ...command.data },
+          },
+        ]
+      }
+      case 'RenewOperatorCertificate': {
+        const cert = existing(state, command.data.certificateNo)
+        const lastUntil = cert.terms.reduce((max, t) => (t.until > max ? t.until : max), '')
+        // A renewal before expiry continues the term; a late one starts on the renewal day.
+        const validFrom =
+          command.data.validFrom ??
+          (command.data.renewedOn <= lastUntil ? addDays(lastUntil, 1) : command.data.renewedOn)
+        if (command.data.validUntil < validFrom) {
+          throw new DomainError('invalid_period', 'validUntil is before the new term starts', ['validUntil'])
+        }
+        return [
+          {
+            type: 'OperatorCertificateRenewed',
+            data: {
+              personId: personOf(state),
+              certificateNo: cert.certificateNo,
+              renewedOn: command.data.renewedOn,
+              validFrom,
+              validUntil: command.data.validUntil,
+              categories: command.data.categories ?? (cert.categories as WorkCategory[]),
+              regionCode: cert.regionCode,
+            },
+          },
+        ]
+      }
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'OperatorCertificateIssued': {
+        const e = event.data
+        const certificate: Certificate = {
+          certificateNo: e.certificateNo,
+          categories: e.categories,
+          terms: [{ from: e.validFrom, until: e.validUntil }],
+          suspensions: [],
+          regionCode: e.regionCode,
+        }
+        return { personId: e.personId, certificates: { ...state.certificates, [e.certificateNo]: certificate } }
+      }
+      case 'OperatorCertificateSuspended': {
+        const e = event.data
+        const suspension =
+          e.suspendedUntil === undefined
+            ? { from: e.suspendedFrom }
+            : { from: e.suspendedFrom, until: e.suspendedUntil }
+        return update(state, e.certificateNo, (c) => ({ ...c, suspensions: [...c.suspensions, suspension] }))
+      }
+      case 'OperatorCertificateReinstated': {
+        const e = event.data
+        return update(state, e.certificateNo, (c) => ({
+          ...c,
+          suspensions: c.suspensions.map((s) =>
+            s.until === undefined ? { from: s.from, until: addDays(e.reinstatedOn, -1) } : s,
+          ),
+        }))
+      }
+      case 'OperatorCertificateRevoked':
+        return update(state, event.data.certificateNo, (c) => ({ ...c, revokedOn: event.data.revokedOn }))
+      case 'OperatorCertificateRenewed': {
+        const e = event.data
+        return update(state, e.certificateNo, (c) => ({
+          ...c,
+          categories: e.categories,
+          terms: [...c.terms, { from: e.validFrom, until: e.validUntil }],
+        }))
+      }
+    }
+  },
+}
+
+function personOf(state: OperatorState): string {
+  if (state.personId === undefined) {
+    throw new DomainError('certificate_not_found', 'no certificate for this person', ['personId'])
+  }
+  return state.personId
+}

@@ -1,0 +1,6 @@
+export * from './CylinderType.ts'
+export * from './cylinderEvents.ts'
+export * from './fillEvents.ts'
+export * from './operatorEvents.ts'
+export * from './applianceEvents.ts'
+export * from './catalogue.ts'
