@@ -1,3 +1,13 @@
 export type * from './EventStore.ts'
 export { WrongExpectedRevisionError, EventIdConflictError } from './errors.ts'
 export { comparePositions, formatPosition, parsePosition, startOfLog } from './position.ts'
+export { subscribeByPolling, type PollingSubscriptionOptions } from './subscribeByPolling.ts'
+export {
+  handleCommand,
+  type CommandDecider,
+  type DecidedEvent,
+  type HandleCommandOptions,
+  type HandleCommandResult,
+} from './handleCommand.ts'
+export { createPostgresEventStore, type PostgresEventStoreOptions } from './postgres/createPostgresEventStore.ts'
+export { eventStoreMigrations } from './postgres/eventStoreMigrations.ts'

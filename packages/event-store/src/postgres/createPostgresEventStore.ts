@@ -1,0 +1,281 @@
+import type { SqlClient } from '@gsr/db'
+import { AppendSignal } from '../appendSignal.ts'
+import type {
+  AppendOptions,
+  AppendResult,
+  EventMetadata,
+  EventStore,
+  ExpectedRevision,
+  GlobalPosition,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+} from '../EventStore.ts'
+import { EventIdConflictError, WrongExpectedRevisionError } from '../errors.ts'
+import { startOfLog } from '../position.ts'
+import { subscribeByPolling } from '../subscribeByPolling.ts'
+
+export interface PostgresEventStoreOptions {
+  /** How often a caught-up subscription polls for events appended by other processes. */
+  readonly pollIntervalMs?: number
+  /** Default events per read while a subscription catches up. */
+  readonly subscriptionBatchSize?: number
+}
+
+interface EventRow {
+  sequence: number
+  stream_name: string
+  revision: number
+  id: string
+  type: string
+  data: unknown
+  metadata: EventMetadata
+  recorded_at: Date
+  commit: number
+}
+
+interface AppendedRow {
+  revision: number
+  sequence: number
+  commit: number
+}
+
+interface ExistingRow {
+  id: string
+  stream_name: string
+  type: string
+  same_data: boolean
+  revision: number
+  sequence: number
+  commit: number
+}
+
+const eventColumns =
+  'sequence, stream_name, revision, event_id::text AS id, type, data, metadata, recorded_at, transaction_id::text::int8 AS commit'
+
+/** Only rows of transactions older than every running one: those can no longer be joined by a lower position. */
+const visibleToReaders = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())'
+
+/**
+ * The event store on PostgreSQL, over node-postgres or PGlite with the same SQL. Run
+ * `eventStoreMigrations` first. The store does not own `sql`: `close` ends subscriptions only.
+ *
+ * An append is one statement (so one implicit transaction, the shortest possible): a CTE
+ * moves the stream's revision (the expected-revision check is its WHERE/ON CONFLICT clause,
+ * serialised by the stream row's lock) and inserts the events. Only when it changes nothing
+ * or hits a used event id do we look closer, to tell a retry (success, original result) from
+ * a conflict.
+ */
+export function createPostgresEventStore(sql: SqlClient, options: PostgresEventStoreOptions = {}): EventStore {
+  const pollIntervalMs = options.pollIntervalMs ?? 50
+  const subscriptionBatchSize = options.subscriptionBatchSize ?? 500
+  const appended = new AppendSignal()
+  const subscriptions = new Set<AbortController>()
+
+  async function appendToStream(
+    streamName: string,
+    events: readonly NewEvent[],
+    appendOptions: AppendOptions = {},
+  ): Promise<AppendResult> {
+    const expected = appendOptions.expectedRevision ?? 'any'
+    if (events.length === 0) return appendNothing(streamName, expected)
+    assertDistinctIds(streamName, events)
+    const batch = JSON.stringify(
+      events.map((event) => ({ id: event.id, type: event.type, data: event.data ?? null, metadata: event.metadata })),
+    )
+    const params: unknown[] = [streamName, events.length, batch]
+    if (typeof expected === 'number') params.push(expected)
+    let rows: AppendedRow[]
+    try {
+      rows = (await sql.query<AppendedRow>(appendStatement(expected), params)).rows
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error
+      return (
+        (await originalResult(streamName, batch, events.length)) ?? throwRevisionConflict(streamName, expected, error)
+      )
+    }
+    if (rows.length === 0) {
+      return (await originalResult(streamName, batch, events.length)) ?? throwRevisionConflict(streamName, expected)
+    }
+    appended.notify()
+    const last = rows.reduce((a, b) => (b.sequence > a.sequence ? b : a))
+    return { nextExpectedRevision: last.revision, position: { commit: last.commit, prepare: last.sequence } }
+  }
+
+  /**
+   * The result of the earlier append of these very events (same ids, stream, types, data, in
+   * order), or undefined when none of the ids is used. A partial or different match is a conflict.
+   */
+  async function originalResult(streamName: string, batch: string, count: number): Promise<AppendResult | undefined> {
+    const { rows } = await sql.query<ExistingRow>(
+      `SELECT e.event_id::text AS id, e.stream_name, e.type, e.data = x.doc->'data' AS same_data,
+              e.revision, e.sequence, e.transaction_id::text::int8 AS commit
+         FROM jsonb_array_elements($1::text::jsonb) WITH ORDINALITY AS x(doc, ord)
+         JOIN es_events e ON e.event_id = (x.doc->>'id')::uuid
+        ORDER BY x.ord`,
+      [batch],
+    )
+    if (rows.length === 0) return undefined
+    const sent = JSON.parse(batch) as { id: string; type: string }[]
+    const first = rows[0]!
+    const same =
+      rows.length === count &&
+      rows.every(
+        (row, i) =>
+          row.stream_name === streamName &&
+          row.type === sent[i]?.type &&
+          row.same_data &&
+          row.revision === first.revision + i,
+      )
+    if (!same) {
+      const differing = rows.find(
+        (row, i) => row.stream_name !== streamName || row.type !== sent[i]?.type || !row.same_data,
+      )
+      throw new EventIdConflictError((differing ?? first).id, streamName)
+    }
+    const last = rows[rows.length - 1]!
+    return { nextExpectedRevision: last.revision, position: { commit: last.commit, prepare: last.sequence } }
+  }
+
+  async function currentRevision(streamName: string): Promise<number | undefined> {
+    const { rows } = await sql.query<{ revision: number }>('SELECT revision FROM es_streams WHERE stream_name = $1', [
+      streamName,
+    ])
+    return rows[0]?.revision
+  }
+
+  async function throwRevisionConflict(
+    streamName: string,
+    expected: ExpectedRevision,
+    cause?: unknown,
+  ): Promise<never> {
+    const actual = await currentRevision(streamName)
+    if (cause !== undefined && matches(expected, actual)) throw cause
+    throw new WrongExpectedRevisionError(streamName, expected, actual ?? 'no_stream')
+  }
+
+  async function appendNothing(streamName: string, expected: ExpectedRevision): Promise<AppendResult> {
+    const actual = await currentRevision(streamName)
+    if (!matches(expected, actual)) throw new WrongExpectedRevisionError(streamName, expected, actual ?? 'no_stream')
+    return { nextExpectedRevision: actual ?? -1, position: (await headPosition()) ?? startOfLog }
+  }
+
+  async function readStream(streamName: string, readOptions: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const { rows } = await sql.query<EventRow>(
+      `SELECT ${eventColumns} FROM es_events
+        WHERE stream_name = $1 AND revision >= $2::int8
+        ORDER BY revision LIMIT $3::int8`,
+      [streamName, readOptions.fromRevision ?? 0, readOptions.maxCount ?? null],
+    )
+    return rows.map(toRecordedEvent)
+  }
+
+  async function readAll(readOptions: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const after = readOptions.after ?? startOfLog
+    const { rows } = await sql.query<EventRow>(
+      `SELECT ${eventColumns} FROM es_events
+        WHERE (transaction_id, sequence) > ($1::text::xid8, $2::int8) AND ${visibleToReaders}
+        ORDER BY transaction_id, sequence LIMIT $3::int8`,
+      [String(after.commit), after.prepare, readOptions.maxCount ?? null],
+    )
+    return rows.map(toRecordedEvent)
+  }
+
+  async function headPosition(): Promise<GlobalPosition | undefined> {
+    const { rows } = await sql.query<{ commit: number; prepare: number }>(
+      `SELECT transaction_id::text::int8 AS commit, sequence AS prepare FROM es_events
+        WHERE ${visibleToReaders}
+        ORDER BY transaction_id DESC, sequence DESC LIMIT 1`,
+    )
+    const row = rows[0]
+    return row ? { commit: row.commit, prepare: row.prepare } : undefined
+  }
+
+  function subscribeToAll(subscribeOptions: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
+    return { [Symbol.asyncIterator]: () => subscription(subscribeOptions) }
+  }
+
+  async function* subscription(subscribeOptions: SubscribeOptions): AsyncGenerator<RecordedEvent> {
+    // close() ends every subscription of this store, as well as the caller's own signal.
+    const controller = new AbortController()
+    subscriptions.add(controller)
+    try {
+      yield* subscribeByPolling(readAll, {
+        ...(subscribeOptions.after ? { after: subscribeOptions.after } : {}),
+        batchSize: subscribeOptions.batchSize ?? subscriptionBatchSize,
+        pollIntervalMs,
+        signal: subscribeOptions.signal
+          ? AbortSignal.any([subscribeOptions.signal, controller.signal])
+          : controller.signal,
+        waitForAppend: (wait) => appended.wait(wait),
+      })
+    } finally {
+      subscriptions.delete(controller)
+    }
+  }
+
+  return {
+    appendToStream,
+    readStream,
+    readAll,
+    subscribeToAll,
+    headPosition,
+    async close() {
+      for (const controller of subscriptions) controller.abort()
+      subscriptions.clear()
+    },
+  }
+}
+
+/** One statement: move the stream's revision if the expectation holds, then insert the events after it. */
+function appendStatement(expected: ExpectedRevision): string {
+  const moveStream =
+    expected === 'any'
+      ? `INSERT INTO es_streams AS s (stream_name, revision) VALUES ($1, $2::int8 - 1)
+           ON CONFLICT (stream_name) DO UPDATE SET revision = s.revision + $2::int8 RETURNING revision`
+      : expected === 'no_stream'
+        ? `INSERT INTO es_streams (stream_name, revision) VALUES ($1, $2::int8 - 1)
+             ON CONFLICT (stream_name) DO NOTHING RETURNING revision`
+        : `UPDATE es_streams SET revision = revision + $2::int8
+            WHERE stream_name = $1 AND revision = $4::int8 RETURNING revision`
+  return `WITH stream AS (${moveStream})
+    INSERT INTO es_events (stream_name, revision, event_id, type, data, metadata)
+    SELECT $1, stream.revision - $2::int8 + e.ord, (e.doc->>'id')::uuid, e.doc->>'type', e.doc->'data', e.doc->'metadata'
+      FROM stream, jsonb_array_elements($3::text::jsonb) WITH ORDINALITY AS e(doc, ord)
+     ORDER BY e.ord
+    RETURNING revision, sequence, transaction_id::text::int8 AS commit`
+}
+
+function matches(expected: ExpectedRevision, actual: number | undefined): boolean {
+  if (expected === 'any') return true
+  if (expected === 'no_stream') return actual === undefined
+  return actual === expected
+}
+
+function assertDistinctIds(streamName: string, events: readonly NewEvent[]): void {
+  const seen = new Set<string>()
+  for (const { id } of events) {
+    const key = id.toLowerCase()
+    if (seen.has(key)) throw new EventIdConflictError(id, streamName)
+    seen.add(key)
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505'
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.id,
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata,
+    streamName: row.stream_name,
+    revision: row.revision,
+    position: { commit: row.commit, prepare: row.sequence },
+    recordedAt: row.recorded_at,
+  }
+}

@@ -1,0 +1,1 @@
+export { eventStoreContract, newEvent, uniqueStream, contractMetadata } from './eventStoreContract.ts'
