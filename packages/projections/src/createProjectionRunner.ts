@@ -1,0 +1,453 @@
+import { runMigrations, type SqlClient, type SqlExecutor } from '@gsr/db'
+import {
+  comparePositions,
+  formatPosition,
+  parsePosition,
+  startOfLog,
+  type EventStore,
+  type GlobalPosition,
+  type RecordedEvent,
+} from '@gsr/event-store'
+import type { Projection } from './Projection.ts'
+import { checkpointMigrations } from './checkpointMigrations.ts'
+import { silentLogger, type ProjectionLogger } from './ProjectionLogger.ts'
+import { Wakeup } from './Wakeup.ts'
+
+export interface RetryPolicy {
+  /** First delay after a failed batch; doubles per attempt. Default 100 ms. */
+  readonly initialDelayMs?: number
+  /** Default 30 s. */
+  readonly maxDelayMs?: number
+}
+
+export interface ProjectionRunnerOptions {
+  readonly store: EventStore
+  /** Where the read models and their checkpoints live. */
+  readonly sql: SqlClient
+  readonly projections: readonly Projection[]
+  /** Events read and applied per transaction. Default 500. */
+  readonly batchSize?: number
+  readonly logger?: ProjectionLogger
+  /** How often a caught-up projection re-reads the log when nothing wakes it. Default 250 ms. */
+  readonly pollIntervalMs?: number
+  /** Follow the store's live subscription to wake caught-up projections at once. Default true. */
+  readonly liveWakeups?: boolean
+  readonly retry?: RetryPolicy
+  /** At most this many events are counted per lag() measurement. Default 10 000. */
+  readonly lagScanLimit?: number
+}
+
+export type ProjectionStatus = 'stopped' | 'catching-up' | 'live' | 'retrying'
+
+export interface ProjectionLag {
+  readonly name: string
+  /** The projection's checkpoint. */
+  readonly position: GlobalPosition
+  readonly headPosition: GlobalPosition | undefined
+  readonly eventsBehind: number
+  /** True when more events than lagScanLimit are behind: eventsBehind is then a lower bound. */
+  readonly eventsBehindIsLowerBound: boolean
+  /** recordedAt of the head event minus recordedAt of the last event consumed. */
+  readonly secondsBehind: number
+  readonly lastRecordedAt: Date | undefined
+  readonly status: ProjectionStatus
+  /** Batches failed in a row (0 when healthy). */
+  readonly consecutiveFailures: number
+}
+
+export interface CatchUpProgress {
+  readonly projection: string
+  readonly position: GlobalPosition
+  readonly headPosition: GlobalPosition
+  /** Events consumed (applied or filtered out) since this catch-up began. */
+  readonly eventsProcessed: number
+  readonly elapsedMs: number
+  readonly eventsPerSecond: number
+}
+
+export interface CatchUpOptions {
+  /** Names of the projections to catch up; default all. */
+  readonly projections?: readonly string[]
+  /** Give up (reject) after this many failed attempts of one batch; default never. */
+  readonly maxAttempts?: number
+  /** Called after every committed batch. */
+  readonly onProgress?: (progress: CatchUpProgress) => void
+}
+
+export interface WaitForOptions {
+  readonly projections?: readonly string[]
+  /** Default 10 s. */
+  readonly timeoutMs?: number
+}
+
+export interface ProjectionRunner {
+  readonly projections: readonly Projection[]
+  /** Creates the checkpoint table and every projection's tables; start/catchUp call it once. */
+  migrate(): Promise<void>
+  /** Runs every projection in the background: catch up, then follow the log. */
+  start(): Promise<void>
+  /** Lets running batches commit, then stops. */
+  stop(): Promise<void>
+  /** Processes until each projection reaches the head as it was when called, then resolves. */
+  catchUp(options?: CatchUpOptions): Promise<void>
+  /** Empties the projection's tables and resets its checkpoint (one transaction), then catches up. */
+  rebuild(name: string, options?: Omit<CatchUpOptions, 'projections'>): Promise<void>
+  /** Resolves once the projections have consumed the event at `position` (read-your-writes). */
+  waitFor(position: GlobalPosition, options?: WaitForOptions): Promise<void>
+  /** Lag per projection, measured now against the store's head. */
+  lag(): Promise<ProjectionLag[]>
+  /** Makes idle projections re-read the log now (e.g. after an append in this process). */
+  wake(): void
+}
+
+/** Another runner moved the checkpoint under us (a second worker, a rebuild elsewhere). */
+class CheckpointMovedError extends Error {}
+
+interface Worker {
+  readonly projection: Projection
+  readonly types: ReadonlySet<string> | undefined
+  position: GlobalPosition
+  recordedAt: Date | undefined
+  status: ProjectionStatus
+  failures: number
+  /** Serialises batches, rebuilds and reloads of this projection within the process. */
+  queue: Promise<unknown>
+}
+
+interface StepResult {
+  /** Events consumed by the committed batch. */
+  readonly consumed: number
+  /** False when the read came back short: the projection is at the head. */
+  readonly more: boolean
+}
+
+export function createProjectionRunner(options: ProjectionRunnerOptions): ProjectionRunner {
+  const { store, sql } = options
+  const batchSize = options.batchSize ?? 500
+  const logger = options.logger ?? silentLogger
+  const pollIntervalMs = options.pollIntervalMs ?? 250
+  const initialDelayMs = options.retry?.initialDelayMs ?? 100
+  const maxDelayMs = options.retry?.maxDelayMs ?? 30_000
+  const lagScanLimit = options.lagScanLimit ?? 10_000
+
+  const workers = new Map<string, Worker>()
+  for (const projection of options.projections) {
+    if (workers.has(projection.name)) throw new Error(`duplicate projection name: ${projection.name}`)
+    workers.set(projection.name, {
+      projection,
+      types: projection.eventTypes ? new Set(projection.eventTypes) : undefined,
+      position: startOfLog,
+      recordedAt: undefined,
+      status: 'stopped',
+      failures: 0,
+      queue: Promise.resolve(),
+    })
+  }
+
+  const wakeup = new Wakeup()
+  /** Resolved by progress of any projection; waitFor re-checks on each. */
+  const progress = new Wakeup()
+  let migrated: Promise<void> | undefined
+  let running: { controller: AbortController; tasks: Promise<void>[] } | undefined
+
+  const select = (names?: readonly string[]): Worker[] =>
+    names ? names.map((name) => workerNamed(name)) : [...workers.values()]
+
+  function workerNamed(name: string): Worker {
+    const worker = workers.get(name)
+    if (!worker) throw new Error(`unknown projection: ${name} (known: ${[...workers.keys()].join(', ')})`)
+    return worker
+  }
+
+  function exclusive<T>(worker: Worker, fn: () => Promise<T>): Promise<T> {
+    const result = worker.queue.then(fn)
+    worker.queue = result.catch(() => {})
+    return result
+  }
+
+  function backoff(attempt: number): number {
+    return Math.min(maxDelayMs, initialDelayMs * 2 ** (attempt - 1))
+  }
+
+  async function migrate(): Promise<void> {
+    migrated ??= (async () => {
+      await runMigrations(sql, checkpointMigrations)
+      for (const { projection } of workers.values()) await runMigrations(sql, projection.migrations)
+      for (const worker of workers.values()) {
+        await sql.query(
+          'INSERT INTO projection_checkpoints (name, position) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING',
+          [worker.projection.name, formatPosition(startOfLog)],
+        )
+        await reload(worker)
+      }
+    })().catch((error: unknown) => {
+      migrated = undefined
+      throw error
+    })
+    await migrated
+  }
+
+  async function reload(worker: Worker): Promise<void> {
+    const { rows } = await sql.query<{ position: string; recorded_at: Date | null }>(
+      'SELECT position, recorded_at FROM projection_checkpoints WHERE name = $1',
+      [worker.projection.name],
+    )
+    const row = rows[0]
+    worker.position = row ? parsePosition(row.position) : startOfLog
+    worker.recordedAt = row?.recorded_at ?? undefined
+  }
+
+  async function lockCheckpoint(tx: SqlExecutor, worker: Worker): Promise<void> {
+    const { rows } = await tx.query<{ position: string }>(
+      'SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE',
+      [worker.projection.name],
+    )
+    if (rows[0]?.position !== formatPosition(worker.position)) throw new CheckpointMovedError()
+  }
+
+  /** One batch: read after the checkpoint, apply and move the checkpoint in one transaction. */
+  function step(worker: Worker): Promise<StepResult> {
+    return exclusive(worker, async () => {
+      const after = comparePositions(worker.position, startOfLog) === 0 ? {} : { after: worker.position }
+      const events = await store.readAll({ ...after, maxCount: batchSize })
+      const last = events.at(-1)
+      if (!last) return { consumed: 0, more: false }
+      const types = worker.types
+      const relevant = types ? events.filter((event) => types.has(event.type)) : events
+      try {
+        await sql.transaction(async (tx) => {
+          await lockCheckpoint(tx, worker)
+          if (relevant.length > 0) await worker.projection.apply(relevant, tx)
+          await tx.query(
+            `INSERT INTO projection_checkpoints (name, position, recorded_at, updated_at) VALUES ($1, $2, $3, now())
+             ON CONFLICT (name) DO UPDATE SET position = $2, recorded_at = $3, updated_at = now()`,
+            [worker.projection.name, formatPosition(last.position), last.recordedAt],
+          )
+        })
+      } catch (error) {
+        if (!(error instanceof CheckpointMovedError)) throw error
+        logger.warn({ projection: worker.projection.name }, 'checkpoint moved by another runner; reloading')
+        await reload(worker)
+        return { consumed: 0, more: true }
+      }
+      worker.position = last.position
+      worker.recordedAt = last.recordedAt
+      progress.wake()
+      return { consumed: events.length, more: events.length === batchSize }
+    })
+  }
+
+  function recordFailure(worker: Worker, error: unknown, attempt: number): number {
+    const delay = backoff(attempt)
+    worker.failures = attempt
+    worker.status = 'retrying'
+    logger.error(
+      {
+        err: error,
+        projection: worker.projection.name,
+        position: formatPosition(worker.position),
+        attempt,
+        retryInMs: delay,
+      },
+      'projection batch failed; it will be retried, never skipped',
+    )
+    return delay
+  }
+
+  function recordSuccess(worker: Worker): void {
+    if (worker.failures > 0) {
+      logger.info(
+        { projection: worker.projection.name, attempts: worker.failures + 1 },
+        'projection batch succeeded after retries',
+      )
+    }
+    worker.failures = 0
+  }
+
+  async function runLoop(worker: Worker, signal: AbortSignal): Promise<void> {
+    let attempt = 0
+    worker.status = 'catching-up'
+    while (!signal.aborted) {
+      try {
+        const { more } = await step(worker)
+        recordSuccess(worker)
+        attempt = 0
+        worker.status = more ? 'catching-up' : 'live'
+        if (!more) await wakeup.sleep(pollIntervalMs, signal)
+      } catch (error) {
+        await wakeup.sleep(recordFailure(worker, error, ++attempt), signal, false)
+      }
+    }
+    worker.status = 'stopped'
+  }
+
+  async function followLive(signal: AbortSignal): Promise<void> {
+    try {
+      const head = await store.headPosition()
+      for await (const _event of store.subscribeToAll({ ...(head ? { after: head } : {}), batchSize, signal })) {
+        wakeup.wake()
+        if (signal.aborted) break
+      }
+    } catch (error) {
+      if (!signal.aborted) logger.warn({ err: error }, 'live subscription ended; projections fall back to polling')
+    }
+  }
+
+  async function catchUpWorker(worker: Worker, head: GlobalPosition, options: CatchUpOptions): Promise<void> {
+    const started = Date.now()
+    let consumed = 0
+    let attempt = 0
+    while (comparePositions(worker.position, head) < 0) {
+      try {
+        const result = await step(worker)
+        recordSuccess(worker)
+        attempt = 0
+        consumed += result.consumed
+        const elapsedMs = Date.now() - started
+        options.onProgress?.({
+          projection: worker.projection.name,
+          position: worker.position,
+          headPosition: head,
+          eventsProcessed: consumed,
+          elapsedMs,
+          eventsPerSecond: elapsedMs > 0 ? (consumed * 1000) / elapsedMs : 0,
+        })
+        // Nothing readable up to the head we were given: the head moved back (another store).
+        if (result.consumed === 0 && !result.more) return
+      } catch (error) {
+        attempt += 1
+        if (attempt >= (options.maxAttempts ?? Infinity)) {
+          worker.failures = attempt
+          throw error
+        }
+        await new Promise((resolve) => setTimeout(resolve, recordFailure(worker, error, attempt)))
+      }
+    }
+  }
+
+  async function catchUp(options: CatchUpOptions = {}): Promise<void> {
+    await migrate()
+    const selected = select(options.projections)
+    const head = await store.headPosition()
+    if (!head) return
+    const results = await Promise.allSettled(selected.map((worker) => catchUpWorker(worker, head, options)))
+    const failed = results.find((result) => result.status === 'rejected')
+    if (failed) throw failed.reason
+  }
+
+  async function rebuild(name: string, options: Omit<CatchUpOptions, 'projections'> = {}): Promise<void> {
+    await migrate()
+    const worker = workerNamed(name)
+    await exclusive(worker, async () => {
+      await sql.transaction(async (tx) => {
+        await tx.query('SELECT 1 FROM projection_checkpoints WHERE name = $1 FOR UPDATE', [name])
+        await worker.projection.reset(tx)
+        await tx.query(
+          'UPDATE projection_checkpoints SET position = $2, recorded_at = NULL, updated_at = now() WHERE name = $1',
+          [name, formatPosition(startOfLog)],
+        )
+      })
+      worker.position = startOfLog
+      worker.recordedAt = undefined
+    })
+    logger.info({ projection: name }, 'projection reset; rebuilding from the start of the log')
+    await catchUp({ ...options, projections: [name] })
+    logger.info({ projection: name, position: formatPosition(worker.position) }, 'projection rebuilt')
+  }
+
+  async function waitFor(position: GlobalPosition, options: WaitForOptions = {}): Promise<void> {
+    const selected = select(options.projections)
+    const deadline = Date.now() + (options.timeoutMs ?? 10_000)
+    const reached = () => selected.every((worker) => comparePositions(worker.position, position) >= 0)
+    const never = new AbortController().signal
+    while (!reached()) {
+      const left = deadline - Date.now()
+      if (left <= 0) {
+        throw new Error(`projections did not reach position ${formatPosition(position)} in time`)
+      }
+      if (running) {
+        wakeup.wake()
+        await progress.sleep(Math.min(left, pollIntervalMs), never)
+      } else {
+        await catchUp({ projections: selected.map((worker) => worker.projection.name) })
+        if (!reached()) await new Promise((resolve) => setTimeout(resolve, Math.min(left, 20)))
+      }
+    }
+  }
+
+  async function lag(): Promise<ProjectionLag[]> {
+    const head = await store.headPosition()
+    const { rows } = await sql.query<{ name: string; position: string; recorded_at: Date | null }>(
+      'SELECT name, position, recorded_at FROM projection_checkpoints WHERE name = ANY($1)',
+      [[...workers.keys()]],
+    )
+    const stored = new Map(rows.map((row) => [row.name, row]))
+    // Projections at the same checkpoint share one scan of the log.
+    const scans = new Map<string, Promise<RecordedEvent[]>>()
+    const scan = (position: GlobalPosition) => {
+      const key = formatPosition(position)
+      let pending = scans.get(key)
+      if (!pending) {
+        const after = comparePositions(position, startOfLog) === 0 ? {} : { after: position }
+        pending = store.readAll({ ...after, maxCount: lagScanLimit })
+        scans.set(key, pending)
+      }
+      return pending
+    }
+    return Promise.all(
+      [...workers.values()].map(async (worker): Promise<ProjectionLag> => {
+        const row = stored.get(worker.projection.name)
+        const position = row ? parsePosition(row.position) : startOfLog
+        const lastRecordedAt = row?.recorded_at ?? undefined
+        const base = {
+          name: worker.projection.name,
+          position,
+          headPosition: head,
+          lastRecordedAt,
+          status: worker.status,
+          consecutiveFailures: worker.failures,
+        }
+        if (!head || comparePositions(position, head) >= 0) {
+          return { ...base, eventsBehind: 0, eventsBehindIsLowerBound: false, secondsBehind: 0 }
+        }
+        const pending = await scan(position)
+        const capped = pending.length >= lagScanLimit
+        const headRecordedAt = capped ? new Date() : (pending.at(-1)?.recordedAt ?? new Date())
+        const from = lastRecordedAt ?? pending[0]?.recordedAt ?? headRecordedAt
+        return {
+          ...base,
+          eventsBehind: pending.length,
+          eventsBehindIsLowerBound: capped,
+          secondsBehind: Math.max(0, (headRecordedAt.getTime() - from.getTime()) / 1000),
+        }
+      }),
+    )
+  }
+
+  return {
+    projections: options.projections,
+    migrate,
+    async start() {
+      if (running) return
+      await migrate()
+      const controller = new AbortController()
+      const tasks = [...workers.values()].map((worker) => runLoop(worker, controller.signal))
+      if (options.liveWakeups ?? true) tasks.push(followLive(controller.signal))
+      running = { controller, tasks }
+      logger.info({ projections: [...workers.keys()] }, 'projection runner started')
+    },
+    async stop() {
+      const current = running
+      if (!current) return
+      running = undefined
+      current.controller.abort()
+      await Promise.all(current.tasks)
+      logger.info({}, 'projection runner stopped')
+    },
+    catchUp,
+    rebuild,
+    waitFor,
+    lag,
+    wake: () => wakeup.wake(),
+  }
+}

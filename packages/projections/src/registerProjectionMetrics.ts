@@ -1,0 +1,42 @@
+import { Gauge, type Registry } from 'prom-client'
+import type { ProjectionLag, ProjectionRunner } from './createProjectionRunner.ts'
+
+/**
+ * Registers lag gauges, measured at scrape time:
+ * `gsr_projection_events_behind`, `gsr_projection_seconds_behind` and
+ * `gsr_projection_consecutive_failures`, each labelled by projection.
+ */
+export function registerProjectionMetrics(runner: Pick<ProjectionRunner, 'lag'>, registry: Registry): void {
+  // The three gauges are collected together on one scrape: measure once for all of them.
+  let measured: { at: number; lag: Promise<ProjectionLag[]> } | undefined
+  const measure = () => {
+    if (!measured || Date.now() - measured.at > 1000) measured = { at: Date.now(), lag: runner.lag() }
+    return measured.lag
+  }
+  const gauge = (name: string, help: string, value: (lag: ProjectionLag) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['projection'],
+      registers: [registry],
+      async collect() {
+        this.reset()
+        for (const lag of await measure()) this.set({ projection: lag.name }, value(lag))
+      },
+    })
+  gauge(
+    'gsr_projection_events_behind',
+    'Events in the log not yet consumed by the projection',
+    (lag) => lag.eventsBehind,
+  )
+  gauge(
+    'gsr_projection_seconds_behind',
+    'recordedAt of the head event minus recordedAt of the last event the projection consumed',
+    (lag) => lag.secondsBehind,
+  )
+  gauge(
+    'gsr_projection_consecutive_failures',
+    'Batches of the projection that failed in a row (retried, never skipped)',
+    (lag) => lag.consecutiveFailures,
+  )
+}

@@ -1,0 +1,2 @@
+export { ledgerProjection, type LedgerProjectionOptions } from './ledgerProjection.ts'
+export { appendLedgerEvents } from './appendLedgerEvents.ts'
