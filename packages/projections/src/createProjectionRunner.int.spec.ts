@@ -1,0 +1,201 @@
+import t from 'tap'
+import { Registry } from 'prom-client'
+import { runMigrations, type SqlClient } from '@gsr/db'
+import { forEachDatabase } from '@gsr/db/testing'
+import { createPostgresEventStore, eventStoreMigrations, formatPosition, type GlobalPosition } from '@gsr/event-store'
+import { createProjectionRunner } from './createProjectionRunner.ts'
+import { registerProjectionMetrics } from './registerProjectionMetrics.ts'
+import type { ProjectionLogger } from './ProjectionLogger.ts'
+import { appendLedgerEvents, ledgerProjection } from './testing/index.ts'
+
+async function appliedCount(sql: SqlClient, table: string): Promise<number> {
+  const { rows } = await sql.query<{ n: number }>(`SELECT count(*)::int8 AS n FROM ${table}`)
+  return rows[0]?.n ?? -1
+}
+
+async function checkpoint(sql: SqlClient, name: string): Promise<string | undefined> {
+  const { rows } = await sql.query<{ position: string }>(
+    'SELECT position FROM projection_checkpoints WHERE name = $1',
+    [name],
+  )
+  return rows[0]?.position
+}
+
+function capturingLogger() {
+  const errors: { object: object; message: string }[] = []
+  const logger: ProjectionLogger = {
+    info() {},
+    warn() {},
+    error: (object, message) => errors.push({ object, message }),
+  }
+  return { logger, errors }
+}
+
+forEachDatabase(t, async (t, db) => {
+  const sql = db.client
+  await runMigrations(sql, eventStoreMigrations)
+  const store = createPostgresEventStore(sql)
+  t.teardown(() => store.close())
+  const head = async (): Promise<GlobalPosition> => {
+    const position = await store.headPosition()
+    if (!position) throw new Error('empty store')
+    return position
+  }
+
+  await appendLedgerEvents(store, {
+    count: 250,
+    type: (i) => (i % 5 === 0 ? 'LedgerEntryVoided' : 'LedgerEntryRecorded'),
+  })
+
+  t.test('catchUp applies every event once, in batches, and stores the checkpoint', async (t) => {
+    const runner = createProjectionRunner({
+      store,
+      sql,
+      projections: [ledgerProjection({ name: 'all_events' })],
+      batchSize: 40,
+    })
+    await runner.catchUp()
+    t.equal(await appliedCount(sql, 'all_events_applied'), 250)
+    t.equal(await checkpoint(sql, 'all_events'), formatPosition(await head()))
+    const { rows } = await sql.query<{ amount: number }>('SELECT sum(amount)::int8 AS amount FROM all_events_totals')
+    t.equal(rows[0]?.amount, (250 * 251) / 2)
+    await runner.catchUp()
+    t.equal(await appliedCount(sql, 'all_events_applied'), 250, 'a second catch-up at the head applies nothing')
+  })
+
+  t.test('events filtered out by eventTypes still advance the checkpoint', async (t) => {
+    const seen: number[] = []
+    const projection = ledgerProjection({
+      name: 'voided_only',
+      eventTypes: ['LedgerEntryVoided'],
+      afterRows: (events) => void seen.push(events.length),
+    })
+    const runner = createProjectionRunner({ store, sql, projections: [projection], batchSize: 100 })
+    await runner.catchUp()
+    t.equal(await appliedCount(sql, 'voided_only_applied'), 50)
+    t.same(seen, [20, 20, 10], 'apply gets only the events of its types')
+    t.equal(await checkpoint(sql, 'voided_only'), formatPosition(await head()))
+  })
+
+  t.test('a failing batch is retried with backoff and logged, never skipped', async (t) => {
+    let failures = 0
+    const projection = ledgerProjection({
+      name: 'flaky',
+      afterRows: (events) => {
+        if (events.some((event) => (event.data as { amount: number }).amount === 130) && failures < 3) {
+          failures += 1
+          throw new Error(`flaky failure ${failures}`)
+        }
+      },
+    })
+    const { logger, errors } = capturingLogger()
+    const runner = createProjectionRunner({
+      store,
+      sql,
+      projections: [projection],
+      batchSize: 50,
+      logger,
+      retry: { initialDelayMs: 20, maxDelayMs: 100 },
+    })
+    const started = Date.now()
+    await runner.start()
+    await runner.waitFor(await head(), { timeoutMs: 20_000 })
+    await runner.stop()
+    t.equal(failures, 3)
+    t.equal(errors.length, 3, 'each failure is logged')
+    t.match(errors[0]?.object, { projection: 'flaky', attempt: 1, retryInMs: 20 })
+    t.match(errors[2]?.object, { attempt: 3, retryInMs: 80 })
+    t.ok(Date.now() - started >= 20 + 40 + 80, 'waited the backoff between attempts')
+    t.equal(await appliedCount(sql, 'flaky_applied'), 250)
+    const { rows } = await sql.query('SELECT event_id FROM flaky_applied GROUP BY event_id HAVING count(*) <> 1')
+    t.same(rows, [], 'no event applied twice')
+  })
+
+  t.test('catchUp with maxAttempts gives up and rejects, leaving the last good checkpoint', async (t) => {
+    const projection = ledgerProjection({
+      name: 'broken',
+      afterRows: (events) => {
+        if (events.some((event) => (event.data as { amount: number }).amount === 75)) throw new Error('poison')
+      },
+    })
+    const runner = createProjectionRunner({
+      store,
+      sql,
+      projections: [projection],
+      batchSize: 50,
+      retry: { initialDelayMs: 1 },
+    })
+    await t.rejects(runner.catchUp({ maxAttempts: 2 }), /poison/)
+    t.equal(await appliedCount(sql, 'broken_applied'), 50, 'only the first batch committed')
+    const [lag] = await runner.lag()
+    t.equal(lag?.eventsBehind, 200)
+    t.equal(lag?.consecutiveFailures, 2)
+  })
+
+  t.test('live: started runner follows appends; waitFor gives read-your-writes; lag shows events behind', async (t) => {
+    const projection = ledgerProjection({ name: 'live' })
+    const runner = createProjectionRunner({ store, sql, projections: [projection], pollIntervalMs: 5_000 })
+    await runner.catchUp()
+    t.same(
+      (await runner.lag()).map(({ eventsBehind, secondsBehind }) => ({ eventsBehind, secondsBehind })),
+      [{ eventsBehind: 0, secondsBehind: 0 }],
+    )
+    await runner.start()
+    const before = await appliedCount(sql, 'live_applied')
+    const result = await appendLedgerEvents(store, { count: 3 })
+    const started = Date.now()
+    await runner.waitFor(result!.position, { timeoutMs: 3_000 })
+    t.ok(Date.now() - started < 2_000, 'woken by the append, not by the 5 s poll')
+    t.equal(await appliedCount(sql, 'live_applied'), before + 3)
+    await runner.stop()
+
+    await appendLedgerEvents(store, { count: 12 })
+    const [lag] = await runner.lag()
+    t.equal(lag?.eventsBehind, 12)
+    t.equal(lag?.eventsBehindIsLowerBound, false)
+    t.ok((lag?.secondsBehind ?? -1) >= 0)
+    const registry = new Registry()
+    registerProjectionMetrics(runner, registry)
+    const text = await registry.metrics()
+    t.match(text, /gsr_projection_events_behind\{projection="live"\} 12/)
+    t.match(text, /gsr_projection_seconds_behind\{projection="live"\} [\d.]+/)
+    t.match(text, /gsr_projection_consecutive_failures\{projection="live"\} 0/)
+    await runner.catchUp()
+    t.equal((await runner.lag())[0]?.eventsBehind, 0)
+  })
+
+  t.test('two runners on the same projection never apply an event twice', async (t) => {
+    const make = () =>
+      createProjectionRunner({ store, sql, projections: [ledgerProjection({ name: 'shared' })], batchSize: 20 })
+    const [a, b] = [make(), make()]
+    await a.migrate()
+    await Promise.all([a.catchUp(), b.catchUp()])
+    const { rows } = await sql.query<{ n: number; distinct_ids: number }>(
+      'SELECT count(*)::int8 AS n, count(DISTINCT event_id)::int8 AS distinct_ids FROM shared_applied',
+    )
+    const total = await appliedCount(sql, 'live_applied')
+    t.same(rows, [{ n: total, distinct_ids: total }])
+  })
+
+  t.test('rebuild empties the tables and replays to the same result, even while running', async (t) => {
+    const runner = createProjectionRunner({
+      store,
+      sql,
+      projections: [ledgerProjection({ name: 'rebuilt' })],
+      batchSize: 30,
+    })
+    await runner.catchUp()
+    const snapshot = async () =>
+      (await sql.query('SELECT stream_name, events, amount FROM rebuilt_totals ORDER BY stream_name')).rows
+    const incremental = await snapshot()
+    await runner.start()
+    const progress: number[] = []
+    await runner.rebuild('rebuilt', { onProgress: (p) => progress.push(p.eventsProcessed) })
+    await runner.stop()
+    t.same(await snapshot(), incremental)
+    t.equal(await appliedCount(sql, 'rebuilt_applied'), await appliedCount(sql, 'live_applied'))
+    t.ok(progress.length > 1, 'progress reported per batch')
+    t.equal(await checkpoint(sql, 'rebuilt'), formatPosition(await head()))
+    await t.rejects(runner.rebuild('nope'), /unknown projection: nope/)
+  })
+})
