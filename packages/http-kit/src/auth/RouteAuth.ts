@@ -1,0 +1,28 @@
+import type { OrganisationKind, Principal, Role } from '../identity/Principal.ts'
+import type { ServiceContext } from '../ServiceModule.ts'
+
+/**
+ * Declared on every route as `config: { auth }`. Omitted means: any authenticated caller.
+ * `roles` omitted means admin and operator for writes (POST/PUT/PATCH/DELETE) and every role
+ * for reads, so a viewer never writes unless a route says so.
+ */
+export type RouteAuth =
+  | 'public'
+  | {
+      readonly kinds?: readonly OrganisationKind[]
+      readonly roles?: readonly Role[]
+    }
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    auth?: RouteAuth
+  }
+  interface FastifyRequest {
+    /** The authenticated caller; set on every route that is not `auth: 'public'`. */
+    principal: Principal
+  }
+  interface FastifyInstance {
+    /** The service context the app was built with. */
+    kit: ServiceContext
+  }
+}

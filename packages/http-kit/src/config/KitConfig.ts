@@ -1,0 +1,109 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { join, resolve } from 'node:path'
+import { z } from 'zod'
+
+export const modes = ['embedded', 'postgres', 'cluster'] as const
+export type Mode = (typeof modes)[number]
+
+/** Values people copy from examples; refused as signing secrets. */
+const knownDefaults = new Set(['secret', 'changeme', 'change-me', 'default', 'password', 'dev', 'test', 'auth_secret'])
+
+const EnvSchema = z
+  .object({
+    MODE: z.enum(modes).default('embedded'),
+    DATA_DIR: z.string().min(1).default('./.data/embedded'),
+    DATABASE_URL: z.string().url().optional(),
+    EVENTSTORE_URL: z.string().min(1).optional(),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    AUTH_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)')
+      .refine((v) => !knownDefaults.has(v.toLowerCase()), 'is a well-known default; generate a random one')
+      .optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+    PROJECTION_LAG_THRESHOLD: z.coerce.number().int().min(0).default(1000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.MODE !== 'embedded' && !env.DATABASE_URL)
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: `is required when MODE=${env.MODE}` })
+    if (env.MODE === 'cluster' && !env.EVENTSTORE_URL)
+      ctx.addIssue({ code: 'custom', path: ['EVENTSTORE_URL'], message: 'is required when MODE=cluster' })
+    if (env.MODE !== 'embedded' && !env.AUTH_SECRET)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_SECRET'],
+        message: `is required when MODE=${env.MODE} (only the embedded demo mode generates one)`,
+      })
+  })
+
+export interface KitConfig {
+  readonly mode: Mode
+  readonly dataDir: string
+  readonly databaseUrl?: string
+  readonly eventStoreUrl?: string
+  readonly port: number
+  readonly host: string
+  /** HS256 key for people's bearer tokens. */
+  readonly authSecret: string
+  readonly logLevel: string
+  readonly tokenTtlSeconds: number
+  readonly bodyLimitBytes: number
+  readonly rateLimitPerMinute: number
+  /** Readiness fails when a projection is more events than this behind the head. */
+  readonly projectionLagThreshold: number
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError'
+  constructor(readonly problems: readonly { variable: string; message: string }[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  ${p.variable} ${p.message}`).join('\n')}`)
+  }
+}
+
+/**
+ * Reads and validates the environment once, at start. The embedded mode needs no variable:
+ * it generates a random signing secret on first start and keeps it in DATA_DIR/auth-secret.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): KitConfig {
+  // Empty strings count as unset (compose files often pass `VAR=`).
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
+  const parsed = EnvSchema.safeParse(cleaned)
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '(environment)'),
+        message: issue.message,
+      })),
+    )
+  }
+  const e = parsed.data
+  const dataDir = resolve(e.DATA_DIR)
+  return {
+    mode: e.MODE,
+    dataDir,
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+    ...(e.EVENTSTORE_URL ? { eventStoreUrl: e.EVENTSTORE_URL } : {}),
+    port: e.PORT,
+    host: e.HOST,
+    authSecret: e.AUTH_SECRET ?? embeddedSecret(dataDir),
+    logLevel: e.LOG_LEVEL,
+    tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    projectionLagThreshold: e.PROJECTION_LAG_THRESHOLD,
+  }
+}
+
+function embeddedSecret(dataDir: string): string {
+  const file = join(dataDir, 'auth-secret')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  mkdirSync(dataDir, { recursive: true })
+  const secret = randomBytes(48).toString('base64url')
+  writeFileSync(file, secret + '\n', { mode: 0o600 })
+  return secret
+}

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto'
+import Fastify, { type FastifyInstance } from 'fastify'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod'
+import { installAuthentication } from './auth/authentication.ts'
+import { installErrorHandling } from './errors/errorHandler.ts'
+import { kitProblems, type ProblemDefinition } from './errors/problemCatalogue.ts'
+import { installIdempotency } from './idempotency/idempotency.ts'
+import { createKitMetrics, instrumentEventStore } from './ops/KitMetrics.ts'
+import { installOperations, type ProjectionLagSource, type ReadinessCheck } from './ops/operations.ts'
+import { assertStrictSchemas } from './docs/assertStrictSchemas.ts'
+import type { KitApp, ServiceContext, ServiceModule } from './ServiceModule.ts'
+import './auth/RouteAuth.ts'
+
+export interface CreateAppOptions {
+  readonly modules: readonly ServiceModule[]
+  readonly ctx: ServiceContext
+  readonly readinessChecks?: readonly ReadinessCheck[]
+  readonly projectionLag?: ProjectionLagSource
+  /** OpenAPI title; default "Gas Safety Registry API". */
+  readonly title?: string
+  /** Include Node.js process metrics (off in tests: they register timers). */
+  readonly defaultMetrics?: boolean
+}
+
+const requestIdPattern = /^[\w.:-]{1,64}$/
+
+/**
+ * Builds the app: kit plugins (errors, auth, idempotency, rate limit, security headers, docs,
+ * health/ready/metrics) and then every module's routes. Does not listen; tests inject.
+ */
+export async function createApp(options: CreateAppOptions): Promise<FastifyInstance> {
+  const metrics = createKitMetrics({ defaultMetrics: options.defaultMetrics ?? false })
+  const ctx: ServiceContext = {
+    ...options.ctx,
+    eventStore: instrumentEventStore(options.ctx.eventStore, metrics),
+    metrics,
+  }
+  const app = Fastify({
+    loggerInstance: ctx.logger,
+    bodyLimit: ctx.config.bodyLimitBytes,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID()
+    },
+    // In-flight requests finish on close; idle keep-alive sockets are closed at once.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false } },
+  })
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  app.decorate('kit', ctx)
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+
+  const catalogue: Record<string, ProblemDefinition> = { ...kitProblems }
+  for (const module of options.modules) Object.assign(catalogue, module.problems ?? {})
+  installErrorHandling(app, catalogue)
+  assertStrictSchemas(app)
+
+  await app.register(helmet, {
+    // swagger-ui needs inline styles/scripts on /docs only; its plugin sets its own CSP there.
+    contentSecurityPolicy: false,
+  })
+  installAuthentication(app, ctx)
+  await app.register(rateLimit, {
+    global: true,
+    hook: 'preHandler',
+    max: ctx.config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    keyGenerator: (request) => request.principal?.credentialId ?? request.ip,
+  })
+  installIdempotency(app, ctx.sql)
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: options.title ?? 'Gas Safety Registry API',
+        description:
+          'Event-sourced registry for special equipment and gas safety (特种设备和燃气安全登记). ' +
+          'Authenticate with `Authorization: Bearer <API key or token>`. Errors are application/problem+json; ' +
+          'writes accept an `Idempotency-Key` header. Send `Accept-Language: zh-CN` for Chinese messages.',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API key (`gsr_k...`) or a person token from POST /auth/token',
+          },
+        },
+      },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: true } })
+  app.get('/openapi.json', { config: { auth: 'public', rateLimit: false }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  )
+
+  installOperations(app, ctx, metrics, {
+    readinessChecks: options.readinessChecks ?? [],
+    projectionLag: options.projectionLag,
+  })
+
+  for (const module of options.modules) {
+    await app.register(async (scoped) => module.routes(scoped.withTypeProvider<ZodTypeProvider>() as KitApp, ctx))
+  }
+  return app
+}

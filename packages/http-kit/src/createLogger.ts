@@ -1,0 +1,21 @@
+import { pino, type Logger } from 'pino'
+
+/** pino with credentials redacted wherever they could appear. */
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers["x-api-key"]',
+        'headers.authorization',
+        'headers["x-api-key"]',
+        '*.apiKey',
+        '*.token',
+        'apiKey',
+        'token',
+      ],
+      censor: '[redacted]',
+    },
+  })
+}

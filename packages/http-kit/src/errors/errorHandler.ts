@@ -1,0 +1,149 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
+import { DomainError } from '@gsr/domain'
+import { WrongExpectedRevisionError } from '@gsr/event-store'
+import { en, zhCN } from 'zod/locales'
+import { requestLanguage, type Language } from '../i18n/language.ts'
+import { kitProblems, problemType, type ProblemDefinition } from './problemCatalogue.ts'
+import { localise, ProblemError, type FieldProblem, type ProblemInit } from './ProblemError.ts'
+
+export interface ProblemBody {
+  type: string
+  title: string
+  status: number
+  detail?: string
+  instance?: string
+  errors?: FieldProblem[]
+}
+
+const zhLocale = zhCN()
+const enLocale = en()
+
+/**
+ * One error handler for the whole app: everything leaves as application/problem+json with a
+ * stable type. Unknown errors are logged with their stack and answered with a bare 500.
+ */
+export function installErrorHandling(app: FastifyInstance, catalogue: Record<string, ProblemDefinition>): void {
+  const send = (request: FastifyRequest, reply: FastifyReply, init: ProblemInit) => {
+    const body = renderProblem(init, catalogue, requestLanguage(request), request.url)
+    return reply
+      .code(body.status)
+      .header('content-type', 'application/problem+json; charset=utf-8')
+      .header('content-language', requestLanguage(request))
+      .serializer(JSON.stringify)
+      .send(body)
+  }
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const init = problemFor(error, requestLanguage(request))
+    if (init.code === 'internal') request.log.error({ err: error }, 'unhandled error')
+    else request.log.info({ problem: init.code, status: init.status }, 'request refused')
+    return send(request, reply, init)
+  })
+
+  app.setNotFoundHandler((request, reply) =>
+    send(request, reply, { code: 'not-found', detail: `no route ${request.method} ${request.url.split('?')[0]}` }),
+  )
+}
+
+export function renderProblem(
+  init: ProblemInit,
+  catalogue: Record<string, ProblemDefinition>,
+  language: Language,
+  instance?: string,
+): ProblemBody {
+  const known = catalogue[init.code]
+  const status = init.status ?? known?.status ?? 500
+  const title = localise(init.title, language) ?? known?.title[language] ?? init.code
+  const detail = localise(init.detail, language)
+  return {
+    type: problemType(init.code),
+    title,
+    status,
+    ...(detail ? { detail } : {}),
+    ...(instance ? { instance: instance.split('?')[0] } : {}),
+    ...(init.errors?.length ? { errors: [...init.errors] } : {}),
+  }
+}
+
+function problemFor(error: FastifyError, language: Language): ProblemInit {
+  if (error instanceof ProblemError) return error.init
+  if (error instanceof DomainError) {
+    return {
+      code: error.code,
+      detail: error.message,
+      errors: error.fields.map((field) => ({ field, message: error.message })),
+    }
+  }
+  if (error instanceof WrongExpectedRevisionError) {
+    return { code: 'concurrent-modification', detail: `${error.streamName} was changed by another request` }
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = error.validationContext ?? 'body'
+    return {
+      code: 'validation-failed',
+      detail: {
+        en: `invalid ${where}: ${error.validation.map((v) => fieldName(v)).join(', ')}`,
+        'zh-CN': `${where} 参数无效：${error.validation.map((v) => fieldName(v)).join('、')}`,
+      },
+      errors: error.validation.map((v) => ({ field: fieldName(v), message: issueMessage(v, language), in: where })),
+    }
+  }
+  if (isResponseSerializationError(error)) return { code: 'internal' }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { code: 'payload-too-large', detail: 'the request body exceeds the size limit' }
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { code: 'unsupported-media-type', detail: 'send application/json' }
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { code: 'malformed-body', detail: 'empty JSON body', errors: [{ field: '(body)', message: 'empty' }] }
+  }
+  const status = error.statusCode ?? 500
+  if (status === 429) return { code: 'rate-limited', detail: error.message }
+  if (status === 405) return { code: 'method-not-allowed' }
+  if (status === 400 && (error instanceof SyntaxError || /JSON/i.test(error.message))) {
+    return {
+      code: 'malformed-body',
+      detail: 'the body is not valid JSON',
+      errors: [{ field: '(body)', message: 'not valid JSON' }],
+    }
+  }
+  if (status >= 400 && status < 500) {
+    // A client error raised by fastify or a plugin: keep its status, drop internals.
+    const code = Object.entries(kitProblems).find(([, p]) => p.status === status)?.[0] ?? 'validation-failed'
+    return { code, status, detail: error.message }
+  }
+  return { code: 'internal' }
+}
+
+interface ValidationEntry {
+  instancePath: string
+  message?: string
+  keyword: string
+  params: Record<string, unknown>
+}
+
+function fieldName(v: ValidationEntry): string {
+  const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.')
+  if (v.keyword === 'unrecognized_keys' && Array.isArray(v.params.keys)) {
+    const keys = (v.params.keys as string[]).map((k) => (path ? `${path}.${k}` : k))
+    return keys.join(', ')
+  }
+  return path || '(root)'
+}
+
+/** zod's own messages come in English; rebuild them in Chinese unless a schema set its own. */
+function issueMessage(v: ValidationEntry, language: Language): string {
+  const message = v.message ?? 'invalid'
+  if (language === 'en') return message
+  const issue = { code: v.keyword, ...v.params, path: [] } as unknown as Parameters<typeof enLocale.localeError>[0]
+  try {
+    const asEnglish = enLocale.localeError(issue)
+    const english = typeof asEnglish === 'string' ? asEnglish : asEnglish?.message
+    if (english !== message) return message
+    const chinese = zhLocale.localeError(issue)
+    return (typeof chinese === 'string' ? chinese : chinese?.message) ?? message
+  } catch {
+    return message
+  }
+}

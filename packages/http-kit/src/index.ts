@@ -1,0 +1,32 @@
+export type { ServiceContext, ServiceModule, KitApp } from './ServiceModule.ts'
+export { createApp, type CreateAppOptions } from './createApp.ts'
+export { createLogger } from './createLogger.ts'
+export { loadConfig, ConfigError, modes, type KitConfig, type Mode } from './config/KitConfig.ts'
+export type { RouteAuth } from './auth/RouteAuth.ts'
+export {
+  requireOwnOrganisation,
+  requireRegion,
+  canActInRegion,
+  regionPrefixes,
+  type ScopeOptions,
+} from './auth/scope.ts'
+export { eventMetadata } from './eventMetadata.ts'
+export {
+  ProblemError,
+  unauthenticated,
+  forbidden,
+  notFound,
+  type FieldProblem,
+  type LocalisedText,
+  type ProblemInit,
+} from './errors/ProblemError.ts'
+export { kitProblems, problemType, problemTypePrefix, type ProblemDefinition } from './errors/problemCatalogue.ts'
+export { ProblemBodySchema, problemResponses } from './errors/ProblemBodySchema.ts'
+export { languageOf, requestLanguage, type Language } from './i18n/language.ts'
+export { kitMigrations } from './kitMigrations.ts'
+export { OrganisationKind, organisationKinds, Role, roles, MemberType, type Principal } from './identity/Principal.ts'
+export * as identity from './identity/identityStore.ts'
+export type { Organisation, Member, CredentialInfo } from './identity/identityStore.ts'
+export { createKitMetrics, instrumentEventStore, type KitMetrics } from './ops/KitMetrics.ts'
+export type { ReadinessCheck, ProjectionLagSource } from './ops/operations.ts'
+export { Cursor, Page, pageOf } from './pagination.ts'

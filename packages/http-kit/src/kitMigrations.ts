@@ -1,0 +1,60 @@
+import type { Migration } from '@gsr/db'
+
+/** Tables the kit owns: identities, credentials, idempotency records. */
+export const kitMigrations: readonly Migration[] = [
+  {
+    name: 'http_kit_001_identity',
+    up: `
+      CREATE TABLE kit_organisations (
+        id text PRIMARY KEY,
+        kind text NOT NULL,
+        name text NOT NULL,
+        region text NOT NULL CHECK (region ~ '^[0-9]{6}$'),
+        accredited_regions jsonb NOT NULL DEFAULT '[]',
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE kit_members (
+        id text PRIMARY KEY,
+        organisation_id text NOT NULL REFERENCES kit_organisations (id),
+        type text NOT NULL CHECK (type IN ('person', 'client')),
+        name text NOT NULL,
+        role text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX kit_members_organisation ON kit_members (organisation_id, id);
+      -- An API key (kind api_key, secret_hash set) or a person's token session (kind session,
+      -- parent_id the key it was minted with). Revoking a key revokes its sessions.
+      CREATE TABLE kit_credentials (
+        id text PRIMARY KEY,
+        kind text NOT NULL CHECK (kind IN ('api_key', 'session')),
+        member_id text NOT NULL REFERENCES kit_members (id),
+        parent_id text REFERENCES kit_credentials (id),
+        secret_hash text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz,
+        revoked_at timestamptz,
+        replaced_by text
+      );
+      CREATE INDEX kit_credentials_member ON kit_credentials (member_id, created_at);
+      CREATE INDEX kit_credentials_parent ON kit_credentials (parent_id) WHERE parent_id IS NOT NULL;
+    `,
+  },
+  {
+    name: 'http_kit_002_idempotency',
+    up: `
+      -- One row per (organisation, key): inserted before the handler runs (the lock), completed
+      -- with the reply. A retry finds the row and replays the reply.
+      CREATE TABLE kit_idempotency (
+        scope text NOT NULL,
+        key text NOT NULL,
+        request_hash text NOT NULL,
+        status integer,
+        content_type text,
+        body text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        completed_at timestamptz,
+        PRIMARY KEY (scope, key)
+      );
+    `,
+  },
+]
