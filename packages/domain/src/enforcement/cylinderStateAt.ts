@@ -1,0 +1,95 @@
+/**
+ * A cylinder's register entries as dated facts (from its stream), and its state on a given
+ * field day: what the station should have known when it filled it. Days are YYYY-MM-DD.
+ */
+export type CylinderFact =
+  | {
+      readonly kind: 'registered'
+      readonly eventId: string
+      readonly on: string
+      readonly ownerOrganisationId: string
+      readonly refurbished: boolean
+      readonly nextInspectionDate: string
+      readonly designLifeEndDate: string
+    }
+  | {
+      readonly kind: 'entrusted'
+      readonly eventId: string
+      readonly stationId: string
+      readonly from: string
+      readonly until?: string
+    }
+  | { readonly kind: 'entrustment_ended'; readonly eventId: string; readonly stationId: string; readonly on: string }
+  | {
+      readonly kind: 'inspected'
+      readonly eventId: string
+      readonly on: string
+      readonly result: 'pass' | 'fail' | 'scrap'
+      readonly nextInspectionDate?: string
+    }
+  | { readonly kind: 'scrapped'; readonly eventId: string; readonly on: string }
+
+/** A value with the event that established it: the evidence if the value makes a fill unlawful. */
+interface Sourced<T> {
+  readonly value: T
+  readonly eventId: string
+}
+
+export interface CylinderStateAt {
+  readonly registered?:
+    Sourced<{ ownerOrganisationId: string; refurbished: boolean; designLifeEndDate: string }> | undefined
+  readonly nextInspectionDate?: Sourced<string> | undefined
+  readonly lastInspection?: Sourced<'pass' | 'fail' | 'scrap'> | undefined
+  readonly scrapped?: Sourced<string> | undefined
+  /** Stations the cylinder is entrusted to on that day, with the entrustment event. */
+  readonly entrustedTo: ReadonlyMap<string, string>
+}
+
+function effectiveDay(fact: CylinderFact): string {
+  return fact.kind === 'entrusted' ? fact.from : fact.on
+}
+
+export function cylinderStateAt(facts: readonly CylinderFact[], day: string): CylinderStateAt {
+  // Stable sort by the day each fact takes effect; equal days keep log order.
+  const ordered = facts
+    .filter((f) => effectiveDay(f) <= day)
+    .sort((a, b) => (effectiveDay(a) < effectiveDay(b) ? -1 : effectiveDay(a) > effectiveDay(b) ? 1 : 0))
+  let registered: CylinderStateAt['registered']
+  let nextInspectionDate: CylinderStateAt['nextInspectionDate']
+  let lastInspection: CylinderStateAt['lastInspection']
+  let scrapped: CylinderStateAt['scrapped']
+  const entrustedTo = new Map<string, string>()
+  for (const fact of ordered) {
+    switch (fact.kind) {
+      case 'registered':
+        registered = {
+          value: {
+            ownerOrganisationId: fact.ownerOrganisationId,
+            refurbished: fact.refurbished,
+            designLifeEndDate: fact.designLifeEndDate,
+          },
+          eventId: fact.eventId,
+        }
+        nextInspectionDate = { value: fact.nextInspectionDate, eventId: fact.eventId }
+        break
+      case 'entrusted':
+        if (fact.until === undefined || day <= fact.until) entrustedTo.set(fact.stationId, fact.eventId)
+        else entrustedTo.delete(fact.stationId)
+        break
+      case 'entrustment_ended':
+        // `on` is the last day the station may fill it.
+        if (fact.on < day) entrustedTo.delete(fact.stationId)
+        break
+      case 'inspected':
+        lastInspection = { value: fact.result, eventId: fact.eventId }
+        if (fact.result === 'pass' && fact.nextInspectionDate)
+          nextInspectionDate = { value: fact.nextInspectionDate, eventId: fact.eventId }
+        if (fact.result === 'scrap') scrapped = { value: fact.on, eventId: fact.eventId }
+        break
+      case 'scrapped':
+        scrapped ??= { value: fact.on, eventId: fact.eventId }
+        break
+    }
+  }
+  return { registered, nextInspectionDate, lastInspection, scrapped, entrustedTo }
+}
