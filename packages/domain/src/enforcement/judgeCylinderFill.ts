@@ -1,4 +1,6 @@
+import { prefillCheck } from '../cylinders/prefillCheck.ts'
 import type { ViolationFinding } from './ViolationFinding.ts'
+import type { ViolationSubReason } from './violationCatalogue.ts'
 import type { CylinderStateAt } from './cylinderStateAt.ts'
 
 /** A fill record, as far as the enforcement rules care. */
@@ -18,42 +20,55 @@ export interface FillFact {
 
 /**
  * Practice 3 (充装不符合要求气瓶): one violation per reason the cylinder was not fillable by
- * this station on the fill day, judged from its state on that day. An unregistered cylinder
- * has no register entry to judge further, so "unregistered" is its only reason.
+ * this station on the fill day, judged from its state on that day. The reasons are those of
+ * the station's own pre-fill check (`prefillCheck`, packages/domain/src/cylinders): one rule,
+ * asked before the fill by the station and after it by enforcement. Evidence per reason is the
+ * event that established the fact behind it.
  */
 export function judgeCylinderFill(fill: FillFact, state: CylinderStateAt): ViolationFinding[] {
-  const found: ViolationFinding[] = []
-  const add = (
-    subReason: ViolationFinding['subReason'],
-    evidence: readonly string[],
-    details?: Record<string, unknown>,
-  ) =>
-    found.push({
-      category: 'noncompliant_cylinder_filled',
-      subReason,
+  const registered = state.registered
+  const answer = prefillCheck({
+    cylinder: registered && {
+      ownerOrganisationId: registered.value.ownerOrganisationId,
+      refurbished: registered.value.refurbished,
+      nextInspectionDate: state.nextInspectionDate?.value ?? '9999-12-31',
+      designLifeEndDate: registered.value.designLifeEndDate,
+      lastInspectionResult: state.lastInspection?.value,
+      scrapped: state.scrapped !== undefined,
+      entrustments: state.entrustedTo.has(fill.stationId) ? [{ from: fill.day, until: fill.day }] : [],
+    },
+    stationId: fill.stationId,
+    date: fill.day,
+  })
+  const proof: Record<string, { evidence: (string | undefined)[]; details?: Record<string, unknown> }> = {
+    unregistered: { evidence: [] },
+    not_owned_nor_entrusted: {
+      evidence: [registered?.eventId],
+      details: { ownerOrganisationId: registered?.value.ownerOrganisationId },
+    },
+    refurbished: { evidence: [registered?.eventId] },
+    inspection_overdue: {
+      evidence: [state.nextInspectionDate?.eventId],
+      details: { nextInspectionDate: state.nextInspectionDate?.value },
+    },
+    failed_last_inspection: { evidence: [state.lastInspection?.eventId] },
+    scrapped: { evidence: [state.scrapped?.eventId], details: { scrappedOn: state.scrapped?.value } },
+    past_design_life: {
+      evidence: [registered?.eventId],
+      details: { designLifeEndDate: registered?.value.designLifeEndDate },
+    },
+  }
+  return answer.reasons
+    .filter((reason) => reason !== 'operator_not_certified')
+    .map((reason) => ({
+      category: 'noncompliant_cylinder_filled' as const,
+      subReason: reason as ViolationSubReason,
       subjectKind: 'fill',
       subjectId: fill.fillId,
       organisationId: fill.stationId,
       region: fill.region,
       occurredAt: fill.filledAt,
-      evidence: [fill.eventId, ...evidence],
-      details: { cylinderCode: fill.cylinderCode, ...details },
-    })
-  const registered = state.registered
-  if (!registered) {
-    add('unregistered', [])
-    return found
-  }
-  const { ownerOrganisationId, refurbished, designLifeEndDate } = registered.value
-  if (ownerOrganisationId !== fill.stationId && !state.entrustedTo.has(fill.stationId))
-    add('not_owned_nor_entrusted', [registered.eventId], { ownerOrganisationId })
-  if (refurbished) add('refurbished', [registered.eventId])
-  if (state.nextInspectionDate && fill.day > state.nextInspectionDate.value)
-    add('inspection_overdue', [state.nextInspectionDate.eventId], {
-      nextInspectionDate: state.nextInspectionDate.value,
-    })
-  if (state.lastInspection?.value === 'fail') add('failed_last_inspection', [state.lastInspection.eventId])
-  if (state.scrapped) add('scrapped', [state.scrapped.eventId], { scrappedOn: state.scrapped.value })
-  if (fill.day > designLifeEndDate) add('past_design_life', [registered.eventId], { designLifeEndDate })
-  return found
+      evidence: [fill.eventId, ...(proof[reason]?.evidence.filter((id): id is string => id !== undefined) ?? [])],
+      details: { cylinderCode: fill.cylinderCode, ...proof[reason]?.details },
+    }))
 }

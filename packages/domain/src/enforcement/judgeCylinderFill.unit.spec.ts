@@ -1,7 +1,7 @@
 import t from 'tap'
 import { cylinderStateAt, type CylinderFact } from './cylinderStateAt.ts'
 import { judgeCylinderFill, type FillFact } from './judgeCylinderFill.ts'
-import { judgeFillChecks } from './judgeFillChecks.ts'
+import { judgeFillChecks, requiredFillChecks } from './judgeFillChecks.ts'
 
 const registered: CylinderFact = {
   kind: 'registered',
@@ -99,4 +99,15 @@ t.test('fill checks: each incomplete check names its missing items', async (t) =
   )
   t.same(judgeFillChecks(fill('2025-01-01'), { preFill: ['a'], postFill: ['x'] }), [])
   t.equal(judgeFillChecks(fill('2025-01-01'), { preFill: ['q'], postFill: ['y'] }).length, 2)
+})
+
+t.test('required check items come from cylinderTypeRules; unknown type: the items all types share', async (t) => {
+  const lpg = requiredFillChecks('lpg_welded_steel', '2025-01-01')
+  t.ok(lpg.postFill.includes('quantity_weighed'))
+  const acetylene = requiredFillChecks('dissolved_acetylene', '2025-01-01')
+  t.ok(acetylene.preFill.includes('filler_porous_mass'))
+  const unknown = requiredFillChecks(undefined, '2025-01-01')
+  t.notOk(unknown.preFill.includes('filler_porous_mass'))
+  t.notOk(unknown.postFill.includes('quantity_weighed'))
+  t.ok(unknown.postFill.includes('no_leak'))
 })

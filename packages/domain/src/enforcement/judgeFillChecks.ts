@@ -1,3 +1,5 @@
+import { cylinderTypes, type CylinderType } from '@gsr/events/cylinders'
+import { cylinderTypeRuleOn } from '../cylinders/cylinderTypeRules.ts'
 import type { ViolationFinding } from './ViolationFinding.ts'
 import type { FillFact } from './judgeCylinderFill.ts'
 
@@ -8,8 +10,23 @@ export interface RequiredFillChecks {
 }
 
 /**
+ * The items required for a cylinder type on a day, from `cylinderTypeRules` (packages/domain/
+ * src/cylinders). For a cylinder of unknown type (not registered), the items every type requires.
+ */
+export function requiredFillChecks(cylinderType: CylinderType | undefined, day: string): RequiredFillChecks {
+  if (cylinderType) {
+    const { rule } = cylinderTypeRuleOn(cylinderType, day)
+    return { preFill: rule.preFillItems, postFill: rule.postFillItems }
+  }
+  const all = cylinderTypes.map((type) => cylinderTypeRuleOn(type, day).rule)
+  const common = (lists: (readonly string[])[]) => lists[0]!.filter((item) => lists.every((l) => l.includes(item)))
+  return { preFill: common(all.map((r) => r.preFillItems)), postFill: common(all.map((r) => r.postFillItems)) }
+}
+
+/**
  * Practice 4 (未实施充装前后检查制度): a fill whose pre-fill or post-fill check leaves a required
- * item unanswered; one violation per incomplete check, naming the missing items.
+ * item unanswered (`not_applicable` does not answer a required item, as in the cylinder
+ * context's `fillCheckCompleteness`); one violation per incomplete check, naming the missing items.
  */
 export function judgeFillChecks(fill: FillFact, required: RequiredFillChecks): ViolationFinding[] {
   const found: ViolationFinding[] = []

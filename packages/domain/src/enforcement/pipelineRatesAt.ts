@@ -1,4 +1,4 @@
-import type { PipelineRateRules } from './pipelineRateRules.ts'
+import { declarationDeadlineFor } from '../equipment/periodicDeclarationDeadline.ts'
 
 /**
  * The dated facts of one gas pressure pipeline's lifecycle, as the log shows them (field
@@ -48,9 +48,9 @@ function minDay(...days: (string | undefined)[]): string | undefined {
   return days.filter((d): d is string => d !== undefined).sort()[0]
 }
 
-function minusDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10)
-}
+/** The declaration deadline of a due date, from the equipment rule table `periodicDeclarationDeadline`. */
+export type DeadlineOf = (dueDate: string) => string
+export const periodicDeclarationDeadlineOf: DeadlineOf = (dueDate) => declarationDeadlineFor(dueDate).deadline
 
 /**
  * Which of the four denominators the pipeline is in on `day`, and whether it is in the
@@ -62,12 +62,13 @@ function minusDays(day: string, days: number): string {
  * - in-use information entry: the latest in-use record by the day is complete / pipelines known
  *   in use by the day;
  * - periodic-inspection declaration: for the latest due date whose declaration deadline (due
- *   date minus the lead days) has passed, declared by that deadline / pipelines with such a date.
+ *   date minus the lead days of rule table `periodicDeclarationDeadline`) has passed, declared by
+ *   that deadline / pipelines with such a date.
  */
 export function pipelineStandingsAt(
   facts: PipelineStageFacts,
   day: string,
-  rules: PipelineRateRules,
+  deadlineOf: DeadlineOf = periodicDeclarationDeadlineOf,
 ): PipelineRateStanding[] {
   const standings: PipelineRateStanding[] = []
   const known = (d: string | undefined): string | undefined => (d !== undefined && d <= day ? d : undefined)
@@ -101,14 +102,13 @@ export function pipelineStandingsAt(
         : { rate: 'in_use_information_entry', counted: false, shortfall: latest ? 'record_incomplete' : 'no_record' },
     )
   }
-  const lead = rules.periodicDeclarationLeadDays
   const due = facts.dueDates
-    .filter((d) => d.knownOn <= day && minusDays(d.dueDate, lead) <= day)
+    .filter((d) => d.knownOn <= day && deadlineOf(d.dueDate) <= day)
     .map((d) => d.dueDate)
     .sort()
     .at(-1)
   if (due) {
-    const deadline = minusDays(due, lead)
+    const deadline = deadlineOf(due)
     const declarations = facts.declarations.filter((d) => d.dueDate === due && d.declaredOn <= day)
     standings.push(
       declarations.some((d) => d.declaredOn <= deadline)
@@ -141,7 +141,7 @@ export interface RateFigure {
 export function pipelineRatesAt(
   pipelines: readonly PipelineStageFacts[],
   day: string,
-  rules: PipelineRateRules,
+  deadlineOf: DeadlineOf = periodicDeclarationDeadlineOf,
 ): RateFigure[] {
   const figures = new Map(
     pipelineRateKinds.map((rate) => [
@@ -151,7 +151,7 @@ export function pipelineRatesAt(
   )
   const sorted = [...pipelines].sort((a, b) => (a.pipelineId < b.pipelineId ? -1 : 1))
   for (const pipeline of sorted) {
-    for (const standing of pipelineStandingsAt(pipeline, day, rules)) {
+    for (const standing of pipelineStandingsAt(pipeline, day, deadlineOf)) {
       const figure = figures.get(standing.rate)!
       figure.denominator += 1
       if (standing.counted) figure.numerator += 1

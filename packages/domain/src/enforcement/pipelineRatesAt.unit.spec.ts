@@ -1,8 +1,6 @@
 import t from 'tap'
-import { pipelineRateRules } from './pipelineRateRules.ts'
 import { pipelineRatesAt, pipelineStandingsAt, type PipelineStageFacts } from './pipelineRatesAt.ts'
 
-const rules = pipelineRateRules.at('2025-01-01').rules
 const base: PipelineStageFacts = {
   pipelineId: 'P1',
   region: '330106',
@@ -12,7 +10,7 @@ const base: PipelineStageFacts = {
   declarations: [],
 }
 const standing = (facts: PipelineStageFacts, day: string) =>
-  Object.fromEntries(pipelineStandingsAt(facts, day, rules).map((s) => [s.rate, s.shortfall ?? 'ok']))
+  Object.fromEntries(pipelineStandingsAt(facts, day).map((s) => [s.rate, s.shortfall ?? 'ok']))
 
 t.test('a well-behaved new pipeline through its stages, day by day', async (t) => {
   const p: PipelineStageFacts = {
@@ -85,7 +83,7 @@ t.test('rates sum numerators and denominators and list every shortfall pipeline'
     installationDeclaredOn: '2025-01-01',
   }
   const bad = { ...base, pipelineId: 'B', region: '330108', constructionStartedOn: '2025-01-02' }
-  const [notification, declaration, entry, periodic] = pipelineRatesAt([bad, ok], '2025-02-01', rules)
+  const [notification, declaration, entry, periodic] = pipelineRatesAt([bad, ok], '2025-02-01')
   t.match(notification, { numerator: 1, denominator: 2, value: 0.5 })
   t.same(notification?.shortfalls, [
     { pipelineId: 'B', region: '330108', organisationId: 'u1', reason: 'not_notified' },
