@@ -1,1 +1,7 @@
-export { eventStoreContract, newEvent, uniqueStream, contractMetadata } from './eventStoreContract.ts'
+export {
+  eventStoreContract,
+  newEvent,
+  uniqueStream,
+  contractMetadata,
+  type ContractOptions,
+} from './eventStoreContract.ts'

@@ -1,0 +1,10 @@
+export { createEsdbEventStore, type EsdbEventStoreOptions } from './createEsdbEventStore.ts'
+export {
+  fromEsdbError,
+  fromEsdbEvent,
+  fromEsdbPosition,
+  isSystemEvent,
+  toEsdbEvent,
+  toEsdbExpectedRevision,
+  toEsdbPosition,
+} from './esdbMapping.ts'
