@@ -1,0 +1,277 @@
+import type { SqlExecutor } from '@gsr/db'
+import type { RecordedEvent } from '@gsr/event-store'
+import { parseEquipmentEvent, type EquipmentEvent } from '@gsr/events/equipment'
+import type { Projection } from '@gsr/projections'
+import type { PipelineRegisterTable } from './EquipmentReadModelDB.ts'
+import { pipelineMissingStages } from './pipelineLifecycleGaps.ts'
+import { upsertRows } from './upsertRows.ts'
+
+/**
+ * Read model `pipeline_register`: one row per gas pressure pipeline with its lifecycle stages,
+ * what is missing (pipelineMissingStages) and what arrived out of order (anomalies).
+ */
+const eventTypes = [
+  'PipelineConstructionNotified',
+  'PipelineConstructionStarted',
+  'InstallationInspectionDeclared',
+  'PipelineInUseRecorded',
+  'InspectionResultRecorded',
+  'PeriodicInspectionDeclared',
+  'InspectionDue',
+  'InspectionOverdue',
+] as const
+
+type Row = PipelineRegisterTable
+
+function keyOf(event: EquipmentEvent): string | undefined {
+  switch (event.type) {
+    case 'PipelineConstructionNotified':
+    case 'PipelineConstructionStarted':
+    case 'InstallationInspectionDeclared':
+    case 'PipelineInUseRecorded':
+      return event.data.pipelineId
+    case 'InspectionResultRecorded':
+    case 'PeriodicInspectionDeclared':
+    case 'InspectionDue':
+    case 'InspectionOverdue':
+      return event.data.subjectKind === 'pipeline' ? event.data.subjectId : undefined
+    default:
+      return undefined
+  }
+}
+
+function emptyRow(pipelineId: string, region: string): Row {
+  return {
+    pipeline_id: pipelineId,
+    organisation_id: null,
+    installer_id: null,
+    region,
+    name: null,
+    location: null,
+    grade: null,
+    length_meters: null,
+    planned_start_date: null,
+    notified_on: null,
+    construction_started_on: null,
+    construction_source: null,
+    installation_declared_on: null,
+    installation_inspected_on: null,
+    installation_conclusion: null,
+    in_use_recorded_on: null,
+    in_use_complete: null,
+    in_use_missing_fields: [],
+    put_into_service_date: null,
+    safety_grade: null,
+    next_due_date: null,
+    due_state: 'ok',
+    due_since: null,
+    overdue_since: null,
+    periodic_declared_for_due_date: null,
+    periodic_declared_on: null,
+    periodic_declared_in_time: null,
+    last_inspection_date: null,
+    last_inspection_conclusion: null,
+    missing_stages: [],
+    anomalies: [],
+  }
+}
+
+function withAnomaly(row: Row, anomaly: string): Row {
+  return row.anomalies.includes(anomaly) ? row : { ...row, anomalies: [...row.anomalies, anomaly] }
+}
+
+function evolveStages(existing: Row | undefined, event: EquipmentEvent): Row | undefined {
+  switch (event.type) {
+    case 'PipelineConstructionNotified': {
+      const d = event.data
+      let row: Row = {
+        ...(existing ?? emptyRow(d.pipelineId, d.region)),
+        organisation_id: d.organisationId,
+        installer_id: d.installerId,
+        region: d.region,
+        name: d.name,
+        location: d.location,
+        grade: d.grade,
+        length_meters: d.lengthMeters ?? null,
+        planned_start_date: d.plannedStartDate,
+        notified_on: d.notifiedOn,
+      }
+      if (row.construction_started_on !== null && d.notifiedOn > row.construction_started_on) {
+        row = withAnomaly(row, 'notified_after_construction_started')
+      }
+      return row
+    }
+    case 'PipelineConstructionStarted': {
+      const d = event.data
+      const base = existing ?? emptyRow(d.pipelineId, d.region)
+      const row: Row = {
+        ...base,
+        organisation_id: base.organisation_id ?? d.organisationId ?? null,
+        installer_id: base.installer_id ?? d.installerId ?? null,
+        location: base.location ?? d.location ?? null,
+        construction_started_on: d.startedOn,
+        construction_source: d.source,
+      }
+      return row.notified_on !== null && row.notified_on > d.startedOn
+        ? withAnomaly(row, 'notified_after_construction_started')
+        : row
+    }
+    case 'PipelineInUseRecorded': {
+      const d = event.data
+      const text = (field: string) => {
+        const value = d.record[field]
+        return value === undefined || value === '' ? null : String(value)
+      }
+      const base = existing ?? emptyRow(d.pipelineId, d.region)
+      const length = Number(d.record['lengthMeters'])
+      return {
+        ...base,
+        organisation_id: d.organisationId,
+        region: d.region,
+        name: base.name ?? text('name'),
+        location: base.location ?? text('location'),
+        grade: base.grade ?? text('grade'),
+        length_meters: base.length_meters ?? (Number.isFinite(length) && length > 0 ? length : null),
+        in_use_recorded_on: d.recordedOn,
+        in_use_complete: d.complete,
+        in_use_missing_fields: d.missingFields,
+        put_into_service_date: d.putIntoServiceDate ?? text('putIntoServiceDate') ?? base.put_into_service_date,
+        safety_grade: d.safetyGrade ?? base.safety_grade,
+        ...(d.nextInspectionDue !== undefined && d.nextInspectionDue !== base.next_due_date
+          ? { next_due_date: d.nextInspectionDue, due_state: 'ok' as const, due_since: null, overdue_since: null }
+          : {}),
+      }
+    }
+    default:
+      break
+  }
+  if (!existing) return undefined
+  const row = existing
+  switch (event.type) {
+    case 'InstallationInspectionDeclared':
+      return row.installation_inspected_on !== null
+        ? withAnomaly(
+            { ...row, installation_declared_on: event.data.declaredOn },
+            'installation_declared_after_inspection',
+          )
+        : { ...row, installation_declared_on: event.data.declaredOn }
+    case 'InspectionResultRecorded': {
+      const d = event.data
+      let next: Row = {
+        ...row,
+        last_inspection_date: d.inspectionDate,
+        last_inspection_conclusion: d.conclusion,
+        safety_grade: d.safetyGrade ?? row.safety_grade,
+      }
+      if (d.kind === 'installation_supervision') {
+        next = { ...next, installation_inspected_on: d.inspectionDate, installation_conclusion: d.conclusion }
+      }
+      if (d.nextDueDate !== undefined) {
+        next = { ...next, next_due_date: d.nextDueDate, due_state: 'ok', due_since: null, overdue_since: null }
+      }
+      return next
+    }
+    case 'PeriodicInspectionDeclared':
+      return {
+        ...row,
+        periodic_declared_for_due_date: event.data.dueDate,
+        periodic_declared_on: event.data.declaredOn,
+        periodic_declared_in_time: event.data.inTime,
+      }
+    case 'InspectionDue':
+      if (event.data.dueDate !== row.next_due_date || row.due_state !== 'ok') return row
+      return { ...row, due_state: 'due', due_since: event.data.dueOn }
+    case 'InspectionOverdue':
+      if (event.data.dueDate !== row.next_due_date) return row
+      return { ...row, due_state: 'overdue', overdue_since: event.data.overdueSince }
+    default:
+      return row
+  }
+}
+
+export function evolvePipelineRow(existing: Row | undefined, event: EquipmentEvent): Row | undefined {
+  const row = evolveStages(existing, event)
+  if (!row || row === existing) return row
+  return { ...row, missing_stages: pipelineMissingStages(row) }
+}
+
+export const pipelineRegisterProjection: Projection = {
+  name: 'pipeline_register',
+  eventTypes,
+  migrations: [
+    {
+      name: 'pipeline_register_001_create',
+      up: `
+        CREATE TABLE pipeline_register (
+          pipeline_id text PRIMARY KEY,
+          organisation_id text,
+          installer_id text,
+          region text NOT NULL,
+          name text,
+          location text,
+          grade text,
+          length_meters double precision,
+          planned_start_date text,
+          notified_on text,
+          construction_started_on text,
+          construction_source text,
+          installation_declared_on text,
+          installation_inspected_on text,
+          installation_conclusion text,
+          in_use_recorded_on text,
+          in_use_complete boolean,
+          in_use_missing_fields jsonb NOT NULL,
+          put_into_service_date text,
+          safety_grade int,
+          next_due_date text,
+          due_state text NOT NULL,
+          due_since text,
+          overdue_since text,
+          periodic_declared_for_due_date text,
+          periodic_declared_on text,
+          periodic_declared_in_time boolean,
+          last_inspection_date text,
+          last_inspection_conclusion text,
+          missing_stages jsonb NOT NULL,
+          anomalies jsonb NOT NULL
+        );
+        CREATE INDEX pipeline_register_org_idx ON pipeline_register (organisation_id, pipeline_id);
+        CREATE INDEX pipeline_register_installer_idx ON pipeline_register (installer_id, pipeline_id);
+        CREATE INDEX pipeline_register_region_idx ON pipeline_register (region text_pattern_ops);
+        CREATE INDEX pipeline_register_due_idx ON pipeline_register (next_due_date, pipeline_id);
+      `,
+    },
+  ],
+  async apply(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
+    const parsed: { key: string; event: EquipmentEvent }[] = []
+    for (const recorded of events) {
+      const event = parseEquipmentEvent(recorded)
+      const key = event && keyOf(event)
+      if (event && key !== undefined) parsed.push({ key, event })
+    }
+    if (parsed.length === 0) return
+    const keys = [...new Set(parsed.map((p) => p.key))]
+    const { rows } = await tx.query<Row>('SELECT * FROM pipeline_register WHERE pipeline_id = ANY($1)', [keys])
+    const current = new Map<string, Row | undefined>(rows.map((r) => [r.pipeline_id, r]))
+    const touched = new Set<string>()
+    for (const { key, event } of parsed) {
+      const before = current.get(key)
+      const after = evolvePipelineRow(before, event)
+      if (after !== before) {
+        current.set(key, after)
+        touched.add(key)
+      }
+    }
+    const changed = [...touched].map((k) => current.get(k)).filter((r): r is Row => r !== undefined)
+    await upsertRows(
+      tx,
+      'pipeline_register',
+      'pipeline_id',
+      ['in_use_missing_fields', 'missing_stages', 'anomalies'],
+      changed,
+    )
+  },
+  async reset(tx: SqlExecutor): Promise<void> {
+    await tx.query('DELETE FROM pipeline_register')
+  },
+}

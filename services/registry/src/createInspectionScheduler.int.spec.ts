@@ -1,0 +1,141 @@
+import t from 'tap'
+import { runMigrations } from '@gsr/db'
+import { forEachDatabase } from '@gsr/db/testing'
+import { fixedClock } from '@gsr/domain'
+import { equipmentDecider, type EquipmentCommand } from '@gsr/domain/equipment'
+import { createPostgresEventStore, eventStoreMigrations, handleCommand } from '@gsr/event-store'
+import { equipmentStreamName } from '@gsr/events/equipment'
+import { createProjectionRunner } from '@gsr/projections'
+import {
+  equipmentDueDateSource,
+  equipmentProjections,
+  getEquipment,
+  pipelineDueDateSource,
+} from '@gsr/read-models/equipment'
+import { createInspectionScheduler } from './createInspectionScheduler.ts'
+
+const metadata = {
+  actor: { organisationId: 'org-a', role: 'equipment_user' },
+  occurredAt: '2026-01-01T00:00:00+08:00',
+  schemaVersion: 1,
+}
+
+forEachDatabase(t, async (t, db) => {
+  await runMigrations(db.client, eventStoreMigrations)
+  const store = createPostgresEventStore(db.client, { pollIntervalMs: 20 })
+  t.teardown(() => store.close())
+  const runner = createProjectionRunner({ store, sql: db.client, projections: equipmentProjections })
+  await runner.migrate()
+  // China time: 2026-05-31 00:30 +08:00 is still 2026-05-30 in UTC; the scheduler counts China days.
+  const clock = fixedClock('2026-05-29T16:30:00Z')
+  const scheduler = createInspectionScheduler({
+    store,
+    clock,
+    sources: [equipmentDueDateSource(db.client), pipelineDueDateSource(db.client)],
+  })
+
+  const command = (code: string, c: EquipmentCommand) =>
+    handleCommand(store, equipmentStreamName(code), equipmentDecider, c, { metadata })
+  const register = (code: string, nextInspectionDue: string) =>
+    command(code, {
+      type: 'RegisterEquipment',
+      data: {
+        registrationCode: code,
+        category: 'elevator',
+        organisationId: 'org-a',
+        region: '330106',
+        location: 'tower A',
+        attributes: {},
+        putIntoServiceDate: '2025-06-30',
+        registeredOn: '2025-07-01',
+        nextInspectionDue,
+      },
+    })
+  const scheduled = async (code: string) =>
+    (await store.readStream(equipmentStreamName(code)))
+      .filter((e) => e.type === 'InspectionDue' || e.type === 'InspectionOverdue')
+      .map((e) => [e.type, (e.data as { dueDate: string }).dueDate, e.metadata.occurredAt])
+
+  await register('EL-1', '2026-06-30')
+  await runner.catchUp()
+
+  t.test('nothing before the lead window (30 days by the rule table)', async (t) => {
+    const run = await scheduler.runOnce()
+    t.match(run, { today: '2026-05-30', appended: 0 })
+    t.same(await scheduled('EL-1'), [])
+  })
+
+  t.test('due: raised the day the due date comes within 30 days', async (t) => {
+    clock.set('2026-05-30T16:30:00Z') // 2026-05-31 in China
+    t.match(await scheduler.runOnce(), { today: '2026-05-31', appended: 1 })
+    t.same(await scheduled('EL-1'), [['InspectionDue', '2026-06-30', '2026-05-31T00:00:00+08:00']])
+    await runner.catchUp()
+    t.match(await getEquipment(db.client, 'EL-1'), { due_state: 'due', due_since: '2026-05-31' })
+  })
+
+  t.test('idempotent rerun', async (t) => {
+    await scheduler.runOnce()
+    clock.advanceDays(1)
+    await scheduler.runOnce()
+    t.equal((await scheduled('EL-1')).length, 1, 'still one InspectionDue')
+  })
+
+  t.test('overdue: raised the day after the due date', async (t) => {
+    clock.set('2026-06-30T03:00:00Z')
+    await scheduler.runOnce()
+    t.equal((await scheduled('EL-1')).length, 1, 'on the due date itself: not overdue yet')
+    clock.set('2026-07-01T03:00:00Z')
+    await scheduler.runOnce()
+    // Rerun before the read model saw the overdue event: the same id is re-sent, a no-op.
+    await scheduler.runOnce()
+    t.same(await scheduled('EL-1'), [
+      ['InspectionDue', '2026-06-30', '2026-05-31T00:00:00+08:00'],
+      ['InspectionOverdue', '2026-06-30', '2026-07-01T00:00:00+08:00'],
+    ])
+    await runner.catchUp()
+    t.match(await getEquipment(db.client, 'EL-1'), { due_state: 'overdue', overdue_since: '2026-07-01' })
+  })
+
+  t.test('a passing inspection moves the due date and clears overdue', async (t) => {
+    await command('EL-1', {
+      type: 'RecordInspectionResult',
+      data: {
+        agencyId: 'org-agency',
+        agencyRegions: ['330100'],
+        kind: 'periodic',
+        conclusion: 'pass',
+        reportNumber: 'R-77',
+        inspectors: ['Zhao'],
+        inspectionDate: '2026-07-05',
+      },
+    })
+    await runner.catchUp()
+    t.match(await getEquipment(db.client, 'EL-1'), {
+      next_due_date: '2027-07-05',
+      due_state: 'ok',
+      overdue_since: null,
+    })
+    clock.set('2026-07-06T03:00:00Z')
+    t.match(await scheduler.runOnce(), { appended: 0 })
+    t.equal((await scheduled('EL-1')).length, 2, 'nothing new for the new due date yet')
+  })
+
+  t.test('catch-up after a week of downtime: raised once, dated when they became true', async (t) => {
+    await register('EL-2', '2026-07-10')
+    await runner.catchUp()
+    // Last run 2026-07-06 (above); the scheduler is off until 2026-07-18.
+    clock.set('2026-07-18T03:00:00Z')
+    await scheduler.runOnce()
+    t.same(await scheduled('EL-2'), [
+      ['InspectionDue', '2026-07-10', '2026-06-10T00:00:00+08:00'],
+      ['InspectionOverdue', '2026-07-10', '2026-07-11T00:00:00+08:00'],
+    ])
+    await runner.catchUp()
+    t.match(await getEquipment(db.client, 'EL-2'), {
+      due_state: 'overdue',
+      due_since: '2026-06-10',
+      overdue_since: '2026-07-11',
+    })
+    t.match(await scheduler.runOnce(), { considered: 0, appended: 0 }, 'nothing left to raise')
+  })
+})

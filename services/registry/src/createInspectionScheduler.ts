@@ -1,0 +1,83 @@
+import type { Clock } from '@gsr/domain'
+import {
+  addDays,
+  chinaDate,
+  chinaStartOfDay,
+  dueLeadDaysOn,
+  scheduledInspectionEvents,
+  type DueDateSource,
+} from '@gsr/domain/equipment'
+import type { EventStore } from '@gsr/event-store'
+import { schemaVersionOf } from '@gsr/events/equipment'
+
+export interface InspectionSchedulerRules {
+  /** Days before the due date that "inspection due" is raised, in force on a date. */
+  readonly dueLeadDays: (date: string) => number
+}
+
+export interface InspectionSchedulerOptions {
+  readonly store: EventStore
+  readonly sources: readonly DueDateSource[]
+  readonly clock: Clock
+  /** Default: the `inspectionDueNotice` rule table. */
+  readonly rules?: InspectionSchedulerRules
+}
+
+export interface SchedulerRunResult {
+  /** The China-time date the run evaluated. */
+  readonly today: string
+  readonly considered: number
+  /** Events handed to the store (re-sent ids are no-ops there, so this can over-count). */
+  readonly appended: number
+}
+
+export interface InspectionScheduler {
+  runOnce(): Promise<SchedulerRunResult>
+}
+
+const defaultRules: InspectionSchedulerRules = { dueLeadDays: (date) => dueLeadDaysOn(date).dueLeadDays }
+
+/**
+ * Raises InspectionDue / InspectionOverdue on the subject's own stream for every due date the
+ * sources report. What becomes true while the scheduler is off is raised at the next run and
+ * dated the day it became true (metadata.occurredAt); ids are derived from subject + due date +
+ * kind, so a rerun, or two schedulers racing, record each fact once.
+ */
+export function createInspectionScheduler(options: InspectionSchedulerOptions): InspectionScheduler {
+  const rules = options.rules ?? defaultRules
+  return {
+    async runOnce() {
+      const today = chinaDate(options.clock.now())
+      const leadDays = rules.dueLeadDays(today)
+      const until = addDays(today, leadDays)
+      let considered = 0
+      let appended = 0
+      for (const source of options.sources) {
+        for (const subject of await source.dueDates(until)) {
+          considered++
+          // One append per event: a re-sent id is then a clean no-op, never a partly-new batch.
+          for (const scheduled of scheduledInspectionEvents(subject, today, leadDays)) {
+            await options.store.appendToStream(
+              subject.streamName,
+              [
+                {
+                  id: scheduled.id,
+                  type: scheduled.event.type,
+                  data: scheduled.event.data,
+                  metadata: {
+                    actor: { organisationId: 'system', role: 'scheduler' },
+                    occurredAt: chinaStartOfDay(scheduled.on),
+                    schemaVersion: schemaVersionOf(scheduled.event.type),
+                  },
+                },
+              ],
+              { expectedRevision: 'any' },
+            )
+            appended++
+          }
+        }
+      }
+      return { today, considered, appended }
+    },
+  }
+}
