@@ -118,6 +118,8 @@ export const applianceCertificateDecider: Decider<
         return state.issued
           ? { ...state, changes: [...state.changes, { kind: 'reinstated', effectiveFrom: event.data.effectiveFrom }] }
           : state
+      default:
+        return state
     }
   },
 }

@@ -195,6 +195,9 @@ export const cylinderDecider: Decider<CylinderCommand, CylinderStreamEvent, Cyli
       }
       case 'CylinderScrapped':
         return state.registered ? { ...state, scrapped: true } : state
+      default:
+        // Other events in the stream (e.g. the scheduler's InspectionDue) do not change the state.
+        return state
     }
   },
 }

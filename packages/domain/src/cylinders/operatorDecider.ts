@@ -168,6 +168,8 @@ export const operatorDecider: Decider<OperatorCommand, OperatorEvent, OperatorSt
           terms: [...c.terms, { from: e.validFrom, until: e.validUntil }],
         }))
       }
+      default:
+        return state
     }
   },
 }

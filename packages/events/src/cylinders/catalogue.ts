@@ -88,3 +88,17 @@ export const cylinderStreams = {
   sale: (recordId: string) => `appliance-sale-${recordId}`,
   spotCheck: (checkId: string) => `spot-check-${checkId}`,
 }
+
+/**
+ * Upcasts without validating: for projections reading events the write side validated. Use
+ * parseCylinderEvent where the data's origin is not trusted.
+ */
+export function upcastCylinderEvent(event: {
+  type: string
+  data: unknown
+  metadata?: { schemaVersion?: number }
+}): CylinderEvent | undefined {
+  if (!isCylinderEventType(event.type)) return undefined
+  const data = cylinderUpcasters[event.type](event.data, event.metadata?.schemaVersion ?? 1)
+  return { type: event.type, data } as CylinderEvent
+}

@@ -1,0 +1,38 @@
+export { cylinderRegisterProjection } from './cylinderRegisterProjection.ts'
+export { cylinderRegisterMigrations, type CylinderRegisterTables } from './cylinderRegisterTables.ts'
+export { operatorRegisterProjection, type OperatorRegisterTables } from './operatorRegisterProjection.ts'
+export { applianceRegisterProjection, type ApplianceRegisterTables } from './applianceRegisterProjection.ts'
+export { loadPrefillFacts, type PrefillFacts } from './prefillFacts.ts'
+export {
+  getCylinder,
+  listCylinders,
+  cylinderTrace,
+  cylinderVisibleTo,
+  type CylinderView,
+  type ListCylindersQuery,
+  type ReadScope,
+  type TraceEntry,
+} from './cylinderQueries.ts'
+export { fillsByStationAndDay, fillCursor, dailyFillSummary, type FillView } from './fillQueries.ts'
+export {
+  listOperatorCertificates,
+  operatorValidityAt,
+  type OperatorCertificateView,
+  type OperatorValidity,
+} from './operatorQueries.ts'
+export {
+  listApplianceCertificates,
+  getApplianceCertificate,
+  listApplianceRecords,
+  listSpotChecks,
+  type ApplianceCertificateView,
+  type ApplianceRecordView,
+} from './applianceQueries.ts'
+export { cylinderDueDateSource } from './cylinderDueDateSource.ts'
+
+import { applianceRegisterProjection } from './applianceRegisterProjection.ts'
+import { cylinderRegisterProjection } from './cylinderRegisterProjection.ts'
+import { operatorRegisterProjection } from './operatorRegisterProjection.ts'
+
+/** Every read model of the gas-safety side (cylinders, operators, CCC). */
+export const cylinderProjections = [cylinderRegisterProjection, operatorRegisterProjection, applianceRegisterProjection]

@@ -1,0 +1,105 @@
+import type { SqlExecutor } from '@gsr/db'
+import { createKysely } from '@gsr/db'
+import {
+  chinaDate,
+  operatorCertificateStatusOn,
+  type OperatorCertificateRecord,
+  type OperatorCertificateStatus,
+} from '@gsr/domain/cylinders'
+import type { ReadScope } from './cylinderQueries.ts'
+import type { OperatorRegisterTables } from './operatorRegisterProjection.ts'
+
+type Row = OperatorRegisterTables['op_certificates']
+
+export interface OperatorCertificateView {
+  certificateNo: string
+  personId: string
+  name: string
+  categories: string[]
+  terms: { from: string; until: string }[]
+  suspensions: { from: string; until?: string }[]
+  revokedOn: string | null
+  issuedBy: string
+  regionCode: string
+  employerOrganisationId: string | null
+  /** Status on the `asOf` date of the query, for its first category. */
+  status: OperatorCertificateStatus
+  asOf: string
+}
+
+const record = (row: Row): OperatorCertificateRecord => ({
+  certificateNo: row.certificate_no,
+  categories: row.categories,
+  terms: row.terms,
+  suspensions: row.suspensions,
+  revokedOn: row.revoked_on ?? undefined,
+})
+
+function toView(row: Row, asOf: string): OperatorCertificateView {
+  return {
+    certificateNo: row.certificate_no,
+    personId: row.person_id,
+    name: row.name,
+    categories: row.categories,
+    terms: row.terms,
+    suspensions: row.suspensions,
+    revokedOn: row.revoked_on,
+    issuedBy: row.issued_by,
+    regionCode: row.region_code,
+    employerOrganisationId: row.employer_organisation_id,
+    status: operatorCertificateStatusOn([record(row)], row.categories[0] ?? '', asOf),
+    asOf,
+  }
+}
+
+/** Operator register: certificates with their status on `asOf`, cursor = certificate number. */
+export async function listOperatorCertificates(
+  sql: SqlExecutor,
+  query: { scope: ReadScope; asOf: string; personId?: string | undefined; after?: string | undefined; limit: number },
+): Promise<OperatorCertificateView[]> {
+  const db = createKysely<OperatorRegisterTables>(sql)
+  let q = db.selectFrom('op_certificates').selectAll()
+  const scope = query.scope
+  if ('organisationId' in scope) {
+    q = q.where((eb) =>
+      eb.or([eb('employer_organisation_id', '=', scope.organisationId), eb('issued_by', '=', scope.organisationId)]),
+    )
+  } else if ('regionPrefixes' in scope) {
+    if (scope.regionPrefixes.length === 0) return []
+    q = q.where((eb) => eb.or(scope.regionPrefixes.map((p) => eb('region_code', 'like', `${p}%`))))
+  }
+  if (query.personId !== undefined) q = q.where('person_id', '=', query.personId)
+  if (query.after !== undefined) q = q.where('certificate_no', '>', query.after)
+  const rows = await q
+    .orderBy('certificate_no')
+    .limit(query.limit + 1)
+    .execute()
+  return rows.map((row) => toView(row, query.asOf))
+}
+
+export interface OperatorValidity {
+  personId: string
+  category: string
+  at: string
+  date: string
+  status: OperatorCertificateStatus
+  certificates: OperatorCertificateView[]
+}
+
+/** "Did this operator hold a valid certificate for this work at this instant?" — any instant. */
+export async function operatorValidityAt(
+  sql: SqlExecutor,
+  query: { personId: string; category: string; at: string },
+): Promise<OperatorValidity> {
+  const db = createKysely<OperatorRegisterTables>(sql)
+  const rows = await db.selectFrom('op_certificates').selectAll().where('person_id', '=', query.personId).execute()
+  const date = chinaDate(query.at)
+  return {
+    personId: query.personId,
+    category: query.category,
+    at: query.at,
+    date,
+    status: operatorCertificateStatusOn(rows.map(record), query.category, date),
+    certificates: rows.map((row) => toView(row, date)),
+  }
+}

@@ -1,0 +1,77 @@
+import type { SqlExecutor } from '@gsr/db'
+import type { OperatorCertificateRecord, PrefillCylinderFacts } from '@gsr/domain/cylinders'
+
+export interface PrefillFacts {
+  readonly cylinder: (PrefillCylinderFacts & { readonly regionCode: string; readonly code: string }) | undefined
+  /** The named operator's certificates (empty when none is named or none exists). */
+  readonly certificates: readonly OperatorCertificateRecord[]
+}
+
+interface Row {
+  cylinder: {
+    code: string
+    owner_organisation_id: string
+    refurbished: boolean
+    next_inspection_date: string
+    design_life_end_date: string
+    last_inspection_result: string | null
+    scrapped_on: string | null
+    region_code: string
+    entrustments: { from: string; until?: string | null }[] | null
+  } | null
+  certificates: {
+    certificate_no: string
+    categories: string[]
+    terms: { from: string; until: string }[]
+    suspensions: { from: string; until?: string }[]
+    revoked_on: string | null
+  }[]
+}
+
+/**
+ * The hot path of the pre-fill check: one statement, two primary-key/indexed lookups (the
+ * cylinder row with this station's entrustments, the operator's certificates). No replay.
+ */
+const text = `
+  SELECT
+    (SELECT json_build_object(
+        'code', c.code, 'owner_organisation_id', c.owner_organisation_id, 'refurbished', c.refurbished,
+        'next_inspection_date', c.next_inspection_date, 'design_life_end_date', c.design_life_end_date,
+        'last_inspection_result', c.last_inspection_result, 'scrapped_on', c.scrapped_on,
+        'region_code', c.region_code, 'entrustments', c.entrustments -> $2::text)
+     FROM cyl_cylinders c WHERE c.code = $1) AS cylinder,
+    (SELECT COALESCE(json_agg(json_build_object(
+        'certificate_no', o.certificate_no, 'categories', o.categories, 'terms', o.terms,
+        'suspensions', o.suspensions, 'revoked_on', o.revoked_on)), '[]'::json)
+     FROM op_certificates o WHERE o.person_id = $3) AS certificates`
+
+export async function loadPrefillFacts(
+  sql: SqlExecutor,
+  query: { cylinderCode: string; stationId: string; operatorId?: string | undefined },
+): Promise<PrefillFacts> {
+  const { rows } = await sql.query<Row>(text, [query.cylinderCode, query.stationId, query.operatorId ?? null])
+  const row = rows[0]
+  const c = row?.cylinder
+  return {
+    cylinder: c
+      ? {
+          code: c.code,
+          ownerOrganisationId: c.owner_organisation_id,
+          refurbished: c.refurbished,
+          nextInspectionDate: c.next_inspection_date,
+          designLifeEndDate: c.design_life_end_date,
+          lastInspectionResult: c.last_inspection_result,
+          scrapped: c.scrapped_on !== null,
+          regionCode: c.region_code,
+          entrustments: c.entrustments ?? [],
+        }
+      : undefined,
+    certificates: (row?.certificates ?? []).map((o) => ({
+      certificateNo: o.certificate_no,
+      categories: o.categories,
+      terms: o.terms,
+      suspensions: o.suspensions,
+      revokedOn: o.revoked_on ?? undefined,
+    })),
+  }
+}
