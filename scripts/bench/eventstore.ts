@@ -1,0 +1,226 @@
+/**
+ * Event-store benchmark: appends/s with 1, 8 and 32 concurrent writers (1-event and 10-event
+ * batches) and subscription catch-up events/s, on PGlite (on disk, the embedded mode) and on
+ * PostgreSQL when reachable, each as a ratio against a raw multi-row INSERT (or keyset SELECT)
+ * on a plain table measured in the same run.
+ *
+ *   npx tsx scripts/bench/eventstore.ts [--duration=2] [--pg=postgres://...] [--no-pg] [--no-pglite]
+ *
+ * --duration is seconds per measurement (default 2; a full run takes about 25 x duration s).
+ */
+import { randomBytes, randomUUID } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import pg from 'pg'
+import { createPgliteClient, createPostgresClient, quoteIdentifier, runMigrations, type SqlClient } from '@gsr/db'
+import {
+  createPostgresEventStore,
+  eventStoreMigrations,
+  type EventMetadata,
+  type EventStore,
+  type NewEvent,
+  type PostgresEventStoreOptions,
+} from '@gsr/event-store'
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '2' },
+    pg: { type: 'string', default: process.env.GSR_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test' },
+    'no-pg': { type: 'boolean', default: false },
+    'no-pglite': { type: 'boolean', default: false },
+  },
+})
+const durationMs = Number(args.duration) * 1000
+const writerCounts = [1, 8, 32]
+const batchSizes = [1, 10]
+
+const metadata: EventMetadata = {
+  actor: { organisationId: 'org-bench', userId: 'user-bench', role: 'filler' },
+  occurredAt: '2026-01-02T03:04:05.000Z',
+  correlationId: randomUUID(),
+  schemaVersion: 1,
+}
+const makeEvent = (n: number): NewEvent => ({
+  id: randomUUID(),
+  type: 'CylinderFilled',
+  data: { cylinderCode: `CYL-${String(n).padStart(8, '0')}`, station: 'STATION-7', kg: 12.5, sealNumber: `S-${n}` },
+  metadata,
+})
+
+interface Row {
+  database: string
+  test: string
+  writers: number | ''
+  batch: number | ''
+  store: number
+  raw: number
+}
+
+/** Runs `writers` loops of `step` until the deadline; returns completed steps per second. */
+async function rate(writers: number, step: (writer: number, n: number) => Promise<void>): Promise<number> {
+  const started = performance.now()
+  const deadline = started + durationMs
+  let done = 0
+  await Promise.all(
+    Array.from({ length: writers }, async (_, writer) => {
+      for (let n = 0; performance.now() < deadline; n++) {
+        await step(writer, n)
+        done++
+      }
+    }),
+  )
+  return done / ((performance.now() - started) / 1000)
+}
+
+async function benchDatabase(name: string, sql: SqlClient, storeOptions: PostgresEventStoreOptions): Promise<Row[]> {
+  await runMigrations(sql, eventStoreMigrations)
+  await sql.exec(`CREATE TABLE bench_raw (
+    id int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY, stream text NOT NULL, n int NOT NULL,
+    data jsonb NOT NULL, metadata jsonb NOT NULL)`)
+  const store: EventStore = createPostgresEventStore(sql, storeOptions)
+  const rows: Row[] = []
+  const run = randomBytes(3).toString('hex')
+
+  for (const batch of batchSizes) {
+    for (const writers of writerCounts) {
+      const revisions = new Map<number, number>()
+      const storeRate = await rate(writers, async (writer, n) => {
+        const stream = `bench-${run}-${batch}-${writers}-${writer}`
+        const events = Array.from({ length: batch }, (_, i) => makeEvent(n * batch + i))
+        const expected = revisions.get(writer)
+        const result = await store.appendToStream(stream, events, {
+          expectedRevision: expected === undefined ? 'no_stream' : expected,
+        })
+        revisions.set(writer, result.nextExpectedRevision)
+      })
+      const values = Array.from(
+        { length: batch },
+        (_, i) => `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`,
+      )
+      const insert = `INSERT INTO bench_raw (stream, n, data, metadata) VALUES ${values.join(', ')}`
+      const rawRate = await rate(writers, async (writer, n) => {
+        const params = Array.from({ length: batch }, (_, i) => {
+          const event = makeEvent(n * batch + i)
+          return [`raw-${writer}`, n, JSON.stringify(event.data), JSON.stringify(event.metadata)]
+        }).flat()
+        await sql.query(insert, params)
+      })
+      rows.push({ database: name, test: 'append (appends/s)', writers, batch, store: storeRate, raw: rawRate })
+      report(rows.at(-1)!)
+    }
+  }
+
+  // Catch-up: read everything appended above from the start, as a projection would.
+  const catchUpStore = await measureCatchUp(async (deadline) => {
+    const controller = new AbortController()
+    let count = 0
+    const head = await store.headPosition()
+    for await (const event of store.subscribeToAll({ batchSize: 500, signal: controller.signal })) {
+      count++
+      if (
+        (head && event.position.commit === head.commit && event.position.prepare === head.prepare) ||
+        performance.now() > deadline
+      ) {
+        controller.abort()
+      }
+    }
+    return count
+  })
+  const catchUpRaw = await measureCatchUp(async (deadline) => {
+    let after = 0
+    let count = 0
+    for (;;) {
+      const { rows: batch } = await sql.query<{ id: number }>(
+        'SELECT id, stream, n, data, metadata FROM bench_raw WHERE id > $1 ORDER BY id LIMIT 500',
+        [after],
+      )
+      count += batch.length
+      if (batch.length < 500 || performance.now() > deadline) return count
+      after = batch.at(-1)!.id
+    }
+  })
+  rows.push({
+    database: name,
+    test: 'catch-up (events/s)',
+    writers: '',
+    batch: 500,
+    store: catchUpStore,
+    raw: catchUpRaw,
+  })
+  report(rows.at(-1)!)
+  await store.close()
+  return rows
+}
+
+async function measureCatchUp(read: (deadline: number) => Promise<number>): Promise<number> {
+  const started = performance.now()
+  const count = await read(started + durationMs * 3)
+  return count / ((performance.now() - started) / 1000)
+}
+
+const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1))
+const header = ['database', 'test', 'writers', 'batch', 'store/s', 'events/s', 'raw INSERT/s', 'ratio']
+const widths = [10, 20, 8, 6, 10, 10, 13, 6]
+const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ')
+function report(row: Row): void {
+  const events = row.test.startsWith('append') ? row.store * Number(row.batch) : row.store
+  console.log(
+    line([
+      row.database,
+      row.test,
+      String(row.writers),
+      String(row.batch),
+      fmt(row.store),
+      fmt(events),
+      fmt(row.raw),
+      (row.store / row.raw).toFixed(2),
+    ]),
+  )
+}
+
+async function reachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 })
+  try {
+    await client.connect()
+    return true
+  } catch {
+    return false
+  } finally {
+    await client.end().catch(() => {})
+  }
+}
+
+const storeOptions: PostgresEventStoreOptions = {}
+console.log(`event-store benchmark: ${durationMs / 1000} s per measurement`)
+console.log(line(header))
+
+if (!args['no-pglite']) {
+  const dir = await mkdtemp(join(tmpdir(), 'gsr-bench-pglite-'))
+  const sql = await createPgliteClient({ dataDir: dir })
+  try {
+    await benchDatabase('pglite', sql, storeOptions)
+  } finally {
+    await sql.close()
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+if (!args['no-pg']) {
+  if (!(await reachable(args.pg))) {
+    console.log(`PostgreSQL not reachable at ${args.pg.replace(/\/\/[^@]*@/, '//')}: skipped`)
+  } else {
+    const schema = `bench_${process.pid}_${randomBytes(3).toString('hex')}`
+    const sql = await createPostgresClient({ connectionString: args.pg, schema, maxConnections: 32 })
+    try {
+      await benchDatabase('postgres', sql, storeOptions)
+    } finally {
+      await sql.close()
+      const admin = new pg.Client({ connectionString: args.pg })
+      await admin.connect()
+      await admin.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(schema)} CASCADE`)
+      await admin.end()
+    }
+  }
+}
