@@ -19,7 +19,7 @@ import { createKitMetrics, instrumentEventStore } from './ops/KitMetrics.ts'
 import { installOperations, type ProjectionLagSource, type ReadinessCheck } from './ops/operations.ts'
 import { assertStrictSchemas } from './docs/assertStrictSchemas.ts'
 import type { KitApp, ServiceContext, ServiceModule } from './ServiceModule.ts'
-import './auth/RouteAuth.ts'
+import type { KitRouteInfo } from './auth/RouteAuth.ts'
 
 export interface CreateAppOptions {
   readonly modules: readonly ServiceModule[]
@@ -74,6 +74,13 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     contentSecurityPolicy: false,
   })
   installAuthentication(app, ctx)
+  // Every route with its auth declaration, for the tests that sweep all of them.
+  const routes: KitRouteInfo[] = []
+  app.decorate('kitRoutes', routes)
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method]
+    for (const method of methods) routes.push({ method, url: route.url, auth: route.config?.auth })
+  })
   await app.register(rateLimit, {
     global: true,
     hook: 'preHandler',

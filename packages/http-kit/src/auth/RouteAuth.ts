@@ -13,6 +13,12 @@ export type RouteAuth =
       readonly roles?: readonly Role[]
     }
 
+export interface KitRouteInfo {
+  readonly method: string
+  readonly url: string
+  readonly auth: RouteAuth | undefined
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: RouteAuth
@@ -24,5 +30,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The service context the app was built with. */
     kit: ServiceContext
+    /** Every route registered, with its auth declaration (filled as routes are added). */
+    kitRoutes: readonly KitRouteInfo[]
   }
 }

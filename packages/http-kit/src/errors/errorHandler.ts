@@ -35,7 +35,7 @@ export function installErrorHandling(app: FastifyInstance, catalogue: Record<str
   }
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const init = problemFor(error, requestLanguage(request))
+    const init = problemFor(error, requestLanguage(request), request)
     if (init.code === 'internal') request.log.error({ err: error }, 'unhandled error')
     else request.log.info({ problem: init.code, status: init.status }, 'request refused')
     return send(request, reply, init)
@@ -66,7 +66,7 @@ export function renderProblem(
   }
 }
 
-function problemFor(error: FastifyError, language: Language): ProblemInit {
+function problemFor(error: FastifyError, language: Language, request: FastifyRequest): ProblemInit {
   if (error instanceof ProblemError) return error.init
   if (error instanceof DomainError) {
     return {
@@ -80,13 +80,18 @@ function problemFor(error: FastifyError, language: Language): ProblemInit {
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? 'body'
+    const source = (request as unknown as Record<string, unknown>)[where === 'querystring' ? 'query' : where]
     return {
       code: 'validation-failed',
       detail: {
         en: `invalid ${where}: ${error.validation.map((v) => fieldName(v)).join(', ')}`,
         'zh-CN': `${where} 参数无效：${error.validation.map((v) => fieldName(v)).join('、')}`,
       },
-      errors: error.validation.map((v) => ({ field: fieldName(v), message: issueMessage(v, language), in: where })),
+      errors: error.validation.map((v) => ({
+        field: fieldName(v),
+        message: issueMessage(v, language, source),
+        in: where,
+      })),
     }
   }
   if (isResponseSerializationError(error)) return { code: 'internal' }
@@ -133,10 +138,13 @@ function fieldName(v: ValidationEntry): string {
 }
 
 /** zod's own messages come in English; rebuild them in Chinese unless a schema set its own. */
-function issueMessage(v: ValidationEntry, language: Language): string {
+function issueMessage(v: ValidationEntry, language: Language, source: unknown): string {
   const message = v.message ?? 'invalid'
   if (language === 'en') return message
-  const issue = { code: v.keyword, ...v.params, path: [] } as unknown as Parameters<typeof enLocale.localeError>[0]
+  // zod does not keep the input in issues; the messages need it ("received number").
+  const path = v.instancePath.split('/').filter(Boolean)
+  const input = path.reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], source)
+  const issue = { code: v.keyword, input, ...v.params, path } as unknown as Parameters<typeof enLocale.localeError>[0]
   try {
     const asEnglish = enLocale.localeError(issue)
     const english = typeof asEnglish === 'string' ? asEnglish : asEnglish?.message

@@ -44,7 +44,7 @@ export function installIdempotency(app: FastifyInstance, sql: SqlClient): void {
          RETURNING key`,
         [scope, header, hash],
       )
-      if (inserted.rowCount > 0) {
+      if (inserted.rows.length > 0) {
         ;(request as unknown as Record<symbol, Claimed>)[claimed] = { scope, key: header }
         return
       }

@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
-import { runMigrations, type Migration, type SqlClient } from '@gsr/db'
-import type { EventStore } from '@gsr/event-store'
+import { runMigrations, type SqlClient } from '@gsr/db'
+import { createPostgresEventStore, type EventStore } from '@gsr/event-store'
+import { createProjectionRunner, type ProjectionRunner } from '@gsr/projections'
 import { systemClock, type Clock } from '@gsr/domain'
 import { pino } from 'pino'
 import { createApp } from '../createApp.ts'
 import type { KitConfig } from '../config/KitConfig.ts'
-import { kitMigrations } from '../kitMigrations.ts'
+import { systemMigrations } from '../systemMigrations.ts'
 import { createMember, createOrganisation, issueApiKey } from '../identity/identityStore.ts'
 import type { OrganisationKind, Role, MemberType } from '../identity/Principal.ts'
 import type { ServiceModule } from '../ServiceModule.ts'
 import type { ProjectionLagSource, ReadinessCheck } from '../ops/operations.ts'
-import { unwiredEventStore } from './unwiredEventStore.ts'
 
 export function testConfig(overrides: Partial<KitConfig> = {}): KitConfig {
   return {
@@ -32,43 +32,62 @@ export function testConfig(overrides: Partial<KitConfig> = {}): KitConfig {
 export interface TestAppOptions {
   /** A database from forEachDatabase (or any SqlClient). */
   readonly db: SqlClient | { readonly client: SqlClient }
+  /** Default: the PostgreSQL event store on the same database (its migrations are run). */
   readonly eventStore?: EventStore
-  /** Migrations of the event store, when the test uses it. */
-  readonly extraMigrations?: readonly Migration[]
   readonly clock?: Clock
   readonly config?: Partial<KitConfig>
   readonly readinessChecks?: readonly ReadinessCheck[]
   readonly projectionLag?: ProjectionLagSource
 }
 
+const runners = new WeakMap<FastifyInstance, ProjectionRunner>()
+
 /**
- * The app as the launcher builds it, on a test database: runs the kit's and the modules'
- * migrations (and their projections'), then createApp. Call `app.close()` in teardown.
+ * The app as the launcher builds it, on a test database: runs every migration (event store,
+ * kit, modules, projections), then createApp. The modules' projections get a runner that does
+ * not run by itself: call `catchUpProjections(app)` after writes, before reading. Closing the
+ * app (`t.teardown(() => app.close())`) stops it; the database is the caller's.
  */
 export async function createTestApp(
   modules: readonly ServiceModule[],
   options: TestAppOptions,
 ): Promise<FastifyInstance> {
   const sql = 'client' in options.db ? options.db.client : options.db
-  await runMigrations(sql, [
-    ...(options.extraMigrations ?? []),
-    ...kitMigrations,
-    ...modules.flatMap((m) => [...(m.migrations ?? []), ...(m.projections ?? []).flatMap((p) => p.migrations)]),
-  ])
+  await runMigrations(sql, systemMigrations(modules))
+  const eventStore = options.eventStore ?? createPostgresEventStore(sql)
+  const runner = createProjectionRunner({
+    store: eventStore,
+    sql,
+    projections: modules.flatMap((m) => m.projections ?? []),
+  })
   const app = await createApp({
     modules,
     ctx: {
       sql,
-      eventStore: options.eventStore ?? unwiredEventStore,
+      eventStore,
       clock: options.clock ?? systemClock,
       logger: pino({ level: 'silent' }),
       config: testConfig(options.config),
     },
     ...(options.readinessChecks ? { readinessChecks: options.readinessChecks } : {}),
-    ...(options.projectionLag ? { projectionLag: options.projectionLag } : {}),
+    projectionLag:
+      options.projectionLag ??
+      (async () => Object.fromEntries((await runner.lag()).map((lag) => [lag.name, lag.eventsBehind]))),
+  })
+  runners.set(app, runner)
+  app.addHook('onClose', async () => {
+    await runner.stop()
+    if (!options.eventStore) await eventStore.close()
   })
   await app.ready()
   return app
+}
+
+/** Applies every event recorded so far to the test app's projections (read-your-writes). */
+export async function catchUpProjections(app: FastifyInstance): Promise<void> {
+  const runner = runners.get(app)
+  if (!runner) throw new Error('not an app from createTestApp')
+  await runner.catchUp({ maxAttempts: 1 })
 }
 
 export interface TestCredential {
@@ -126,4 +145,15 @@ export async function credentialFor(
     kind: options.kind,
     region,
   }
+}
+
+/** Routes that need a credential, with a concrete URL to call (params filled with `x`). */
+export function protectedRoutes(app: FastifyInstance): { method: string; url: string; pattern: string }[] {
+  return app.kitRoutes
+    .filter((route) => route.auth !== 'public')
+    .map((route) => ({
+      method: route.method,
+      pattern: route.url,
+      url: route.url.replace(/:[A-Za-z0-9_]+/g, 'x').replace(/\*/g, 'x'),
+    }))
 }
