@@ -7,12 +7,12 @@ import type { ProjectionLag, ProjectionRunner } from './createProjectionRunner.t
  * `gsr_projection_consecutive_failures`, each labelled by projection.
  */
 export function registerProjectionMetrics(runner: Pick<ProjectionRunner, 'lag'>, registry: Registry): void {
-  // The three gauges are collected together on one scrape: measure once for all of them.
-  let measured: { at: number; lag: Promise<ProjectionLag[]> } | undefined
-  const measure = () => {
-    if (!measured || Date.now() - measured.at > 1000) measured = { at: Date.now(), lag: runner.lag() }
-    return measured.lag
-  }
+  // One scrape collects the three gauges concurrently: share one in-flight measurement.
+  let pending: Promise<ProjectionLag[]> | undefined
+  const measure = () =>
+    (pending ??= runner.lag().finally(() => {
+      pending = undefined
+    }))
   const gauge = (name: string, help: string, value: (lag: ProjectionLag) => number) =>
     new Gauge({
       name,

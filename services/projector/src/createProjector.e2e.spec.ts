@@ -1,0 +1,74 @@
+import t from 'tap'
+import { runMigrations } from '@gsr/db'
+import { forEachDatabase } from '@gsr/db/testing'
+import { createPostgresEventStore, eventStoreMigrations } from '@gsr/event-store'
+import { appendLedgerEvents, ledgerProjection } from '@gsr/projections/testing'
+import { createProjector } from './createProjector.ts'
+import { rebuildWithProgress } from './rebuildWithProgress.ts'
+import { selectProjections } from './selectProjections.ts'
+
+forEachDatabase(t, async (t, db) => {
+  const sql = db.client
+  await runMigrations(sql, eventStoreMigrations)
+  const store = createPostgresEventStore(sql)
+  t.teardown(() => store.close())
+  const projector = createProjector({
+    sql,
+    store,
+    projections: [ledgerProjection({ name: 'ops_ledger' })],
+    lagThreshold: 10,
+    batchSize: 25,
+    defaultMetrics: false,
+  })
+  t.teardown(() => projector.stop())
+  await projector.runner.migrate()
+  await appendLedgerEvents(store, { count: 60 })
+
+  t.test('health, readiness by lag, metrics, then catching up', async (t) => {
+    t.equal((await projector.app.inject('/health')).statusCode, 200)
+    const behind = await projector.app.inject('/ready')
+    t.equal(behind.statusCode, 503)
+    t.match(behind.json(), {
+      status: 'not_ready',
+      checks: [
+        { name: 'database', ok: true },
+        { name: 'projection_lag', ok: false, detail: 'ops_ledger is 60 events behind' },
+      ],
+    })
+    t.match((await projector.app.inject('/metrics')).body, /gsr_projection_events_behind\{projection="ops_ledger"\} 60/)
+
+    await projector.start()
+    const head = await store.headPosition()
+    await projector.runner.waitFor(head!, { timeoutMs: 10_000 })
+    t.equal((await projector.app.inject('/ready')).statusCode, 200)
+    t.match((await projector.app.inject('/metrics')).body, /gsr_projection_events_behind\{projection="ops_ledger"\} 0/)
+    const { rows } = await sql.query<{ n: number }>('SELECT count(*)::int8 AS n FROM ops_ledger_applied')
+    t.same(rows, [{ n: 60 }])
+  })
+
+  t.test('rebuild with progress output', async (t) => {
+    const lines: string[] = []
+    const summary = await rebuildWithProgress(projector.runner, 'ops_ledger', {
+      write: (l) => lines.push(l),
+      intervalMs: 0,
+    })
+    t.equal(summary.events, 60)
+    t.equal(lines[0], 'rebuilding ops_ledger from the start of the log')
+    t.match(lines[1], /^ops_ledger: 25 events, \d+ events\/s, position \d+:\d+ of \d+:\d+$/)
+    t.match(lines.at(-1), /^rebuilt ops_ledger: 60 events in [\d.]+ s \(\d+ events\/s\), checkpoint \d+:\d+$/)
+    const { rows } = await sql.query<{ n: number }>('SELECT count(*)::int8 AS n FROM ops_ledger_applied')
+    t.same(rows, [{ n: 60 }])
+  })
+})
+
+t.test('selectProjections picks by name and refuses unknown or duplicate names', async (t) => {
+  const a = ledgerProjection({ name: 'a' })
+  const b = ledgerProjection({ name: 'b' })
+  t.same(
+    selectProjections([a, b], ['b']).map((p) => p.name),
+    ['b'],
+  )
+  t.equal(selectProjections([a, b]).length, 2)
+  t.throws(() => selectProjections([a, b], ['c']), /unknown projection c; known: a, b/)
+  t.throws(() => selectProjections([a, a]), /two projections are named a/)
+})

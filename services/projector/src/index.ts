@@ -1,0 +1,6 @@
+export { allProjections } from './allProjections.ts'
+export { createProjector, type Projector, type ProjectorOptions } from './createProjector.ts'
+export { loadProjectorConfig, ProjectorConfigError, type ProjectorConfig } from './loadProjectorConfig.ts'
+export { openEventStore, type OpenedEventStore } from './openEventStore.ts'
+export { rebuildWithProgress, type RebuildSummary } from './rebuildWithProgress.ts'
+export { selectProjections } from './selectProjections.ts'

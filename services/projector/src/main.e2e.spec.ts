@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
+import t from 'tap'
+import pg from 'pg'
+import { postgresUrlEnv } from '@gsr/db/testing'
+
+const root = fileURLToPath(new URL('../../../', import.meta.url))
+const main = fileURLToPath(new URL('./main.ts', import.meta.url))
+const cli = fileURLToPath(new URL('../../../scripts/rebuild-projection.ts', import.meta.url))
+
+function run(file: string, args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return { child, exited, output: () => ({ stdout, stderr }) }
+}
+
+t.test('main refuses a bad environment with the variable named', async (t) => {
+  const proc = run(main, [], { DATABASE_URL: 'mysql://nope', EVENT_STORE_URL: '', EVENTSTORE_URL: '' })
+  t.equal(await proc.exited, 1)
+  t.match(proc.output().stderr, /DATABASE_URL must be a postgres:\/\/ URL/)
+})
+
+t.test('rebuild CLI: usage, --list, unknown name', async (t) => {
+  const [usage, list, unknown] = [run(cli, [], {}), run(cli, ['--list'], {}), run(cli, ['no_such_projection'], {})]
+  t.equal(await usage.exited, 2)
+  t.match(usage.output().stderr, /usage: tsx scripts\/rebuild-projection.ts/)
+  t.equal(await list.exited, 0)
+  t.equal(await unknown.exited, 2)
+  t.match(unknown.output().stderr, /unknown projection no_such_projection/)
+})
+
+const url = process.env[postgresUrlEnv]
+t.test(
+  'main runs against PostgreSQL, serves health/ready/metrics, stops on SIGTERM',
+  { skip: !url && 'no PostgreSQL' },
+  async (t) => {
+    const schema = `t_projector_${randomBytes(4).toString('hex')}`
+    t.teardown(async () => {
+      const admin = new pg.Client({ connectionString: url })
+      await admin.connect()
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
+      await admin.end()
+    })
+    const proc = run(main, [], {
+      DATABASE_URL: url!,
+      DATABASE_SCHEMA: schema,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+    })
+    t.teardown(() => void proc.child.kill('SIGKILL'))
+    let address: string | undefined
+    for (let i = 0; i < 300 && !address; i++) {
+      address = /"address":"(http:\/\/[^"]+)"/.exec(proc.output().stdout)?.[1]
+      if (!address) await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    if (!address) throw new Error(`projector did not start:\n${proc.output().stdout}\n${proc.output().stderr}`)
+    t.equal((await fetch(`${address}/health`)).status, 200)
+    const ready = await fetch(`${address}/ready`)
+    t.equal(ready.status, 200, 'ready: database reachable, nothing behind')
+    t.match(await (await fetch(`${address}/metrics`)).text(), /process_cpu_user_seconds_total/)
+    proc.child.kill('SIGTERM')
+    t.equal(await proc.exited, 0, 'graceful stop')
+    t.match(proc.output().stdout, /stopping: letting running batches commit/)
+  },
+)
