@@ -1,0 +1,194 @@
+import t from 'tap'
+import { forEachDatabase } from '@gsr/db/testing'
+import { fixedClock } from '@gsr/domain'
+import { createTestApp, credentialFor, protectedRoutes } from '@gsr/http-kit/testing'
+import { adminService } from './index.ts'
+import { ensureAdministrator } from './ensureAdministrator.ts'
+
+forEachDatabase(t, async (t, db) => {
+  const clock = fixedClock('2026-03-01T08:00:00Z')
+  const app = await createTestApp([adminService], { db, clock, config: { tokenTtlSeconds: 600 } })
+  t.teardown(() => app.close())
+  const boot = await ensureAdministrator(db.client)
+  if (!boot) throw new Error('no administrator created')
+  const admin = { authorization: `Bearer ${boot.apiKey}` }
+  const call = (method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: unknown) =>
+    app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) })
+
+  t.test('bootstrap creates one administrator, once', async (t) => {
+    t.equal(await ensureAdministrator(db.client), undefined)
+    const me = await call('GET', '/auth/me', admin)
+    t.equal(me.statusCode, 200)
+    t.equal(me.json().organisationKind, 'administrator')
+  })
+
+  t.test('an administrator onboards an organisation, a person and a terminal', async (t) => {
+    const org = await call('POST', '/admin/organisations', admin, {
+      id: 'station-hz-1',
+      kind: 'filling_station',
+      name: '杭州某燃气充装站',
+      region: '330106',
+    })
+    t.equal(org.statusCode, 201)
+    t.match(org.json(), { id: 'station-hz-1', kind: 'filling_station', region: '330106', accreditedRegions: [] })
+    const dup = await call('POST', '/admin/organisations', admin, {
+      id: 'station-hz-1',
+      kind: 'filling_station',
+      name: 'again',
+      region: '330106',
+    })
+    t.equal(dup.statusCode, 409)
+
+    const manager = await call('POST', '/admin/organisations/station-hz-1/members', admin, {
+      type: 'person',
+      name: '王经理',
+      role: 'admin',
+    })
+    t.equal(manager.statusCode, 201)
+    const key = await call('POST', `/admin/members/${manager.json().id}/api-keys`, admin)
+    t.equal(key.statusCode, 201)
+    t.match(key.json().apiKey, /^gsr_k[0-9a-f]{16}\./)
+    const managerHeaders = { authorization: `Bearer ${key.json().apiKey}` }
+
+    // The station's own admin adds a machine client and gives it a key.
+    const terminal = await call('POST', '/admin/organisations/station-hz-1/members', managerHeaders, {
+      type: 'client',
+      name: 'filling terminal 3',
+      role: 'operator',
+    })
+    t.equal(terminal.statusCode, 201)
+    const terminalKey = await call('POST', `/admin/members/${terminal.json().id}/api-keys`, managerHeaders)
+    t.equal(terminalKey.statusCode, 201)
+    const me = await call('GET', '/auth/me', { 'x-api-key': terminalKey.json().apiKey })
+    t.match(me.json(), { organisationId: 'station-hz-1', memberType: 'client', role: 'operator' })
+
+    const listed = await call('GET', `/admin/members/${terminal.json().id}/api-keys`, managerHeaders)
+    t.equal(listed.json().items.length, 1)
+    t.notMatch(listed.body, terminalKey.json().apiKey.split('.')[1], 'secrets are never listed')
+    const stored = await db.client.query<{ secret_hash: string }>('SELECT secret_hash FROM kit_credentials')
+    for (const row of stored.rows) t.notMatch(key.json().apiKey, row.secret_hash ?? '-', 'only hashes stored')
+  })
+
+  t.test('scope: organisations see and manage only themselves', async (t) => {
+    const a = await credentialFor(app, { kind: 'equipment_user', region: '330106', role: 'admin' })
+    const b = await credentialFor(app, { kind: 'equipment_user', region: '330106', role: 'admin' })
+    const operator = await credentialFor(app, {
+      kind: 'equipment_user',
+      organisationId: a.organisationId,
+      role: 'operator',
+    })
+
+    const own = await call('GET', `/admin/organisations/${a.organisationId}`, a.headers)
+    t.equal(own.statusCode, 200)
+    const other = await call('GET', `/admin/organisations/${b.organisationId}`, a.headers)
+    t.equal(other.statusCode, 404, "another organisation's existence does not leak")
+    const list = await call('GET', '/admin/organisations', a.headers)
+    t.same(
+      list.json().items.map((o: { id: string }) => o.id),
+      [a.organisationId],
+    )
+    const addToOther = await call('POST', `/admin/organisations/${b.organisationId}/members`, a.headers, {
+      type: 'person',
+      name: 'intruder',
+      role: 'admin',
+    })
+    t.equal(addToOther.statusCode, 404)
+    const keyForOther = await call('POST', `/admin/members/${b.memberId}/api-keys`, a.headers)
+    t.equal(keyForOther.statusCode, 404)
+    const revokeOther = await call('POST', `/admin/credentials/${b.credentialId}/revoke`, a.headers)
+    t.equal(revokeOther.statusCode, 404)
+    t.equal((await call('GET', '/auth/me', b.headers)).statusCode, 200, "b's key still works")
+
+    const byOperator = await call('POST', `/admin/organisations/${a.organisationId}/members`, operator.headers, {
+      type: 'person',
+      name: 'x',
+      role: 'admin',
+    })
+    t.equal(byOperator.statusCode, 403, 'only admins manage people')
+    const createOrg = await call('POST', '/admin/organisations', a.headers, {
+      kind: 'enforcement',
+      name: 'x',
+      region: '330000',
+    })
+    t.equal(createOrg.statusCode, 403, 'only administrators register organisations')
+    const listAll = await call('GET', '/admin/organisations?limit=2', admin)
+    t.equal(listAll.json().items.length, 2)
+    t.type(listAll.json().next, 'string', 'administrators page through all')
+    const page2 = await call('GET', `/admin/organisations?limit=2&after=${listAll.json().next}`, admin)
+    t.ok(page2.json().items[0].id > listAll.json().next)
+  })
+
+  t.test('rotation: the new key works, the old one is 401 at once', async (t) => {
+    const c = await credentialFor(app, { kind: 'installer', role: 'admin' })
+    const rotated = await call('POST', `/admin/credentials/${c.credentialId}/rotate`, c.headers)
+    t.equal(rotated.statusCode, 201)
+    t.equal((await call('GET', '/auth/me', c.headers)).statusCode, 401)
+    const fresh = { authorization: `Bearer ${rotated.json().apiKey}` }
+    t.equal((await call('GET', '/auth/me', fresh)).statusCode, 200)
+    const listed = await call('GET', `/admin/members/${c.memberId}/api-keys`, fresh)
+    const old = listed.json().items.find((k: { id: string }) => k.id === c.credentialId)
+    t.equal(old.replacedBy, rotated.json().credential.id)
+    t.ok(old.revokedAt)
+    t.equal((await call('POST', `/admin/credentials/${c.credentialId}/rotate`, fresh)).statusCode, 409)
+  })
+
+  t.test('people exchange their key for a short-lived token; expiry and revocation end it', async (t) => {
+    const person = await credentialFor(app, { kind: 'enforcement', region: '330000', role: 'viewer' })
+    const issued = await call('POST', '/auth/token', person.headers)
+    t.equal(issued.statusCode, 201)
+    t.equal(issued.json().expiresAt, '2026-03-01T08:10:00.000Z')
+    const bearer = { authorization: `Bearer ${issued.json().token}` }
+    t.equal((await call('GET', '/auth/me', bearer)).statusCode, 200)
+    t.equal((await call('POST', '/auth/token', bearer)).statusCode, 403, 'a token does not mint tokens')
+
+    clock.advanceDays(1)
+    t.equal((await call('GET', '/auth/me', bearer)).statusCode, 401, 'expired')
+    t.equal((await call('GET', '/auth/me', person.headers)).statusCode, 200, 'the key still works')
+
+    const second = await call('POST', '/auth/token', person.headers)
+    const bearer2 = { authorization: `Bearer ${second.json().token}` }
+    const me = (await call('GET', '/auth/me', bearer2)).json()
+    const logout = await call('POST', `/admin/credentials/${me.credentialId}/revoke`, bearer2)
+    t.equal(logout.statusCode, 200, 'a person revokes their own token')
+    t.equal((await call('GET', '/auth/me', bearer2)).statusCode, 401)
+
+    const third = await call('POST', '/auth/token', person.headers)
+    const bearer3 = { authorization: `Bearer ${third.json().token}` }
+    await call('POST', `/admin/credentials/${person.credentialId}/revoke`, admin)
+    t.equal((await call('GET', '/auth/me', bearer3)).statusCode, 401, 'revoking the key ends its tokens')
+
+    const terminal = await credentialFor(app, { kind: 'filling_station', type: 'client', role: 'operator' })
+    t.equal((await call('POST', '/auth/token', terminal.headers)).statusCode, 403, 'machines keep API keys')
+  })
+
+  t.test('every admin route is 401 without a credential or with a revoked one', async (t) => {
+    const revoked = await credentialFor(app, { kind: 'administrator', role: 'admin' })
+    await call('POST', `/admin/credentials/${revoked.credentialId}/revoke`, admin)
+    const routes = protectedRoutes(app).filter((r) => /^\/(admin|auth)\//.test(r.pattern))
+    t.ok(routes.length >= 10)
+    for (const route of routes) {
+      for (const headers of [{}, revoked.headers]) {
+        const res = await app.inject({ method: route.method as 'GET', url: route.url, headers })
+        t.equal(res.statusCode, 401, `${route.method} ${route.pattern}`)
+      }
+    }
+  })
+
+  t.test('bad input to admin routes names the field', async (t) => {
+    const res = await call('POST', '/admin/organisations', admin, { kind: 'bank', name: '', region: '33', extra: 1 })
+    t.equal(res.statusCode, 400)
+    const fields = res
+      .json()
+      .errors.map((e: { field: string }) => e.field)
+      .sort()
+    t.same(fields, ['extra', 'kind', 'name', 'region'])
+    const agency = await call('POST', '/admin/organisations', admin, {
+      kind: 'equipment_user',
+      name: 'x',
+      region: '330106',
+      accreditedRegions: ['330100'],
+    })
+    t.equal(agency.statusCode, 400)
+    t.equal(agency.json().errors[0].field, 'accreditedRegions')
+  })
+})
