@@ -1,0 +1,19 @@
+export * from './EnforcementTables.ts'
+export { violationsProjection, violationsProjectionName, violationEventTypes } from './violationsProjection.ts'
+export {
+  pipelineStagesProjection,
+  pipelineStagesProjectionName,
+  pipelineStageEventTypes,
+  evolvePipelineFacts,
+  type StoredPipelineFacts,
+} from './pipelineStagesProjection.ts'
+export * from './listViolations.ts'
+export * from './violationsCsv.ts'
+export * from './pipelineRates.ts'
+export * from './organisationSummary.ts'
+
+import { pipelineStagesProjection } from './pipelineStagesProjection.ts'
+import { violationsProjection } from './violationsProjection.ts'
+
+/** Both enforcement read models, for the projector and the launcher. */
+export const enforcementProjections = [violationsProjection(), pipelineStagesProjection()]

@@ -1,0 +1,66 @@
+import { sql, type Kysely, type Selectable } from 'kysely'
+import type { EnforcementTables } from './EnforcementTables.ts'
+
+export type ViolationRecord = Selectable<EnforcementTables['enf_violations']>
+
+export interface ViolationFilter {
+  /** Region code prefix the caller may see (e.g. '3301' for a city); '' for all. */
+  readonly regionPrefix: string
+  readonly category?: string | undefined
+  readonly subReason?: string | undefined
+  readonly organisationId?: string | undefined
+  /** Inclusive field days (YYYY-MM-DD, China time). */
+  readonly from?: string | undefined
+  readonly to?: string | undefined
+  readonly status?: 'open' | 'resolved' | undefined
+  readonly cursor?: string | undefined
+  readonly limit: number
+}
+
+/** Opaque cursor: the (occurred_at, id) of the last row of the previous page. */
+export function encodeCursor(row: Pick<ViolationRecord, 'occurred_at' | 'id'>): string {
+  return Buffer.from(JSON.stringify([row.occurred_at.toISOString(), row.id])).toString('base64url')
+}
+
+export function decodeCursor(cursor: string): [string, string] | undefined {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string'))
+      return value as [string, string]
+  } catch {
+    // fall through: an unreadable cursor is the caller's error
+  }
+  return undefined
+}
+
+/** Newest first; keyset pagination on (occurred_at, id), so pages stay stable under inserts. */
+export async function listViolations(
+  db: Kysely<EnforcementTables>,
+  filter: ViolationFilter,
+): Promise<{ items: ViolationRecord[]; nextCursor: string | undefined }> {
+  let query = db.selectFrom('enf_violations').selectAll()
+  if (filter.regionPrefix) query = query.where('region', 'like', `${filter.regionPrefix}%`)
+  if (filter.category) query = query.where('category', '=', filter.category)
+  if (filter.subReason) query = query.where('sub_reason', '=', filter.subReason)
+  if (filter.organisationId) query = query.where('organisation_id', '=', filter.organisationId)
+  if (filter.from) query = query.where('occurred_on', '>=', filter.from)
+  if (filter.to) query = query.where('occurred_on', '<=', filter.to)
+  if (filter.status) query = query.where('status', '=', filter.status)
+  if (filter.cursor) {
+    const after = decodeCursor(filter.cursor)
+    if (!after) throw new RangeError('cursor')
+    query = query.where(sql<boolean>`(occurred_at, id) < (${new Date(after[0])}, ${after[1]})`)
+  }
+  const rows = await query
+    .orderBy('occurred_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.limit + 1)
+    .execute()
+  const items = rows.slice(0, filter.limit)
+  const last = items.at(-1)
+  return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor(last) : undefined }
+}
+
+export async function getViolation(db: Kysely<EnforcementTables>, id: string): Promise<ViolationRecord | undefined> {
+  return db.selectFrom('enf_violations').selectAll().where('id', '=', id).executeTakeFirst()
+}

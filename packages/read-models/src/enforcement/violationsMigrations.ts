@@ -1,0 +1,51 @@
+import type { Migration } from '@gsr/db'
+
+export const violationsMigrations: readonly Migration[] = [
+  {
+    name: 'enforcement_violations_001_tables',
+    up: `
+      CREATE TABLE enf_violations (
+        id text PRIMARY KEY,
+        category text NOT NULL,
+        sub_reason text NOT NULL,
+        subject_kind text NOT NULL,
+        subject_id text NOT NULL,
+        organisation_id text NOT NULL,
+        region text NOT NULL,
+        occurred_at timestamptz NOT NULL,
+        occurred_on text NOT NULL,
+        detected_at timestamptz NOT NULL,
+        evidence jsonb NOT NULL,
+        details jsonb NOT NULL,
+        status text NOT NULL,
+        cure_key text,
+        resolved_by_event_id text,
+        resolved_at timestamptz
+      );
+      CREATE INDEX enf_violations_list ON enf_violations (occurred_at DESC, id DESC);
+      CREATE INDEX enf_violations_region ON enf_violations (region text_pattern_ops, occurred_at DESC);
+      CREATE INDEX enf_violations_org ON enf_violations (organisation_id, occurred_on);
+      CREATE INDEX enf_violations_cure ON enf_violations (cure_key) WHERE status = 'open';
+      CREATE TABLE enf_cylinders (cylinder_code text PRIMARY KEY, facts jsonb NOT NULL);
+      CREATE TABLE enf_operators (person_id text PRIMARY KEY, facts jsonb NOT NULL);
+      CREATE TABLE enf_appliance_models (model_key text PRIMARY KEY, facts jsonb NOT NULL);
+      CREATE TABLE enf_registrations (
+        registration_code text PRIMARY KEY,
+        event_id text NOT NULL,
+        stream_name text NOT NULL,
+        revision int NOT NULL,
+        registered_on text NOT NULL,
+        organisation_id text NOT NULL,
+        cancelled_on text
+      );
+    `,
+  },
+]
+
+export const violationsTables = [
+  'enf_violations',
+  'enf_cylinders',
+  'enf_operators',
+  'enf_appliance_models',
+  'enf_registrations',
+]
