@@ -1,0 +1,96 @@
+import t from 'tap'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { request } from 'node:http'
+import { pino } from 'pino'
+import { forEachDatabase } from '@gsr/db/testing'
+import { loadConfig, type ServiceModule } from '@gsr/http-kit'
+import { credentialFor, protectedRoutes } from '@gsr/http-kit/testing'
+import { buildSystem } from './buildSystem.ts'
+import { modules } from './modules.ts'
+
+const logger = pino({ level: 'silent' })
+
+t.test('embedded mode with no configuration: health, docs, the demo administrator', async (t) => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'gsr-launcher-'))
+  t.teardown(() => rm(dataDir, { recursive: true, force: true }))
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' })
+  const system = await buildSystem({ config, logger })
+  t.teardown(() => system.close())
+
+  t.equal((await system.app.inject({ method: 'GET', url: '/health' })).statusCode, 200)
+  const docs = await system.app.inject({ method: 'GET', url: '/docs' })
+  t.equal(docs.statusCode, 200)
+  t.match(docs.body, /swagger/i)
+  const spec = (await system.app.inject({ method: 'GET', url: '/openapi.json' })).json()
+  for (const path of ['/admin/organisations', '/admin/members/{memberId}/api-keys', '/auth/token']) {
+    t.ok(spec.paths[path], `${path} is in the OpenAPI document`)
+  }
+  t.equal((await system.app.inject({ method: 'GET', url: '/ready' })).statusCode, 200)
+
+  const key = (await readFile(join(dataDir, 'admin-key.txt'), 'utf8')).trim()
+  t.equal(key, system.createdAdminKey)
+  const me = await system.app.inject({ method: 'GET', url: '/auth/me', headers: { authorization: `Bearer ${key}` } })
+  t.equal(me.json().organisationKind, 'administrator')
+  t.ok((await readFile(join(dataDir, 'auth-secret'), 'utf8')).trim().length >= 32, 'a generated signing secret')
+
+  await system.close()
+  const again = await buildSystem({ config, logger })
+  t.teardown(() => again.close())
+  t.equal(again.createdAdminKey, undefined, 'the demo administrator is created on the first start only')
+  const still = await again.app.inject({ method: 'GET', url: '/auth/me', headers: { authorization: `Bearer ${key}` } })
+  t.equal(still.statusCode, 200, 'data and secret survive a restart')
+})
+
+forEachDatabase(t, async (t, db) => {
+  t.test('every route of every module is 401 without a credential', async (t) => {
+    const config = loadConfig({ MODE: 'postgres', DATABASE_URL: 'postgres://unused/db', AUTH_SECRET: 'x'.repeat(40) })
+    const system = await buildSystem({ config, logger, sql: db.client })
+    t.teardown(() => system.close())
+    const routes = protectedRoutes(system.app)
+    t.ok(routes.length > 10, `${routes.length} protected routes`)
+    for (const route of routes) {
+      const res = await system.app.inject({ method: route.method as 'GET', url: route.url })
+      t.equal(res.statusCode, 401, `${route.method} ${route.pattern}`)
+    }
+    const user = await credentialFor(system.app, { kind: 'equipment_user' })
+    t.equal((await system.app.inject({ method: 'GET', url: '/auth/me', headers: user.headers })).statusCode, 200)
+  })
+})
+
+t.test('graceful shutdown lets an in-flight request finish', async (t) => {
+  let release = () => {}
+  const slow: ServiceModule = {
+    name: 'slow',
+    async routes(app) {
+      app.get('/slow', { config: { auth: 'public' } }, async () => {
+        await new Promise<void>((resolve) => (release = resolve))
+        return { done: true }
+      })
+    },
+  }
+  const dataDir = await mkdtemp(join(tmpdir(), 'gsr-launcher-'))
+  t.teardown(() => rm(dataDir, { recursive: true, force: true }))
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' })
+  const system = await buildSystem({ config, logger, modules: [...modules, slow] })
+  const url = await system.start()
+  const reply = new Promise<{ status: number; body: string }>((resolve, reject) => {
+    request(`${url}/slow`, (res) => {
+      let body = ''
+      res.on('data', (chunk) => (body += chunk))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+    })
+      .on('error', reject)
+      .end()
+  })
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  const closing = system.close()
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  release()
+  const { status, body } = await reply
+  t.equal(status, 200)
+  t.same(JSON.parse(body), { done: true })
+  await closing
+  await t.rejects(fetch(`${url}/health`), 'no longer listening')
+})

@@ -1,0 +1,104 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
+import { runMigrations, type SqlClient } from '@gsr/db'
+import type { EventStore } from '@gsr/event-store'
+import { createProjectionRunner, type ProjectionRunner } from '@gsr/projections'
+import { systemClock, type Clock } from '@gsr/domain'
+import { createApp, systemMigrations, type KitConfig, type ServiceModule } from '@gsr/http-kit'
+import { ensureAdministrator } from '@gsr/admin-service'
+import { modules as allModules } from './modules.ts'
+import { openDatabase } from './openDatabase.ts'
+import { openEventStore } from './openEventStore.ts'
+
+export interface System {
+  readonly app: FastifyInstance
+  readonly sql: SqlClient
+  readonly eventStore: EventStore
+  /** Runs the modules' projections in-process; undefined in cluster mode (the projector does). */
+  readonly runner: ProjectionRunner | undefined
+  /** The demo administrator's key, when this start created it (embedded mode, first start). */
+  readonly createdAdminKey: string | undefined
+  /** Starts the projections (if any) and listens on HOST:PORT; returns the base URL. */
+  start(): Promise<string>
+  /** Graceful: stops taking requests, lets in-flight ones finish, stops projections, closes stores. */
+  close(): Promise<void>
+}
+
+export interface BuildSystemOptions {
+  readonly config: KitConfig
+  readonly logger: FastifyBaseLogger
+  readonly modules?: readonly ServiceModule[]
+  /** An open database to use instead of the one the config names (tests). */
+  readonly sql?: SqlClient
+  readonly clock?: Clock
+}
+
+/** Everything `npm start` runs, built but not listening: one Fastify app for every module. */
+export async function buildSystem(options: BuildSystemOptions): Promise<System> {
+  const { config, logger } = options
+  const modules = options.modules ?? allModules
+  const sql = options.sql ?? (await openDatabase(config))
+  const cluster = config.mode === 'cluster'
+  const applied = await runMigrations(sql, systemMigrations(modules, { eventStore: !cluster }))
+  if (applied.length) logger.info({ migrations: applied }, `applied ${applied.length} migrations`)
+  const eventStore = await openEventStore(config, sql)
+
+  let createdAdminKey: string | undefined
+  if (config.mode === 'embedded') {
+    const created = await ensureAdministrator(sql, { name: 'Demo administrators 演示管理员' })
+    if (created) {
+      createdAdminKey = created.apiKey
+      writeFileSync(join(config.dataDir, 'admin-key.txt'), created.apiKey + '\n', { mode: 0o600 })
+    }
+  }
+
+  const projections = modules.flatMap((m) => m.projections ?? [])
+  const runner =
+    cluster || projections.length === 0
+      ? undefined
+      : createProjectionRunner({
+          store: eventStore,
+          sql,
+          projections,
+          logger,
+        })
+
+  const app = await createApp({
+    modules,
+    ctx: { sql, eventStore, clock: options.clock ?? systemClock, logger, config },
+    defaultMetrics: true,
+    ...(runner
+      ? {
+          projectionLag: async () =>
+            Object.fromEntries((await runner.lag()).map((lag) => [lag.name, lag.eventsBehind])),
+        }
+      : {}),
+  })
+
+  let closed: Promise<void> | undefined
+  return {
+    app,
+    sql,
+    eventStore,
+    runner,
+    createdAdminKey,
+    async start() {
+      if (runner) await runner.start()
+      await app.listen({ port: config.port, host: config.host })
+      const address = app.server.address()
+      const port = typeof address === 'object' && address ? address.port : config.port
+      const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
+      return `http://${host}:${port}`
+    },
+    close() {
+      closed ??= (async () => {
+        await app.close()
+        if (runner) await runner.stop()
+        await eventStore.close()
+        if (!options.sql) await sql.close()
+      })()
+      return closed
+    },
+  }
+}

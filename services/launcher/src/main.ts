@@ -1,0 +1,55 @@
+import { ConfigError, createLogger, loadConfig } from '@gsr/http-kit'
+import { buildSystem } from './buildSystem.ts'
+
+/**
+ * `npm start`: every service in one process. Embedded mode (default) needs no configuration:
+ * PGlite in DATA_DIR for events and read models, a demo administrator on first start.
+ */
+let config
+try {
+  config = loadConfig(process.env)
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message)
+    process.exit(1)
+  }
+  throw error
+}
+
+const logger = createLogger(config.logLevel)
+const system = await buildSystem({ config, logger })
+const url = await system.start()
+
+if (system.createdAdminKey) {
+  // Printed once, on purpose outside the (redacting) logger.
+  console.log(
+    [
+      '',
+      '  Demo administrator created. Its API key (also in DATA_DIR/admin-key.txt):',
+      `    ${system.createdAdminKey}`,
+      `  Try: curl -H "Authorization: Bearer <key>" ${url}/auth/me`,
+      '',
+    ].join('\n'),
+  )
+}
+logger.info(
+  { mode: config.mode, dataDir: config.mode === 'embedded' ? config.dataDir : undefined },
+  `listening on ${url}`,
+)
+logger.info(`API docs: ${url}/docs`)
+
+let stopping = false
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(1)
+    stopping = true
+    logger.info({ signal }, 'shutting down: finishing in-flight requests')
+    system.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed')
+        process.exit(1)
+      },
+    )
+  })
+}

@@ -1,0 +1,9 @@
+import type { ServiceModule } from '@gsr/http-kit'
+import { adminService } from '@gsr/admin-service'
+
+/**
+ * Every service the launcher runs in one process. Add yours here (one line): its routes join
+ * the app, its migrations and its projections' migrations are run at start, and in the
+ * embedded and single-server modes its projections run in-process.
+ */
+export const modules: readonly ServiceModule[] = [adminService]
