@@ -118,11 +118,13 @@ forEachDatabase(t, async (t, db) => {
         if (events.some((event) => (event.data as { amount: number }).amount === 75)) throw new Error('poison')
       },
     })
+    const { logger, errors } = capturingLogger()
     const runner = createProjectionRunner({
       store,
       sql,
       projections: [projection],
       batchSize: 50,
+      logger,
       retry: { initialDelayMs: 1 },
     })
     await t.rejects(runner.catchUp({ maxAttempts: 2 }), /poison/)
@@ -130,6 +132,10 @@ forEachDatabase(t, async (t, db) => {
     const [lag] = await runner.lag()
     t.equal(lag?.eventsBehind, 200)
     t.equal(lag?.consecutiveFailures, 2)
+    await t.rejects(runner.catchUp(), /poison/, 'by default catchUp gives up after 5 attempts')
+    t.equal((await runner.lag())[0]?.consecutiveFailures, 5)
+    t.equal(errors.length, 1 + 4, 'every failure that is retried is logged')
+    t.equal(await appliedCount(sql, 'broken_applied'), 50)
   })
 
   t.test('live: started runner follows appends; waitFor gives read-your-writes; lag shows events behind', async (t) => {

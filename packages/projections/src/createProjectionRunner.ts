@@ -10,7 +10,7 @@ import {
 } from '@gsr/event-store'
 import type { Projection } from './Projection.ts'
 import { checkpointMigrations } from './checkpointMigrations.ts'
-import { silentLogger, type ProjectionLogger } from './ProjectionLogger.ts'
+import { stderrLogger, type ProjectionLogger } from './ProjectionLogger.ts'
 import { Wakeup } from './Wakeup.ts'
 
 export interface RetryPolicy {
@@ -68,7 +68,11 @@ export interface CatchUpProgress {
 export interface CatchUpOptions {
   /** Names of the projections to catch up; default all. */
   readonly projections?: readonly string[]
-  /** Give up (reject) after this many failed attempts of one batch; default never. */
+  /**
+   * Reject after this many failed attempts of one batch (the checkpoint stays before it: the
+   * batch is not skipped). Default 5, so a broken projection fails a test or the CLI instead of
+   * hanging it; pass Infinity to retry for ever like the background loop does.
+   */
   readonly maxAttempts?: number
   /** Called after every committed batch. */
   readonly onProgress?: (progress: CatchUpProgress) => void
@@ -88,7 +92,10 @@ export interface ProjectionRunner {
   start(): Promise<void>
   /** Lets running batches commit, then stops. */
   stop(): Promise<void>
-  /** Processes until each projection reaches the head as it was when called, then resolves. */
+  /**
+   * Processes until each projection reaches the head as it was when called, then resolves.
+   * A failing batch is retried with backoff, then rejects after `maxAttempts` (default 5).
+   */
   catchUp(options?: CatchUpOptions): Promise<void>
   /** Empties the projection's tables and resets its checkpoint (one transaction), then catches up. */
   rebuild(name: string, options?: Omit<CatchUpOptions, 'projections'>): Promise<void>
@@ -124,7 +131,7 @@ interface StepResult {
 export function createProjectionRunner(options: ProjectionRunnerOptions): ProjectionRunner {
   const { store, sql } = options
   const batchSize = options.batchSize ?? 500
-  const logger = options.logger ?? silentLogger
+  const logger = options.logger ?? stderrLogger
   const pollIntervalMs = options.pollIntervalMs ?? 250
   const initialDelayMs = options.retry?.initialDelayMs ?? 100
   const maxDelayMs = options.retry?.maxDelayMs ?? 30_000
@@ -226,7 +233,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
         })
       } catch (error) {
         if (!(error instanceof CheckpointMovedError)) throw error
-        logger.warn({ projection: worker.projection.name }, 'checkpoint moved by another runner; reloading')
+        logger.info({ projection: worker.projection.name }, 'checkpoint moved by another runner; reloading')
         await reload(worker)
         return { consumed: 0, more: true }
       }
@@ -316,7 +323,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
         if (result.consumed === 0 && !result.more) return
       } catch (error) {
         attempt += 1
-        if (attempt >= (options.maxAttempts ?? Infinity)) {
+        if (attempt >= (options.maxAttempts ?? 5)) {
           worker.failures = attempt
           throw error
         }

@@ -11,5 +11,5 @@ export {
   type WaitForOptions,
 } from './createProjectionRunner.ts'
 export { checkpointMigrations } from './checkpointMigrations.ts'
-export { silentLogger, type ProjectionLogger } from './ProjectionLogger.ts'
+export { silentLogger, stderrLogger, type ProjectionLogger } from './ProjectionLogger.ts'
 export { registerProjectionMetrics } from './registerProjectionMetrics.ts'
