@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import { runMigrations, type SqlClient } from '@gsr/db'
 import { createPostgresEventStore, type EventStore } from '@gsr/event-store'
 import { createProjectionRunner, type ProjectionRunner } from '@gsr/projections'
@@ -38,6 +38,8 @@ export interface TestAppOptions {
   readonly config?: Partial<KitConfig>
   readonly readinessChecks?: readonly ReadinessCheck[]
   readonly projectionLag?: ProjectionLagSource
+  /** Default: silent. */
+  readonly logger?: FastifyBaseLogger
 }
 
 const runners = new WeakMap<FastifyInstance, ProjectionRunner>()
@@ -66,7 +68,7 @@ export async function createTestApp(
       sql,
       eventStore,
       clock: options.clock ?? systemClock,
-      logger: pino({ level: 'silent' }),
+      logger: options.logger ?? pino({ level: 'silent' }),
       config: testConfig(options.config),
     },
     ...(options.readinessChecks ? { readinessChecks: options.readinessChecks } : {}),
