@@ -63,7 +63,7 @@ type Registered = Required<Pick<EquipmentState, 'registrationCode' | 'category' 
 
 function registered(state: EquipmentState): Registered {
   if (state.status === 'unregistered' || !state.registrationCode) {
-    throw new DomainError('equipment_not_found', 'no equipment with this registration code (无此登记编号的设备)', [
+    throw new DomainError('equipment-not-found', 'no equipment with this registration code (无此登记编号的设备)', [
       'registrationCode',
     ])
   }
@@ -72,7 +72,7 @@ function registered(state: EquipmentState): Registered {
 
 function notCancelled(state: Registered): void {
   if (state.status === 'cancelled') {
-    throw new DomainError('equipment_cancelled', 'the equipment registration is cancelled (设备已注销)', [
+    throw new DomainError('equipment-cancelled', 'the equipment registration is cancelled (设备已注销)', [
       'registrationCode',
     ])
   }
@@ -105,7 +105,7 @@ function decide(command: EquipmentCommand, state: EquipmentState): EquipmentEven
     case 'RegisterEquipment': {
       if (state.status !== 'unregistered') {
         throw new DomainError(
-          'registration_code_taken',
+          'registration-code-taken',
           'this registration code is already registered (登记编号已被使用)',
           ['registrationCode'],
         )
@@ -139,7 +139,7 @@ function decide(command: EquipmentCommand, state: EquipmentState): EquipmentEven
       assertOwner(s, command.data.byOrganisationId)
       if (command.data.toOrganisationId === s.organisationId) {
         throw new DomainError(
-          'transfer_to_self',
+          'transfer-to-self',
           'the equipment already belongs to this organisation (不能过户给本单位)',
           ['toOrganisationId'],
         )
@@ -165,7 +165,7 @@ function decide(command: EquipmentCommand, state: EquipmentState): EquipmentEven
       notCancelled(s)
       assertOwner(s, command.data.byOrganisationId)
       if (s.status === 'suspended') {
-        throw new DomainError('already_suspended', 'the equipment is already suspended (设备已停用)', [])
+        throw new DomainError('already-suspended', 'the equipment is already suspended (设备已停用)', [])
       }
       return [
         {
@@ -179,7 +179,7 @@ function decide(command: EquipmentCommand, state: EquipmentState): EquipmentEven
       notCancelled(s)
       assertOwner(s, command.data.byOrganisationId)
       if (s.status !== 'suspended') {
-        throw new DomainError('not_suspended', 'the equipment is not suspended (设备未停用)', [])
+        throw new DomainError('not-suspended', 'the equipment is not suspended (设备未停用)', [])
       }
       return [{ type: 'EquipmentResumed', data: { ...owned(s), resumedOn: command.data.resumedOn } }]
     }

@@ -72,14 +72,14 @@ t.test('intervals by category, grade and subtype', async (t) => {
   t.same(
     refusal(() => given([]).when(register({ category: 'pressure_vessel', attributes: { safetyGrade: 5 } }))),
     {
-      code: 'safety_grade_not_usable',
+      code: 'safety-grade-not-usable',
       fields: ['safetyGrade'],
     },
   )
 })
 
 t.test('a registration code is taken once', async (t) => {
-  t.equal(refusal(() => given(registered()).when(register())).code, 'registration_code_taken')
+  t.equal(refusal(() => given(registered()).when(register())).code, 'registration-code-taken')
 })
 
 t.test('unknown equipment is refused', async (t) => {
@@ -90,7 +90,7 @@ t.test('unknown equipment is refused', async (t) => {
         data: { byOrganisationId: 'x', suspendedOn: '2026-02-01', reason: 'r' },
       }),
     ).code,
-    'equipment_not_found',
+    'equipment-not-found',
   )
 })
 
@@ -115,7 +115,7 @@ t.test('transfer moves ownership; the old owner can no longer act', async (t) =>
         data: { byOrganisationId: 'org-user-1', suspendedOn: '2026-03-02', reason: 'r' },
       }),
     ).code,
-    'not_your_record',
+    'not-your-record',
   )
   t.match(
     given(after).when({
@@ -131,7 +131,7 @@ t.test('suspend, resume, cancel; nothing after cancel', async (t) => {
   const by = { byOrganisationId: 'org-user-1' }
   t.equal(
     refusal(() => given(history).when({ type: 'ResumeEquipment', data: { ...by, resumedOn: '2026-02-01' } })).code,
-    'not_suspended',
+    'not-suspended',
   )
   history = [
     ...history,
@@ -141,7 +141,7 @@ t.test('suspend, resume, cancel; nothing after cancel', async (t) => {
     refusal(() =>
       given(history).when({ type: 'SuspendEquipment', data: { ...by, suspendedOn: '2026-02-02', reason: 'r' } }),
     ).code,
-    'already_suspended',
+    'already-suspended',
   )
   history = [...history, ...given(history).when({ type: 'ResumeEquipment', data: { ...by, resumedOn: '2026-02-03' } })]
   history = [
@@ -151,7 +151,7 @@ t.test('suspend, resume, cancel; nothing after cancel', async (t) => {
   t.equal(history.at(-1)?.type, 'EquipmentCancelled')
   t.equal(
     refusal(() => given(history).when({ type: 'ResumeEquipment', data: { ...by, resumedOn: '2026-02-05' } })).code,
-    'equipment_cancelled',
+    'equipment-cancelled',
   )
 })
 
@@ -179,7 +179,7 @@ t.test('inspection results: pass moves the due date within the interval, fail do
   t.same(
     refusal(() => given(history).when(result({ nextDueDate: '2028-01-01' }))),
     {
-      code: 'next_due_outside_interval',
+      code: 'next-due-outside-interval',
       fields: ['nextDueDate'],
     },
   )
@@ -189,7 +189,7 @@ t.test('inspection results: pass moves the due date within the interval, fail do
   t.equal(state.nextDueDate, '2027-01-10', 'fail leaves the due date')
   t.same(
     refusal(() => given(history).when(result({ conclusion: 'fail', nextDueDate: '2027-06-01' }))).code,
-    'next_due_not_allowed',
+    'next-due-not-allowed',
   )
 })
 
@@ -197,7 +197,7 @@ t.test('an agency writes results only in its accredited regions', async (t) => {
   t.same(
     refusal(() => given(registered()).when(result({ agencyRegions: ['320000'] }))),
     {
-      code: 'agency_not_accredited_for_region',
+      code: 'agency-not-accredited-for-region',
       fields: ['region'],
     },
   )
@@ -209,5 +209,5 @@ t.test('periodic declaration: in time when a month or more before the due date',
     given(history).when({ type: 'DeclarePeriodicInspection', data: { byOrganisationId: by, declaredOn } })
   t.match(declare('2026-12-11'), [{ data: { dueDate: '2027-01-10', inTime: true } }])
   t.match(declare('2026-12-12'), [{ data: { inTime: false } }])
-  t.equal(refusal(() => declare('2026-12-01', 'org-other')).code, 'not_your_record')
+  t.equal(refusal(() => declare('2026-12-01', 'org-other')).code, 'not-your-record')
 })

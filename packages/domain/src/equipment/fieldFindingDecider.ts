@@ -15,7 +15,7 @@ export interface FieldFindingState {
 
 function decide(command: FieldFindingCommand, state: FieldFindingState): EquipmentEvent[] {
   if (state.recorded) {
-    throw new DomainError('finding_already_recorded', 'this finding id is already recorded (该检查记录编号已存在)', [
+    throw new DomainError('finding-already-recorded', 'this finding id is already recorded (该检查记录编号已存在)', [
       'findingId',
     ])
   }

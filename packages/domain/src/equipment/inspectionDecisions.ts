@@ -49,7 +49,7 @@ export interface DeclarePeriodicInspectionData {
 
 export function assertOwner(subject: { organisationId?: string | undefined }, byOrganisationId: string): void {
   if (subject.organisationId !== byOrganisationId) {
-    throw new DomainError('not_your_record', 'this record belongs to another organisation (该记录属于其他单位)', [
+    throw new DomainError('not-your-record', 'this record belongs to another organisation (该记录属于其他单位)', [
       'organisationId',
     ])
   }
@@ -61,7 +61,7 @@ export function decideInspectionResult(
 ): EquipmentEventOf<'InspectionResultRecorded'> {
   if (!command.agencyRegions.some((region) => regionContains(region, subject.region))) {
     throw new DomainError(
-      'agency_not_accredited_for_region',
+      'agency-not-accredited-for-region',
       `the inspection agency is not accredited for region ${subject.region} (检验机构无该地区资质)`,
       ['region'],
     )
@@ -82,14 +82,14 @@ export function decideInspectionResult(
     intervalRule = interval.rule
     if (nextDueDate > latest || nextDueDate <= command.inspectionDate) {
       throw new DomainError(
-        'next_due_outside_interval',
+        'next-due-outside-interval',
         `next due date must be after the inspection and no later than ${latest} (${interval.rule.name} ${interval.rule.version}) (下次检验日期超出检验周期)`,
         ['nextDueDate'],
       )
     }
   } else if (command.nextDueDate !== undefined) {
     throw new DomainError(
-      'next_due_not_allowed',
+      'next-due-not-allowed',
       'a failed or non-periodic inspection does not set a next due date (不合格或其他检验不设下次检验日期)',
       ['nextDueDate'],
     )
@@ -120,7 +120,7 @@ export function decidePeriodicDeclaration(
 ): EquipmentEventOf<'PeriodicInspectionDeclared'> {
   assertOwner(subject, command.byOrganisationId)
   if (subject.nextDueDate === undefined) {
-    throw new DomainError('no_due_date', 'no periodic inspection is due yet (尚无下次检验日期)', ['dueDate'])
+    throw new DomainError('no-due-date', 'no periodic inspection is due yet (尚无下次检验日期)', ['dueDate'])
   }
   const { deadline, rule } = declarationDeadlineFor(subject.nextDueDate)
   return {

@@ -72,7 +72,7 @@ export function inspectionIntervalFor(
   if (!match) throw new Error(`inspectionIntervals ${version.version}: no rule for ${category}`)
   if (match.intervalMonths === null) {
     throw new DomainError(
-      'safety_grade_not_usable',
+      'safety-grade-not-usable',
       `safety grade ${String(attributes.safetyGrade)} of ${category} must not be used (安全状况等级不允许使用)`,
       ['safetyGrade'],
     )

@@ -93,7 +93,7 @@ const initialState = (): PipelineState => ({
 
 function known(state: PipelineState): PipelineState & { pipelineId: string; region: string } {
   if (!state.known || !state.pipelineId || !state.region) {
-    throw new DomainError('pipeline_not_found', 'no pipeline with this id (无此管道)', ['pipelineId'])
+    throw new DomainError('pipeline-not-found', 'no pipeline with this id (无此管道)', ['pipelineId'])
   }
   return state as PipelineState & { pipelineId: string; region: string }
 }
@@ -102,7 +102,7 @@ function ownedPipeline(state: PipelineState) {
   const s = known(state)
   if (!s.organisationId) {
     throw new DomainError(
-      'pipeline_owner_unknown',
+      'pipeline-owner-unknown',
       'the using organisation of this pipeline is not recorded yet (管道使用单位未登记)',
       ['organisationId'],
     )
@@ -123,7 +123,7 @@ function subject(state: ReturnType<typeof ownedPipeline>) {
 }
 
 function stageRecorded(stage: string): DomainError {
-  return new DomainError('stage_already_recorded', `${stage} is already recorded for this pipeline (该环节已记录)`, [])
+  return new DomainError('stage-already-recorded', `${stage} is already recorded for this pipeline (该环节已记录)`, [])
 }
 
 function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[] {
@@ -155,7 +155,7 @@ function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[
       const region = state.region ?? c.region
       if (!region) {
         throw new DomainError(
-          'region_required',
+          'region-required',
           'region is required for a pipeline not known yet (未知管道须填写地区)',
           ['region'],
         )
@@ -211,7 +211,7 @@ function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[
       const region = state.region ?? c.region
       if (!region) {
         throw new DomainError(
-          'region_required',
+          'region-required',
           'region is required for a pipeline not known yet (未知管道须填写地区)',
           ['region'],
         )

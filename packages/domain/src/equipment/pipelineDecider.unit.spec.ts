@@ -106,13 +106,13 @@ t.test('out of order: found in the field first, notified later, both accepted', 
         data: { byOrganisationId: 'org-gas-co', declaredOn: '2026-03-11' },
       }),
     ),
-    'pipeline_owner_unknown',
+    'pipeline-owner-unknown',
   )
   h = run(h, { ...notify, data: { ...notify.data, pipelineId: 'GP-0002' } } as PipelineCommand)
   t.equal(h.length, 2)
   t.equal(
     code(() => run(h, notify)),
-    'stage_already_recorded',
+    'stage-already-recorded',
   )
 })
 
@@ -155,7 +155,7 @@ t.test('in-use record lists missing required fields', async (t) => {
         data: { pipelineId: 'GP-0003', byOrganisationId: 'org-other', record: {}, recordedOn: '2026-01-06' },
       }),
     ),
-    'not_your_record',
+    'not-your-record',
   )
 })
 
@@ -164,7 +164,7 @@ t.test('unknown pipeline: declarations and results refused, region needed to sta
     code(() =>
       run([], { type: 'DeclareInstallationInspection', data: { byOrganisationId: 'x', declaredOn: '2026-01-01' } }),
     ),
-    'pipeline_not_found',
+    'pipeline-not-found',
   )
   t.equal(
     code(() =>
@@ -173,7 +173,7 @@ t.test('unknown pipeline: declarations and results refused, region needed to sta
         data: { pipelineId: 'GP-9', source: 'found', reportedBy: 'e', startedOn: '2026-01-01' },
       }),
     ),
-    'region_required',
+    'region-required',
   )
   t.equal(
     code(() =>
@@ -182,6 +182,6 @@ t.test('unknown pipeline: declarations and results refused, region needed to sta
         data: { byOrganisationId: 'org-stranger', declaredOn: '2026-01-01' },
       }),
     ),
-    'not_your_record',
+    'not-your-record',
   )
 })

@@ -16,7 +16,8 @@ import { decodeCursor, encodeCursor, type Page } from './cursor.ts'
 export interface EquipmentFilter {
   readonly registrationCode?: string | undefined
   readonly organisationId?: string | undefined
-  readonly region?: string | undefined
+  /** Any of these regions (each contains its sub-regions). */
+  readonly regions?: readonly string[] | undefined
   readonly category?: string | undefined
   readonly status?: string | undefined
   readonly dueState?: string | undefined
@@ -44,7 +45,8 @@ export async function listEquipment(
   let query = db.selectFrom('equipment_register').selectAll()
   if (filter.registrationCode) query = query.where('registration_code', '=', filter.registrationCode)
   if (filter.organisationId) query = query.where('organisation_id', '=', filter.organisationId)
-  if (filter.region) query = query.where('region', 'like', regionLike(filter.region))
+  const regions = filter.regions
+  if (regions) query = query.where((eb) => eb.or(regions.map((r) => eb('region', 'like', regionLike(r)))))
   if (filter.category) query = query.where('category', '=', filter.category)
   if (filter.status) query = query.where('status', '=', filter.status as EquipmentRegisterTable['status'])
   if (filter.dueState) query = query.where('due_state', '=', filter.dueState as EquipmentRegisterTable['due_state'])
@@ -92,7 +94,7 @@ export interface PipelineFilter {
   readonly pipelineId?: string | undefined
   /** The using organisation or the installer. */
   readonly organisationId?: string | undefined
-  readonly region?: string | undefined
+  readonly regions?: readonly string[] | undefined
   readonly dueState?: string | undefined
   readonly dueBefore?: string | undefined
   /** Only pipelines missing this stage (e.g. construction_notification); 'any' for any gap. */
@@ -113,7 +115,8 @@ export async function listPipelines(
       eb.or([eb('organisation_id', '=', organisationId), eb('installer_id', '=', organisationId)]),
     )
   }
-  if (filter.region) query = query.where('region', 'like', regionLike(filter.region))
+  const regions = filter.regions
+  if (regions) query = query.where((eb) => eb.or(regions.map((r) => eb('region', 'like', regionLike(r)))))
   if (filter.dueState) query = query.where('due_state', '=', filter.dueState as PipelineRegisterTable['due_state'])
   if (filter.dueBefore) query = query.where('next_due_date', '<=', filter.dueBefore)
   const missing = filter.missing
@@ -145,7 +148,7 @@ export interface InspectionHistoryFilter {
   readonly subjectId?: string | undefined
   readonly organisationId?: string | undefined
   readonly agencyId?: string | undefined
-  readonly region?: string | undefined
+  readonly regions?: readonly string[] | undefined
 }
 
 /** Newest inspection first. */
@@ -160,7 +163,8 @@ export async function listInspections(
   if (filter.subjectId) query = query.where('subject_id', '=', filter.subjectId)
   if (filter.organisationId) query = query.where('organisation_id', '=', filter.organisationId)
   if (filter.agencyId) query = query.where('agency_id', '=', filter.agencyId)
-  if (filter.region) query = query.where('region', 'like', regionLike(filter.region))
+  const regions = filter.regions
+  if (regions) query = query.where((eb) => eb.or(regions.map((r) => eb('region', 'like', regionLike(r)))))
   if (page.cursor) {
     const [date, id] = decodeCursor(page.cursor, 2) as [string, string]
     query = query.where((eb) =>

@@ -86,9 +86,9 @@ forEachDatabase(t, async (t, db) => {
     const orgA = await listEquipment(db.client, { organisationId: 'org-a' }, { limit: 100 })
     t.equal(orgA.items.length, 12, 'org-a: 13 registered, one transferred away')
     t.ok(orgA.items.every((r) => r.organisation_id === 'org-a'))
-    const county = await listEquipment(db.client, { region: '330106' }, { limit: 100 })
+    const county = await listEquipment(db.client, { regions: ['330106'] }, { limit: 100 })
     t.ok(county.items.every((r) => r.region === '330106'))
-    const city = await listEquipment(db.client, { region: '330100' }, { limit: 100 })
+    const city = await listEquipment(db.client, { regions: ['330100'] }, { limit: 100 })
     t.equal(city.items.length, 24, 'the city contains both counties; EL-0004 moved to Nanjing')
     t.equal((await listEquipment(db.client, { category: 'boiler' }, { limit: 100 })).items.length, 5)
     t.equal(
@@ -234,8 +234,8 @@ forEachDatabase(t, async (t, db) => {
       ['GP-OK'],
       'installer sees its pipeline',
     )
-    const page1 = await listPipelines(db.client, { region: '330100' }, { limit: 1 })
-    const page2 = await listPipelines(db.client, { region: '330100' }, { limit: 1, cursor: page1.nextCursor ?? '' })
+    const page1 = await listPipelines(db.client, { regions: ['330100'] }, { limit: 1 })
+    const page2 = await listPipelines(db.client, { regions: ['330100'] }, { limit: 1, cursor: page1.nextCursor ?? '' })
     t.same(
       [...page1.items, ...page2.items].map((p) => p.pipeline_id),
       ['GP-FOUND', 'GP-OK'],

@@ -1,0 +1,326 @@
+import { createHash } from 'node:crypto'
+import { parse } from 'csv-parse'
+import { DomainError } from '@gsr/domain'
+import {
+  chinaStartOfDay,
+  equipmentDecider,
+  gsrEventNamespace,
+  pipelineDecider,
+  uuidv5,
+  type EquipmentCommand,
+  type PipelineCommand,
+} from '@gsr/domain/equipment'
+import {
+  EventIdConflictError,
+  WrongExpectedRevisionError,
+  comparePositions,
+  type Actor,
+  type EventMetadata,
+  type EventStore,
+  type GlobalPosition,
+} from '@gsr/event-store'
+import { equipmentStreamName, pipelineStreamName, type EquipmentEvent } from '@gsr/events/equipment'
+import type { z } from 'zod'
+import { EquipmentCsvRow, PipelineCsvRow, equipmentCsvColumns, pipelineCsvColumns } from './registerCsvRows.ts'
+
+/**
+ * Bulk import of an existing register from CSV (equipment, or in-use pipelines). Every row is
+ * validated and every bad row reported with its line and field; good rows are recorded with
+ * ids derived from their content, so importing the same file again records nothing new.
+ */
+export type ImportKind = 'equipment' | 'pipelines'
+
+export interface RowError {
+  /** 1-based line of the CSV file (the header is line 1). */
+  readonly line: number
+  readonly field: string
+  readonly message: string
+}
+
+export interface ImportProgress {
+  readonly rows: number
+  readonly recorded: number
+  readonly alreadyRecorded: number
+  readonly rejected: number
+  readonly elapsedMs: number
+  readonly rowsPerSecond: number
+}
+
+export interface ImportReport extends ImportProgress {
+  readonly kind: ImportKind
+  readonly dryRun: boolean
+  readonly errors: RowError[]
+}
+
+export interface ImportOptions {
+  readonly kind: ImportKind
+  readonly store: EventStore
+  /** Who imports: the events' metadata actor. */
+  readonly actor: Actor
+  /** An equipment user imports only its own register: rows default to, and must be, this organisation. */
+  readonly ownOrganisation?: string | undefined
+  /** Validate and decide, record nothing. */
+  readonly dryRun?: boolean | undefined
+  /** Appends in flight at once (group commit in the store makes this pay on PostgreSQL). Default 16. */
+  readonly concurrency?: number
+  readonly progressEvery?: number
+  readonly onProgress?: (progress: ImportProgress) => void
+  readonly correlationId?: string | undefined
+}
+
+type Prepared = {
+  readonly line: number
+  readonly streamName: string
+  readonly id: string
+  readonly occurredAt: string
+  readonly decide: (history: readonly EquipmentEvent[]) => EquipmentEvent
+  /** Equipment: a first event ('no_stream'); pipelines: appended after what the stream holds. */
+  readonly firstEvent: boolean
+}
+
+function issues(line: number, error: z.ZodError): RowError[] {
+  return error.issues.map((issue) => ({ line, field: issue.path.join('.') || '(row)', message: issue.message }))
+}
+
+function domainRowError(line: number, error: DomainError): RowError {
+  return { line, field: error.fields[0] ?? '(row)', message: error.message }
+}
+
+function prepareEquipment(line: number, raw: Record<string, string>, options: ImportOptions): Prepared | RowError[] {
+  const parsed = EquipmentCsvRow.safeParse(raw)
+  if (!parsed.success) return issues(line, parsed.error)
+  const row = parsed.data
+  const organisationId = row.organisationId ?? options.ownOrganisation
+  if (!organisationId) return [{ line, field: 'organisationId', message: 'required' }]
+  if (options.ownOrganisation && organisationId !== options.ownOrganisation) {
+    return [{ line, field: 'organisationId', message: 'not your organisation (只能导入本单位设备)' }]
+  }
+  const attributes = Object.fromEntries(
+    (['safetyGrade', 'pipelineGrade', 'subtype', 'model', 'manufacturer', 'serialNumber'] as const)
+      .filter((key) => row[key] !== undefined)
+      .map((key) => [key, row[key]]),
+  )
+  const command: EquipmentCommand = {
+    type: 'RegisterEquipment',
+    data: {
+      registrationCode: row.registrationCode,
+      category: row.category,
+      organisationId,
+      region: row.region,
+      location: row.location,
+      attributes,
+      putIntoServiceDate: row.putIntoServiceDate,
+      registeredOn: row.registeredOn,
+      nextInspectionDue: row.nextInspectionDue,
+    },
+  }
+  return {
+    line,
+    streamName: equipmentStreamName(row.registrationCode),
+    // One registration per code: the code alone names the event.
+    id: uuidv5(`import:EquipmentRegistered:${row.registrationCode}`, gsrEventNamespace),
+    occurredAt: chinaStartOfDay(row.registeredOn),
+    firstEvent: true,
+    decide: () => equipmentDecider.decide(command, equipmentDecider.initialState())[0]!,
+  }
+}
+
+function preparePipeline(line: number, raw: Record<string, string>, options: ImportOptions): Prepared | RowError[] {
+  const parsed = PipelineCsvRow.safeParse(raw)
+  if (!parsed.success) return issues(line, parsed.error)
+  const row = parsed.data
+  const organisationId = row.organisationId ?? options.ownOrganisation
+  if (!organisationId) return [{ line, field: 'organisationId', message: 'required' }]
+  if (options.ownOrganisation && organisationId !== options.ownOrganisation) {
+    return [{ line, field: 'organisationId', message: 'not your organisation (只能导入本单位管道)' }]
+  }
+  const { pipelineId, region, recordedOn, safetyGrade, organisationId: _org, ...fields } = row
+  const record = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Record<
+    string,
+    string | number
+  >
+  const command: PipelineCommand = {
+    type: 'RecordPipelineInUse',
+    data: {
+      pipelineId,
+      byOrganisationId: organisationId,
+      region,
+      record,
+      recordedOn,
+      putIntoServiceDate: row.putIntoServiceDate,
+      safetyGrade,
+      nextInspectionDue: row.nextInspectionDate,
+    },
+  }
+  // A changed row is a new fact (a correction); the same row again is the same event.
+  const content = createHash('sha1').update(JSON.stringify(row)).digest('hex')
+  return {
+    line,
+    streamName: pipelineStreamName(pipelineId),
+    id: uuidv5(`import:PipelineInUseRecorded:${pipelineId}:${content}`, gsrEventNamespace),
+    occurredAt: chinaStartOfDay(recordedOn),
+    firstEvent: false,
+    decide: (history) => {
+      const state = history.reduce(pipelineDecider.evolve, pipelineDecider.initialState())
+      return pipelineDecider.decide(command, state)[0]!
+    },
+  }
+}
+
+export async function importRegister(
+  input: string | Buffer | AsyncIterable<string | Buffer>,
+  options: ImportOptions,
+): Promise<ImportReport> {
+  const started = Date.now()
+  const columns: readonly string[] = options.kind === 'equipment' ? equipmentCsvColumns : pipelineCsvColumns
+  const required =
+    options.kind === 'equipment'
+      ? ['registrationCode', 'category', 'region', 'location', 'putIntoServiceDate', 'registeredOn']
+      : ['pipelineId', 'region', 'recordedOn']
+  const keyColumn = options.kind === 'equipment' ? 'registrationCode' : 'pipelineId'
+  const errors: RowError[] = []
+  let rows = 0
+  let recorded = 0
+  let alreadyRecorded = 0
+  const rejectedLines = new Set<number>()
+  const reject = (list: RowError[]) => {
+    for (const e of list) {
+      errors.push(e)
+      rejectedLines.add(e.line)
+    }
+  }
+  const progress = (): ImportProgress => {
+    const elapsedMs = Date.now() - started
+    return {
+      rows,
+      recorded,
+      alreadyRecorded,
+      rejected: rejectedLines.size,
+      elapsedMs,
+      rowsPerSecond: elapsedMs > 0 ? Math.round((rows * 1000) / elapsedMs) : 0,
+    }
+  }
+  const headBefore: GlobalPosition | undefined = options.dryRun ? undefined : await options.store.headPosition()
+  const isOld = (position: GlobalPosition) => headBefore !== undefined && comparePositions(position, headBefore) <= 0
+
+  async function write(item: Prepared): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const history = item.firstEvent ? [] : await options.store.readStream(item.streamName)
+        if (history.some((e) => e.id === item.id)) {
+          alreadyRecorded++
+          return
+        }
+        const event = item.decide(history as unknown as EquipmentEvent[])
+        if (options.dryRun) return
+        const metadata: EventMetadata = {
+          actor: options.actor,
+          occurredAt: item.occurredAt,
+          schemaVersion: 1,
+          ...(options.correlationId ? { correlationId: options.correlationId } : {}),
+        }
+        const last = history.at(-1)
+        const result = await options.store.appendToStream(
+          item.streamName,
+          [{ id: item.id, type: event.type, data: event.data, metadata }],
+          { expectedRevision: last === undefined ? 'no_stream' : last.revision },
+        )
+        if (isOld(result.position)) alreadyRecorded++
+        else recorded++
+        return
+      } catch (error) {
+        if (error instanceof DomainError) return reject([domainRowError(item.line, error)])
+        if (error instanceof EventIdConflictError) {
+          return reject([
+            {
+              line: item.line,
+              field: keyColumn,
+              message: 'already imported with different content (已导入且内容不同)',
+            },
+          ])
+        }
+        if (error instanceof WrongExpectedRevisionError) {
+          if (item.firstEvent) {
+            return reject([{ line: item.line, field: keyColumn, message: 'already registered (登记编号已被使用)' }])
+          }
+          if (attempt < 3) continue
+        }
+        throw error
+      }
+    }
+  }
+
+  const parser = parse({ columns: true, info: true, bom: true, skip_empty_lines: true, trim: true })
+  const feed = async () => {
+    try {
+      if (typeof input === 'string' || Buffer.isBuffer(input)) parser.write(input)
+      else for await (const chunk of input) if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r))
+      parser.end()
+    } catch (error) {
+      parser.destroy(error as Error)
+    }
+  }
+  void feed()
+
+  const concurrency = options.concurrency ?? 16
+  const progressEvery = options.progressEvery ?? 5000
+  const inFlight = new Set<Promise<void>>()
+  const seen = new Map<string, number>()
+  let headerChecked = false
+  // An unexpected failure (database down) aborts the import; rows are per-row problems.
+  let fatal: { error: unknown } | undefined
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: Record<string, string>
+      info: { lines: number }
+    }>) {
+      if (!headerChecked) {
+        headerChecked = true
+        const header = Object.keys(record)
+        const unknown = header.filter((c) => !columns.includes(c))
+        const missing = required.filter((c) => !header.includes(c))
+        if (unknown.length || missing.length) {
+          reject([
+            ...unknown.map((c) => ({ line: 1, field: c, message: 'unknown column (未知列)' })),
+            ...missing.map((c) => ({ line: 1, field: c, message: 'missing column (缺少列)' })),
+          ])
+          break
+        }
+      }
+      if (fatal) break
+      rows++
+      const line = info.lines
+      const prepared =
+        options.kind === 'equipment' ? prepareEquipment(line, record, options) : preparePipeline(line, record, options)
+      if (Array.isArray(prepared)) {
+        reject(prepared)
+      } else {
+        const key = record[keyColumn] ?? ''
+        const first = seen.get(key)
+        if (first !== undefined) {
+          reject([{ line, field: keyColumn, message: `duplicate of line ${first} in this file (文件内重复)` }])
+        } else {
+          seen.set(key, line)
+          const task: Promise<void> = write(prepared)
+            .catch((error: unknown) => {
+              fatal ??= { error }
+            })
+            .finally(() => inFlight.delete(task))
+          inFlight.add(task)
+          if (inFlight.size >= concurrency) await Promise.race(inFlight)
+        }
+      }
+      if (options.onProgress && rows % progressEvery === 0) options.onProgress(progress())
+    }
+  } catch (error) {
+    // Malformed CSV (unclosed quote, ragged row): report where, keep what was recorded.
+    const lines = (error as { lines?: number }).lines
+    reject([{ line: lines ?? rows + 1, field: '(file)', message: (error as Error).message }])
+  }
+  await Promise.all(inFlight)
+  if (fatal) throw fatal.error
+  errors.sort((a, b) => a.line - b.line)
+  const final = progress()
+  options.onProgress?.(final)
+  return { kind: options.kind, dryRun: options.dryRun ?? false, ...final, errors }
+}

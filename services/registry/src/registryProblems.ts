@@ -1,0 +1,53 @@
+import type { ProblemDefinition } from '@gsr/http-kit'
+
+/** The registry's DomainError codes (from @gsr/domain/equipment) as HTTP problems. */
+export const registryProblems: Record<string, ProblemDefinition> = {
+  'registration-code-taken': {
+    status: 409,
+    title: { en: 'Registration code already registered', 'zh-CN': '登记编号已被使用' },
+  },
+  'equipment-not-found': { status: 404, title: { en: 'Unknown equipment', 'zh-CN': '设备不存在' } },
+  'pipeline-not-found': { status: 404, title: { en: 'Unknown pipeline', 'zh-CN': '管道不存在' } },
+  'not-your-record': {
+    status: 403,
+    title: { en: 'The record belongs to another organisation', 'zh-CN': '该记录属于其他单位' },
+  },
+  'agency-not-accredited-for-region': {
+    status: 403,
+    title: { en: 'Inspection agency not accredited for this region', 'zh-CN': '检验机构无该地区检验资质' },
+  },
+  'equipment-cancelled': { status: 409, title: { en: 'Equipment registration cancelled', 'zh-CN': '设备已注销' } },
+  'already-suspended': { status: 409, title: { en: 'Equipment already suspended', 'zh-CN': '设备已停用' } },
+  'not-suspended': { status: 409, title: { en: 'Equipment is not suspended', 'zh-CN': '设备未停用' } },
+  'stage-already-recorded': {
+    status: 409,
+    title: { en: 'This pipeline stage is already recorded', 'zh-CN': '该管道环节已记录' },
+  },
+  'finding-already-recorded': {
+    status: 409,
+    title: { en: 'Finding id already recorded', 'zh-CN': '检查记录编号已存在' },
+  },
+  'pipeline-owner-unknown': {
+    status: 409,
+    title: { en: 'The pipeline has no known using organisation yet', 'zh-CN': '管道使用单位尚未登记' },
+  },
+  'no-due-date': { status: 409, title: { en: 'No inspection due date yet', 'zh-CN': '尚无下次检验日期' } },
+  'transfer-to-self': {
+    status: 422,
+    title: { en: 'Already owned by this organisation', 'zh-CN': '不能过户给本单位' },
+  },
+  'safety-grade-not-usable': {
+    status: 422,
+    title: { en: 'Safety grade forbids use', 'zh-CN': '安全状况等级不允许使用' },
+  },
+  'next-due-outside-interval': {
+    status: 422,
+    title: { en: 'Next due date outside the inspection interval', 'zh-CN': '下次检验日期超出检验周期' },
+  },
+  'next-due-not-allowed': {
+    status: 422,
+    title: { en: 'No next due date for this result', 'zh-CN': '该检验结论不设下次检验日期' },
+  },
+  'region-required': { status: 422, title: { en: 'Region required', 'zh-CN': '须填写地区' } },
+  'invalid-cursor': { status: 400, title: { en: 'Invalid cursor', 'zh-CN': '分页游标无效' } },
+}

@@ -1,0 +1,389 @@
+import t from 'tap'
+import { forEachDatabase } from '@gsr/db/testing'
+import { fixedClock } from '@gsr/domain'
+import { catchUpProjections, createTestApp, credentialFor } from '@gsr/http-kit/testing'
+import { registryService } from './registryService.ts'
+
+const register = (code: string, overrides: Record<string, unknown> = {}) => ({
+  registrationCode: code,
+  category: 'elevator',
+  region: '330106',
+  location: 'No. 1 Wenyi Rd',
+  putIntoServiceDate: '2026-01-10',
+  ...overrides,
+})
+
+forEachDatabase(t, async (t, db) => {
+  // 2026-03-01 in China: registering equipment put into service on 2026-01-10 is late.
+  const clock = fixedClock('2026-03-01T02:00:00Z')
+  const app = await createTestApp([registryService], { db, clock })
+  t.teardown(() => app.close())
+  const userA = await credentialFor(app, { kind: 'equipment_user', region: '330106' })
+  const userB = await credentialFor(app, { kind: 'equipment_user', region: '330102' })
+  const installer = await credentialFor(app, { kind: 'installer', region: '330106' })
+  const agency = await credentialFor(app, {
+    kind: 'inspection_agency',
+    region: '330100',
+    accreditedRegions: ['330100'],
+  })
+  const farAgency = await credentialFor(app, {
+    kind: 'inspection_agency',
+    region: '320100',
+    accreditedRegions: ['320100'],
+  })
+  const enforcement = await credentialFor(app, { kind: 'enforcement', region: '330100' })
+  const otherEnforcement = await credentialFor(app, { kind: 'enforcement', region: '320100' })
+
+  const post = (who: { headers: Record<string, string> }, url: string, payload: unknown, headers = {}) =>
+    app.inject({ method: 'POST', url, payload: payload as object, headers: { ...who.headers, ...headers } })
+  const get = (who: { headers: Record<string, string> }, url: string, headers = {}) =>
+    app.inject({ method: 'GET', url, headers: { ...who.headers, ...headers } })
+
+  t.test('registration: recorded, late flagged, the code unique across the system', async (t) => {
+    const res = await post(userA, '/equipment', register('EL-A-0001'))
+    t.equal(res.statusCode, 201, res.body)
+    const body = res.json()
+    t.equal(body.streamName, 'equipment-EL-A-0001')
+    t.match(body.events, [
+      {
+        type: 'EquipmentRegistered',
+        data: {
+          organisationId: userA.organisationId,
+          late: true,
+          registeredOn: '2026-03-01',
+          registrationDeadline: '2026-02-09',
+          nextInspectionDue: '2027-01-10',
+        },
+      },
+    ])
+
+    const duplicate = await post(userB, '/equipment', register('EL-A-0001', { region: '330102' }), {
+      'accept-language': 'zh-CN',
+    })
+    t.equal(duplicate.statusCode, 409)
+    t.match(duplicate.headers['content-type'], /application\/problem\+json/)
+    t.match(duplicate.json(), {
+      type: 'urn:gsr:problem:registration-code-taken',
+      title: '登记编号已被使用',
+      status: 409,
+    })
+
+    const invalid = await post(userA, '/equipment', { ...register('EL-A-0002'), colour: 'red', region: '33' })
+    t.equal(invalid.statusCode, 400)
+    t.match(invalid.json(), { type: 'urn:gsr:problem:validation-failed' })
+    const fields = (invalid.json().errors as { field: string }[]).map((e) => e.field)
+    t.ok(fields.includes('region') && fields.includes('colour'), `names the fields: ${fields.join(', ')}`)
+
+    const outside = await post(userA, '/equipment', register('EL-A-0003', { region: '320102' }))
+    t.equal(outside.statusCode, 403, 'a user registers only in its own region')
+    const notAUser = await post(installer, '/equipment', register('EL-A-0004'))
+    t.equal(notAUser.statusCode, 403, 'installers do not register equipment')
+    const grade5 = await post(
+      userA,
+      '/equipment',
+      register('PV-A-0005', { category: 'pressure_vessel', attributes: { safetyGrade: 5 } }),
+    )
+    t.match(grade5.json(), {
+      status: 422,
+      type: 'urn:gsr:problem:safety-grade-not-usable',
+      errors: [{ field: 'safetyGrade' }],
+    })
+  })
+
+  t.test('suspend, resume, transfer, cancel; wrong organisation and unknown equipment refused', async (t) => {
+    t.equal((await post(userA, '/equipment', register('EL-A-0010', { registeredOn: '2026-01-20' }))).statusCode, 201)
+    const wrongOrg = await post(userB, '/equipment/EL-A-0010/suspend', { reason: 'not mine' })
+    t.equal(wrongOrg.statusCode, 403)
+    t.match(wrongOrg.json(), { type: 'urn:gsr:problem:not-your-record' })
+    const unknown = await post(userA, '/equipment/EL-NOPE-1/suspend', { reason: 'x' })
+    t.equal(unknown.statusCode, 404)
+    t.match(unknown.json(), { type: 'urn:gsr:problem:equipment-not-found', errors: [{ field: 'registrationCode' }] })
+
+    t.equal(
+      (await post(userA, '/equipment/EL-A-0010/suspend', { reason: 'repairs', suspendedOn: '2026-02-01' })).statusCode,
+      201,
+    )
+    t.equal((await post(userA, '/equipment/EL-A-0010/suspend', { reason: 'again' })).statusCode, 409)
+    t.equal((await post(userA, '/equipment/EL-A-0010/resume', {})).statusCode, 201)
+    const transfer = await post(userA, '/equipment/EL-A-0010/transfer', {
+      toOrganisationId: userB.organisationId,
+      toRegion: '330102',
+      location: 'No. 9 Tianmushan Rd',
+    })
+    t.equal(transfer.statusCode, 201)
+    t.equal((await post(userA, '/equipment/EL-A-0010/cancel', { reason: 'x' })).statusCode, 403, 'no longer A’s')
+    t.equal((await post(userB, '/equipment/EL-A-0010/cancel', { reason: 'scrapped' })).statusCode, 201)
+    t.equal((await post(userB, '/equipment/EL-A-0010/resume', {})).statusCode, 409, 'cancelled is final')
+
+    await catchUpProjections(app)
+    const asB = await get(userB, '/equipment/EL-A-0010')
+    t.match(asB.json(), { organisationId: userB.organisationId, region: '330102', status: 'cancelled', late: false })
+    t.equal((await get(userA, '/equipment/EL-A-0010')).statusCode, 404, 'the former owner no longer sees it')
+    const timeline = await get(userB, '/equipment/EL-A-0010/events')
+    t.same(
+      timeline.json().items.map((e: { type: string }) => e.type),
+      ['EquipmentRegistered', 'EquipmentSuspended', 'EquipmentResumed', 'EquipmentTransferred', 'EquipmentCancelled'],
+    )
+    t.equal(timeline.json().items[1].occurredAt, '2026-02-01T00:00:00+08:00', 'field date as occurredAt')
+  })
+
+  t.test('inspections: agencies in their accredited regions; pass moves the due date; users declare', async (t) => {
+    const result = {
+      kind: 'periodic',
+      conclusion: 'pass',
+      reportNumber: 'DJ-2026-001',
+      inspectors: ['Zhang San', 'Li Si'],
+      inspectionDate: '2026-02-20',
+    }
+    const far = await post(farAgency, '/equipment/EL-A-0001/inspection-results', result)
+    t.equal(far.statusCode, 403)
+    t.match(far.json(), { type: 'urn:gsr:problem:agency-not-accredited-for-region' })
+    t.equal(
+      (await post(userA, '/equipment/EL-A-0001/inspection-results', result)).statusCode,
+      403,
+      'users do not record results',
+    )
+    const tooFar = await post(agency, '/equipment/EL-A-0001/inspection-results', {
+      ...result,
+      nextDueDate: '2028-02-20',
+    })
+    t.match(tooFar.json(), {
+      status: 422,
+      type: 'urn:gsr:problem:next-due-outside-interval',
+      errors: [{ field: 'nextDueDate' }],
+    })
+    const ok = await post(agency, '/equipment/EL-A-0001/inspection-results', result)
+    t.equal(ok.statusCode, 201)
+    t.match(ok.json().events[0].data, { nextDueDate: '2027-02-20', agencyId: agency.organisationId, region: '330106' })
+
+    const declared = await post(userA, '/equipment/EL-A-0001/periodic-inspection-declarations', {
+      declaredOn: '2027-01-10',
+      agencyId: agency.organisationId,
+    })
+    t.equal(declared.statusCode, 201)
+    t.match(declared.json().events[0].data, { dueDate: '2027-02-20', inTime: true })
+
+    await catchUpProjections(app)
+    t.match((await get(userA, '/equipment/EL-A-0001')).json(), {
+      nextDueDate: '2027-02-20',
+      lastInspection: { reportNumber: 'DJ-2026-001', conclusion: 'pass' },
+      declaredForDueDate: '2027-02-20',
+      declaredInTime: true,
+    })
+    const history = await get(userA, '/equipment/EL-A-0001/inspections')
+    t.match(history.json().items, [{ reportNumber: 'DJ-2026-001', inspectors: ['Zhang San', 'Li Si'] }])
+    t.equal((await get(agency, '/inspections')).json().items.length, 1, 'the agency lists its own results')
+  })
+
+  t.test('register queries: scope, filters, cursor pages', async (t) => {
+    for (let i = 0; i < 5; i++) {
+      t.equal(
+        (await post(userA, '/equipment', register(`BO-A-000${i}`, { category: 'boiler', registeredOn: '2026-01-15' })))
+          .statusCode,
+        201,
+      )
+    }
+    await catchUpProjections(app)
+    const mine = await get(userA, '/equipment?limit=100')
+    t.ok(mine.json().items.every((e: { organisationId: string }) => e.organisationId === userA.organisationId))
+    const page1 = await get(userA, '/equipment?category=boiler&limit=2')
+    t.equal(page1.json().items.length, 2)
+    t.type(page1.json().next, 'string')
+    const page2 = await get(userA, `/equipment?category=boiler&limit=2&after=${page1.json().next}`)
+    const page3 = await get(userA, `/equipment?category=boiler&limit=2&after=${page2.json().next}`)
+    t.equal(page3.json().items.length, 1)
+    t.equal(page3.json().next, undefined)
+    t.equal((await get(userA, '/equipment?after=not-a-cursor')).statusCode, 400)
+
+    const city = await get(enforcement, '/equipment?limit=100&category=boiler')
+    t.equal(city.json().items.length, 5, 'enforcement sees its region and below, every organisation')
+    t.equal((await get(otherEnforcement, '/equipment?limit=100')).json().items.length, 0, 'not another province')
+    t.equal((await get(otherEnforcement, '/equipment?region=330106')).statusCode, 403)
+    t.equal((await get(userB, '/equipment?limit=100&category=boiler')).json().items.length, 0)
+    t.equal((await get(userB, '/equipment/BO-A-0001')).statusCode, 404)
+    t.equal((await get(enforcement, '/equipment/BO-A-0001')).statusCode, 200)
+    const byDue = await get(enforcement, '/equipment?sort=nextDueDate&dueBefore=2027-01-31&limit=100')
+    const dues = byDue.json().items.map((e: { nextDueDate: string }) => e.nextDueDate)
+    t.same(dues, [...dues].sort())
+  })
+
+  t.test('pipeline lifecycle and field findings', async (t) => {
+    const notified = await post(installer, '/pipelines/construction-notifications', {
+      pipelineId: 'GP-0001',
+      organisationId: userA.organisationId,
+      region: '330106',
+      name: 'Wenyi Rd main',
+      location: 'Wenyi Rd',
+      grade: 'GB1',
+      plannedStartDate: '2026-03-10',
+    })
+    t.equal(notified.statusCode, 201, notified.body)
+    t.equal(
+      (await post(installer, '/pipelines/GP-0001/construction-started', { startedOn: '2026-03-12' })).statusCode,
+      201,
+    )
+    t.equal((await post(installer, '/pipelines/GP-0001/installation-inspection-declarations', {})).statusCode, 201)
+    t.equal((await post(installer, '/pipelines/GP-0001/installation-inspection-declarations', {})).statusCode, 409)
+    const installed = await post(agency, '/pipelines/GP-0001/inspection-results', {
+      kind: 'installation_supervision',
+      conclusion: 'pass',
+      reportNumber: 'AZ-1',
+      inspectors: ['Wang Wu'],
+      inspectionDate: '2026-05-01',
+    })
+    t.equal(installed.statusCode, 201)
+    const inUse = await post(userA, '/pipelines/GP-0001/in-use-records', {
+      record: { name: 'Wenyi Rd main', medium: 'natural gas' },
+    })
+    t.equal(inUse.statusCode, 201)
+    t.match(inUse.json().events[0].data, { complete: false, nextInspectionDue: '2029-05-01' })
+    t.equal((await post(userB, '/pipelines/GP-0001/in-use-records', { record: {} })).statusCode, 403)
+    t.equal((await post(userA, '/pipelines/GP-NOPE/periodic-inspection-declarations', {})).statusCode, 404)
+
+    // Enforcement finds a pipeline under construction that nobody notified.
+    const found = await post(enforcement, '/field-findings/pipelines-under-construction', {
+      pipelineId: 'GP-FOUND-1',
+      region: '330106',
+      location: 'behind the market',
+      startedOn: '2026-02-20',
+      foundOn: '2026-03-01',
+    })
+    t.equal(found.statusCode, 201)
+    const equipmentFound = await post(enforcement, '/field-findings/equipment-in-use', {
+      findingId: 'F-2026-0001',
+      region: '330106',
+      location: 'night market',
+      foundOn: '2026-03-01',
+      category: 'lifting_machinery',
+      description: 'crane without a registration plate',
+    })
+    t.equal(equipmentFound.statusCode, 201)
+    t.match(equipmentFound.json().events[0], {
+      type: 'EquipmentFoundInUse',
+      data: { enforcementOrganisationId: enforcement.organisationId },
+    })
+    t.equal(equipmentFound.json().events[0].data.registrationCode, undefined)
+    const again = await post(enforcement, '/field-findings/equipment-in-use', {
+      findingId: 'F-2026-0001',
+      region: '330106',
+      location: 'x',
+      foundOn: '2026-03-01',
+      category: 'elevator',
+    })
+    t.equal(again.statusCode, 409)
+    const operation = await post(enforcement, '/field-findings/operations', {
+      region: '330106',
+      location: 'station 3',
+      foundOn: '2026-03-01',
+      performedAt: '2026-03-01T09:30:00+08:00',
+      operatorPersonId: 'P-330106-77',
+      workCategory: 'Q2',
+      organisationId: userA.organisationId,
+      registrationCode: 'EL-A-0001',
+    })
+    t.equal(operation.statusCode, 201)
+    t.match(operation.json().events[0].data, { workCategory: 'Q2', operatorPersonId: 'P-330106-77' })
+    t.equal((await post(userA, '/field-findings/operations', {})).statusCode, 403, 'only enforcement records findings')
+
+    await catchUpProjections(app)
+    const pipeline = (await get(installer, '/pipelines/GP-0001')).json()
+    t.match(pipeline, {
+      stages: {
+        constructionNotified: '2026-03-01',
+        constructionStarted: '2026-03-12',
+        installationInspected: '2026-05-01',
+        inUseComplete: false,
+      },
+      missingStages: ['in_use_record_fields'],
+      nextDueDate: '2029-05-01',
+    })
+    t.ok(pipeline.stages.inUseMissingFields.includes('designPressureMPa'))
+    const gaps = await get(enforcement, '/pipelines?missing=construction_notification')
+    t.same(
+      gaps.json().items.map((p: { pipelineId: string }) => p.pipelineId),
+      ['GP-FOUND-1'],
+    )
+    t.equal((await get(userB, '/pipelines/GP-0001')).statusCode, 404)
+    const timeline = await get(userA, '/pipelines/GP-0001/events')
+    t.same(
+      timeline.json().items.map((e: { type: string }) => e.type),
+      [
+        'PipelineConstructionNotified',
+        'PipelineConstructionStarted',
+        'InstallationInspectionDeclared',
+        'InspectionResultRecorded',
+        'PipelineInUseRecorded',
+      ],
+    )
+    t.equal((await get(userA, '/pipelines/GP-0001/inspections')).json().items[0].reportNumber, 'AZ-1')
+  })
+
+  t.test('CSV import over HTTP: every bad row reported, re-import adds nothing', async (t) => {
+    const csv = [
+      'registrationCode,category,region,location,putIntoServiceDate,registeredOn,nextInspectionDue,safetyGrade',
+      'IM-0001,elevator,330106,site 1,2025-01-01,2025-01-10,2026-01-01,',
+      'IM-0002,pressure_vessel,330106,site 2,2025-01-01,2025-03-10,,2',
+      'IM-0003,rocket,330106,site 3,2025-01-01,2025-01-10,,',
+      'IM-0004,elevator,3301,site 4,2025-13-01,2025-01-10,,',
+      'IM-0001,elevator,330106,site 1 again,2025-01-01,2025-01-10,,',
+      'EL-A-0001,elevator,330106,taken,2025-01-01,2025-01-10,,',
+    ].join('\n')
+    const send = (body: string, query = '') =>
+      app.inject({
+        method: 'POST',
+        url: `/imports/equipment${query}`,
+        payload: body,
+        headers: { ...userA.headers, 'content-type': 'text/csv' },
+      })
+    const dry = await send(csv, '?dryRun=true')
+    t.match(dry.json(), { dryRun: true, recorded: 0, rows: 6 })
+    const first = await send(csv)
+    t.equal(first.statusCode, 200, first.body)
+    const report = first.json()
+    t.match(report, { rows: 6, recorded: 2, alreadyRecorded: 0, rejected: 4 })
+    t.same(
+      report.errors.map((e: { line: number; field: string }) => [e.line, e.field]),
+      [
+        [4, 'category'],
+        [5, 'region'],
+        [5, 'putIntoServiceDate'],
+        [6, 'registrationCode'],
+        [7, 'registrationCode'],
+      ],
+    )
+    const second = await send(csv)
+    t.match(second.json(), { recorded: 0, alreadyRecorded: 2, rejected: 4 })
+    await catchUpProjections(app)
+    t.match((await get(userA, '/equipment/IM-0001')).json(), { nextDueDate: '2026-01-01', registeredOn: '2025-01-10' })
+    t.equal((await get(userA, '/equipment/IM-0001/events')).json().items.length, 1)
+
+    const foreign = await app.inject({
+      method: 'POST',
+      url: '/imports/pipelines',
+      payload:
+        'pipelineId,organisationId,region,recordedOn,name\nGP-IM-1,someone-else,330106,2026-01-01,x\nGP-IM-2,,330106,2026-01-01,ok\n',
+      headers: { ...userA.headers, 'content-type': 'text/csv' },
+    })
+    t.match(foreign.json(), { recorded: 1, rejected: 1, errors: [{ line: 2, field: 'organisationId' }] })
+    const badHeader = await app.inject({
+      method: 'POST',
+      url: '/imports/pipelines',
+      payload: 'pipe,region\nx,330106\n',
+      headers: { ...userA.headers, 'content-type': 'text/csv' },
+    })
+    t.match(badHeader.json(), { recorded: 0, errors: [{ line: 1, field: 'pipe' }] })
+  })
+
+  t.test('documented in OpenAPI', async (t) => {
+    const spec = (await app.inject({ method: 'GET', url: '/openapi.json' })).json()
+    for (const path of [
+      '/equipment',
+      '/equipment/{code}/transfer',
+      '/pipelines/{pipelineId}/in-use-records',
+      '/field-findings/operations',
+      '/imports/{kind}',
+    ]) {
+      t.ok(spec.paths[path], path)
+    }
+  })
+})

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
+import { IsoDate, IsoDateTime, OrganisationId, RegionCode } from '@gsr/events'
+import { EquipmentCategory, FindingId, PipelineId, findingStreamName, pipelineStreamName } from '@gsr/events/equipment'
+import { fieldFindingDecider, pipelineDecider } from '@gsr/domain/equipment'
+import { problemResponses, requireRegion, type KitApp, type ServiceContext } from '@gsr/http-kit'
+import { occurredOn, recordCommand } from '../recordCommand.ts'
+import { Recorded } from '../views.ts'
+
+/** What enforcement teams record in the field: facts the violation projections use. */
+const tags = ['registry: field findings']
+const writeErrors = problemResponses(400, 401, 403, 409, 422)
+
+const EquipmentFoundBody = z.strictObject({
+  findingId: FindingId.optional().describe('default: a new id'),
+  region: RegionCode,
+  location: z.string().min(1).max(512),
+  foundOn: IsoDate,
+  category: EquipmentCategory,
+  registrationCode: z.string().min(1).max(64).optional().describe('absent: no registration code found'),
+  usingOrganisationId: OrganisationId.optional(),
+  description: z.string().max(2048).optional(),
+})
+
+const OperationFoundBody = z.strictObject({
+  findingId: FindingId.optional(),
+  region: RegionCode,
+  location: z.string().min(1).max(512),
+  foundOn: IsoDate,
+  performedAt: IsoDateTime,
+  operatorPersonId: z.string().min(1).max(64),
+  workCategory: z.string().regex(/^[A-Z][0-9]?$/, 'TSG Z6001 work category code, e.g. P, Q2, N1'),
+  organisationId: OrganisationId.describe('the organisation the operator worked for'),
+  registrationCode: z.string().min(1).max(64).optional(),
+  description: z.string().max(2048).optional(),
+})
+
+const PipelineFoundBody = z.strictObject({
+  pipelineId: PipelineId.describe('the id it is known by, or a new one for a pipeline nobody registered'),
+  region: RegionCode,
+  location: z.string().min(1).max(512),
+  startedOn: IsoDate.describe('when construction started, as far as the team can tell'),
+  foundOn: IsoDate,
+  organisationId: OrganisationId.optional(),
+  installerId: OrganisationId.optional(),
+})
+
+export async function fieldFindingRoutes(app: KitApp, ctx: ServiceContext): Promise<void> {
+  app.post(
+    '/field-findings/equipment-in-use',
+    {
+      config: { auth: { kinds: ['enforcement'] } },
+      schema: {
+        tags,
+        summary: 'Equipment found in use, with or without a registration code',
+        body: EquipmentFoundBody,
+        response: { 201: Recorded, ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const { findingId = randomUUID(), ...body } = request.body
+      requireRegion(request, body.region)
+      const recorded = await recordCommand(
+        ctx,
+        request,
+        findingStreamName(findingId),
+        fieldFindingDecider,
+        {
+          type: 'RecordEquipmentFoundInUse',
+          data: { ...body, findingId, enforcementOrganisationId: request.principal.organisationId },
+        },
+        occurredOn(body.foundOn),
+      )
+      return reply.code(201).send(recorded)
+    },
+  )
+
+  app.post(
+    '/field-findings/operations',
+    {
+      config: { auth: { kinds: ['enforcement'] } },
+      schema: {
+        tags,
+        summary: 'An operation found performed, by whom and in which work category',
+        body: OperationFoundBody,
+        response: { 201: Recorded, ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const { findingId = randomUUID(), ...body } = request.body
+      requireRegion(request, body.region)
+      const recorded = await recordCommand(
+        ctx,
+        request,
+        findingStreamName(findingId),
+        fieldFindingDecider,
+        {
+          type: 'RecordOperationFoundPerformed',
+          data: { ...body, findingId, enforcementOrganisationId: request.principal.organisationId },
+        },
+        body.performedAt,
+      )
+      return reply.code(201).send(recorded)
+    },
+  )
+
+  app.post(
+    '/field-findings/pipelines-under-construction',
+    {
+      config: { auth: { kinds: ['enforcement'] } },
+      schema: {
+        tags,
+        summary: 'A pipeline found under construction (recorded on the pipeline’s stream)',
+        body: PipelineFoundBody,
+        response: { 201: Recorded, ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body
+      requireRegion(request, body.region)
+      const recorded = await recordCommand(
+        ctx,
+        request,
+        pipelineStreamName(body.pipelineId),
+        pipelineDecider,
+        {
+          type: 'RecordPipelineConstructionStarted',
+          data: {
+            pipelineId: body.pipelineId,
+            source: 'found',
+            reportedBy: request.principal.organisationId,
+            startedOn: body.startedOn,
+            region: body.region,
+            location: body.location,
+            organisationId: body.organisationId,
+            installerId: body.installerId,
+          },
+        },
+        occurredOn(body.foundOn),
+      )
+      return reply.code(201).send(recorded)
+    },
+  )
+}
