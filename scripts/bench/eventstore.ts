@@ -5,6 +5,7 @@
  * on a plain table measured in the same run.
  *
  *   npx tsx scripts/bench/eventstore.ts [--duration=2] [--pg=postgres://...] [--no-pg] [--no-pglite]
+ *                                       [--group-commit [--groups-in-flight=1]]
  *
  * --duration is seconds per measurement (default 2; a full run takes about 25 x duration s).
  */
@@ -30,6 +31,8 @@ const { values: args } = parseArgs({
     pg: { type: 'string', default: process.env.GSR_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test' },
     'no-pg': { type: 'boolean', default: false },
     'no-pglite': { type: 'boolean', default: false },
+    'group-commit': { type: 'boolean', default: false },
+    'groups-in-flight': { type: 'string', default: '1' },
   },
 })
 const durationMs = Number(args.duration) * 1000
@@ -192,8 +195,14 @@ async function reachable(url: string): Promise<boolean> {
   }
 }
 
-const storeOptions: PostgresEventStoreOptions = {}
-console.log(`event-store benchmark: ${durationMs / 1000} s per measurement`)
+const storeOptions: PostgresEventStoreOptions = args['group-commit']
+  ? { groupCommit: { maxInFlight: Number(args['groups-in-flight']) } }
+  : {}
+
+console.log(
+  `event-store benchmark: ${durationMs / 1000} s per measurement, ` +
+    (args['group-commit'] ? `group commit (${args['groups-in-flight']} in flight)` : 'one transaction per append'),
+)
 console.log(line(header))
 
 if (!args['no-pglite']) {

@@ -10,5 +10,10 @@ forEachDatabase(t, async (t, db) => {
     await runMigrations(db.client, eventStoreMigrations),
     eventStoreMigrations.map((m) => m.name),
   )
-  eventStoreContract(t, () => createPostgresEventStore(db.client, { pollIntervalMs: 20 }))
+  t.test('one transaction per append', async (t) => {
+    eventStoreContract(t, () => createPostgresEventStore(db.client, { pollIntervalMs: 20 }))
+  })
+  t.test('group commit', async (t) => {
+    eventStoreContract(t, () => createPostgresEventStore(db.client, { pollIntervalMs: 20, groupCommit: true }))
+  })
 })

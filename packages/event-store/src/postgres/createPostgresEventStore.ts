@@ -16,12 +16,27 @@ import type {
 import { EventIdConflictError, WrongExpectedRevisionError } from '../errors.ts'
 import { startOfLog } from '../position.ts'
 import { subscribeByPolling } from '../subscribeByPolling.ts'
+import { appendStatement } from './appendStatement.ts'
+import { GroupCommitter, type GroupCommitOptions, type PendingRequest } from './GroupCommitter.ts'
 
 export interface PostgresEventStoreOptions {
   /** How often a caught-up subscription polls for events appended by other processes. */
   readonly pollIntervalMs?: number
   /** Default events per read while a subscription catches up. */
   readonly subscriptionBatchSize?: number
+  /**
+   * Coalesce concurrent appends of this process into shared transactions (one commit for many
+   * appends); each caller still gets its own result or conflict. Off by default.
+   */
+  readonly groupCommit?: boolean | GroupCommitOptions
+}
+
+interface AppendRequest {
+  readonly streamName: string
+  readonly expected: ExpectedRevision
+  readonly count: number
+  /** The events as JSON text: one parameter whatever the batch size. */
+  readonly batch: string
 }
 
 interface EventRow {
@@ -74,6 +89,13 @@ export function createPostgresEventStore(sql: SqlClient, options: PostgresEventS
   const appended = new AppendSignal()
   const subscriptions = new Set<AbortController>()
 
+  const groupCommitter = options.groupCommit
+    ? new GroupCommitter<AppendRequest, AppendResult>(
+        appendGroup,
+        typeof options.groupCommit === 'object' ? options.groupCommit : {},
+      )
+    : undefined
+
   async function appendToStream(
     streamName: string,
     events: readonly NewEvent[],
@@ -85,23 +107,64 @@ export function createPostgresEventStore(sql: SqlClient, options: PostgresEventS
     const batch = JSON.stringify(
       events.map((event) => ({ id: event.id, type: event.type, data: event.data ?? null, metadata: event.metadata })),
     )
-    const params: unknown[] = [streamName, events.length, batch]
-    if (typeof expected === 'number') params.push(expected)
+    const request: AppendRequest = { streamName, expected, count: events.length, batch }
+    const result = groupCommitter ? await groupCommitter.submit(request) : await appendAlone(request)
+    appended.notify()
+    return result
+  }
+
+  /** One append, one statement, one implicit transaction. */
+  async function appendAlone(request: AppendRequest): Promise<AppendResult> {
     let rows: AppendedRow[]
     try {
-      rows = (await sql.query<AppendedRow>(appendStatement(expected), params)).rows
+      rows = (await sql.query<AppendedRow>(appendStatement(request.expected), appendParams(request))).rows
     } catch (error) {
       if (!isUniqueViolation(error)) throw error
-      return (
-        (await originalResult(streamName, batch, events.length)) ?? throwRevisionConflict(streamName, expected, error)
-      )
+      return explainRefusal(request, error)
     }
-    if (rows.length === 0) {
-      return (await originalResult(streamName, batch, events.length)) ?? throwRevisionConflict(streamName, expected)
+    return rows.length > 0 ? resultOf(rows) : explainRefusal(request)
+  }
+
+  /**
+   * Several appends in one transaction. Each statement is guarded so that a refused append
+   * changes nothing and raises nothing; refusals are explained after the commit. If the group
+   * fails as a whole (a deadlock, an id raced in by another process), each append runs alone.
+   */
+  async function appendGroup(group: PendingRequest<AppendRequest, AppendResult>[]): Promise<void> {
+    if (group.length === 1) {
+      const [only] = group as [PendingRequest<AppendRequest, AppendResult>]
+      return appendAlone(only.request).then(only.resolve, only.reject)
     }
-    appended.notify()
-    const last = rows.reduce((a, b) => (b.sequence > a.sequence ? b : a))
-    return { nextExpectedRevision: last.revision, position: { commit: last.commit, prepare: last.sequence } }
+    let outcomes: AppendedRow[][]
+    try {
+      outcomes = await sql.transaction(async (tx) => {
+        const results: AppendedRow[][] = []
+        for (const { request } of group) {
+          results.push(
+            (await tx.query<AppendedRow>(appendStatement(request.expected, true), appendParams(request))).rows,
+          )
+        }
+        return results
+      })
+    } catch {
+      await Promise.all(group.map((pending) => appendAlone(pending.request).then(pending.resolve, pending.reject)))
+      return
+    }
+    await Promise.all(
+      group.map(async (pending, i) => {
+        const rows = outcomes[i] ?? []
+        if (rows.length > 0) return pending.resolve(resultOf(rows))
+        return explainRefusal(pending.request).then(pending.resolve, pending.reject)
+      }),
+    )
+  }
+
+  /** An append that changed nothing was either a replay of recorded events or a revision conflict. */
+  async function explainRefusal(request: AppendRequest, cause?: unknown): Promise<AppendResult> {
+    return (
+      (await originalResult(request.streamName, request.batch, request.count)) ??
+      throwRevisionConflict(request.streamName, request.expected, cause)
+    )
   }
 
   /**
@@ -110,10 +173,13 @@ export function createPostgresEventStore(sql: SqlClient, options: PostgresEventS
    */
   async function originalResult(streamName: string, batch: string, count: number): Promise<AppendResult | undefined> {
     const { rows } = await sql.query<ExistingRow>(
+      // LIMIT 1 keeps the lateral subquery an index probe per id (no join plan that scans es_events).
       `SELECT e.event_id::text AS id, e.stream_name, e.type, e.data = x.doc->'data' AS same_data,
               e.revision, e.sequence, e.transaction_id::text::int8 AS commit
          FROM jsonb_array_elements($1::text::jsonb) WITH ORDINALITY AS x(doc, ord)
-         JOIN es_events e ON e.event_id = (x.doc->>'id')::uuid
+        CROSS JOIN LATERAL (
+          SELECT * FROM es_events WHERE event_id = (x.doc->>'id')::uuid LIMIT 1
+        ) AS e
         ORDER BY x.ord`,
       [batch],
     )
@@ -229,23 +295,15 @@ export function createPostgresEventStore(sql: SqlClient, options: PostgresEventS
   }
 }
 
-/** One statement: move the stream's revision if the expectation holds, then insert the events after it. */
-function appendStatement(expected: ExpectedRevision): string {
-  const moveStream =
-    expected === 'any'
-      ? `INSERT INTO es_streams AS s (stream_name, revision) VALUES ($1, $2::int8 - 1)
-           ON CONFLICT (stream_name) DO UPDATE SET revision = s.revision + $2::int8 RETURNING revision`
-      : expected === 'no_stream'
-        ? `INSERT INTO es_streams (stream_name, revision) VALUES ($1, $2::int8 - 1)
-             ON CONFLICT (stream_name) DO NOTHING RETURNING revision`
-        : `UPDATE es_streams SET revision = revision + $2::int8
-            WHERE stream_name = $1 AND revision = $4::int8 RETURNING revision`
-  return `WITH stream AS (${moveStream})
-    INSERT INTO es_events (stream_name, revision, event_id, type, data, metadata)
-    SELECT $1, stream.revision - $2::int8 + e.ord, (e.doc->>'id')::uuid, e.doc->>'type', e.doc->'data', e.doc->'metadata'
-      FROM stream, jsonb_array_elements($3::text::jsonb) WITH ORDINALITY AS e(doc, ord)
-     ORDER BY e.ord
-    RETURNING revision, sequence, transaction_id::text::int8 AS commit`
+function appendParams(request: AppendRequest): unknown[] {
+  const params: unknown[] = [request.streamName, request.count, request.batch]
+  if (typeof request.expected === 'number') params.push(request.expected)
+  return params
+}
+
+function resultOf(rows: readonly AppendedRow[]): AppendResult {
+  const last = rows.reduce((a, b) => (b.sequence > a.sequence ? b : a))
+  return { nextExpectedRevision: last.revision, position: { commit: last.commit, prepare: last.sequence } }
 }
 
 function matches(expected: ExpectedRevision, actual: number | undefined): boolean {

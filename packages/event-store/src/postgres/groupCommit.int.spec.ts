@@ -1,0 +1,48 @@
+import t from 'tap'
+import { runMigrations } from '@gsr/db'
+import { forEachDatabase } from '@gsr/db/testing'
+import { EventIdConflictError, WrongExpectedRevisionError } from '../errors.ts'
+import { newEvent, uniqueStream } from '../testing/index.ts'
+import { createPostgresEventStore } from './createPostgresEventStore.ts'
+import { eventStoreMigrations } from './eventStoreMigrations.ts'
+
+forEachDatabase(t, async (t, db) => {
+  await runMigrations(db.client, eventStoreMigrations)
+  const store = createPostgresEventStore(db.client, { groupCommit: true })
+
+  t.test('appends arriving together share transactions, and each gets its own outcome', async (t) => {
+    const existing = uniqueStream('existing')
+    const recorded = [newEvent('Recorded', { n: 1 })]
+    const original = await store.appendToStream(existing, recorded, { expectedRevision: 'no_stream' })
+
+    const fresh = Array.from({ length: 12 }, () => ({ stream: uniqueStream('fresh'), events: [newEvent('New')] }))
+    const outcomes = await Promise.allSettled([
+      ...fresh.map(({ stream, events }) => store.appendToStream(stream, events, { expectedRevision: 'no_stream' })),
+      store.appendToStream(existing, [newEvent('Stale')], { expectedRevision: 'no_stream' }),
+      store.appendToStream(existing, recorded, { expectedRevision: 'no_stream' }),
+      store.appendToStream(existing, [{ ...recorded[0]!, data: { n: 2 } }]),
+      store.appendToStream(existing, [newEvent('Next')], { expectedRevision: 0 }),
+      store.appendToStream(existing, [newEvent('AlsoNext')], { expectedRevision: 0 }),
+    ])
+    const [stale, replay, reused, next, alsoNext] = outcomes.slice(fresh.length)
+    t.ok(
+      outcomes.slice(0, fresh.length).every((o) => o.status === 'fulfilled'),
+      'independent appends succeed',
+    )
+    t.match(stale, { status: 'rejected', reason: WrongExpectedRevisionError }, 'a stale expectation is refused')
+    t.same(replay, { status: 'fulfilled', value: original }, 'a replay reports the original result')
+    t.match(reused, { status: 'rejected', reason: EventIdConflictError }, 'a re-used id is refused')
+    t.match(next, { status: 'fulfilled', value: { nextExpectedRevision: 1 } }, 'the first of two racing appends wins')
+    t.match(alsoNext, { status: 'rejected', reason: WrongExpectedRevisionError }, 'the second is refused')
+    t.same(
+      (await store.readStream(existing)).map((e) => e.type),
+      ['Recorded', 'Next'],
+    )
+
+    const { rows } = await db.client.query<{ transactions: number }>(
+      'SELECT count(DISTINCT transaction_id)::int8 AS transactions FROM es_events WHERE stream_name = ANY($1)',
+      [fresh.map((f) => f.stream)],
+    )
+    t.ok(rows[0]!.transactions < fresh.length, `${fresh.length} appends in ${rows[0]!.transactions} transactions`)
+  })
+})
