@@ -1,4 +1,5 @@
 import type { Projection } from '@gsr/projections'
+import { registryService } from '@gsr/registry-service'
 
 /**
  * Every read model the projector worker runs in cluster mode (the launcher runs its modules'
@@ -12,4 +13,5 @@ import type { Projection } from '@gsr/projections'
  */
 export const allProjections: readonly Projection[] = [
   // Services add their projections here.
+  ...(registryService.projections ?? []),
 ]
