@@ -136,6 +136,16 @@ forEachDatabase(t, async (t, db) => {
     t.equal((await runner.lag())[0]?.consecutiveFailures, 5)
     t.equal(errors.length, 1 + 4, 'every failure that is retried is logged')
     t.equal(await appliedCount(sql, 'broken_applied'), 50)
+    t.equal((await runner.lag())[0]?.lastError, 'poison')
+
+    await runner.start()
+    await t.rejects(
+      runner.waitFor(await head(), { timeoutMs: 400 }),
+      /did not reach position \d+:\d+ in time: broken at \d+:\d+ \(failing \d+ times: poison\)/,
+      'a running projection that keeps failing makes waitFor time out, saying why',
+    )
+    await runner.stop()
+    t.equal(await appliedCount(sql, 'broken_applied'), 50, 'still never skipped')
   })
 
   t.test('live: started runner follows appends; waitFor gives read-your-writes; lag shows events behind', async (t) => {

@@ -28,7 +28,7 @@ export interface ProjectionRunnerOptions {
   /** Events read and applied per transaction. Default 500. */
   readonly batchSize?: number
   readonly logger?: ProjectionLogger
-  /** How often a caught-up projection re-reads the log when nothing wakes it. Default 250 ms. */
+  /** How often a caught-up projection re-reads the log when nothing wakes it. Default 1 s. */
   readonly pollIntervalMs?: number
   /** Follow the store's live subscription to wake caught-up projections at once. Default true. */
   readonly liveWakeups?: boolean
@@ -53,6 +53,8 @@ export interface ProjectionLag {
   readonly status: ProjectionStatus
   /** Batches failed in a row (0 when healthy). */
   readonly consecutiveFailures: number
+  /** Message of the last failure while consecutiveFailures > 0. */
+  readonly lastError?: string
 }
 
 export interface CatchUpProgress {
@@ -117,6 +119,7 @@ interface Worker {
   recordedAt: Date | undefined
   status: ProjectionStatus
   failures: number
+  lastError: string | undefined
   /** Serialises batches, rebuilds and reloads of this projection within the process. */
   queue: Promise<unknown>
 }
@@ -132,7 +135,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
   const { store, sql } = options
   const batchSize = options.batchSize ?? 500
   const logger = options.logger ?? stderrLogger
-  const pollIntervalMs = options.pollIntervalMs ?? 250
+  const pollIntervalMs = options.pollIntervalMs ?? 1000
   const initialDelayMs = options.retry?.initialDelayMs ?? 100
   const maxDelayMs = options.retry?.maxDelayMs ?? 30_000
   const lagScanLimit = options.lagScanLimit ?? 10_000
@@ -147,6 +150,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
       recordedAt: undefined,
       status: 'stopped',
       failures: 0,
+      lastError: undefined,
       queue: Promise.resolve(),
     })
   }
@@ -247,6 +251,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
   function recordFailure(worker: Worker, error: unknown, attempt: number): number {
     const delay = backoff(attempt)
     worker.failures = attempt
+    worker.lastError = error instanceof Error ? error.message : String(error)
     worker.status = 'retrying'
     logger.error(
       {
@@ -325,6 +330,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
         attempt += 1
         if (attempt >= (options.maxAttempts ?? 5)) {
           worker.failures = attempt
+          worker.lastError = error instanceof Error ? error.message : String(error)
           throw error
         }
         await new Promise((resolve) => setTimeout(resolve, recordFailure(worker, error, attempt)))
@@ -370,7 +376,14 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     while (!reached()) {
       const left = deadline - Date.now()
       if (left <= 0) {
-        throw new Error(`projections did not reach position ${formatPosition(position)} in time`)
+        const behind = selected
+          .filter((worker) => comparePositions(worker.position, position) < 0)
+          .map(
+            (worker) =>
+              `${worker.projection.name} at ${formatPosition(worker.position)}` +
+              (worker.failures > 0 ? ` (failing ${worker.failures} times: ${worker.lastError ?? '?'})` : ''),
+          )
+        throw new Error(`projections did not reach position ${formatPosition(position)} in time: ${behind.join('; ')}`)
       }
       if (running) {
         wakeup.wake()
@@ -413,6 +426,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
           lastRecordedAt,
           status: worker.status,
           consecutiveFailures: worker.failures,
+          ...(worker.failures > 0 && worker.lastError ? { lastError: worker.lastError } : {}),
         }
         if (!head || comparePositions(position, head) >= 0) {
           return { ...base, eventsBehind: 0, eventsBehindIsLowerBound: false, secondsBehind: 0 }

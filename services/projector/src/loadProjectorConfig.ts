@@ -42,7 +42,7 @@ const ProjectorEnv = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PROJECTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
-  PROJECTION_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(250),
+  PROJECTION_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
   PROJECTIONS: z
     .string()
     .transform((list) =>

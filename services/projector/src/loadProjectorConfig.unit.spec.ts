@@ -12,7 +12,7 @@ t.test('defaults: events in the read-model database, all projections', async (t)
     host: '0.0.0.0',
     logLevel: 'info',
     batchSize: 500,
-    pollIntervalMs: 250,
+    pollIntervalMs: 1000,
     lagThreshold: 1000,
   })
 })
