@@ -11,6 +11,7 @@ export {
   type ScopeOptions,
 } from './auth/scope.ts'
 export { eventMetadata } from './eventMetadata.ts'
+export { idempotentEventIds } from './idempotency/idempotentEventIds.ts'
 export {
   ProblemError,
   unauthenticated,
