@@ -3,7 +3,7 @@ import { runMigrations, type SqlClient } from '@gsr/db'
 import { forEachDatabase } from '@gsr/db/testing'
 import { createPostgresEventStore, eventStoreMigrations, type EventStore, type NewEvent } from '@gsr/event-store'
 import { createProjectionRunner } from '@gsr/projections'
-import { cylinderEvent, equipmentEvent } from './testing/catalogueEvents.ts'
+import { enforcementScenario } from './testing/enforcementScenario.ts'
 import { pipelineStagesProjection } from './pipelineStagesProjection.ts'
 import { violationsProjection } from './violationsProjection.ts'
 import { createKysely } from '@gsr/db'
@@ -12,208 +12,6 @@ import { pipelineRates } from './pipelineRates.ts'
 
 const county = '330106'
 const at = (day: string, time = '10:00:00') => `${day}T${time}+08:00`
-const allChecks = {
-  pre: [
-    'registered_coded',
-    'owned_or_entrusted',
-    'within_inspection_date',
-    'within_service_life',
-    'valve_accessories_intact',
-    'no_damage',
-    'colour_marking',
-    'residual_gas',
-  ],
-  post: ['quantity_weighed', 'no_leak', 'temperature_normal', 'cap_seal_fitted', 'filling_label'],
-}
-const answers = (items: string[]) => items.map((item) => ({ item, answer: 'ok' as const }))
-
-let n = 0
-const uuid = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`
-
-function registerCylinder(
-  code: string,
-  overrides: { refurbished?: boolean; owner?: string; designLifeEndDate?: string } = {},
-): [string, NewEvent] {
-  return [
-    `cylinder-${code}`,
-    cylinderEvent(
-      'CylinderRegistered',
-      {
-        cylinderCode: code,
-        cylinderType: 'lpg_welded_steel',
-        gas: 'LPG',
-        manufacturer: 'M',
-        manufactureDate: '2020-01-01',
-        ownerOrganisationId: overrides.owner ?? 'station-1',
-        stationId: 'station-1',
-        regionCode: county,
-        refurbished: overrides.refurbished ?? false,
-        registeredOn: '2024-01-01',
-        nextInspectionDate: '2028-01-01',
-        designLifeEndDate: overrides.designLifeEndDate ?? '2035-01-01',
-        ruleVersion: 'cylinderTypeRules/2026-1',
-      },
-      { occurredAt: at('2024-01-01'), organisationId: 'station-1', idName: `reg-${code}` },
-    ),
-  ]
-}
-
-function fill(code: string, day: string, options: { operator?: string; pre?: string[] } = {}): [string, NewEvent] {
-  const fillId = uuid()
-  return [
-    `fill-${fillId}`,
-    cylinderEvent(
-      'CylinderFilled',
-      {
-        fillId,
-        cylinderCode: code,
-        stationId: 'station-1',
-        regionCode: county,
-        operatorId: options.operator ?? 'op-1',
-        filledAt: at(day),
-        gas: 'LPG',
-        quantityKg: 14.5,
-        preFillChecks: answers(options.pre ?? allChecks.pre),
-        postFillChecks: answers(allChecks.post),
-      },
-      { occurredAt: at(day), organisationId: 'station-1', idName: `fill-${fillId}` },
-    ),
-  ]
-}
-
-function certificate(personId: string, certificateNo: string): [string, NewEvent] {
-  return [
-    `operator-${personId}`,
-    cylinderEvent(
-      'OperatorCertificateIssued',
-      {
-        personId,
-        name: 'Zhang San',
-        certificateNo,
-        categories: ['P'],
-        validFrom: '2023-01-01',
-        validUntil: '2026-12-31',
-        issuedBy: 'bureau',
-        regionCode: county,
-      },
-      { occurredAt: at('2023-01-01'), organisationId: 'bureau', idName: `cert-${certificateNo}` },
-    ),
-  ]
-}
-
-/** The scenario: one event (or a few) per practice, including cures. */
-function scenario(): [string, NewEvent][] {
-  const events: [string, NewEvent][] = [
-    certificate('op-1', 'P-1'),
-    certificate('op-2', 'P-2'),
-    [
-      'operator-op-2',
-      cylinderEvent(
-        'OperatorCertificateRevoked',
-        { personId: 'op-2', certificateNo: 'P-2', revokedOn: '2025-03-01', reason: 'fraud', regionCode: county },
-        { occurredAt: at('2025-03-01'), organisationId: 'bureau', idName: 'revoke-P-2' },
-      ),
-    ],
-    registerCylinder('CYL-OK'),
-    registerCylinder('CYL-REFURB', { refurbished: true }),
-    registerCylinder('CYL-OTHER', { owner: 'customer-9' }),
-    fill('CYL-OK', '2025-04-01'),
-    fill('CYL-NONE', '2025-04-02'),
-    fill('CYL-REFURB', '2025-04-03'),
-    fill('CYL-OTHER', '2025-04-04'),
-    fill('CYL-OK', '2025-04-05', { operator: 'op-2' }),
-    fill('CYL-OK', '2025-04-06', { pre: allChecks.pre.slice(1) }),
-    [
-      'finding-F-1',
-      equipmentEvent(
-        'EquipmentFoundInUse',
-        {
-          findingId: 'F-1',
-          enforcementOrganisationId: 'team-1',
-          region: county,
-          location: 'market',
-          foundOn: '2025-05-01',
-          category: 'boiler',
-          registrationCode: 'EQ-9',
-          usingOrganisationId: 'user-9',
-        },
-        { occurredAt: at('2025-05-01'), organisationId: 'team-1', idName: 'finding-F-1' },
-      ),
-    ],
-    [
-      'equipment-EQ-1',
-      equipmentEvent(
-        'InspectionOverdue',
-        {
-          subjectKind: 'equipment',
-          subjectId: 'EQ-1',
-          organisationId: 'user-1',
-          region: county,
-          dueDate: '2025-05-01',
-          overdueSince: '2025-05-02',
-        },
-        { occurredAt: at('2025-05-02', '00:00:00'), organisationId: 'system', idName: 'overdue-EQ-1' },
-      ),
-    ],
-    [
-      'equipment-EQ-9',
-      equipmentEvent(
-        'EquipmentRegistered',
-        {
-          registrationCode: 'EQ-9',
-          category: 'boiler',
-          organisationId: 'user-9',
-          region: county,
-          location: 'market',
-          attributes: {},
-          putIntoServiceDate: '2025-04-01',
-          registeredOn: '2025-05-10',
-          registrationDeadline: '2025-05-01',
-          late: true,
-          registrationDeadlineRule: { name: 'registrationDeadline', version: '1' },
-          nextInspectionDue: '2026-05-10',
-        },
-        { occurredAt: at('2025-05-10'), organisationId: 'user-9', idName: 'register-EQ-9' },
-      ),
-    ],
-    [
-      'equipment-EQ-1',
-      equipmentEvent(
-        'InspectionResultRecorded',
-        {
-          subjectKind: 'equipment',
-          subjectId: 'EQ-1',
-          organisationId: 'user-1',
-          region: county,
-          agencyId: 'agency-1',
-          kind: 'periodic',
-          conclusion: 'pass',
-          reportNumber: 'R-1',
-          inspectors: ['Li'],
-          inspectionDate: '2025-05-20',
-          nextDueDate: '2026-05-20',
-        },
-        { occurredAt: at('2025-05-20'), organisationId: 'agency-1', idName: 'inspect-EQ-1' },
-      ),
-    ],
-    [
-      'pipeline-PL-1',
-      equipmentEvent(
-        'PipelineConstructionStarted',
-        {
-          pipelineId: 'PL-1',
-          region: county,
-          organisationId: 'user-1',
-          startedOn: '2025-02-01',
-          source: 'found',
-          reportedBy: 'team-1',
-        },
-        { occurredAt: at('2025-02-01'), organisationId: 'team-1', idName: 'pl-1-start' },
-      ),
-    ],
-  ]
-  return events
-}
 
 async function append(store: EventStore, events: [string, NewEvent][]) {
   for (const [stream, event] of events) await store.appendToStream(stream, [event])
@@ -233,7 +31,7 @@ forEachDatabase(t, async (t, db) => {
   await runMigrations(sql, eventStoreMigrations)
   const store = createPostgresEventStore(sql)
   t.teardown(() => store.close())
-  const events = scenario()
+  const events = enforcementScenario(county)
   await append(store, events)
   const ids = Object.fromEntries(events.map(([, e]) => [e.metadata.occurredAt + e.type, e.id]))
   // Small batches: state carried across batches through the projection's own tables.

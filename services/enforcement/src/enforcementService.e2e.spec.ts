@@ -1,0 +1,152 @@
+import t from 'tap'
+import { forEachDatabase } from '@gsr/db/testing'
+import { createPostgresEventStore } from '@gsr/event-store'
+import { fixedClock } from '@gsr/domain'
+import { catchUpProjections, createTestApp, credentialFor, protectedRoutes } from '@gsr/http-kit/testing'
+import { enforcementScenario } from '../../../packages/read-models/src/enforcement/testing/enforcementScenario.ts'
+import { enforcementService } from './enforcementService.ts'
+
+forEachDatabase(t, async (t, db) => {
+  const eventStore = createPostgresEventStore(db.client)
+  const app = await createTestApp([enforcementService], {
+    db,
+    eventStore,
+    clock: fixedClock('2025-06-30T12:00:00+08:00'),
+  })
+  t.teardown(() => app.close())
+  for (const [county, p] of [
+    ['330106', 'a-'],
+    ['330108', 'b-'],
+  ] as const)
+    for (const [stream, event] of enforcementScenario(county, p)) await eventStore.appendToStream(stream, [event])
+  await catchUpProjections(app)
+
+  const county = await credentialFor(app, { kind: 'enforcement', region: '330106', role: 'viewer' as never })
+  const otherCounty = await credentialFor(app, { kind: 'enforcement', region: '330108' })
+  const city = await credentialFor(app, { kind: 'enforcement', region: '330100' })
+  const station = await credentialFor(app, { kind: 'filling_station', region: '330106' })
+  const get = (url: string, headers?: Record<string, string>) =>
+    app.inject({ method: 'GET', url, ...(headers ? { headers } : {}) })
+
+  t.test('enforcement only: no credential 401, other kinds 403 on every route', async (t) => {
+    const routes = protectedRoutes(app).filter((r) => r.pattern.startsWith('/enforcement'))
+    t.ok(routes.length >= 6)
+    for (const route of routes) {
+      t.equal((await get(route.url)).statusCode, 401, `${route.url} without credential`)
+      t.equal((await get(route.url, station.headers)).statusCode, 403, `${route.url} as a filling station`)
+    }
+  })
+
+  t.test('a county team sees its county only; the city team sees both', async (t) => {
+    const mine = (await get('/enforcement/violations', county.headers)).json()
+    t.equal(mine.items.length, 7)
+    t.ok(mine.items.every((v: { region: string }) => v.region === '330106'))
+    const other = await get('/enforcement/violations?region=330106', otherCounty.headers)
+    t.equal(other.statusCode, 403)
+    t.equal(other.headers['content-type'], 'application/problem+json; charset=utf-8')
+    t.equal((await get('/enforcement/violations?region=330100', county.headers)).statusCode, 403, 'not the city above')
+    const all = (await get('/enforcement/violations?limit=500', city.headers)).json()
+    t.equal(all.items.length, 14)
+    const foreign = mine.items[0].id as string
+    t.equal((await get(`/enforcement/violations/${encodeURIComponent(foreign)}`, otherCounty.headers)).statusCode, 404)
+    t.equal(
+      (await get(`/enforcement/violations/${encodeURIComponent(foreign)}/evidence`, otherCounty.headers)).statusCode,
+      404,
+    )
+    const rates = await get('/enforcement/rates?region=330106', otherCounty.headers)
+    t.equal(rates.statusCode, 403)
+  })
+
+  t.test('filters: category, sub-reason, organisation, status, period', async (t) => {
+    const q = async (query: string) => (await get(`/enforcement/violations?${query}`, city.headers)).json().items.length
+    t.equal(await q('category=noncompliant_cylinder_filled'), 6)
+    t.equal(await q('category=noncompliant_cylinder_filled&subReason=refurbished'), 2)
+    t.equal(await q('status=resolved'), 4)
+    t.equal(await q('status=open&region=330108'), 5)
+    t.equal(await q('organisationId=a-station-1'), 5)
+    t.equal(await q('from=2025-04-03&to=2025-04-04'), 4, 'two fills a day per county')
+    const bad = await get('/enforcement/violations?category=nonsense', city.headers)
+    t.equal(bad.statusCode, 400)
+    t.match(bad.json().errors, [{ field: 'category' }])
+    t.equal((await get('/enforcement/violations?after=garbage', city.headers)).statusCode, 400)
+  })
+
+  t.test('cursor pagination walks every violation once, newest first', async (t) => {
+    const seen: string[] = []
+    let next: string | undefined
+    let pages = 0
+    do {
+      const page = (await get(`/enforcement/violations?limit=3${next ? `&after=${next}` : ''}`, city.headers)).json()
+      seen.push(...page.items.map((v: { id: string }) => v.id))
+      next = page.next
+      pages += 1
+    } while (next)
+    t.equal(pages, 5)
+    t.equal(new Set(seen).size, 14)
+    const all = (await get('/enforcement/violations?limit=500', city.headers)).json().items as {
+      id: string
+      occurredAt: string
+    }[]
+    t.same(
+      seen,
+      all.map((v) => v.id),
+    )
+    t.ok(all.every((v, i) => i === 0 || all[i - 1]!.occurredAt >= v.occurredAt))
+  })
+
+  t.test('CSV export: every matching row, evidence ids included', async (t) => {
+    const res = await get('/enforcement/violations.csv?status=open', city.headers)
+    t.equal(res.statusCode, 200)
+    t.match(res.headers['content-type'], /^text\/csv/)
+    const lines = res.body.trimEnd().split('\r\n')
+    t.equal(
+      lines[0],
+      'id,category,sub_reason,subject_kind,subject_id,organisation_id,region,occurred_at,detected_at,status,resolved_by_event_id,resolved_at,evidence_event_ids',
+    )
+    t.equal(lines.length, 1 + 10)
+  })
+
+  t.test('evidence expanded to the events themselves', async (t) => {
+    const revoked = (await get('/enforcement/violations?subReason=certificate_revoked', county.headers)).json().items[0]
+    const res = await get(`/enforcement/violations/${encodeURIComponent(revoked.id)}/evidence`, county.headers)
+    t.equal(res.statusCode, 200)
+    const body = res.json()
+    t.same(
+      body.events.map((e: { type: string }) => e.type),
+      ['CylinderFilled', 'OperatorCertificateRevoked'],
+    )
+    t.equal(body.events[1].data.revokedOn, '2025-03-01')
+    t.equal(body.events[0].data.operatorId, 'a-op-2')
+  })
+
+  t.test('rates by region and day, rolled up with a breakdown', async (t) => {
+    const res = (await get('/enforcement/rates?region=330100&on=2025-06-01', city.headers)).json()
+    t.equal(res.on, '2025-06-01')
+    t.match(res.rates[0], { rate: 'construction_notification', numerator: 0, denominator: 2, value: 0 })
+    t.same(
+      res.rates[0].shortfalls.map((s: { pipelineId: string }) => s.pipelineId),
+      ['a-PL-1', 'b-PL-1'],
+    )
+    t.same(
+      res.breakdown.map((b: { region: string }) => b.region),
+      ['330106', '330108'],
+    )
+    const before = (await get('/enforcement/rates?region=330106&on=2025-01-01', county.headers)).json()
+    t.equal(before.rates[0].denominator, 0)
+    const defaultDay = (await get('/enforcement/rates', county.headers)).json()
+    t.equal(defaultDay.on, '2025-06-30', "today in China time from the app's clock")
+    t.equal(defaultDay.region, '330106')
+  })
+
+  t.test('organisation summary and risk grade', async (t) => {
+    const res = (await get('/enforcement/organisations/a-station-1/summary?on=2025-06-30', county.headers)).json()
+    t.equal(res.openViolations, 5)
+    t.match(res.risk, { rule: { name: 'riskGradeRules' } })
+    // 3 non-compliant fills (5 each) + 1 operator (4) + 1 check (1) = 20 -> D
+    t.same([res.risk.score, res.risk.grade], [20, 'D'])
+    const later = (await get('/enforcement/organisations/a-station-1/summary?on=2026-06-30', county.headers)).json()
+    t.same([later.openViolations, later.risk.grade], [5, 'A'], 'outside the 12-month window the grade recovers')
+    const hidden = (await get('/enforcement/organisations/a-station-1/summary', otherCounty.headers)).json()
+    t.equal(hidden.openViolations, 0, "another county's team does not see them")
+  })
+})

@@ -1,0 +1,269 @@
+import type { FastifyRequest } from 'fastify'
+import { createKysely } from '@gsr/db'
+import { chinaDate } from '@gsr/domain/cylinders'
+import { pipelineRateLabels, violationCatalogue } from '@gsr/domain/enforcement'
+import { regionPrefix } from '@gsr/events'
+import {
+  notFound,
+  ProblemError,
+  problemResponses,
+  requireRegion,
+  type ServiceContext,
+  type ServiceModule,
+} from '@gsr/http-kit'
+import {
+  enforcementProjections,
+  getViolation,
+  listViolations,
+  organisationSummary,
+  pipelineRates,
+  violationsCsv,
+  type EnforcementTables,
+  type ViolationRecord,
+} from '@gsr/read-models/enforcement'
+import type { RateFigure as RateFigureValue } from '@gsr/domain/enforcement'
+import { z } from 'zod'
+import {
+  EvidenceEvents,
+  IdParams,
+  OrganisationParams,
+  OrganisationSummary,
+  RatesQuery,
+  RegionRates,
+  SummaryQuery,
+  Violation,
+  ViolationCsvQuery,
+  ViolationQuery,
+} from './schemas.ts'
+
+const auth = { kinds: ['enforcement' as const] }
+const tags = ['enforcement']
+
+function toViolation(row: ViolationRecord): z.infer<typeof Violation> {
+  return {
+    id: row.id,
+    category: row.category as z.infer<typeof Violation>['category'],
+    subReason: row.sub_reason as z.infer<typeof Violation>['subReason'],
+    subjectKind: row.subject_kind,
+    subjectId: row.subject_id,
+    organisationId: row.organisation_id,
+    region: row.region,
+    occurredAt: row.occurred_at.toISOString(),
+    detectedAt: row.detected_at.toISOString(),
+    status: row.status,
+    resolvedByEventId: row.resolved_by_event_id,
+    resolvedAt: row.resolved_at?.toISOString() ?? null,
+    evidence: row.evidence,
+    details: row.details,
+  }
+}
+
+function withLabels(rates: readonly RateFigureValue[]) {
+  return rates.map((r) => ({ ...r, label: pipelineRateLabels[r.rate], shortfalls: [...r.shortfalls] }))
+}
+
+/** The region asked for (default: the caller's own), checked against the caller's scope. */
+function scopedRegion(request: FastifyRequest, region: string | undefined): string {
+  const asked = region ?? request.principal.region
+  requireRegion(request, asked)
+  return asked
+}
+
+function today(ctx: ServiceContext): string {
+  return chinaDate(ctx.clock.now())
+}
+
+/**
+ * Enforcement queries (执法查询): violations with their evidence, the four 100% rates on any
+ * day, organisation summaries with a risk grade. Read-only: everything comes from the
+ * enforcement projections, which read only the event log. Enforcement teams only; a team sees
+ * its region and below.
+ */
+export const enforcementService: ServiceModule = {
+  name: 'enforcement',
+  projections: enforcementProjections,
+  async routes(app, ctx) {
+    const db = createKysely<EnforcementTables>(ctx.sql)
+
+    app.get(
+      '/enforcement/violations',
+      {
+        config: { auth },
+        schema: {
+          tags,
+          summary: 'Violations (五个严厉打击), newest first, filtered, cursor-paginated',
+          querystring: ViolationQuery,
+          response: {
+            200: z.object({ items: z.array(Violation), next: z.string().optional() }),
+            ...problemResponses(400, 401, 403),
+          },
+        },
+      },
+      async (request) => {
+        const q = request.query
+        const region = scopedRegion(request, q.region)
+        try {
+          const page = await listViolations(db, { ...q, regionPrefix: regionPrefix(region), cursor: q.after })
+          return { items: page.items.map(toViolation), ...(page.nextCursor ? { next: page.nextCursor } : {}) }
+        } catch (error) {
+          if (error instanceof RangeError)
+            throw new ProblemError({
+              code: 'validation-failed',
+              status: 400,
+              detail: { en: 'unreadable cursor', 'zh-CN': '无法识别的游标' },
+              errors: [{ field: 'after', message: 'not a cursor from this list', in: 'querystring' }],
+            })
+          throw error
+        }
+      },
+    )
+
+    app.get(
+      '/enforcement/violations.csv',
+      {
+        config: { auth },
+        schema: {
+          tags,
+          summary: 'Violations as CSV (same filters, every page)',
+          querystring: ViolationCsvQuery,
+          response: { 200: z.string(), ...problemResponses(400, 401, 403) },
+        },
+      },
+      async (request, reply) => {
+        const region = scopedRegion(request, request.query.region)
+        const chunks: string[] = []
+        let cursor: string | undefined
+        let header = true
+        do {
+          const page = await listViolations(db, {
+            ...request.query,
+            regionPrefix: regionPrefix(region),
+            cursor,
+            limit: 2000,
+          })
+          chunks.push(violationsCsv(page.items, header))
+          header = false
+          cursor = page.nextCursor
+        } while (cursor)
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="violations.csv"')
+          .send(chunks.join(''))
+      },
+    )
+
+    const loadScoped = async (request: FastifyRequest, id: string) => {
+      const row = await getViolation(db, id)
+      if (!row) throw notFound()
+      requireRegion(request, row.region, { hide: true })
+      return row
+    }
+
+    app.get(
+      '/enforcement/violations/:id',
+      {
+        config: { auth },
+        schema: {
+          tags,
+          summary: 'One violation',
+          params: IdParams,
+          response: { 200: Violation, ...problemResponses(401, 403, 404) },
+        },
+      },
+      async (request) => toViolation(await loadScoped(request, request.params.id)),
+    )
+
+    app.get(
+      '/enforcement/violations/:id/evidence',
+      {
+        config: { auth },
+        schema: {
+          tags,
+          summary: 'A violation with the events that prove it, read back from the log',
+          params: IdParams,
+          response: { 200: EvidenceEvents, ...problemResponses(401, 403, 404) },
+        },
+      },
+      async (request) => {
+        const row = await loadScoped(request, request.params.id)
+        const events = []
+        for (const ref of row.evidence) {
+          const [event] = await ctx.eventStore.readStream(ref.streamName, { fromRevision: ref.revision, maxCount: 1 })
+          if (!event || event.id !== ref.eventId) continue
+          events.push({
+            id: event.id,
+            type: event.type,
+            streamName: event.streamName,
+            revision: event.revision,
+            recordedAt: event.recordedAt.toISOString(),
+            data: event.data,
+            metadata: event.metadata,
+          })
+        }
+        return { violation: toViolation(row), events }
+      },
+    )
+
+    app.get(
+      '/enforcement/rates',
+      {
+        config: { auth },
+        schema: {
+          tags,
+          summary: 'The four 100% (四个100%) for gas pressure pipelines, by region, as of a day',
+          querystring: RatesQuery,
+          response: { 200: RegionRates, ...problemResponses(400, 401, 403) },
+        },
+      },
+      async (request) => {
+        const region = scopedRegion(request, request.query.region)
+        const on = request.query.on ?? today(ctx)
+        const result = await pipelineRates(db, region, on)
+        return {
+          region,
+          on,
+          rates: withLabels(result.rates),
+          breakdown: result.breakdown.map((b) => ({ region: b.region, rates: withLabels(b.rates) })),
+        }
+      },
+    )
+
+    app.get(
+      '/enforcement/organisations/:organisationId/summary',
+      {
+        config: { auth },
+        schema: {
+          tags,
+          summary: 'Open violations, the last 12 months by category, and the risk grade A–E',
+          params: OrganisationParams,
+          querystring: SummaryQuery,
+          response: { 200: OrganisationSummary, ...problemResponses(400, 401, 403) },
+        },
+      },
+      async (request) => {
+        const on = request.query.on ?? today(ctx)
+        const summary = await organisationSummary(
+          db,
+          request.params.organisationId,
+          on,
+          regionPrefix(request.principal.region),
+        )
+        const { day, ...rest } = summary
+        return { ...rest, on: day, byCategory: [...summary.byCategory] }
+      },
+    )
+
+    app.get(
+      '/enforcement/catalogue',
+      {
+        config: { auth },
+        schema: {
+          tags,
+          summary: 'Violation categories, sub-reasons and rate names with zh-CN and English labels',
+          response: { 200: z.object({ violations: z.unknown(), rates: z.unknown() }) },
+        },
+      },
+      async () => ({ violations: violationCatalogue, rates: pipelineRateLabels }),
+    )
+  },
+}

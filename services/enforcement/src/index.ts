@@ -1,0 +1,1 @@
+export { enforcementService } from './enforcementService.ts'

@@ -1,0 +1,102 @@
+import { z } from 'zod'
+import { IsoDate, RegionCode } from '@gsr/events'
+import { pipelineRateKinds, violationCategories, violationSubReasons } from '@gsr/domain/enforcement'
+
+export const EvidenceRef = z.object({
+  eventId: z.string(),
+  streamName: z.string(),
+  revision: z.number().int(),
+  type: z.string(),
+})
+
+export const Violation = z.object({
+  id: z.string(),
+  category: z.enum(violationCategories),
+  subReason: z.enum(violationSubReasons),
+  subjectKind: z.string(),
+  subjectId: z.string(),
+  organisationId: z.string(),
+  region: z.string(),
+  occurredAt: z.string().describe('when it happened in the field'),
+  detectedAt: z.string().describe('when the log first proved it'),
+  status: z.enum(['open', 'resolved']),
+  resolvedByEventId: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  evidence: z.array(EvidenceRef),
+  details: z.record(z.string(), z.unknown()),
+})
+
+export const ViolationQuery = z
+  .strictObject({
+    region: RegionCode.optional().describe('region and below; default: the caller’s region'),
+    category: z.enum(violationCategories).optional(),
+    subReason: z.enum(violationSubReasons).optional(),
+    organisationId: z.string().min(1).max(64).optional(),
+    from: IsoDate.optional().describe('first field day, inclusive'),
+    to: IsoDate.optional().describe('last field day, inclusive'),
+    status: z.enum(['open', 'resolved']).optional(),
+    after: z.string().min(1).max(200).optional().describe('cursor from the previous page'),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+  })
+  .meta({ examples: [{ region: '330106', category: 'noncompliant_cylinder_filled', status: 'open' }] })
+
+export const ViolationCsvQuery = ViolationQuery.omit({ after: true, limit: true })
+
+const Shortfall = z.object({
+  pipelineId: z.string(),
+  region: z.string(),
+  organisationId: z.string(),
+  reason: z.string(),
+})
+export const RateFigure = z.object({
+  rate: z.enum(pipelineRateKinds),
+  label: z.object({ 'zh-CN': z.string(), en: z.string() }),
+  numerator: z.number().int(),
+  denominator: z.number().int(),
+  value: z.number().nullable().describe('numerator / denominator; null when nothing is counted'),
+  shortfalls: z.array(Shortfall),
+})
+export const RegionRates = z.object({
+  region: z.string(),
+  on: z.string(),
+  rates: z.array(RateFigure),
+  breakdown: z.array(z.object({ region: z.string(), rates: z.array(RateFigure) })),
+})
+export const RatesQuery = z.strictObject({
+  region: RegionCode.optional().describe('default: the caller’s region'),
+  on: IsoDate.optional().describe('evaluate as of this day (China time); default today'),
+})
+
+export const SummaryQuery = z.strictObject({ on: IsoDate.optional() })
+export const OrganisationSummary = z.object({
+  organisationId: z.string(),
+  on: z.string(),
+  openViolations: z.number().int(),
+  window: z.object({ from: z.string(), to: z.string() }),
+  byCategory: z.array(
+    z.object({ category: z.enum(violationCategories), open: z.number().int(), resolved: z.number().int() }),
+  ),
+  risk: z.object({
+    grade: z.enum(['A', 'B', 'C', 'D', 'E']),
+    score: z.number(),
+    rule: z.object({ name: z.string(), version: z.string() }),
+  }),
+})
+
+export const EvidenceEvents = z.object({
+  violation: Violation,
+  events: z.array(
+    z.object({
+      id: z.string(),
+      type: z.string(),
+      streamName: z.string(),
+      revision: z.number().int(),
+      recordedAt: z.string(),
+      data: z.unknown(),
+      metadata: z.unknown(),
+    }),
+  ),
+})
+
+export const IdParams = z.strictObject({ id: z.string().min(1).max(300) })
+export const OrganisationParams = z.strictObject({ organisationId: z.string().min(1).max(64) })
