@@ -1,5 +1,6 @@
 import type { Projection } from '@gsr/projections'
 import { registryService } from '@gsr/registry-service'
+import { enforcementService } from '@gsr/enforcement-service'
 
 /**
  * Every read model the projector worker runs in cluster mode (the launcher runs its modules'
@@ -14,4 +15,5 @@ import { registryService } from '@gsr/registry-service'
 export const allProjections: readonly Projection[] = [
   // Services add their projections here.
   ...(registryService.projections ?? []),
+  ...(enforcementService.projections ?? []),
 ]
