@@ -279,9 +279,11 @@ forEachDatabase(t, async (t, db) => {
     t.match(metrics.body, /http_request_duration_seconds_bucket\{[^}]*route="\/example\/notes"/)
     t.match(metrics.body, /eventstore_append_duration_seconds/)
 
+    t.match(health.headers['content-security-policy'], /default-src 'none'/)
     const docs = await app.inject({ method: 'GET', url: '/docs' })
     t.equal(docs.statusCode, 200)
     t.match(docs.body, /swagger/i)
+    t.match(docs.headers['content-security-policy'], /script-src 'self'/, 'the docs page gets a CSP that lets it run')
     const spec = (await app.inject({ method: 'GET', url: '/openapi.json' })).json()
     t.equal(spec.openapi, '3.1.0')
     const route = spec.paths['/example/notes'].post

@@ -70,8 +70,11 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   assertStrictSchemas(app)
 
   await app.register(helmet, {
-    // swagger-ui needs inline styles/scripts on /docs only; its plugin sets its own CSP there.
-    contentSecurityPolicy: false,
+    // The API serves JSON only: nothing may load from it. /docs gets swagger-ui's own CSP.
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] },
+    },
   })
   installAuthentication(app, ctx)
   // Every route with its auth declaration, for the tests that sweep all of them.
