@@ -1,4 +1,4 @@
-import type { SqlClient } from '@gsr/db'
+import type { SqlClient, SqlExecutor } from '@gsr/db'
 import { AppendSignal } from '../appendSignal.ts'
 import type {
   AppendOptions,
@@ -16,6 +16,7 @@ import type {
 import { EventIdConflictError, WrongExpectedRevisionError } from '../errors.ts'
 import { startOfLog } from '../position.ts'
 import { subscribeByPolling } from '../subscribeByPolling.ts'
+import { appendGroupStatement } from './appendGroupStatement.ts'
 import { appendStatement } from './appendStatement.ts'
 import { GroupCommitter, type GroupCommitOptions, type PendingRequest } from './GroupCommitter.ts'
 
@@ -126,34 +127,35 @@ export function createPostgresEventStore(sql: SqlClient, options: PostgresEventS
   }
 
   /**
-   * Several appends in one transaction. Each statement is guarded so that a refused append
-   * changes nothing and raises nothing; refusals are explained after the commit. If the group
-   * fails as a whole (a deadlock, an id raced in by another process), each append runs alone.
+   * Several appends in one statement per round (a round holds each stream at most once; the
+   * rounds of a group share a transaction). Refused appends change nothing and raise nothing;
+   * they are explained after the commit. If the group fails as a whole (a deadlock, an id
+   * raced in by another process), each append runs alone.
    */
   async function appendGroup(group: PendingRequest<AppendRequest, AppendResult>[]): Promise<void> {
     if (group.length === 1) {
       const [only] = group as [PendingRequest<AppendRequest, AppendResult>]
       return appendAlone(only.request).then(only.resolve, only.reject)
     }
-    let outcomes: AppendedRow[][]
+    const rounds = intoRounds(group.map((pending) => pending.request))
+    const results = new Map<number, AppendedRow>()
+    const runRounds = async (executor: SqlExecutor) => {
+      for (const round of rounds) {
+        const { rows } = await executor.query<AppendedRow & { i: number }>(appendGroupStatement, [round])
+        for (const row of rows) results.set(row.i, row)
+      }
+    }
     try {
-      outcomes = await sql.transaction(async (tx) => {
-        const results: AppendedRow[][] = []
-        for (const { request } of group) {
-          results.push(
-            (await tx.query<AppendedRow>(appendStatement(request.expected, true), appendParams(request))).rows,
-          )
-        }
-        return results
-      })
+      await (rounds.length === 1 ? runRounds(sql) : sql.transaction(runRounds))
     } catch {
+      results.clear()
       await Promise.all(group.map((pending) => appendAlone(pending.request).then(pending.resolve, pending.reject)))
       return
     }
     await Promise.all(
       group.map(async (pending, i) => {
-        const rows = outcomes[i] ?? []
-        if (rows.length > 0) return pending.resolve(resultOf(rows))
+        const row = results.get(i)
+        if (row) return pending.resolve(resultOf([row]))
         return explainRefusal(pending.request).then(pending.resolve, pending.reject)
       }),
     )
@@ -293,6 +295,29 @@ export function createPostgresEventStore(sql: SqlClient, options: PostgresEventS
       subscriptions.clear()
     },
   }
+}
+
+/**
+ * Splits a group into rounds (JSON parameters for appendGroupStatement) in which no stream
+ * appears twice, keeping the order of appends to the same stream. Indexes refer to the group.
+ */
+function intoRounds(requests: readonly AppendRequest[]): string[] {
+  const rounds: { streams: Set<string>; items: string[] }[] = []
+  requests.forEach((request, i) => {
+    // After the last round that already has this stream, so its appends stay in order.
+    let target = 0
+    rounds.forEach((round, index) => {
+      if (round.streams.has(request.streamName)) target = index + 1
+    })
+    const round = rounds[target] ?? { streams: new Set<string>(), items: [] }
+    if (target === rounds.length) rounds.push(round)
+    round.streams.add(request.streamName)
+    round.items.push(
+      `{"i":${i},"stream":${JSON.stringify(request.streamName)},"expected":${JSON.stringify(String(request.expected))},` +
+        `"count":${request.count},"events":${request.batch}}`,
+    )
+  })
+  return rounds.map((round) => `[${round.items.join(',')}]`)
 }
 
 function appendParams(request: AppendRequest): unknown[] {
