@@ -7,19 +7,15 @@
 import { pino } from 'pino'
 import { createPostgresClient } from '@gsr/db'
 import { createProjectionRunner } from '@gsr/projections'
-import {
-  allProjections,
-  loadProjectorConfig,
-  openEventStore,
-  ProjectorConfigError,
-  rebuildWithProgress,
-} from '@gsr/projector-service'
 
 const name = process.argv[2]
 if (!name || name === '--help') {
   console.error('usage: tsx scripts/rebuild-projection.ts <projection name> | --list')
   process.exit(2)
 }
+// Loaded after the usage check: importing every service's projections takes a while.
+const { allProjections, loadProjectorConfig, openEventStore, ProjectorConfigError, rebuildWithProgress } =
+  await import('@gsr/projector-service')
 if (name === '--list') {
   for (const projection of allProjections) console.log(projection.name)
   process.exit(0)

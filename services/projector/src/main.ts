@@ -2,7 +2,6 @@
 // events from EVENT_STORE_URL (KurrentDB/EventStoreDB or PostgreSQL; default the same DB).
 import { pino } from 'pino'
 import { createPostgresClient } from '@gsr/db'
-import { allProjections } from './allProjections.ts'
 import { createProjector } from './createProjector.ts'
 import { loadProjectorConfig, ProjectorConfigError } from './loadProjectorConfig.ts'
 import { openEventStore } from './openEventStore.ts'
@@ -16,6 +15,8 @@ try {
   console.error(error.message)
   process.exit(1)
 }
+// Imported after the config check: loading every service's projections takes a while.
+const { allProjections } = await import('./allProjections.ts')
 const logger = pino({ level: config.logLevel, base: { service: 'projector' } })
 const sql = await createPostgresClient({
   connectionString: config.databaseUrl,
