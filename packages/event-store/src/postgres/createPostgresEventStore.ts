@@ -68,6 +68,14 @@ interface ExistingRow {
   commit: number
 }
 
+/** One signal per client: every store over the same client wakes the others' subscriptions. */
+const appendSignals = new WeakMap<SqlClient, AppendSignal>()
+function appendSignalOf(sql: SqlClient): AppendSignal {
+  let signal = appendSignals.get(sql)
+  if (!signal) appendSignals.set(sql, (signal = new AppendSignal()))
+  return signal
+}
+
 const eventColumns =
   'sequence, stream_name, revision, event_id::text AS id, type, data, metadata, recorded_at, transaction_id::text::int8 AS commit'
 
@@ -87,7 +95,7 @@ const visibleToReaders = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot(
 export function createPostgresEventStore(sql: SqlClient, options: PostgresEventStoreOptions = {}): EventStore {
   const pollIntervalMs = options.pollIntervalMs ?? 50
   const subscriptionBatchSize = options.subscriptionBatchSize ?? 500
-  const appended = new AppendSignal()
+  const appended = appendSignalOf(sql)
   const subscriptions = new Set<AbortController>()
 
   const groupCommitter = options.groupCommit
