@@ -39,7 +39,19 @@ export const Organisation = z
     accreditedRegions: z.array(z.string()),
     createdAt: z.iso.datetime(),
   })
-  .meta({ id: 'Organisation' })
+  .meta({
+    id: 'Organisation',
+    examples: [
+      {
+        id: 'station-hz-1',
+        kind: 'filling_station',
+        name: '杭州某燃气充装站',
+        region: '330106',
+        accreditedRegions: [],
+        createdAt: '2026-03-01T08:00:00.000Z',
+      },
+    ],
+  })
 
 export const CreateMember = z
   .strictObject({
@@ -63,7 +75,19 @@ export const Member = z
     role: Role,
     createdAt: z.iso.datetime(),
   })
-  .meta({ id: 'Member' })
+  .meta({
+    id: 'Member',
+    examples: [
+      {
+        id: 'mem_5f1c2a9b0d3e4f67',
+        organisationId: 'station-hz-1',
+        type: 'client',
+        name: 'filling terminal 3',
+        role: 'operator',
+        createdAt: '2026-03-01T08:00:00.000Z',
+      },
+    ],
+  })
 
 export const Credential = z
   .object({
@@ -75,7 +99,20 @@ export const Credential = z
     revokedAt: z.iso.datetime().nullable(),
     replacedBy: z.string().nullable(),
   })
-  .meta({ id: 'Credential' })
+  .meta({
+    id: 'Credential',
+    examples: [
+      {
+        id: 'k3f9a0c1d2e3b4a59',
+        kind: 'api_key',
+        memberId: 'mem_5f1c2a9b0d3e4f67',
+        createdAt: '2026-03-01T08:00:00.000Z',
+        expiresAt: null,
+        revokedAt: null,
+        replacedBy: null,
+      },
+    ],
+  })
 
 export const IssuedApiKey = z
   .object({
@@ -90,7 +127,10 @@ export const IssuedToken = z
     tokenType: z.literal('Bearer'),
     expiresAt: z.iso.datetime(),
   })
-  .meta({ id: 'IssuedToken' })
+  .meta({
+    id: 'IssuedToken',
+    examples: [{ token: 'eyJhbGciOiJIUzI1NiJ9...', tokenType: 'Bearer', expiresAt: '2026-03-01T08:15:00.000Z' }],
+  })
 
 export const Me = z.object({
   organisationId: z.string(),

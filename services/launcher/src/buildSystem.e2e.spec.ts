@@ -12,6 +12,13 @@ import { modules } from './modules.ts'
 
 const logger = pino({ level: 'silent' })
 
+interface Operation {
+  summary?: string
+  tags?: string[]
+  responses?: Record<string, unknown>
+  requestBody?: { content?: Record<string, { example?: unknown; examples?: unknown; schema?: { examples?: unknown } }> }
+}
+
 t.test('embedded mode with no configuration: health, docs, the demo administrator', async (t) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'gsr-launcher-'))
   t.teardown(() => rm(dataDir, { recursive: true, force: true }))
@@ -28,6 +35,28 @@ t.test('embedded mode with no configuration: health, docs, the demo administrato
     t.ok(spec.paths[path], `${path} is in the OpenAPI document`)
   }
   t.equal((await system.app.inject({ method: 'GET', url: '/ready' })).statusCode, 200)
+
+  // Every documented operation says what it is; request bodies come with an example.
+  const withoutBodyExample: string[] = []
+  for (const [path, operations] of Object.entries(spec.paths as Record<string, Record<string, Operation>>)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      t.ok(operation.summary, `${method} ${path} has a summary`)
+      t.ok(operation.tags?.length, `${method} ${path} has tags`)
+      t.ok(
+        Object.keys(operation.responses ?? {}).some((s) => s.startsWith('2')),
+        `${method} ${path} documents success`,
+      )
+      const body = operation.requestBody?.content?.['application/json']
+      if (body && !body.example && !body.examples && !body.schema?.examples)
+        withoutBodyExample.push(`${method} ${path}`)
+    }
+  }
+  t.same(
+    withoutBodyExample.filter((route) => / \/(admin|auth)\//.test(route)),
+    [],
+    'admin request bodies have examples',
+  )
+  if (withoutBodyExample.length) t.comment(`request bodies without an example: ${withoutBodyExample.join(', ')}`)
 
   const key = (await readFile(join(dataDir, 'admin-key.txt'), 'utf8')).trim()
   t.equal(key, system.createdAdminKey)
