@@ -250,7 +250,19 @@ export async function importRegister(
     }
   }
 
-  const parser = parse({ columns: true, info: true, bom: true, skip_empty_lines: true, trim: true })
+  const parser = parse({
+    columns: true,
+    info: true,
+    bom: true,
+    skip_empty_lines: true,
+    trim: true,
+    // A ragged row or a stray quote is one bad row, reported; the rest of the file still counts.
+    skip_records_with_error: true,
+  })
+  parser.on('skip', (error: Error & { lines?: number }) => {
+    rows++
+    reject([{ line: error.lines ?? rows + 1, field: '(row)', message: error.message }])
+  })
   const feed = async () => {
     try {
       if (typeof input === 'string' || Buffer.isBuffer(input)) parser.write(input)

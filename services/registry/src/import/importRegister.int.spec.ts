@@ -1,0 +1,128 @@
+import t from 'tap'
+import { runMigrations } from '@gsr/db'
+import { forEachDatabase } from '@gsr/db/testing'
+import { pipelineDecider } from '@gsr/domain/equipment'
+import { createPostgresEventStore, eventStoreMigrations, handleCommand } from '@gsr/event-store'
+import { importRegister, type ImportProgress } from './importRegister.ts'
+
+const header =
+  'pipelineId,organisationId,region,recordedOn,name,location,medium,grade,designPressureMPa,diameterMm,lengthMeters,material,installer,putIntoServiceDate,lastInspectionDate,nextInspectionDate,safetyGrade'
+const complete = (id: string, org = 'org-gas') =>
+  `${id},${org},330106,2026-01-05,Main ${id},Road,natural gas,GB1,0.4,200,1200,PE100,inst-1,2020-01-01,2023-01-01,2026-12-31,2`
+
+forEachDatabase(t, async (t, db) => {
+  await runMigrations(db.client, eventStoreMigrations)
+  const store = createPostgresEventStore(db.client)
+  t.teardown(() => store.close())
+  const actor = { organisationId: 'admin-org', role: 'admin' }
+
+  // GP-N was notified by an installer for org-gas before the import.
+  await handleCommand(
+    store,
+    'pipeline-GP-N',
+    pipelineDecider,
+    {
+      type: 'NotifyPipelineConstruction',
+      data: {
+        pipelineId: 'GP-N',
+        installerId: 'inst-1',
+        organisationId: 'org-gas',
+        region: '330106',
+        name: 'n',
+        location: 'l',
+        grade: 'GB1',
+        plannedStartDate: '2019-10-01',
+        notifiedOn: '2019-09-01',
+      },
+    },
+    { metadata: { actor, occurredAt: '2019-09-01T00:00:00+08:00', schemaVersion: 1 } },
+  )
+
+  t.test('pipelines: recorded after what the stream holds; owner checked; re-import adds nothing', async (t) => {
+    const csv = [
+      header,
+      complete('GP-N'),
+      complete('GP-1'),
+      'GP-2,org-gas,330106,2026-01-05,Partial,,,,,,,,,,,,',
+      complete('GP-N2').replace('GP-N2', 'GP-N').replace(',org-gas,', ',org-other,'),
+      'GP-3,org-gas,330106,2026-01-05,x,,,,-4,,,,,,,,9',
+    ].join('\n')
+    const progress: ImportProgress[] = []
+    const report = await importRegister(csv, {
+      kind: 'pipelines',
+      store,
+      actor,
+      progressEvery: 2,
+      onProgress: (p) => progress.push(p),
+    })
+    t.match(report, { rows: 5, recorded: 3, rejected: 2 })
+    t.same(
+      report.errors.map((e) => [e.line, e.field]),
+      [
+        [5, 'pipelineId'],
+        [6, 'designPressureMPa'],
+        [6, 'safetyGrade'],
+      ],
+      'duplicate pipeline in the file; bad numbers named by column',
+    )
+    t.ok(progress.length >= 3, 'progress reported along the way and at the end')
+    const gpn = await store.readStream('pipeline-GP-N')
+    t.same(
+      gpn.map((e) => e.type),
+      ['PipelineConstructionNotified', 'PipelineInUseRecorded'],
+    )
+    t.match(gpn[1]?.data, { complete: true, nextInspectionDue: '2026-12-31', organisationId: 'org-gas' })
+    t.match((await store.readStream('pipeline-GP-2'))[0]?.data, { complete: false, record: { name: 'Partial' } })
+
+    const again = await importRegister(csv, { kind: 'pipelines', store, actor })
+    t.match(again, { recorded: 0, alreadyRecorded: 3, rejected: 2 })
+    t.equal((await store.readStream('pipeline-GP-N')).length, 2)
+
+    const changed = await importRegister([header, complete('GP-1').replace('PE100', 'steel')].join('\n'), {
+      kind: 'pipelines',
+      store,
+      actor,
+    })
+    t.match(changed, { recorded: 1 }, 'a changed row is a new fact (a correction)')
+    t.equal((await store.readStream('pipeline-GP-1')).length, 2)
+
+    const foreign = await importRegister([header, complete('GP-N', 'org-intruder')].join('\n'), {
+      kind: 'pipelines',
+      store,
+      actor,
+    })
+    t.match(foreign.errors, [{ line: 2, field: 'organisationId' }], 'the decider refuses another owner’s pipeline')
+  })
+
+  t.test('streamed input and a malformed file', async (t) => {
+    async function* chunks() {
+      yield `${header}\n${complete('GP-S1')}\n`
+      yield `${complete('GP-S2')}\n`
+    }
+    t.match(await importRegister(chunks(), { kind: 'pipelines', store, actor }), { recorded: 2 })
+    const broken = await importRegister(`${header}\n${complete('GP-B1')}\n"GP-B2,unclosed`, {
+      kind: 'pipelines',
+      store,
+      actor,
+    })
+    t.match(broken, { recorded: 1, rejected: 1 })
+    t.match(broken.errors, [{ line: 3 }])
+    const ragged = await importRegister(`${header}\nGP-R1,org-gas,330106\n${complete('GP-R2')}\n`, {
+      kind: 'pipelines',
+      store,
+      actor,
+    })
+    t.match(ragged, { recorded: 1, rejected: 1, errors: [{ line: 2, field: '(row)' }] })
+  })
+
+  t.test('dry run records nothing', async (t) => {
+    const report = await importRegister([header, complete('GP-D1')].join('\n'), {
+      kind: 'pipelines',
+      store,
+      actor,
+      dryRun: true,
+    })
+    t.match(report, { dryRun: true, rows: 1, rejected: 0, recorded: 0 })
+    t.same(await store.readStream('pipeline-GP-D1'), [])
+  })
+})
