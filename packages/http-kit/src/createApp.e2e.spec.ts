@@ -4,6 +4,7 @@ import { forEachDatabase } from '@gsr/db/testing'
 import { WrongExpectedRevisionError } from '@gsr/event-store'
 import { createTestApp, credentialFor } from './testing/index.ts'
 import { exampleModule } from './example/exampleModule.ts'
+import { purgeIdempotencyRecords } from './idempotency/purgeIdempotencyRecords.ts'
 import type { ServiceModule } from './ServiceModule.ts'
 
 /** Routes that fail on purpose, to see what leaves the process. */
@@ -220,6 +221,17 @@ forEachDatabase(t, async (t, db) => {
     t.equal(stored.rows.length, 2, 'stored durably, one row per organisation')
   })
 
+  t.test('Idempotency-Key: records older than the window are purged, newer ones kept', async (t) => {
+    await post(goodNote, { 'idempotency-key': 'old-1' })
+    await db.client.query(`UPDATE kit_idempotency SET created_at = now() - interval '25 hours' WHERE key = 'old-1'`)
+    t.equal(await purgeIdempotencyRecords(db.client, 24), 1)
+    const left = await db.client.query(`SELECT key FROM kit_idempotency WHERE key IN ('old-1', 'retry-1')`)
+    t.same(
+      left.rows.map((r) => r.key),
+      ['retry-1', 'retry-1'],
+    )
+  })
+
   t.test('Idempotency-Key: concurrent duplicates record once and all get the same reply', async (t) => {
     const before = await notes()
     const replies = await Promise.all(
@@ -323,6 +335,7 @@ forEachDatabase(t, async (t, db) => {
     t.same(statuses, [200, 200, 200, 429])
     const limitedReply = await limited.inject({ method: 'GET', url: '/example/notes', headers: a.headers })
     t.equal(limitedReply.json().type, 'urn:gsr:problem:rate-limited')
+    t.ok(Number(limitedReply.headers['retry-after']) > 0, 'says when to retry')
     t.equal(
       (await limited.inject({ method: 'GET', url: '/example/notes', headers: b.headers })).statusCode,
       200,

@@ -12,6 +12,7 @@ export {
 } from './auth/scope.ts'
 export { eventMetadata } from './eventMetadata.ts'
 export { idempotentEventIds } from './idempotency/idempotentEventIds.ts'
+export { purgeIdempotencyRecords } from './idempotency/purgeIdempotencyRecords.ts'
 export {
   ProblemError,
   unauthenticated,

@@ -5,7 +5,7 @@ import { runMigrations, type SqlClient } from '@gsr/db'
 import type { EventStore } from '@gsr/event-store'
 import { createProjectionRunner, type ProjectionRunner } from '@gsr/projections'
 import { systemClock, type Clock } from '@gsr/domain'
-import { createApp, systemMigrations, type KitConfig, type ServiceModule } from '@gsr/http-kit'
+import { createApp, purgeIdempotencyRecords, systemMigrations, type KitConfig, type ServiceModule } from '@gsr/http-kit'
 import { ensureAdministrator } from '@gsr/admin-service'
 import { modules as allModules } from './modules.ts'
 import { openDatabase } from './openDatabase.ts'
@@ -76,6 +76,7 @@ export async function buildSystem(options: BuildSystemOptions): Promise<System> 
       : {}),
   })
 
+  let purgeTimer: NodeJS.Timeout | undefined
   let closed: Promise<void> | undefined
   return {
     app,
@@ -86,6 +87,10 @@ export async function buildSystem(options: BuildSystemOptions): Promise<System> 
     async start() {
       if (runner) await runner.start()
       await app.listen({ port: config.port, host: config.host })
+      const purge = () =>
+        purgeIdempotencyRecords(sql).catch((error: unknown) => logger.warn({ err: error }, 'idempotency purge failed'))
+      void purge()
+      purgeTimer = setInterval(purge, 3_600_000).unref()
       const address = app.server.address()
       const port = typeof address === 'object' && address ? address.port : config.port
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
@@ -93,6 +98,7 @@ export async function buildSystem(options: BuildSystemOptions): Promise<System> 
     },
     close() {
       closed ??= (async () => {
+        clearInterval(purgeTimer)
         await app.close()
         if (runner) await runner.stop()
         await eventStore.close()
