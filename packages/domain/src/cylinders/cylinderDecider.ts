@@ -23,8 +23,8 @@ export type CylinderCommand =
         stationId: string
         regionCode: string
         entrustedFrom: string
-        entrustedUntil?: string
-        contractNo?: string
+        entrustedUntil?: string | undefined
+        contractNo?: string | undefined
       }
     }
   | { type: 'EndEntrustment'; data: { stationId: string; regionCode: string; endedOn: string } }
@@ -35,7 +35,7 @@ export type CylinderCommand =
         inspectionDate: string
         result: CylinderInspectionResult
         reportNo: string
-        findings?: string
+        findings?: string | undefined
       }
     }
   | { type: 'ScrapCylinder'; data: { byOrganisationId: string; scrappedOn: string; reason: string } }

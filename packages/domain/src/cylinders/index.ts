@@ -10,6 +10,7 @@ export {
 } from './cylinderDecider.ts'
 export {
   prefillCheck,
+  fillingWorkCategory,
   type PrefillCheckAnswer,
   type PrefillCheckInput,
   type PrefillCylinderFacts,

@@ -23,7 +23,7 @@ export type OperatorCommand =
   | { type: 'IssueOperatorCertificate'; data: CylinderEventData<'OperatorCertificateIssued'> }
   | {
       type: 'SuspendOperatorCertificate'
-      data: { certificateNo: string; suspendedFrom: string; suspendedUntil?: string; reason: string }
+      data: { certificateNo: string; suspendedFrom: string; suspendedUntil?: string | undefined; reason: string }
     }
   | { type: 'ReinstateOperatorCertificate'; data: { certificateNo: string; reinstatedOn: string } }
   | { type: 'RevokeOperatorCertificate'; data: { certificateNo: string; revokedOn: string; reason: string } }
@@ -33,8 +33,8 @@ export type OperatorCommand =
         certificateNo: string
         renewedOn: string
         validUntil: string
-        validFrom?: string
-        categories?: WorkCategory[]
+        validFrom?: string | undefined
+        categories?: WorkCategory[] | undefined
       }
     }
 

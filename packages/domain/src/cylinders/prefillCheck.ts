@@ -1,6 +1,9 @@
 import type { PrefillDenyReason } from '@gsr/events/cylinders'
 import type { OperatorCertificateStatus } from './operatorCertificateStatus.ts'
 
+/** The operator work category a cylinder fill needs (TSG Z6001: P, 气瓶充装). */
+export const fillingWorkCategory = 'P'
+
 /** What the read model knows about a cylinder, for one station, at the time of the check. */
 export interface PrefillCylinderFacts {
   readonly ownerOrganisationId: string

@@ -56,6 +56,19 @@ forEachDatabase(t, async (t, db) => {
   t.teardown(() => store.close())
   const runner = createProjectionRunner({ store, sql, projections: cylinderProjections })
   await runner.migrate()
+  /** Waits until the last event is visible to readers (another session's open transaction delays it), then catches up. */
+  const settle = async () => {
+    const { rows } = await sql.query<{ s: number | null }>('SELECT max(sequence) AS s FROM es_events')
+    for (let i = 0; rows[0]?.s != null && i < 600; i++) {
+      const visible = await sql.query(
+        'SELECT 1 FROM es_events WHERE sequence = $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
+        [rows[0]?.s],
+      )
+      if (visible.rows.length > 0) break
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    await runner.catchUp()
+  }
   const cylinder = (code: string, command: CylinderCommand, org = 'station-1') =>
     handleCommand(store, cylinderStreams.cylinder(code), cylinderDecider, command, {
       metadata: meta(org, '2026-01-10T02:00:00Z'),
@@ -135,7 +148,7 @@ forEachDatabase(t, async (t, db) => {
       metadata: meta('station-1', '2026-06-01T01:05:00Z'),
     },
   ])
-  await runner.catchUp()
+  await settle()
 
   t.test('pre-fill facts come from one query and feed the pure check', async (t) => {
     const answer = async (code: string, operatorId?: string) => {
@@ -238,7 +251,7 @@ forEachDatabase(t, async (t, db) => {
         },
       ])
     }
-    await runner.catchUp()
+    await settle()
     const records = await listApplianceRecords(sql, { scope: { organisationId: 'shop-1' }, limit: 10 })
     t.same(records.map((r) => [r.date, r.certification.status]).sort(), [
       ['2026-02-28', 'valid'],

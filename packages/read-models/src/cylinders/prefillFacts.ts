@@ -2,7 +2,9 @@ import type { SqlExecutor } from '@gsr/db'
 import type { OperatorCertificateRecord, PrefillCylinderFacts } from '@gsr/domain/cylinders'
 
 export interface PrefillFacts {
-  readonly cylinder: (PrefillCylinderFacts & { readonly regionCode: string; readonly code: string }) | undefined
+  readonly cylinder:
+    | (PrefillCylinderFacts & { readonly regionCode: string; readonly code: string; readonly cylinderType: string })
+    | undefined
   /** The named operator's certificates (empty when none is named or none exists). */
   readonly certificates: readonly OperatorCertificateRecord[]
 }
@@ -10,6 +12,7 @@ export interface PrefillFacts {
 interface Row {
   cylinder: {
     code: string
+    cylinder_type: string
     owner_organisation_id: string
     refurbished: boolean
     next_inspection_date: string
@@ -35,7 +38,7 @@ interface Row {
 const text = `
   SELECT
     (SELECT json_build_object(
-        'code', c.code, 'owner_organisation_id', c.owner_organisation_id, 'refurbished', c.refurbished,
+        'code', c.code, 'cylinder_type', c.cylinder_type, 'owner_organisation_id', c.owner_organisation_id, 'refurbished', c.refurbished,
         'next_inspection_date', c.next_inspection_date, 'design_life_end_date', c.design_life_end_date,
         'last_inspection_result', c.last_inspection_result, 'scrapped_on', c.scrapped_on,
         'region_code', c.region_code, 'entrustments', c.entrustments -> $2::text)
@@ -56,6 +59,7 @@ export async function loadPrefillFacts(
     cylinder: c
       ? {
           code: c.code,
+          cylinderType: c.cylinder_type,
           ownerOrganisationId: c.owner_organisation_id,
           refurbished: c.refurbished,
           nextInspectionDate: c.next_inspection_date,

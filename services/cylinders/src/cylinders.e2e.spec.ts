@@ -1,0 +1,335 @@
+import { randomUUID } from 'node:crypto'
+import t from 'tap'
+import { fixedClock } from '@gsr/domain'
+import { forEachDatabase } from '@gsr/db/testing'
+import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
+import { catchUpProjections, createTestApp, credentialFor, type TestCredential } from '@gsr/http-kit/testing'
+import { cylindersService } from './index.ts'
+
+// 2026-06-01 10:00 China time.
+const clock = fixedClock('2026-06-01T02:00:00Z')
+
+const lpg = cylinderTypeRuleOn('lpg_welded_steel', '2026-06-01').rule
+const allOk = (items: readonly string[]) => items.map((item) => ({ item, answer: 'ok' }))
+const fill = (code: string, overrides: Record<string, unknown> = {}) => ({
+  fillId: randomUUID(),
+  cylinderCode: code,
+  operatorId: 'op-valid',
+  filledAt: '2026-06-01T02:30:00Z',
+  gas: 'LPG',
+  quantityKg: 14.5,
+  preFillChecks: allOk(lpg.preFillItems),
+  postFillChecks: allOk(lpg.postFillItems),
+  ...overrides,
+})
+
+forEachDatabase(t, async (t, db) => {
+  const app = await createTestApp([cylindersService], { db, clock })
+  t.teardown(() => app.close())
+  const station = await credentialFor(app, { kind: 'filling_station', region: '330106' })
+  const station2 = await credentialFor(app, { kind: 'filling_station', region: '330106' })
+  const agency = await credentialFor(app, {
+    kind: 'inspection_agency',
+    region: '330100',
+    accreditedRegions: ['330100'],
+  })
+  const bureau = await credentialFor(app, { kind: 'enforcement', region: '330100' })
+  const otherBureau = await credentialFor(app, { kind: 'enforcement', region: '440100' })
+  const cqc = await credentialFor(app, { kind: 'certification_body', region: '110000' })
+  const shop = await credentialFor(app, { kind: 'seller', region: '330106' })
+
+  /**
+   * Read-your-writes: on a shared PostgreSQL server another session's open transaction holds
+   * back the readers' horizon (events become visible once it ends), so wait for the last
+   * event to be visible before catching up.
+   */
+  const settle = async () => {
+    const { rows } = await db.client.query<{ s: number | null }>('SELECT max(sequence) AS s FROM es_events')
+    const last = rows[0]?.s
+    for (let i = 0; last != null && i < 600; i++) {
+      const visible = await db.client.query(
+        'SELECT 1 FROM es_events WHERE sequence = $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
+        [last],
+      )
+      if (visible.rows.length > 0) break
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    await catchUpProjections(app)
+  }
+  const post = (who: TestCredential, url: string, payload: unknown) =>
+    app.inject({ method: 'POST', url, headers: who.headers, payload: payload as object })
+  const get = (who: TestCredential, url: string) => app.inject({ method: 'GET', url, headers: who.headers })
+  const register = async (code: string, extra: Record<string, unknown> = {}, who = station) => {
+    const res = await post(who, '/cylinders', {
+      cylinderCode: code,
+      cylinderType: 'lpg_welded_steel',
+      gas: 'LPG',
+      manufacturer: 'Works',
+      manufactureDate: '2024-03-01',
+      ...extra,
+    })
+    if (res.statusCode !== 201) throw new Error(`register ${code}: ${res.statusCode} ${res.body}`)
+    return res
+  }
+  const check = async (code: string, extra: Record<string, unknown> = {}, who = station) => {
+    const res = await post(who, '/fill-checks', { cylinderCode: code, ...extra })
+    if (res.statusCode !== 200) throw new Error(`check ${code}: ${res.statusCode} ${res.body}`)
+    return res.json() as { checkId: string; decision: string; reasons: { code: string; 'zh-CN': string; en: string }[] }
+  }
+  const reasons = async (code: string, extra: Record<string, unknown> = {}, who = station) =>
+    (await check(code, extra, who)).reasons.map((r) => r.code)
+
+  // Operators: one valid, one whose P certificate expired yesterday (2026-05-31).
+  for (const [personId, validUntil] of [
+    ['op-valid', '2029-12-31'],
+    ['op-expired', '2026-05-31'],
+  ] as const) {
+    const res = await post(bureau, '/operators/certificates', {
+      personId,
+      name: personId,
+      certificateNo: `P-${personId}`,
+      categories: ['P'],
+      validFrom: '2022-06-01',
+      validUntil,
+      employerOrganisationId: station.organisationId,
+    })
+    t.equal(res.statusCode, 201, res.body)
+  }
+
+  await register('OWN-0001')
+  await register('CUST-0001', { ownerOrganisationId: 'customer-9' })
+  await register('REFURB-01', { refurbished: true })
+  await register('OVERDUE-1', { manufactureDate: '2021-01-01' })
+  await register('FAILED-01')
+  await register('SCRAP-001')
+  await register('OLD-00001', { manufactureDate: '2010-01-01', lastInspectionDate: '2024-01-01' })
+  t.equal(
+    (
+      await post(agency, '/cylinders/FAILED-01/inspections', {
+        inspectionDate: '2026-05-20',
+        result: 'fail',
+        reportNo: 'R-1',
+      })
+    ).statusCode,
+    201,
+  )
+  t.equal(
+    (
+      await post(agency, '/cylinders/SCRAP-001/inspections', {
+        inspectionDate: '2026-05-20',
+        result: 'scrap',
+        reportNo: 'R-2',
+      })
+    ).statusCode,
+    201,
+  )
+  await settle()
+
+  t.test('a code registers once; refusals are problem+json naming the field', async (t) => {
+    const res = await post(station, '/cylinders', {
+      cylinderCode: 'OWN-0001',
+      cylinderType: 'lpg_welded_steel',
+      gas: 'LPG',
+      manufacturer: 'Works',
+      manufactureDate: '2024-03-01',
+    })
+    t.equal(res.statusCode, 409)
+    t.match(res.headers['content-type'], /application\/problem\+json/)
+    t.match(res.json(), { type: 'urn:gsr:problem:cylinder_already_registered' })
+    const bad = await post(station, '/cylinders', { cylinderCode: 'X-1', cylinderType: 'nope' })
+    t.equal(bad.statusCode, 400)
+  })
+
+  t.test('pre-fill check: allow, and each deny reason', async (t) => {
+    const allowed = await check('OWN-0001', { operatorId: 'op-valid' })
+    t.equal(allowed.decision, 'allow')
+    t.same(allowed.reasons, [])
+    t.same(await reasons('NOPE-0001'), ['unregistered'])
+    t.same(await reasons('CUST-0001'), ['not_owned_nor_entrusted'])
+    t.same(await reasons('REFURB-01'), ['refurbished'])
+    t.same(await reasons('OVERDUE-1'), ['inspection_overdue'])
+    t.same(await reasons('FAILED-01'), ['failed_last_inspection'])
+    t.same(await reasons('SCRAP-001'), ['scrapped'])
+    t.same(await reasons('OLD-00001'), ['past_design_life'])
+    t.same(await reasons('OWN-0001', { operatorId: 'op-expired' }), ['operator_not_certified'])
+    t.same(await reasons('OWN-0001', { operatorId: 'nobody' }), ['operator_not_certified'])
+    // Another station may not fill this station's cylinder.
+    t.same(await reasons('OWN-0001', {}, station2), ['not_owned_nor_entrusted'])
+    const denied = await check('REFURB-01', { operatorId: 'op-expired' })
+    t.same(denied.reasons, [
+      { code: 'refurbished', 'zh-CN': '翻新气瓶', en: 'refurbished cylinder' },
+      { code: 'operator_not_certified', 'zh-CN': '作业人员无有效证件', en: 'operator without a valid certificate' },
+    ])
+  })
+
+  t.test('entrustment allows a customer cylinder until it ends', async (t) => {
+    t.equal((await post(station, '/cylinders/CUST-0001/entrustments', { entrustedFrom: '2026-05-01' })).statusCode, 201)
+    await settle()
+    t.same(await reasons('CUST-0001'), [])
+    t.equal((await post(station, '/cylinders/CUST-0001/entrustments/end', { endedOn: '2026-05-31' })).statusCode, 201)
+    await settle()
+    t.same(await reasons('CUST-0001'), ['not_owned_nor_entrusted'])
+  })
+
+  t.test('inspection agencies act only in accredited regions', async (t) => {
+    const far = await credentialFor(app, { kind: 'inspection_agency', region: '440100', accreditedRegions: ['440100'] })
+    const res = await post(far, '/cylinders/OWN-0001/inspections', {
+      inspectionDate: '2026-05-20',
+      result: 'pass',
+      reportNo: 'R-3',
+    })
+    t.equal(res.statusCode, 403)
+  })
+
+  t.test('a fill by an operator whose certificate expired the day before is recorded, with the finding', async (t) => {
+    const body = fill('OWN-0001', { operatorId: 'op-expired' })
+    const res = await post(station, '/fills', body)
+    t.equal(res.statusCode, 201, res.body)
+    t.same(res.json(), {
+      fillId: body.fillId,
+      status: 'recorded',
+      findings: { reasons: ['operator_not_certified'], missingPreFill: [], missingPostFill: [] },
+    })
+    const then = await get(station, `/operators/op-expired/validity?category=P&at=${encodeURIComponent(body.filledAt)}`)
+    t.match(then.json(), { status: 'expired', valid: false, date: '2026-06-01' })
+    const dayBefore = await get(station, '/operators/op-expired/validity?category=P&at=2026-05-31T10:00:00Z')
+    t.match(dayBefore.json(), { status: 'valid', valid: true })
+    await settle()
+    const fills = await get(station, '/fills?date=2026-06-01')
+    t.ok((fills.json() as { items: { fillId: string }[] }).items.some((f) => f.fillId === body.fillId))
+    // Re-sending the same fill is a no-op.
+    const again = await post(station, '/fills', body)
+    t.equal(again.statusCode, 200)
+    t.equal(again.json().status, 'duplicate')
+  })
+
+  t.test('batch upload retried after a timeout records nothing twice; items fail alone', async (t) => {
+    const batch = [fill('OWN-0001'), fill('OWN-0001', { quantityKg: 15 }), { fillId: 'not-a-uuid' }, fill('FAILED-01')]
+    const first = await post(station, '/fills/batch', { fills: batch })
+    t.equal(first.statusCode, 200, first.body)
+    t.match(first.json(), { recorded: 3, duplicates: 0, rejected: 1 })
+    t.match(first.json().results[2], { index: 2, status: 'rejected', problem: { code: 'validation' } })
+    // The terminal timed out and retries, with one more fill, before the read model caught up.
+    const extra = fill('OWN-0001', { quantityKg: 13 })
+    const retry = await post(station, '/fills/batch', { fills: [...batch, extra] })
+    t.equal(retry.statusCode, 200)
+    t.match(retry.json(), { recorded: 4, rejected: 1 })
+    await settle()
+    // Once projected, a further retry reports duplicates.
+    const third = await post(station, '/fills/batch', { fills: [...batch, extra] })
+    t.match(third.json(), { recorded: 0, duplicates: 4, rejected: 1 })
+    // The same fill id with other content is refused for that item only.
+    const conflicting = { ...(batch[0] as object), quantityKg: 99 }
+    const fourth = await post(station, '/fills/batch', { fills: [conflicting, fill('OWN-0001')] })
+    t.match(fourth.json(), {
+      results: [{ status: 'rejected', problem: { code: 'fill_id_conflict' } }, { status: 'recorded' }],
+    })
+    await settle()
+    const { rows } = await db.client.query<{ n: number }>(
+      `SELECT count(*)::int8 AS n FROM cyl_fills WHERE fill_id = ANY($1::text[])`,
+      [[...batch.map((b) => b.fillId), extra.fillId]],
+    )
+    t.equal(rows[0]?.n, 4)
+    const events = await app.kit.eventStore.readStream(`stationfills-${station.organisationId}`)
+    const ids = events.map((e) => e.id)
+    t.equal(new Set(ids).size, ids.length, 'no event recorded twice')
+  })
+
+  t.test('the cylinder trace: registration, inspection, every check (refusals too), every fill', async (t) => {
+    await settle()
+    const res = await get(station, '/cylinders/FAILED-01/trace')
+    t.equal(res.statusCode, 200)
+    const types = (res.json() as { entries: { type: string; data: { decision?: string } }[] }).entries.map(
+      (e) => e.type,
+    )
+    t.same(types.slice(0, 3), ['CylinderRegistered', 'CylinderInspected', 'CylinderFillChecked'])
+    t.ok(types.includes('CylinderFilled'))
+    const checkEntry = (res.json() as { entries: { type: string; data: { decision?: string } }[] }).entries.find(
+      (e) => e.type === 'CylinderFillChecked',
+    )
+    t.equal(checkEntry?.data.decision, 'deny')
+    t.equal((await get(station2, '/cylinders/FAILED-01/trace')).statusCode, 404, 'another station cannot see it')
+    t.equal((await get(bureau, '/cylinders/FAILED-01/trace')).statusCode, 200, 'enforcement sees its region')
+    t.equal((await get(otherBureau, '/cylinders/FAILED-01')).statusCode, 404)
+    const list = await get(station, '/cylinders?limit=3')
+    t.equal((list.json() as { items: unknown[] }).items.length, 3)
+    t.ok(list.json().next)
+    const overdue = await get(bureau, '/cylinders?overdueOn=2026-06-01')
+    t.same(
+      (overdue.json() as { items: { code: string }[] }).items.map((c) => c.code),
+      ['OVERDUE-1'],
+    )
+  })
+
+  t.test('a sale of a model whose certificate was revoked before the sale date', async (t) => {
+    const issued = await post(cqc, '/appliance-certificates', {
+      certificateNo: 'CCC-2024-0001',
+      manufacturerId: 'maker-1',
+      modelNo: 'JZT-2B',
+      category: 'gas_stove',
+      validFrom: '2024-01-01',
+      validUntil: '2028-12-31',
+      regionCode: '440600',
+    })
+    t.equal(issued.statusCode, 201, issued.body)
+    const revoked = await post(cqc, '/appliance-certificates/CCC-2024-0001/failures', {
+      failure: 'revoked',
+      effectiveFrom: '2026-03-01',
+      reason: 'supervision spot check failed',
+    })
+    t.equal(revoked.statusCode, 201, revoked.body)
+    t.match(revoked.json(), { events: [{ type: 'ApplianceCertificationFailed', data: { failure: 'revoked' } }] })
+    const sale = await post(shop, '/appliance-sales', {
+      manufacturerId: 'maker-1',
+      modelNo: 'JZT-2B',
+      category: 'gas_stove',
+      certificateNo: 'CCC-2024-0001',
+      soldOn: '2026-04-10',
+      quantity: 3,
+    })
+    t.equal(sale.statusCode, 201, sale.body)
+    await settle()
+    const records = await get(shop, '/appliance-records?kind=sale')
+    t.match(records.json(), {
+      items: [
+        { modelNo: 'JZT-2B', date: '2026-04-10', certification: { status: 'revoked', certificateNo: 'CCC-2024-0001' } },
+      ],
+    })
+    const before = await get(shop, '/appliance-certificates/CCC-2024-0001?asOf=2026-02-01')
+    t.equal(before.json().status, 'valid')
+    const after = await get(shop, '/appliance-certificates/CCC-2024-0001?asOf=2026-04-10')
+    t.equal(after.json().status, 'revoked')
+    const enforcementView = await get(bureau, '/appliance-records')
+    t.equal((enforcementView.json() as { items: unknown[] }).items.length, 1, 'enforcement sees its region')
+    const spot = await post(bureau, '/appliance-spot-checks', {
+      category: 'gas_leak_alarm',
+      manufacturerId: 'maker-2',
+      modelNo: 'ALM-1',
+      sampledFromOrganisationId: shop.organisationId,
+      sampledOn: '2026-05-10',
+      result: 'fail',
+      items: [{ item: 'alarm concentration', result: 'fail' }],
+      regionCode: '330106',
+    })
+    t.equal(spot.statusCode, 201, spot.body)
+    // Only the issuing body may change a certificate.
+    const otherBody = await credentialFor(app, { kind: 'certification_body', region: '110000' })
+    const forged = await post(otherBody, '/appliance-certificates/CCC-2024-0001/failures', {
+      failure: 'suspended',
+      effectiveFrom: '2026-01-01',
+      reason: 'x',
+    })
+    t.equal(forged.statusCode, 403)
+  })
+
+  t.test('operator register with status on a date', async (t) => {
+    const res = await get(station, '/operators/certificates?asOf=2026-06-01')
+    t.same(
+      (res.json() as { items: { personId: string; status: string }[] }).items.map((c) => [c.personId, c.status]),
+      [
+        ['op-expired', 'expired'],
+        ['op-valid', 'valid'],
+      ],
+    )
+  })
+})

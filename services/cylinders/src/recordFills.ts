@@ -1,0 +1,79 @@
+import type { SqlClient } from '@gsr/db'
+import { EventIdConflictError, type EventMetadata, type EventStore, type NewEvent } from '@gsr/event-store'
+import { type CylinderEventData } from '@gsr/events/cylinders'
+import type { FillBody } from './schemas.ts'
+
+export type FillOutcome = 'recorded' | 'duplicate' | 'conflict'
+
+/** A station's fills go to its fill log, `stationfills-<stationId>`; each event's id is its fill id. */
+export const stationFillsStream = (stationId: string) => `stationfills-${stationId}`
+
+/**
+ * Records fills as facts (violations included: the fill happened), never edited. Idempotent per
+ * fill id: the event id is the fill id, so a retried upload (after a timeout, say) records
+ * nothing twice. The batch is one append (one commit); when some ids are already in the log
+ * the batch falls back to one append per fill, which tells the retried ones (no-ops) from the
+ * new ones and from an id re-used for a different fill (conflict).
+ * 'duplicate' is reported for fills the read model already holds; a retried fill the read
+ * model has not seen yet is reported 'recorded' (it is: once).
+ */
+export async function recordFills(
+  deps: { sql: SqlClient; eventStore: EventStore },
+  station: { stationId: string; regionCode: string },
+  fills: readonly FillBody[],
+  metadata: EventMetadata,
+): Promise<FillOutcome[]> {
+  const outcomes: (FillOutcome | undefined)[] = fills.map(() => undefined)
+  const { rows } = await deps.sql.query<{ fill_id: string }>(
+    'SELECT fill_id FROM cyl_fills WHERE fill_id = ANY($1::text[])',
+    [fills.map((f) => f.fillId)],
+  )
+  const known = new Set(rows.map((r) => r.fill_id))
+  const done = (id: string): FillOutcome => (known.has(id) ? 'duplicate' : 'recorded')
+  const seen = new Set<string>()
+  const pending: { index: number; event: NewEvent<'CylinderFilled', CylinderEventData<'CylinderFilled'>> }[] = []
+  fills.forEach((fill, index) => {
+    if (seen.has(fill.fillId)) {
+      // The same fill twice in one upload: the first one decides.
+      outcomes[index] = 'duplicate'
+      return
+    }
+    seen.add(fill.fillId)
+    pending.push({
+      index,
+      event: {
+        id: fill.fillId,
+        type: 'CylinderFilled',
+        data: { ...fill, stationId: station.stationId, regionCode: station.regionCode },
+        metadata: { ...metadata, occurredAt: fill.filledAt },
+      },
+    })
+  })
+  const stream = stationFillsStream(station.stationId)
+  const appendOne = async (p: (typeof pending)[number]) => {
+    try {
+      await deps.eventStore.appendToStream(stream, [p.event], { expectedRevision: 'any' })
+      outcomes[p.index] = done(p.event.id)
+    } catch (error) {
+      if (!(error instanceof EventIdConflictError)) throw error
+      outcomes[p.index] = 'conflict'
+    }
+  }
+  if (pending.length === 1) await appendOne(pending[0]!)
+  else if (pending.length > 1) {
+    try {
+      // The common case, and an exact retry of an earlier upload: one statement.
+      await deps.eventStore.appendToStream(
+        stream,
+        pending.map((p) => p.event),
+        { expectedRevision: 'any' },
+      )
+      for (const p of pending) outcomes[p.index] = done(p.event.id)
+    } catch (error) {
+      if (!(error instanceof EventIdConflictError)) throw error
+      // Some ids are recorded already (a partial retry, or a re-used id): item by item.
+      for (const p of pending) await appendOne(p)
+    }
+  }
+  return outcomes.map((o) => o ?? 'conflict')
+}

@@ -1,0 +1,236 @@
+import type { FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { DomainError } from '@gsr/domain'
+import { chinaDate, cylinderDecider, type CylinderCommand } from '@gsr/domain/cylinders'
+import { handleCommand } from '@gsr/event-store'
+import { cylinderStreams } from '@gsr/events/cylinders'
+import {
+  canActInRegion,
+  eventMetadata,
+  notFound,
+  pageOf,
+  problemResponses,
+  requireRegion,
+  type KitApp,
+  type ServiceContext,
+} from '@gsr/http-kit'
+import {
+  cylinderTrace,
+  cylinderVisibleTo,
+  getCylinder,
+  listCylinders,
+  type CylinderView as CylinderRow,
+} from '@gsr/read-models/cylinders'
+import { loadState, recordedReply } from '../appendHelpers.ts'
+import { readScopeOf } from '../readScope.ts'
+import {
+  CodeParams,
+  CylinderListQuery,
+  CylinderView,
+  EndEntrustmentBody,
+  EntrustBody,
+  InspectionBody,
+  Recorded,
+  RegisterCylinderBody,
+  ScrapBody,
+  TraceReply,
+} from '../schemas.ts'
+
+const tags = ['cylinders']
+
+function visible(request: FastifyRequest, cylinder: CylinderRow): boolean {
+  const p = request.principal
+  if (p.organisationKind === 'inspection_agency') return canActInRegion(p, cylinder.regionCode)
+  return cylinderVisibleTo(cylinder, readScopeOf(request))
+}
+
+/** Cylinder register (一瓶一码): registration, entrustment, inspections, scrapping, reads, trace. */
+export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<void> {
+  const run = (request: FastifyRequest, code: string, command: CylinderCommand, occurredAt?: string) =>
+    handleCommand(ctx.eventStore, cylinderStreams.cylinder(code), cylinderDecider, command, {
+      metadata: eventMetadata(request, occurredAt),
+    }).then((result) => recordedReply(cylinderStreams.cylinder(code), result))
+
+  app.post(
+    '/cylinders',
+    {
+      config: { auth: { kinds: ['filling_station'] } },
+      schema: {
+        tags,
+        summary: 'Register a cylinder (气瓶登记): its code must be new',
+        body: RegisterCylinderBody,
+        response: { 201: Recorded, ...problemResponses(400, 401, 403, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const { occurredAt, ownerOrganisationId, registeredOn, ...body } = request.body
+      const p = request.principal
+      const command: CylinderCommand = {
+        type: 'RegisterCylinder',
+        data: {
+          ...body,
+          ownerOrganisationId: ownerOrganisationId ?? p.organisationId,
+          stationId: p.organisationId,
+          regionCode: p.region,
+          registeredOn: registeredOn ?? chinaDate(ctx.clock.now()),
+        },
+      }
+      return reply.code(201).send(await run(request, body.cylinderCode, command, occurredAt))
+    },
+  )
+
+  app.post(
+    '/cylinders/:code/entrustments',
+    {
+      config: { auth: { kinds: ['filling_station'] } },
+      schema: {
+        tags,
+        summary: 'Record that the owner entrusted the cylinder to the calling station (委托充装)',
+        params: CodeParams,
+        body: EntrustBody,
+        response: { 201: Recorded, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const { occurredAt, ...body } = request.body
+      const p = request.principal
+      const command: CylinderCommand = {
+        type: 'EntrustCylinder',
+        data: { ...body, stationId: p.organisationId, regionCode: p.region },
+      }
+      return reply.code(201).send(await run(request, request.params.code, command, occurredAt))
+    },
+  )
+
+  app.post(
+    '/cylinders/:code/entrustments/end',
+    {
+      config: { auth: { kinds: ['filling_station'] } },
+      schema: {
+        tags,
+        summary: "End the calling station's entrustment",
+        params: CodeParams,
+        body: EndEntrustmentBody,
+        response: { 201: Recorded, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { occurredAt, endedOn } = request.body
+      const p = request.principal
+      const command: CylinderCommand = {
+        type: 'EndEntrustment',
+        data: { stationId: p.organisationId, regionCode: p.region, endedOn },
+      }
+      return reply.code(201).send(await run(request, request.params.code, command, occurredAt))
+    },
+  )
+
+  app.post(
+    '/cylinders/:code/inspections',
+    {
+      config: { auth: { kinds: ['inspection_agency'] } },
+      schema: {
+        tags,
+        summary: 'Record a periodic inspection result (pass / fail / scrap) in an accredited region',
+        params: CodeParams,
+        body: InspectionBody,
+        response: { 201: Recorded, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const code = request.params.code
+      const state = await loadState(ctx.eventStore, cylinderStreams.cylinder(code), cylinderDecider)
+      if (!state.registered) throw new DomainError('cylinder_not_registered', 'cylinder is not registered', ['code'])
+      requireRegion(request, state.regionCode)
+      const { occurredAt, ...body } = request.body
+      const command: CylinderCommand = {
+        type: 'RecordCylinderInspection',
+        data: { ...body, agencyId: request.principal.organisationId },
+      }
+      return reply.code(201).send(await run(request, code, command, occurredAt))
+    },
+  )
+
+  app.post(
+    '/cylinders/:code/scrap',
+    {
+      config: { auth: { kinds: ['filling_station', 'inspection_agency'] } },
+      schema: {
+        tags,
+        summary: 'Scrap a cylinder (报废): its owner, or an inspection agency of its region',
+        params: CodeParams,
+        body: ScrapBody,
+        response: { 201: Recorded, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const code = request.params.code
+      const p = request.principal
+      const state = await loadState(ctx.eventStore, cylinderStreams.cylinder(code), cylinderDecider)
+      if (!state.registered) throw new DomainError('cylinder_not_registered', 'cylinder is not registered', ['code'])
+      if (p.organisationKind === 'inspection_agency') requireRegion(request, state.regionCode)
+      else if (p.organisationId !== state.ownerOrganisationId) throw notFound()
+      const { occurredAt, ...body } = request.body
+      const command: CylinderCommand = { type: 'ScrapCylinder', data: { ...body, byOrganisationId: p.organisationId } }
+      return reply.code(201).send(await run(request, code, command, occurredAt))
+    },
+  )
+
+  app.get(
+    '/cylinders',
+    {
+      schema: {
+        tags,
+        summary: 'Cylinder register: own, registered or entrusted (stations), region (enforcement)',
+        querystring: CylinderListQuery,
+        response: { 200: z.object({ items: z.array(CylinderView), next: z.string().optional() }) },
+      },
+    },
+    async (request) => {
+      const q = request.query
+      const rows = await listCylinders(ctx.sql, {
+        scope: readScopeOf(request),
+        after: q.after,
+        limit: q.limit,
+        overdueOn: q.overdueOn,
+      })
+      return pageOf(rows, q.limit, (c) => c.code)
+    },
+  )
+
+  app.get(
+    '/cylinders/:code',
+    {
+      schema: {
+        tags,
+        summary: 'One cylinder',
+        params: CodeParams,
+        response: { 200: CylinderView, ...problemResponses(401, 404) },
+      },
+    },
+    async (request) => {
+      const cylinder = await getCylinder(ctx.sql, request.params.code)
+      if (!cylinder || !visible(request, cylinder)) throw notFound()
+      return cylinder
+    },
+  )
+
+  app.get(
+    '/cylinders/:code/trace',
+    {
+      schema: {
+        tags,
+        summary: 'Full trace: registration, entrustments, inspections, every fill, every pre-fill check (refusals too)',
+        params: CodeParams,
+        response: { 200: TraceReply, ...problemResponses(401, 404) },
+      },
+    },
+    async (request) => {
+      const code = request.params.code
+      const cylinder = await getCylinder(ctx.sql, code)
+      if (!cylinder || !visible(request, cylinder)) throw notFound()
+      const entries = await cylinderTrace(ctx.sql, code)
+      return { cylinderCode: code, entries: entries.map((e) => ({ ...e, at: e.at.toISOString() })) }
+    },
+  )
+}

@@ -1,0 +1,152 @@
+import type { FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { chinaDate, operatorDecider, type OperatorCommand } from '@gsr/domain/cylinders'
+import { handleCommand } from '@gsr/event-store'
+import { cylinderStreams } from '@gsr/events/cylinders'
+import { eventMetadata, pageOf, problemResponses, requireRegion, type KitApp, type ServiceContext } from '@gsr/http-kit'
+import { listOperatorCertificates, operatorValidityAt } from '@gsr/read-models/cylinders'
+import { recordedReply } from '../appendHelpers.ts'
+import { readScopeOf } from '../readScope.ts'
+import {
+  IssueOperatorCertificateBody,
+  OperatorCertificate,
+  OperatorListQuery,
+  OperatorParams,
+  Recorded,
+  ReinstateBody,
+  RenewBody,
+  RevokeBody,
+  SuspendBody,
+  ValidityQuery,
+  ValidityReply,
+} from '../schemas.ts'
+
+const tags = ['operators']
+/** Operator certificates are issued and managed by the market-supervision authority. */
+const issuers = { kinds: ['administrator', 'enforcement'] as const }
+
+/** Operator certificates (作业人员证): issue, suspend, reinstate, revoke, renew; validity at any instant. */
+export async function operatorRoutes(app: KitApp, ctx: ServiceContext): Promise<void> {
+  const run = (request: FastifyRequest, personId: string, command: OperatorCommand, occurredAt?: string) =>
+    handleCommand(ctx.eventStore, cylinderStreams.operator(personId), operatorDecider, command, {
+      metadata: eventMetadata(request, occurredAt),
+    }).then((result) => recordedReply(cylinderStreams.operator(personId), result))
+
+  app.post(
+    '/operators/certificates',
+    {
+      config: { auth: { kinds: [...issuers.kinds] } },
+      schema: {
+        tags,
+        summary: 'Issue an operator certificate with its work categories',
+        body: IssueOperatorCertificateBody,
+        response: { 201: Recorded, ...problemResponses(400, 401, 403, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const { occurredAt, regionCode, ...body } = request.body
+      const p = request.principal
+      const region = regionCode ?? p.region
+      requireRegion(request, region)
+      const command: OperatorCommand = {
+        type: 'IssueOperatorCertificate',
+        data: { ...body, regionCode: region, issuedBy: p.organisationId },
+      }
+      return reply.code(201).send(await run(request, body.personId, command, occurredAt))
+    },
+  )
+
+  const change = <B extends z.ZodType>(
+    path: string,
+    summary: string,
+    body: B,
+    toCommand: (certificateNo: string, body: z.infer<B>) => OperatorCommand,
+  ) =>
+    app.post(
+      `/operators/:personId/certificates/:certificateNo/${path}`,
+      {
+        config: { auth: { kinds: [...issuers.kinds] } },
+        schema: {
+          tags,
+          summary,
+          params: OperatorParams,
+          body,
+          response: { 201: Recorded, ...problemResponses(400, 401, 403, 404, 409, 422) },
+        },
+      },
+      async (request, reply) => {
+        const { personId, certificateNo } = request.params as z.infer<typeof OperatorParams>
+        const { occurredAt, ...rest } = request.body as z.infer<B> & { occurredAt?: string }
+        const command = toCommand(certificateNo, rest as z.infer<B>)
+        return reply.code(201).send(await run(request, personId, command, occurredAt))
+      },
+    )
+
+  change('suspend', 'Suspend a certificate (暂停)', SuspendBody, (certificateNo, b) => ({
+    type: 'SuspendOperatorCertificate',
+    data: { certificateNo, suspendedFrom: b.suspendedFrom, suspendedUntil: b.suspendedUntil, reason: b.reason },
+  }))
+  change('reinstate', 'Lift a suspension', ReinstateBody, (certificateNo, b) => ({
+    type: 'ReinstateOperatorCertificate',
+    data: { certificateNo, reinstatedOn: b.reinstatedOn },
+  }))
+  change('revoke', 'Revoke a certificate (撤销)', RevokeBody, (certificateNo, b) => ({
+    type: 'RevokeOperatorCertificate',
+    data: { certificateNo, revokedOn: b.revokedOn, reason: b.reason },
+  }))
+  change('renew', 'Renew a certificate (复审): a new term', RenewBody, (certificateNo, b) => ({
+    type: 'RenewOperatorCertificate',
+    data: {
+      certificateNo,
+      renewedOn: b.renewedOn,
+      validUntil: b.validUntil,
+      validFrom: b.validFrom,
+      categories: b.categories,
+    },
+  }))
+
+  app.get(
+    '/operators/:personId/validity',
+    {
+      schema: {
+        tags,
+        summary: 'Did this person hold a valid certificate for this work category at this instant? (any past instant)',
+        params: z.strictObject({ personId: z.string().min(1).max(64) }),
+        querystring: ValidityQuery,
+        response: { 200: ValidityReply, ...problemResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      const at = request.query.at ?? ctx.clock.now().toISOString()
+      const validity = await operatorValidityAt(ctx.sql, {
+        personId: request.params.personId,
+        category: request.query.category,
+        at,
+      })
+      return { ...validity, valid: validity.status === 'valid' }
+    },
+  )
+
+  app.get(
+    '/operators/certificates',
+    {
+      schema: {
+        tags,
+        summary: 'Operator register with status on a date (stations: their employees; enforcement: its region)',
+        querystring: OperatorListQuery,
+        response: { 200: z.object({ items: z.array(OperatorCertificate), next: z.string().optional() }) },
+      },
+    },
+    async (request) => {
+      const q = request.query
+      const rows = await listOperatorCertificates(ctx.sql, {
+        scope: readScopeOf(request),
+        asOf: q.asOf ?? chinaDate(ctx.clock.now()),
+        personId: q.personId,
+        after: q.after,
+        limit: q.limit,
+      })
+      return pageOf(rows, q.limit, (c) => c.certificateNo)
+    },
+  )
+}
