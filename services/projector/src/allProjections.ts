@@ -1,6 +1,7 @@
 import type { Projection } from '@gsr/projections'
 import { registryService } from '@gsr/registry-service'
 import { enforcementService } from '@gsr/enforcement-service'
+import { cylindersService } from '@gsr/cylinders-service'
 
 /**
  * Every read model the projector worker runs in cluster mode (the launcher runs its modules'
@@ -16,4 +17,5 @@ export const allProjections: readonly Projection[] = [
   // Services add their projections here.
   ...(registryService.projections ?? []),
   ...(enforcementService.projections ?? []),
+  ...(cylindersService.projections ?? []),
 ]
