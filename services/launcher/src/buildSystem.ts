@@ -7,6 +7,7 @@ import { createProjectionRunner, type ProjectionRunner } from '@gsr/projections'
 import { systemClock, type Clock } from '@gsr/domain'
 import { createApp, purgeIdempotencyRecords, systemMigrations, type KitConfig, type ServiceModule } from '@gsr/http-kit'
 import { ensureAdministrator } from '@gsr/admin-service'
+import { startInspectionScheduler, type RunningScheduler } from '@gsr/registry-service'
 import { modules as allModules } from './modules.ts'
 import { openDatabase } from './openDatabase.ts'
 import { openEventStore } from './openEventStore.ts'
@@ -77,6 +78,7 @@ export async function buildSystem(options: BuildSystemOptions): Promise<System> 
   })
 
   let purgeTimer: NodeJS.Timeout | undefined
+  let scheduler: RunningScheduler | undefined
   let closed: Promise<void> | undefined
   return {
     app,
@@ -91,6 +93,15 @@ export async function buildSystem(options: BuildSystemOptions): Promise<System> 
         purgeIdempotencyRecords(sql).catch((error: unknown) => logger.warn({ err: error }, 'idempotency purge failed'))
       void purge()
       purgeTimer = setInterval(purge, 3_600_000).unref()
+      // Inspection due/overdue events (deterministic ids: several launchers may run it safely).
+      if (modules.some((m) => m.name === 'registry')) {
+        scheduler = startInspectionScheduler({
+          store: eventStore,
+          sql,
+          clock: options.clock ?? systemClock,
+          onError: (error) => logger.warn({ err: error }, 'inspection scheduler run failed'),
+        })
+      }
       const address = app.server.address()
       const port = typeof address === 'object' && address ? address.port : config.port
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
@@ -99,6 +110,7 @@ export async function buildSystem(options: BuildSystemOptions): Promise<System> 
     close() {
       closed ??= (async () => {
         clearInterval(purgeTimer)
+        await scheduler?.stop()
         await app.close()
         if (runner) await runner.stop()
         await eventStore.close()
