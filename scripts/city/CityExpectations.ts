@@ -1,0 +1,26 @@
+/** What the generator planted, i.e. what the projections must find: nothing more, nothing less. */
+export interface ExpectedViolation {
+  readonly id: string
+  readonly category: string
+  readonly subReason: string
+  readonly organisationId: string
+  readonly region: string
+  readonly status: 'open' | 'resolved'
+  readonly resolvedByEventId?: string
+}
+
+export interface ExpectedRate {
+  readonly rate: string
+  readonly numerator: number
+  readonly denominator: number
+  /** Sorted by pipeline id. */
+  readonly shortfalls: readonly { readonly pipelineId: string; readonly reason: string }[]
+}
+
+export interface CityExpectations {
+  readonly seed: number
+  readonly size: string
+  readonly violations: readonly ExpectedViolation[]
+  /** rates[day][region] for the province, the city and every county. */
+  readonly rates: Readonly<Record<string, Readonly<Record<string, readonly ExpectedRate[]>>>>
+}

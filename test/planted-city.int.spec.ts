@@ -1,0 +1,81 @@
+import t from 'tap'
+import { createKysely, runMigrations } from '@gsr/db'
+import { forEachDatabase } from '@gsr/db/testing'
+import { createPostgresEventStore, eventStoreMigrations } from '@gsr/event-store'
+import { createProjectionRunner } from '@gsr/projections'
+import { enforcementProjections, pipelineRates, type EnforcementTables } from '@gsr/read-models/enforcement'
+import { appendCity } from '../scripts/city/appendCity.ts'
+import { asOfDays, citySizes } from '../scripts/city/citySize.ts'
+import { generateCity } from '../scripts/city/generateCity.ts'
+
+/**
+ * The worked city (small size): the enforcement projections find exactly the planted
+ * violations (nothing else is flagged) and compute exactly the planted four-100% rates, today
+ * and as of three past quarter ends.
+ */
+const city = generateCity(citySizes.small, 20250101, 'small')
+
+forEachDatabase(t, async (t, db) => {
+  const sql = db.client
+  await runMigrations(sql, eventStoreMigrations)
+  const store = createPostgresEventStore(sql)
+  t.teardown(() => store.close())
+  const appended = await appendCity(store, city, { concurrency: db.name === 'postgres' ? 8 : 1 })
+  t.ok(appended.events > 4000, `${appended.events} events appended`)
+  const runner = createProjectionRunner({ store, sql, projections: enforcementProjections, batchSize: 500 })
+  await runner.catchUp()
+  const kysely = createKysely<EnforcementTables>(sql)
+
+  t.test('every planted violation found, nothing else flagged, cures as planted', async (t) => {
+    const { rows } = await sql.query<{
+      id: string
+      category: string
+      sub_reason: string
+      organisation_id: string
+      region: string
+      status: 'open' | 'resolved'
+      resolved_by_event_id: string | null
+    }>(
+      'SELECT id, category, sub_reason, organisation_id, region, status, resolved_by_event_id FROM enf_violations ORDER BY id',
+    )
+    const found = rows.map((r) => ({
+      id: r.id,
+      category: r.category,
+      subReason: r.sub_reason,
+      organisationId: r.organisation_id,
+      region: r.region,
+      status: r.status,
+      ...(r.resolved_by_event_id ? { resolvedByEventId: r.resolved_by_event_id } : {}),
+    }))
+    const expected = [...city.expected.violations]
+    const missing = expected.filter((e) => !found.some((f) => f.id === e.id))
+    const extra = found.filter((f) => !expected.some((e) => e.id === f.id))
+    t.same(missing, [], 'no planted violation missed')
+    t.same(extra, [], 'nothing flagged that was not planted')
+    t.same(found, expected)
+    t.equal(found.length, 90)
+    const categories = new Set(found.map((f) => f.category))
+    t.equal(categories.size, 5, 'all five practices are exercised')
+  })
+
+  t.test('the four rates are exact for every region, today and as of three past days', async (t) => {
+    for (const day of asOfDays) {
+      for (const [region, expected] of Object.entries(city.expected.rates[day]!)) {
+        const actual = await pipelineRates(kysely, region, day)
+        t.same(
+          actual.rates.map((r) => ({
+            rate: r.rate,
+            numerator: r.numerator,
+            denominator: r.denominator,
+            shortfalls: r.shortfalls.map((s) => ({ pipelineId: s.pipelineId, reason: s.reason })),
+          })),
+          expected,
+          `${region} on ${day}`,
+        )
+      }
+    }
+    const q1 = city.expected.rates['2025-03-31']!['330100']!
+    const q4 = city.expected.rates['2025-12-31']!['330100']!
+    t.not(JSON.stringify(q1), JSON.stringify(q4), 'the as-of days differ: the past is not today')
+  })
+})
