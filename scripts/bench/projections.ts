@@ -7,7 +7,8 @@
  *
  * Projections measured: `row_per_event` (one kysely multi-row INSERT per batch, the trivial
  * read model) and `filtered_out` (no event of its type: read + checkpoint only, the runner's
- * own overhead).
+ * own overhead) and five row_per_event projections caught up together (they share reads of the
+ * log), reported as events of the log per second.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -55,31 +56,35 @@ interface RowTables {
   bench_rows: { event_id: string; stream_name: string; position: string; type: string }
 }
 
-const rowPerEvent: Projection = {
-  name: 'row_per_event',
-  migrations: [
-    {
-      name: 'row_per_event_001',
-      up: 'CREATE TABLE bench_rows (event_id text NOT NULL, stream_name text NOT NULL, position text NOT NULL, type text NOT NULL)',
+function rowPerEventProjection(name: string): Projection {
+  const table = `${name}_rows` as 'bench_rows'
+  return {
+    name,
+    migrations: [
+      {
+        name: `${name}_001`,
+        up: `CREATE TABLE ${table} (event_id text NOT NULL, stream_name text NOT NULL, position text NOT NULL, type text NOT NULL)`,
+      },
+    ],
+    async apply(events, tx) {
+      await createKysely<RowTables>(tx)
+        .insertInto(table)
+        .values(
+          events.map((e) => ({
+            event_id: e.id,
+            stream_name: e.streamName,
+            position: formatPosition(e.position),
+            type: e.type,
+          })),
+        )
+        .execute()
     },
-  ],
-  async apply(events, tx) {
-    await createKysely<RowTables>(tx)
-      .insertInto('bench_rows')
-      .values(
-        events.map((e) => ({
-          event_id: e.id,
-          stream_name: e.streamName,
-          position: formatPosition(e.position),
-          type: e.type,
-        })),
-      )
-      .execute()
-  },
-  async reset(tx) {
-    await tx.query('TRUNCATE bench_rows')
-  },
+    async reset(tx) {
+      await tx.query(`TRUNCATE ${table}`)
+    },
+  }
 }
+const rowPerEvent = rowPerEventProjection('row_per_event')
 
 const filteredOut: Projection = {
   name: 'filtered_out',
@@ -132,14 +137,14 @@ async function rawInsert(sql: SqlClient): Promise<number> {
   return (eventCount * 1000) / (performance.now() - started)
 }
 
-async function catchUpRate(store: EventStore, sql: SqlClient, projection: Projection): Promise<number> {
-  const runner = createProjectionRunner({ store, sql, projections: [projection], batchSize, liveWakeups: false })
+/** Events of the log per second until every projection given has caught up. */
+async function catchUpRate(store: EventStore, sql: SqlClient, projections: Projection[]): Promise<number> {
+  const runner = createProjectionRunner({ store, sql, projections, batchSize, liveWakeups: false })
   await runner.migrate()
   const started = performance.now()
   await runner.catchUp()
   const rate = (eventCount * 1000) / (performance.now() - started)
-  const [lag] = await runner.lag()
-  if (lag?.eventsBehind !== 0) throw new Error(`${projection.name} did not catch up`)
+  for (const lag of await runner.lag()) if (lag.eventsBehind !== 0) throw new Error(`${lag.name} did not catch up`)
   return rate
 }
 
@@ -148,6 +153,7 @@ interface Result {
   raw: number
   rows: number
   filtered: number
+  five: number
 }
 
 async function measure(database: string, sql: SqlClient): Promise<Result> {
@@ -157,10 +163,15 @@ async function measure(database: string, sql: SqlClient): Promise<Result> {
   await seed(store)
   console.log(`[${database}] seeded ${eventCount} events in ${((performance.now() - seeded) / 1000).toFixed(1)} s`)
   const raw = await rawInsert(sql)
-  const rows = await catchUpRate(store, sql, rowPerEvent)
-  const filtered = await catchUpRate(store, sql, filteredOut)
+  const rows = await catchUpRate(store, sql, [rowPerEvent])
+  const filtered = await catchUpRate(store, sql, [filteredOut])
+  const five = await catchUpRate(
+    store,
+    sql,
+    [1, 2, 3, 4, 5].map((n) => rowPerEventProjection(`together_${n}`)),
+  )
   await store.close()
-  return { database, raw, rows, filtered }
+  return { database, raw, rows, filtered, five }
 }
 
 const results: Result[] = []
@@ -194,11 +205,14 @@ if (!args['no-pg']) {
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
+const ratio = (n: number, raw: number) => (n / raw).toFixed(2)
 console.log(`\nprojection catch-up, ${eventCount} events, batch ${batchSize} (events/s; ratio to raw INSERT rows/s)`)
-console.log('| database | raw INSERT rows/s | row_per_event events/s | ratio | filtered_out events/s | ratio |')
-console.log('|---|---:|---:|---:|---:|---:|')
+console.log(
+  '| database | raw INSERT rows/s | row_per_event | ratio | filtered_out | ratio | 5 × row_per_event together | ratio |',
+)
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|')
 for (const r of results) {
   console.log(
-    `| ${r.database} | ${fmt(r.raw)} | ${fmt(r.rows)} | ${(r.rows / r.raw).toFixed(2)} | ${fmt(r.filtered)} | ${(r.filtered / r.raw).toFixed(2)} |`,
+    `| ${r.database} | ${fmt(r.raw)} | ${fmt(r.rows)} | ${ratio(r.rows, r.raw)} | ${fmt(r.filtered)} | ${ratio(r.filtered, r.raw)} | ${fmt(r.five)} | ${ratio(r.five, r.raw)} |`,
   )
 }

@@ -11,6 +11,7 @@ import {
 import type { Projection } from './Projection.ts'
 import { checkpointMigrations } from './checkpointMigrations.ts'
 import { stderrLogger, type ProjectionLogger } from './ProjectionLogger.ts'
+import { SharedBatchReader } from './SharedBatchReader.ts'
 import { Wakeup } from './Wakeup.ts'
 
 export interface RetryPolicy {
@@ -155,6 +156,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     })
   }
 
+  const reader = new SharedBatchReader(store, batchSize, Math.max(4, workers.size * 2))
   const wakeup = new Wakeup()
   /** Resolved by progress of any projection; waitFor re-checks on each. */
   const progress = new Wakeup()
@@ -219,8 +221,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
   /** One batch: read after the checkpoint, apply and move the checkpoint in one transaction. */
   function step(worker: Worker): Promise<StepResult> {
     return exclusive(worker, async () => {
-      const after = comparePositions(worker.position, startOfLog) === 0 ? {} : { after: worker.position }
-      const events = await store.readAll({ ...after, maxCount: batchSize })
+      const events = await reader.read(worker.position)
       const last = events.at(-1)
       if (!last) return { consumed: 0, more: false }
       const types = worker.types
