@@ -50,6 +50,14 @@ export function isSqlClient(executor: SqlExecutor | SqlClient): executor is SqlC
 }
 
 const affectingKinds = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode', 'MergeQueryNode'])
+const affectingRawSql = /^\s*(insert|update|delete|merge)\b/i
+
+/** Like kysely's own PostgreSQL driver: affected rows for writes, also written as raw `sql`. */
+function reportsAffectedRows(compiled: CompiledQuery): boolean {
+  return (
+    affectingKinds.has(compiled.query.kind) || (compiled.query.kind === 'RawNode' && affectingRawSql.test(compiled.sql))
+  )
+}
 
 /** Thrown into client.transaction's callback to make it roll back; never escapes. */
 const rollbackSignal = Symbol('rollback')
@@ -74,7 +82,7 @@ class SqlClientConnection implements DatabaseConnection {
     const result = await target.query<R>(compiled.sql, compiled.parameters)
     return {
       rows: result.rows,
-      ...(affectingKinds.has(compiled.query.kind) ? { numAffectedRows: BigInt(result.rowCount) } : {}),
+      ...(reportsAffectedRows(compiled) ? { numAffectedRows: BigInt(result.rowCount) } : {}),
     }
   }
 

@@ -36,8 +36,11 @@ forEachDatabase(t, async (t, database) => {
     t.equal(updated.numUpdatedRows, 2n)
     const deleted = await db.deleteFrom('items').where('id', '=', 2).executeTakeFirstOrThrow()
     t.equal(deleted.numDeletedRows, 1n)
-    const { rows } = await rawSql<{ n: number }>`SELECT count(*)::int8 AS n FROM items`.execute(db)
+    const { rows, numAffectedRows } = await rawSql<{ n: number }>`SELECT count(*)::int8 AS n FROM items`.execute(db)
     t.same(rows, [{ n: 1 }])
+    t.equal(numAffectedRows, undefined)
+    const raw = await rawSql`UPDATE items SET label = 'd' WHERE id = 1`.execute(db)
+    t.equal(raw.numAffectedRows, 1n, 'raw writes report affected rows too')
   })
 
   t.test('db.transaction() commits through client.transaction and rolls back on error', async (t) => {
