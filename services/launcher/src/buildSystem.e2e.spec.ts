@@ -6,7 +6,7 @@ import { request } from 'node:http'
 import { pino } from 'pino'
 import { forEachDatabase } from '@gsr/db/testing'
 import { loadConfig, type ServiceModule } from '@gsr/http-kit'
-import { credentialFor, protectedRoutes } from '@gsr/http-kit/testing'
+import { badCredentials, protectedRoutes } from '@gsr/http-kit/testing'
 import { buildSystem } from './buildSystem.ts'
 import { modules } from './modules.ts'
 
@@ -73,18 +73,25 @@ t.test('embedded mode with no configuration: health, docs, the demo administrato
 })
 
 forEachDatabase(t, async (t, db) => {
-  t.test('every route of every module is 401 without a credential', async (t) => {
+  t.test('every route of every module is 401 to a missing, forged, expired or revoked credential', async (t) => {
     const config = loadConfig({ MODE: 'postgres', DATABASE_URL: 'postgres://unused/db', AUTH_SECRET: 'x'.repeat(40) })
     const system = await buildSystem({ config, logger, sql: db.client })
     t.teardown(() => system.close())
+    const { attempts, valid } = await badCredentials(system.app)
+    for (const headers of Object.values(valid)) {
+      t.equal((await system.app.inject({ method: 'GET', url: '/auth/me', headers })).statusCode, 200)
+    }
     const routes = protectedRoutes(system.app)
     t.ok(routes.length > 10, `${routes.length} protected routes`)
+    t.comment(`${routes.length} protected routes x ${Object.keys(attempts).length} bad credentials`)
+    const wrong: string[] = []
     for (const route of routes) {
-      const res = await system.app.inject({ method: route.method as 'GET', url: route.url })
-      t.equal(res.statusCode, 401, `${route.method} ${route.pattern}`)
+      for (const [label, headers] of Object.entries(attempts)) {
+        const res = await system.app.inject({ method: route.method as 'GET', url: route.url, headers })
+        if (res.statusCode !== 401) wrong.push(`${route.method} ${route.pattern} with ${label}: ${res.statusCode}`)
+      }
     }
-    const user = await credentialFor(system.app, { kind: 'equipment_user' })
-    t.equal((await system.app.inject({ method: 'GET', url: '/auth/me', headers: user.headers })).statusCode, 200)
+    t.same(wrong, [], 'all 401')
   })
 })
 

@@ -1,67 +1,16 @@
 import t from 'tap'
-import { randomBytes } from 'node:crypto'
-import { SignJWT } from 'jose'
 import { forEachDatabase } from '@gsr/db/testing'
-import { createTestApp, credentialFor, protectedRoutes } from '../testing/index.ts'
+import { badCredentials, createTestApp, credentialFor, protectedRoutes } from '../testing/index.ts'
 import { exampleModule } from '../example/exampleModule.ts'
-import { authenticateApiKey, issueToken, revokeCredential } from '../identity/identityStore.ts'
 
 forEachDatabase(t, async (t, db) => {
   const app = await createTestApp([exampleModule], { db })
   t.teardown(() => app.close())
-  const sql = db.client
-  const now = () => new Date()
-
+  const { attempts, valid } = await badCredentials(app)
   const live = await credentialFor(app, { kind: 'equipment_user' })
-  const principal = await authenticateApiKey(sql, live.apiKey, now())
-  if (!principal) throw new Error('fixture key does not authenticate')
-  const liveToken = await issueToken(sql, { principal, secret: app.kit.config.authSecret, ttlSeconds: 900, now: now() })
-
-  const revokedKey = await credentialFor(app, { kind: 'equipment_user' })
-  await revokeCredential(sql, revokedKey.credentialId, now())
-
-  const revokedToken = await issueToken(sql, {
-    principal,
-    secret: app.kit.config.authSecret,
-    ttlSeconds: 900,
-    now: now(),
-  })
-  await revokeCredential(sql, revokedToken.sessionId, now())
-
-  const expiredToken = await issueToken(sql, {
-    principal,
-    secret: app.kit.config.authSecret,
-    ttlSeconds: 60,
-    now: new Date(Date.now() - 3_600_000),
-  })
-
-  const forgedToken = await new SignJWT({ org: live.organisationId })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuer('gsr')
-    .setAudience('gsr-api')
-    .setSubject(live.memberId)
-    .setJti(liveToken.sessionId)
-    .setIssuedAt()
-    .setExpirationTime('10m')
-    .sign(randomBytes(32))
-  const unsignedToken = liveToken.token.split('.').slice(0, 2).join('.') + '.'
-  const forgedKey = `gsr_${live.credentialId}.${randomBytes(32).toString('base64url')}`
-
-  const attempts: Record<string, Record<string, string>> = {
-    'no credential': {},
-    'not a bearer scheme': { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` },
-    'garbage bearer': { authorization: 'Bearer nonsense' },
-    'API key with a forged secret': { authorization: `Bearer ${forgedKey}` },
-    'forged key in X-Api-Key': { 'x-api-key': forgedKey },
-    'revoked API key': revokedKey.headers,
-    'token signed with another secret': { authorization: `Bearer ${forgedToken}` },
-    'token with the signature stripped': { authorization: `Bearer ${unsignedToken}` },
-    'expired token': { authorization: `Bearer ${expiredToken.token}` },
-    'revoked token': { authorization: `Bearer ${revokedToken.token}` },
-  }
 
   t.test('the valid key and token are accepted (so the 401s below are about the credential)', async (t) => {
-    for (const headers of [live.headers, { authorization: `Bearer ${liveToken.token}` }]) {
+    for (const headers of [live.headers, ...Object.values(valid)]) {
       const res = await app.inject({ method: 'GET', url: '/example/notes', headers })
       t.equal(res.statusCode, 200)
     }

@@ -159,3 +159,5 @@ export function protectedRoutes(app: FastifyInstance): { method: string; url: st
       url: route.url.replace(/:[A-Za-z0-9_]+/g, 'x').replace(/\*/g, 'x'),
     }))
 }
+
+export { badCredentials } from './badCredentials.ts'
