@@ -35,6 +35,11 @@ t.test('embedded mode with no configuration: health, docs, the demo administrato
     t.ok(spec.paths[path], `${path} is in the OpenAPI document`)
   }
   t.equal((await system.app.inject({ method: 'GET', url: '/ready' })).statusCode, 200)
+  const metrics = await system.app.inject({ method: 'GET', url: '/metrics' })
+  t.match(metrics.body, /http_request_duration_seconds_bucket/)
+  t.match(metrics.body, /process_cpu_user_seconds_total/, 'process metrics in the launcher')
+  if (system.runner)
+    t.match(metrics.body, /gsr_projection_seconds_behind\{projection=/, 'projection lag per projection')
 
   // Every documented operation says what it is; request bodies come with an example.
   const withoutBodyExample: string[] = []

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import { runMigrations, type SqlClient } from '@gsr/db'
 import type { EventStore } from '@gsr/event-store'
-import { createProjectionRunner, type ProjectionRunner } from '@gsr/projections'
+import { createProjectionRunner, registerProjectionMetrics, type ProjectionRunner } from '@gsr/projections'
 import { systemClock, type Clock } from '@gsr/domain'
 import { createApp, purgeIdempotencyRecords, systemMigrations, type KitConfig, type ServiceModule } from '@gsr/http-kit'
 import { ensureAdministrator } from '@gsr/admin-service'
@@ -76,6 +76,8 @@ export async function buildSystem(options: BuildSystemOptions): Promise<System> 
         }
       : {}),
   })
+  // Seconds behind and consecutive failures per projection, next to the kit's metrics.
+  if (runner && app.kit.metrics) registerProjectionMetrics(runner, app.kit.metrics.registry)
 
   let purgeTimer: NodeJS.Timeout | undefined
   let scheduler: RunningScheduler | undefined
