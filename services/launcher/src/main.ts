@@ -20,6 +20,12 @@ const logger = createLogger(config.logLevel)
 const system = await buildSystem({ config, logger })
 const url = await system.start()
 
+// DEMO_DATA=1: load the small worked city once (scripts/city), so enforcement queries have data.
+if (process.env['DEMO_DATA'] === '1') {
+  const { loadDemoCity } = await import('../../../scripts/city/loadDemoCity.ts')
+  await loadDemoCity(system.eventStore, { info: (message) => logger.info(message) })
+}
+
 if (system.createdAdminKey) {
   // Printed once, on purpose outside the (redacting) logger.
   console.log(
