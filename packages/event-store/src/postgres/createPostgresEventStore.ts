@@ -17,7 +17,6 @@ import { EventIdConflictError, WrongExpectedRevisionError } from '../errors.ts'
 import { startOfLog } from '../position.ts'
 import { subscribeByPolling } from '../subscribeByPolling.ts'
 import { appendGroupStatement } from './appendGroupStatement.ts'
-import { appendStatement } from './appendStatement.ts'
 import { GroupCommitter, type GroupCommitOptions, type PendingRequest } from './GroupCommitter.ts'
 
 export interface PostgresEventStoreOptions {
@@ -86,9 +85,9 @@ const visibleToReaders = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot(
  * The event store on PostgreSQL, over node-postgres or PGlite with the same SQL. Run
  * `eventStoreMigrations` first. The store does not own `sql`: `close` ends subscriptions only.
  *
- * An append is one statement (so one implicit transaction, the shortest possible): a CTE
- * moves the stream's revision (the expected-revision check is its WHERE/ON CONFLICT clause,
- * serialised by the stream row's lock) and inserts the events. Only when it changes nothing
+ * An append is one statement (so one implicit transaction, the shortest possible): the
+ * es_append function moves the stream's revision (the expected-revision check is its
+ * WHERE/ON CONFLICT clause, serialised by the stream row's lock) and inserts the events. Only when it changes nothing
  * or hits a used event id do we look closer, to tell a retry (success, original result) from
  * a conflict.
  */
@@ -122,11 +121,17 @@ export function createPostgresEventStore(sql: SqlClient, options: PostgresEventS
     return result
   }
 
-  /** One append, one statement, one implicit transaction. */
+  /** One append, one statement (es_append, see eventStoreMigrations), one implicit transaction. */
   async function appendAlone(request: AppendRequest): Promise<AppendResult> {
     let rows: AppendedRow[]
     try {
-      rows = (await sql.query<AppendedRow>(appendStatement(request.expected), appendParams(request))).rows
+      rows = (
+        await sql.query<AppendedRow>(
+          `SELECT out_revision AS revision, out_sequence AS sequence, out_commit AS commit
+             FROM es_append($1::text, $2::int8, $3::text::jsonb, $4::text)`,
+          [request.streamName, request.count, request.batch, String(request.expected)],
+        )
+      ).rows
     } catch (error) {
       if (!isUniqueViolation(error)) throw error
       return explainRefusal(request, error)
@@ -328,12 +333,6 @@ function intoRounds(requests: readonly AppendRequest[]): string[] {
   return rounds.map((round) => `[${round.items.join(',')}]`)
 }
 
-function appendParams(request: AppendRequest): unknown[] {
-  const params: unknown[] = [request.streamName, request.count, request.batch]
-  if (typeof request.expected === 'number') params.push(request.expected)
-  return params
-}
-
 function resultOf(rows: readonly AppendedRow[]): AppendResult {
   const last = rows.reduce((a, b) => (b.sequence > a.sequence ? b : a))
   return { nextExpectedRevision: last.revision, position: { commit: last.commit, prepare: last.sequence } }
@@ -345,9 +344,12 @@ function matches(expected: ExpectedRevision, actual: number | undefined): boolea
   return actual === expected
 }
 
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
 function assertDistinctIds(streamName: string, events: readonly NewEvent[]): void {
   const seen = new Set<string>()
   for (const { id } of events) {
+    if (!uuidPattern.test(id)) throw new TypeError(`event id must be a UUID, got ${JSON.stringify(id)}`)
     const key = id.toLowerCase()
     if (seen.has(key)) throw new EventIdConflictError(id, streamName)
     seen.add(key)

@@ -19,11 +19,11 @@ if (!url) {
   const writers = 16
   const appendsPerWriter = 25
 
-  /** Runs the store's append statement in a transaction that stays open for `holdMs` after inserting. */
+  /** Runs the store's append statements (single or grouped) in a transaction that stays open for `holdMs` after inserting. */
   const holdingOpen = (inner: SqlClient, holdMs: () => number): SqlClient => ({
     ...inner,
     query: <R>(text: string, params?: readonly unknown[]): Promise<QueryResult<R>> =>
-      text.includes('INSERT INTO es_events')
+      /es_append\(|INSERT INTO es_events/.test(text)
         ? inner.transaction(async (tx) => {
             const result = await tx.query<R>(text, params)
             await tx.query('SELECT pg_sleep($1::float8)', [holdMs() / 1000])
