@@ -118,6 +118,29 @@ forEachDatabase(t, async (t, db) => {
     t.ok(page2.json().items[0].id > listAll.json().next)
   })
 
+  t.test("every admin route with an id answers an outsider 404, whatever the organisation's kind", async (t) => {
+    const owner = await credentialFor(app, { kind: 'filling_station', role: 'admin' })
+    for (const kind of ['filling_station', 'enforcement', 'inspection_agency'] as const) {
+      const outsider = await credentialFor(app, { kind, region: '330000', role: 'admin' })
+      const table: [method: 'GET' | 'POST', url: string, payload?: object][] = [
+        ['GET', `/admin/organisations/${owner.organisationId}`],
+        ['GET', `/admin/organisations/${owner.organisationId}/members`],
+        ['POST', `/admin/organisations/${owner.organisationId}/members`, { type: 'person', name: 'x', role: 'admin' }],
+        ['GET', `/admin/members/${owner.memberId}/api-keys`],
+        ['POST', `/admin/members/${owner.memberId}/api-keys`],
+        ['POST', `/admin/credentials/${owner.credentialId}/rotate`],
+        ['POST', `/admin/credentials/${owner.credentialId}/revoke`],
+      ]
+      for (const [method, url, payload] of table) {
+        const res = await call(method, url, outsider.headers, payload)
+        t.equal(res.statusCode, 404, `${kind}: ${method} ${url}`)
+      }
+    }
+    t.equal((await call('GET', '/auth/me', owner.headers)).statusCode, 200, "the owner's key survived all that")
+    const members = await call('GET', `/admin/organisations/${owner.organisationId}/members`, owner.headers)
+    t.equal(members.json().items.length, 1, 'nobody was added')
+  })
+
   t.test('rotation: the new key works, the old one is 401 at once', async (t) => {
     const c = await credentialFor(app, { kind: 'installer', role: 'admin' })
     const rotated = await call('POST', `/admin/credentials/${c.credentialId}/rotate`, c.headers)
