@@ -1,0 +1,167 @@
+/**
+ * Enforcement benchmark (issue 6): over the worked city's year of events,
+ *  - projection throughput (events/s) of the two enforcement projections rebuilt from zero,
+ *    against the raw readAll throughput of the same log in the same run (the ceiling);
+ *  - p50/p99 of the main enforcement queries at that size, against a trivial SELECT 1 and a
+ *    primary-key lookup on the same connection in the same run.
+ *
+ *   npx tsx scripts/bench/enforcement.ts [--size full|small] [--database-url postgres://...] [--pglite]
+ *        [--reuse] [--runs 200]
+ *
+ * PostgreSQL (default when reachable: GSR_TEST_PG_URL or postgres://postgres@127.0.0.1:5432/test)
+ * uses schema `bench_enforcement_<size>`; --reuse keeps an already generated city there.
+ */
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { createKysely, createPgliteClient, createPostgresClient, runMigrations, type SqlClient } from '@gsr/db'
+import { createPostgresEventStore, eventStoreMigrations, type GlobalPosition } from '@gsr/event-store'
+import { createProjectionRunner } from '@gsr/projections'
+import {
+  enforcementProjections,
+  listViolations,
+  organisationSummary,
+  pipelineRates,
+  type EnforcementTables,
+} from '@gsr/read-models/enforcement'
+import pg from 'pg'
+import { appendCity } from '../city/appendCity.ts'
+import { citySizes } from '../city/citySize.ts'
+import { generateCity } from '../city/generateCity.ts'
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: 'full' },
+    'database-url': { type: 'string' },
+    pglite: { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false },
+    runs: { type: 'string', default: '200' },
+  },
+})
+const sizeName = values.size === 'small' ? 'small' : 'full'
+const runs = Number(values.runs)
+const log = (message: string) => console.log(`[bench] ${message}`)
+
+async function openSql(): Promise<{ sql: SqlClient; label: string }> {
+  if (values.pglite) {
+    return {
+      sql: await createPgliteClient({ dataDir: join('.data', `bench-enforcement-${sizeName}`) }),
+      label: 'PGlite',
+    }
+  }
+  const url = values['database-url'] ?? process.env['GSR_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test'
+  const schema = `bench_enforcement_${sizeName}`
+  if (!values.reuse) {
+    const admin = new pg.Client({ connectionString: url })
+    await admin.connect()
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
+    await admin.end()
+  }
+  return { sql: await createPostgresClient({ connectionString: url, schema, maxConnections: 20 }), label: 'PostgreSQL' }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
+}
+
+async function latency(
+  name: string,
+  fn: (i: number) => Promise<unknown>,
+): Promise<{ name: string; p50: number; p99: number }> {
+  for (let i = 0; i < 5; i++) await fn(i) // warm-up
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const started = process.hrtime.bigint()
+    await fn(i)
+    times.push(Number(process.hrtime.bigint() - started) / 1e6)
+  }
+  times.sort((a, b) => a - b)
+  return { name, p50: percentile(times, 50), p99: percentile(times, 99) }
+}
+
+const { sql, label } = await openSql()
+await runMigrations(sql, eventStoreMigrations)
+const store = createPostgresEventStore(sql)
+const city = generateCity(citySizes[sizeName], 20250101, sizeName)
+
+const head = await store.headPosition()
+if (!head || !values.reuse) {
+  log(`${label}: appending the ${sizeName} city ${JSON.stringify(city.counts)}`)
+  const appended = await appendCity(store, city, {
+    concurrency: values.pglite ? 1 : 16,
+    onProgress: (p) => log(`  ${p.events} events appended (${p.day}, ${p.eventsPerSecond} events/s)`),
+  })
+  log(`appended ${appended.events} events in ${(appended.elapsedMs / 1000).toFixed(1)} s`)
+}
+
+// Baseline: read the whole log in the order projections read it.
+let total = 0
+let after: GlobalPosition | undefined
+const readStarted = Date.now()
+for (;;) {
+  const batch = await store.readAll({ ...(after ? { after } : {}), maxCount: 1000 })
+  if (batch.length === 0) break
+  total += batch.length
+  after = batch.at(-1)!.position
+}
+const readSeconds = (Date.now() - readStarted) / 1000
+log(`readAll baseline: ${total} events in ${readSeconds.toFixed(1)} s = ${Math.round(total / readSeconds)} events/s`)
+
+// Projection throughput: each projection rebuilt from zero over the whole log.
+const runner = createProjectionRunner({ store, sql, projections: enforcementProjections, batchSize: 1000 })
+await runner.migrate()
+const projectionResults: { name: string; seconds: number; eventsPerSecond: number }[] = []
+for (const projection of enforcementProjections) {
+  const started = Date.now()
+  let last = 0
+  await runner.rebuild(projection.name, {
+    onProgress: (p) => {
+      if (Date.now() - last < 5000) return
+      last = Date.now()
+      log(`  ${projection.name}: ${p.eventsProcessed} events, ${Math.round(p.eventsPerSecond)} events/s`)
+    },
+  })
+  const seconds = (Date.now() - started) / 1000
+  projectionResults.push({ name: projection.name, seconds, eventsPerSecond: Math.round(total / seconds) })
+  log(`${projection.name}: ${total} events in ${seconds.toFixed(1)} s = ${Math.round(total / seconds)} events/s`)
+}
+const { rows: found } = await sql.query<{ n: number }>('SELECT count(*)::int8 AS n FROM enf_violations')
+log(`violations found: ${found[0]?.n} (planted: ${city.expected.violations.length})`)
+
+// Query latency at this size.
+const db = createKysely<EnforcementTables>(sql)
+const county = citySizes[sizeName].counties[1]!
+const station = `FS-${county}-00`
+const firstPage = await listViolations(db, { regionPrefix: '3301', limit: 50 })
+const results = [
+  await latency('baseline: SELECT 1', () => sql.query('SELECT 1')),
+  await latency('baseline: violation by primary key', (i) =>
+    db
+      .selectFrom('enf_violations')
+      .selectAll()
+      .where('id', '=', firstPage.items[i % firstPage.items.length]!.id)
+      .execute(),
+  ),
+  await latency('violations, county, first page (50)', () => listViolations(db, { regionPrefix: county, limit: 50 })),
+  await latency('violations, city, category+status filter', () =>
+    listViolations(db, { regionPrefix: '3301', category: 'noncompliant_cylinder_filled', status: 'open', limit: 50 }),
+  ),
+  await latency('violations, city, next page by cursor', () =>
+    listViolations(db, { regionPrefix: '3301', cursor: firstPage.nextCursor, limit: 50 }),
+  ),
+  await latency('four rates, county, as of a day', (i) =>
+    pipelineRates(db, county, i % 2 ? '2025-06-30' : '2025-12-31'),
+  ),
+  await latency('four rates, city with county breakdown', () => pipelineRates(db, '330100', '2025-09-30')),
+  await latency('organisation summary + risk grade', () => organisationSummary(db, station, '2025-12-31', '3301')),
+]
+console.log(`\n${label}, ${sizeName} city: ${total} events in the log`)
+console.log('| projection | events/s | vs readAll |')
+console.log('| --- | --- | --- |')
+console.log(`| readAll (baseline) | ${Math.round(total / readSeconds)} | 1.00 |`)
+for (const r of projectionResults)
+  console.log(`| ${r.name} | ${r.eventsPerSecond} | ${(r.eventsPerSecond / (total / readSeconds)).toFixed(2)} |`)
+console.log(`\n| query (${runs} runs) | p50 ms | p99 ms |`)
+console.log('| --- | --- | --- |')
+for (const r of results) console.log(`| ${r.name} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} |`)
+await store.close()
+await sql.close()
