@@ -1,0 +1,413 @@
+/**
+ * Pre-fill check and fill-ingest benchmark, over HTTP on a real loopback socket.
+ *
+ *   npx tsx scripts/bench/prefill.ts --db=pg     --cylinders=1000000 [--duration=10] [--concurrency=16]
+ *   npx tsx scripts/bench/prefill.ts --db=pglite --cylinders=100000
+ *     [--batch=500] [--batch-concurrency=4] [--stations=4] [--group-commit] [--pg=postgres://...]
+ *
+ * What it does, in one process (the load generator runs in a worker thread, its own event loop):
+ * 1. a fresh database (PostgreSQL: a new schema; PGlite: a temp folder on disk), the cylinders
+ *    service as the launcher builds it (kit + module + PostgreSQL event store), listening on
+ *    127.0.0.1, its projections running live in the background;
+ * 2. N registered cylinders loaded STRAIGHT INTO THE PROJECTION TABLE cyl_cylinders in bulk
+ *    (INSERT ... SELECT generate_series), not through events: the pre-fill check only reads
+ *    that table, and a million registrations through the API would take the run's whole budget.
+ *    10 operator certificates are issued through the API (events, projected);
+ * 3. GET /health latency (baseline) and POST /fill-checks latency (p50/p99) at the same
+ *    concurrency; each check reads one row by key and appends its answer as an event;
+ * 4. fill ingest: POST /fills (one per request) and POST /fills/batch (--batch per request),
+ *    fills/s, with the projection lag at the end of each phase and the time to drain it;
+ *    projections poll (250 ms, 1000 events per transaction) unless --live-wakeups;
+ * 5. baselines from the same run: raw multi-row INSERT of the same fill documents into a plain
+ *    table (rows/s, same batch size and concurrency) and single-row autocommit INSERTs.
+ */
+import { randomUUID } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { Worker } from 'node:worker_threads'
+import type { AddressInfo } from 'node:net'
+import pg from 'pg'
+import { createPgliteClient, createPostgresClient, quoteIdentifier, type SqlClient } from '@gsr/db'
+import { createPostgresEventStore } from '@gsr/event-store'
+import { createProjectionRunner } from '@gsr/projections'
+import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
+import { createTestApp, credentialFor } from '@gsr/http-kit/testing'
+import { cylinderProjections } from '@gsr/read-models/cylinders'
+import { cylindersService } from '@gsr/cylinders-service'
+
+const { values: args } = parseArgs({
+  options: {
+    db: { type: 'string', default: 'pg' },
+    pg: { type: 'string', default: process.env.GSR_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test' },
+    cylinders: { type: 'string', default: '1000000' },
+    duration: { type: 'string', default: '10' },
+    concurrency: { type: 'string', default: '1,4,16' },
+    batch: { type: 'string', default: '500' },
+    'batch-concurrency': { type: 'string', default: '4' },
+    stations: { type: 'string', default: '4' },
+    'group-commit': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    'live-wakeups': { type: 'boolean', default: false },
+  },
+})
+const N = Number(args.cylinders)
+const durationMs = Number(args.duration) * 1000
+/** Latency is measured at each of these concurrency levels; single-fill ingest uses the last. */
+const concurrencyLevels = args.concurrency.split(',').map(Number)
+const concurrency = concurrencyLevels.at(-1) ?? 16
+const batchSize = Number(args.batch)
+const batchConcurrency = Number(args['batch-concurrency'])
+const stationCount = Number(args.stations)
+const log = (...parts: unknown[]) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...parts)
+
+// ---------------------------------------------------------------- database and app
+let sql: SqlClient
+let cleanup: () => Promise<void>
+if (args.db === 'pg') {
+  const schema = `bench_prefill_${process.pid}`
+  sql = await createPostgresClient({ connectionString: args.pg, schema, maxConnections: 24 })
+  cleanup = async () => {
+    await sql.close()
+    if (args.keep) return
+    const admin = new pg.Client({ connectionString: args.pg })
+    await admin.connect()
+    await admin.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(schema)} CASCADE`)
+    await admin.end()
+  }
+} else {
+  const dir = await mkdtemp(join(tmpdir(), 'gsr-bench-prefill-'))
+  sql = await createPgliteClient({ dataDir: dir })
+  cleanup = async () => {
+    await sql.close()
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+const eventStore = createPostgresEventStore(sql, args['group-commit'] ? { groupCommit: true } : {})
+const app = await createTestApp([cylindersService], {
+  db: sql,
+  eventStore,
+  config: { rateLimitPerMinute: 1_000_000_000, bodyLimitBytes: 16 * 1024 * 1024, logLevel: 'silent' },
+})
+const stations = []
+for (let i = 0; i < stationCount; i++) {
+  stations.push(
+    await credentialFor(app, { kind: 'filling_station', region: '330106', role: 'operator', type: 'client' }),
+  )
+}
+const bureau = await credentialFor(app, { kind: 'enforcement', region: '330100', role: 'operator' })
+const owner = stations[0]!.organisationId
+
+// ---------------------------------------------------------------- N cylinders, bulk
+{
+  const started = Date.now()
+  const chunk = 100_000
+  for (let from = 1; from <= N; from += chunk) {
+    const to = Math.min(N, from + chunk - 1)
+    // 1 in 10 customer-owned (denied: not entrusted), 1 in 100 refurbished, 1 in 50 overdue.
+    await sql.query(
+      `INSERT INTO cyl_cylinders (code, cylinder_type, gas, manufacturer, manufacture_date, owner_organisation_id,
+         station_id, region_code, refurbished, registered_on, next_inspection_date, design_life_end_date, rule_version)
+       SELECT 'B' || lpad(i::text, 9, '0'), 'lpg_welded_steel', 'LPG', 'Works', '2024-03-01',
+              CASE WHEN i % 10 = 0 THEN 'customer-x' ELSE $3 END, $3, '330106', i % 100 = 7, '2024-03-10',
+              CASE WHEN i % 50 = 3 THEN '2025-01-01' ELSE '2028-03-01' END, '2039-03-01', 'cylinderTypeRules/2026-1'
+       FROM generate_series($1::int, $2::int) AS i`,
+      [from, to, owner],
+    )
+  }
+  await sql.query('ANALYZE cyl_cylinders')
+  log(`${N} cylinders loaded into cyl_cylinders in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+}
+for (let i = 0; i < 10; i++) {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/operators/certificates',
+    headers: bureau.headers,
+    payload: {
+      personId: `op-${i}`,
+      name: `operator ${i}`,
+      certificateNo: `P-BENCH-${i}`,
+      categories: ['P'],
+      // op-9's certificate expired: its checks are denied.
+      validFrom: '2024-01-01',
+      validUntil: i === 9 ? '2025-12-31' : '2029-12-31',
+    },
+  })
+  if (res.statusCode !== 201) throw new Error(res.body)
+}
+// Projections poll every 250 ms and apply up to 1000 events per transaction; with
+// --live-wakeups every append wakes them at once (fresher, but many more small transactions).
+const runner = createProjectionRunner({
+  store: eventStore,
+  sql,
+  projections: cylinderProjections,
+  batchSize: 1000,
+  liveWakeups: args['live-wakeups'],
+})
+await runner.catchUp()
+await runner.start()
+await app.listen({ port: 0, host: '127.0.0.1' })
+const port = (app.server.address() as AddressInfo).port
+log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+)
+log(`listening on 127.0.0.1:${port} (${args.db}${args['group-commit'] ? ', group commit' : ''})`)
+
+// ---------------------------------------------------------------- load generator (worker)
+const lpg = cylinderTypeRuleOn('lpg_welded_steel', '2026-06-01').rule
+const workerSource = `
+const { parentPort, workerData: w } = require('node:worker_threads')
+const http = require('node:http')
+const { randomUUID } = require('node:crypto')
+const agent = new http.Agent({ keepAlive: true, maxSockets: w.concurrency })
+const pad = (n) => String(n).padStart(9, '0')
+const code = () => 'B' + pad(1 + Math.floor(Math.random() * w.cylinders))
+const ok = (items) => items.map((item) => ({ item, answer: 'ok' }))
+const fill = () => ({
+  fillId: randomUUID(), cylinderCode: code(), operatorId: 'op-' + Math.floor(Math.random() * 9),
+  filledAt: new Date().toISOString(), gas: 'LPG', quantityKg: 14.5,
+  preFillChecks: ok(w.pre), postFillChecks: ok(w.post), terminalId: 'T-1',
+})
+function body(kind) {
+  if (kind === 'prefill') {
+    const b = { cylinderCode: code() }
+    if (Math.random() < 0.5) b.operatorId = 'op-' + Math.floor(Math.random() * 10)
+    return b
+  }
+  if (kind === 'fill') return fill()
+  if (kind === 'batch') return { fills: Array.from({ length: w.batch }, fill) }
+  return undefined
+}
+function request(slot) {
+  const payload = body(w.kind)
+  const text = payload === undefined ? undefined : JSON.stringify(payload)
+  const headers = { ...w.headers[slot % w.headers.length] }
+  if (text !== undefined) { headers['content-type'] = 'application/json'; headers['content-length'] = Buffer.byteLength(text) }
+  return new Promise((resolve) => {
+    const start = process.hrtime.bigint()
+    const req = http.request({ host: '127.0.0.1', port: w.port, path: w.path, method: w.method, agent, headers }, (res) => {
+      res.resume()
+      res.on('end', () => resolve([Number(process.hrtime.bigint() - start) / 1e6, res.statusCode]))
+    })
+    req.on('error', () => resolve([Number(process.hrtime.bigint() - start) / 1e6, 0]))
+    req.end(text)
+  })
+}
+async function run() {
+  const latencies = []
+  const statuses = {}
+  let measuring = false
+  const warmEnd = Date.now() + w.warmupMs
+  const end = warmEnd + w.durationMs
+  let measureStart = 0
+  let measureEnd = 0
+  async function loop(slot) {
+    for (;;) {
+      const now = Date.now()
+      if (now >= end) return
+      if (!measuring && now >= warmEnd) { measuring = true; measureStart = now }
+      const wasMeasuring = measuring
+      const [ms, status] = await request(slot)
+      if (wasMeasuring && Date.now() <= end) { latencies.push(ms); statuses[status] = (statuses[status] || 0) + 1 }
+    }
+  }
+  await Promise.all(Array.from({ length: w.concurrency }, (_, slot) => loop(slot)))
+  measureEnd = Date.now()
+  agent.destroy()
+  parentPort.postMessage({ latencies, statuses, seconds: (measureEnd - measureStart) / 1000 })
+}
+run()
+`
+
+interface LoadResult {
+  latencies: number[]
+  statuses: Record<string, number>
+  seconds: number
+}
+
+function load(options: {
+  kind: 'health' | 'prefill' | 'fill' | 'batch'
+  method: string
+  path: string
+  concurrency: number
+  headers: readonly Record<string, string>[]
+  warmupMs?: number
+}): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerSource, {
+      eval: true,
+      workerData: {
+        ...options,
+        headers: options.headers,
+        port,
+        cylinders: N,
+        batch: batchSize,
+        durationMs,
+        warmupMs: options.warmupMs ?? 1500,
+        pre: lpg.preFillItems,
+        post: lpg.postFillItems,
+      },
+    })
+    worker.once('message', (m: LoadResult) => resolve(m))
+    worker.once('error', reject)
+  })
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
+function summarise(name: string, r: LoadResult, itemsPerRequest = 1) {
+  const sorted = [...r.latencies].sort((a, b) => a - b)
+  const row = {
+    test: name,
+    requests: sorted.length,
+    'req/s': Math.round(sorted.length / r.seconds),
+    'items/s': Math.round((sorted.length * itemsPerRequest) / r.seconds),
+    'p50 ms': Number(percentile(sorted, 50).toFixed(2)),
+    'p99 ms': Number(percentile(sorted, 99).toFixed(2)),
+    'max ms': Number((sorted.at(-1) ?? NaN).toFixed(1)),
+    statuses: JSON.stringify(r.statuses),
+  }
+  log(JSON.stringify(row))
+  return row
+}
+
+async function projectionLag(): Promise<number> {
+  const lags = await runner.lag()
+  return Math.max(0, ...lags.map((l) => l.eventsBehind))
+}
+async function drain(): Promise<{ lagAtEnd: number; drainSeconds: number }> {
+  const lagAtEnd = await projectionLag()
+  const started = Date.now()
+  while ((await projectionLag()) > 0) await new Promise((r) => setTimeout(r, 100))
+  return { lagAtEnd, drainSeconds: (Date.now() - started) / 1000 }
+}
+const fillCount = async () =>
+  (await sql.query<{ n: number }>('SELECT count(*)::int8 AS n FROM cyl_fills')).rows[0]?.n ?? 0
+
+const rows: Record<string, unknown>[] = []
+const stationHeaders = stations.map((s) => s.headers)
+
+// ---------------------------------------------------------------- latency: health vs pre-fill check
+for (const c of concurrencyLevels) {
+  rows.push(
+    summarise(
+      `GET /health (baseline), concurrency ${c}`,
+      await load({ kind: 'health', method: 'GET', path: '/health', concurrency: c, headers: [{}] }),
+    ),
+  )
+  rows.push(
+    summarise(
+      `POST /fill-checks, concurrency ${c}`,
+      await load({
+        kind: 'prefill',
+        method: 'POST',
+        path: '/fill-checks',
+        concurrency: c,
+        headers: [stationHeaders[0]!],
+      }),
+    ),
+  )
+  const d = await drain()
+  log(`pre-fill answers projected: lag at end ${d.lagAtEnd} events, drained in ${d.drainSeconds.toFixed(1)} s`)
+  Object.assign(rows.at(-1)!, { 'lag at end': d.lagAtEnd, 'drain s': d.drainSeconds })
+}
+
+// ---------------------------------------------------------------- ingest: single and batch
+for (const [name, kind, path, c] of [
+  ['POST /fills (1 per request)', 'fill', '/fills', concurrency],
+  [`POST /fills/batch (${batchSize} per request)`, 'batch', '/fills/batch', batchConcurrency],
+] as const) {
+  const before = await fillCount()
+  const started = Date.now()
+  const result = await load({ kind, method: 'POST', path, concurrency: c, headers: stationHeaders, warmupMs: 1000 })
+  const row = summarise(name, result, kind === 'batch' ? batchSize : 1)
+  const d = await drain()
+  const projected = (await fillCount()) - before
+  const elapsed = (Date.now() - started) / 1000
+  Object.assign(row, {
+    'lag at end': d.lagAtEnd,
+    'drain s': d.drainSeconds,
+    'projected fills/s (whole phase)': Math.round(projected / elapsed),
+  })
+  log(`${name}: projection lag at end ${d.lagAtEnd} events, drained in ${d.drainSeconds.toFixed(1)} s`)
+  rows.push(row)
+}
+
+// ---------------------------------------------------------------- baseline: raw INSERT
+await sql.exec(
+  'CREATE TABLE bench_raw_fills (id uuid PRIMARY KEY, stream text NOT NULL, type text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL)',
+)
+const rawFill = () => ({
+  id: randomUUID(),
+  stream: 'stationfills-x',
+  type: 'CylinderFilled',
+  data: {
+    fillId: randomUUID(),
+    cylinderCode: 'B000000001',
+    operatorId: 'op-1',
+    filledAt: new Date().toISOString(),
+    gas: 'LPG',
+    quantityKg: 14.5,
+    preFillChecks: lpg.preFillItems.map((item) => ({ item, answer: 'ok' })),
+    postFillChecks: lpg.postFillItems.map((item) => ({ item, answer: 'ok' })),
+  },
+  metadata: {
+    actor: { organisationId: owner, role: 'operator' },
+    occurredAt: new Date().toISOString(),
+    schemaVersion: 1,
+  },
+})
+async function rawInsert(perStatement: number, writers: number): Promise<number> {
+  let inserted = 0
+  const end = Date.now() + durationMs
+  await Promise.all(
+    Array.from({ length: writers }, async () => {
+      while (Date.now() < end) {
+        const docs = Array.from({ length: perStatement }, rawFill)
+        await sql.query(
+          `INSERT INTO bench_raw_fills SELECT * FROM jsonb_to_recordset($1::jsonb)
+             AS x(id uuid, stream text, type text, data jsonb, metadata jsonb)`,
+          [JSON.stringify(docs)],
+        )
+        inserted += perStatement
+      }
+    }),
+  )
+  return Math.round(inserted / (durationMs / 1000))
+}
+const rawBatch = await rawInsert(batchSize, batchConcurrency)
+const rawSingle = await rawInsert(1, concurrency)
+rows.push({
+  test: `raw INSERT, ${batchSize} rows per statement, ${batchConcurrency} writers (baseline)`,
+  'items/s': rawBatch,
+})
+rows.push({
+  test: `raw INSERT, 1 row per statement (autocommit), ${concurrency} writers (baseline)`,
+  'items/s': rawSingle,
+})
+log(`raw INSERT: ${rawBatch} rows/s batched, ${rawSingle} rows/s single`)
+
+console.log(
+  JSON.stringify(
+    {
+      db: args.db,
+      cylinders: N,
+      concurrencyLevels,
+      batchSize,
+      batchConcurrency,
+      stations: stationCount,
+      groupCommit: args['group-commit'],
+      durationSeconds: durationMs / 1000,
+      rows,
+    },
+    null,
+    2,
+  ),
+)
+await runner.stop()
+await app.close()
+await eventStore.close()
+await cleanup()
