@@ -7,6 +7,7 @@ import { createPostgresEventStore, eventStoreMigrations, handleCommand } from '@
 import { equipmentStreamName } from '@gsr/events/equipment'
 import { createProjectionRunner } from '@gsr/projections'
 import {
+  awaitVisibleAppends,
   equipmentDueDateSource,
   equipmentProjections,
   getEquipment,
@@ -22,10 +23,17 @@ const metadata = {
 
 forEachDatabase(t, async (t, db) => {
   await runMigrations(db.client, eventStoreMigrations)
-  const store = createPostgresEventStore(db.client, { pollIntervalMs: 20 })
+  const tracked = awaitVisibleAppends(createPostgresEventStore(db.client, { pollIntervalMs: 20 }))
+  const store = tracked.store
   t.teardown(() => store.close())
-  const runner = createProjectionRunner({ store, sql: db.client, projections: equipmentProjections })
-  await runner.migrate()
+  const projections = createProjectionRunner({ store, sql: db.client, projections: equipmentProjections })
+  await projections.migrate()
+  const runner = {
+    catchUp: async () => {
+      await tracked.visible()
+      await projections.catchUp()
+    },
+  }
   // China time: 2026-05-31 00:30 +08:00 is still 2026-05-30 in UTC; the scheduler counts China days.
   const clock = fixedClock('2026-05-29T16:30:00Z')
   const scheduler = createInspectionScheduler({

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import { chinaDate } from '@gsr/domain/equipment'
 import { handleCommand, type CommandDecider, type DecidedEvent } from '@gsr/event-store'
-import { eventMetadata, ProblemError, type ServiceContext } from '@gsr/http-kit'
+import { eventMetadata, idempotentEventIds, ProblemError, type ServiceContext } from '@gsr/http-kit'
 import { InvalidCursorError } from '@gsr/read-models/equipment'
 import type { z } from 'zod'
 import type { Recorded } from './views.ts'
@@ -15,8 +15,11 @@ export async function recordCommand<Command, Event extends DecidedEvent, State>(
   command: Command,
   occurredAt?: string,
 ): Promise<z.infer<typeof Recorded>> {
+  // With an Idempotency-Key, ids derive from it: a retry the kit could not replay appends nothing twice.
+  const eventIds = idempotentEventIds(request, streamName)
   const result = await handleCommand(ctx.eventStore, streamName, decider, command, {
     metadata: eventMetadata(request, occurredAt),
+    ...(eventIds ? { eventIds } : {}),
   })
   return {
     streamName,

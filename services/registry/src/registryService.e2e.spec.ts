@@ -1,6 +1,9 @@
 import t from 'tap'
 import { forEachDatabase } from '@gsr/db/testing'
 import { fixedClock } from '@gsr/domain'
+import { runMigrations } from '@gsr/db'
+import { createPostgresEventStore, eventStoreMigrations } from '@gsr/event-store'
+import { awaitVisibleAppends } from '@gsr/read-models/equipment'
 import { catchUpProjections, createTestApp, credentialFor } from '@gsr/http-kit/testing'
 import { registryService } from './registryService.ts'
 
@@ -16,8 +19,18 @@ const register = (code: string, overrides: Record<string, unknown> = {}) => ({
 forEachDatabase(t, async (t, db) => {
   // 2026-03-01 in China: registering equipment put into service on 2026-01-10 is late.
   const clock = fixedClock('2026-03-01T02:00:00Z')
-  const app = await createTestApp([registryService], { db, clock })
-  t.teardown(() => app.close())
+  await runMigrations(db.client, eventStoreMigrations)
+  const inner = createPostgresEventStore(db.client)
+  const { store: eventStore, visible } = awaitVisibleAppends(inner)
+  const app = await createTestApp([registryService], { db, clock, eventStore })
+  t.teardown(async () => {
+    await app.close()
+    await inner.close()
+  })
+  const catchUp = async () => {
+    await visible()
+    await catchUpProjections(app)
+  }
   const userA = await credentialFor(app, { kind: 'equipment_user', region: '330106' })
   const userB = await credentialFor(app, { kind: 'equipment_user', region: '330102' })
   const installer = await credentialFor(app, { kind: 'installer', region: '330106' })
@@ -115,7 +128,7 @@ forEachDatabase(t, async (t, db) => {
     t.equal((await post(userB, '/equipment/EL-A-0010/cancel', { reason: 'scrapped' })).statusCode, 201)
     t.equal((await post(userB, '/equipment/EL-A-0010/resume', {})).statusCode, 409, 'cancelled is final')
 
-    await catchUpProjections(app)
+    await catchUp()
     const asB = await get(userB, '/equipment/EL-A-0010')
     t.match(asB.json(), { organisationId: userB.organisationId, region: '330102', status: 'cancelled', late: false })
     t.equal((await get(userA, '/equipment/EL-A-0010')).statusCode, 404, 'the former owner no longer sees it')
@@ -163,7 +176,7 @@ forEachDatabase(t, async (t, db) => {
     t.equal(declared.statusCode, 201)
     t.match(declared.json().events[0].data, { dueDate: '2027-02-20', inTime: true })
 
-    await catchUpProjections(app)
+    await catchUp()
     t.match((await get(userA, '/equipment/EL-A-0001')).json(), {
       nextDueDate: '2027-02-20',
       lastInspection: { reportNumber: 'DJ-2026-001', conclusion: 'pass' },
@@ -183,7 +196,7 @@ forEachDatabase(t, async (t, db) => {
         201,
       )
     }
-    await catchUpProjections(app)
+    await catchUp()
     const mine = await get(userA, '/equipment?limit=100')
     t.ok(mine.json().items.every((e: { organisationId: string }) => e.organisationId === userA.organisationId))
     const page1 = await get(userA, '/equipment?category=boiler&limit=2')
@@ -285,7 +298,7 @@ forEachDatabase(t, async (t, db) => {
     t.match(operation.json().events[0].data, { workCategory: 'Q2', operatorPersonId: 'P-330106-77' })
     t.equal((await post(userA, '/field-findings/operations', {})).statusCode, 403, 'only enforcement records findings')
 
-    await catchUpProjections(app)
+    await catchUp()
     const pipeline = (await get(installer, '/pipelines/GP-0001')).json()
     t.match(pipeline, {
       stages: {
@@ -351,9 +364,10 @@ forEachDatabase(t, async (t, db) => {
         [7, 'registrationCode'],
       ],
     )
+    await visible() // alreadyRecorded counts what was visible when the re-import started
     const second = await send(csv)
     t.match(second.json(), { recorded: 0, alreadyRecorded: 2, rejected: 4 })
-    await catchUpProjections(app)
+    await catchUp()
     t.match((await get(userA, '/equipment/IM-0001')).json(), { nextDueDate: '2026-01-01', registeredOn: '2025-01-10' })
     t.equal((await get(userA, '/equipment/IM-0001/events')).json().items.length, 1)
 
@@ -372,6 +386,18 @@ forEachDatabase(t, async (t, db) => {
       headers: { ...userA.headers, 'content-type': 'text/csv' },
     })
     t.match(badHeader.json(), { recorded: 0, errors: [{ line: 1, field: 'pipe' }] })
+  })
+
+  t.test('Idempotency-Key: a retried write is recorded once', async (t) => {
+    const body = { record: { name: 'retry main' }, region: '330106', recordedOn: '2026-02-01' }
+    const first = await post(userA, '/pipelines/GP-RETRY-1/in-use-records', body, { 'idempotency-key': 'k-1' })
+    const retry = await post(userA, '/pipelines/GP-RETRY-1/in-use-records', body, { 'idempotency-key': 'k-1' })
+    t.equal(first.statusCode, 201)
+    t.equal(retry.statusCode, 201)
+    t.equal(retry.headers['idempotent-replayed'], 'true')
+    t.same(retry.json(), first.json())
+    await catchUp()
+    t.equal((await get(userA, '/pipelines/GP-RETRY-1/events')).json().items.length, 1)
   })
 
   t.test('documented in OpenAPI', async (t) => {

@@ -7,6 +7,7 @@ import { equipmentStreamName, pipelineStreamName } from '@gsr/events/equipment'
 import { createProjectionRunner } from '@gsr/projections'
 import { equipmentDueDateSource, pipelineDueDateSource } from './equipmentDueDateSources.ts'
 import { getPipeline, listEquipment, listInspections, listPipelines } from './equipmentQueries.ts'
+import { awaitVisibleAppends } from './awaitVisibleAppends.ts'
 import { equipmentProjections } from './index.ts'
 
 const metadata = (organisationId: string, role = 'equipment_user'): EventMetadata => ({
@@ -17,10 +18,18 @@ const metadata = (organisationId: string, role = 'equipment_user'): EventMetadat
 
 forEachDatabase(t, async (t, db) => {
   await runMigrations(db.client, eventStoreMigrations)
-  const store = createPostgresEventStore(db.client, { pollIntervalMs: 20 })
+  const tracked = awaitVisibleAppends(createPostgresEventStore(db.client, { pollIntervalMs: 20 }))
+  const store = tracked.store
   t.teardown(() => store.close())
-  const runner = createProjectionRunner({ store, sql: db.client, projections: equipmentProjections })
-  await runner.migrate()
+  const projections = createProjectionRunner({ store, sql: db.client, projections: equipmentProjections })
+  await projections.migrate()
+  const runner = {
+    catchUp: async () => {
+      await tracked.visible()
+      await projections.catchUp()
+    },
+    rebuild: (name: string) => projections.rebuild(name),
+  }
 
   const equipment = (code: string, command: EquipmentCommand, by = 'org-a') =>
     handleCommand(store, equipmentStreamName(code), equipmentDecider, command, { metadata: metadata(by) })

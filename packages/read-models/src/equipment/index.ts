@@ -6,6 +6,7 @@ export { pipelineMissingStages } from './pipelineLifecycleGaps.ts'
 export * from './equipmentQueries.ts'
 export * from './cursor.ts'
 export { equipmentDueDateSource, pipelineDueDateSource } from './equipmentDueDateSources.ts'
+export { awaitVisibleAppends } from './awaitVisibleAppends.ts'
 
 import { equipmentRegisterProjection } from './equipmentRegisterProjection.ts'
 import { inspectionHistoryProjection } from './inspectionHistoryProjection.ts'

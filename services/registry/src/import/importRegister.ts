@@ -40,6 +40,11 @@ export interface RowError {
 export interface ImportProgress {
   readonly rows: number
   readonly recorded: number
+  /**
+   * Rows an earlier import had recorded (their events were already in the log when this one
+   * started). Nothing is ever appended twice; a row recorded moments before, not yet visible
+   * to readers when this import started, is counted as recorded.
+   */
   readonly alreadyRecorded: number
   readonly rejected: number
   readonly elapsedMs: number
