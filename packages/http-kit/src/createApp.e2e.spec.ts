@@ -2,6 +2,7 @@ import t from 'tap'
 import { z } from 'zod'
 import { forEachDatabase } from '@gsr/db/testing'
 import { WrongExpectedRevisionError } from '@gsr/event-store'
+import { DomainError } from '@gsr/domain'
 import { createTestApp, credentialFor } from './testing/index.ts'
 import { exampleModule } from './example/exampleModule.ts'
 import { purgeIdempotencyRecords } from './idempotency/purgeIdempotencyRecords.ts'
@@ -14,6 +15,9 @@ const failingModule: ServiceModule = {
   async routes(app) {
     app.post('/failing/crash', { schema: { body: z.strictObject({}) } }, async () => {
       throw new Error('duplicate key value violates unique constraint "secret_table_pkey" SELECT * FROM secret_table')
+    })
+    app.post('/failing/unregistered-rule', async () => {
+      throw new DomainError('some-unlisted-rule', 'refused')
     })
     app.post('/failing/conflict', async () => {
       throw new WrongExpectedRevisionError('cylinder-1', 3, 4)
@@ -173,6 +177,11 @@ forEachDatabase(t, async (t, db) => {
     t.equal(rule.statusCode, 422)
     t.same(rule.json().errors, [{ field: 'text', message: 'no forbidden words' }])
     t.equal(rule.json().type, 'urn:gsr:problem:note-forbidden-word')
+
+    const unregistered = await app.inject({ method: 'POST', url: '/failing/unregistered-rule', headers: user.headers })
+    t.equal(unregistered.statusCode, 422, 'a DomainError code no module registered is still a 422')
+    t.equal(unregistered.json().type, 'urn:gsr:problem:some-unlisted-rule')
+    t.equal(unregistered.json().title, 'Refused by a business rule')
 
     const conflict = await app.inject({ method: 'POST', url: '/failing/conflict', headers: user.headers })
     t.equal(conflict.statusCode, 409)

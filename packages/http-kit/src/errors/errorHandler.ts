@@ -47,12 +47,15 @@ export function installErrorHandling(app: FastifyInstance, catalogue: Record<str
 }
 
 export function renderProblem(
-  init: ProblemInit,
+  init: ProblemInit & { domain?: boolean },
   catalogue: Record<string, ProblemDefinition>,
   language: Language,
   instance?: string,
 ): ProblemBody {
-  const known = catalogue[init.code]
+  // A DomainError code no module registered is still a refused command: 422, generic title.
+  // An unlisted code with a status borrows the title of the kit's problem with that status.
+  const byStatus = init.status ? Object.values(kitProblems).find((p) => p.status === init.status) : undefined
+  const known = catalogue[init.code] ?? (init.domain ? kitProblems['rule-violated'] : byStatus)
   const status = init.status ?? known?.status ?? 500
   const title = localise(init.title, language) ?? known?.title[language] ?? init.code
   const detail = localise(init.detail, language)
@@ -66,10 +69,15 @@ export function renderProblem(
   }
 }
 
-function problemFor(error: FastifyError, language: Language, request: FastifyRequest): ProblemInit {
+function problemFor(
+  error: FastifyError,
+  language: Language,
+  request: FastifyRequest,
+): ProblemInit & { domain?: boolean } {
   if (error instanceof ProblemError) return error.init
   if (error instanceof DomainError) {
     return {
+      domain: true,
       code: error.code,
       detail: error.message,
       errors: error.fields.map((field) => ({ field, message: error.message })),
