@@ -5,3 +5,4 @@ export {
   contractMetadata,
   type ContractOptions,
 } from './eventStoreContract.ts'
+export { readAllUntil } from './readAllUntil.ts'
