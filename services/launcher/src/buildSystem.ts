@@ -8,6 +8,7 @@ import { systemClock, type Clock } from '@gsr/domain'
 import { createApp, purgeIdempotencyRecords, systemMigrations, type KitConfig, type ServiceModule } from '@gsr/http-kit'
 import { ensureAdministrator } from '@gsr/admin-service'
 import { startInspectionScheduler, type RunningScheduler } from '@gsr/registry-service'
+import { cylinderDueDateSource } from '@gsr/read-models/cylinders'
 import { modules as allModules } from './modules.ts'
 import { openDatabase } from './openDatabase.ts'
 import { openEventStore } from './openEventStore.ts'
@@ -101,6 +102,7 @@ export async function buildSystem(options: BuildSystemOptions): Promise<System> 
           store: eventStore,
           sql,
           clock: options.clock ?? systemClock,
+          extraSources: modules.some((m) => m.name === 'cylinders') ? [cylinderDueDateSource(sql)] : [],
           onError: (error) => logger.warn({ err: error }, 'inspection scheduler run failed'),
         })
       }
