@@ -25,7 +25,7 @@ import {
 } from '@gsr/read-models/enforcement'
 import pg from 'pg'
 import { appendCity } from '../city/appendCity.ts'
-import { citySizes } from '../city/citySize.ts'
+import { asOfDays, cityRegion, citySizes } from '../city/citySize.ts'
 import { generateCity } from '../city/generateCity.ts'
 
 const { values } = parseArgs({
@@ -126,6 +126,21 @@ for (const projection of enforcementProjections) {
 }
 const { rows: found } = await sql.query<{ n: number }>('SELECT count(*)::int8 AS n FROM enf_violations')
 log(`violations found: ${found[0]?.n} (planted: ${city.expected.violations.length})`)
+const flagged = new Set((await sql.query<{ id: string }>('SELECT id FROM enf_violations')).rows.map((r) => r.id))
+const missed = city.expected.violations.filter((v) => !flagged.has(v.id)).length
+log(
+  `planted violations missed: ${missed}; flagged beyond the planted ones: ${flagged.size - (city.expected.violations.length - missed)}`,
+)
+for (const day of asOfDays) {
+  const actual = await pipelineRates(createKysely<EnforcementTables>(sql), cityRegion, day)
+  const exact = actual.rates.every((r, i) => {
+    const e = city.expected.rates[day]![cityRegion]![i]!
+    return r.numerator === e.numerator && r.denominator === e.denominator && r.shortfalls.length === e.shortfalls.length
+  })
+  log(
+    `rates of ${cityRegion} on ${day}: ${actual.rates.map((r) => `${r.numerator}/${r.denominator}`).join(', ')} ${exact ? '(exact)' : '(DIFFERENT from expected)'}`,
+  )
+}
 
 // Query latency at this size.
 const db = createKysely<EnforcementTables>(sql)
