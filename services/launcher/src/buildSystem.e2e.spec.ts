@@ -69,12 +69,25 @@ t.test('embedded mode with no configuration: health, docs, the demo administrato
   t.equal(me.json().organisationKind, 'administrator')
   t.ok((await readFile(join(dataDir, 'auth-secret'), 'utf8')).trim().length >= 32, 'a generated signing secret')
 
+  const create = () => ({
+    method: 'POST' as const,
+    url: '/admin/organisations',
+    headers: { authorization: `Bearer ${key}`, 'idempotency-key': 'onboard-1' },
+    payload: { id: 'station-1', kind: 'filling_station', name: '充装站', region: '330106' },
+  })
+  const first = await system.app.inject(create())
+  t.equal(first.statusCode, 201)
+
   await system.close()
   const again = await buildSystem({ config, logger })
   t.teardown(() => again.close())
   t.equal(again.createdAdminKey, undefined, 'the demo administrator is created on the first start only')
   const still = await again.app.inject({ method: 'GET', url: '/auth/me', headers: { authorization: `Bearer ${key}` } })
   t.equal(still.statusCode, 200, 'data and secret survive a restart')
+  const retried = await again.app.inject(create())
+  t.equal(retried.statusCode, 201, 'a retry after the restart gets the first reply, not a 409')
+  t.equal(retried.body, first.body)
+  t.equal(retried.headers['idempotent-replayed'], 'true', 'idempotency records are durable in the embedded store')
 })
 
 forEachDatabase(t, async (t, db) => {
