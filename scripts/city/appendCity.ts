@@ -1,4 +1,5 @@
-import type { EventStore, NewEvent } from '@gsr/event-store'
+import { comparePositions, type EventStore, type GlobalPosition, type NewEvent } from '@gsr/event-store'
+import { waitUntilReadable } from '../../packages/read-models/src/enforcement/testing/appendVisibly.ts'
 import type { City } from './generateCity.ts'
 
 export interface AppendProgress {
@@ -13,6 +14,7 @@ export interface AppendProgress {
  * go concurrently (`concurrency` appends in flight; the store may group-commit them), one
  * stream's events in one append, in order. Batches follow each other, so the log's order keeps
  * the city's chronology (a registration is in the log before the fills that rely on it).
+ * Resolves once every appended event is readable, so a catch-up right after sees them all.
  */
 export async function appendCity(
   store: EventStore,
@@ -24,6 +26,7 @@ export async function appendCity(
   const started = Date.now()
   let events = 0
   let reported = 0
+  let last: GlobalPosition | undefined
   for (const batch of city.batches()) {
     const byStream = new Map<string, NewEvent[]>()
     for (const [stream, event] of batch.events) {
@@ -36,7 +39,8 @@ export async function appendCity(
     const worker = async () => {
       while (next < groups.length) {
         const [stream, list] = groups[next++]!
-        await store.appendToStream(stream, list)
+        const { position } = await store.appendToStream(stream, list)
+        if (!last || comparePositions(position, last) > 0) last = position
       }
     }
     await Promise.all(Array.from({ length: Math.min(concurrency, groups.length) }, worker))
@@ -52,5 +56,7 @@ export async function appendCity(
       })
     }
   }
+  // Readers see an event once every older write transaction has ended: wait for ours.
+  if (last) await waitUntilReadable(store, last, 120_000)
   return { events, elapsedMs: Date.now() - started }
 }

@@ -4,6 +4,7 @@ import { createPostgresEventStore } from '@gsr/event-store'
 import { fixedClock } from '@gsr/domain'
 import { catchUpProjections, createTestApp, credentialFor, protectedRoutes } from '@gsr/http-kit/testing'
 import { enforcementScenario } from '../../../packages/read-models/src/enforcement/testing/enforcementScenario.ts'
+import { appendVisibly } from '../../../packages/read-models/src/enforcement/testing/appendVisibly.ts'
 import { enforcementService } from './enforcementService.ts'
 
 forEachDatabase(t, async (t, db) => {
@@ -14,11 +15,7 @@ forEachDatabase(t, async (t, db) => {
     clock: fixedClock('2025-06-30T12:00:00+08:00'),
   })
   t.teardown(() => app.close())
-  for (const [county, p] of [
-    ['330106', 'a-'],
-    ['330108', 'b-'],
-  ] as const)
-    for (const [stream, event] of enforcementScenario(county, p)) await eventStore.appendToStream(stream, [event])
+  await appendVisibly(eventStore, [...enforcementScenario('330106', 'a-'), ...enforcementScenario('330108', 'b-')])
   await catchUpProjections(app)
 
   const county = await credentialFor(app, { kind: 'enforcement', region: '330106', role: 'viewer' as never })

@@ -1,9 +1,10 @@
 import t from 'tap'
 import { runMigrations, type SqlClient } from '@gsr/db'
 import { forEachDatabase } from '@gsr/db/testing'
-import { createPostgresEventStore, eventStoreMigrations, type EventStore, type NewEvent } from '@gsr/event-store'
+import { createPostgresEventStore, eventStoreMigrations } from '@gsr/event-store'
 import { createProjectionRunner } from '@gsr/projections'
 import { enforcementScenario } from './testing/enforcementScenario.ts'
+import { appendVisibly } from './testing/appendVisibly.ts'
 import { pipelineStagesProjection } from './pipelineStagesProjection.ts'
 import { violationsProjection } from './violationsProjection.ts'
 import { createKysely } from '@gsr/db'
@@ -12,10 +13,6 @@ import { pipelineRates } from './pipelineRates.ts'
 
 const county = '330106'
 const at = (day: string, time = '10:00:00') => `${day}T${time}+08:00`
-
-async function append(store: EventStore, events: [string, NewEvent][]) {
-  for (const [stream, event] of events) await store.appendToStream(stream, [event])
-}
 
 async function snapshot(sql: SqlClient) {
   const violations = await sql.query(
@@ -32,7 +29,7 @@ forEachDatabase(t, async (t, db) => {
   const store = createPostgresEventStore(sql)
   t.teardown(() => store.close())
   const events = enforcementScenario(county)
-  await append(store, events)
+  await appendVisibly(store, events)
   const ids = Object.fromEntries(events.map(([, e]) => [e.metadata.occurredAt + e.type, e.id]))
   // Small batches: state carried across batches through the projection's own tables.
   const runner = createProjectionRunner({
