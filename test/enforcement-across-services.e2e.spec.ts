@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto'
+import t from 'tap'
+import { fixedClock } from '@gsr/domain'
+import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
+import { forEachDatabase } from '@gsr/db/testing'
+import { catchUpProjections, createTestApp, credentialFor, type TestCredential } from '@gsr/http-kit/testing'
+import { cylindersService } from '@gsr/cylinders-service'
+import { enforcementService } from '@gsr/enforcement-service'
+import { registryService } from '@gsr/registry-service'
+
+/**
+ * Across services, over HTTP only: what the cylinder and registry services record (through
+ * their own routes and deciders) is what the enforcement service finds, with its evidence.
+ */
+const clock = fixedClock('2026-06-01T02:00:00Z') // 10:00 China time
+const lpg = cylinderTypeRuleOn('lpg_welded_steel', '2026-06-01').rule
+const allOk = (items: readonly string[]) => items.map((item) => ({ item, answer: 'ok' }))
+
+forEachDatabase(t, async (t, db) => {
+  const app = await createTestApp([registryService, cylindersService, enforcementService], { db, clock })
+  t.teardown(() => app.close())
+  const station = await credentialFor(app, { kind: 'filling_station', region: '330106' })
+  const bureau = await credentialFor(app, { kind: 'enforcement', region: '330100' })
+  const countyTeam = await credentialFor(app, { kind: 'enforcement', region: '330106' })
+  const otherTeam = await credentialFor(app, { kind: 'enforcement', region: '330108' })
+  const post = async (who: TestCredential, url: string, payload: object) => {
+    const res = await app.inject({ method: 'POST', url, headers: who.headers, payload })
+    if (res.statusCode >= 300) throw new Error(`${url}: ${res.statusCode} ${res.body}`)
+    return res.json()
+  }
+  const get = (who: TestCredential, url: string) => app.inject({ method: 'GET', url, headers: who.headers })
+  /** Wait until the last event is readable (a shared server's open transactions hold readers back), then project. */
+  const settle = async () => {
+    const { rows } = await db.client.query<{ s: number | null }>('SELECT max(sequence) AS s FROM es_events')
+    for (let i = 0; rows[0]?.s != null && i < 600; i++) {
+      const visible = await db.client.query(
+        'SELECT 1 FROM es_events WHERE sequence = $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
+        [rows[0].s],
+      )
+      if (visible.rows.length > 0) break
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    await catchUpProjections(app)
+  }
+
+  await post(bureau, '/operators/certificates', {
+    personId: 'op-valid',
+    name: 'Wang Wu',
+    certificateNo: 'P-op-valid',
+    categories: ['P'],
+    validFrom: '2022-06-01',
+    validUntil: '2030-05-31',
+    employerOrganisationId: station.organisationId,
+  })
+  const cylinder = {
+    cylinderType: 'lpg_welded_steel',
+    gas: 'LPG',
+    manufacturer: 'Works',
+    manufactureDate: '2024-03-01',
+  }
+  await post(station, '/cylinders', { ...cylinder, cylinderCode: 'OWN-0001' })
+  await post(station, '/cylinders', { ...cylinder, cylinderCode: 'REFURB-01', refurbished: true })
+  const fill = (code: string, overrides: object = {}) => ({
+    fillId: randomUUID(),
+    cylinderCode: code,
+    operatorId: 'op-valid',
+    filledAt: '2026-06-01T02:30:00Z',
+    gas: 'LPG',
+    quantityKg: 14.5,
+    preFillChecks: allOk(lpg.preFillItems),
+    postFillChecks: allOk(lpg.postFillItems),
+    ...overrides,
+  })
+  const lawful = fill('OWN-0001')
+  const refurbished = fill('REFURB-01')
+  const uncertified = fill('OWN-0001', { operatorId: 'op-none' })
+  const unchecked = fill('OWN-0001', { postFillChecks: allOk(lpg.postFillItems.slice(1)) })
+  for (const body of [lawful, refurbished, uncertified, unchecked]) await post(station, '/fills', body)
+  await post(countyTeam, '/field-findings/equipment-in-use', {
+    findingId: 'FIND-0001',
+    region: '330106',
+    location: 'boiler room, No. 3 Road',
+    foundOn: '2026-05-30',
+    category: 'boiler',
+    usingOrganisationId: 'restaurant-7',
+  })
+  await settle()
+
+  t.test('each practice recorded through the services is found once, nothing for the lawful fill', async (t) => {
+    const res = await get(countyTeam, '/enforcement/violations')
+    t.equal(res.statusCode, 200)
+    const found = (
+      res.json().items as { category: string; subReason: string; subjectId: string; organisationId: string }[]
+    )
+      .map((v) => `${v.category}/${v.subReason}/${v.subjectId}/${v.organisationId}`)
+      .sort()
+    t.same(
+      found,
+      [
+        `equipment_unregistered_or_uninspected/unregistered_in_use/FIND-0001/restaurant-7`,
+        `fill_checks_missing/post_fill_check_incomplete/${unchecked.fillId}/${station.organisationId}`,
+        `noncompliant_cylinder_filled/refurbished/${refurbished.fillId}/${station.organisationId}`,
+        `operator_uncertified/no_certificate/${uncertified.fillId}/${station.organisationId}`,
+      ].sort(),
+    )
+    t.equal((await get(otherTeam, '/enforcement/violations')).json().items.length, 0, 'another county sees none')
+  })
+
+  t.test('the evidence of the refurbished fill is the fill and the registration that says so', async (t) => {
+    const [violation] = (await get(countyTeam, '/enforcement/violations?subReason=refurbished')).json().items
+    const res = await get(countyTeam, `/enforcement/violations/${encodeURIComponent(violation.id)}/evidence`)
+    const events = res.json().events as { type: string; data: Record<string, unknown> }[]
+    t.same(
+      events.map((e) => e.type),
+      ['CylinderFilled', 'CylinderRegistered'],
+    )
+    t.equal(events[0]?.data['fillId'], refurbished.fillId)
+    t.equal(events[1]?.data['refurbished'], true)
+  })
+
+  t.test('the station summary grades it from those violations', async (t) => {
+    const res = (await get(countyTeam, `/enforcement/organisations/${station.organisationId}/summary`)).json()
+    t.equal(res.openViolations, 3)
+    t.same([res.risk.score, res.risk.grade], [10, 'C'], 'refurbished 5 + uncertified 4 + checks 1')
+  })
+})
