@@ -312,6 +312,8 @@ forEachDatabase(t, async (t, db) => {
     t.ok(route.requestBody.content['application/json'].example, 'with examples')
     t.equal(route.requestBody.content['application/json'].schema.additionalProperties, false, 'strict')
     t.ok(route.responses['201'], 'responses documented')
+    t.ok(route.responses['422'].content['application/problem+json'], 'errors documented as problem+json')
+    t.equal(route.responses['401'].description, 'Authentication required')
   })
 
   t.test('readiness fails when a check fails or a projection lags', async (t) => {

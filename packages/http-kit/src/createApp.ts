@@ -18,6 +18,7 @@ import { installIdempotency } from './idempotency/idempotency.ts'
 import { createKitMetrics, instrumentEventStore } from './ops/KitMetrics.ts'
 import { installOperations, type ProjectionLagSource, type ReadinessCheck } from './ops/operations.ts'
 import { assertStrictSchemas } from './docs/assertStrictSchemas.ts'
+import { problemContentTypes } from './docs/problemContentTypes.ts'
 import type { KitApp, ServiceContext, ServiceModule } from './ServiceModule.ts'
 import type { KitRouteInfo } from './auth/RouteAuth.ts'
 
@@ -116,7 +117,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (document) => problemContentTypes(jsonSchemaTransformObject(document)),
   })
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: true } })
   app.get('/openapi.json', { config: { auth: 'public', rateLimit: false }, schema: { hide: true } }, async () =>
