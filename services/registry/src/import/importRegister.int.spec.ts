@@ -115,6 +115,30 @@ forEachDatabase(t, async (t, db) => {
     t.match(ragged, { recorded: 1, rejected: 1, errors: [{ line: 2, field: '(row)' }] })
   })
 
+  t.test('equipment re-import: exact once it reads before appending; changed rows are conflicts', async (t) => {
+    const head = 'registrationCode,category,region,location,putIntoServiceDate,registeredOn'
+    const rows = (location: string) =>
+      Array.from(
+        { length: 30 },
+        (_, i) => `RE-${String(i).padStart(4, '0')},elevator,330106,${location},2025-01-01,2025-01-10`,
+      )
+    const csv = [head, ...rows('site')].join('\n')
+    t.match(await importRegister(csv, { kind: 'equipment', store, actor, ownOrganisation: 'org-a' }), { recorded: 30 })
+    t.match(await importRegister(csv, { kind: 'equipment', store, actor, ownOrganisation: 'org-a', concurrency: 1 }), {
+      recorded: 0,
+      alreadyRecorded: 30,
+    })
+    const report = await importRegister([head, ...rows('site').slice(0, 20), ...rows('moved').slice(20)].join('\n'), {
+      kind: 'equipment',
+      store,
+      actor,
+      ownOrganisation: 'org-a',
+      concurrency: 1,
+    })
+    t.match(report, { alreadyRecorded: 20, rejected: 10 })
+    t.match(report.errors[0], { line: 22, field: 'registrationCode', message: /different content/ })
+  })
+
   t.test('dry run records nothing', async (t) => {
     const report = await importRegister([header, complete('GP-D1')].join('\n'), {
       kind: 'pipelines',

@@ -83,6 +83,15 @@ type Prepared = {
   readonly firstEvent: boolean
 }
 
+/** JSON with sorted keys: stored jsonb does not keep key order. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  )
+}
+
 function issues(line: number, error: z.ZodError): RowError[] {
   return error.issues.map((issue) => ({ line, field: issue.path.join('.') || '(row)', message: issue.message }))
 }
@@ -208,12 +217,27 @@ export async function importRegister(
   const headBefore: GlobalPosition | undefined = options.dryRun ? undefined : await options.store.headPosition()
   const isOld = (position: GlobalPosition) => headBefore !== undefined && comparePositions(position, headBefore) <= 0
 
+  // Re-import mode: after a run of already-recorded rows, read the stream before appending (a
+  // read is cheaper than a replayed append, and exact); a newly recorded row switches back.
+  let alreadyStreak = 0
+  const probeAfter = 8
+
   async function write(item: Prepared): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const history = item.firstEvent ? [] : await options.store.readStream(item.streamName)
-        if (history.some((e) => e.id === item.id)) {
+        const probe = !item.firstEvent || alreadyStreak >= probeAfter
+        const history = probe ? await options.store.readStream(item.streamName) : []
+        const earlier = history.find((e) => e.id === item.id)
+        if (earlier) {
+          // Same id: the same row, unless its content changed since (then it is a conflict).
+          if (
+            canonicalJson(earlier.data) !==
+            canonicalJson(item.decide(history.slice(0, earlier.revision) as unknown as EquipmentEvent[]).data)
+          ) {
+            throw new EventIdConflictError(item.id, item.streamName)
+          }
           alreadyRecorded++
+          alreadyStreak++
           return
         }
         const event = item.decide(history as unknown as EquipmentEvent[])
@@ -228,10 +252,15 @@ export async function importRegister(
         const result = await options.store.appendToStream(
           item.streamName,
           [{ id: item.id, type: event.type, data: event.data, metadata }],
-          { expectedRevision: last === undefined ? 'no_stream' : last.revision },
+          { expectedRevision: item.firstEvent || last === undefined ? 'no_stream' : last.revision },
         )
-        if (isOld(result.position)) alreadyRecorded++
-        else recorded++
+        if (isOld(result.position)) {
+          alreadyRecorded++
+          alreadyStreak++
+        } else {
+          recorded++
+          alreadyStreak = 0
+        }
         return
       } catch (error) {
         if (error instanceof DomainError) return reject([domainRowError(item.line, error)])
