@@ -252,8 +252,32 @@ forEachDatabase(t, async (t, db) => {
     t.equal((await get(bureau, '/cylinders/FAILED-01/trace')).statusCode, 200, 'enforcement sees its region')
     t.equal((await get(otherBureau, '/cylinders/FAILED-01')).statusCode, 404)
     const list = await get(station, '/cylinders?limit=3')
-    t.equal((list.json() as { items: unknown[] }).items.length, 3)
-    t.ok(list.json().next)
+    const page1 = list.json() as { items: { code: string }[]; next?: string }
+    t.equal(page1.items.length, 3)
+    t.ok(page1.next)
+    const page2 = (await get(station, `/cylinders?limit=3&after=${page1.next}`)).json() as { items: { code: string }[] }
+    t.ok(page2.items.length > 0)
+    t.ok(
+      page2.items.every((c) => c.code > page1.items.at(-1)!.code),
+      'the next page continues after the cursor',
+    )
+    const fills1 = (await get(station, '/fills?date=2026-06-01&limit=2')).json() as {
+      items: { fillId: string }[]
+      next?: string
+    }
+    t.equal(fills1.items.length, 2)
+    const fills2 = (
+      await get(station, `/fills?date=2026-06-01&limit=100&after=${encodeURIComponent(fills1.next ?? '')}`)
+    ).json() as {
+      items: { fillId: string }[]
+    }
+    const all = [...fills1.items, ...fills2.items].map((f) => f.fillId)
+    t.equal(new Set(all).size, all.length, 'no fill on two pages')
+    t.equal((await get(station2, `/fills?date=2026-06-01&stationId=${station.organisationId}`)).statusCode, 403)
+    const daily = (await get(station, '/fills/daily?from=2026-05-01&to=2026-06-30')).json() as {
+      days: { date: string; fills: number }[]
+    }
+    t.equal(daily.days[0]?.fills, all.length)
     const overdue = await get(bureau, '/cylinders?overdueOn=2026-06-01')
     t.same(
       (overdue.json() as { items: { code: string }[] }).items.map((c) => c.code),

@@ -23,13 +23,17 @@ export async function recordFills(
   fills: readonly FillBody[],
   metadata: EventMetadata,
 ): Promise<FillOutcome[]> {
-  const outcomes: (FillOutcome | undefined)[] = fills.map(() => undefined)
-  const { rows } = await deps.sql.query<{ fill_id: string }>(
-    'SELECT fill_id FROM cyl_fills WHERE fill_id = ANY($1::text[])',
-    [fills.map((f) => f.fillId)],
-  )
-  const known = new Set(rows.map((r) => r.fill_id))
-  const done = (id: string): FillOutcome => (known.has(id) ? 'duplicate' : 'recorded')
+  // Fills the read model already holds are labelled 'duplicate'. The query runs alongside the
+  // append: the projection cannot hold this request's events before the append commits.
+  const knownQuery = deps.sql
+    .query<{ fill_id: string }>('SELECT fill_id FROM cyl_fills WHERE fill_id = ANY($1::text[])', [
+      fills.map((f) => f.fillId),
+    ])
+    .then(
+      ({ rows }) => new Set(rows.map((r) => r.fill_id)),
+      (error: unknown) => error as Error,
+    )
+  const outcomes: ('stored' | FillOutcome | undefined)[] = fills.map(() => undefined)
   const seen = new Set<string>()
   const pending: { index: number; event: NewEvent<'CylinderFilled', CylinderEventData<'CylinderFilled'>> }[] = []
   fills.forEach((fill, index) => {
@@ -53,7 +57,7 @@ export async function recordFills(
   const appendOne = async (p: (typeof pending)[number]) => {
     try {
       await deps.eventStore.appendToStream(stream, [p.event], { expectedRevision: 'any' })
-      outcomes[p.index] = done(p.event.id)
+      outcomes[p.index] = 'stored'
     } catch (error) {
       if (!(error instanceof EventIdConflictError)) throw error
       outcomes[p.index] = 'conflict'
@@ -68,12 +72,17 @@ export async function recordFills(
         pending.map((p) => p.event),
         { expectedRevision: 'any' },
       )
-      for (const p of pending) outcomes[p.index] = done(p.event.id)
+      for (const p of pending) outcomes[p.index] = 'stored'
     } catch (error) {
       if (!(error instanceof EventIdConflictError)) throw error
       // Some ids are recorded already (a partial retry, or a re-used id): item by item.
       for (const p of pending) await appendOne(p)
     }
   }
-  return outcomes.map((o) => o ?? 'conflict')
+  const known = await knownQuery
+  if (known instanceof Error) throw known
+  return outcomes.map((o, index) => {
+    if (o === 'stored') return known.has(fills[index]!.fillId) ? 'duplicate' : 'recorded'
+    return o ?? 'conflict'
+  })
 }
