@@ -128,6 +128,33 @@ forEachDatabase(t, async (t, db) => {
     t.equal((await scheduled('EL-1')).length, 2, 'nothing new for the new due date yet')
   })
 
+  t.test('generic over sources, lead days from the rules', async (t) => {
+    // A source of another kind (as the cylinder register plugs in), with a 7-day notice rule.
+    const source = {
+      name: 'test-cylinders',
+      dueDates: async (until: string) =>
+        until >= '2026-08-01'
+          ? [
+              {
+                subjectKind: 'cylinder' as const,
+                subjectId: 'CYL-1',
+                streamName: 'cylinder-CYL-1',
+                organisationId: 'org-station',
+                region: '330106',
+                dueDate: '2026-08-01',
+              },
+            ]
+          : [],
+    }
+    const weekly = createInspectionScheduler({ store, clock, sources: [source], rules: { dueLeadDays: () => 7 } })
+    clock.set('2026-07-24T03:00:00Z')
+    t.match(await weekly.runOnce(), { today: '2026-07-24', considered: 0 }, 'until = today + 7 days: not yet')
+    clock.set('2026-07-25T03:00:00Z')
+    t.match(await weekly.runOnce(), { considered: 1, appended: 1 })
+    const events = await store.readStream('cylinder-CYL-1')
+    t.match(events, [{ type: 'InspectionDue', data: { subjectKind: 'cylinder', dueOn: '2026-07-25', leadDays: 7 } }])
+  })
+
   t.test('catch-up after a week of downtime: raised once, dated when they became true', async (t) => {
     await register('EL-2', '2026-07-10')
     await runner.catchUp()
