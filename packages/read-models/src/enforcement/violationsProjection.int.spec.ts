@@ -5,6 +5,7 @@ import { createPostgresEventStore, eventStoreMigrations } from '@gsr/event-store
 import { createProjectionRunner } from '@gsr/projections'
 import { enforcementScenario } from './testing/enforcementScenario.ts'
 import { appendVisibly } from './testing/appendVisibly.ts'
+import { cylinderEvent } from './testing/catalogueEvents.ts'
 import { pipelineStagesProjection } from './pipelineStagesProjection.ts'
 import { violationsProjection } from './violationsProjection.ts'
 import { createKysely } from '@gsr/db'
@@ -129,5 +130,46 @@ forEachDatabase(t, async (t, db) => {
       ],
       'lag is reported through the runner',
     )
+  })
+
+  t.test('a certificate entered after the fill, valid on its day, cures the violation', async (t) => {
+    const later = createProjectionRunner({
+      store,
+      sql,
+      projections: [violationsProjection(), pipelineStagesProjection()],
+    })
+    const late = enforcementScenario(county, 'late-')
+      .filter(([, e]) => e.type === 'CylinderFilled')
+      .slice(0, 1)
+    const fillEvent = late[0]![1]
+    const data = fillEvent.data as { operatorId: string; fillId: string }
+    await appendVisibly(store, late)
+    await later.catchUp()
+    const open = await sql.query<{ status: string }>(
+      'SELECT status FROM enf_violations WHERE subject_id = $1 AND category = $2',
+      [data.fillId, 'operator_uncertified'],
+    )
+    t.same(open.rows, [{ status: 'open' }], 'no certificate known when the fill was processed')
+    const certificate = cylinderEvent(
+      'OperatorCertificateIssued',
+      {
+        personId: data.operatorId,
+        name: 'Late Entry',
+        certificateNo: 'P-LATE',
+        categories: ['P'],
+        validFrom: '2024-01-01',
+        validUntil: '2027-12-31',
+        issuedBy: 'bureau',
+        regionCode: county,
+      },
+      { occurredAt: at('2025-06-01'), organisationId: 'bureau', idName: 'cert-P-LATE' },
+    )
+    await appendVisibly(store, [[`operator-${data.operatorId}`, certificate]])
+    await later.catchUp()
+    const cured = await sql.query<{ status: string; resolved_by_event_id: string }>(
+      'SELECT status, resolved_by_event_id FROM enf_violations WHERE subject_id = $1 AND category = $2',
+      [data.fillId, 'operator_uncertified'],
+    )
+    t.same(cured.rows, [{ status: 'resolved', resolved_by_event_id: certificate.id }])
   })
 })

@@ -11,6 +11,7 @@ import {
   judgeFillChecks,
   judgeInspectionOverdue,
   judgeOperatorWork,
+  operatorCertificateStatusAt,
   requiredFillChecks,
   violationId,
   type ApplianceCertificateFact,
@@ -190,7 +191,40 @@ export function violationsProjection(): Projection {
       const judgeWork = (trigger: RecordedEvent, work: Parameters<typeof judgeOperatorWork>[0]) => {
         const certificates = operators.get(work.operatorPersonId) ?? []
         const refs = refsOf(trigger, certificates)
-        for (const finding of judgeOperatorWork(work, certificates)) record(finding, trigger, refs)
+        for (const finding of judgeOperatorWork(work, certificates))
+          record(finding, trigger, refs, `operator:${work.operatorPersonId}`)
+      }
+      /**
+       * A certificate recorded after the work but valid on its day (entered late, renewed or
+       * reinstated with effect back then) cures the open violations it now covers.
+       */
+      const recheckOperator = async (person: string, by: RecordedEvent) => {
+        const facts = operators.get(person) ?? []
+        const cureKey = `operator:${person}`
+        const validThen = (workCategory: unknown, day: string) =>
+          typeof workCategory === 'string' && operatorCertificateStatusAt(facts, workCategory, day).status === 'valid'
+        for (const row of pending.values())
+          if (
+            row.cure_key === cureKey &&
+            row.status === 'open' &&
+            validThen(row.details['workCategory'], row.occurred_on)
+          ) {
+            row.status = 'resolved'
+            row.resolved_by_event_id = by.id
+            row.resolved_at = by.recordedAt.toISOString()
+          }
+        const { rows } = await tx.query<{ id: string; occurred_on: string; work_category: string | null }>(
+          `SELECT id, occurred_on, details->>'workCategory' AS work_category FROM enf_violations
+           WHERE cure_key = $1 AND status = 'open'`,
+          [cureKey],
+        )
+        const cured = rows.filter((r) => validThen(r.work_category, r.occurred_on)).map((r) => r.id)
+        if (cured.length > 0)
+          await tx.query(
+            `UPDATE enf_violations SET status = 'resolved', resolved_by_event_id = $2, resolved_at = $3
+             WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)) AND status = 'open'`,
+            [JSON.stringify(cured), by.id, by.recordedAt],
+          )
       }
 
       for (const { recorded, event } of parsed) {
@@ -330,6 +364,8 @@ export function violationsProjection(): Projection {
           case 'OperatorCertificateRevoked': {
             const person = event.data.personId
             operators.set(person, [...(operators.get(person) ?? []), operatorFact(event, base)])
+            if (event.type !== 'OperatorCertificateSuspended' && event.type !== 'OperatorCertificateRevoked')
+              await recheckOperator(person, recorded)
             break
           }
           case 'ApplianceCertificateIssued':
