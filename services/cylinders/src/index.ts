@@ -9,7 +9,7 @@ import { operatorRoutes } from './routes/operatorRoutes.ts'
 /**
  * The gas-safety side: cylinder register and filling (pre-fill check, fill records), operator
  * certificates, CCC certification of household gas appliances. Read models: cylinder_register,
- * operator_register, appliance_register.
+ * operator_register and appliance_register tables, run as one projection (`gas_safety`).
  */
 export const cylindersService: ServiceModule = {
   name: 'cylinders',

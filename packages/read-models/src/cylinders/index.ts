@@ -30,9 +30,9 @@ export {
 } from './applianceQueries.ts'
 export { cylinderDueDateSource } from './cylinderDueDateSource.ts'
 
-import { applianceRegisterProjection } from './applianceRegisterProjection.ts'
-import { cylinderRegisterProjection } from './cylinderRegisterProjection.ts'
-import { operatorRegisterProjection } from './operatorRegisterProjection.ts'
+import { gasSafetyProjection } from './gasSafetyProjection.ts'
 
-/** Every read model of the gas-safety side (cylinders, operators, CCC). */
-export const cylinderProjections = [cylinderRegisterProjection, operatorRegisterProjection, applianceRegisterProjection]
+export { gasSafetyProjection }
+
+/** The read models of the gas-safety side (cylinders, operators, CCC), as one projection. */
+export const cylinderProjections = [gasSafetyProjection]
