@@ -172,4 +172,44 @@ forEachDatabase(t, async (t, db) => {
     )
     t.same(cured.rows, [{ status: 'resolved', resolved_by_event_id: certificate.id }])
   })
+
+  t.test('a cylinder registration entered after the fill, in effect on its day, cures "unregistered"', async (t) => {
+    const later = createProjectionRunner({ store, sql, projections: [violationsProjection()] })
+    const [fillEntry] = enforcementScenario(county, 'late2-').filter(
+      ([, e]) => e.type === 'CylinderFilled' && (e.data as { cylinderCode: string }).cylinderCode === 'late2-CYL-NONE',
+    )
+    const fill = fillEntry![1].data as { fillId: string; stationId: string }
+    await appendVisibly(store, [fillEntry!])
+    await later.catchUp()
+    const status = async () =>
+      (
+        await sql.query<{ status: string; resolved_by_event_id: string | null }>(
+          "SELECT status, resolved_by_event_id FROM enf_violations WHERE subject_id = $1 AND category = 'noncompliant_cylinder_filled'",
+          [fill.fillId],
+        )
+      ).rows
+    t.same(await status(), [{ status: 'open', resolved_by_event_id: null }])
+    const registration = cylinderEvent(
+      'CylinderRegistered',
+      {
+        cylinderCode: 'late2-CYL-NONE',
+        cylinderType: 'lpg_welded_steel',
+        gas: 'LPG',
+        manufacturer: 'M',
+        manufactureDate: '2020-01-01',
+        ownerOrganisationId: fill.stationId,
+        stationId: fill.stationId,
+        regionCode: county,
+        refurbished: false,
+        registeredOn: '2024-01-01',
+        nextInspectionDate: '2028-01-01',
+        designLifeEndDate: '2035-01-01',
+        ruleVersion: 'cylinderTypeRules/2026-1',
+      },
+      { occurredAt: at('2024-01-01'), organisationId: fill.stationId, idName: 'late-registration' },
+    )
+    await appendVisibly(store, [['cylinder-late2-CYL-NONE', registration]])
+    await later.catchUp()
+    t.same(await status(), [{ status: 'resolved', resolved_by_event_id: registration.id }])
+  })
 })

@@ -138,6 +138,29 @@ export function violationsProjection(): Projection {
       await cylinders.load(tx, cylinderKeys)
       await operators.load(tx, operatorKeys)
       await models.load(tx, modelKeys)
+      // Open non-compliant-fill violations of the batch's cylinders: a late fact may cure them.
+      const openFills = new Map<string, { id: string; subReason: string; station: string; day: string }[]>()
+      if (cylinderKeys.length > 0) {
+        const { rows } = await tx.query<{
+          id: string
+          sub_reason: string
+          organisation_id: string
+          occurred_on: string
+          cure_key: string
+        }>(
+          `SELECT id, sub_reason, organisation_id, occurred_on, cure_key FROM enf_violations
+           WHERE status = 'open' AND cure_key IN (SELECT 'cylinder:' || jsonb_array_elements_text($1::jsonb))`,
+          [JSON.stringify([...new Set(cylinderKeys)])],
+        )
+        for (const r of rows) {
+          const code = r.cure_key.slice('cylinder:'.length)
+          openFills.set(code, [
+            ...(openFills.get(code) ?? []),
+            { id: r.id, subReason: r.sub_reason, station: r.organisation_id, day: r.occurred_on },
+          ])
+        }
+      }
+      const curedInDb = new Map<string, { by: RecordedEvent; ids: string[] }>()
 
       const pending = new Map<string, ViolationRow>()
       const record = (
@@ -187,6 +210,50 @@ export function violationsProjection(): Projection {
            WHERE cure_key = $1 AND status = 'open'`,
           [cureKey, by.id, by.recordedAt],
         )
+      }
+      /**
+       * A cylinder fact recorded after a fill but in effect on its day (a registration or an
+       * inspection entered late, an entrustment back-dated) cures the reasons it disproves.
+       * Late facts only cure: a new reason would need the past fills re-read (not done).
+       */
+      const recheckCylinder = (code: string, by: RecordedEvent) => {
+        const facts = cylinders.get(code)?.facts ?? []
+        const stillApplies = (subReason: string, station: string, day: string) =>
+          judgeCylinderFill(
+            {
+              eventId: '',
+              fillId: '',
+              cylinderCode: code,
+              stationId: station,
+              region: '',
+              operatorPersonId: '',
+              filledAt: day,
+              day,
+              preFillItems: [],
+              postFillItems: [],
+            },
+            cylinderStateAt(facts, day),
+          ).some((f) => f.subReason === subReason)
+        for (const row of pending.values())
+          if (
+            row.cure_key === `cylinder:${code}` &&
+            row.status === 'open' &&
+            !stillApplies(row.sub_reason, row.organisation_id, row.occurred_on)
+          ) {
+            row.status = 'resolved'
+            row.resolved_by_event_id = by.id
+            row.resolved_at = by.recordedAt.toISOString()
+          }
+        const open = openFills.get(code)
+        if (!open) return
+        const remaining = open.filter((v) => stillApplies(v.subReason, v.station, v.day))
+        const cured = open.filter((v) => !remaining.includes(v)).map((v) => v.id)
+        openFills.set(code, remaining)
+        if (cured.length > 0) {
+          const entry = curedInDb.get(by.id) ?? { by, ids: [] }
+          entry.ids.push(...cured)
+          curedInDb.set(by.id, entry)
+        }
       }
       const judgeWork = (trigger: RecordedEvent, work: Parameters<typeof judgeOperatorWork>[0]) => {
         const certificates = operators.get(work.operatorPersonId) ?? []
@@ -355,6 +422,7 @@ export function violationsProjection(): Projection {
             const fact = cylinderFact(event, base)
             if (event.type === 'CylinderRegistered') row.type = event.data.cylinderType
             cylinders.set(code, { ...row, facts: [...row.facts, fact] })
+            recheckCylinder(code, recorded)
             break
           }
           case 'OperatorCertificateIssued':
@@ -421,7 +489,8 @@ export function violationsProjection(): Projection {
             const cylinder = cylinders.get(d.cylinderCode)
             const facts = cylinder?.facts ?? []
             const refs = refsOf(recorded, facts)
-            for (const f of judgeCylinderFill(fill, cylinderStateAt(facts, day))) record(f, recorded, refs)
+            for (const f of judgeCylinderFill(fill, cylinderStateAt(facts, day)))
+              record(f, recorded, refs, `cylinder:${d.cylinderCode}`)
             for (const f of judgeFillChecks(fill, requiredFillChecks(cylinder?.type, day))) record(f, recorded, refs)
             judgeWork(recorded, {
               eventId: recorded.id,
@@ -444,6 +513,12 @@ export function violationsProjection(): Projection {
       await operators.flush(tx)
       await models.flush(tx)
       await insertViolations(tx, [...pending.values()])
+      for (const { by, ids } of curedInDb.values())
+        await tx.query(
+          `UPDATE enf_violations SET status = 'resolved', resolved_by_event_id = $2, resolved_at = $3
+           WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)) AND status = 'open'`,
+          [JSON.stringify(ids), by.id, by.recordedAt],
+        )
     },
   }
 }
