@@ -217,10 +217,11 @@ export async function importRegister(
   const headBefore: GlobalPosition | undefined = options.dryRun ? undefined : await options.store.headPosition()
   const isOld = (position: GlobalPosition) => headBefore !== undefined && comparePositions(position, headBefore) <= 0
 
-  // Re-import mode: after a run of already-recorded rows, read the stream before appending (a
-  // read is cheaper than a replayed append, and exact); a newly recorded row switches back.
-  let alreadyStreak = 0
+  // Re-import mode: read the stream before appending (exact, and cheaper than a replayed append
+  // on PostgreSQL). A file starts in it; a newly recorded row switches to appending directly,
+  // a run of already-recorded rows switches back.
   const probeAfter = 8
+  let alreadyStreak = probeAfter
 
   async function write(item: Prepared): Promise<void> {
     for (let attempt = 1; ; attempt++) {
