@@ -4,6 +4,7 @@
  *   npx tsx scripts/bench/prefill.ts --db=pg     --cylinders=1000000 [--duration=10] [--concurrency=16]
  *   npx tsx scripts/bench/prefill.ts --db=pglite --cylinders=100000
  *     [--batch=500] [--batch-concurrency=4] [--stations=4] [--group-commit] [--pg=postgres://...]
+ *     [--projector=process]   (PostgreSQL: projections in a separate process, as in cluster mode)
  *
  * What it does, in one process (the load generator runs in a worker thread, its own event loop):
  * 1. a fresh database (PostgreSQL: a new schema; PGlite: a temp folder on disk), the cylinders
@@ -21,6 +22,7 @@
  * 5. baselines from the same run: raw multi-row INSERT of the same fill documents into a plain
  *    table (rows/s, same batch size and concurrency) and single-row autocommit INSERTs.
  */
+import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
@@ -30,7 +32,7 @@ import { Worker } from 'node:worker_threads'
 import type { AddressInfo } from 'node:net'
 import pg from 'pg'
 import { createPgliteClient, createPostgresClient, quoteIdentifier, type SqlClient } from '@gsr/db'
-import { createPostgresEventStore } from '@gsr/event-store'
+import { createPostgresEventStore, parsePosition } from '@gsr/event-store'
 import { createProjectionRunner } from '@gsr/projections'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
 import { createTestApp, credentialFor } from '@gsr/http-kit/testing'
@@ -50,6 +52,8 @@ const { values: args } = parseArgs({
     'group-commit': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     'live-wakeups': { type: 'boolean', default: false },
+    /** inline: projections run in the server's process; process: in a separate projector process (PostgreSQL only). */
+    projector: { type: 'string', default: 'inline' },
   },
 })
 const N = Number(args.cylinders)
@@ -65,8 +69,10 @@ const log = (...parts: unknown[]) => console.error(`[bench ${new Date().toISOStr
 // ---------------------------------------------------------------- database and app
 let sql: SqlClient
 let cleanup: () => Promise<void>
+const schema = `bench_prefill_${process.pid}`
+const separateProjector = args.projector === 'process'
+if (separateProjector && args.db !== 'pg') throw new Error('--projector=process needs --db=pg')
 if (args.db === 'pg') {
-  const schema = `bench_prefill_${process.pid}`
   sql = await createPostgresClient({ connectionString: args.pg, schema, maxConnections: 24 })
   cleanup = async () => {
     await sql.close()
@@ -148,7 +154,18 @@ const runner = createProjectionRunner({
   lagScanLimit: 10_000_000,
 })
 await runner.catchUp()
-await runner.start()
+let projector: ChildProcess | undefined
+if (separateProjector) {
+  projector = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/prefillProjector.ts', args.pg, schema], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  await new Promise<void>((resolve, reject) => {
+    projector!.once('message', () => resolve())
+    projector!.once('exit', (code) => reject(new Error(`projector exited with ${code}`)))
+  })
+} else {
+  await runner.start()
+}
 await app.listen({ port: 0, host: '127.0.0.1' })
 const port = (app.server.address() as AddressInfo).port
 log(
@@ -277,8 +294,22 @@ function summarise(name: string, r: LoadResult, itemsPerRequest = 1) {
 }
 
 async function projectionLag(): Promise<number> {
-  const lags = await runner.lag()
-  return Math.max(0, ...lags.map((l) => l.eventsBehind))
+  if (!separateProjector) {
+    const lags = await runner.lag()
+    return Math.max(0, ...lags.map((l) => l.eventsBehind))
+  }
+  // The projector runs elsewhere: count the visible events after its checkpoint.
+  const { rows } = await sql.query<{ position: string }>(
+    "SELECT position FROM projection_checkpoints WHERE name = 'gas_safety'",
+  )
+  const at = parsePosition(rows[0]?.position ?? '0:0')
+  const behind = await sql.query<{ n: number }>(
+    `SELECT count(*)::int8 AS n FROM es_events
+      WHERE (transaction_id, sequence) > ($1::text::xid8, $2::int8)
+        AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
+    [String(at.commit), at.prepare],
+  )
+  return behind.rows[0]?.n ?? 0
 }
 async function drain(): Promise<{ lagAtEnd: number; drainSeconds: number }> {
   const lagAtEnd = await projectionLag()
@@ -404,6 +435,7 @@ console.log(
       stations: stationCount,
       groupCommit: args['group-commit'],
       liveWakeups: args['live-wakeups'],
+      projector: args.projector,
       loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(1))),
       durationSeconds: durationMs / 1000,
       rows,
@@ -412,6 +444,10 @@ console.log(
     2,
   ),
 )
+if (projector) {
+  projector.kill('SIGTERM')
+  await new Promise((resolve) => projector!.once('exit', resolve))
+}
 await runner.stop()
 await app.close()
 await eventStore.close()
