@@ -5,7 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync } from 'node:fs'
 import pg from 'pg'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -61,8 +61,9 @@ console.log(
   pgUrl ? `[test] PostgreSQL found at ${pgUrl.replace(/\/\/[^@]*@/, '//')}` : '[test] no PostgreSQL: PGlite only',
 )
 
-// One template PGlite data folder per run; each test file copies it (fast) instead of initdb.
-const template = join(root, '.data', 'test-pglite-template')
+// One template PGlite data folder per run (per process, so overlapping runs never share one);
+// each test file copies it (fast) instead of initdb. Removed when the run ends.
+const template = join(root, '.data', `test-pglite-template-${process.pid}`)
 const made = spawnSync(
   bin('tsx'),
   ['-e', `import('@gsr/db/testing').then(m => m.createPgliteTemplate(${JSON.stringify(template)}))`],
@@ -79,6 +80,7 @@ child.stdout.on('data', (chunk) => {
   tail = (tail + chunk.toString()).slice(-4000)
 })
 const tapStatus = await new Promise((resolve) => child.on('close', resolve))
+rmSync(template, { recursive: true, force: true })
 
 // tap's last summary line looks like `# { total: 12, pass: 11, fail: 1, skip: 2 }`.
 const summary = [...tail.matchAll(/# \{ total: (\d+)([^}]*)\}/g)].at(-1)
