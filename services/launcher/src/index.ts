@@ -2,3 +2,4 @@ export { buildSystem, type BuildSystemOptions, type System } from './buildSystem
 export { modules } from './modules.ts'
 export { openDatabase } from './openDatabase.ts'
 export { openEventStore } from './openEventStore.ts'
+export { selectModules } from './selectModules.ts'

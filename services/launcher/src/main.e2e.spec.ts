@@ -1,5 +1,7 @@
 import t from 'tap'
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -23,4 +25,74 @@ t.test('outside the embedded mode, a missing or default signing secret stops the
     t.match(run.stderr, message)
     t.notMatch(run.stderr, /at .*\.ts:\d+/, 'a clear message, not a stack trace')
   }
+})
+
+/** Starts main.ts as `npm start` does and resolves with its base URL once it listens. */
+function startMain(env: Record<string, string>) {
+  const child = spawn(tsx, [join(root, 'services/launcher/src/main.ts')], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  const listening = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "listening on" within 90 s:\n${output}`)), 90_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const url = /listening on (http:\/\/[^\s"]+)/.exec(output)?.[1]
+      if (url) {
+        clearTimeout(timer)
+        resolve(url)
+      }
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+    void exited.then((code) => reject(new Error(`exited with ${code} before listening:\n${output}`)))
+  })
+  return { child, listening, exited, output: () => output }
+}
+
+t.test('the start command: embedded mode with no configuration serves /health, then stops on SIGTERM', async (t) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gsr-main-'))
+  t.teardown(() => rmSync(dataDir, { recursive: true, force: true }))
+
+  const first = startMain({ DATA_DIR: dataDir, PORT: '0' })
+  t.teardown(() => first.child.kill('SIGKILL'))
+  const url = await first.listening
+  const health = await fetch(`${url}/health`)
+  t.equal(health.status, 200, 'GET /health is 200')
+
+  const adminKey = readFileSync(join(dataDir, 'admin-key.txt'), 'utf8').trim()
+  t.match(first.output(), adminKey, 'the demo administrator key is printed once')
+  const me = await fetch(`${url}/auth/me`, { headers: { authorization: `Bearer ${adminKey}` } })
+  t.equal(me.status, 200, 'the printed key authenticates')
+
+  first.child.kill('SIGTERM')
+  t.equal(await first.exited, 0, 'SIGTERM: graceful exit 0')
+
+  // A second start reopens the same data folder: no new administrator, the old key still works.
+  const second = startMain({ DATA_DIR: dataDir, PORT: '0', SERVICES: 'admin,registry' })
+  t.teardown(() => second.child.kill('SIGKILL'))
+  const url2 = await second.listening
+  t.notMatch(second.output(), /Demo administrator created/)
+  const again = await fetch(`${url2}/auth/me`, { headers: { authorization: `Bearer ${adminKey}` } })
+  t.equal(again.status, 200)
+  const enforcement = await fetch(`${url2}/enforcement/violations`, {
+    headers: { authorization: `Bearer ${adminKey}` },
+  })
+  t.equal(enforcement.status, 404, 'SERVICES=admin,registry leaves the enforcement routes out')
+  second.child.kill('SIGTERM')
+  t.equal(await second.exited, 0)
+})
+
+t.test('SERVICES naming an unknown service stops the start with a message naming the variable', async (t) => {
+  const run = spawnSync(tsx, [join(root, 'services/launcher/src/main.ts')], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', SERVICES: 'registry,boilers', DATA_DIR: join(tmpdir(), 'gsr-unused') },
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
+  t.equal(run.status, 1)
+  t.match(run.stderr, /SERVICES names unknown services: boilers/)
 })

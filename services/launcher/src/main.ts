@@ -1,13 +1,16 @@
 import { ConfigError, createLogger, loadConfig } from '@gsr/http-kit'
 import { buildSystem } from './buildSystem.ts'
+import { selectModules } from './selectModules.ts'
 
 /**
  * `npm start`: every service in one process. Embedded mode (default) needs no configuration:
  * PGlite in DATA_DIR for events and read models, a demo administrator on first start.
  */
 let config
+let modules
 try {
   config = loadConfig(process.env)
+  modules = selectModules(process.env['SERVICES'])
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(error.message)
@@ -17,7 +20,7 @@ try {
 }
 
 const logger = createLogger(config.logLevel)
-const system = await buildSystem({ config, logger })
+const system = await buildSystem({ config, logger, modules })
 const url = await system.start()
 
 // DEMO_DATA=1: load the small worked city once (scripts/city), so enforcement queries have data.
@@ -39,7 +42,11 @@ if (system.createdAdminKey) {
   )
 }
 logger.info(
-  { mode: config.mode, dataDir: config.mode === 'embedded' ? config.dataDir : undefined },
+  {
+    mode: config.mode,
+    dataDir: config.mode === 'embedded' ? config.dataDir : undefined,
+    services: modules.map((module) => module.name),
+  },
   `listening on ${url}`,
 )
 logger.info(`API docs: ${url}/docs`)
