@@ -51,6 +51,12 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
       metadata: eventMetadata(request, occurredAt),
     }).then((result) => recordedReply(cylinderStreams.cylinder(code), result))
 
+  /** A station acts on cylinders of its region (and below) only; elsewhere they do not exist for it (404). */
+  const requireCylinderRegion = async (request: FastifyRequest, code: string) => {
+    const state = await loadState(ctx.eventStore, cylinderStreams.cylinder(code), cylinderDecider)
+    if (state.registered && !canActInRegion(request.principal, state.regionCode)) throw notFound()
+  }
+
   app.post(
     '/cylinders',
     {
@@ -94,6 +100,7 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
     async (request, reply) => {
       const { occurredAt, ...body } = request.body
       const p = request.principal
+      await requireCylinderRegion(request, request.params.code)
       const command: CylinderCommand = {
         type: 'EntrustCylinder',
         data: { ...body, stationId: p.organisationId, regionCode: p.region },
@@ -117,6 +124,7 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
     async (request, reply) => {
       const { occurredAt, endedOn } = request.body
       const p = request.principal
+      await requireCylinderRegion(request, request.params.code)
       const command: CylinderCommand = {
         type: 'EndEntrustment',
         data: { stationId: p.organisationId, regionCode: p.region, endedOn },

@@ -8,9 +8,12 @@ import {
   prefillCheck,
 } from '@gsr/domain/cylinders'
 import { prefillDenyReasonLabels, type CylinderType, type PrefillDenyReason } from '@gsr/events/cylinders'
+import type { FastifyRequest } from 'fastify'
 import {
+  canActInRegion,
   eventMetadata,
   forbidden,
+  identity,
   pageOf,
   ProblemError,
   problemResponses,
@@ -37,6 +40,15 @@ const labelled = (reasons: readonly PrefillDenyReason[]) =>
 
 /** Pre-fill check, fill records (single and offline batch), fills by station and day. */
 export async function fillRoutes(app: KitApp, ctx: ServiceContext): Promise<void> {
+  /** A station reads its own fills; enforcement those of stations in its region and below. */
+  const requireStationInScope = async (request: FastifyRequest, stationId: string) => {
+    const p = request.principal
+    if (p.organisationKind === 'filling_station' && stationId !== p.organisationId) throw forbidden()
+    if (p.organisationKind === 'enforcement') {
+      const station = await identity.getOrganisation(ctx.sql, stationId)
+      if (!station || !canActInRegion(p, station.region)) throw forbidden()
+    }
+  }
   app.post(
     '/fill-checks',
     {
@@ -224,7 +236,7 @@ export async function fillRoutes(app: KitApp, ctx: ServiceContext): Promise<void
       const p = request.principal
       const q = request.query
       const stationId = q.stationId ?? p.organisationId
-      if (p.organisationKind === 'filling_station' && stationId !== p.organisationId) throw forbidden()
+      await requireStationInScope(request, stationId)
       let rows
       try {
         rows = await fillsByStationAndDay(ctx.sql, { stationId, date: q.date, after: q.after, limit: q.limit })
@@ -265,7 +277,7 @@ export async function fillRoutes(app: KitApp, ctx: ServiceContext): Promise<void
     async (request) => {
       const p = request.principal
       const stationId = request.query.stationId ?? p.organisationId
-      if (p.organisationKind === 'filling_station' && stationId !== p.organisationId) throw forbidden()
+      await requireStationInScope(request, stationId)
       const days = await dailyFillSummary(ctx.sql, { stationId, from: request.query.from, to: request.query.to })
       return { stationId, days }
     },

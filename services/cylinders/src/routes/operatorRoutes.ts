@@ -5,7 +5,7 @@ import { handleCommand } from '@gsr/event-store'
 import { cylinderStreams } from '@gsr/events/cylinders'
 import { eventMetadata, pageOf, problemResponses, requireRegion, type KitApp, type ServiceContext } from '@gsr/http-kit'
 import { listOperatorCertificates, operatorValidityAt } from '@gsr/read-models/cylinders'
-import { recordedReply } from '../appendHelpers.ts'
+import { loadState, recordedReply } from '../appendHelpers.ts'
 import { readScopeOf } from '../readScope.ts'
 import {
   IssueOperatorCertificateBody,
@@ -77,6 +77,10 @@ export async function operatorRoutes(app: KitApp, ctx: ServiceContext): Promise<
       async (request, reply) => {
         const { personId, certificateNo } = request.params as z.infer<typeof OperatorParams>
         const { occurredAt, ...rest } = request.body as z.infer<B> & { occurredAt?: string }
+        // Only the authority of the region the certificate was issued in changes it.
+        const state = await loadState(ctx.eventStore, cylinderStreams.operator(personId), operatorDecider)
+        const certificate = state.certificates[certificateNo]
+        if (certificate) requireRegion(request, certificate.regionCode)
         const command = toCommand(certificateNo, rest as z.infer<B>)
         return reply.code(201).send(await run(request, personId, command, occurredAt))
       },
