@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ProblemError, problemResponses, type KitApp, type ServiceContext } from '@gsr/http-kit'
+import { canActInRegion, ProblemError, problemResponses, type KitApp, type ServiceContext } from '@gsr/http-kit'
 import { importRegister } from '../import/importRegister.ts'
 import { equipmentCsvColumns, pipelineCsvColumns } from '../import/registerCsvRows.ts'
 
@@ -60,6 +60,7 @@ export async function importRoutes(app: KitApp, ctx: ServiceContext): Promise<vo
         store: ctx.eventStore,
         actor: { organisationId: p.organisationId, userId: p.userId, role: p.role },
         ownOrganisation: p.organisationKind === 'administrator' ? undefined : p.organisationId,
+        regionInScope: p.organisationKind === 'administrator' ? undefined : (region) => canActInRegion(p, region),
         dryRun: request.query.dryRun === 'true',
         correlationId: request.id,
         onProgress: (progress) => request.log.info({ import: request.params.kind, ...progress }, 'import progress'),
