@@ -1,0 +1,1121 @@
+import { randomUUID } from 'node:crypto'
+import t from 'tap'
+import { pino } from 'pino'
+import { forEachDatabase } from '@gsr/db/testing'
+import { fixedClock } from '@gsr/domain'
+import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
+import { loadConfig } from '@gsr/http-kit'
+import { credentialFor, type TestCredential } from '@gsr/http-kit/testing'
+import { buildSystem } from '@gsr/launcher-service'
+
+/**
+ * Issue 3: authorisation by role and scope, proved for every route. The whole system is built
+ * as the launcher builds it (every module), its routes are enumerated from `app.kitRoutes`,
+ * and every route that needs a credential must have a case below, or this test fails: a new
+ * route cannot be added without one.
+ *
+ * A case seeds what the route needs through the real HTTP commands, then calls the route with
+ * credentials outside its scope (another organisation of the same kind, a kind the route is
+ * not for, an enforcement team of a sibling county, an inspection agency not accredited for
+ * the region) and expects 403 or 404 as problem+json with the right `type`, and that nothing
+ * was written (events, organisations, members, credentials); then once in scope, expecting
+ * success, so no case passes vacuously. A GET's HEAD twin is checked with the same callers.
+ *
+ * Lists are scoped by filtering: a caller outside the scope gets 200 with none of the owner's
+ * records (checked with `absent`), and 403 where it names a foreign scope in a filter. Routes
+ * any authenticated caller may use say so in `open`, with the reason, and are called by
+ * callers of other kinds and organisations expecting success.
+ */
+
+const clock = fixedClock('2026-06-01T02:00:00Z') // 10:00 China time
+const logger = pino({ level: 'silent' })
+const lpg = cylinderTypeRuleOn('lpg_welded_steel', '2026-06-01').rule
+const allOk = (items: readonly string[]) => items.map((item) => ({ item, answer: 'ok' }))
+
+type Method = 'GET' | 'POST'
+interface Call {
+  readonly url: string
+  readonly payload?: unknown
+  readonly headers?: Record<string, string>
+}
+/** A caller outside the scope: refused with `status` (and `type`), nothing written. */
+interface Refusal {
+  readonly as: TestCredential
+  readonly why: string
+  readonly status: 403 | 404
+  /** Default: urn:gsr:problem:forbidden for 403, urn:gsr:problem:not-found for 404. */
+  readonly type?: string
+  /** Default: the case's call. */
+  readonly call?: Call
+}
+/** A list caller outside the scope: 200 without the owner's record. */
+interface Filtered {
+  readonly as: TestCredential
+  readonly why: string
+  readonly call?: Call
+  /** The ids (or other keys) the reply lists. */
+  readonly ids: (body: unknown) => readonly string[]
+  /** What it must not list (the owner's record); the in-scope call must list it. */
+  readonly absent: string
+}
+/** A batch caller outside the scope: 200, every row rejected, nothing written. */
+interface Rejected {
+  readonly as: TestCredential
+  readonly why: string
+  readonly call: Call
+  readonly check: (body: Record<string, unknown>) => boolean
+}
+interface ScopeCase {
+  /** The scope rule of the route, in words. */
+  readonly rule: string
+  /** The in-scope caller and request. */
+  readonly as: TestCredential
+  readonly call: Call
+  /** Default: any 2xx. */
+  readonly status?: number
+  readonly refused?: readonly Refusal[]
+  readonly filtered?: readonly Filtered[]
+  readonly rejected?: readonly Rejected[]
+  /** Any authenticated caller may use it: why, and callers of other kinds/organisations to prove it. */
+  readonly open?: { readonly reason: string; readonly callers: readonly TestCredential[] }
+}
+
+const items = (body: unknown): Record<string, unknown>[] => (body as { items: Record<string, unknown>[] }).items
+const itemIds =
+  (key: string) =>
+  (body: unknown): string[] =>
+    items(body).map((item) => String(item[key]))
+
+forEachDatabase(t, async (t, db) => {
+  const started = Date.now()
+  const config = loadConfig({ MODE: 'postgres', DATABASE_URL: 'postgres://unused/db', AUTH_SECRET: 'x'.repeat(40) })
+  const system = await buildSystem({ config, logger, sql: db.client, clock })
+  t.teardown(() => system.close())
+  const app = system.app
+
+  /** Wait until the last event is readable (open transactions hold readers back), then project. */
+  const settle = async () => {
+    const { rows } = await db.client.query<{ s: number | null }>('SELECT max(sequence) AS s FROM es_events')
+    for (let i = 0; rows[0]?.s != null && i < 600; i++) {
+      const visible = await db.client.query(
+        'SELECT 1 FROM es_events WHERE sequence = $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
+        [rows[0].s],
+      )
+      if (visible.rows.length > 0) break
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    await system.runner?.catchUp({ maxAttempts: 1 })
+  }
+  /** Everything a request could write: events, and the identity tables. */
+  const written = async () =>
+    (
+      await db.client.query<Record<string, string>>(
+        `SELECT (SELECT count(*) FROM es_events)::text AS events,
+                (SELECT count(*) FROM kit_organisations)::text AS organisations,
+                (SELECT count(*) FROM kit_members)::text AS members,
+                (SELECT count(*) FROM kit_credentials)::text AS credentials,
+                (SELECT count(*) FROM kit_credentials WHERE revoked_at IS NOT NULL)::text AS revoked`,
+      )
+    ).rows[0]
+  const send = (method: Method | 'HEAD', who: TestCredential, call: Call) =>
+    app.inject({
+      method,
+      url: call.url,
+      headers: { ...who.headers, ...call.headers },
+      ...(call.payload === undefined ? {} : { payload: call.payload as string }),
+    })
+  const ok = async (method: Method, who: TestCredential, url: string, payload?: unknown) => {
+    const res = await send(method, who, { url, payload })
+    if (res.statusCode >= 300) throw new Error(`seed ${method} ${url}: ${res.statusCode} ${res.body}`)
+    return res.json()
+  }
+
+  // --- Who calls -------------------------------------------------------------------------
+  const cred = (kind: Parameters<typeof credentialFor>[1]['kind'], region: string, extra = {}) =>
+    credentialFor(app, { kind, region, ...extra })
+  const admin = await cred('administrator', '330000')
+  const userA = await cred('equipment_user', '330106')
+  const userB = await cred('equipment_user', '330106')
+  const installerA = await cred('installer', '330106')
+  const installerB = await cred('installer', '330106')
+  const agencyA = await cred('inspection_agency', '330100', { accreditedRegions: ['330100'] })
+  const agencyFar = await cred('inspection_agency', '330200', { accreditedRegions: ['330200'] })
+  const enfCity = await cred('enforcement', '330100')
+  const enfCounty = await cred('enforcement', '330106')
+  const enfSibling = await cred('enforcement', '330108')
+  const stationA = await cred('filling_station', '330106')
+  const stationB = await cred('filling_station', '330106')
+  const stationFar = await cred('filling_station', '330108')
+  const certA = await cred('certification_body', '110000')
+  const certB = await cred('certification_body', '110000')
+  const makerA = await cred('manufacturer', '330106')
+  const makerB = await cred('manufacturer', '330106')
+  const sellerA = await cred('seller', '330106')
+  const sellerB = await cred('seller', '330106')
+  const userAOperator = await credentialFor(app, {
+    kind: 'equipment_user',
+    organisationId: userA.organisationId,
+    role: 'operator',
+  })
+  const userAClient = await credentialFor(app, {
+    kind: 'equipment_user',
+    organisationId: userA.organisationId,
+    role: 'operator',
+    type: 'client',
+  })
+
+  // --- Seed, through the HTTP commands ---------------------------------------------------
+  const equipment = (code: string) => ({
+    registrationCode: code,
+    category: 'elevator',
+    region: '330106',
+    location: 'No. 1 Wenyi Rd',
+    putIntoServiceDate: '2026-01-10',
+  })
+  for (const code of ['EL-MAIN', 'EL-TRANSFER', 'EL-SUSPEND', 'EL-RESUME', 'EL-CANCEL'])
+    await ok('POST', userA, '/equipment', equipment(code))
+  await ok('POST', userA, '/equipment/EL-RESUME/suspend', { reason: 'repairs' })
+  const inspection = (reportNumber: string) => ({
+    kind: 'periodic',
+    conclusion: 'pass',
+    reportNumber,
+    inspectors: ['Li Si'],
+    inspectionDate: '2026-05-20',
+  })
+  await ok('POST', agencyA, '/equipment/EL-MAIN/inspection-results', inspection('R-EL-1'))
+
+  const notification = (pipelineId: string) => ({
+    pipelineId,
+    organisationId: userA.organisationId,
+    region: '330106',
+    name: 'Wenyi Rd main',
+    location: 'Wenyi Rd',
+    grade: 'GB1',
+    plannedStartDate: '2026-03-01',
+  })
+  for (const id of ['GP-MAIN', 'GP-START', 'GP-DECLARE'])
+    await ok('POST', installerA, '/pipelines/construction-notifications', notification(id))
+  await ok('POST', userA, '/pipelines/GP-MAIN/in-use-records', {
+    record: { name: 'Wenyi Rd main' },
+    nextInspectionDue: '2027-05-01',
+  })
+  await ok('POST', agencyA, '/pipelines/GP-MAIN/inspection-results', inspection('R-GP-1'))
+
+  await ok('POST', enfCounty, '/field-findings/equipment-in-use', {
+    findingId: 'FIND-SEED',
+    region: '330106',
+    location: 'boiler room',
+    foundOn: '2026-05-30',
+    category: 'boiler',
+    usingOrganisationId: userA.organisationId,
+  })
+
+  const cylinder = (code: string, extra: object = {}) => ({
+    cylinderCode: code,
+    cylinderType: 'lpg_welded_steel',
+    gas: 'LPG',
+    manufacturer: 'Works',
+    manufactureDate: '2024-03-01',
+    ...extra,
+  })
+  for (const code of ['CYL-OWN', 'CYL-SCRAP']) await ok('POST', stationA, '/cylinders', cylinder(code))
+  for (const code of ['CYL-CUST', 'CYL-CUST2'])
+    await ok('POST', stationA, '/cylinders', cylinder(code, { ownerOrganisationId: 'customer-9' }))
+  await ok('POST', stationB, '/cylinders/CYL-CUST2/entrustments', { entrustedFrom: '2026-05-01' })
+
+  const certificate = (personId: string, certificateNo: string) => ({
+    personId,
+    name: personId,
+    certificateNo,
+    categories: ['P'],
+    validFrom: '2022-06-01',
+    validUntil: '2029-12-31',
+    employerOrganisationId: stationA.organisationId,
+  })
+  for (const person of ['op-main', 'op-suspend', 'op-reinstate', 'op-revoke', 'op-renew'])
+    await ok('POST', enfCounty, '/operators/certificates', certificate(person, `P-${person}`))
+  await ok('POST', enfCounty, '/operators/op-reinstate/certificates/P-op-reinstate/suspend', {
+    suspendedFrom: '2026-05-01',
+    reason: 'review',
+  })
+  const fill = (code: string) => ({
+    fillId: randomUUID(),
+    cylinderCode: code,
+    operatorId: 'op-main',
+    filledAt: '2026-06-01T01:30:00Z',
+    gas: 'LPG',
+    quantityKg: 14.5,
+    preFillChecks: allOk(lpg.preFillItems),
+    postFillChecks: allOk(lpg.postFillItems),
+  })
+  await ok('POST', stationA, '/fills', fill('CYL-OWN'))
+
+  const appliance = (certificateNo: string) => ({
+    certificateNo,
+    manufacturerId: makerA.organisationId,
+    modelNo: 'JZT-1',
+    category: 'gas_stove',
+    validFrom: '2025-01-01',
+    validUntil: '2030-01-01',
+    regionCode: '330106',
+  })
+  for (const no of ['CCC-MAIN', 'CCC-FAIL', 'CCC-SUSP'])
+    await ok('POST', certA, '/appliance-certificates', appliance(no))
+  await ok('POST', certA, '/appliance-certificates/CCC-SUSP/failures', {
+    failure: 'suspended',
+    effectiveFrom: '2026-05-01',
+    reason: 'factory audit',
+  })
+  const production = (extra: object = {}) => ({
+    modelNo: 'JZT-1',
+    category: 'gas_stove',
+    certificateNo: 'CCC-MAIN',
+    producedOn: '2026-05-01',
+    quantity: 10,
+    ...extra,
+  })
+  const productionRecord = randomUUID()
+  await ok('POST', makerA, '/appliance-production', production({ recordId: productionRecord }))
+  const sale = (extra: object = {}) => ({
+    manufacturerId: makerA.organisationId,
+    modelNo: 'JZT-1',
+    category: 'gas_stove',
+    soldOn: '2026-05-02',
+    quantity: 2,
+    ...extra,
+  })
+  const spotCheck = (extra: object = {}) => ({
+    category: 'gas_stove',
+    manufacturerId: makerA.organisationId,
+    modelNo: 'JZT-1',
+    sampledFromOrganisationId: sellerA.organisationId,
+    sampledOn: '2026-05-10',
+    result: 'pass',
+    items: [{ item: 'flame-out protection', result: 'pass' }],
+    ...extra,
+  })
+  const spotCheckId = randomUUID()
+  await ok('POST', enfCounty, '/appliance-spot-checks', spotCheck({ checkId: spotCheckId }))
+
+  // Identity: a spare member of A with keys to rotate and revoke (through the admin routes).
+  const spare = await ok('POST', userA, `/admin/organisations/${userA.organisationId}/members`, {
+    type: 'person',
+    name: 'Spare',
+    role: 'viewer',
+  })
+  const rotateKey = (await ok('POST', userA, `/admin/members/${spare.id}/api-keys`)).credential.id as string
+  const revokeKey = (await ok('POST', userA, `/admin/members/${spare.id}/api-keys`)).credential.id as string
+
+  await settle()
+  const violationId = (
+    (await ok('GET', enfCounty, '/enforcement/violations?region=330106')) as { items: { id: string }[] }
+  ).items[0]?.id
+  if (!violationId) throw new Error('seed: no violation found')
+  t.comment(`${db.name}: seeded in ${Date.now() - started} ms`)
+
+  // --- The cases, one per route -----------------------------------------------------------
+  const notYours = 'urn:gsr:problem:not-your-record'
+  const notAccredited = 'urn:gsr:problem:agency-not-accredited-for-region'
+  const wrongKind = (as: TestCredential, call?: Call): Refusal => ({
+    as,
+    why: `a ${as.kind}: not a kind this route is for`,
+    status: 403,
+    ...(call ? { call } : {}),
+  })
+  const hidden = (as: TestCredential, why: string): Refusal => ({ as, why, status: 404 })
+  const equipmentRead = (url: string): ScopeCase => ({
+    rule: 'the owning organisation; enforcement its region and below; agencies their accredited regions (404 otherwise)',
+    as: userA,
+    call: { url },
+    refused: [
+      hidden(userB, 'another equipment user'),
+      hidden(enfSibling, 'enforcement of a sibling county'),
+      hidden(agencyFar, 'an agency not accredited for the region'),
+      hidden(stationA, 'an organisation of another kind'),
+    ],
+  })
+  const pipelineRead = (url: string): ScopeCase => ({
+    ...equipmentRead(url),
+    rule: 'the using organisation and its installer; enforcement its region and below; agencies their accredited regions',
+    refused: [
+      hidden(userB, 'another equipment user'),
+      hidden(installerB, 'another installer'),
+      hidden(enfSibling, 'enforcement of a sibling county'),
+      hidden(agencyFar, 'an agency not accredited for the region'),
+    ],
+  })
+  const cylinderRead = (url: string): ScopeCase => ({
+    rule: 'the registering/owning station (or one it is entrusted to); enforcement its region; agencies their accredited regions',
+    as: stationA,
+    call: { url },
+    refused: [
+      hidden(stationB, 'another station of the same county'),
+      hidden(enfSibling, 'enforcement of a sibling county'),
+      hidden(agencyFar, 'an agency not accredited for the region'),
+      hidden(userA, 'an organisation of another kind'),
+    ],
+  })
+  const operatorChange = (person: string, action: string, payload: object): ScopeCase => ({
+    rule: 'the certificate authority (administrator or enforcement) of the region the certificate was issued in',
+    as: enfCity,
+    call: { url: `/operators/${person}/certificates/P-${person}/${action}`, payload },
+    refused: [{ as: enfSibling, why: 'enforcement of a sibling county', status: 403 }, wrongKind(stationA)],
+  })
+  const regionList = (url: string, key: string, absent: string, owner: TestCredential): ScopeCase => ({
+    rule: 'own records; enforcement its region and below (403 for a foreign region filter)',
+    as: owner,
+    call: { url },
+    refused: [
+      {
+        as: enfSibling,
+        why: 'enforcement of a sibling county asking for the county',
+        status: 403,
+        call: { url: `${url}${url.includes('?') ? '&' : '?'}region=330106` },
+      },
+    ],
+    filtered: [
+      { as: userB, why: 'another equipment user', ids: itemIds(key), absent },
+      { as: enfSibling, why: 'enforcement of a sibling county', ids: itemIds(key), absent },
+      { as: agencyFar, why: 'an agency not accredited for the region', ids: itemIds(key), absent },
+    ],
+  })
+  const enforcementRegion = (url: string): ScopeCase => ({
+    rule: 'enforcement teams only: their region and below (403 for a foreign region)',
+    as: enfCity,
+    call: { url: `${url}?region=330106` },
+    refused: [
+      { as: enfSibling, why: 'enforcement of a sibling county', status: 403 },
+      wrongKind(stationA),
+      wrongKind(admin),
+    ],
+  })
+
+  const cases: Record<string, ScopeCase> = {
+    // admin: identity
+    'POST /admin/organisations': {
+      rule: 'administrators (role admin) only',
+      as: admin,
+      call: {
+        url: '/admin/organisations',
+        payload: { id: `org-new-${db.name}`, kind: 'filling_station', name: 'New', region: '330106' },
+      },
+      refused: [wrongKind(userA), wrongKind(enfCity)],
+    },
+    'GET /admin/organisations': {
+      rule: 'administrators all; any other organisation only itself',
+      as: userA,
+      call: { url: '/admin/organisations' },
+      filtered: [
+        { as: userB, why: 'another organisation', ids: itemIds('id'), absent: userA.organisationId },
+        { as: enfCity, why: 'an enforcement team', ids: itemIds('id'), absent: userA.organisationId },
+      ],
+    },
+    'GET /admin/organisations/:organisationId': {
+      rule: 'administrators, or the organisation itself (404 otherwise)',
+      as: userA,
+      call: { url: `/admin/organisations/${userA.organisationId}` },
+      refused: [hidden(userB, 'another organisation of the kind'), hidden(enfCity, 'an enforcement team')],
+    },
+    'POST /admin/organisations/:organisationId/members': {
+      rule: "administrators, or the organisation's own admins",
+      as: userA,
+      call: {
+        url: `/admin/organisations/${userA.organisationId}/members`,
+        payload: { type: 'person', name: 'New person', role: 'operator' },
+      },
+      refused: [
+        hidden(userB, 'an admin of another organisation'),
+        { as: userAOperator, why: 'a member of the organisation without the admin role', status: 403 },
+      ],
+    },
+    'GET /admin/organisations/:organisationId/members': {
+      rule: 'administrators, or the organisation itself (404 otherwise)',
+      as: userA,
+      call: { url: `/admin/organisations/${userA.organisationId}/members` },
+      refused: [hidden(userB, 'another organisation'), hidden(enfCity, 'an enforcement team')],
+    },
+    'POST /admin/members/:memberId/api-keys': {
+      rule: "administrators, or the member's organisation's admins",
+      as: userA,
+      call: { url: `/admin/members/${spare.id}/api-keys` },
+      refused: [
+        hidden(userB, 'an admin of another organisation'),
+        { as: userAOperator, why: 'a member of the organisation without the admin role', status: 403 },
+      ],
+    },
+    'GET /admin/members/:memberId/api-keys': {
+      rule: "administrators, or the member's organisation (404 otherwise)",
+      as: userA,
+      call: { url: `/admin/members/${spare.id}/api-keys` },
+      refused: [hidden(userB, 'another organisation'), hidden(stationA, 'an organisation of another kind')],
+    },
+    'POST /admin/credentials/:credentialId/rotate': {
+      rule: "administrators, or the credential's organisation's admins",
+      as: userA,
+      call: { url: `/admin/credentials/${rotateKey}/rotate` },
+      status: 201,
+      refused: [
+        hidden(userB, 'an admin of another organisation'),
+        { as: userAOperator, why: 'a member of the organisation without the admin role', status: 403 },
+      ],
+    },
+    'POST /admin/credentials/:credentialId/revoke': {
+      rule: "the credential's own member, administrators, or its organisation's admins",
+      as: userA,
+      call: { url: `/admin/credentials/${revokeKey}/revoke` },
+      refused: [
+        hidden(userB, 'an admin of another organisation'),
+        { as: userAOperator, why: 'another member of the organisation, not an admin', status: 403 },
+      ],
+    },
+    'POST /auth/token': {
+      rule: "a person exchanges their own API key (the token acts as exactly that key's principal)",
+      as: userA,
+      call: { url: '/auth/token' },
+      refused: [{ as: userAClient, why: 'a machine client', status: 403 }],
+      open: {
+        reason: 'it only ever issues a token for the calling credential itself, so there is no one else to scope',
+        callers: [userB, enfSibling, stationA],
+      },
+    },
+    'GET /auth/me': {
+      rule: 'the caller itself',
+      as: userA,
+      call: { url: '/auth/me' },
+      open: {
+        reason: 'it answers with the calling credential’s own principal and nothing else',
+        callers: [userB, enfSibling, stationFar, agencyFar],
+      },
+    },
+
+    // enforcement queries
+    'GET /enforcement/violations': enforcementRegion('/enforcement/violations'),
+    'GET /enforcement/violations.csv': enforcementRegion('/enforcement/violations.csv'),
+    'GET /enforcement/violations/:id': {
+      rule: 'enforcement teams of the violation’s region and above (404 otherwise)',
+      as: enfCity,
+      call: { url: `/enforcement/violations/${encodeURIComponent(violationId)}` },
+      refused: [hidden(enfSibling, 'enforcement of a sibling county'), wrongKind(userA)],
+    },
+    'GET /enforcement/violations/:id/evidence': {
+      rule: 'enforcement teams of the violation’s region and above (404 otherwise)',
+      as: enfCounty,
+      call: { url: `/enforcement/violations/${encodeURIComponent(violationId)}/evidence` },
+      refused: [hidden(enfSibling, 'enforcement of a sibling county'), wrongKind(userA)],
+    },
+    'GET /enforcement/rates': enforcementRegion('/enforcement/rates'),
+    'GET /enforcement/organisations/:organisationId/summary': {
+      rule: 'enforcement teams; counts only what lies in the team’s region',
+      as: enfCounty,
+      call: { url: `/enforcement/organisations/${userA.organisationId}/summary` },
+      refused: [wrongKind(userA), wrongKind(stationA)],
+      filtered: [
+        {
+          as: enfSibling,
+          why: 'enforcement of a sibling county',
+          ids: (body) => ((body as { openViolations: number }).openViolations > 0 ? ['open violations'] : []),
+          absent: 'open violations',
+        },
+      ],
+    },
+    'GET /enforcement/catalogue': {
+      rule: 'enforcement teams (reference data: categories and labels, no records)',
+      as: enfSibling,
+      call: { url: '/enforcement/catalogue' },
+      refused: [wrongKind(userA), wrongKind(stationA)],
+    },
+
+    // registry: equipment
+    'POST /equipment': {
+      rule: 'equipment users, in their own region',
+      as: userA,
+      call: { url: '/equipment', payload: equipment('EL-NEW') },
+      refused: [
+        {
+          as: userA,
+          why: 'an equipment user registering in another county',
+          status: 403,
+          call: { url: '/equipment', payload: { ...equipment('EL-FAR'), region: '330108' } },
+        },
+        wrongKind(installerA),
+      ],
+    },
+    'POST /equipment/:code/transfer': {
+      rule: 'the owning equipment user',
+      as: userA,
+      call: {
+        url: '/equipment/EL-TRANSFER/transfer',
+        payload: { toOrganisationId: userB.organisationId, toRegion: '330106', location: 'No. 9 Rd' },
+      },
+      refused: [{ as: userB, why: 'another equipment user', status: 403, type: notYours }, wrongKind(enfCity)],
+    },
+    'POST /equipment/:code/suspend': {
+      rule: 'the owning equipment user',
+      as: userA,
+      call: { url: '/equipment/EL-SUSPEND/suspend', payload: { reason: 'repairs' } },
+      refused: [{ as: userB, why: 'another equipment user', status: 403, type: notYours }, wrongKind(enfCity)],
+    },
+    'POST /equipment/:code/resume': {
+      rule: 'the owning equipment user',
+      as: userA,
+      call: { url: '/equipment/EL-RESUME/resume', payload: {} },
+      refused: [{ as: userB, why: 'another equipment user', status: 403, type: notYours }, wrongKind(stationA)],
+    },
+    'POST /equipment/:code/cancel': {
+      rule: 'the owning equipment user',
+      as: userA,
+      call: { url: '/equipment/EL-CANCEL/cancel', payload: { reason: 'scrapped' } },
+      refused: [{ as: userB, why: 'another equipment user', status: 403, type: notYours }, wrongKind(admin)],
+    },
+    'POST /equipment/:code/periodic-inspection-declarations': {
+      rule: 'the owning equipment user',
+      as: userA,
+      call: { url: '/equipment/EL-MAIN/periodic-inspection-declarations', payload: {} },
+      refused: [{ as: userB, why: 'another equipment user', status: 403, type: notYours }, wrongKind(agencyA)],
+    },
+    'POST /equipment/:code/inspection-results': {
+      rule: 'inspection agencies accredited for the equipment’s region',
+      as: agencyA,
+      call: { url: '/equipment/EL-MAIN/inspection-results', payload: inspection('R-EL-2') },
+      refused: [
+        { as: agencyFar, why: 'an agency not accredited for the region', status: 403, type: notAccredited },
+        wrongKind(userA),
+      ],
+    },
+    'GET /equipment': regionList('/equipment', 'registrationCode', 'EL-MAIN', userA),
+    'GET /equipment/:code': equipmentRead('/equipment/EL-MAIN'),
+    'GET /equipment/:code/events': equipmentRead('/equipment/EL-MAIN/events'),
+    'GET /equipment/:code/inspections': equipmentRead('/equipment/EL-MAIN/inspections'),
+
+    // registry: pipelines
+    'POST /pipelines/construction-notifications': {
+      rule: 'installers, in their own region',
+      as: installerA,
+      call: { url: '/pipelines/construction-notifications', payload: notification('GP-NEW') },
+      refused: [
+        {
+          as: installerA,
+          why: 'an installer notifying in another county',
+          status: 403,
+          call: {
+            url: '/pipelines/construction-notifications',
+            payload: { ...notification('GP-FAR'), region: '330108' },
+          },
+        },
+        wrongKind(userA),
+      ],
+    },
+    'POST /pipelines/:pipelineId/construction-started': {
+      rule: 'the pipeline’s installer or using organisation',
+      as: installerA,
+      call: { url: '/pipelines/GP-START/construction-started', payload: { startedOn: '2026-03-02' } },
+      refused: [
+        { as: installerB, why: 'another installer', status: 403, type: notYours },
+        { as: userB, why: 'another equipment user', status: 403, type: notYours },
+        wrongKind(enfCity),
+      ],
+    },
+    'POST /pipelines/:pipelineId/installation-inspection-declarations': {
+      rule: 'the pipeline’s installer or using organisation',
+      as: installerA,
+      call: { url: '/pipelines/GP-DECLARE/installation-inspection-declarations', payload: {} },
+      refused: [
+        { as: installerB, why: 'another installer', status: 403, type: notYours },
+        { as: userB, why: 'another equipment user', status: 403, type: notYours },
+      ],
+    },
+    'POST /pipelines/:pipelineId/in-use-records': {
+      rule: 'the using organisation (in its region for a pipeline not known yet)',
+      as: userA,
+      call: { url: '/pipelines/GP-MAIN/in-use-records', payload: { record: { name: 'Wenyi Rd main' } } },
+      refused: [
+        { as: userB, why: 'another equipment user', status: 403, type: notYours },
+        {
+          as: userB,
+          why: 'an equipment user recording an unknown pipeline in another county',
+          status: 403,
+          call: { url: '/pipelines/GP-FAR/in-use-records', payload: { region: '330108', record: {} } },
+        },
+        wrongKind(installerA),
+      ],
+    },
+    'POST /pipelines/:pipelineId/periodic-inspection-declarations': {
+      rule: 'the using organisation',
+      as: userA,
+      call: { url: '/pipelines/GP-MAIN/periodic-inspection-declarations', payload: {} },
+      refused: [{ as: userB, why: 'another equipment user', status: 403, type: notYours }, wrongKind(installerA)],
+    },
+    'POST /pipelines/:pipelineId/inspection-results': {
+      rule: 'inspection agencies accredited for the pipeline’s region',
+      as: agencyA,
+      call: { url: '/pipelines/GP-MAIN/inspection-results', payload: inspection('R-GP-2') },
+      refused: [
+        { as: agencyFar, why: 'an agency not accredited for the region', status: 403, type: notAccredited },
+        wrongKind(userA),
+      ],
+    },
+    'GET /pipelines': regionList('/pipelines', 'pipelineId', 'GP-MAIN', userA),
+    'GET /pipelines/:pipelineId': pipelineRead('/pipelines/GP-MAIN'),
+    'GET /pipelines/:pipelineId/events': pipelineRead('/pipelines/GP-MAIN/events'),
+    'GET /pipelines/:pipelineId/inspections': pipelineRead('/pipelines/GP-MAIN/inspections'),
+    'GET /inspections': {
+      ...regionList('/inspections', 'reportNumber', 'R-EL-1', userA),
+      rule: 'users their own equipment; agencies their own results; enforcement its region and below',
+    },
+
+    // registry: field findings, import
+    ...Object.fromEntries(
+      (
+        [
+          [
+            '/field-findings/equipment-in-use',
+            {
+              region: '330106',
+              location: 'plant room',
+              foundOn: '2026-05-30',
+              category: 'boiler',
+            },
+          ],
+          [
+            '/field-findings/operations',
+            {
+              region: '330106',
+              location: 'plant room',
+              foundOn: '2026-05-30',
+              performedAt: '2026-05-30T02:00:00Z',
+              operatorPersonId: 'op-x',
+              workCategory: 'P',
+              organisationId: stationA.organisationId,
+            },
+          ],
+          [
+            '/field-findings/pipelines-under-construction',
+            {
+              pipelineId: 'GP-FOUND',
+              region: '330106',
+              location: 'Wenyi Rd',
+              startedOn: '2026-05-01',
+              foundOn: '2026-05-30',
+            },
+          ],
+        ] as const
+      ).map(([url, payload]): [string, ScopeCase] => [
+        `POST ${url}`,
+        {
+          rule: 'enforcement teams, in their region and below',
+          as: enfCity,
+          call: { url, payload },
+          refused: [{ as: enfSibling, why: 'enforcement of a sibling county', status: 403 }, wrongKind(userA)],
+        },
+      ]),
+    ),
+    'POST /imports/:kind': {
+      rule: 'equipment users import their own register (in their region); administrators any',
+      as: userA,
+      call: {
+        url: '/imports/equipment',
+        headers: { 'content-type': 'text/csv' },
+        payload:
+          'registrationCode,category,region,location,putIntoServiceDate,registeredOn\nEL-IMP-1,elevator,330106,Rd,2026-01-10,2026-01-20\n',
+      },
+      refused: [wrongKind(stationA)],
+      rejected: [
+        {
+          as: userB,
+          why: "another equipment user importing A's equipment",
+          call: {
+            url: '/imports/equipment',
+            headers: { 'content-type': 'text/csv' },
+            payload: `registrationCode,category,organisationId,region,location,putIntoServiceDate,registeredOn\nEL-IMP-2,elevator,${userA.organisationId},330106,Rd,2026-01-10,2026-01-20\n`,
+          },
+          check: (body) => body['recorded'] === 0 && body['rejected'] === 1,
+        },
+        {
+          as: userB,
+          why: 'an equipment user importing equipment of another county',
+          call: {
+            url: '/imports/equipment',
+            headers: { 'content-type': 'text/csv' },
+            payload:
+              'registrationCode,category,region,location,putIntoServiceDate,registeredOn\nEL-IMP-3,elevator,330108,Rd,2026-01-10,2026-01-20\n',
+          },
+          check: (body) => body['recorded'] === 0 && body['rejected'] === 1,
+        },
+        {
+          as: userB,
+          why: 'an equipment user importing an in-use record of another county',
+          call: {
+            url: '/imports/pipelines',
+            headers: { 'content-type': 'text/csv' },
+            payload: 'pipelineId,region,recordedOn,name\nGP-IMP-1,330108,2026-05-01,Far main\n',
+          },
+          check: (body) => body['recorded'] === 0 && body['rejected'] === 1,
+        },
+      ],
+    },
+
+    // cylinders
+    'POST /cylinders': {
+      rule: 'filling stations register as themselves, in their own region (station and region come from the credential)',
+      as: stationA,
+      call: { url: '/cylinders', payload: cylinder('CYL-NEW') },
+      refused: [wrongKind(userA), wrongKind(enfCity)],
+    },
+    'POST /cylinders/:code/entrustments': {
+      rule: 'filling stations of the cylinder’s region, entrusting to themselves (404 elsewhere)',
+      as: stationB,
+      call: { url: '/cylinders/CYL-CUST/entrustments', payload: { entrustedFrom: '2026-05-01' } },
+      refused: [hidden(stationFar, 'a station of a sibling county'), wrongKind(userA)],
+    },
+    'POST /cylinders/:code/entrustments/end': {
+      rule: 'the station the cylinder is entrusted to (its own entrustment only)',
+      as: stationB,
+      call: { url: '/cylinders/CYL-CUST2/entrustments/end', payload: { endedOn: '2026-05-31' } },
+      refused: [hidden(stationFar, 'a station of a sibling county'), wrongKind(userA)],
+    },
+    'POST /cylinders/:code/inspections': {
+      rule: 'inspection agencies accredited for the cylinder’s region',
+      as: agencyA,
+      call: {
+        url: '/cylinders/CYL-OWN/inspections',
+        payload: { inspectionDate: '2026-05-20', result: 'pass', reportNo: 'R-C-1' },
+      },
+      refused: [{ as: agencyFar, why: 'an agency not accredited for the region', status: 403 }, wrongKind(stationA)],
+    },
+    'POST /cylinders/:code/scrap': {
+      rule: 'the owning station, or an inspection agency accredited for the region',
+      as: stationA,
+      call: { url: '/cylinders/CYL-SCRAP/scrap', payload: { scrappedOn: '2026-05-30', reason: 'dented' } },
+      refused: [
+        hidden(stationB, 'another station of the same county'),
+        { as: agencyFar, why: 'an agency not accredited for the region', status: 403 },
+        wrongKind(userA),
+      ],
+    },
+    'GET /cylinders': {
+      rule: 'stations their own/registered/entrusted cylinders; enforcement its region and below',
+      as: stationA,
+      call: { url: '/cylinders' },
+      filtered: [
+        { as: stationB, why: 'another station', ids: itemIds('code'), absent: 'CYL-OWN' },
+        { as: enfSibling, why: 'enforcement of a sibling county', ids: itemIds('code'), absent: 'CYL-OWN' },
+        { as: userA, why: 'an organisation of another kind', ids: itemIds('code'), absent: 'CYL-OWN' },
+      ],
+    },
+    'GET /cylinders/:code': cylinderRead('/cylinders/CYL-OWN'),
+    'GET /cylinders/:code/trace': cylinderRead('/cylinders/CYL-OWN/trace'),
+    'POST /fill-checks': {
+      rule: 'filling stations, checking as themselves (station and region come from the credential)',
+      as: stationA,
+      call: { url: '/fill-checks', payload: { cylinderCode: 'CYL-OWN', operatorId: 'op-main' } },
+      refused: [wrongKind(userA), wrongKind(enfCity)],
+    },
+    'POST /fills': {
+      rule: 'filling stations, recording their own fills (station and region come from the credential)',
+      as: stationA,
+      call: { url: '/fills', payload: fill('CYL-OWN') },
+      refused: [wrongKind(userA), wrongKind(enfCity)],
+    },
+    'POST /fills/batch': {
+      rule: 'filling stations, recording their own fills (station and region come from the credential)',
+      as: stationA,
+      call: { url: '/fills/batch', payload: { fills: [fill('CYL-OWN')] } },
+      refused: [wrongKind(userA), wrongKind(enfCity)],
+    },
+    'GET /fills': {
+      rule: 'a station its own fills; enforcement stations of its region and below; administrators any',
+      as: enfCity,
+      call: { url: `/fills?date=2026-06-01&stationId=${stationA.organisationId}` },
+      refused: [
+        { as: stationB, why: 'another station', status: 403 },
+        { as: enfSibling, why: 'enforcement of a sibling county', status: 403 },
+        wrongKind(userA),
+      ],
+    },
+    'GET /fills/daily': {
+      rule: 'a station its own fills; enforcement stations of its region and below; administrators any',
+      as: enfCounty,
+      call: { url: `/fills/daily?from=2026-05-01&to=2026-06-30&stationId=${stationA.organisationId}` },
+      refused: [
+        { as: stationB, why: 'another station', status: 403 },
+        { as: enfSibling, why: 'enforcement of a sibling county', status: 403 },
+        wrongKind(userA),
+      ],
+    },
+
+    // operators
+    'POST /operators/certificates': {
+      rule: 'the certificate authority (administrator or enforcement), in its region',
+      as: enfCounty,
+      call: { url: '/operators/certificates', payload: certificate('op-new', 'P-op-new') },
+      refused: [
+        {
+          as: enfSibling,
+          why: 'enforcement of a sibling county issuing in the county',
+          status: 403,
+          call: {
+            url: '/operators/certificates',
+            payload: { ...certificate('op-far', 'P-op-far'), regionCode: '330106' },
+          },
+        },
+        wrongKind(stationA),
+      ],
+    },
+    'POST /operators/:personId/certificates/:certificateNo/suspend': operatorChange('op-suspend', 'suspend', {
+      suspendedFrom: '2026-05-01',
+      reason: 'review',
+    }),
+    'POST /operators/:personId/certificates/:certificateNo/reinstate': operatorChange('op-reinstate', 'reinstate', {
+      reinstatedOn: '2026-05-20',
+    }),
+    'POST /operators/:personId/certificates/:certificateNo/revoke': operatorChange('op-revoke', 'revoke', {
+      revokedOn: '2026-05-20',
+      reason: 'fraud',
+    }),
+    'POST /operators/:personId/certificates/:certificateNo/renew': operatorChange('op-renew', 'renew', {
+      renewedOn: '2026-05-20',
+      validUntil: '2033-12-31',
+    }),
+    'GET /operators/:personId/validity': {
+      rule: 'any authenticated caller',
+      as: stationA,
+      call: { url: '/operators/op-main/validity?category=P' },
+      open: {
+        reason:
+          'certificate validity is public register information (特种设备作业人员证 are publicly verifiable), and any station must check an operator before a fill',
+        callers: [stationFar, userB, enfSibling],
+      },
+    },
+    'GET /operators/certificates': {
+      rule: 'stations their employees; the issuer its certificates; enforcement its region and below',
+      as: stationA,
+      call: { url: '/operators/certificates' },
+      filtered: [
+        { as: stationB, why: 'another station', ids: itemIds('certificateNo'), absent: 'P-op-main' },
+        {
+          as: enfSibling,
+          why: 'enforcement of a sibling county',
+          ids: itemIds('certificateNo'),
+          absent: 'P-op-main',
+        },
+      ],
+    },
+
+    // appliances
+    'POST /appliance-certificates': {
+      rule: 'certification bodies, issuing as themselves',
+      as: certA,
+      call: { url: '/appliance-certificates', payload: appliance('CCC-NEW') },
+      refused: [wrongKind(makerA), wrongKind(enfCity)],
+    },
+    'POST /appliance-certificates/:certificateNo/failures': {
+      rule: 'the certification body that issued the certificate',
+      as: certA,
+      call: {
+        url: '/appliance-certificates/CCC-FAIL/failures',
+        payload: { failure: 'revoked', effectiveFrom: '2026-05-20', reason: 'non-conforming' },
+      },
+      refused: [{ as: certB, why: 'another certification body', status: 403 }, wrongKind(makerA)],
+    },
+    'POST /appliance-certificates/:certificateNo/reinstatement': {
+      rule: 'the certification body that issued the certificate',
+      as: certA,
+      call: { url: '/appliance-certificates/CCC-SUSP/reinstatement', payload: { effectiveFrom: '2026-05-20' } },
+      refused: [{ as: certB, why: 'another certification body', status: 403 }, wrongKind(enfCity)],
+    },
+    'GET /appliance-certificates': {
+      rule: 'any authenticated caller',
+      as: makerA,
+      call: { url: '/appliance-certificates' },
+      open: {
+        reason: 'CCC certificates and their status are public information that sellers and buyers check',
+        callers: [makerB, sellerB, stationFar, enfSibling],
+      },
+    },
+    'GET /appliance-certificates/:certificateNo': {
+      rule: 'any authenticated caller',
+      as: makerA,
+      call: { url: '/appliance-certificates/CCC-MAIN' },
+      open: {
+        reason: 'CCC certificates and their status are public information that sellers and buyers check',
+        callers: [makerB, sellerB, userB],
+      },
+    },
+    'POST /appliance-production': {
+      rule: 'a manufacturer its own production, in its region; enforcement in its region',
+      as: makerA,
+      call: { url: '/appliance-production', payload: production() },
+      refused: [
+        {
+          as: makerB,
+          why: "another manufacturer recording A's production",
+          status: 403,
+          call: { url: '/appliance-production', payload: production({ manufacturerId: makerA.organisationId }) },
+        },
+        {
+          as: enfSibling,
+          why: 'enforcement of a sibling county recording in the county',
+          status: 403,
+          call: {
+            url: '/appliance-production',
+            payload: production({ manufacturerId: makerA.organisationId, regionCode: '330106' }),
+          },
+        },
+        wrongKind(sellerA),
+      ],
+    },
+    'POST /appliance-sales': {
+      rule: 'a seller its own sales, in its region; enforcement in its region',
+      as: sellerA,
+      call: { url: '/appliance-sales', payload: sale() },
+      refused: [
+        {
+          as: sellerB,
+          why: "another seller recording A's sale",
+          status: 403,
+          call: { url: '/appliance-sales', payload: sale({ sellerId: sellerA.organisationId }) },
+        },
+        {
+          as: enfSibling,
+          why: 'enforcement of a sibling county recording in the county',
+          status: 403,
+          call: { url: '/appliance-sales', payload: sale({ sellerId: sellerA.organisationId, regionCode: '330106' }) },
+        },
+        wrongKind(makerA),
+      ],
+    },
+    'POST /appliance-spot-checks': {
+      rule: 'enforcement in its region; inspection agencies in their accredited regions',
+      as: enfCounty,
+      call: { url: '/appliance-spot-checks', payload: spotCheck() },
+      refused: [
+        {
+          as: enfSibling,
+          why: 'enforcement of a sibling county',
+          status: 403,
+          call: { url: '/appliance-spot-checks', payload: spotCheck({ regionCode: '330106' }) },
+        },
+        {
+          as: agencyFar,
+          why: 'an agency not accredited for the region',
+          status: 403,
+          call: { url: '/appliance-spot-checks', payload: spotCheck({ regionCode: '330106' }) },
+        },
+        wrongKind(stationA),
+      ],
+    },
+    'GET /appliance-records': {
+      rule: 'manufacturers and sellers their own records; enforcement its region and below',
+      as: makerA,
+      call: { url: '/appliance-records' },
+      filtered: [
+        { as: makerB, why: 'another manufacturer', ids: itemIds('recordId'), absent: productionRecord },
+        { as: enfSibling, why: 'enforcement of a sibling county', ids: itemIds('recordId'), absent: productionRecord },
+      ],
+    },
+    'GET /appliance-spot-checks': {
+      rule: 'the checking organisation its own checks; enforcement its region and below',
+      as: enfCity,
+      call: { url: '/appliance-spot-checks' },
+      filtered: [
+        { as: enfSibling, why: 'enforcement of a sibling county', ids: itemIds('checkId'), absent: spotCheckId },
+        { as: makerB, why: 'a manufacturer', ids: itemIds('checkId'), absent: spotCheckId },
+      ],
+    },
+  }
+
+  // --- Every route has a case, every case a route ------------------------------------------
+  const routes = app.kitRoutes.filter((route) => route.auth !== 'public')
+  const keys = new Set(routes.map((route) => `${route.method} ${route.url}`))
+  const covered = (key: string) => key in cases || (key.startsWith('HEAD ') && `GET ${key.slice(5)}` in cases)
+  t.same(
+    [...keys].filter((key) => !covered(key)),
+    [],
+    'every route that needs a credential has a scope case in test/scope-every-route.e2e.spec.ts',
+  )
+  t.same(
+    Object.keys(cases).filter((key) => !keys.has(key)),
+    [],
+    'every case names a route that exists',
+  )
+  for (const [key, c] of Object.entries(cases)) {
+    t.ok(
+      (c.refused?.length ?? 0) + (c.filtered?.length ?? 0) + (c.rejected?.length ?? 0) > 0 || c.open,
+      `${key}: a caller outside the scope, or the reason it is open to any caller`,
+    )
+  }
+
+  // --- Run them ------------------------------------------------------------------------------
+  let attempts = 0
+  for (const [key, c] of Object.entries(cases)) {
+    const [method, pattern] = key.split(' ') as [Method, string]
+    const head = method === 'GET' && keys.has(`HEAD ${pattern}`)
+    await t.test(key, async (t) => {
+      for (const refusal of c.refused ?? []) {
+        const call = refusal.call ?? c.call
+        const before = await written()
+        const res = await send(method, refusal.as, call)
+        attempts++
+        t.equal(res.statusCode, refusal.status, `${refusal.why}: ${refusal.status} (${res.body.slice(0, 200)})`)
+        t.match(res.headers['content-type'], /^application\/problem\+json/, `${refusal.why}: problem+json`)
+        const type =
+          refusal.type ?? (refusal.status === 404 ? 'urn:gsr:problem:not-found' : 'urn:gsr:problem:forbidden')
+        if (refusal.status === 404 && !refusal.type) {
+          t.match(
+            res.json().type,
+            /^urn:gsr:problem:(not-found|[\w-]+-not-found|[\w_]+_not_registered)$/,
+            'a not-found type',
+          )
+        } else {
+          t.equal(res.json().type, type, `${refusal.why}: type`)
+        }
+        if (head) {
+          const headRes = await send('HEAD', refusal.as, call)
+          attempts++
+          t.equal(headRes.statusCode, refusal.status, `${refusal.why}: HEAD too`)
+        }
+        t.same(await written(), before, `${refusal.why}: nothing written`)
+      }
+      for (const rejection of c.rejected ?? []) {
+        const before = await written()
+        const res = await send(method, rejection.as, rejection.call)
+        attempts++
+        t.equal(res.statusCode, 200, `${rejection.why}: answered per row`)
+        t.ok(rejection.check(res.json()), `${rejection.why}: every row rejected (${res.body.slice(0, 300)})`)
+        t.same(await written(), before, `${rejection.why}: nothing written`)
+      }
+      for (const filter of c.filtered ?? []) {
+        const before = await written()
+        const res = await send(method, filter.as, filter.call ?? c.call)
+        attempts++
+        t.equal(res.statusCode, 200, `${filter.why}: a list of its own`)
+        t.notOk(filter.ids(res.json()).includes(filter.absent), `${filter.why}: without ${filter.absent}`)
+        t.same(await written(), before, `${filter.why}: nothing written`)
+      }
+      for (const caller of c.open?.callers ?? []) {
+        const res = await send(method, caller, c.call)
+        attempts++
+        t.ok(
+          res.statusCode >= 200 && res.statusCode < 300,
+          `open (${c.open?.reason}): a ${caller.kind} gets ${res.statusCode}`,
+        )
+      }
+      // In scope: allowed (so the refusals above are about scope, not a broken request).
+      const res = await send(method, c.as, c.call)
+      attempts++
+      if (c.status) t.equal(res.statusCode, c.status, `in scope (${c.rule}): ${res.body.slice(0, 200)}`)
+      else
+        t.ok(
+          res.statusCode >= 200 && res.statusCode < 300,
+          `in scope (${c.rule}): ${res.statusCode} ${res.body.slice(0, 200)}`,
+        )
+      for (const filter of c.filtered ?? []) {
+        t.ok(filter.ids(res.json()).includes(filter.absent), `in scope: lists ${filter.absent}`)
+      }
+      if (head) t.equal((await send('HEAD', c.as, c.call)).statusCode, res.statusCode, 'in scope: HEAD too')
+    })
+  }
+  t.comment(
+    `${db.name}: ${routes.length} routes needing a credential (${Object.keys(cases).length} cases), ${attempts} calls, ${Date.now() - started} ms`,
+  )
+})
