@@ -4,7 +4,7 @@ import {
   assertOwner,
   decideInspectionResult,
   decidePeriodicDeclaration,
-  nextDueAfter,
+  evolveInspectionResult,
   type DeclarePeriodicInspectionData,
   type RecordInspectionResultData,
 } from './inspectionDecisions.ts'
@@ -229,11 +229,7 @@ function evolve(state: EquipmentState, event: EquipmentEvent): EquipmentState {
     case 'EquipmentCancelled':
       return { ...state, status: 'cancelled' }
     case 'InspectionResultRecorded':
-      return {
-        ...state,
-        safetyGrade: event.data.safetyGrade ?? state.safetyGrade,
-        nextDueDate: nextDueAfter(state.nextDueDate, event.data),
-      }
+      return evolveInspectionResult(state, event.data)
     default:
       return state
   }

@@ -140,10 +140,16 @@ export function decidePeriodicDeclaration(
   }
 }
 
-/** How a recorded result moves the due date: pass moves it, fail leaves it. */
-export function nextDueAfter(
-  current: string | undefined,
-  result: { nextDueDate?: string | undefined },
-): string | undefined {
-  return result.nextDueDate ?? current
+/**
+ * How a recorded result evolves a subject's state: a new safety grade when it gives one; pass
+ * moves the due date (the result carries the next one), fail leaves it.
+ */
+export function evolveInspectionResult<
+  State extends { safetyGrade?: number | undefined; nextDueDate?: string | undefined },
+>(state: State, result: { safetyGrade?: number | undefined; nextDueDate?: string | undefined }): State {
+  return {
+    ...state,
+    safetyGrade: result.safetyGrade ?? state.safetyGrade,
+    nextDueDate: result.nextDueDate ?? state.nextDueDate,
+  }
 }

@@ -4,7 +4,7 @@ import {
   assertOwner,
   decideInspectionResult,
   decidePeriodicDeclaration,
-  nextDueAfter,
+  evolveInspectionResult,
   type DeclarePeriodicInspectionData,
   type RecordInspectionResultData,
 } from './inspectionDecisions.ts'
@@ -122,6 +122,17 @@ function subject(state: ReturnType<typeof ownedPipeline>) {
   }
 }
 
+/** The pipeline's region, or the one a command gives for a pipeline not known yet. */
+function regionOf(state: PipelineState, given: string | undefined): string {
+  const region = state.region ?? given
+  if (!region) {
+    throw new DomainError('region-required', 'region is required for a pipeline not known yet (未知管道须填写地区)', [
+      'region',
+    ])
+  }
+  return region
+}
+
 function stageRecorded(stage: string): DomainError {
   return new DomainError('stage-already-recorded', `${stage} is already recorded for this pipeline (该环节已记录)`, [])
 }
@@ -152,14 +163,7 @@ function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[
     case 'RecordPipelineConstructionStarted': {
       if (state.started) throw stageRecorded('construction start')
       const c = command.data
-      const region = state.region ?? c.region
-      if (!region) {
-        throw new DomainError(
-          'region-required',
-          'region is required for a pipeline not known yet (未知管道须填写地区)',
-          ['region'],
-        )
-      }
+      const region = regionOf(state, c.region)
       if (
         c.source === 'reported' &&
         state.known &&
@@ -208,14 +212,7 @@ function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[
     case 'RecordPipelineInUse': {
       const c = command.data
       if (state.known && state.organisationId !== undefined) assertOwner(state, c.byOrganisationId)
-      const region = state.region ?? c.region
-      if (!region) {
-        throw new DomainError(
-          'region-required',
-          'region is required for a pipeline not known yet (未知管道须填写地区)',
-          ['region'],
-        )
-      }
+      const region = regionOf(state, c.region)
       const { missing, rule } = missingPipelineFields(c.record, c.recordedOn)
       const safetyGrade = c.safetyGrade ?? state.safetyGrade
       let nextInspectionDue = c.nextInspectionDue
@@ -289,11 +286,7 @@ function evolve(state: PipelineState, event: EquipmentEvent): PipelineState {
         nextDueDate: event.data.nextInspectionDue ?? state.nextDueDate,
       }
     case 'InspectionResultRecorded':
-      return {
-        ...state,
-        safetyGrade: event.data.safetyGrade ?? state.safetyGrade,
-        nextDueDate: nextDueAfter(state.nextDueDate, event.data),
-      }
+      return evolveInspectionResult(state, event.data)
     default:
       return state
   }

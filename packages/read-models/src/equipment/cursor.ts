@@ -24,3 +24,14 @@ export function decodeCursor(cursor: string, length: number): string[] {
   }
   throw new InvalidCursorError('invalid cursor')
 }
+
+/** The page of a keyset query that fetched `limit + 1` rows: the extra row means there is a next page. */
+export function pageOf<T>(
+  rows: readonly T[],
+  limit: number,
+  cursorOf: (last: T) => readonly (string | null)[],
+): Page<T> {
+  const items = rows.slice(0, limit)
+  const last = items.at(-1)
+  return { items, nextCursor: rows.length > limit && last !== undefined ? encodeCursor(cursorOf(last)) : null }
+}

@@ -7,7 +7,7 @@ import type {
   InspectionHistoryTable,
   PipelineRegisterTable,
 } from './EquipmentReadModelDB.ts'
-import { decodeCursor, encodeCursor, type Page } from './cursor.ts'
+import { decodeCursor, pageOf, type Page } from './cursor.ts'
 
 /**
  * Queries over the equipment read models. Scoping is the caller's: pass `organisationId` for
@@ -69,13 +69,9 @@ export async function listEquipment(
     query = query.orderBy('registration_code')
   }
   const rows = await query.limit(page.limit + 1).execute()
-  const items = rows.slice(0, page.limit)
-  const last = items.at(-1)
-  const nextCursor =
-    rows.length > page.limit && last
-      ? encodeCursor(sort === 'nextDueDate' ? [last.next_due_date, last.registration_code] : [last.registration_code])
-      : null
-  return { items, nextCursor }
+  return pageOf(rows, page.limit, (last) =>
+    sort === 'nextDueDate' ? [last.next_due_date, last.registration_code] : [last.registration_code],
+  )
 }
 
 export async function getEquipment(
@@ -130,9 +126,7 @@ export async function listPipelines(
     .orderBy('pipeline_id')
     .limit(page.limit + 1)
     .execute()
-  const items = rows.slice(0, page.limit)
-  const last = items.at(-1)
-  return { items, nextCursor: rows.length > page.limit && last ? encodeCursor([last.pipeline_id]) : null }
+  return pageOf(rows, page.limit, (last) => [last.pipeline_id])
 }
 
 export async function getPipeline(
@@ -176,10 +170,5 @@ export async function listInspections(
     .orderBy('event_id', 'desc')
     .limit(page.limit + 1)
     .execute()
-  const items = rows.slice(0, page.limit)
-  const last = items.at(-1)
-  return {
-    items,
-    nextCursor: rows.length > page.limit && last ? encodeCursor([last.inspection_date, last.event_id]) : null,
-  }
+  return pageOf(rows, page.limit, (last) => [last.inspection_date, last.event_id])
 }

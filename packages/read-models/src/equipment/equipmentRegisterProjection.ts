@@ -1,9 +1,10 @@
 import type { SqlExecutor } from '@gsr/db'
 import type { RecordedEvent } from '@gsr/event-store'
-import { parseEquipmentEvent, type EquipmentEvent } from '@gsr/events/equipment'
+import type { EquipmentEvent } from '@gsr/events/equipment'
 import type { Projection } from '@gsr/projections'
+import { applyKeyedRows, type KeyedRows } from './applyKeyedRows.ts'
+import { withNextDueDate, withScheduledDueEvent } from './dueColumns.ts'
 import type { EquipmentRegisterTable } from './EquipmentReadModelDB.ts'
-import { upsertRows } from './upsertRows.ts'
 
 /**
  * Read model `equipment_register`: one row per registered piece of equipment, its owner,
@@ -99,8 +100,7 @@ export function evolveEquipmentRow(row: Row | undefined, event: EquipmentEvent):
         safety_grade: d.safetyGrade ?? row.safety_grade,
       }
       // A passing inspection moves the due date and clears due/overdue; a fail leaves them.
-      if (d.nextDueDate === undefined) return next
-      return { ...next, next_due_date: d.nextDueDate, due_state: 'ok', due_since: null, overdue_since: null }
+      return d.nextDueDate === undefined ? next : withNextDueDate(next, d.nextDueDate)
     }
     case 'PeriodicInspectionDeclared':
       return {
@@ -110,15 +110,19 @@ export function evolveEquipmentRow(row: Row | undefined, event: EquipmentEvent):
         declared_in_time: event.data.inTime,
       }
     case 'InspectionDue':
-      // Raised for an older due date (the scheduler read a stale register): not about now.
-      if (event.data.dueDate !== row.next_due_date || row.due_state !== 'ok') return row
-      return { ...row, due_state: 'due', due_since: event.data.dueOn }
     case 'InspectionOverdue':
-      if (event.data.dueDate !== row.next_due_date) return row
-      return { ...row, due_state: 'overdue', overdue_since: event.data.overdueSince }
+      return withScheduledDueEvent(row, event)
     default:
       return row
   }
+}
+
+const rows: KeyedRows<Row> = {
+  table: 'equipment_register',
+  key: 'registration_code',
+  jsonColumns: ['attributes'],
+  keyOf,
+  evolve: evolveEquipmentRow,
 }
 
 export const equipmentRegisterProjection: Projection = {
@@ -161,29 +165,7 @@ export const equipmentRegisterProjection: Projection = {
       `,
     },
   ],
-  async apply(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
-    const parsed: { key: string; event: EquipmentEvent }[] = []
-    for (const recorded of events) {
-      const event = parseEquipmentEvent(recorded)
-      const key = event && keyOf(event)
-      if (event && key !== undefined) parsed.push({ key, event })
-    }
-    if (parsed.length === 0) return
-    const keys = [...new Set(parsed.map((p) => p.key))]
-    const { rows } = await tx.query<Row>('SELECT * FROM equipment_register WHERE registration_code = ANY($1)', [keys])
-    const current = new Map<string, Row | undefined>(rows.map((r) => [r.registration_code, r]))
-    const touched = new Set<string>()
-    for (const { key, event } of parsed) {
-      const before = current.get(key)
-      const after = evolveEquipmentRow(before, event)
-      if (after !== before) {
-        current.set(key, after)
-        touched.add(key)
-      }
-    }
-    const changed = [...touched].map((k) => current.get(k)).filter((r): r is Row => r !== undefined)
-    await upsertRows(tx, 'equipment_register', 'registration_code', ['attributes'], changed)
-  },
+  apply: (events: readonly RecordedEvent[], tx: SqlExecutor) => applyKeyedRows(rows, events, tx),
   async reset(tx: SqlExecutor): Promise<void> {
     await tx.query('DELETE FROM equipment_register')
   },

@@ -1,10 +1,11 @@
 import type { SqlExecutor } from '@gsr/db'
 import type { RecordedEvent } from '@gsr/event-store'
-import { parseEquipmentEvent, type EquipmentEvent } from '@gsr/events/equipment'
+import type { EquipmentEvent } from '@gsr/events/equipment'
 import type { Projection } from '@gsr/projections'
+import { applyKeyedRows, type KeyedRows } from './applyKeyedRows.ts'
+import { withNextDueDate, withScheduledDueEvent } from './dueColumns.ts'
 import type { PipelineRegisterTable } from './EquipmentReadModelDB.ts'
 import { pipelineMissingStages } from './pipelineLifecycleGaps.ts'
-import { upsertRows } from './upsertRows.ts'
 
 /**
  * Read model `pipeline_register`: one row per gas pressure pipeline with its lifecycle stages,
@@ -124,7 +125,7 @@ function evolveStages(existing: Row | undefined, event: EquipmentEvent): Row | u
       }
       const base = existing ?? emptyRow(d.pipelineId, d.region)
       const length = Number(d.record['lengthMeters'])
-      return {
+      const row: Row = {
         ...base,
         organisation_id: d.organisationId,
         region: d.region,
@@ -137,10 +138,10 @@ function evolveStages(existing: Row | undefined, event: EquipmentEvent): Row | u
         in_use_missing_fields: d.missingFields,
         put_into_service_date: d.putIntoServiceDate ?? text('putIntoServiceDate') ?? base.put_into_service_date,
         safety_grade: d.safetyGrade ?? base.safety_grade,
-        ...(d.nextInspectionDue !== undefined && d.nextInspectionDue !== base.next_due_date
-          ? { next_due_date: d.nextInspectionDue, due_state: 'ok' as const, due_since: null, overdue_since: null }
-          : {}),
       }
+      return d.nextInspectionDue !== undefined && d.nextInspectionDue !== base.next_due_date
+        ? withNextDueDate(row, d.nextInspectionDue)
+        : row
     }
     default:
       break
@@ -166,10 +167,7 @@ function evolveStages(existing: Row | undefined, event: EquipmentEvent): Row | u
       if (d.kind === 'installation_supervision') {
         next = { ...next, installation_inspected_on: d.inspectionDate, installation_conclusion: d.conclusion }
       }
-      if (d.nextDueDate !== undefined) {
-        next = { ...next, next_due_date: d.nextDueDate, due_state: 'ok', due_since: null, overdue_since: null }
-      }
-      return next
+      return d.nextDueDate === undefined ? next : withNextDueDate(next, d.nextDueDate)
     }
     case 'PeriodicInspectionDeclared':
       return {
@@ -179,11 +177,8 @@ function evolveStages(existing: Row | undefined, event: EquipmentEvent): Row | u
         periodic_declared_in_time: event.data.inTime,
       }
     case 'InspectionDue':
-      if (event.data.dueDate !== row.next_due_date || row.due_state !== 'ok') return row
-      return { ...row, due_state: 'due', due_since: event.data.dueOn }
     case 'InspectionOverdue':
-      if (event.data.dueDate !== row.next_due_date) return row
-      return { ...row, due_state: 'overdue', overdue_since: event.data.overdueSince }
+      return withScheduledDueEvent(row, event)
     default:
       return row
   }
@@ -193,6 +188,14 @@ export function evolvePipelineRow(existing: Row | undefined, event: EquipmentEve
   const row = evolveStages(existing, event)
   if (!row || row === existing) return row
   return { ...row, missing_stages: pipelineMissingStages(row) }
+}
+
+const rows: KeyedRows<Row> = {
+  table: 'pipeline_register',
+  key: 'pipeline_id',
+  jsonColumns: ['in_use_missing_fields', 'missing_stages', 'anomalies'],
+  keyOf,
+  evolve: evolvePipelineRow,
 }
 
 export const pipelineRegisterProjection: Projection = {
@@ -242,35 +245,7 @@ export const pipelineRegisterProjection: Projection = {
       `,
     },
   ],
-  async apply(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
-    const parsed: { key: string; event: EquipmentEvent }[] = []
-    for (const recorded of events) {
-      const event = parseEquipmentEvent(recorded)
-      const key = event && keyOf(event)
-      if (event && key !== undefined) parsed.push({ key, event })
-    }
-    if (parsed.length === 0) return
-    const keys = [...new Set(parsed.map((p) => p.key))]
-    const { rows } = await tx.query<Row>('SELECT * FROM pipeline_register WHERE pipeline_id = ANY($1)', [keys])
-    const current = new Map<string, Row | undefined>(rows.map((r) => [r.pipeline_id, r]))
-    const touched = new Set<string>()
-    for (const { key, event } of parsed) {
-      const before = current.get(key)
-      const after = evolvePipelineRow(before, event)
-      if (after !== before) {
-        current.set(key, after)
-        touched.add(key)
-      }
-    }
-    const changed = [...touched].map((k) => current.get(k)).filter((r): r is Row => r !== undefined)
-    await upsertRows(
-      tx,
-      'pipeline_register',
-      'pipeline_id',
-      ['in_use_missing_fields', 'missing_stages', 'anomalies'],
-      changed,
-    )
-  },
+  apply: (events: readonly RecordedEvent[], tx: SqlExecutor) => applyKeyedRows(rows, events, tx),
   async reset(tx: SqlExecutor): Promise<void> {
     await tx.query('DELETE FROM pipeline_register')
   },
