@@ -210,3 +210,11 @@ export const Recorded = z
     events: z.array(z.object({ id: z.string(), type: z.string(), data: z.record(z.string(), z.unknown()) })),
   })
   .meta({ id: 'Recorded' })
+
+/** A read-model page as the HTTP reply: the items as views, and `next` when there is another page. */
+export function pageReply<Row, View>(
+  page: { items: readonly Row[]; nextCursor: string | null },
+  view: (row: Row) => View,
+): { items: View[]; next?: string } {
+  return { items: page.items.map(view), ...(page.nextCursor ? { next: page.nextCursor } : {}) }
+}

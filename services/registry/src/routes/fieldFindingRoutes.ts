@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { IsoDate, IsoDateTime, OrganisationId, RegionCode } from '@gsr/events'
 import { EquipmentCategory, FindingId, PipelineId, findingStreamName, pipelineStreamName } from '@gsr/events/equipment'
-import { fieldFindingDecider, pipelineDecider } from '@gsr/domain/equipment'
-import { problemResponses, requireRegion, type KitApp, type ServiceContext } from '@gsr/http-kit'
+import { fieldFindingDecider, pipelineDecider, type FieldFindingCommand } from '@gsr/domain/equipment'
+import { requireRegion, type KitApp, type ServiceContext } from '@gsr/http-kit'
+import type { FastifyRequest } from 'fastify'
 import { occurredOn, recordCommand } from '../recordCommand.ts'
-import { Recorded } from '../views.ts'
+import { commandRoute } from './commandRoute.ts'
 
 /** What enforcement teams record in the field: facts the violation projections use. */
 const tags = ['registry: field findings']
-const writeErrors = problemResponses(400, 401, 403, 409, 422)
+const refusals = [400, 401, 403, 409, 422]
 
 const EquipmentFoundBody = z.strictObject({
   findingId: FindingId.optional().describe('default: a new id'),
@@ -46,79 +47,55 @@ const PipelineFoundBody = z.strictObject({
 })
 
 export async function fieldFindingRoutes(app: KitApp, ctx: ServiceContext): Promise<void> {
-  app.post(
-    '/field-findings/equipment-in-use',
-    {
-      config: { auth: { kinds: ['enforcement'] } },
-      schema: {
-        tags,
-        summary: 'Equipment found in use, with or without a registration code',
-        body: EquipmentFoundBody,
-        response: { 201: Recorded, ...writeErrors },
-      },
-    },
-    async (request, reply) => {
-      const { findingId = randomUUID(), ...body } = request.body
-      requireRegion(request, body.region)
-      const recorded = await recordCommand(
-        ctx,
-        request,
-        findingStreamName(findingId),
-        fieldFindingDecider,
-        {
-          type: 'RecordEquipmentFoundInUse',
-          data: { ...body, findingId, enforcementOrganisationId: request.principal.organisationId },
-        },
-        occurredOn(body.foundOn),
-      )
-      return reply.code(201).send(recorded)
-    },
-  )
+  /** A finding on its own stream `finding-<findingId>` (a new id unless the team gives one), in the team's region. */
+  const recordFinding = <Body extends { findingId?: string | undefined; region: string }>(
+    request: FastifyRequest,
+    { findingId = randomUUID(), ...body }: Body,
+    command: (
+      finding: Omit<Body, 'findingId'> & { findingId: string; enforcementOrganisationId: string },
+    ) => FieldFindingCommand,
+    occurredAt: string | undefined,
+  ) => {
+    requireRegion(request, body.region)
+    return recordCommand(
+      ctx,
+      request,
+      findingStreamName(findingId),
+      fieldFindingDecider,
+      command({ ...body, findingId, enforcementOrganisationId: request.principal.organisationId }),
+      occurredAt,
+    )
+  }
 
-  app.post(
-    '/field-findings/operations',
-    {
-      config: { auth: { kinds: ['enforcement'] } },
-      schema: {
-        tags,
-        summary: 'An operation found performed, by whom and in which work category',
-        body: OperationFoundBody,
-        response: { 201: Recorded, ...writeErrors },
-      },
-    },
-    async (request, reply) => {
-      const { findingId = randomUUID(), ...body } = request.body
-      requireRegion(request, body.region)
-      const recorded = await recordCommand(
-        ctx,
-        request,
-        findingStreamName(findingId),
-        fieldFindingDecider,
-        {
-          type: 'RecordOperationFoundPerformed',
-          data: { ...body, findingId, enforcementOrganisationId: request.principal.organisationId },
-        },
-        body.performedAt,
-      )
-      return reply.code(201).send(recorded)
-    },
-  )
+  commandRoute(app, '/field-findings/equipment-in-use', {
+    kinds: ['enforcement'],
+    tags,
+    summary: 'Equipment found in use, with or without a registration code',
+    body: EquipmentFoundBody,
+    refusals,
+    record: (request, _params, body) =>
+      recordFinding(request, body, (data) => ({ type: 'RecordEquipmentFoundInUse', data }), occurredOn(body.foundOn)),
+  })
 
-  app.post(
-    '/field-findings/pipelines-under-construction',
-    {
-      config: { auth: { kinds: ['enforcement'] } },
-      schema: {
-        tags,
-        summary: 'A pipeline found under construction (recorded on the pipeline’s stream)',
-        body: PipelineFoundBody,
-        response: { 201: Recorded, ...writeErrors },
-      },
-    },
-    async (request, reply) => {
-      const body = request.body
+  commandRoute(app, '/field-findings/operations', {
+    kinds: ['enforcement'],
+    tags,
+    summary: 'An operation found performed, by whom and in which work category',
+    body: OperationFoundBody,
+    refusals,
+    record: (request, _params, body) =>
+      recordFinding(request, body, (data) => ({ type: 'RecordOperationFoundPerformed', data }), body.performedAt),
+  })
+
+  commandRoute(app, '/field-findings/pipelines-under-construction', {
+    kinds: ['enforcement'],
+    tags,
+    summary: 'A pipeline found under construction (recorded on the pipeline’s stream)',
+    body: PipelineFoundBody,
+    refusals,
+    record: (request, _params, body) => {
       requireRegion(request, body.region)
-      const recorded = await recordCommand(
+      return recordCommand(
         ctx,
         request,
         pipelineStreamName(body.pipelineId),
@@ -138,7 +115,6 @@ export async function fieldFindingRoutes(app: KitApp, ctx: ServiceContext): Prom
         },
         occurredOn(body.foundOn),
       )
-      return reply.code(201).send(recorded)
     },
-  )
+  })
 }

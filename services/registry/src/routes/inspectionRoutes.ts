@@ -4,7 +4,7 @@ import { Cursor, Page, problemResponses, type KitApp, type ServiceContext } from
 import { listInspections } from '@gsr/read-models/equipment'
 import { withCursor } from '../recordCommand.ts'
 import { listScope } from '../scope.ts'
-import { InspectionView, inspectionView } from '../views.ts'
+import { InspectionView, inspectionView, pageReply } from '../views.ts'
 
 const ListQuery = Cursor.extend({
   subjectKind: z.enum(['equipment', 'pipeline']).optional(),
@@ -42,7 +42,7 @@ export async function inspectionRoutes(app: KitApp, ctx: ServiceContext): Promis
           { cursor: q.after, limit: q.limit },
         ),
       )
-      return { items: page.items.map(inspectionView), ...(page.nextCursor ? { next: page.nextCursor } : {}) }
+      return pageReply(page, inspectionView)
     },
   )
 }

@@ -2,33 +2,20 @@ import { z } from 'zod'
 import { IsoDate, OrganisationId, RegionCode } from '@gsr/events'
 import { PipelineId, PipelineRecordValue, pipelineStreamName } from '@gsr/events/equipment'
 import { pipelineDecider, type PipelineCommand } from '@gsr/domain/equipment'
-import {
-  Cursor,
-  Page,
-  notFound,
-  problemResponses,
-  requireRegion,
-  type KitApp,
-  type ServiceContext,
-} from '@gsr/http-kit'
-import { getPipeline, listInspections, listPipelines } from '@gsr/read-models/equipment'
+import { Cursor, Page, problemResponses, requireRegion, type KitApp, type ServiceContext } from '@gsr/http-kit'
+import { getPipeline, listPipelines } from '@gsr/read-models/equipment'
 import type { FastifyRequest } from 'fastify'
 import { occurredOn, recordCommand, today, withCursor } from '../recordCommand.ts'
-import { canRead, listScope } from '../scope.ts'
-import {
-  InspectionView,
-  PipelineView,
-  Recorded,
-  TimelineEvent,
-  inspectionView,
-  pipelineView,
-  timelineEvent,
-} from '../views.ts'
-import { DeclareBody, InspectionResultBody, inspectionResultCommand } from './equipmentRoutes.ts'
+import { listScope } from '../scope.ts'
+import { PipelineView, pageReply, pipelineView } from '../views.ts'
+import { commandRoute } from './commandRoute.ts'
+import { inspectionCommandRoutes } from './inspectionCommandRoutes.ts'
+import { subjectReadRoutes } from './subjectReadRoutes.ts'
 
 const tags = ['registry: gas pressure pipelines']
 const IdParams = z.strictObject({ pipelineId: PipelineId })
-const writeErrors = problemResponses(400, 401, 403, 404, 409, 422)
+const idOf = (params: z.infer<typeof IdParams>) => params.pipelineId
+
 const Grade = z.string().regex(/^(GA|GB|GC|GD)[0-9]?$/, 'pipeline grade, e.g. GB1')
 
 const NotificationBody = z
@@ -103,33 +90,15 @@ export async function pipelineRoutes(app: KitApp, ctx: ServiceContext): Promise<
   const record = (request: FastifyRequest, pipelineId: string, command: PipelineCommand, on?: string) =>
     recordCommand(ctx, request, pipelineStreamName(pipelineId), pipelineDecider, command, occurredOn(on))
 
-  async function visible(request: FastifyRequest, pipelineId: string) {
-    const row = await getPipeline(ctx.sql, pipelineId)
-    if (
-      !row ||
-      !canRead(request.principal, { region: row.region, organisationIds: [row.organisation_id, row.installer_id] })
-    ) {
-      throw notFound({ en: `no pipeline ${pipelineId}`, 'zh-CN': `管道 ${pipelineId} 不存在` })
-    }
-    return row
-  }
-
-  app.post(
-    '/pipelines/construction-notifications',
-    {
-      config: { auth: { kinds: ['installer'] } },
-      schema: {
-        tags,
-        summary: 'Notify construction of a new pipeline (施工告知)',
-        body: NotificationBody,
-        response: { 201: Recorded, ...writeErrors },
-      },
-    },
-    async (request, reply) => {
-      const body = request.body
+  commandRoute(app, '/pipelines/construction-notifications', {
+    kinds: ['installer'],
+    tags,
+    summary: 'Notify construction of a new pipeline (施工告知)',
+    body: NotificationBody,
+    record: (request, _params, body) => {
       requireRegion(request, body.region)
       const notifiedOn = body.notifiedOn ?? today(ctx)
-      const recorded = await record(
+      return record(
         request,
         body.pipelineId,
         {
@@ -138,33 +107,25 @@ export async function pipelineRoutes(app: KitApp, ctx: ServiceContext): Promise<
         },
         notifiedOn,
       )
-      return reply.code(201).send(recorded)
     },
-  )
+  })
 
-  app.post(
-    '/pipelines/:pipelineId/construction-started',
-    {
-      config: { auth: { kinds: ['installer', 'equipment_user'] } },
-      schema: {
-        tags,
-        summary: 'Report that construction started',
-        params: IdParams,
-        body: StartedBody,
-        response: { 201: Recorded, ...writeErrors },
-      },
-    },
-    async (request, reply) => {
+  commandRoute(app, '/pipelines/:pipelineId/construction-started', {
+    kinds: ['installer', 'equipment_user'],
+    tags,
+    summary: 'Report that construction started',
+    params: IdParams,
+    body: StartedBody,
+    record: (request, { pipelineId }, body) => {
       const p = request.principal
-      const body = request.body
       if (body.region) requireRegion(request, body.region)
-      const recorded = await record(
+      return record(
         request,
-        request.params.pipelineId,
+        pipelineId,
         {
           type: 'RecordPipelineConstructionStarted',
           data: {
-            pipelineId: request.params.pipelineId,
+            pipelineId,
             source: 'reported',
             reportedBy: p.organisationId,
             startedOn: body.startedOn,
@@ -177,116 +138,58 @@ export async function pipelineRoutes(app: KitApp, ctx: ServiceContext): Promise<
         },
         body.startedOn,
       )
-      return reply.code(201).send(recorded)
     },
-  )
+  })
 
-  app.post(
-    '/pipelines/:pipelineId/installation-inspection-declarations',
-    {
-      config: { auth: { kinds: ['installer', 'equipment_user'] } },
-      schema: {
-        tags,
-        summary: 'Declare the installation-supervision inspection (安装监检申报)',
-        params: IdParams,
-        body: InstallationDeclarationBody,
-        response: { 201: Recorded, ...writeErrors },
-      },
-    },
-    async (request, reply) => {
-      const declaredOn = request.body.declaredOn ?? today(ctx)
-      const recorded = await record(
+  commandRoute(app, '/pipelines/:pipelineId/installation-inspection-declarations', {
+    kinds: ['installer', 'equipment_user'],
+    tags,
+    summary: 'Declare the installation-supervision inspection (安装监检申报)',
+    params: IdParams,
+    body: InstallationDeclarationBody,
+    record: (request, { pipelineId }, { declaredOn = today(ctx), agencyId }) =>
+      record(
         request,
-        request.params.pipelineId,
+        pipelineId,
         {
           type: 'DeclareInstallationInspection',
-          data: { byOrganisationId: request.principal.organisationId, declaredOn, agencyId: request.body.agencyId },
+          data: { byOrganisationId: request.principal.organisationId, declaredOn, agencyId },
         },
         declaredOn,
-      )
-      return reply.code(201).send(recorded)
-    },
-  )
+      ),
+  })
 
-  app.post(
-    '/pipelines/:pipelineId/in-use-records',
-    {
-      config: { auth: { kinds: ['equipment_user'] } },
-      schema: {
-        tags,
-        summary: 'Record the in-use pipeline information (在用管道信息录入)',
-        description: 'Accepted even when incomplete: the reply lists the missing required fields.',
-        params: IdParams,
-        body: InUseBody,
-        response: { 201: Recorded, ...writeErrors },
-      },
-    },
-    async (request, reply) => {
-      const body = request.body
+  commandRoute(app, '/pipelines/:pipelineId/in-use-records', {
+    kinds: ['equipment_user'],
+    tags,
+    summary: 'Record the in-use pipeline information (在用管道信息录入)',
+    description: 'Accepted even when incomplete: the reply lists the missing required fields.',
+    params: IdParams,
+    body: InUseBody,
+    record: (request, { pipelineId }, body) => {
       if (body.region) requireRegion(request, body.region)
       const recordedOn = body.recordedOn ?? today(ctx)
-      const recorded = await record(
+      return record(
         request,
-        request.params.pipelineId,
+        pipelineId,
         {
           type: 'RecordPipelineInUse',
-          data: {
-            ...body,
-            pipelineId: request.params.pipelineId,
-            recordedOn,
-            byOrganisationId: request.principal.organisationId,
-          },
+          data: { ...body, pipelineId, recordedOn, byOrganisationId: request.principal.organisationId },
         },
         recordedOn,
       )
-      return reply.code(201).send(recorded)
     },
-  )
+  })
 
-  app.post(
-    '/pipelines/:pipelineId/periodic-inspection-declarations',
-    {
-      config: { auth: { kinds: ['equipment_user'] } },
-      schema: {
-        tags,
-        summary: 'Declare the periodic inspection (定期检验申报)',
-        params: IdParams,
-        body: DeclareBody,
-        response: { 201: Recorded, ...writeErrors },
-      },
-    },
-    async (request, reply) => {
-      const declaredOn = request.body.declaredOn ?? today(ctx)
-      const recorded = await record(request, request.params.pipelineId, {
-        type: 'DeclarePeriodicInspection',
-        data: { ...request.body, declaredOn, byOrganisationId: request.principal.organisationId },
-      })
-      return reply.code(201).send(recorded)
-    },
-  )
-
-  app.post(
-    '/pipelines/:pipelineId/inspection-results',
-    {
-      config: { auth: { kinds: ['inspection_agency'] } },
-      schema: {
-        tags,
-        summary: 'Record an installation-supervision or periodic inspection result',
-        params: IdParams,
-        body: InspectionResultBody,
-        response: { 201: Recorded, ...writeErrors },
-      },
-    },
-    async (request, reply) => {
-      const recorded = await record(
-        request,
-        request.params.pipelineId,
-        inspectionResultCommand(request, request.body),
-        request.body.inspectionDate,
-      )
-      return reply.code(201).send(recorded)
-    },
-  )
+  inspectionCommandRoutes(app, ctx, {
+    url: '/pipelines/:pipelineId',
+    tags,
+    params: IdParams,
+    idOf,
+    record,
+    declaration: {},
+    result: { summary: 'Record an installation-supervision or periodic inspection result' },
+  })
 
   app.get(
     '/pipelines',
@@ -315,61 +218,23 @@ export async function pipelineRoutes(app: KitApp, ctx: ServiceContext): Promise<
           { cursor: q.after, limit: q.limit },
         ),
       )
-      return { items: page.items.map(pipelineView), ...(page.nextCursor ? { next: page.nextCursor } : {}) }
+      return pageReply(page, pipelineView)
     },
   )
 
-  app.get(
-    '/pipelines/:pipelineId',
-    {
-      schema: {
-        tags,
-        summary: 'One pipeline',
-        params: IdParams,
-        response: { 200: PipelineView, ...problemResponses(401, 404) },
-      },
-    },
-    async (request) => pipelineView(await visible(request, request.params.pipelineId)),
-  )
-
-  app.get(
-    '/pipelines/:pipelineId/events',
-    {
-      schema: {
-        tags,
-        summary: 'Full event timeline of the pipeline',
-        params: IdParams,
-        response: { 200: z.object({ items: z.array(TimelineEvent) }), ...problemResponses(401, 404) },
-      },
-    },
-    async (request) => {
-      await visible(request, request.params.pipelineId)
-      const events = await ctx.eventStore.readStream(pipelineStreamName(request.params.pipelineId))
-      return { items: events.map(timelineEvent) }
-    },
-  )
-
-  app.get(
-    '/pipelines/:pipelineId/inspections',
-    {
-      schema: {
-        tags,
-        summary: 'Inspection history of the pipeline',
-        params: IdParams,
-        querystring: Cursor,
-        response: { 200: Page(InspectionView), ...problemResponses(400, 401, 404) },
-      },
-    },
-    async (request) => {
-      await visible(request, request.params.pipelineId)
-      const page = await withCursor(() =>
-        listInspections(
-          ctx.sql,
-          { subjectKind: 'pipeline', subjectId: request.params.pipelineId },
-          { cursor: request.query.after, limit: request.query.limit },
-        ),
-      )
-      return { items: page.items.map(inspectionView), ...(page.nextCursor ? { next: page.nextCursor } : {}) }
-    },
-  )
+  subjectReadRoutes(app, ctx, {
+    url: '/pipelines/:pipelineId',
+    tags,
+    params: IdParams,
+    idOf,
+    subjectKind: 'pipeline',
+    streamName: pipelineStreamName,
+    one: 'One pipeline',
+    the: 'the pipeline',
+    load: (pipelineId) => getPipeline(ctx.sql, pipelineId),
+    owners: (row) => ({ region: row.region, organisationIds: [row.organisation_id, row.installer_id] }),
+    notFound: (pipelineId) => ({ en: `no pipeline ${pipelineId}`, 'zh-CN': `管道 ${pipelineId} 不存在` }),
+    View: PipelineView,
+    view: pipelineView,
+  })
 }

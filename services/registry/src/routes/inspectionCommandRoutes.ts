@@ -1,0 +1,98 @@
+import { z } from 'zod'
+import { IsoDate, OrganisationId } from '@gsr/events'
+import { InspectionConclusion, InspectionKind } from '@gsr/events/equipment'
+import type { EquipmentCommand } from '@gsr/domain/equipment'
+import type { KitApp, ServiceContext } from '@gsr/http-kit'
+import type { FastifyRequest } from 'fastify'
+import { today } from '../recordCommand.ts'
+import type { Recorded } from '../views.ts'
+import { commandRoute } from './commandRoute.ts'
+
+const DeclareBody = z.strictObject({
+  declaredOn: IsoDate.optional(),
+  plannedDate: IsoDate.optional(),
+  agencyId: OrganisationId.optional(),
+})
+
+const InspectionResultBody = z.strictObject({
+  kind: InspectionKind,
+  conclusion: InspectionConclusion,
+  reportNumber: z.string().min(1).max(128),
+  inspectors: z.array(z.string().min(1).max(128)).min(1),
+  inspectionDate: IsoDate,
+  nextDueDate: IsoDate.optional().describe('default: inspection date + the rule table interval'),
+  safetyGrade: z.number().int().min(1).max(5).optional(),
+})
+
+/** The inspection commands equipment and pipelines share (decided by inspectionDecisions.ts). */
+export type InspectionCommand = Extract<
+  EquipmentCommand,
+  { type: 'DeclarePeriodicInspection' | 'RecordInspectionResult' }
+>
+
+export interface InspectionCommandRoutes<Params extends z.ZodType> {
+  /** The subject's URL, e.g. `/pipelines/:pipelineId`. */
+  readonly url: string
+  readonly tags: readonly string[]
+  readonly params: Params
+  readonly idOf: (params: z.infer<Params>) => string
+  readonly record: (
+    request: FastifyRequest,
+    id: string,
+    command: InspectionCommand,
+    occurredOn?: string,
+  ) => Promise<z.infer<typeof Recorded>>
+  readonly declaration: { readonly description?: string }
+  readonly result: { readonly summary: string; readonly description?: string }
+}
+
+/**
+ * `POST <subject>/periodic-inspection-declarations` (the using organisation declares the
+ * inspection of its current due date) and `POST <subject>/inspection-results` (an agency,
+ * accredited for the subject's region, records its result, dated the inspection day).
+ */
+export function inspectionCommandRoutes<Params extends z.ZodType>(
+  app: KitApp,
+  ctx: ServiceContext,
+  subject: InspectionCommandRoutes<Params>,
+): void {
+  commandRoute(app, `${subject.url}/periodic-inspection-declarations`, {
+    kinds: ['equipment_user'],
+    tags: subject.tags,
+    summary: 'Declare the periodic inspection (定期检验申报)',
+    ...subject.declaration,
+    params: subject.params,
+    body: DeclareBody,
+    record: (request, params, body) =>
+      subject.record(request, subject.idOf(params), {
+        type: 'DeclarePeriodicInspection',
+        data: {
+          ...body,
+          declaredOn: body.declaredOn ?? today(ctx),
+          byOrganisationId: request.principal.organisationId,
+        },
+      }),
+  })
+
+  commandRoute(app, `${subject.url}/inspection-results`, {
+    kinds: ['inspection_agency'],
+    tags: subject.tags,
+    ...subject.result,
+    params: subject.params,
+    body: InspectionResultBody,
+    record: (request, params, body) =>
+      subject.record(
+        request,
+        subject.idOf(params),
+        {
+          type: 'RecordInspectionResult',
+          data: {
+            agencyId: request.principal.organisationId,
+            agencyRegions: request.principal.accreditedRegions,
+            ...body,
+          },
+        },
+        body.inspectionDate,
+      ),
+  })
+}
