@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { authenticateApiKey, authenticateToken } from '../identity/identityStore.ts'
+import { authenticateApiKey, authenticateToken, type PrincipalRow } from '../identity/identityStore.ts'
+import { CredentialCache, registerCredentialCache } from '../identity/credentialCache.ts'
 import { looksLikeApiKey } from '../identity/apiKey.ts'
 import type { Principal } from '../identity/Principal.ts'
 import { forbidden, ProblemError } from '../errors/ProblemError.ts'
@@ -15,6 +16,13 @@ const writeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
  */
 export function installAuthentication(app: FastifyInstance, ctx: ServiceContext): void {
   app.decorateRequest('principal', null as unknown as Principal)
+  // Credential rows are reused for a few seconds (see CredentialCache: what may be stale, and how long).
+  const cache = new CredentialCache<PrincipalRow>((ctx.config.credentialCacheSeconds ?? 5) * 1000)
+  const unregister = registerCredentialCache(cache)
+  app.addHook('onClose', async () => {
+    unregister()
+    cache.clear()
+  })
   // The docs pages come from @fastify/swagger-ui, which knows nothing of our route config.
   app.addHook('onRoute', (route) => {
     if (route.url === '/docs' || route.url.startsWith('/docs/')) {
@@ -26,7 +34,7 @@ export function installAuthentication(app: FastifyInstance, ctx: ServiceContext)
     if (auth === 'public') return
     // Unknown URLs reach the 404 handler without a route config: nothing to protect.
     if (request.is404) return
-    const principal = await authenticate(request, ctx)
+    const principal = await authenticate(request, ctx, cache)
     if (!principal) {
       throw new ProblemError({
         code: 'unauthenticated',
@@ -57,15 +65,19 @@ export function installAuthentication(app: FastifyInstance, ctx: ServiceContext)
   })
 }
 
-async function authenticate(request: FastifyRequest, ctx: ServiceContext): Promise<Principal | undefined> {
+async function authenticate(
+  request: FastifyRequest,
+  ctx: ServiceContext,
+  cache: CredentialCache<PrincipalRow>,
+): Promise<Principal | undefined> {
   const header = request.headers.authorization
   const apiKeyHeader = request.headers['x-api-key']
   const now = ctx.clock.now()
-  if (typeof apiKeyHeader === 'string' && apiKeyHeader) return authenticateApiKey(ctx.sql, apiKeyHeader, now)
+  if (typeof apiKeyHeader === 'string' && apiKeyHeader) return authenticateApiKey(ctx.sql, apiKeyHeader, now, cache)
   if (!header) return undefined
   const match = /^Bearer\s+(\S+)$/i.exec(header)
   if (!match) return undefined
   const credential = match[1] as string
-  if (looksLikeApiKey(credential)) return authenticateApiKey(ctx.sql, credential, now)
-  return authenticateToken(ctx.sql, credential, ctx.config.authSecret, now)
+  if (looksLikeApiKey(credential)) return authenticateApiKey(ctx.sql, credential, now, cache)
+  return authenticateToken(ctx.sql, credential, ctx.config.authSecret, now, cache)
 }

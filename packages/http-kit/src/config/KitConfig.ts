@@ -27,6 +27,7 @@ const EnvSchema = z
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
     PROJECTION_LAG_THRESHOLD: z.coerce.number().int().min(0).default(1000),
+    CREDENTIAL_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(5),
   })
   .superRefine((env, ctx) => {
     if (env.MODE !== 'embedded' && !env.DATABASE_URL)
@@ -56,6 +57,13 @@ export interface KitConfig {
   readonly rateLimitPerMinute: number
   /** Readiness fails when a projection is more events than this behind the head. */
   readonly projectionLagThreshold: number
+  /**
+   * How long a credential's row (member, organisation, revocation) may be reused without asking
+   * the database; 0 turns the cache off. A revocation in this process is seen at once, one by
+   * another process within this time. Secrets, signatures and expiry are checked on every
+   * request. Default 5 s (`CREDENTIAL_CACHE_SECONDS`); unset in a hand-built config means 5 s.
+   */
+  readonly credentialCacheSeconds?: number
 }
 
 export class ConfigError extends Error {
@@ -96,6 +104,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     projectionLagThreshold: e.PROJECTION_LAG_THRESHOLD,
+    credentialCacheSeconds: e.CREDENTIAL_CACHE_SECONDS,
   }
 }
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { SqlExecutor } from '@gsr/db'
 import { SignJWT, jwtVerify } from 'jose'
 import { newApiKey, newCredentialId, parseApiKey, secretMatches } from './apiKey.ts'
+import { forgetCredentialEverywhere, type CredentialCache } from './credentialCache.ts'
 import type { MemberType, OrganisationKind, Principal, Role } from './Principal.ts'
 
 /** Organisations, their people and machine clients, and their credentials (kit tables). */
@@ -134,12 +135,17 @@ export async function listCredentials(sql: SqlExecutor, memberId: string): Promi
   return rows.map(toCredential)
 }
 
-/** Revokes a credential and every token session minted with it. */
+/**
+ * Revokes a credential and every token session minted with it. The credential caches of this
+ * process forget them at once; other processes' caches within their time to live.
+ */
 export async function revokeCredential(sql: SqlExecutor, id: string, at: Date): Promise<void> {
+  forgetCredentialEverywhere(id)
   await sql.query(
     `UPDATE kit_credentials SET revoked_at = $2 WHERE (id = $1 OR parent_id = $1) AND revoked_at IS NULL`,
     [id, at],
   )
+  forgetCredentialEverywhere(id)
 }
 
 /** Issues a new key for the same member and revokes the old one (and its sessions). */
@@ -156,11 +162,19 @@ export async function rotateApiKey(
   return issued
 }
 
-/** The principal behind an API key, or undefined for an unknown, wrong or revoked key. */
-export async function authenticateApiKey(sql: SqlExecutor, apiKey: string, now: Date): Promise<Principal | undefined> {
+/**
+ * The principal behind an API key, or undefined for an unknown, wrong or revoked key. With a
+ * cache, the credential's row may come from it; the secret is checked on every call.
+ */
+export async function authenticateApiKey(
+  sql: SqlExecutor,
+  apiKey: string,
+  now: Date,
+  cache?: CredentialCache<PrincipalRow>,
+): Promise<Principal | undefined> {
   const parsed = parseApiKey(apiKey)
   if (!parsed) return undefined
-  const row = await loadPrincipalRow(sql, parsed.credentialId)
+  const row = await loadPrincipalRow(sql, parsed.credentialId, cache)
   if (!row || row.kind !== 'api_key' || !row.secret_hash) return undefined
   if (!secretMatches(parsed.secret, row.secret_hash)) return undefined
   return usable(row, now) ? toPrincipal(row) : undefined
@@ -197,12 +211,16 @@ export async function issueToken(
   return { token, expiresAt, sessionId }
 }
 
-/** The principal behind a bearer token, or undefined if forged, expired or revoked. */
+/**
+ * The principal behind a bearer token, or undefined if forged, expired or revoked. With a
+ * cache, the session's row may come from it; signature and claims are checked on every call.
+ */
 export async function authenticateToken(
   sql: SqlExecutor,
   token: string,
   secret: string,
   now: Date,
+  cache?: CredentialCache<PrincipalRow>,
 ): Promise<Principal | undefined> {
   let claims
   try {
@@ -216,13 +234,14 @@ export async function authenticateToken(
   } catch {
     return undefined
   }
-  const row = await loadPrincipalRow(sql, claims.jti as string)
+  const row = await loadPrincipalRow(sql, claims.jti as string, cache)
   if (!row || row.kind !== 'session' || row.member_id !== claims.sub) return undefined
   return usable(row, now) ? toPrincipal(row) : undefined
 }
 
-interface PrincipalRow {
+export interface PrincipalRow {
   id: string
+  parent_id: string | null
   kind: string
   secret_hash: string | null
   expires_at: Date | null
@@ -237,9 +256,16 @@ interface PrincipalRow {
   accredited_regions: string[]
 }
 
-async function loadPrincipalRow(sql: SqlExecutor, credentialId: string): Promise<PrincipalRow | undefined> {
+async function loadPrincipalRow(
+  sql: SqlExecutor,
+  credentialId: string,
+  cache?: CredentialCache<PrincipalRow>,
+): Promise<PrincipalRow | undefined> {
+  const cached = cache?.get(credentialId)
+  if (cached) return cached
+  const generation = cache?.currentGeneration ?? 0
   const { rows } = await sql.query<PrincipalRow>(
-    `SELECT c.id, c.kind, c.secret_hash, c.expires_at, c.revoked_at, p.revoked_at AS parent_revoked_at,
+    `SELECT c.id, c.parent_id, c.kind, c.secret_hash, c.expires_at, c.revoked_at, p.revoked_at AS parent_revoked_at,
             m.id AS member_id, m.type AS member_type, m.role,
             o.id AS organisation_id, o.kind AS organisation_kind, o.region, o.accredited_regions
      FROM kit_credentials c
@@ -249,7 +275,9 @@ async function loadPrincipalRow(sql: SqlExecutor, credentialId: string): Promise
      WHERE c.id = $1`,
     [credentialId],
   )
-  return rows[0]
+  const row = rows[0]
+  if (row && cache) cache.set(row, generation)
+  return row
 }
 
 function usable(row: PrincipalRow, now: Date): boolean {
