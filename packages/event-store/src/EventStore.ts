@@ -46,6 +46,12 @@ export interface RecordedEvent<Type extends string = string, Data = unknown> ext
   readonly recordedAt: Date
 }
 
+export interface HeldBackEvents {
+  readonly events: number
+  /** recordedAt of the oldest held-back event: how long the stall has lasted. */
+  readonly oldestRecordedAt: Date | undefined
+}
+
 /** 'any': no check; 'no_stream': the stream must not exist; a number: the last event's revision. */
 export type ExpectedRevision = 'any' | 'no_stream' | number
 
@@ -93,5 +99,11 @@ export interface EventStore {
   subscribeToAll(options?: SubscribeOptions): AsyncIterable<RecordedEvent>
   /** Position of the last event readers can see, or undefined for an empty store. */
   headPosition(): Promise<GlobalPosition | undefined>
+  /**
+   * Events already committed but not yet readable, because an older write transaction is still
+   * open (the price of the gap-safe order: readers wait rather than skip). Lets lag show such a
+   * stall. Adapters without the notion (EventStoreDB) leave it out.
+   */
+  heldBack?(): Promise<HeldBackEvents>
   close(): Promise<void>
 }

@@ -48,8 +48,16 @@ export interface ProjectionLag {
   readonly eventsBehind: number
   /** True when more events than lagScanLimit are behind: eventsBehind is then a lower bound. */
   readonly eventsBehindIsLowerBound: boolean
-  /** recordedAt of the head event minus recordedAt of the last event consumed. */
+  /**
+   * recordedAt of the head event minus recordedAt of the last event consumed; during a stall
+   * (events held back by an open write transaction), at least the age of the oldest held one.
+   */
   readonly secondsBehind: number
+  /**
+   * Committed events no reader can see yet because an older write transaction is still open
+   * (counted in eventsBehind too): non-zero while the gap-safe order stalls.
+   */
+  readonly eventsHeldBack: number
   readonly lastRecordedAt: Date | undefined
   readonly status: ProjectionStatus
   /** Batches failed in a row (0 when healthy). */
@@ -397,7 +405,13 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
   }
 
   async function lag(): Promise<ProjectionLag[]> {
-    const head = await store.headPosition()
+    const [head, held] = await Promise.all([
+      store.headPosition(),
+      store.heldBack?.() ?? { events: 0, oldestRecordedAt: undefined },
+    ])
+    const stalledSeconds = held.oldestRecordedAt
+      ? Math.max(0, (Date.now() - held.oldestRecordedAt.getTime()) / 1000)
+      : 0
     const { rows } = await sql.query<{ name: string; position: string; recorded_at: Date | null }>(
       'SELECT name, position, recorded_at FROM projection_checkpoints WHERE name = ANY($1)',
       [[...workers.keys()]],
@@ -430,7 +444,13 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
           ...(worker.failures > 0 && worker.lastError ? { lastError: worker.lastError } : {}),
         }
         if (!head || comparePositions(position, head) >= 0) {
-          return { ...base, eventsBehind: 0, eventsBehindIsLowerBound: false, secondsBehind: 0 }
+          return {
+            ...base,
+            eventsBehind: held.events,
+            eventsBehindIsLowerBound: false,
+            secondsBehind: stalledSeconds,
+            eventsHeldBack: held.events,
+          }
         }
         const pending = await scan(position)
         const capped = pending.length >= lagScanLimit
@@ -438,9 +458,10 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
         const from = lastRecordedAt ?? pending[0]?.recordedAt ?? headRecordedAt
         return {
           ...base,
-          eventsBehind: pending.length,
+          eventsBehind: pending.length + held.events,
           eventsBehindIsLowerBound: capped,
-          secondsBehind: Math.max(0, (headRecordedAt.getTime() - from.getTime()) / 1000),
+          secondsBehind: Math.max(stalledSeconds, (headRecordedAt.getTime() - from.getTime()) / 1000),
+          eventsHeldBack: held.events,
         }
       }),
     )

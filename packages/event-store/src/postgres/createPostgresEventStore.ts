@@ -7,6 +7,7 @@ import type {
   EventStore,
   ExpectedRevision,
   GlobalPosition,
+  HeldBackEvents,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -274,6 +275,14 @@ export function createPostgresEventStore(sql: SqlClient, options: PostgresEventS
     return row ? { commit: row.commit, prepare: row.prepare } : undefined
   }
 
+  async function heldBack(): Promise<HeldBackEvents> {
+    const { rows } = await sql.query<{ events: number; oldest: Date | null }>(
+      `SELECT count(*)::int8 AS events, min(recorded_at) AS oldest FROM es_events
+        WHERE NOT (${visibleToReaders})`,
+    )
+    return { events: rows[0]?.events ?? 0, oldestRecordedAt: rows[0]?.oldest ?? undefined }
+  }
+
   function subscribeToAll(subscribeOptions: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
     return { [Symbol.asyncIterator]: () => subscription(subscribeOptions) }
   }
@@ -303,6 +312,7 @@ export function createPostgresEventStore(sql: SqlClient, options: PostgresEventS
     readAll,
     subscribeToAll,
     headPosition,
+    heldBack,
     async close() {
       for (const controller of subscriptions) controller.abort()
       subscriptions.clear()

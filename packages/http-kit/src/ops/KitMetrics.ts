@@ -50,6 +50,7 @@ export function instrumentEventStore(store: EventStore, metrics: KitMetrics): Ev
     readAll: (options) => store.readAll(options),
     subscribeToAll: (options) => store.subscribeToAll(options),
     headPosition: () => store.headPosition(),
+    ...(store.heldBack ? { heldBack: store.heldBack.bind(store) } : {}),
     close: () => store.close(),
     async appendToStream(name, events, options) {
       const end = metrics.eventStoreAppendDuration.startTimer()

@@ -1,0 +1,53 @@
+import t from 'tap'
+import pg from 'pg'
+import { runMigrations } from '@gsr/db'
+import { openTestPostgres, postgresUrlEnv } from '@gsr/db/testing'
+import { createPostgresEventStore, eventStoreMigrations } from '@gsr/event-store'
+import { createProjectionRunner } from './createProjectionRunner.ts'
+import { appendLedgerEvents, ledgerProjection } from './testing/index.ts'
+
+/**
+ * The gap-safe order makes readers wait behind an open write transaction. Lag must show that
+ * stall: events committed meanwhile are held back, so neither headPosition nor a plain read of
+ * the log sees them, yet lag() counts them and secondsBehind grows. Only real PostgreSQL has a
+ * second concurrent transaction.
+ */
+const url = process.env[postgresUrlEnv]
+if (!url) {
+  t.pass('no PostgreSQL configured (GSR_TEST_PG_URL empty): stall test skipped', { skip: true })
+} else {
+  t.test('an open write transaction shows in lag as held-back events, then clears', async (t) => {
+    const db = await openTestPostgres()
+    if (!db) throw new Error('unreachable')
+    t.teardown(db.dispose)
+    await runMigrations(db.client, eventStoreMigrations)
+    const store = createPostgresEventStore(db.client)
+    const runner = createProjectionRunner({ store, sql: db.client, projections: [ledgerProjection()] })
+    t.teardown(() => runner.stop())
+    await appendLedgerEvents(store, { count: 5 })
+    await runner.catchUp()
+    t.match(await runner.lag(), [{ eventsBehind: 0, eventsHeldBack: 0 }], 'caught up before the stall')
+
+    // Another session holds a write transaction (an assigned xid) open.
+    const blocker = new pg.Client({ connectionString: url })
+    await blocker.connect()
+    t.teardown(() => blocker.end())
+    await blocker.query('BEGIN')
+    await blocker.query('SELECT pg_current_xact_id()')
+
+    const headBefore = await store.headPosition()
+    await appendLedgerEvents(store, { count: 3, perAppend: 1 })
+    t.same(await store.headPosition(), headBefore, 'control: readers cannot see the new events')
+    await new Promise((resolve) => setTimeout(resolve, 1100))
+    const [stalled] = await runner.lag()
+    t.equal(stalled?.eventsHeldBack, 3, 'the three committed events are held back')
+    t.equal(stalled?.eventsBehind, 3, 'and counted as behind')
+    t.ok((stalled?.secondsBehind ?? 0) >= 1, `secondsBehind grows with the stall (${stalled?.secondsBehind})`)
+
+    await blocker.query('COMMIT')
+    await runner.catchUp()
+    t.match(await runner.lag(), [{ eventsBehind: 0, eventsHeldBack: 0, secondsBehind: 0 }], 'clears when it ends')
+    const { rows } = await db.client.query<{ n: number }>('SELECT count(*)::int8 AS n FROM ledger_applied')
+    t.same(rows, [{ n: 8 }], 'and every event is applied once')
+  })
+}
