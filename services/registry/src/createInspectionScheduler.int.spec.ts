@@ -1,18 +1,11 @@
 import t from 'tap'
-import { runMigrations } from '@gsr/db'
 import { forEachDatabase } from '@gsr/db/testing'
 import { fixedClock } from '@gsr/domain'
 import { equipmentDecider, type EquipmentCommand } from '@gsr/domain/equipment'
-import { createPostgresEventStore, eventStoreMigrations, handleCommand } from '@gsr/event-store'
+import { handleCommand } from '@gsr/event-store'
 import { equipmentStreamName } from '@gsr/events/equipment'
-import { createProjectionRunner } from '@gsr/projections'
-import {
-  awaitVisibleAppends,
-  equipmentDueDateSource,
-  equipmentProjections,
-  getEquipment,
-  pipelineDueDateSource,
-} from '@gsr/read-models/equipment'
+import { equipmentDueDateSource, getEquipment, pipelineDueDateSource } from '@gsr/read-models/equipment'
+import { equipmentTestStore } from '../../../packages/read-models/src/equipment/testing/equipmentTestStore.ts'
 import { createInspectionScheduler } from './createInspectionScheduler.ts'
 
 const metadata = {
@@ -22,18 +15,8 @@ const metadata = {
 }
 
 forEachDatabase(t, async (t, db) => {
-  await runMigrations(db.client, eventStoreMigrations)
-  const tracked = awaitVisibleAppends(createPostgresEventStore(db.client, { pollIntervalMs: 20 }))
-  const store = tracked.store
-  t.teardown(() => store.close())
-  const projections = createProjectionRunner({ store, sql: db.client, projections: equipmentProjections })
-  await projections.migrate()
-  const runner = {
-    catchUp: async () => {
-      await tracked.visible()
-      await projections.catchUp()
-    },
-  }
+  const runner = await equipmentTestStore(t, db)
+  const store = runner.store
   // China time: 2026-05-31 00:30 +08:00 is still 2026-05-30 in UTC; the scheduler counts China days.
   const clock = fixedClock('2026-05-29T16:30:00Z')
   const scheduler = createInspectionScheduler({

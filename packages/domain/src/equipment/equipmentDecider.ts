@@ -78,6 +78,14 @@ function notCancelled(state: Registered): void {
   }
 }
 
+/** Transfer, suspend, resume, cancel: by the owning organisation, on a registration not cancelled. */
+function ownerActing(state: EquipmentState, byOrganisationId: string): Registered {
+  const s = registered(state)
+  notCancelled(s)
+  assertOwner(s, byOrganisationId)
+  return s
+}
+
 function owned(state: Registered) {
   return {
     registrationCode: state.registrationCode,
@@ -134,9 +142,7 @@ function decide(command: EquipmentCommand, state: EquipmentState): EquipmentEven
       return [event]
     }
     case 'TransferEquipment': {
-      const s = registered(state)
-      notCancelled(s)
-      assertOwner(s, command.data.byOrganisationId)
+      const s = ownerActing(state, command.data.byOrganisationId)
       if (command.data.toOrganisationId === s.organisationId) {
         throw new DomainError(
           'transfer-to-self',
@@ -161,9 +167,7 @@ function decide(command: EquipmentCommand, state: EquipmentState): EquipmentEven
       ]
     }
     case 'SuspendEquipment': {
-      const s = registered(state)
-      notCancelled(s)
-      assertOwner(s, command.data.byOrganisationId)
+      const s = ownerActing(state, command.data.byOrganisationId)
       if (s.status === 'suspended') {
         throw new DomainError('already-suspended', 'the equipment is already suspended (设备已停用)', [])
       }
@@ -175,18 +179,14 @@ function decide(command: EquipmentCommand, state: EquipmentState): EquipmentEven
       ]
     }
     case 'ResumeEquipment': {
-      const s = registered(state)
-      notCancelled(s)
-      assertOwner(s, command.data.byOrganisationId)
+      const s = ownerActing(state, command.data.byOrganisationId)
       if (s.status !== 'suspended') {
         throw new DomainError('not-suspended', 'the equipment is not suspended (设备未停用)', [])
       }
       return [{ type: 'EquipmentResumed', data: { ...owned(s), resumedOn: command.data.resumedOn } }]
     }
     case 'CancelEquipment': {
-      const s = registered(state)
-      notCancelled(s)
-      assertOwner(s, command.data.byOrganisationId)
+      const s = ownerActing(state, command.data.byOrganisationId)
       return [
         {
           type: 'EquipmentCancelled',

@@ -1,14 +1,11 @@
 import t from 'tap'
-import { runMigrations } from '@gsr/db'
 import { forEachDatabase } from '@gsr/db/testing'
 import { equipmentDecider, pipelineDecider, type EquipmentCommand, type PipelineCommand } from '@gsr/domain/equipment'
-import { createPostgresEventStore, eventStoreMigrations, handleCommand, type EventMetadata } from '@gsr/event-store'
+import { handleCommand, type EventMetadata } from '@gsr/event-store'
 import { equipmentStreamName, pipelineStreamName } from '@gsr/events/equipment'
-import { createProjectionRunner } from '@gsr/projections'
 import { equipmentDueDateSource, pipelineDueDateSource } from './equipmentDueDateSources.ts'
 import { getPipeline, listEquipment, listInspections, listPipelines } from './equipmentQueries.ts'
-import { awaitVisibleAppends } from './awaitVisibleAppends.ts'
-import { equipmentProjections } from './index.ts'
+import { equipmentTestStore } from './testing/equipmentTestStore.ts'
 
 const metadata = (organisationId: string, role = 'equipment_user'): EventMetadata => ({
   actor: { organisationId, role },
@@ -17,19 +14,8 @@ const metadata = (organisationId: string, role = 'equipment_user'): EventMetadat
 })
 
 forEachDatabase(t, async (t, db) => {
-  await runMigrations(db.client, eventStoreMigrations)
-  const tracked = awaitVisibleAppends(createPostgresEventStore(db.client, { pollIntervalMs: 20 }))
-  const store = tracked.store
-  t.teardown(() => store.close())
-  const projections = createProjectionRunner({ store, sql: db.client, projections: equipmentProjections })
-  await projections.migrate()
-  const runner = {
-    catchUp: async () => {
-      await tracked.visible()
-      await projections.catchUp()
-    },
-    rebuild: (name: string) => projections.rebuild(name),
-  }
+  const runner = await equipmentTestStore(t, db)
+  const store = runner.store
 
   const equipment = (code: string, command: EquipmentCommand, by = 'org-a') =>
     handleCommand(store, equipmentStreamName(code), equipmentDecider, command, { metadata: metadata(by) })
@@ -288,11 +274,20 @@ forEachDatabase(t, async (t, db) => {
     )
   })
 
-  t.test('a rebuild from zero gives the same register', async (t) => {
-    const before = await listEquipment(db.client, {}, { limit: 100 })
+  t.test('a rebuild from zero gives the same registers and history', async (t) => {
+    const snapshot = async () => ({
+      equipment: (await db.client.query('SELECT * FROM equipment_register ORDER BY registration_code')).rows,
+      pipelines: (await db.client.query('SELECT * FROM pipeline_register ORDER BY pipeline_id')).rows,
+      inspections: (await db.client.query('SELECT * FROM inspection_history ORDER BY event_id')).rows,
+    })
+    const before = await snapshot()
+    t.equal(before.equipment.length, 25)
+    t.equal(before.pipelines.length, 2)
+    t.equal(before.inspections.length, 2)
     await runner.rebuild('equipment_register')
     await runner.rebuild('pipeline_register')
-    t.same((await listEquipment(db.client, {}, { limit: 100 })).items, before.items)
+    await runner.rebuild('inspection_history')
+    t.same(await snapshot(), before)
     t.match(await getPipeline(db.client, 'GP-OK'), { anomalies: ['installation_declared_after_inspection'] })
   })
 })
