@@ -4,6 +4,7 @@ import { upcastCylinderEvent, type CylinderEventData } from '@gsr/events/cylinde
 import type { Projection } from '@gsr/projections'
 import { chinaDate } from '@gsr/domain/cylinders'
 import { cylinderRegisterMigrations } from './cylinderRegisterTables.ts'
+import { prefillFactsMigrations } from './prefillFacts.ts'
 
 const cylinderStreamTypes = [
   'CylinderRegistered',
@@ -20,7 +21,7 @@ const cylinderStreamTypes = [
  */
 export const cylinderRegisterProjection: Projection = {
   name: 'cylinder_register',
-  migrations: cylinderRegisterMigrations,
+  migrations: [...cylinderRegisterMigrations, ...prefillFactsMigrations],
   eventTypes: [...cylinderStreamTypes, 'CylinderFilled', 'CylinderFillChecked', 'InspectionDue', 'InspectionOverdue'],
 
   async apply(events, tx) {

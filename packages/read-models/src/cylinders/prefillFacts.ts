@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '@gsr/db'
+import type { Migration, SqlExecutor } from '@gsr/db'
 import type { OperatorCertificateRecord, PrefillCylinderFacts } from '@gsr/domain/cylinders'
 
 export interface PrefillFacts {
@@ -32,21 +32,38 @@ interface Row {
 }
 
 /**
- * The hot path of the pre-fill check: one statement, two primary-key/indexed lookups (the
+ * The hot path of the pre-fill check: one round trip, two primary-key/indexed lookups (the
  * cylinder row with this station's entrustments, the operator's certificates). No replay.
+ * It is a PL/pgSQL function (migration below) so its plan is kept per connection: the
+ * statement sent per check (`SELECT * FROM cyl_prefill_facts(...)`) costs next to nothing to
+ * plan, where the query itself was planned afresh on every check.
  */
-const text = `
-  SELECT
-    (SELECT json_build_object(
-        'code', c.code, 'cylinder_type', c.cylinder_type, 'owner_organisation_id', c.owner_organisation_id, 'refurbished', c.refurbished,
-        'next_inspection_date', c.next_inspection_date, 'design_life_end_date', c.design_life_end_date,
-        'last_inspection_result', c.last_inspection_result, 'scrapped_on', c.scrapped_on,
-        'region_code', c.region_code, 'entrustments', c.entrustments -> $2::text)
-     FROM cyl_cylinders c WHERE c.code = $1) AS cylinder,
-    (SELECT COALESCE(json_agg(json_build_object(
-        'certificate_no', o.certificate_no, 'categories', o.categories, 'terms', o.terms,
-        'suspensions', o.suspensions, 'revoked_on', o.revoked_on)), '[]'::json)
-     FROM op_certificates o WHERE o.person_id = $3) AS certificates`
+export const prefillFactsMigrations: readonly Migration[] = [
+  {
+    name: 'cylinder_register_002_prefill_facts_function',
+    up: `
+      CREATE FUNCTION cyl_prefill_facts(p_code text, p_station text, p_person text)
+      RETURNS TABLE (cylinder json, certificates json)
+      LANGUAGE plpgsql STABLE AS $fn$
+      BEGIN
+        RETURN QUERY SELECT
+          (SELECT json_build_object(
+              'code', c.code, 'cylinder_type', c.cylinder_type, 'owner_organisation_id', c.owner_organisation_id,
+              'refurbished', c.refurbished, 'next_inspection_date', c.next_inspection_date,
+              'design_life_end_date', c.design_life_end_date, 'last_inspection_result', c.last_inspection_result,
+              'scrapped_on', c.scrapped_on, 'region_code', c.region_code, 'entrustments', c.entrustments -> p_station)
+           FROM cyl_cylinders c WHERE c.code = p_code),
+          (SELECT COALESCE(json_agg(json_build_object(
+              'certificate_no', o.certificate_no, 'categories', o.categories, 'terms', o.terms,
+              'suspensions', o.suspensions, 'revoked_on', o.revoked_on)), '[]'::json)
+           FROM op_certificates o WHERE o.person_id = p_person);
+      END
+      $fn$;
+    `,
+  },
+]
+
+const text = 'SELECT cylinder, certificates FROM cyl_prefill_facts($1::text, $2::text, $3::text)'
 
 export async function loadPrefillFacts(
   sql: SqlExecutor,

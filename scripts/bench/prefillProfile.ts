@@ -1,0 +1,144 @@
+/**
+ * Profile of one pre-fill check (POST /fill-checks): every SQL round trip it makes, with its
+ * time as the client sees it, averaged over many sequential checks (app.inject, no socket).
+ *
+ *   npx tsx scripts/bench/prefillProfile.ts [--db=pg|pglite] [--pg=postgres://...] [--cylinders=100000] [--checks=2000]
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import pg from 'pg'
+import { createPgliteClient, createPostgresClient, quoteIdentifier, type SqlClient } from '@gsr/db'
+import { createPostgresEventStore } from '@gsr/event-store'
+import { createTestApp, credentialFor, catchUpProjections } from '@gsr/http-kit/testing'
+import { cylindersService } from '@gsr/cylinders-service'
+
+const { values: args } = parseArgs({
+  options: {
+    db: { type: 'string', default: 'pg' },
+    pg: { type: 'string', default: process.env.GSR_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test' },
+    cylinders: { type: 'string', default: '100000' },
+    checks: { type: 'string', default: '2000' },
+  },
+})
+const N = Number(args.cylinders)
+const checks = Number(args.checks)
+const schema = `bench_prefill_profile_${process.pid}`
+
+let base: SqlClient
+let cleanup: () => Promise<void>
+if (args.db === 'pg') {
+  base = await createPostgresClient({ connectionString: args.pg, schema, maxConnections: 4 })
+  cleanup = async () => {
+    await base.close()
+    const admin = new pg.Client({ connectionString: args.pg })
+    await admin.connect()
+    await admin.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(schema)} CASCADE`)
+    await admin.end()
+  }
+} else {
+  const dir = await mkdtemp(join(tmpdir(), 'gsr-prefill-profile-'))
+  base = await createPgliteClient({ dataDir: dir })
+  cleanup = async () => {
+    await base.close()
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/** Every statement outside transactions, by its first words, with count and total ms. */
+const stats = new Map<string, { n: number; ms: number }>()
+let recording = false
+const label = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 70)
+const sql: SqlClient = {
+  dialect: base.dialect,
+  async query(text, params) {
+    const started = process.hrtime.bigint()
+    try {
+      return await base.query(text, params)
+    } finally {
+      if (recording) {
+        const s = stats.get(label(text)) ?? { n: 0, ms: 0 }
+        s.n += 1
+        s.ms += Number(process.hrtime.bigint() - started) / 1e6
+        stats.set(label(text), s)
+      }
+    }
+  },
+  transaction: (fn) => base.transaction(fn),
+  exec: (script) => base.exec(script),
+  close: () => base.close(),
+}
+
+const eventStore = createPostgresEventStore(sql)
+const app = await createTestApp([cylindersService], {
+  db: sql,
+  eventStore,
+  config: { rateLimitPerMinute: 1_000_000_000 },
+})
+const station = await credentialFor(app, { kind: 'filling_station', region: '330106', role: 'operator' })
+const bureau = await credentialFor(app, { kind: 'enforcement', region: '330100', role: 'operator' })
+await sql.query(
+  `INSERT INTO cyl_cylinders (code, cylinder_type, gas, manufacturer, manufacture_date, owner_organisation_id,
+     station_id, region_code, refurbished, registered_on, next_inspection_date, design_life_end_date, rule_version)
+   SELECT 'B' || lpad(i::text, 9, '0'), 'lpg_welded_steel', 'LPG', 'Works', '2024-03-01', $2, $2, '330106', false,
+          '2024-03-10', '2028-03-01', '2039-03-01', 'cylinderTypeRules/2026-1'
+   FROM generate_series(1, $1::int) AS i`,
+  [N, station.organisationId],
+)
+await sql.query('ANALYZE cyl_cylinders')
+const res = await app.inject({
+  method: 'POST',
+  url: '/operators/certificates',
+  headers: bureau.headers,
+  payload: {
+    personId: 'op-1',
+    name: 'operator 1',
+    certificateNo: 'P-PROFILE-1',
+    categories: ['P'],
+    validFrom: '2024-01-01',
+    validUntil: '2029-12-31',
+  },
+})
+if (res.statusCode !== 201) throw new Error(res.body)
+await catchUpProjections(app)
+
+const check = async () => {
+  const code = 'B' + String(1 + Math.floor(Math.random() * N)).padStart(9, '0')
+  const r = await app.inject({
+    method: 'POST',
+    url: '/fill-checks',
+    headers: station.headers,
+    payload: { cylinderCode: code, operatorId: 'op-1' },
+  })
+  if (r.statusCode !== 200) throw new Error(r.body)
+}
+for (let i = 0; i < 200; i++) await check() // warm-up
+recording = true
+const started = process.hrtime.bigint()
+for (let i = 0; i < checks; i++) await check()
+const totalMs = Number(process.hrtime.bigint() - started) / 1e6
+recording = false
+
+const rows = [...stats.entries()].map(([statement, s]) => ({
+  statement,
+  'per check': Number((s.n / checks).toFixed(2)),
+  'mean ms': Number((s.ms / s.n).toFixed(3)),
+}))
+console.log(
+  JSON.stringify(
+    {
+      db: args.db,
+      cylinders: N,
+      checks,
+      loadAverage: loadavg().map((l) => Number(l.toFixed(1))),
+      'mean ms per check (inject)': Number((totalMs / checks).toFixed(3)),
+      'round trips per check': Number(([...stats.values()].reduce((a, s) => a + s.n, 0) / checks).toFixed(2)),
+      statements: rows,
+    },
+    null,
+    2,
+  ),
+)
+await app.close()
+await cleanup()
