@@ -1,10 +1,10 @@
 import t from 'tap'
 import { forEachDatabase } from '@gsr/db/testing'
 import { fixedClock } from '@gsr/domain'
-import { equipmentDecider, type EquipmentCommand } from '@gsr/domain/equipment'
+import { equipmentDecider, pipelineDecider, type EquipmentCommand, type PipelineCommand } from '@gsr/domain/equipment'
 import { handleCommand } from '@gsr/event-store'
-import { equipmentStreamName } from '@gsr/events/equipment'
-import { equipmentDueDateSource, getEquipment, pipelineDueDateSource } from '@gsr/read-models/equipment'
+import { equipmentStreamName, pipelineStreamName } from '@gsr/events/equipment'
+import { equipmentDueDateSource, getEquipment, getPipeline, pipelineDueDateSource } from '@gsr/read-models/equipment'
 import { equipmentTestStore } from '../../../packages/read-models/src/equipment/testing/equipmentTestStore.ts'
 import { createInspectionScheduler } from './createInspectionScheduler.ts'
 
@@ -42,8 +42,8 @@ forEachDatabase(t, async (t, db) => {
         nextInspectionDue,
       },
     })
-  const scheduled = async (code: string) =>
-    (await store.readStream(equipmentStreamName(code)))
+  const scheduled = async (code: string, streamName = equipmentStreamName(code)) =>
+    (await store.readStream(streamName))
       .filter((e) => e.type === 'InspectionDue' || e.type === 'InspectionOverdue')
       .map((e) => [e.type, (e.data as { dueDate: string }).dueDate, e.metadata.occurredAt])
 
@@ -156,4 +156,64 @@ forEachDatabase(t, async (t, db) => {
     })
     t.match(await scheduler.runOnce(), { considered: 0, appended: 0 }, 'nothing left to raise')
   })
+
+  t.test(
+    'pipelines: due and overdue from the pipeline register; the gap closes by declaring, a pass clears it',
+    async (t) => {
+      const pipeline = (c: PipelineCommand) =>
+        handleCommand(store, pipelineStreamName('GP-1'), pipelineDecider, c, { metadata })
+      await pipeline({
+        type: 'RecordPipelineInUse',
+        data: {
+          pipelineId: 'GP-1',
+          byOrganisationId: 'org-a',
+          region: '330106',
+          record: { name: 'Wenyi Rd main' },
+          recordedOn: '2026-07-01',
+          nextInspectionDue: '2026-08-10',
+        },
+      })
+      await runner.catchUp()
+      t.notOk((await getPipeline(db.client, 'GP-1'))?.missing_stages.includes('periodic_inspection_declaration'))
+      clock.set('2026-08-12T03:00:00Z') // off since 2026-07-18: both facts became true meanwhile
+      await scheduler.runOnce()
+      await scheduler.runOnce()
+      t.same(await scheduled('GP-1', pipelineStreamName('GP-1')), [
+        ['InspectionDue', '2026-08-10', '2026-07-11T00:00:00+08:00'],
+        ['InspectionOverdue', '2026-08-10', '2026-08-11T00:00:00+08:00'],
+      ])
+      await runner.catchUp()
+      const overdue = await getPipeline(db.client, 'GP-1')
+      t.match(overdue, { due_state: 'overdue', due_since: '2026-07-11', overdue_since: '2026-08-11' })
+      t.ok(overdue?.missing_stages.includes('periodic_inspection_declaration'), 'due and nobody declared: missing')
+
+      await pipeline({
+        type: 'DeclarePeriodicInspection',
+        data: { byOrganisationId: 'org-a', declaredOn: '2026-08-12' },
+      })
+      await runner.catchUp()
+      const declared = await getPipeline(db.client, 'GP-1')
+      t.match(declared, { periodic_declared_for_due_date: '2026-08-10', periodic_declared_in_time: false })
+      t.notOk(declared?.missing_stages.includes('periodic_inspection_declaration'), 'declared (late): not missing')
+
+      await pipeline({
+        type: 'RecordInspectionResult',
+        data: {
+          agencyId: 'org-agency',
+          agencyRegions: ['330100'],
+          kind: 'periodic',
+          conclusion: 'pass',
+          reportNumber: 'GP-R-1',
+          inspectors: ['Qian'],
+          inspectionDate: '2026-08-15',
+        },
+      })
+      await runner.catchUp()
+      const passed = await getPipeline(db.client, 'GP-1')
+      t.match(passed, { due_state: 'ok', due_since: null, overdue_since: null })
+      t.ok(passed!.next_due_date! > '2026-08-15', `the due date moved on (${passed?.next_due_date})`)
+      clock.set('2026-08-16T03:00:00Z')
+      t.match(await scheduler.runOnce(), { appended: 0 }, 'nothing to raise for the new due date yet')
+    },
+  )
 })

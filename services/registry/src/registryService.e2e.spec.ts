@@ -4,7 +4,7 @@ import { fixedClock } from '@gsr/domain'
 import { runMigrations } from '@gsr/db'
 import { createPostgresEventStore, eventStoreMigrations } from '@gsr/event-store'
 import { awaitVisibleAppends } from '@gsr/read-models/equipment'
-import { catchUpProjections, createTestApp, credentialFor } from '@gsr/http-kit/testing'
+import { catchUpProjections, createTestApp, credentialFor, protectedRoutes } from '@gsr/http-kit/testing'
 import { registryService } from './registryService.ts'
 
 const register = (code: string, overrides: Record<string, unknown> = {}) => ({
@@ -250,8 +250,71 @@ forEachDatabase(t, async (t, db) => {
     })
     t.equal(inUse.statusCode, 201)
     t.match(inUse.json().events[0].data, { complete: false, nextInspectionDue: '2029-05-01' })
-    t.equal((await post(userB, '/pipelines/GP-0001/in-use-records', { record: {} })).statusCode, 403)
-    t.equal((await post(userA, '/pipelines/GP-NOPE/periodic-inspection-declarations', {})).statusCode, 404)
+    const refused = async (res: Awaited<ReturnType<typeof post>>, status: number, type: string) => {
+      t.equal(res.statusCode, status, `${type}: ${res.body}`)
+      t.match(res.headers['content-type'], /application\/problem\+json/)
+      t.match(res.json(), { type: `urn:gsr:problem:${type}`, status, title: String })
+    }
+    await refused(await post(userB, '/pipelines/GP-0001/in-use-records', { record: {} }), 403, 'not-your-record')
+    await refused(
+      await post(userA, '/pipelines/GP-NOPE/periodic-inspection-declarations', {}),
+      404,
+      'pipeline-not-found',
+    )
+    await refused(
+      await post(installer, '/pipelines/GP-0001/installation-inspection-declarations', {}),
+      409,
+      'stage-already-recorded',
+    )
+    await refused(
+      await post(installer, '/pipelines/construction-notifications', {
+        pipelineId: 'GP-0001',
+        organisationId: userA.organisationId,
+        region: '330106',
+        name: 'again',
+        location: 'Wenyi Rd',
+        grade: 'GB1',
+        plannedStartDate: '2026-03-10',
+      }),
+      409,
+      'stage-already-recorded',
+    )
+    await refused(
+      await post(userA, '/pipelines/GP-NEW/construction-started', { startedOn: '2026-03-01' }),
+      422,
+      'region-required',
+    )
+    await refused(
+      await post(farAgency, '/pipelines/GP-0001/inspection-results', {
+        kind: 'periodic',
+        conclusion: 'pass',
+        reportNumber: 'DJ-X',
+        inspectors: ['Far'],
+        inspectionDate: '2026-06-01',
+      }),
+      403,
+      'agency-not-accredited-for-region',
+    )
+    // The periodic stages over HTTP: the using organisation declares, an agency records the result.
+    const periodic = await post(userA, '/pipelines/GP-0001/periodic-inspection-declarations', {
+      declaredOn: '2029-03-01',
+      agencyId: agency.organisationId,
+    })
+    t.equal(periodic.statusCode, 201, periodic.body)
+    t.match(periodic.json().events[0], {
+      type: 'PeriodicInspectionDeclared',
+      data: { subjectKind: 'pipeline', dueDate: '2029-05-01', inTime: true },
+    })
+    const periodicResult = await post(agency, '/pipelines/GP-0001/inspection-results', {
+      kind: 'periodic',
+      conclusion: 'conditional_pass',
+      reportNumber: 'DJ-GP-1',
+      inspectors: ['Zhou'],
+      inspectionDate: '2029-04-20',
+      safetyGrade: 3,
+    })
+    t.equal(periodicResult.statusCode, 201, periodicResult.body)
+    t.match(periodicResult.json().events[0].data, { subjectKind: 'pipeline', nextDueDate: '2032-04-20' })
 
     // Enforcement finds a pipeline under construction that nobody notified.
     const found = await post(enforcement, '/field-findings/pipelines-under-construction', {
@@ -284,6 +347,7 @@ forEachDatabase(t, async (t, db) => {
       category: 'elevator',
     })
     t.equal(again.statusCode, 409)
+    t.match(again.json(), { type: 'urn:gsr:problem:finding-already-recorded', errors: [{ field: 'findingId' }] })
     const operation = await post(enforcement, '/field-findings/operations', {
       region: '330106',
       location: 'station 3',
@@ -308,7 +372,9 @@ forEachDatabase(t, async (t, db) => {
         inUseComplete: false,
       },
       missingStages: ['in_use_record_fields'],
-      nextDueDate: '2029-05-01',
+      nextDueDate: '2032-04-20',
+      safetyGrade: 3,
+      lastInspection: { date: '2029-04-20', conclusion: 'conditional_pass' },
     })
     t.ok(pipeline.stages.inUseMissingFields.includes('designPressureMPa'))
     const gaps = await get(enforcement, '/pipelines?missing=construction_notification')
@@ -326,9 +392,17 @@ forEachDatabase(t, async (t, db) => {
         'InstallationInspectionDeclared',
         'InspectionResultRecorded',
         'PipelineInUseRecorded',
+        'PeriodicInspectionDeclared',
+        'InspectionResultRecorded',
       ],
     )
-    t.equal((await get(userA, '/pipelines/GP-0001/inspections')).json().items[0].reportNumber, 'AZ-1')
+    t.same(
+      (await get(userA, '/pipelines/GP-0001/inspections'))
+        .json()
+        .items.map((i: { reportNumber: string }) => i.reportNumber),
+      ['DJ-GP-1', 'AZ-1'],
+      'newest first',
+    )
   })
 
   t.test('CSV import over HTTP: every bad row reported, re-import adds nothing', async (t) => {
@@ -410,16 +484,19 @@ forEachDatabase(t, async (t, db) => {
     t.equal((await get(userA, '/pipelines/GP-RETRY-1/events')).json().items.length, 1)
   })
 
-  t.test('documented in OpenAPI', async (t) => {
+  t.test('every registry route documented in OpenAPI, every write with its problem responses', async (t) => {
     const spec = (await app.inject({ method: 'GET', url: '/openapi.json' })).json()
-    for (const path of [
-      '/equipment',
-      '/equipment/{code}/transfer',
-      '/pipelines/{pipelineId}/in-use-records',
-      '/field-findings/operations',
-      '/imports/{kind}',
-    ]) {
-      t.ok(spec.paths[path], path)
+    const routes = protectedRoutes(app).filter(
+      (r) => r.method !== 'HEAD' && /^\/(equipment|pipelines|inspections|field-findings|imports)/.test(r.pattern),
+    )
+    t.equal(routes.length, 26, routes.map((r) => `${r.method} ${r.pattern}`).join(', '))
+    for (const route of routes) {
+      const path = route.pattern.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
+      const operation = spec.paths[path]?.[route.method.toLowerCase()]
+      t.ok(operation?.summary, `${route.method} ${path} documented`)
+      if (route.method === 'POST' && !route.pattern.startsWith('/imports')) {
+        t.ok(operation?.responses?.['403'] && operation?.responses?.['409'], `${path}: refusals documented`)
+      }
     }
   })
 })
