@@ -17,7 +17,9 @@ const cylinderStreamTypes = [
 /**
  * Read model `cylinder_register`: the register (one row per code, with what the pre-fill check
  * needs in that row), entrustments, each cylinder's history, fills and pre-fill check answers.
- * Fills and checks of a batch are written with one INSERT each (offline uploads arrive in bulk).
+ * Fills, checks, registrations and history rows of a batch are written with one INSERT each
+ * (offline uploads and bulk registrations arrive in thousands); other changes of a cylinder row
+ * (entrustment, inspection, scrapping) one event at a time, after the registrations before them.
  */
 export const cylinderRegisterProjection: Projection = {
   name: 'cylinder_register',
@@ -27,8 +29,18 @@ export const cylinderRegisterProjection: Projection = {
   async apply(events, tx) {
     const fills: Record<string, unknown>[] = []
     const checks: Record<string, unknown>[] = []
+    const history: Record<string, unknown>[] = []
+    // Registrations are written in bulk; any other change of a cylinder row first writes the
+    // registrations seen before it (it may update one of them).
+    let registrations: Record<string, unknown>[] = []
+    const flushRegistrations = async () => {
+      if (registrations.length === 0) return
+      await insertRegistrations(registrations, tx)
+      registrations = []
+    }
     for (const recorded of events) {
       if (recorded.type === 'InspectionDue' || recorded.type === 'InspectionOverdue') {
+        await flushRegistrations()
         await applyScheduled(recorded, tx)
         continue
       }
@@ -75,16 +87,33 @@ export const cylinderRegisterProjection: Projection = {
           })
           break
         }
-        case 'CylinderRegistered':
+        case 'CylinderRegistered': {
+          history.push(historyRow(event, recorded))
+          registrations.push(registrationRow(event.data))
+          break
+        }
         case 'CylinderEntrusted':
         case 'CylinderEntrustmentEnded':
         case 'CylinderInspected':
         case 'CylinderScrapped':
-          await applyCylinderEvent(event, recorded, tx)
+          history.push(historyRow(event, recorded))
+          await flushRegistrations()
+          await applyCylinderEvent(event, recorded.id, tx)
           break
         default:
           break
       }
+    }
+    await flushRegistrations()
+    if (history.length > 0) {
+      await tx.query(
+        `INSERT INTO cyl_history
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
+           event_id text, cylinder_code text, type text, occurred_at timestamptz, position_commit int8,
+           position_prepare int8, organisation_id text, data jsonb)
+         ON CONFLICT (event_id) DO NOTHING`,
+        [JSON.stringify(history)],
+      )
     }
     if (fills.length > 0) {
       await tx.query(
@@ -115,57 +144,66 @@ export const cylinderRegisterProjection: Projection = {
   },
 }
 
-type StreamEvent =
-  | { type: 'CylinderRegistered'; data: CylinderEventData<'CylinderRegistered'> }
+type StreamEvent = { type: 'CylinderRegistered'; data: CylinderEventData<'CylinderRegistered'> } | ChangeEvent
+type ChangeEvent =
   | { type: 'CylinderEntrusted'; data: CylinderEventData<'CylinderEntrusted'> }
   | { type: 'CylinderEntrustmentEnded'; data: CylinderEventData<'CylinderEntrustmentEnded'> }
   | { type: 'CylinderInspected'; data: CylinderEventData<'CylinderInspected'> }
   | { type: 'CylinderScrapped'; data: CylinderEventData<'CylinderScrapped'> }
 
-async function applyCylinderEvent(event: StreamEvent, recorded: RecordedEvent, tx: SqlExecutor): Promise<void> {
-  const code = event.data.cylinderCode
+/** The cylinder's history row (for the trace): every event of its own stream. */
+function historyRow(event: StreamEvent, recorded: RecordedEvent): Record<string, unknown> {
+  return {
+    event_id: recorded.id,
+    cylinder_code: event.data.cylinderCode,
+    type: event.type,
+    occurred_at: recorded.metadata.occurredAt,
+    position_commit: recorded.position.commit,
+    position_prepare: recorded.position.prepare,
+    organisation_id: recorded.metadata.actor.organisationId,
+    data: event.data,
+  }
+}
+
+function registrationRow(e: CylinderEventData<'CylinderRegistered'>): Record<string, unknown> {
+  return {
+    code: e.cylinderCode,
+    cylinder_type: e.cylinderType,
+    gas: e.gas,
+    manufacturer: e.manufacturer,
+    serial_number: e.serialNumber ?? null,
+    manufacture_date: e.manufactureDate,
+    owner_organisation_id: e.ownerOrganisationId,
+    station_id: e.stationId,
+    region_code: e.regionCode,
+    refurbished: e.refurbished,
+    registered_on: e.registeredOn,
+    next_inspection_date: e.nextInspectionDate,
+    design_life_end_date: e.designLifeEndDate,
+    last_inspection_date: e.lastInspectionDate ?? null,
+    rule_version: e.ruleVersion,
+  }
+}
+
+/** Registrations in one statement (a bulk registration or a rebuild brings thousands per batch). */
+async function insertRegistrations(rows: readonly Record<string, unknown>[], tx: SqlExecutor): Promise<void> {
   await tx.query(
-    `INSERT INTO cyl_history (event_id, cylinder_code, type, occurred_at, position_commit, position_prepare, organisation_id, data)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (event_id) DO NOTHING`,
-    [
-      recorded.id,
-      code,
-      event.type,
-      recorded.metadata.occurredAt,
-      recorded.position.commit,
-      recorded.position.prepare,
-      recorded.metadata.actor.organisationId,
-      JSON.stringify(event.data),
-    ],
+    `INSERT INTO cyl_cylinders (code, cylinder_type, gas, manufacturer, serial_number, manufacture_date,
+       owner_organisation_id, station_id, region_code, refurbished, registered_on, next_inspection_date,
+       design_life_end_date, last_inspection_date, rule_version)
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
+       code text, cylinder_type text, gas text, manufacturer text, serial_number text, manufacture_date text,
+       owner_organisation_id text, station_id text, region_code text, refurbished boolean, registered_on text,
+       next_inspection_date text, design_life_end_date text, last_inspection_date text, rule_version text)
+     ON CONFLICT (code) DO NOTHING`,
+    [JSON.stringify(rows)],
   )
+}
+
+/** Changes of a registered cylinder's row, one event at a time (they are few). */
+async function applyCylinderEvent(event: ChangeEvent, eventId: string, tx: SqlExecutor): Promise<void> {
+  const code = event.data.cylinderCode
   switch (event.type) {
-    case 'CylinderRegistered': {
-      const e = event.data
-      await tx.query(
-        `INSERT INTO cyl_cylinders (code, cylinder_type, gas, manufacturer, serial_number, manufacture_date,
-           owner_organisation_id, station_id, region_code, refurbished, registered_on, next_inspection_date,
-           design_life_end_date, last_inspection_date, rule_version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (code) DO NOTHING`,
-        [
-          code,
-          e.cylinderType,
-          e.gas,
-          e.manufacturer,
-          e.serialNumber ?? null,
-          e.manufactureDate,
-          e.ownerOrganisationId,
-          e.stationId,
-          e.regionCode,
-          e.refurbished,
-          e.registeredOn,
-          e.nextInspectionDate,
-          e.designLifeEndDate,
-          e.lastInspectionDate ?? null,
-          e.ruleVersion,
-        ],
-      )
-      return
-    }
     case 'CylinderEntrusted': {
       const e = event.data
       const period = { from: e.entrustedFrom, until: e.entrustedUntil ?? null }
@@ -179,7 +217,7 @@ async function applyCylinderEvent(event: StreamEvent, recorded: RecordedEvent, t
       await tx.query(
         `INSERT INTO cyl_entrustments (cylinder_code, station_id, owner_organisation_id, entrusted_from, entrusted_until, event_id)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING`,
-        [code, e.stationId, e.ownerOrganisationId, e.entrustedFrom, e.entrustedUntil ?? null, recorded.id],
+        [code, e.stationId, e.ownerOrganisationId, e.entrustedFrom, e.entrustedUntil ?? null, eventId],
       )
       return
     }
