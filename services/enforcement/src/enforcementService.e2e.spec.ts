@@ -135,6 +135,41 @@ forEachDatabase(t, async (t, db) => {
     t.equal(defaultDay.region, '330106')
   })
 
+  t.test('labels for people in zh-CN and English; problems answered in the asked language', async (t) => {
+    const catalogue = (await get('/enforcement/catalogue', county.headers)).json()
+    const labels: [string, { 'zh-CN': string; en: string }][] = []
+    for (const [category, entry] of Object.entries(
+      catalogue.violations as Record<string, { label: never; subReasons: Record<string, never> }>,
+    )) {
+      labels.push([category, entry.label])
+      for (const [subReason, label] of Object.entries(entry.subReasons))
+        labels.push([`${category}/${subReason}`, label])
+    }
+    for (const [rate, label] of Object.entries(catalogue.rates)) labels.push([rate, label as never])
+    for (const [reason, label] of Object.entries(catalogue.shortfallReasons)) labels.push([reason, label as never])
+    t.ok(labels.length >= 5 + 19 + 4 + 6, `${labels.length} labels`)
+    for (const [code, label] of labels) {
+      t.match(label['zh-CN'], /[\u4e00-\u9fff]/, `${code}: zh-CN`)
+      t.match(label.en, /^[\x20-\x7e]+$/, `${code}: en`)
+    }
+    const rates = (await get('/enforcement/rates?region=330100&on=2025-06-01', city.headers)).json()
+    for (const rate of rates.rates as { shortfalls: { reason: string }[] }[])
+      for (const s of rate.shortfalls) t.ok(catalogue.shortfallReasons[s.reason], `${s.reason} has a label`)
+
+    const zh = await get('/enforcement/violations?region=330106', {
+      ...otherCounty.headers,
+      'accept-language': 'zh-CN',
+    })
+    t.match(zh.json(), { status: 403, title: /[\u4e00-\u9fff]/ })
+    const en = await get('/enforcement/violations?region=330106', { ...otherCounty.headers, 'accept-language': 'en' })
+    t.match(en.json(), { status: 403, title: /^[\x20-\x7e]+$/ })
+    const badCursor = await get('/enforcement/violations?after=garbage', {
+      ...city.headers,
+      'accept-language': 'zh-CN',
+    })
+    t.match(badCursor.json(), { detail: '无法识别的游标' })
+  })
+
   t.test('organisation summary and risk grade', async (t) => {
     const res = (await get('/enforcement/organisations/a-station-1/summary?on=2025-06-30', county.headers)).json()
     t.equal(res.openViolations, 5)

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import { createKysely } from '@gsr/db'
 import { chinaDate } from '@gsr/domain/cylinders'
-import { pipelineRateLabels, violationCatalogue } from '@gsr/domain/enforcement'
+import { pipelineRateLabels, shortfallReasonLabels, violationCatalogue } from '@gsr/domain/enforcement'
 import { regionPrefix } from '@gsr/events'
 import {
   notFound,
@@ -13,11 +13,11 @@ import {
 } from '@gsr/http-kit'
 import {
   enforcementProjections,
+  exportViolationsCsv,
   getViolation,
   listViolations,
   organisationSummary,
   pipelineRates,
-  violationsCsv,
   type EnforcementTables,
   type ViolationRecord,
 } from '@gsr/read-models/enforcement'
@@ -131,24 +131,11 @@ export const enforcementService: ServiceModule = {
       },
       async (request, reply) => {
         const region = scopedRegion(request, request.query.region)
-        const chunks: string[] = []
-        let cursor: string | undefined
-        let header = true
-        do {
-          const page = await listViolations(db, {
-            ...request.query,
-            regionPrefix: regionPrefix(region),
-            cursor,
-            limit: 2000,
-          })
-          chunks.push(violationsCsv(page.items, header))
-          header = false
-          cursor = page.nextCursor
-        } while (cursor)
+        const csv = await exportViolationsCsv(db, { ...request.query, regionPrefix: regionPrefix(region) })
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', 'attachment; filename="violations.csv"')
-          .send(chunks.join(''))
+          .send(csv)
       },
     )
 
@@ -259,11 +246,15 @@ export const enforcementService: ServiceModule = {
         config: { auth },
         schema: {
           tags,
-          summary: 'Violation categories, sub-reasons and rate names with zh-CN and English labels',
-          response: { 200: z.object({ violations: z.unknown(), rates: z.unknown() }) },
+          summary: 'Violation categories, sub-reasons, rate names and shortfall reasons with zh-CN and English labels',
+          response: { 200: z.object({ violations: z.unknown(), rates: z.unknown(), shortfallReasons: z.unknown() }) },
         },
       },
-      async () => ({ violations: violationCatalogue, rates: pipelineRateLabels }),
+      async () => ({
+        violations: violationCatalogue,
+        rates: pipelineRateLabels,
+        shortfallReasons: shortfallReasonLabels,
+      }),
     )
   },
 }

@@ -37,6 +37,16 @@ export const pipelineRateLabels: Record<PipelineRateKind, { 'zh-CN': string; en:
 export type ShortfallReason =
   'not_notified' | 'notified_late' | 'not_declared' | 'no_record' | 'record_incomplete' | 'declared_late'
 
+/** Why a pipeline falls short of a rate, for people (the rates list only the code). */
+export const shortfallReasonLabels: Record<ShortfallReason, { 'zh-CN': string; en: string }> = {
+  not_notified: { 'zh-CN': '未施工告知', en: 'construction not notified' },
+  notified_late: { 'zh-CN': '开工后才告知', en: 'notified after construction started' },
+  not_declared: { 'zh-CN': '未申报', en: 'not declared' },
+  no_record: { 'zh-CN': '未录入在用管道信息', en: 'no in-use record' },
+  record_incomplete: { 'zh-CN': '在用管道信息不完整', en: 'in-use record incomplete' },
+  declared_late: { 'zh-CN': '逾期申报', en: 'declared after the deadline' },
+}
+
 /** One pipeline's standing in one rate on one day: counted or not, and why it falls short. */
 export interface PipelineRateStanding {
   readonly rate: PipelineRateKind

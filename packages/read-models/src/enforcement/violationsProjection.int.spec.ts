@@ -11,6 +11,8 @@ import { violationsProjection } from './violationsProjection.ts'
 import { createKysely } from '@gsr/db'
 import type { EnforcementTables } from './EnforcementTables.ts'
 import { pipelineRates } from './pipelineRates.ts'
+import { exportViolationsCsv } from './exportViolationsCsv.ts'
+import { listViolations } from './listViolations.ts'
 
 const county = '330106'
 const at = (day: string, time = '10:00:00') => `${day}T${time}+08:00`
@@ -93,6 +95,23 @@ forEachDatabase(t, async (t, db) => {
         const [event] = await store.readStream(ref.streamName, { fromRevision: ref.revision, maxCount: 1 })
         t.equal(event?.id, ref.eventId)
       }
+  })
+
+  t.test('CSV export walks every page: each matching violation once, header once, list order', async (t) => {
+    const all = await listViolations(kysely, { regionPrefix: '3301', limit: 500 })
+    t.ok(all.items.length > 4, `${all.items.length} violations`)
+    for (const pageSize of [1, 2, 3, 500]) {
+      const lines = (await exportViolationsCsv(kysely, { regionPrefix: '3301' }, pageSize)).trimEnd().split('\r\n')
+      t.match(lines[0], /^id,category,/)
+      t.same(
+        lines.slice(1).map((l) => l.split(',')[0]),
+        all.items.map((v) => v.id),
+        `page size ${pageSize}`,
+      )
+    }
+    const resolved = await exportViolationsCsv(kysely, { regionPrefix: '3301', status: 'resolved' }, 1)
+    t.equal(resolved.trimEnd().split('\r\n').length, 1 + 2, 'filters apply to every page')
+    t.equal((await exportViolationsCsv(kysely, { regionPrefix: '3202' })).split('\r\n').length, 2, 'header only')
   })
 
   t.test('pipeline stages: a pipeline found under construction without notification', async (t) => {
