@@ -163,7 +163,10 @@ forEachDatabase(t, async (t, db) => {
     const fillEvent = late[0]![1]
     const data = fillEvent.data as { operatorId: string; fillId: string }
     await appendVisibly(store, late)
+    const behind = async () => Object.fromEntries((await later.lag()).map((l) => [l.name, l.eventsBehind]))
+    t.ok((await behind())['enforcement_violations']! >= 1, 'a new fill not yet projected shows as lag')
     await later.catchUp()
+    t.same(await behind(), { enforcement_violations: 0, enforcement_pipeline_stages: 0 }, 'caught up: no lag')
     const open = await sql.query<{ status: string }>(
       'SELECT status FROM enf_violations WHERE subject_id = $1 AND category = $2',
       [data.fillId, 'operator_uncertified'],

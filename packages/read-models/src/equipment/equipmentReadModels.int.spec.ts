@@ -238,6 +238,46 @@ forEachDatabase(t, async (t, db) => {
     t.equal(page2.nextCursor, null)
   })
 
+  t.test('pipeline register: notified after construction started is accepted, the order marked', async (t) => {
+    await pipeline(
+      'GP-LATE',
+      {
+        type: 'RecordPipelineConstructionStarted',
+        data: {
+          pipelineId: 'GP-LATE',
+          source: 'found',
+          reportedBy: 'org-enf',
+          startedOn: '2026-04-01',
+          region: '320102',
+        },
+      },
+      'org-enf',
+    )
+    await runner.catchUp()
+    t.match(await getPipeline(db.client, 'GP-LATE'), { missing_stages: ['construction_notification'], anomalies: [] })
+    await pipeline('GP-LATE', {
+      type: 'NotifyPipelineConstruction',
+      data: {
+        pipelineId: 'GP-LATE',
+        installerId: 'org-inst-2',
+        organisationId: 'org-gas',
+        region: '320102',
+        name: 'late main',
+        location: 'Nanjing',
+        grade: 'GB1',
+        plannedStartDate: '2026-03-01',
+        notifiedOn: '2026-04-10',
+      },
+    })
+    await runner.catchUp()
+    t.match(await getPipeline(db.client, 'GP-LATE'), {
+      notified_on: '2026-04-10',
+      construction_started_on: '2026-04-01',
+      missing_stages: [],
+      anomalies: ['notified_after_construction_started'],
+    })
+  })
+
   t.test('inspection history, newest first, by subject', async (t) => {
     const history = await listInspections(db.client, {}, { limit: 10 })
     t.same(
@@ -282,7 +322,7 @@ forEachDatabase(t, async (t, db) => {
     })
     const before = await snapshot()
     t.equal(before.equipment.length, 25)
-    t.equal(before.pipelines.length, 2)
+    t.equal(before.pipelines.length, 3)
     t.equal(before.inspections.length, 2)
     await runner.rebuild('equipment_register')
     await runner.rebuild('pipeline_register')
