@@ -10,17 +10,31 @@
  * 1. a fresh database (PostgreSQL: a new schema; PGlite: a temp folder on disk), the cylinders
  *    service as the launcher builds it (kit + module + PostgreSQL event store), listening on
  *    127.0.0.1, its projections running live in the background;
- * 2. N registered cylinders loaded STRAIGHT INTO THE PROJECTION TABLE cyl_cylinders in bulk
- *    (INSERT ... SELECT generate_series), not through events: the pre-fill check only reads
- *    that table, and a million registrations through the API would take the run's whole budget.
+ * 2. N registered cylinders, by default (--register=events) through the event store: one
+ *    CylinderRegistered event per cylinder, each the first event of its own stream
+ *    `cylinder-<code>` (expectedRevision no_stream, as POST /cylinders appends it), appended
+ *    through the PostgreSQL adapter with group commit (many appends share one statement and
+ *    commit), then projected into cyl_cylinders by the gas-safety projection; both timed.
+ *    With --register=direct they are loaded STRAIGHT INTO THE PROJECTION TABLE cyl_cylinders
+ *    (INSERT ... SELECT generate_series), no events: faster, for quick runs.
  *    10 operator certificates are issued through the API (events, projected);
  * 3. GET /health latency (baseline) and POST /fill-checks latency (p50/p99) at the same
  *    concurrency; each check reads one row by key and appends its answer as an event;
  * 4. fill ingest: POST /fills (one per request) and POST /fills/batch (--batch per request),
  *    fills/s, with the projection lag at the end of each phase and the time to drain it;
- *    projections poll (250 ms, 1000 events per transaction) unless --live-wakeups;
- * 5. baselines from the same run: raw multi-row INSERT of the same fill documents into a plain
- *    table (rows/s, same batch size and concurrency) and single-row autocommit INSERTs.
+ *    projections poll (1 s, --projection-batch events per transaction, default 1000) unless
+ *    --live-wakeups;
+ * 5. paced batch ingest (--ingest-rate fills/s, default 10000, 0 = skip): POST /fills/batch
+ *    requests sent on a fixed schedule (open loop) for --duration seconds, the projection lag
+ *    sampled every second: max lag, lag at the end, time to drain. "Keeping up" means the lag
+ *    stays bounded (no growth over the phase) and drains within a poll or two at the end;
+ * 6. baselines from the same run: raw multi-row INSERT of the same fill documents into a plain
+ *    table (rows/s, same batch size and concurrency), single-row autocommit INSERTs (rows/s at
+ *    the top concurrency), and the latency of one single-row autocommit INSERT at concurrency 1
+ *    (p50/p99): the cost of one durable commit, the floor under any recorded answer.
+ *
+ * Projection lag is counted in SQL (visible events after the gas_safety checkpoint), the same
+ * way whether the projection runs inline or in its own process.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
@@ -35,6 +49,7 @@ import { createPgliteClient, createPostgresClient, quoteIdentifier, type SqlClie
 import { createPostgresEventStore, parsePosition } from '@gsr/event-store'
 import { createProjectionRunner } from '@gsr/projections'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
+import { parseCylinderEvent } from '@gsr/events/cylinders'
 import { createTestApp, credentialFor } from '@gsr/http-kit/testing'
 import { cylinderProjections } from '@gsr/read-models/cylinders'
 import { cylindersService } from '@gsr/cylinders-service'
@@ -54,6 +69,12 @@ const { values: args } = parseArgs({
     'live-wakeups': { type: 'boolean', default: false },
     /** inline: projections run in the server's process; process: in a separate projector process (PostgreSQL only). */
     projector: { type: 'string', default: 'inline' },
+    /** events: registrations appended as events and projected; direct: rows loaded straight into cyl_cylinders. */
+    register: { type: 'string', default: 'events' },
+    /** Paced batch-ingest phase, fills/s (0 = skip). */
+    'ingest-rate': { type: 'string', default: '10000' },
+    /** Events per projection transaction (the projector's PROJECTION_BATCH_SIZE). */
+    'projection-batch': { type: 'string', default: '1000' },
   },
 })
 const N = Number(args.cylinders)
@@ -64,6 +85,9 @@ const concurrency = concurrencyLevels.at(-1) ?? 16
 const batchSize = Number(args.batch)
 const batchConcurrency = Number(args['batch-concurrency'])
 const stationCount = Number(args.stations)
+const ingestRate = Number(args['ingest-rate'])
+const projectionBatch = Number(args['projection-batch'])
+if (args.register !== 'events' && args.register !== 'direct') throw new Error('--register=events|direct')
 const log = (...parts: unknown[]) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...parts)
 
 // ---------------------------------------------------------------- database and app
@@ -105,13 +129,15 @@ for (let i = 0; i < stationCount; i++) {
 const bureau = await credentialFor(app, { kind: 'enforcement', region: '330100', role: 'operator' })
 const owner = stations[0]!.organisationId
 
-// ---------------------------------------------------------------- N cylinders, bulk
-{
+// ---------------------------------------------------------------- N cylinders
+// 1 in 10 customer-owned (denied: not entrusted), 1 in 100 refurbished, 1 in 50 overdue.
+const cylinderCode = (i: number) => 'B' + String(i).padStart(9, '0')
+const registrationFigures: Record<string, number> = {}
+if (args.register === 'direct') {
   const started = Date.now()
   const chunk = 100_000
   for (let from = 1; from <= N; from += chunk) {
     const to = Math.min(N, from + chunk - 1)
-    // 1 in 10 customer-owned (denied: not entrusted), 1 in 100 refurbished, 1 in 50 overdue.
     await sql.query(
       `INSERT INTO cyl_cylinders (code, cylinder_type, gas, manufacturer, manufacture_date, owner_organisation_id,
          station_id, region_code, refurbished, registered_on, next_inspection_date, design_life_end_date, rule_version)
@@ -123,7 +149,75 @@ const owner = stations[0]!.organisationId
     )
   }
   await sql.query('ANALYZE cyl_cylinders')
-  log(`${N} cylinders loaded into cyl_cylinders in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  registrationFigures['direct load s'] = (Date.now() - started) / 1000
+  log(`${N} cylinders loaded straight into cyl_cylinders in ${registrationFigures['direct load s']} s`)
+} else {
+  // The adapter's own append, each registration to its own new stream; group commit lets
+  // concurrent appends share a statement and a commit (as the launcher's does under load).
+  const bulkStore = createPostgresEventStore(sql, { groupCommit: { maxGroupSize: 1000, maxInFlight: 2 } })
+  const metadata = {
+    actor: { organisationId: owner, role: 'operator' },
+    occurredAt: '2024-03-10T02:00:00.000Z',
+    schemaVersion: 1,
+  }
+  const registered = (i: number) => ({
+    id: randomUUID(),
+    type: 'CylinderRegistered',
+    data: {
+      cylinderCode: cylinderCode(i),
+      cylinderType: 'lpg_welded_steel',
+      gas: 'LPG',
+      manufacturer: 'Works',
+      manufactureDate: '2024-03-01',
+      ownerOrganisationId: i % 10 === 0 ? 'customer-x' : owner,
+      stationId: owner,
+      regionCode: '330106',
+      refurbished: i % 100 === 7,
+      registeredOn: '2024-03-10',
+      nextInspectionDate: i % 50 === 3 ? '2025-01-01' : '2028-03-01',
+      designLifeEndDate: '2039-03-01',
+      ruleVersion: 'cylinderTypeRules/2026-1',
+    },
+    metadata,
+  })
+  parseCylinderEvent(registered(1)) // the generated events are valid catalogue events
+  let started = Date.now()
+  let next = 1
+  const window = 4000
+  await Promise.all(
+    Array.from({ length: window }, async () => {
+      for (let i = next++; i <= N; i = next++) {
+        await bulkStore.appendToStream(`cylinder-${cylinderCode(i)}`, [registered(i)], {
+          expectedRevision: 'no_stream',
+        })
+      }
+    }),
+  )
+  await bulkStore.close()
+  registrationFigures['append s'] = (Date.now() - started) / 1000
+  registrationFigures['append events/s'] = Math.round(N / registrationFigures['append s'])
+  log(
+    `${N} CylinderRegistered events appended in ${registrationFigures['append s']} s (${registrationFigures['append events/s']}/s)`,
+  )
+  started = Date.now()
+  const catchUpRunner = createProjectionRunner({
+    store: eventStore,
+    sql,
+    projections: cylinderProjections,
+    batchSize: Math.max(projectionBatch, 5000),
+    liveWakeups: false,
+  })
+  await catchUpRunner.catchUp()
+  registrationFigures['projection s'] = (Date.now() - started) / 1000
+  registrationFigures['projected registrations/s'] = Math.round(N / registrationFigures['projection s'])
+  registrationFigures['projection batch'] = Math.max(projectionBatch, 5000)
+  const count = (await sql.query<{ n: number }>('SELECT count(*)::int8 AS n FROM cyl_cylinders')).rows[0]?.n
+  if (count !== N) throw new Error(`projected ${count} cylinders, expected ${N}`)
+  await sql.query('ANALYZE cyl_cylinders')
+  await sql.query('ANALYZE es_events')
+  log(
+    `${N} registrations projected in ${registrationFigures['projection s']} s (${registrationFigures['projected registrations/s']}/s)`,
+  )
 }
 for (let i = 0; i < 10; i++) {
   const res = await app.inject({
@@ -148,7 +242,7 @@ const runner = createProjectionRunner({
   store: eventStore,
   sql,
   projections: cylinderProjections,
-  batchSize: 1000,
+  batchSize: projectionBatch,
   liveWakeups: args['live-wakeups'],
   // Count the real backlog (the default stops counting at 10 000).
   lagScanLimit: 10_000_000,
@@ -156,9 +250,13 @@ const runner = createProjectionRunner({
 await runner.catchUp()
 let projector: ChildProcess | undefined
 if (separateProjector) {
-  projector = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/prefillProjector.ts', args.pg, schema], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  })
+  projector = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/bench/prefillProjector.ts', args.pg, schema, String(projectionBatch)],
+    {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  )
   await new Promise<void>((resolve, reject) => {
     projector!.once('message', () => resolve())
     projector!.once('exit', (code) => reject(new Error(`projector exited with ${code}`)))
@@ -215,7 +313,44 @@ function request(slot) {
     req.end(text)
   })
 }
+async function runPaced() {
+  // Open loop: request k is due at start + k * interval whatever the earlier ones did; at most
+  // w.concurrency in flight (a due request waits for a slot, and the delay counts as lateness).
+  const latencies = []
+  const statuses = {}
+  const interval = (w.batch * 1000) / w.rate
+  const start = Date.now() + w.warmupMs
+  const end = start + w.durationMs
+  let inFlight = 0
+  let maxLateMs = 0
+  let sent = 0
+  const slots = []
+  const free = () => new Promise((resolve) => slots.push(resolve))
+  while (Date.now() < start) await new Promise((r) => setTimeout(r, 5))
+  const pending = []
+  for (let k = 0; ; k++) {
+    const due = start + k * interval
+    if (due >= end) break
+    const wait = due - Date.now()
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+    while (inFlight >= w.concurrency) await free()
+    maxLateMs = Math.max(maxLateMs, Date.now() - due)
+    inFlight++
+    sent++
+    pending.push(request(k).then(([ms, status]) => {
+      latencies.push(ms)
+      statuses[status] = (statuses[status] || 0) + 1
+      inFlight--
+      const next = slots.shift()
+      if (next) next()
+    }))
+  }
+  await Promise.all(pending)
+  agent.destroy()
+  parentPort.postMessage({ latencies, statuses, seconds: (Date.now() - start) / 1000, sent, maxLateMs })
+}
 async function run() {
+  if (w.rate) return runPaced()
   const latencies = []
   const statuses = {}
   let measuring = false
@@ -245,6 +380,9 @@ interface LoadResult {
   latencies: number[]
   statuses: Record<string, number>
   seconds: number
+  /** Paced runs: requests sent, and the most a request started after its due time. */
+  sent?: number
+  maxLateMs?: number
 }
 
 function load(options: {
@@ -254,6 +392,8 @@ function load(options: {
   concurrency: number
   headers: readonly Record<string, string>[]
   warmupMs?: number
+  /** Items per second on a fixed schedule (open loop), instead of as fast as possible. */
+  rate?: number
 }): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerSource, {
@@ -293,12 +433,8 @@ function summarise(name: string, r: LoadResult, itemsPerRequest = 1) {
   return row
 }
 
+/** Visible events after the gas_safety checkpoint (inline or separate projector alike). */
 async function projectionLag(): Promise<number> {
-  if (!separateProjector) {
-    const lags = await runner.lag()
-    return Math.max(0, ...lags.map((l) => l.eventsBehind))
-  }
-  // The projector runs elsewhere: count the visible events after its checkpoint.
   const { rows } = await sql.query<{ position: string }>(
     "SELECT position FROM projection_checkpoints WHERE name = 'gas_safety'",
   )
@@ -370,6 +506,56 @@ for (const [name, kind, path, c] of [
   rows.push(row)
 }
 
+// ---------------------------------------------------------------- paced batch ingest, lag over time
+let lagTimeline: { s: number; lag: number; fills: number }[] = []
+if (ingestRate > 0) {
+  const before = await fillCount()
+  const started = Date.now()
+  const paced = load({
+    kind: 'batch',
+    method: 'POST',
+    path: '/fills/batch',
+    concurrency: batchConcurrency,
+    headers: stationHeaders,
+    warmupMs: 0,
+    rate: ingestRate,
+  })
+  const sampling = (async () => {
+    const samples: typeof lagTimeline = []
+    let stop = false
+    const done = paced.then(() => {
+      stop = true
+    })
+    while (!stop) {
+      samples.push({
+        s: Number(((Date.now() - started) / 1000).toFixed(1)),
+        lag: await projectionLag(),
+        fills: (await fillCount()) - before,
+      })
+      await Promise.race([new Promise((r) => setTimeout(r, 1000)), done])
+    }
+    return samples
+  })()
+  const result = await paced
+  lagTimeline = await sampling
+  const name = `POST /fills/batch paced at ${ingestRate} fills/s (${batchSize} per request)`
+  const row = summarise(name, result, batchSize)
+  const d = await drain()
+  const projected = (await fillCount()) - before
+  const maxLag = Math.max(d.lagAtEnd, ...lagTimeline.map((x) => x.lag))
+  Object.assign(row, {
+    'max lag': maxLag,
+    'lag at end': d.lagAtEnd,
+    'drain s': d.drainSeconds,
+    'projected fills/s (whole phase)': Math.round(projected / ((Date.now() - started) / 1000)),
+    'requests sent': result.sent,
+    'max start delay ms': Math.round(result.maxLateMs ?? 0),
+  })
+  log(`${name}: lag samples ${lagTimeline.map((x) => `${x.s}s:${x.lag}`).join(' ')}`)
+  log(`${name}: max lag ${maxLag}, lag at end ${d.lagAtEnd}, drained in ${d.drainSeconds} s`)
+  rows.push(row)
+}
+
 // ---------------------------------------------------------------- baseline: raw INSERT
 await sql.exec(
   'CREATE TABLE bench_raw_fills (id uuid PRIMARY KEY, stream text NOT NULL, type text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL)',
@@ -414,6 +600,28 @@ async function rawInsert(perStatement: number, writers: number): Promise<number>
 }
 const rawBatch = await rawInsert(batchSize, batchConcurrency)
 const rawSingle = await rawInsert(1, concurrency)
+/** One durable commit, one at a time: the floor under the pre-fill check (its answer is committed before the reply). */
+async function commitLatency(): Promise<LoadResult> {
+  const latencies: number[] = []
+  const end = Date.now() + durationMs
+  while (Date.now() < end) {
+    const doc = rawFill()
+    const started = process.hrtime.bigint()
+    await sql.query('INSERT INTO bench_raw_fills VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)', [
+      doc.id,
+      doc.stream,
+      doc.type,
+      JSON.stringify(doc.data),
+      JSON.stringify(doc.metadata),
+    ])
+    latencies.push(Number(process.hrtime.bigint() - started) / 1e6)
+  }
+  return { latencies, statuses: {}, seconds: durationMs / 1000 }
+}
+const commitRow = summarise(
+  'raw INSERT, 1 row (autocommit), concurrency 1, latency (baseline: one commit)',
+  await commitLatency(),
+)
 rows.push({
   test: `raw INSERT, ${batchSize} rows per statement, ${batchConcurrency} writers (baseline)`,
   'items/s': rawBatch,
@@ -422,6 +630,7 @@ rows.push({
   test: `raw INSERT, 1 row per statement (autocommit), ${concurrency} writers (baseline)`,
   'items/s': rawSingle,
 })
+rows.push(commitRow)
 log(`raw INSERT: ${rawBatch} rows/s batched, ${rawSingle} rows/s single`)
 
 console.log(
@@ -436,6 +645,11 @@ console.log(
       groupCommit: args['group-commit'],
       liveWakeups: args['live-wakeups'],
       projector: args.projector,
+      register: args.register,
+      registration: registrationFigures,
+      projectionBatch,
+      ingestRate,
+      lagTimeline,
       loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(1))),
       durationSeconds: durationMs / 1000,
       rows,

@@ -3,14 +3,14 @@
  * the cluster mode's projector worker does): runs the gas-safety projection on the bench's
  * PostgreSQL schema until SIGTERM.
  *
- *   npx tsx scripts/bench/prefillProjector.ts <postgres url> <schema>
+ *   npx tsx scripts/bench/prefillProjector.ts <postgres url> <schema> [batch size, default 1000]
  */
 import { createPostgresClient } from '@gsr/db'
 import { createPostgresEventStore } from '@gsr/event-store'
 import { createProjectionRunner } from '@gsr/projections'
 import { cylinderProjections } from '@gsr/read-models/cylinders'
 
-const [url, schema] = process.argv.slice(2)
+const [url, schema, batch] = process.argv.slice(2)
 if (!url || !schema) throw new Error('usage: prefillProjector.ts <postgres url> <schema>')
 const sql = await createPostgresClient({ connectionString: url, schema, maxConnections: 4 })
 const store = createPostgresEventStore(sql)
@@ -18,7 +18,7 @@ const runner = createProjectionRunner({
   store,
   sql,
   projections: cylinderProjections,
-  batchSize: 1000,
+  batchSize: Number(batch ?? 1000),
   liveWakeups: false,
 })
 await runner.start()
