@@ -36,12 +36,18 @@ moved_any AS (
   ON CONFLICT (stream_name) DO UPDATE SET revision = s.revision + excluded.revision + 1
   RETURNING stream_name, revision
 ),
+-- Stream name -> request index (a round holds each stream once). A jsonb object lookup, not a
+-- join: the planner guesses 100 rows for jsonb_to_recordset and would join the streams back to
+-- their requests with a nested loop, quadratic in the group size (0.8 s for 1000 appends).
+by_stream AS (
+  SELECT jsonb_object_agg(stream, i) AS m FROM fresh
+),
 moved AS (
   SELECT i, revision FROM moved_exact
   UNION ALL
-  SELECT f.i, m.revision FROM moved_new AS m JOIN fresh AS f ON f.stream = m.stream_name AND f.expected = 'no_stream'
+  SELECT (b.m ->> m.stream_name)::int, m.revision FROM moved_new AS m CROSS JOIN by_stream AS b
   UNION ALL
-  SELECT f.i, m.revision FROM moved_any AS m JOIN fresh AS f ON f.stream = m.stream_name AND f.expected = 'any'
+  SELECT (b.m ->> m.stream_name)::int, m.revision FROM moved_any AS m CROSS JOIN by_stream AS b
 ),
 inserted AS (
   INSERT INTO es_events (stream_name, revision, event_id, type, data, metadata)

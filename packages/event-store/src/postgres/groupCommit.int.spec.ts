@@ -45,4 +45,34 @@ forEachDatabase(t, async (t, db) => {
     )
     t.ok(rows[0]!.transactions < fresh.length, `${fresh.length} appends in ${rows[0]!.transactions} transactions`)
   })
+
+  t.test('a large group maps every stream back to its own append', async (t) => {
+    const big = createPostgresEventStore(db.client, { groupCommit: { maxGroupSize: 1000 } })
+    t.teardown(() => big.close())
+    // Half the streams exist already (revision 1), half are new; appends of 1 or 2 events.
+    const streams = Array.from({ length: 400 }, (_, i) => ({ stream: uniqueStream(`big${i}`), exists: i % 2 === 0 }))
+    for (const { stream, exists } of streams) {
+      if (exists) await big.appendToStream(stream, [newEvent('A'), newEvent('B')])
+    }
+    const results = await Promise.all(
+      streams.map(({ stream, exists }, i) =>
+        big.appendToStream(
+          stream,
+          Array.from({ length: 1 + (i % 3 === 0 ? 1 : 0) }, () => newEvent(`E${i}`)),
+          { expectedRevision: exists ? 'any' : 'no_stream' },
+        ),
+      ),
+    )
+    streams.forEach(({ exists }, i) => {
+      const count = 1 + (i % 3 === 0 ? 1 : 0)
+      t.equal(results[i]!.nextExpectedRevision, (exists ? 1 : -1) + count, `stream ${i}`)
+    })
+    for (const i of [0, 1, 3, 398, 399]) {
+      const events = await big.readStream(streams[i]!.stream)
+      t.same(
+        events.slice(streams[i]!.exists ? 2 : 0).map((e) => e.type),
+        Array.from({ length: 1 + (i % 3 === 0 ? 1 : 0) }, () => `E${i}`),
+      )
+    }
+  })
 })
