@@ -42,6 +42,20 @@ forEachDatabase(t, async (t, db) => {
         nextInspectionDue,
       },
     })
+  /** An accredited agency's passing periodic inspection. */
+  const periodicPass = (reportNumber: string, inspectionDate: string) =>
+    ({
+      type: 'RecordInspectionResult',
+      data: {
+        agencyId: 'org-agency',
+        agencyRegions: ['330100'],
+        kind: 'periodic',
+        conclusion: 'pass',
+        reportNumber,
+        inspectors: ['Zhao'],
+        inspectionDate,
+      },
+    }) as const
   const scheduled = async (code: string, streamName = equipmentStreamName(code)) =>
     (await store.readStream(streamName))
       .filter((e) => e.type === 'InspectionDue' || e.type === 'InspectionOverdue')
@@ -88,18 +102,7 @@ forEachDatabase(t, async (t, db) => {
   })
 
   t.test('a passing inspection moves the due date and clears overdue', async (t) => {
-    await command('EL-1', {
-      type: 'RecordInspectionResult',
-      data: {
-        agencyId: 'org-agency',
-        agencyRegions: ['330100'],
-        kind: 'periodic',
-        conclusion: 'pass',
-        reportNumber: 'R-77',
-        inspectors: ['Zhao'],
-        inspectionDate: '2026-07-05',
-      },
-    })
+    await command('EL-1', periodicPass('R-77', '2026-07-05'))
     await runner.catchUp()
     t.match(await getEquipment(db.client, 'EL-1'), {
       next_due_date: '2027-07-05',
@@ -196,18 +199,7 @@ forEachDatabase(t, async (t, db) => {
       t.match(declared, { periodic_declared_for_due_date: '2026-08-10', periodic_declared_in_time: false })
       t.notOk(declared?.missing_stages.includes('periodic_inspection_declaration'), 'declared (late): not missing')
 
-      await pipeline({
-        type: 'RecordInspectionResult',
-        data: {
-          agencyId: 'org-agency',
-          agencyRegions: ['330100'],
-          kind: 'periodic',
-          conclusion: 'pass',
-          reportNumber: 'GP-R-1',
-          inspectors: ['Qian'],
-          inspectionDate: '2026-08-15',
-        },
-      })
+      await pipeline(periodicPass('GP-R-1', '2026-08-15'))
       await runner.catchUp()
       const passed = await getPipeline(db.client, 'GP-1')
       t.match(passed, { due_state: 'ok', due_since: null, overdue_since: null })

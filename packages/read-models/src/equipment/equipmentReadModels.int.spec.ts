@@ -123,22 +123,20 @@ forEachDatabase(t, async (t, db) => {
     })
   })
 
-  t.test('pipeline register: stages, what is missing, out of order', async (t) => {
-    // Found in the field by enforcement, never notified.
-    await pipeline(
-      'GP-FOUND',
+  /** Enforcement finds a pipeline under construction (started 2026-04-01) that nobody notified. */
+  const foundUnderConstruction = (pipelineId: string, region: string) =>
+    pipeline(
+      pipelineId,
       {
         type: 'RecordPipelineConstructionStarted',
-        data: {
-          pipelineId: 'GP-FOUND',
-          source: 'found',
-          reportedBy: 'org-enf',
-          startedOn: '2026-04-01',
-          region: '330106',
-        },
+        data: { pipelineId, source: 'found', reportedBy: 'org-enf', startedOn: '2026-04-01', region },
       },
       'org-enf',
     )
+
+  t.test('pipeline register: stages, what is missing, out of order', async (t) => {
+    // Found in the field by enforcement, never notified.
+    await foundUnderConstruction('GP-FOUND', '330106')
     // Notified properly, then started, declared, inspected, recorded in use with gaps.
     await pipeline('GP-OK', {
       type: 'NotifyPipelineConstruction',
@@ -239,20 +237,7 @@ forEachDatabase(t, async (t, db) => {
   })
 
   t.test('pipeline register: notified after construction started is accepted, the order marked', async (t) => {
-    await pipeline(
-      'GP-LATE',
-      {
-        type: 'RecordPipelineConstructionStarted',
-        data: {
-          pipelineId: 'GP-LATE',
-          source: 'found',
-          reportedBy: 'org-enf',
-          startedOn: '2026-04-01',
-          region: '320102',
-        },
-      },
-      'org-enf',
-    )
+    await foundUnderConstruction('GP-LATE', '320102')
     await runner.catchUp()
     t.match(await getPipeline(db.client, 'GP-LATE'), { missing_stages: ['construction_notification'], anomalies: [] })
     await pipeline('GP-LATE', {
