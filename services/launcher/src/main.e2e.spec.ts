@@ -27,9 +27,12 @@ t.test('outside the embedded mode, a missing or default signing secret stops the
   }
 })
 
-/** Starts main.ts as `npm start` does and resolves with its base URL once it listens. */
+/**
+ * Starts main.ts as `npm start` does and resolves with its base URL once it listens. Node runs
+ * it directly (tsx as a loader), so signals reach the process under test, not a wrapper.
+ */
 function startMain(env: Record<string, string>) {
-  const child = spawn(tsx, [join(root, 'services/launcher/src/main.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'services/launcher/src/main.ts')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
