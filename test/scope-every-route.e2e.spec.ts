@@ -505,18 +505,10 @@ forEachDatabase(t, async (t, db) => {
     },
     'GET /enforcement/rates': enforcementRegion('/enforcement/rates'),
     'GET /enforcement/organisations/:organisationId/summary': {
-      rule: 'enforcement teams; counts only what lies in the team’s region',
+      rule: 'enforcement teams of the organisation’s region or above (404 elsewhere: existence must not leak)',
       as: enfCounty,
       call: { url: `/enforcement/organisations/${userA.organisationId}/summary` },
-      refused: [wrongKind(userA), wrongKind(stationA)],
-      filtered: [
-        {
-          as: enfSibling,
-          why: 'enforcement of a sibling county',
-          ids: (body) => ((body as { openViolations: number }).openViolations > 0 ? ['open violations'] : []),
-          absent: 'open violations',
-        },
-      ],
+      refused: [hidden(enfSibling, 'enforcement of a sibling county'), wrongKind(userA), wrongKind(stationA)],
     },
     'GET /enforcement/catalogue': {
       rule: 'enforcement teams (reference data: categories and labels, no records)',

@@ -4,6 +4,8 @@ import { chinaDate } from '@gsr/domain/cylinders'
 import { pipelineRateLabels, shortfallReasonLabels, violationCatalogue } from '@gsr/domain/enforcement'
 import { regionPrefix } from '@gsr/events'
 import {
+  canActInRegion,
+  identity,
   notFound,
   ProblemError,
   problemResponses,
@@ -224,10 +226,13 @@ export const enforcementService: ServiceModule = {
           summary: 'Open violations, the last 12 months by category, and the risk grade A–E',
           params: OrganisationParams,
           querystring: SummaryQuery,
-          response: { 200: OrganisationSummary, ...problemResponses(400, 401, 403) },
+          response: { 200: OrganisationSummary, ...problemResponses(400, 401, 403, 404) },
         },
       },
       async (request) => {
+        // A registered organisation outside the team's region does not exist for the team.
+        const organisation = await identity.getOrganisation(ctx.sql, request.params.organisationId)
+        if (organisation && !canActInRegion(request.principal, organisation.region)) throw notFound()
         const on = request.query.on ?? today(ctx)
         const summary = await organisationSummary(
           db,
