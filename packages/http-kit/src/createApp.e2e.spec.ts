@@ -17,7 +17,7 @@ const failingModule: ServiceModule = {
       throw new Error('duplicate key value violates unique constraint "secret_table_pkey" SELECT * FROM secret_table')
     })
     app.post('/failing/unregistered-rule', async () => {
-      throw new DomainError('some-unlisted-rule', 'refused')
+      throw new DomainError('some-unlisted-rule', { en: 'refused', 'zh-CN': '已拒绝' })
     })
     app.post('/failing/conflict', async () => {
       throw new WrongExpectedRevisionError('cylinder-1', 3, 4)
@@ -176,7 +176,18 @@ forEachDatabase(t, async (t, db) => {
     const rule = await post({ ...goodNote, text: 'a forbidden word' })
     t.equal(rule.statusCode, 422)
     t.same(rule.json().errors, [{ field: 'text', message: 'no forbidden words' }])
+    t.equal(rule.json().detail, 'no forbidden words')
     t.equal(rule.json().type, 'urn:gsr:problem:note-forbidden-word')
+    const chinese = await post({ ...goodNote, text: 'a forbidden word' }, { 'accept-language': 'zh-CN,zh;q=0.9' })
+    t.match(
+      chinese.json(),
+      {
+        type: 'urn:gsr:problem:note-forbidden-word',
+        detail: '不得包含禁用词',
+        errors: [{ field: 'text', message: '不得包含禁用词' }],
+      },
+      "the refusal's detail and field message follow Accept-Language",
+    )
 
     const unregistered = await app.inject({ method: 'POST', url: '/failing/unregistered-rule', headers: user.headers })
     t.equal(unregistered.statusCode, 422, 'a DomainError code no module registered is still a 422')

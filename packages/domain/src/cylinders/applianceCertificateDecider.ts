@@ -29,7 +29,10 @@ export type ApplianceCertificateCommand =
   | { type: 'ReinstateApplianceCertificate'; data: { effectiveFrom: string } }
 
 function issued(state: ApplianceCertificateState) {
-  if (!state.issued) throw new DomainError('certificate_not_found', 'no such certificate', ['certificateNo'])
+  if (!state.issued)
+    throw new DomainError('certificate_not_found', { en: 'no such certificate', 'zh-CN': '无此证书' }, [
+      'certificateNo',
+    ])
   return state
 }
 
@@ -45,17 +48,29 @@ export const applianceCertificateDecider: Decider<
     switch (command.type) {
       case 'IssueApplianceCertificate':
         if (state.issued) {
-          throw new DomainError('certificate_exists', 'this certificate number is already issued', ['certificateNo'])
+          throw new DomainError(
+            'certificate_exists',
+            { en: 'this certificate number is already issued', 'zh-CN': '该证书编号已发放' },
+            ['certificateNo'],
+          )
         }
         if (command.data.validUntil < command.data.validFrom) {
-          throw new DomainError('invalid_period', 'validUntil is before validFrom', ['validUntil'])
+          throw new DomainError(
+            'invalid_period',
+            { en: 'validUntil is before validFrom', 'zh-CN': '有效期截止日早于起始日' },
+            ['validUntil'],
+          )
         }
         return [{ type: 'ApplianceCertificateIssued', data: command.data }]
       case 'RecordCertificationFailure': {
         const s = issued(state)
         const status = applianceCertificateStatusOn(s, command.data.effectiveFrom)
         if (status === 'revoked' || status === 'cancelled') {
-          throw new DomainError('certificate_withdrawn', `the certificate is already ${status}`, ['certificateNo'])
+          throw new DomainError(
+            'certificate_withdrawn',
+            { en: `the certificate is already ${status}`, 'zh-CN': `证书已失效（${status}）` },
+            ['certificateNo'],
+          )
         }
         return [
           {
@@ -73,7 +88,11 @@ export const applianceCertificateDecider: Decider<
       case 'ReinstateApplianceCertificate': {
         const s = issued(state)
         if (applianceCertificateStatusOn(s, command.data.effectiveFrom) !== 'suspended') {
-          throw new DomainError('not_suspended', 'the certificate is not suspended on that date', ['effectiveFrom'])
+          throw new DomainError(
+            'not_suspended',
+            { en: 'the certificate is not suspended on that date', 'zh-CN': '该日期证书未处于暂停状态' },
+            ['effectiveFrom'],
+          )
         }
         return [
           {

@@ -59,13 +59,16 @@ export type CylinderState =
 
 function registered(state: CylinderState) {
   if (!state.registered)
-    throw new DomainError('cylinder_not_registered', 'cylinder is not registered', ['cylinderCode'])
+    throw new DomainError('cylinder_not_registered', { en: 'cylinder is not registered', 'zh-CN': '气瓶未登记' }, [
+      'cylinderCode',
+    ])
   return state
 }
 
 function notScrapped(state: CylinderState) {
   const s = registered(state)
-  if (s.scrapped) throw new DomainError('cylinder_scrapped', 'cylinder is scrapped', ['cylinderCode'])
+  if (s.scrapped)
+    throw new DomainError('cylinder_scrapped', { en: 'cylinder is scrapped', 'zh-CN': '气瓶已报废' }, ['cylinderCode'])
   return s
 }
 
@@ -77,15 +80,19 @@ export const cylinderDecider: Decider<CylinderCommand, CylinderStreamEvent, Cyli
     switch (command.type) {
       case 'RegisterCylinder': {
         if (state.registered) {
-          throw new DomainError('cylinder_already_registered', 'this cylinder code is already registered', [
-            'cylinderCode',
-          ])
+          throw new DomainError(
+            'cylinder_already_registered',
+            { en: 'this cylinder code is already registered', 'zh-CN': '该气瓶编码已登记' },
+            ['cylinderCode'],
+          )
         }
         const c = command.data
         if (c.manufactureDate > c.registeredOn) {
-          throw new DomainError('manufacture_date_in_future', 'manufacture date is after the registration date', [
-            'manufactureDate',
-          ])
+          throw new DomainError(
+            'manufacture_date_in_future',
+            { en: 'manufacture date is after the registration date', 'zh-CN': '制造日期晚于登记日期' },
+            ['manufactureDate'],
+          )
         }
         const { version, rule } = cylinderTypeRuleOn(c.cylinderType, c.registeredOn)
         // The first periodic inspection counts from manufacture; later ones from the last one.
@@ -99,10 +106,18 @@ export const cylinderDecider: Decider<CylinderCommand, CylinderStreamEvent, Cyli
         const s = notScrapped(state)
         const c = command.data
         if (s.ownerOrganisationId === c.stationId) {
-          throw new DomainError('already_owned', 'the station owns this cylinder; no entrustment needed', ['stationId'])
+          throw new DomainError(
+            'already_owned',
+            { en: 'the station owns this cylinder; no entrustment needed', 'zh-CN': '气瓶为本站产权，无需委托' },
+            ['stationId'],
+          )
         }
         if (c.entrustedUntil !== undefined && c.entrustedUntil < c.entrustedFrom) {
-          throw new DomainError('invalid_period', 'entrustedUntil is before entrustedFrom', ['entrustedUntil'])
+          throw new DomainError(
+            'invalid_period',
+            { en: 'entrustedUntil is before entrustedFrom', 'zh-CN': '委托截止日早于起始日' },
+            ['entrustedUntil'],
+          )
         }
         return [
           {
@@ -114,7 +129,11 @@ export const cylinderDecider: Decider<CylinderCommand, CylinderStreamEvent, Cyli
       case 'EndEntrustment': {
         const s = registered(state)
         if (!s.entrustedTo[command.data.stationId]) {
-          throw new DomainError('not_entrusted', 'the cylinder is not entrusted to this station', ['stationId'])
+          throw new DomainError(
+            'not_entrusted',
+            { en: 'the cylinder is not entrusted to this station', 'zh-CN': '该气瓶未委托本站充装' },
+            ['stationId'],
+          )
         }
         return [{ type: 'CylinderEntrustmentEnded', data: { cylinderCode: s.code, ...command.data } }]
       }

@@ -41,9 +41,15 @@ export type OperatorCommand =
 function existing(state: OperatorState, certificateNo: string): Certificate {
   const certificate = state.certificates[certificateNo]
   if (!certificate)
-    throw new DomainError('certificate_not_found', 'no such certificate for this person', ['certificateNo'])
+    throw new DomainError(
+      'certificate_not_found',
+      { en: 'no such certificate for this person', 'zh-CN': '此人无该证书' },
+      ['certificateNo'],
+    )
   if (certificate.revokedOn !== undefined) {
-    throw new DomainError('certificate_revoked', 'the certificate is revoked', ['certificateNo'])
+    throw new DomainError('certificate_revoked', { en: 'the certificate is revoked', 'zh-CN': '证书已撤销' }, [
+      'certificateNo',
+    ])
   }
   return certificate
 }
@@ -63,17 +69,30 @@ export const operatorDecider: Decider<OperatorCommand, OperatorEvent, OperatorSt
       case 'IssueOperatorCertificate': {
         const c = command.data
         if (state.certificates[c.certificateNo]) {
-          throw new DomainError('certificate_exists', 'this certificate number is already issued', ['certificateNo'])
+          throw new DomainError(
+            'certificate_exists',
+            { en: 'this certificate number is already issued', 'zh-CN': '该证书编号已发放' },
+            ['certificateNo'],
+          )
         }
         if (c.validUntil < c.validFrom) {
-          throw new DomainError('invalid_period', 'validUntil is before validFrom', ['validUntil'])
+          throw new DomainError(
+            'invalid_period',
+            { en: 'validUntil is before validFrom', 'zh-CN': '有效期截止日早于起始日' },
+            ['validUntil'],
+          )
         }
         return [{ type: 'OperatorCertificateIssued', data: c }]
       }
       case 'SuspendOperatorCertificate': {
         const cert = existing(state, command.data.certificateNo)
         const open = cert.suspensions.some((s) => s.until === undefined)
-        if (open) throw new DomainError('already_suspended', 'the certificate is already suspended', ['certificateNo'])
+        if (open)
+          throw new DomainError(
+            'already_suspended',
+            { en: 'the certificate is already suspended', 'zh-CN': '证书已暂停' },
+            ['certificateNo'],
+          )
         const personId = personOf(state)
         return [
           { type: 'OperatorCertificateSuspended', data: { personId, regionCode: cert.regionCode, ...command.data } },
@@ -82,7 +101,9 @@ export const operatorDecider: Decider<OperatorCommand, OperatorEvent, OperatorSt
       case 'ReinstateOperatorCertificate': {
         const cert = existing(state, command.data.certificateNo)
         if (!cert.suspensions.some((s) => s.until === undefined)) {
-          throw new DomainError('not_suspended', 'the certificate is not suspended', ['certificateNo'])
+          throw new DomainError('not_suspended', { en: 'the certificate is not suspended', 'zh-CN': '证书未暂停' }, [
+            'certificateNo',
+          ])
         }
         return [
           {
@@ -108,7 +129,11 @@ export const operatorDecider: Decider<OperatorCommand, OperatorEvent, OperatorSt
           command.data.validFrom ??
           (command.data.renewedOn <= lastUntil ? addDays(lastUntil, 1) : command.data.renewedOn)
         if (command.data.validUntil < validFrom) {
-          throw new DomainError('invalid_period', 'validUntil is before the new term starts', ['validUntil'])
+          throw new DomainError(
+            'invalid_period',
+            { en: 'validUntil is before the new term starts', 'zh-CN': '有效期截止日早于新一期起始日' },
+            ['validUntil'],
+          )
         }
         return [
           {
@@ -176,7 +201,9 @@ export const operatorDecider: Decider<OperatorCommand, OperatorEvent, OperatorSt
 
 function personOf(state: OperatorState): string {
   if (state.personId === undefined) {
-    throw new DomainError('certificate_not_found', 'no certificate for this person', ['personId'])
+    throw new DomainError('certificate_not_found', { en: 'no certificate for this person', 'zh-CN': '此人无证书' }, [
+      'personId',
+    ])
   }
   return state.personId
 }

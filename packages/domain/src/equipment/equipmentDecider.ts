@@ -63,18 +63,22 @@ type Registered = Required<Pick<EquipmentState, 'registrationCode' | 'category' 
 
 function registered(state: EquipmentState): Registered {
   if (state.status === 'unregistered' || !state.registrationCode) {
-    throw new DomainError('equipment-not-found', 'no equipment with this registration code (无此登记编号的设备)', [
-      'registrationCode',
-    ])
+    throw new DomainError(
+      'equipment-not-found',
+      { en: 'no equipment with this registration code', 'zh-CN': '无此登记编号的设备' },
+      ['registrationCode'],
+    )
   }
   return state as Registered
 }
 
 function notCancelled(state: Registered): void {
   if (state.status === 'cancelled') {
-    throw new DomainError('equipment-cancelled', 'the equipment registration is cancelled (设备已注销)', [
-      'registrationCode',
-    ])
+    throw new DomainError(
+      'equipment-cancelled',
+      { en: 'the equipment registration is cancelled', 'zh-CN': '设备已注销' },
+      ['registrationCode'],
+    )
   }
 }
 
@@ -114,7 +118,7 @@ function decide(command: EquipmentCommand, state: EquipmentState): EquipmentEven
       if (state.status !== 'unregistered') {
         throw new DomainError(
           'registration-code-taken',
-          'this registration code is already registered (登记编号已被使用)',
+          { en: 'this registration code is already registered', 'zh-CN': '登记编号已被使用' },
           ['registrationCode'],
         )
       }
@@ -146,7 +150,7 @@ function decide(command: EquipmentCommand, state: EquipmentState): EquipmentEven
       if (command.data.toOrganisationId === s.organisationId) {
         throw new DomainError(
           'transfer-to-self',
-          'the equipment already belongs to this organisation (不能过户给本单位)',
+          { en: 'the equipment already belongs to this organisation', 'zh-CN': '不能过户给本单位' },
           ['toOrganisationId'],
         )
       }
@@ -169,7 +173,11 @@ function decide(command: EquipmentCommand, state: EquipmentState): EquipmentEven
     case 'SuspendEquipment': {
       const s = ownerActing(state, command.data.byOrganisationId)
       if (s.status === 'suspended') {
-        throw new DomainError('already-suspended', 'the equipment is already suspended (设备已停用)', [])
+        throw new DomainError(
+          'already-suspended',
+          { en: 'the equipment is already suspended', 'zh-CN': '设备已停用' },
+          [],
+        )
       }
       return [
         {
@@ -181,7 +189,7 @@ function decide(command: EquipmentCommand, state: EquipmentState): EquipmentEven
     case 'ResumeEquipment': {
       const s = ownerActing(state, command.data.byOrganisationId)
       if (s.status !== 'suspended') {
-        throw new DomainError('not-suspended', 'the equipment is not suspended (设备未停用)', [])
+        throw new DomainError('not-suspended', { en: 'the equipment is not suspended', 'zh-CN': '设备未停用' }, [])
       }
       return [{ type: 'EquipmentResumed', data: { ...owned(s), resumedOn: command.data.resumedOn } }]
     }

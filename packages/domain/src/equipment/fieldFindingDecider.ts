@@ -15,9 +15,11 @@ export interface FieldFindingState {
 
 function decide(command: FieldFindingCommand, state: FieldFindingState): EquipmentEvent[] {
   if (state.recorded) {
-    throw new DomainError('finding-already-recorded', 'this finding id is already recorded (该检查记录编号已存在)', [
-      'findingId',
-    ])
+    throw new DomainError(
+      'finding-already-recorded',
+      { en: 'this finding id is already recorded', 'zh-CN': '该检查记录编号已存在' },
+      ['findingId'],
+    )
   }
   switch (command.type) {
     case 'RecordEquipmentFoundInUse':

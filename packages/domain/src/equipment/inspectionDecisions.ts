@@ -49,9 +49,11 @@ export interface DeclarePeriodicInspectionData {
 
 export function assertOwner(subject: { organisationId?: string | undefined }, byOrganisationId: string): void {
   if (subject.organisationId !== byOrganisationId) {
-    throw new DomainError('not-your-record', 'this record belongs to another organisation (该记录属于其他单位)', [
-      'organisationId',
-    ])
+    throw new DomainError(
+      'not-your-record',
+      { en: 'this record belongs to another organisation', 'zh-CN': '该记录属于其他单位' },
+      ['organisationId'],
+    )
   }
 }
 
@@ -62,7 +64,10 @@ export function decideInspectionResult(
   if (!command.agencyRegions.some((region) => regionContains(region, subject.region))) {
     throw new DomainError(
       'agency-not-accredited-for-region',
-      `the inspection agency is not accredited for region ${subject.region} (检验机构无该地区资质)`,
+      {
+        en: `the inspection agency is not accredited for region ${subject.region}`,
+        'zh-CN': `检验机构无地区 ${subject.region} 的检验资质`,
+      },
       ['region'],
     )
   }
@@ -83,14 +88,20 @@ export function decideInspectionResult(
     if (nextDueDate > latest || nextDueDate <= command.inspectionDate) {
       throw new DomainError(
         'next-due-outside-interval',
-        `next due date must be after the inspection and no later than ${latest} (${interval.rule.name} ${interval.rule.version}) (下次检验日期超出检验周期)`,
+        {
+          en: `next due date must be after the inspection and no later than ${latest} (${interval.rule.name} ${interval.rule.version})`,
+          'zh-CN': `下次检验日期须晚于检验日期且不晚于 ${latest}（${interval.rule.name} ${interval.rule.version}）`,
+        },
         ['nextDueDate'],
       )
     }
   } else if (command.nextDueDate !== undefined) {
     throw new DomainError(
       'next-due-not-allowed',
-      'a failed or non-periodic inspection does not set a next due date (不合格或其他检验不设下次检验日期)',
+      {
+        en: 'a failed or non-periodic inspection does not set a next due date',
+        'zh-CN': '不合格或其他检验不设下次检验日期',
+      },
       ['nextDueDate'],
     )
   }
@@ -120,7 +131,9 @@ export function decidePeriodicDeclaration(
 ): EquipmentEventOf<'PeriodicInspectionDeclared'> {
   assertOwner(subject, command.byOrganisationId)
   if (subject.nextDueDate === undefined) {
-    throw new DomainError('no-due-date', 'no periodic inspection is due yet (尚无下次检验日期)', ['dueDate'])
+    throw new DomainError('no-due-date', { en: 'no periodic inspection is due yet', 'zh-CN': '尚无下次检验日期' }, [
+      'dueDate',
+    ])
   }
   const { deadline, rule } = declarationDeadlineFor(subject.nextDueDate)
   return {

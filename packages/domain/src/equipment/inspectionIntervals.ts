@@ -73,7 +73,10 @@ export function inspectionIntervalFor(
   if (match.intervalMonths === null) {
     throw new DomainError(
       'safety-grade-not-usable',
-      `safety grade ${String(attributes.safetyGrade)} of ${category} must not be used (安全状况等级不允许使用)`,
+      {
+        en: `safety grade ${String(attributes.safetyGrade)} of ${category} must not be used`,
+        'zh-CN': `${category} 安全状况等级 ${String(attributes.safetyGrade)} 不允许使用`,
+      },
       ['safetyGrade'],
     )
   }

@@ -93,7 +93,7 @@ const initialState = (): PipelineState => ({
 
 function known(state: PipelineState): PipelineState & { pipelineId: string; region: string } {
   if (!state.known || !state.pipelineId || !state.region) {
-    throw new DomainError('pipeline-not-found', 'no pipeline with this id (无此管道)', ['pipelineId'])
+    throw new DomainError('pipeline-not-found', { en: 'no pipeline with this id', 'zh-CN': '无此管道' }, ['pipelineId'])
   }
   return state as PipelineState & { pipelineId: string; region: string }
 }
@@ -103,7 +103,7 @@ function ownedPipeline(state: PipelineState) {
   if (!s.organisationId) {
     throw new DomainError(
       'pipeline-owner-unknown',
-      'the using organisation of this pipeline is not recorded yet (管道使用单位未登记)',
+      { en: 'the using organisation of this pipeline is not recorded yet', 'zh-CN': '管道使用单位未登记' },
       ['organisationId'],
     )
   }
@@ -126,15 +126,21 @@ function subject(state: ReturnType<typeof ownedPipeline>) {
 function regionOf(state: PipelineState, given: string | undefined): string {
   const region = state.region ?? given
   if (!region) {
-    throw new DomainError('region-required', 'region is required for a pipeline not known yet (未知管道须填写地区)', [
-      'region',
-    ])
+    throw new DomainError(
+      'region-required',
+      { en: 'region is required for a pipeline not known yet', 'zh-CN': '未知管道须填写地区' },
+      ['region'],
+    )
   }
   return region
 }
 
 function stageRecorded(stage: string): DomainError {
-  return new DomainError('stage-already-recorded', `${stage} is already recorded for this pipeline (该环节已记录)`, [])
+  return new DomainError(
+    'stage-already-recorded',
+    { en: `${stage} is already recorded for this pipeline`, 'zh-CN': `该管道的 ${stage} 环节已记录` },
+    [],
+  )
 }
 
 function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[] {

@@ -79,8 +79,8 @@ function problemFor(
     return {
       domain: true,
       code: error.code,
-      detail: error.message,
-      errors: error.fields.map((field) => ({ field, message: error.message })),
+      detail: error.text,
+      errors: error.fields.map((field) => ({ field, message: error.text[language] })),
     }
   }
   if (error instanceof WrongExpectedRevisionError) {

@@ -50,7 +50,9 @@ export const exampleModule: ServiceModule = {
         requireOwnOrganisation(request, body.organisationId)
         requireRegion(request, body.region)
         if (body.text.includes('forbidden'))
-          throw new DomainError('note-forbidden-word', 'no forbidden words', ['text'])
+          throw new DomainError('note-forbidden-word', { en: 'no forbidden words', 'zh-CN': '不得包含禁用词' }, [
+            'text',
+          ])
         const metadata = eventMetadata(request, body.occurredAt)
         const { rows } = await ctx.sql.query<{ id: number }>(
           `INSERT INTO example_notes (organisation_id, region, text, recorded_by, metadata)

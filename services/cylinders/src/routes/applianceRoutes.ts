@@ -60,7 +60,10 @@ export async function applianceRoutes(app: KitApp, ctx: ServiceContext): Promise
     const stream = cylinderStreams.certificate(certificateNo)
     if (command.type !== 'IssueApplianceCertificate') {
       const state = await loadState(ctx.eventStore, stream, applianceCertificateDecider)
-      if (!state.issued) throw new DomainError('certificate_not_found', 'no such certificate', ['certificateNo'])
+      if (!state.issued)
+        throw new DomainError('certificate_not_found', { en: 'no such certificate', 'zh-CN': '无此证书' }, [
+          'certificateNo',
+        ])
       requireOwnOrganisation(request, state.certificationBodyId)
     }
     const result = await handleCommand(ctx.eventStore, stream, applianceCertificateDecider, command, {

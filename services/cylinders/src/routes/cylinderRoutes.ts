@@ -148,7 +148,10 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
     async (request, reply) => {
       const code = request.params.code
       const state = await loadState(ctx.eventStore, cylinderStreams.cylinder(code), cylinderDecider)
-      if (!state.registered) throw new DomainError('cylinder_not_registered', 'cylinder is not registered', ['code'])
+      if (!state.registered)
+        throw new DomainError('cylinder_not_registered', { en: 'cylinder is not registered', 'zh-CN': '气瓶未登记' }, [
+          'code',
+        ])
       requireRegion(request, state.regionCode)
       const { occurredAt, ...body } = request.body
       const command: CylinderCommand = {
@@ -175,7 +178,10 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
       const code = request.params.code
       const p = request.principal
       const state = await loadState(ctx.eventStore, cylinderStreams.cylinder(code), cylinderDecider)
-      if (!state.registered) throw new DomainError('cylinder_not_registered', 'cylinder is not registered', ['code'])
+      if (!state.registered)
+        throw new DomainError('cylinder_not_registered', { en: 'cylinder is not registered', 'zh-CN': '气瓶未登记' }, [
+          'code',
+        ])
       if (p.organisationKind === 'inspection_agency') requireRegion(request, state.regionCode)
       else if (p.organisationId !== state.ownerOrganisationId) throw notFound()
       const { occurredAt, ...body } = request.body
