@@ -1,6 +1,7 @@
 import type { SqlClient } from '@gsr/db'
 import { EventIdConflictError, type EventMetadata, type EventStore, type NewEvent } from '@gsr/event-store'
 import { type CylinderEventData } from '@gsr/events/cylinders'
+import { chinaDate } from '@gsr/domain/cylinders'
 import type { FillBody } from './schemas.ts'
 
 export type FillOutcome = 'recorded' | 'duplicate' | 'conflict'
@@ -25,10 +26,21 @@ export async function recordFills(
 ): Promise<FillOutcome[]> {
   // Fills the read model already holds are labelled 'duplicate'. The query runs alongside the
   // append: the projection cannot hold this request's events before the append commits.
+  // Looked up by the table's key (station, day, time, fill id): a fill can only be a replay of
+  // one recorded with the same content, so the same station and time (an id re-used with other
+  // content is a conflict, found by the append, whatever this finds).
   const knownQuery = deps.sql
-    .query<{ fill_id: string }>('SELECT fill_id FROM cyl_fills WHERE fill_id = ANY($1::text[])', [
-      fills.map((f) => f.fillId),
-    ])
+    .query<{ fill_id: string }>(
+      `SELECT fill_id FROM cyl_fills
+        WHERE station_id = $1
+          AND (fill_date, filled_at, fill_id) IN (SELECT * FROM unnest($2::text[], $3::timestamptz[], $4::text[]))`,
+      [
+        station.stationId,
+        fills.map((f) => chinaDate(f.filledAt)),
+        fills.map((f) => f.filledAt),
+        fills.map((f) => f.fillId),
+      ],
+    )
     .then(
       ({ rows }) => new Set(rows.map((r) => r.fill_id)),
       (error: unknown) => error as Error,

@@ -122,7 +122,7 @@ export const cylinderRegisterProjection: Projection = {
            fill_id text, event_id text, cylinder_code text, station_id text, region_code text, operator_id text,
            filled_at timestamptz, fill_date text, gas text, quantity_kg float8, pre_fill_checks jsonb,
            post_fill_checks jsonb, prefill_check_id text, terminal_id text, position_commit int8, position_prepare int8)
-         ON CONFLICT (fill_id) DO NOTHING`,
+         ON CONFLICT (station_id, fill_date, filled_at, fill_id) DO NOTHING`,
         [JSON.stringify(fills)],
       )
     }

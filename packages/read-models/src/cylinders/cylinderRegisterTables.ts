@@ -178,4 +178,17 @@ export const cylinderRegisterMigrations: readonly Migration[] = [
       CREATE INDEX cyl_fill_checks_station_day ON cyl_fill_checks (station_id, check_date);
     `,
   },
+  {
+    // Fills are the bulk of the log: one index fewer per fill. The key is the station-day
+    // index the listings already need (fill_id in it keeps it unique: fill ids are event ids);
+    // the separate fill_id key, a random UUID, cost more than any other index on bulk uploads.
+    // Lookups by fill id (recordFills' "already held?") go through this key: a retried fill
+    // has the same station, day and time as the one recorded.
+    name: 'cylinder_register_003_fills_keyed_by_station_day',
+    up: `
+      ALTER TABLE cyl_fills DROP CONSTRAINT cyl_fills_pkey;
+      DROP INDEX cyl_fills_station_day;
+      ALTER TABLE cyl_fills ADD CONSTRAINT cyl_fills_pkey PRIMARY KEY (station_id, fill_date, filled_at, fill_id);
+    `,
+  },
 ]
