@@ -5,6 +5,8 @@
  *   npx tsx scripts/bench/prefill.ts --db=pglite --cylinders=100000
  *     [--batch=500] [--batch-concurrency=4] [--stations=4] [--group-commit] [--pg=postgres://...]
  *     [--projector=process]   (PostgreSQL: projections in a separate process, as in cluster mode)
+ *     [--register=events|direct] [--ingest-rate=10000] [--projection-batch=1000]
+ *     [--only-prefill] [--credential-cache-seconds=5]   (A/B runs of the pre-fill latency)
  *
  * What it does, in one process (the load generator runs in a worker thread, its own event loop):
  * 1. a fresh database (PostgreSQL: a new schema; PGlite: a temp folder on disk), the cylinders
@@ -76,8 +78,13 @@ const { values: args } = parseArgs({
     'ingest-rate': { type: 'string', default: '10000' },
     /** Events per projection transaction (the projector's PROJECTION_BATCH_SIZE). */
     'projection-batch': { type: 'string', default: '1000' },
+    /** Only the latency phases (health, pre-fill) and the one-commit baseline: for A/B runs. */
+    'only-prefill': { type: 'boolean', default: false },
+    /** The kit's CREDENTIAL_CACHE_SECONDS (0: every request reads the credential row). */
+    'credential-cache-seconds': { type: 'string', default: '5' },
   },
 })
+const onlyPrefill = args['only-prefill']
 const N = Number(args.cylinders)
 const durationMs = Number(args.duration) * 1000
 /** Latency is measured at each of these concurrency levels; single-fill ingest uses the last. */
@@ -119,7 +126,12 @@ const eventStore = createPostgresEventStore(sql, args['group-commit'] ? { groupC
 const app = await createTestApp([cylindersService], {
   db: sql,
   eventStore,
-  config: { rateLimitPerMinute: 1_000_000_000, bodyLimitBytes: 16 * 1024 * 1024, logLevel: 'silent' },
+  config: {
+    rateLimitPerMinute: 1_000_000_000,
+    bodyLimitBytes: 16 * 1024 * 1024,
+    logLevel: 'silent',
+    credentialCacheSeconds: Number(args['credential-cache-seconds']),
+  },
 })
 const stations = []
 for (let i = 0; i < stationCount; i++) {
@@ -490,10 +502,12 @@ for (const c of concurrencyLevels) {
 }
 
 // ---------------------------------------------------------------- ingest: single and batch
-for (const [name, kind, path, c] of [
-  ['POST /fills (1 per request)', 'fill', '/fills', concurrency],
-  [`POST /fills/batch (${batchSize} per request)`, 'batch', '/fills/batch', batchConcurrency],
-] as const) {
+for (const [name, kind, path, c] of onlyPrefill
+  ? []
+  : ([
+      ['POST /fills (1 per request)', 'fill', '/fills', concurrency],
+      [`POST /fills/batch (${batchSize} per request)`, 'batch', '/fills/batch', batchConcurrency],
+    ] as const)) {
   const before = await fillCount()
   const started = Date.now()
   const result = await load({ kind, method: 'POST', path, concurrency: c, headers: stationHeaders, warmupMs: 1000 })
@@ -514,7 +528,7 @@ for (const [name, kind, path, c] of [
 // Only the lag is sampled (an index range count); counting cyl_fills every second would scan
 // the table and slow down the very projection being measured.
 let lagTimeline: { s: number; lag: number }[] = []
-if (ingestRate > 0) {
+if (ingestRate > 0 && !onlyPrefill) {
   const before = await fillCount()
   const started = Date.now()
   const paced = load({
@@ -603,8 +617,8 @@ async function rawInsert(perStatement: number, writers: number): Promise<number>
   )
   return Math.round(inserted / (durationMs / 1000))
 }
-const rawBatch = await rawInsert(batchSize, batchConcurrency)
-const rawSingle = await rawInsert(1, concurrency)
+const rawBatch = onlyPrefill ? undefined : await rawInsert(batchSize, batchConcurrency)
+const rawSingle = onlyPrefill ? undefined : await rawInsert(1, concurrency)
 /** One durable commit, one at a time: the floor under the pre-fill check (its answer is committed before the reply). */
 async function commitLatency(): Promise<LoadResult> {
   const latencies: number[] = []
@@ -627,16 +641,18 @@ const commitRow = summarise(
   'raw INSERT, 1 row (autocommit), concurrency 1, latency (baseline: one commit)',
   await commitLatency(),
 )
-rows.push({
-  test: `raw INSERT, ${batchSize} rows per statement, ${batchConcurrency} writers (baseline)`,
-  'items/s': rawBatch,
-})
-rows.push({
-  test: `raw INSERT, 1 row per statement (autocommit), ${concurrency} writers (baseline)`,
-  'items/s': rawSingle,
-})
+if (rawBatch !== undefined && rawSingle !== undefined) {
+  rows.push({
+    test: `raw INSERT, ${batchSize} rows per statement, ${batchConcurrency} writers (baseline)`,
+    'items/s': rawBatch,
+  })
+  rows.push({
+    test: `raw INSERT, 1 row per statement (autocommit), ${concurrency} writers (baseline)`,
+    'items/s': rawSingle,
+  })
+  log(`raw INSERT: ${rawBatch} rows/s batched, ${rawSingle} rows/s single`)
+}
 rows.push(commitRow)
-log(`raw INSERT: ${rawBatch} rows/s batched, ${rawSingle} rows/s single`)
 
 console.log(
   JSON.stringify(
@@ -654,6 +670,7 @@ console.log(
       registration: registrationFigures,
       projectionBatch,
       ingestRate,
+      credentialCacheSeconds: Number(args['credential-cache-seconds']),
       lagTimeline,
       loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(1))),
       durationSeconds: durationMs / 1000,
