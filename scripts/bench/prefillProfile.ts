@@ -116,8 +116,16 @@ const check = async () => {
 for (let i = 0; i < 200; i++) await check() // warm-up
 recording = true
 const started = process.hrtime.bigint()
-for (let i = 0; i < checks; i++) await check()
+const latencies: number[] = []
+for (let i = 0; i < checks; i++) {
+  const t0 = process.hrtime.bigint()
+  await check()
+  latencies.push(Number(process.hrtime.bigint() - t0) / 1e6)
+}
 const totalMs = Number(process.hrtime.bigint() - started) / 1e6
+latencies.sort((a, b) => a - b)
+const pct = (p: number) =>
+  Number((latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN).toFixed(2))
 recording = false
 
 const rows = [...stats.entries()].map(([statement, s]) => ({
@@ -133,6 +141,7 @@ console.log(
       checks,
       loadAverage: loadavg().map((l) => Number(l.toFixed(1))),
       'mean ms per check (inject)': Number((totalMs / checks).toFixed(3)),
+      'p50 / p99 ms (inject, no projection running)': [pct(0.5), pct(0.99)],
       'round trips per check': Number(([...stats.values()].reduce((a, s) => a + s.n, 0) / checks).toFixed(2)),
       statements: rows,
     },
