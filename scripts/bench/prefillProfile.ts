@@ -47,7 +47,7 @@ if (args.db === 'pg') {
 }
 
 /** Every statement outside transactions, by its first words, with count and total ms. */
-const stats = new Map<string, { n: number; ms: number }>()
+const stats = new Map<string, { n: number; ms: number; all: number[] }>()
 let recording = false
 const label = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 70)
 const sql: SqlClient = {
@@ -58,9 +58,11 @@ const sql: SqlClient = {
       return await base.query(text, params)
     } finally {
       if (recording) {
-        const s = stats.get(label(text)) ?? { n: 0, ms: 0 }
+        const s = stats.get(label(text)) ?? { n: 0, ms: 0, all: [] }
+        const ms = Number(process.hrtime.bigint() - started) / 1e6
         s.n += 1
-        s.ms += Number(process.hrtime.bigint() - started) / 1e6
+        s.ms += ms
+        s.all.push(ms)
         stats.set(label(text), s)
       }
     }
@@ -132,6 +134,7 @@ const rows = [...stats.entries()].map(([statement, s]) => ({
   statement,
   'per check': Number((s.n / checks).toFixed(2)),
   'mean ms': Number((s.ms / s.n).toFixed(3)),
+  'p99 ms': Number((s.all.sort((a, b) => a - b)[Math.floor(0.99 * s.all.length)] ?? NaN).toFixed(2)),
 }))
 console.log(
   JSON.stringify(
