@@ -45,7 +45,7 @@ export async function appendFact(
   } catch (error) {
     if (error instanceof EventIdConflictError) {
       throw new ProblemError({
-        code: 'record_id_conflict',
+        code: 'record-id-conflict',
         status: 409,
         detail: { en: 'this id is already used for a different record', 'zh-CN': '该编号已用于其他记录' },
         errors: [{ field, message: 'already used', in: 'body' }],

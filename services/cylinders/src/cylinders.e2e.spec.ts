@@ -135,7 +135,7 @@ forEachDatabase(t, async (t, db) => {
     })
     t.equal(res.statusCode, 409)
     t.match(res.headers['content-type'], /application\/problem\+json/)
-    t.match(res.json(), { type: 'urn:gsr:problem:cylinder_already_registered' })
+    t.match(res.json(), { type: 'urn:gsr:problem:cylinder-already-registered' })
     const bad = await post(station, '/cylinders', { cylinderCode: 'X-1', cylinderType: 'nope' })
     t.equal(bad.statusCode, 400)
   })
@@ -222,7 +222,7 @@ forEachDatabase(t, async (t, db) => {
     const conflicting = { ...(batch[0] as object), quantityKg: 99 }
     const fourth = await post(station, '/fills/batch', { fills: [conflicting, fill('OWN-0001')] })
     t.match(fourth.json(), {
-      results: [{ status: 'rejected', problem: { code: 'fill_id_conflict' } }, { status: 'recorded' }],
+      results: [{ status: 'rejected', problem: { code: 'fill-id-conflict' } }, { status: 'recorded' }],
     })
     await settle()
     const { rows } = await db.client.query<{ n: number }>(

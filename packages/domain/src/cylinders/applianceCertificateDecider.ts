@@ -30,7 +30,7 @@ export type ApplianceCertificateCommand =
 
 function issued(state: ApplianceCertificateState) {
   if (!state.issued)
-    throw new DomainError('certificate_not_found', { en: 'no such certificate', 'zh-CN': '无此证书' }, [
+    throw new DomainError('certificate-not-found', { en: 'no such certificate', 'zh-CN': '无此证书' }, [
       'certificateNo',
     ])
   return state
@@ -49,14 +49,14 @@ export const applianceCertificateDecider: Decider<
       case 'IssueApplianceCertificate':
         if (state.issued) {
           throw new DomainError(
-            'certificate_exists',
+            'certificate-exists',
             { en: 'this certificate number is already issued', 'zh-CN': '该证书编号已发放' },
             ['certificateNo'],
           )
         }
         if (command.data.validUntil < command.data.validFrom) {
           throw new DomainError(
-            'invalid_period',
+            'invalid-period',
             { en: 'validUntil is before validFrom', 'zh-CN': '有效期截止日早于起始日' },
             ['validUntil'],
           )
@@ -67,7 +67,7 @@ export const applianceCertificateDecider: Decider<
         const status = applianceCertificateStatusOn(s, command.data.effectiveFrom)
         if (status === 'revoked' || status === 'cancelled') {
           throw new DomainError(
-            'certificate_withdrawn',
+            'certificate-withdrawn',
             { en: `the certificate is already ${status}`, 'zh-CN': `证书已失效（${status}）` },
             ['certificateNo'],
           )
@@ -89,7 +89,7 @@ export const applianceCertificateDecider: Decider<
         const s = issued(state)
         if (applianceCertificateStatusOn(s, command.data.effectiveFrom) !== 'suspended') {
           throw new DomainError(
-            'not_suspended',
+            'certificate-not-suspended',
             { en: 'the certificate is not suspended on that date', 'zh-CN': '该日期证书未处于暂停状态' },
             ['effectiveFrom'],
           )

@@ -56,7 +56,7 @@ t.test('status on any date through suspension, reinstatement and revocation', as
         type: 'RecordCertificationFailure',
         data: { failure: 'suspended', effectiveFrom: '2026-02-01', reason: 'x' },
       }),
-    { code: 'certificate_withdrawn' },
+    { code: 'certificate-withdrawn' },
   )
 })
 
@@ -72,6 +72,6 @@ t.test('expiry by date and by a recorded expiry', async (t) => {
 
 t.test('reinstating a certificate that is not suspended is refused', async (t) => {
   t.throws(() => run(issued, { type: 'ReinstateApplianceCertificate', data: { effectiveFrom: '2025-01-01' } }), {
-    code: 'not_suspended',
+    code: 'certificate-not-suspended',
   })
 })

@@ -59,7 +59,7 @@ export type CylinderState =
 
 function registered(state: CylinderState) {
   if (!state.registered)
-    throw new DomainError('cylinder_not_registered', { en: 'cylinder is not registered', 'zh-CN': '气瓶未登记' }, [
+    throw new DomainError('cylinder-not-registered', { en: 'cylinder is not registered', 'zh-CN': '气瓶未登记' }, [
       'cylinderCode',
     ])
   return state
@@ -68,7 +68,7 @@ function registered(state: CylinderState) {
 function notScrapped(state: CylinderState) {
   const s = registered(state)
   if (s.scrapped)
-    throw new DomainError('cylinder_scrapped', { en: 'cylinder is scrapped', 'zh-CN': '气瓶已报废' }, ['cylinderCode'])
+    throw new DomainError('cylinder-scrapped', { en: 'cylinder is scrapped', 'zh-CN': '气瓶已报废' }, ['cylinderCode'])
   return s
 }
 
@@ -81,7 +81,7 @@ export const cylinderDecider: Decider<CylinderCommand, CylinderStreamEvent, Cyli
       case 'RegisterCylinder': {
         if (state.registered) {
           throw new DomainError(
-            'cylinder_already_registered',
+            'cylinder-already-registered',
             { en: 'this cylinder code is already registered', 'zh-CN': '该气瓶编码已登记' },
             ['cylinderCode'],
           )
@@ -89,7 +89,7 @@ export const cylinderDecider: Decider<CylinderCommand, CylinderStreamEvent, Cyli
         const c = command.data
         if (c.manufactureDate > c.registeredOn) {
           throw new DomainError(
-            'manufacture_date_in_future',
+            'manufacture-date-in-future',
             { en: 'manufacture date is after the registration date', 'zh-CN': '制造日期晚于登记日期' },
             ['manufactureDate'],
           )
@@ -107,14 +107,14 @@ export const cylinderDecider: Decider<CylinderCommand, CylinderStreamEvent, Cyli
         const c = command.data
         if (s.ownerOrganisationId === c.stationId) {
           throw new DomainError(
-            'already_owned',
+            'cylinder-already-owned',
             { en: 'the station owns this cylinder; no entrustment needed', 'zh-CN': '气瓶为本站产权，无需委托' },
             ['stationId'],
           )
         }
         if (c.entrustedUntil !== undefined && c.entrustedUntil < c.entrustedFrom) {
           throw new DomainError(
-            'invalid_period',
+            'invalid-period',
             { en: 'entrustedUntil is before entrustedFrom', 'zh-CN': '委托截止日早于起始日' },
             ['entrustedUntil'],
           )
@@ -130,7 +130,7 @@ export const cylinderDecider: Decider<CylinderCommand, CylinderStreamEvent, Cyli
         const s = registered(state)
         if (!s.entrustedTo[command.data.stationId]) {
           throw new DomainError(
-            'not_entrusted',
+            'cylinder-not-entrusted',
             { en: 'the cylinder is not entrusted to this station', 'zh-CN': '该气瓶未委托本站充装' },
             ['stationId'],
           )

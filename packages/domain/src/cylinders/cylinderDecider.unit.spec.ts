@@ -35,7 +35,7 @@ t.test('registration derives the next inspection and the end of design life from
 })
 
 t.test('a code registers once (一瓶一码)', async (t) => {
-  t.throws(() => when([...registered], register), { code: 'cylinder_already_registered' })
+  t.throws(() => when([...registered], register), { code: 'cylinder-already-registered' })
 })
 
 t.test('registration counts from the last inspection when one is given', async (t) => {
@@ -58,7 +58,7 @@ t.test('an inspection pass moves the due date; fail does not; scrap scraps', asy
   const scrap = when([...registered], inspect('scrap'))
   const state = given([...registered, ...(scrap as CylinderStreamEvent[])])
   t.ok(state.registered && state.scrapped)
-  t.throws(() => cylinderDecider.decide(inspect('pass'), state), { code: 'cylinder_scrapped' })
+  t.throws(() => cylinderDecider.decide(inspect('pass'), state), { code: 'cylinder-scrapped' })
 })
 
 t.test('entrustment: refused to the owner itself, recorded for another station, ended once', async (t) => {
@@ -68,7 +68,7 @@ t.test('entrustment: refused to the owner itself, recorded for another station, 
         type: 'EntrustCylinder',
         data: { stationId: 'station-1', regionCode: '330106', entrustedFrom: '2024-01-01' },
       }),
-    { code: 'already_owned' },
+    { code: 'cylinder-already-owned' },
   )
   const entrusted = when([...registered], {
     type: 'EntrustCylinder',
@@ -84,7 +84,7 @@ t.test('entrustment: refused to the owner itself, recorded for another station, 
   }
   const ended = when([...registered, ...entrusted], end)
   t.equal(ended[0]?.type, 'CylinderEntrustmentEnded')
-  t.throws(() => when([...registered, ...entrusted, ...ended], end), { code: 'not_entrusted' })
+  t.throws(() => when([...registered, ...entrusted, ...ended], end), { code: 'cylinder-not-entrusted' })
 })
 
 t.test('commands on an unregistered cylinder are refused', async (t) => {
@@ -94,7 +94,7 @@ t.test('commands on an unregistered cylinder are refused', async (t) => {
         type: 'ScrapCylinder',
         data: { byOrganisationId: 'station-1', scrappedOn: '2024-01-01', reason: 'dent' },
       }),
-    { code: 'cylinder_not_registered' },
+    { code: 'cylinder-not-registered' },
   )
 })
 
@@ -104,5 +104,5 @@ t.test('scrapping twice is refused', async (t) => {
     data: { byOrganisationId: 'station-1', scrappedOn: '2024-01-01', reason: 'dent' },
   }
   const scrapped = when([...registered], scrap)
-  t.throws(() => when([...registered, ...scrapped], scrap), { code: 'cylinder_scrapped' })
+  t.throws(() => when([...registered, ...scrapped], scrap), { code: 'cylinder-scrapped' })
 })

@@ -42,12 +42,12 @@ function existing(state: OperatorState, certificateNo: string): Certificate {
   const certificate = state.certificates[certificateNo]
   if (!certificate)
     throw new DomainError(
-      'certificate_not_found',
+      'certificate-not-found',
       { en: 'no such certificate for this person', 'zh-CN': '此人无该证书' },
       ['certificateNo'],
     )
   if (certificate.revokedOn !== undefined) {
-    throw new DomainError('certificate_revoked', { en: 'the certificate is revoked', 'zh-CN': '证书已撤销' }, [
+    throw new DomainError('certificate-revoked', { en: 'the certificate is revoked', 'zh-CN': '证书已撤销' }, [
       'certificateNo',
     ])
   }
@@ -70,14 +70,14 @@ export const operatorDecider: Decider<OperatorCommand, OperatorEvent, OperatorSt
         const c = command.data
         if (state.certificates[c.certificateNo]) {
           throw new DomainError(
-            'certificate_exists',
+            'certificate-exists',
             { en: 'this certificate number is already issued', 'zh-CN': '该证书编号已发放' },
             ['certificateNo'],
           )
         }
         if (c.validUntil < c.validFrom) {
           throw new DomainError(
-            'invalid_period',
+            'invalid-period',
             { en: 'validUntil is before validFrom', 'zh-CN': '有效期截止日早于起始日' },
             ['validUntil'],
           )
@@ -89,7 +89,7 @@ export const operatorDecider: Decider<OperatorCommand, OperatorEvent, OperatorSt
         const open = cert.suspensions.some((s) => s.until === undefined)
         if (open)
           throw new DomainError(
-            'already_suspended',
+            'certificate-already-suspended',
             { en: 'the certificate is already suspended', 'zh-CN': '证书已暂停' },
             ['certificateNo'],
           )
@@ -101,9 +101,11 @@ export const operatorDecider: Decider<OperatorCommand, OperatorEvent, OperatorSt
       case 'ReinstateOperatorCertificate': {
         const cert = existing(state, command.data.certificateNo)
         if (!cert.suspensions.some((s) => s.until === undefined)) {
-          throw new DomainError('not_suspended', { en: 'the certificate is not suspended', 'zh-CN': '证书未暂停' }, [
-            'certificateNo',
-          ])
+          throw new DomainError(
+            'certificate-not-suspended',
+            { en: 'the certificate is not suspended', 'zh-CN': '证书未暂停' },
+            ['certificateNo'],
+          )
         }
         return [
           {
@@ -130,7 +132,7 @@ export const operatorDecider: Decider<OperatorCommand, OperatorEvent, OperatorSt
           (command.data.renewedOn <= lastUntil ? addDays(lastUntil, 1) : command.data.renewedOn)
         if (command.data.validUntil < validFrom) {
           throw new DomainError(
-            'invalid_period',
+            'invalid-period',
             { en: 'validUntil is before the new term starts', 'zh-CN': '有效期截止日早于新一期起始日' },
             ['validUntil'],
           )
@@ -201,7 +203,7 @@ export const operatorDecider: Decider<OperatorCommand, OperatorEvent, OperatorSt
 
 function personOf(state: OperatorState): string {
   if (state.personId === undefined) {
-    throw new DomainError('certificate_not_found', { en: 'no certificate for this person', 'zh-CN': '此人无证书' }, [
+    throw new DomainError('certificate-not-found', { en: 'no certificate for this person', 'zh-CN': '此人无证书' }, [
       'personId',
     ])
   }

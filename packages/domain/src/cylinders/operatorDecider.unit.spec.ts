@@ -44,7 +44,7 @@ t.test('suspension then reinstatement leaves a gap in the past', async (t) => {
         type: 'SuspendOperatorCertificate',
         data: { certificateNo: 'TS-P-001', suspendedFrom: '2023-03-02', reason: 'again' },
       }),
-    { code: 'already_suspended' },
+    { code: 'certificate-already-suspended' },
   )
   const reinstated = run(suspended, {
     type: 'ReinstateOperatorCertificate',
@@ -69,7 +69,7 @@ t.test('revocation is final from its date; history before it stays valid', async
         type: 'RenewOperatorCertificate',
         data: { certificateNo: 'TS-P-001', renewedOn: '2025-11-01', validUntil: '2029-12-31' },
       }),
-    { code: 'certificate_revoked' },
+    { code: 'certificate-revoked' },
   )
 })
 

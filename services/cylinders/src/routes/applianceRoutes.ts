@@ -61,7 +61,7 @@ export async function applianceRoutes(app: KitApp, ctx: ServiceContext): Promise
     if (command.type !== 'IssueApplianceCertificate') {
       const state = await loadState(ctx.eventStore, stream, applianceCertificateDecider)
       if (!state.issued)
-        throw new DomainError('certificate_not_found', { en: 'no such certificate', 'zh-CN': '无此证书' }, [
+        throw new DomainError('certificate-not-found', { en: 'no such certificate', 'zh-CN': '无此证书' }, [
           'certificateNo',
         ])
       requireOwnOrganisation(request, state.certificationBodyId)

@@ -149,7 +149,7 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
       const code = request.params.code
       const state = await loadState(ctx.eventStore, cylinderStreams.cylinder(code), cylinderDecider)
       if (!state.registered)
-        throw new DomainError('cylinder_not_registered', { en: 'cylinder is not registered', 'zh-CN': '气瓶未登记' }, [
+        throw new DomainError('cylinder-not-registered', { en: 'cylinder is not registered', 'zh-CN': '气瓶未登记' }, [
           'code',
         ])
       requireRegion(request, state.regionCode)
@@ -179,7 +179,7 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
       const p = request.principal
       const state = await loadState(ctx.eventStore, cylinderStreams.cylinder(code), cylinderDecider)
       if (!state.registered)
-        throw new DomainError('cylinder_not_registered', { en: 'cylinder is not registered', 'zh-CN': '气瓶未登记' }, [
+        throw new DomainError('cylinder-not-registered', { en: 'cylinder is not registered', 'zh-CN': '气瓶未登记' }, [
           'code',
         ])
       if (p.organisationKind === 'inspection_agency') requireRegion(request, state.regionCode)

@@ -100,7 +100,7 @@ export async function fillRoutes(app: KitApp, ctx: ServiceContext): Promise<void
       )
       if (outcome === 'conflict') {
         throw new ProblemError({
-          code: 'fill_id_conflict',
+          code: 'fill-id-conflict',
           status: 409,
           errors: [{ field: 'fillId', message: 'already used for a different fill', in: 'body' }],
         })
@@ -182,7 +182,7 @@ export async function fillRoutes(app: KitApp, ctx: ServiceContext): Promise<void
                 fillId: fill.fillId,
                 status: 'rejected',
                 problem: {
-                  code: 'fill_id_conflict',
+                  code: 'fill-id-conflict',
                   detail: 'this fill id is already recorded with different content',
                   errors: [{ field: 'fillId', message: 'already used for a different fill' }],
                 },
