@@ -63,6 +63,7 @@ t.test('the start command: embedded mode with no configuration serves /health, t
   const first = startMain({ DATA_DIR: dataDir, PORT: '0' })
   t.teardown(() => first.child.kill('SIGKILL'))
   const url = await first.listening
+  t.match(first.output(), /DEMO_DATA=1/, 'an empty store offers the demo data')
   const health = await fetch(`${url}/health`)
   t.equal(health.status, 200, 'GET /health is 200')
 

@@ -27,6 +27,9 @@ const url = await system.start()
 if (process.env['DEMO_DATA'] === '1') {
   const { loadDemoCity } = await import('../../../scripts/city/loadDemoCity.ts')
   await loadDemoCity(system.eventStore, { info: (message) => logger.info(message) })
+} else if (!(await system.eventStore.headPosition())) {
+  // An empty store: offer the worked city, so a first look at the enforcement queries shows something.
+  logger.info('no events yet: start with DEMO_DATA=1 (DEMO_DATA=1 npm start) to load a small worked city as demo data')
 }
 
 if (system.createdAdminKey) {
