@@ -63,6 +63,11 @@ export interface AppendResult {
   /** Revision of the stream's last event after the append (pass it as the next expectedRevision). */
   readonly nextExpectedRevision: number
   readonly position: GlobalPosition
+  /**
+   * True when these very events were recorded already (an idempotent retry): nothing was
+   * written, and the result is the original one. Adapters that cannot tell leave it out.
+   */
+  readonly replayed?: boolean
 }
 
 export interface ReadStreamOptions {

@@ -15,8 +15,8 @@ export const stationFillsStream = (stationId: string) => `stationfills-${station
  * nothing twice. The batch is one append (one commit); when some ids are already in the log
  * the batch falls back to one append per fill, which tells the retried ones (no-ops) from the
  * new ones and from an id re-used for a different fill (conflict).
- * 'duplicate' is reported for fills the read model already holds; a retried fill the read
- * model has not seen yet is reported 'recorded' (it is: once).
+ * 'duplicate' is reported for fills the store says were recorded already (an idempotent
+ * replay) or the read model already holds (stores that cannot tell a replay: EventStoreDB).
  */
 export async function recordFills(
   deps: { sql: SqlClient; eventStore: EventStore },
@@ -68,8 +68,8 @@ export async function recordFills(
   const stream = stationFillsStream(station.stationId)
   const appendOne = async (p: (typeof pending)[number]) => {
     try {
-      await deps.eventStore.appendToStream(stream, [p.event], { expectedRevision: 'any' })
-      outcomes[p.index] = 'stored'
+      const result = await deps.eventStore.appendToStream(stream, [p.event], { expectedRevision: 'any' })
+      outcomes[p.index] = result.replayed ? 'duplicate' : 'stored'
     } catch (error) {
       if (!(error instanceof EventIdConflictError)) throw error
       outcomes[p.index] = 'conflict'
@@ -79,12 +79,12 @@ export async function recordFills(
   else if (pending.length > 1) {
     try {
       // The common case, and an exact retry of an earlier upload: one statement.
-      await deps.eventStore.appendToStream(
+      const result = await deps.eventStore.appendToStream(
         stream,
         pending.map((p) => p.event),
         { expectedRevision: 'any' },
       )
-      for (const p of pending) outcomes[p.index] = 'stored'
+      for (const p of pending) outcomes[p.index] = result.replayed ? 'duplicate' : 'stored'
     } catch (error) {
       if (!(error instanceof EventIdConflictError)) throw error
       // Some ids are recorded already (a partial retry, or a re-used id): item by item.

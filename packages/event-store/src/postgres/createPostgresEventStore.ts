@@ -218,7 +218,11 @@ export function createPostgresEventStore(sql: SqlClient, options: PostgresEventS
       throw new EventIdConflictError((differing ?? first).id, streamName)
     }
     const last = rows[rows.length - 1]!
-    return { nextExpectedRevision: last.revision, position: { commit: last.commit, prepare: last.sequence } }
+    return {
+      nextExpectedRevision: last.revision,
+      position: { commit: last.commit, prepare: last.sequence },
+      replayed: true,
+    }
   }
 
   async function currentRevision(streamName: string): Promise<number | undefined> {

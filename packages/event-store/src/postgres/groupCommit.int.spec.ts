@@ -30,7 +30,11 @@ forEachDatabase(t, async (t, db) => {
       'independent appends succeed',
     )
     t.match(stale, { status: 'rejected', reason: WrongExpectedRevisionError }, 'a stale expectation is refused')
-    t.same(replay, { status: 'fulfilled', value: original }, 'a replay reports the original result')
+    t.same(
+      replay,
+      { status: 'fulfilled', value: { ...original, replayed: true } },
+      'a replay reports the original result',
+    )
     t.match(reused, { status: 'rejected', reason: EventIdConflictError }, 'a re-used id is refused')
     t.match(next, { status: 'fulfilled', value: { nextExpectedRevision: 1 } }, 'the first of two racing appends wins')
     t.match(alsoNext, { status: 'rejected', reason: WrongExpectedRevisionError }, 'the second is refused')
