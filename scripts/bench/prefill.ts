@@ -41,14 +41,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { loadavg, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
+import { openBenchDatabase } from './openBenchDatabase.ts'
 import { Worker } from 'node:worker_threads'
 import type { AddressInfo } from 'node:net'
-import pg from 'pg'
-import { createPgliteClient, createPostgresClient, quoteIdentifier, type SqlClient } from '@gsr/db'
 import { createPostgresEventStore, parsePosition } from '@gsr/event-store'
 import { createProjectionRunner } from '@gsr/projections'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
@@ -99,29 +96,16 @@ if (args.register !== 'events' && args.register !== 'direct') throw new Error('-
 const log = (...parts: unknown[]) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...parts)
 
 // ---------------------------------------------------------------- database and app
-let sql: SqlClient
-let cleanup: () => Promise<void>
 const schema = `bench_prefill_${process.pid}`
 const separateProjector = args.projector === 'process'
 if (separateProjector && args.db !== 'pg') throw new Error('--projector=process needs --db=pg')
-if (args.db === 'pg') {
-  sql = await createPostgresClient({ connectionString: args.pg, schema, maxConnections: 24 })
-  cleanup = async () => {
-    await sql.close()
-    if (args.keep) return
-    const admin = new pg.Client({ connectionString: args.pg })
-    await admin.connect()
-    await admin.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(schema)} CASCADE`)
-    await admin.end()
-  }
-} else {
-  const dir = await mkdtemp(join(tmpdir(), 'gsr-bench-prefill-'))
-  sql = await createPgliteClient({ dataDir: dir })
-  cleanup = async () => {
-    await sql.close()
-    await rm(dir, { recursive: true, force: true })
-  }
-}
+const { sql, cleanup } = await openBenchDatabase({
+  db: args.db,
+  pgUrl: args.pg,
+  schema,
+  maxConnections: 24,
+  keep: Boolean(args.keep),
+})
 const eventStore = createPostgresEventStore(sql, args['group-commit'] ? { groupCommit: true } : {})
 const app = await createTestApp([cylindersService], {
   db: sql,

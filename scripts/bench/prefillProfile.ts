@@ -4,12 +4,10 @@
  *
  *   npx tsx scripts/bench/prefillProfile.ts [--db=pg|pglite] [--pg=postgres://...] [--cylinders=100000] [--checks=2000]
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { loadavg, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
-import pg from 'pg'
-import { createPgliteClient, createPostgresClient, quoteIdentifier, type SqlClient } from '@gsr/db'
+import type { SqlClient } from '@gsr/db'
+import { openBenchDatabase } from './openBenchDatabase.ts'
 import { createPostgresEventStore } from '@gsr/event-store'
 import { createTestApp, credentialFor, catchUpProjections } from '@gsr/http-kit/testing'
 import { cylindersService } from '@gsr/cylinders-service'
@@ -26,25 +24,7 @@ const N = Number(args.cylinders)
 const checks = Number(args.checks)
 const schema = `bench_prefill_profile_${process.pid}`
 
-let base: SqlClient
-let cleanup: () => Promise<void>
-if (args.db === 'pg') {
-  base = await createPostgresClient({ connectionString: args.pg, schema, maxConnections: 4 })
-  cleanup = async () => {
-    await base.close()
-    const admin = new pg.Client({ connectionString: args.pg })
-    await admin.connect()
-    await admin.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(schema)} CASCADE`)
-    await admin.end()
-  }
-} else {
-  const dir = await mkdtemp(join(tmpdir(), 'gsr-prefill-profile-'))
-  base = await createPgliteClient({ dataDir: dir })
-  cleanup = async () => {
-    await base.close()
-    await rm(dir, { recursive: true, force: true })
-  }
-}
+const { sql: base, cleanup } = await openBenchDatabase({ db: args.db, pgUrl: args.pg, schema, maxConnections: 4 })
 
 /** Every statement outside transactions, by its first words, with count and total ms. */
 const stats = new Map<string, { n: number; ms: number; all: number[] }>()

@@ -7,12 +7,10 @@
  *   npx tsx scripts/bench/prefillProjection.ts [--db=pg|pglite] [--pg=postgres://...] [--fills=100000] [--batch=1000]
  */
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { loadavg, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
-import pg from 'pg'
-import { createPgliteClient, createPostgresClient, quoteIdentifier, runMigrations, type SqlClient } from '@gsr/db'
+import { openBenchDatabase } from './openBenchDatabase.ts'
+import { runMigrations } from '@gsr/db'
 import { createPostgresEventStore, eventStoreMigrations, type EventStore } from '@gsr/event-store'
 import { createProjectionRunner, type Projection } from '@gsr/projections'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
@@ -30,25 +28,7 @@ const K = Number(args.fills)
 const batchSize = Number(args.batch)
 const schema = `bench_prefill_projection_${process.pid}`
 
-let sql: SqlClient
-let cleanup: () => Promise<void>
-if (args.db === 'pg') {
-  sql = await createPostgresClient({ connectionString: args.pg, schema, maxConnections: 4 })
-  cleanup = async () => {
-    await sql.close()
-    const admin = new pg.Client({ connectionString: args.pg })
-    await admin.connect()
-    await admin.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(schema)} CASCADE`)
-    await admin.end()
-  }
-} else {
-  const dir = await mkdtemp(join(tmpdir(), 'gsr-prefill-projection-'))
-  sql = await createPgliteClient({ dataDir: dir })
-  cleanup = async () => {
-    await sql.close()
-    await rm(dir, { recursive: true, force: true })
-  }
-}
+const { sql, cleanup } = await openBenchDatabase({ db: args.db, pgUrl: args.pg, schema, maxConnections: 4 })
 await runMigrations(sql, eventStoreMigrations)
 const baseStore = createPostgresEventStore(sql)
 
