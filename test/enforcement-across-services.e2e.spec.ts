@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import t from 'tap'
+import { waitUntilReadable } from '@gsr/event-store/testing'
 import { fixedClock } from '@gsr/domain'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
 import { forEachDatabase } from '@gsr/db/testing'
@@ -31,15 +32,7 @@ forEachDatabase(t, async (t, db) => {
   const get = (who: TestCredential, url: string) => app.inject({ method: 'GET', url, headers: who.headers })
   /** Wait until the last event is readable (a shared server's open transactions hold readers back), then project. */
   const settle = async () => {
-    const { rows } = await db.client.query<{ s: number | null }>('SELECT max(sequence) AS s FROM es_events')
-    for (let i = 0; rows[0]?.s != null && i < 600; i++) {
-      const visible = await db.client.query(
-        'SELECT 1 FROM es_events WHERE sequence = $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
-        [rows[0].s],
-      )
-      if (visible.rows.length > 0) break
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
+    await waitUntilReadable(db.client)
     await catchUpProjections(app)
   }
 

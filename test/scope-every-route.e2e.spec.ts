@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import t from 'tap'
+import { waitUntilReadable } from '@gsr/event-store/testing'
 import { pino } from 'pino'
 import { forEachDatabase } from '@gsr/db/testing'
 import { fixedClock } from '@gsr/domain'
@@ -95,15 +96,7 @@ forEachDatabase(t, async (t, db) => {
 
   /** Wait until the last event is readable (open transactions hold readers back), then project. */
   const settle = async () => {
-    const { rows } = await db.client.query<{ s: number | null }>('SELECT max(sequence) AS s FROM es_events')
-    for (let i = 0; rows[0]?.s != null && i < 600; i++) {
-      const visible = await db.client.query(
-        'SELECT 1 FROM es_events WHERE sequence = $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
-        [rows[0].s],
-      )
-      if (visible.rows.length > 0) break
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
+    await waitUntilReadable(db.client)
     await system.runner?.catchUp({ maxAttempts: 1 })
   }
   /** Everything a request could write: events, and the identity tables. */

@@ -1,4 +1,5 @@
 import t from 'tap'
+import { waitUntilReadable } from '@gsr/event-store/testing'
 import { runMigrations } from '@gsr/db'
 import { forEachDatabase } from '@gsr/db/testing'
 import { fixedClock } from '@gsr/domain'
@@ -19,15 +20,7 @@ forEachDatabase(t, async (t, db) => {
   const runner = createProjectionRunner({ store, sql, projections: cylinderProjections })
   await runner.migrate()
   const settle = async () => {
-    const { rows } = await sql.query<{ s: number | null }>('SELECT max(sequence) AS s FROM es_events')
-    for (let i = 0; rows[0]?.s != null && i < 600; i++) {
-      const visible = await sql.query(
-        'SELECT 1 FROM es_events WHERE sequence = $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
-        [rows[0]?.s],
-      )
-      if (visible.rows.length > 0) break
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
+    await waitUntilReadable(sql)
     await runner.catchUp()
   }
   const register = (code: string, manufactureDate: string) =>

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import t from 'tap'
+import { waitUntilReadable } from '@gsr/event-store/testing'
 import { fixedClock } from '@gsr/domain'
 import { forEachDatabase } from '@gsr/db/testing'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
@@ -44,16 +45,7 @@ forEachDatabase(t, async (t, db) => {
    * event to be visible before catching up.
    */
   const settle = async () => {
-    const { rows } = await db.client.query<{ s: number | null }>('SELECT max(sequence) AS s FROM es_events')
-    const last = rows[0]?.s
-    for (let i = 0; last != null && i < 600; i++) {
-      const visible = await db.client.query(
-        'SELECT 1 FROM es_events WHERE sequence = $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
-        [last],
-      )
-      if (visible.rows.length > 0) break
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
+    await waitUntilReadable(db.client)
     await catchUpProjections(app)
   }
   const post = (who: TestCredential, url: string, payload: unknown) =>

@@ -6,3 +6,4 @@ export {
   type ContractOptions,
 } from './eventStoreContract.ts'
 export { readAllUntil } from './readAllUntil.ts'
+export { waitUntilReadable } from './waitUntilReadable.ts'
