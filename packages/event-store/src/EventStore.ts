@@ -65,7 +65,8 @@ export interface AppendResult {
   readonly position: GlobalPosition
   /**
    * True when these very events were recorded already (an idempotent retry): nothing was
-   * written, and the result is the original one. Adapters that cannot tell leave it out.
+   * written, and the result is the original one; false when this append wrote them. Adapters
+   * that cannot tell leave it out.
    */
   readonly replayed?: boolean
 }

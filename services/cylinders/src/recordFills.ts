@@ -1,5 +1,11 @@
 import type { SqlClient } from '@gsr/db'
-import { EventIdConflictError, type EventMetadata, type EventStore, type NewEvent } from '@gsr/event-store'
+import {
+  EventIdConflictError,
+  type AppendResult,
+  type EventMetadata,
+  type EventStore,
+  type NewEvent,
+} from '@gsr/event-store'
 import { type CylinderEventData } from '@gsr/events/cylinders'
 import { chinaDate } from '@gsr/domain/cylinders'
 import type { FillBody } from './schemas.ts'
@@ -24,27 +30,6 @@ export async function recordFills(
   fills: readonly FillBody[],
   metadata: EventMetadata,
 ): Promise<FillOutcome[]> {
-  // Fills the read model already holds are labelled 'duplicate'. The query runs alongside the
-  // append: the projection cannot hold this request's events before the append commits.
-  // Looked up by the table's key (station, day, time, fill id): a fill can only be a replay of
-  // one recorded with the same content, so the same station and time (an id re-used with other
-  // content is a conflict, found by the append, whatever this finds).
-  const knownQuery = deps.sql
-    .query<{ fill_id: string }>(
-      `SELECT fill_id FROM cyl_fills
-        WHERE station_id = $1
-          AND (fill_date, filled_at, fill_id) IN (SELECT * FROM unnest($2::text[], $3::timestamptz[], $4::text[]))`,
-      [
-        station.stationId,
-        fills.map((f) => chinaDate(f.filledAt)),
-        fills.map((f) => f.filledAt),
-        fills.map((f) => f.fillId),
-      ],
-    )
-    .then(
-      ({ rows }) => new Set(rows.map((r) => r.fill_id)),
-      (error: unknown) => error as Error,
-    )
   const outcomes: ('stored' | FillOutcome | undefined)[] = fills.map(() => undefined)
   const seen = new Set<string>()
   const pending: { index: number; event: NewEvent<'CylinderFilled', CylinderEventData<'CylinderFilled'>> }[] = []
@@ -69,7 +54,7 @@ export async function recordFills(
   const appendOne = async (p: (typeof pending)[number]) => {
     try {
       const result = await deps.eventStore.appendToStream(stream, [p.event], { expectedRevision: 'any' })
-      outcomes[p.index] = result.replayed ? 'duplicate' : 'stored'
+      outcomes[p.index] = outcomeOf(result)
     } catch (error) {
       if (!(error instanceof EventIdConflictError)) throw error
       outcomes[p.index] = 'conflict'
@@ -84,17 +69,42 @@ export async function recordFills(
         pending.map((p) => p.event),
         { expectedRevision: 'any' },
       )
-      for (const p of pending) outcomes[p.index] = result.replayed ? 'duplicate' : 'stored'
+      for (const p of pending) outcomes[p.index] = outcomeOf(result)
     } catch (error) {
       if (!(error instanceof EventIdConflictError)) throw error
       // Some ids are recorded already (a partial retry, or a re-used id): item by item.
       for (const p of pending) await appendOne(p)
     }
   }
-  const known = await knownQuery
-  if (known instanceof Error) throw known
+  // A store that cannot tell a replay (EventStoreDB): fills the read model already holds are
+  // the duplicates. Looked up by the table's key (station, day, time, fill id).
+  const unknown = fills.filter((_, index) => outcomes[index] === 'stored')
+  const known =
+    unknown.length === 0
+      ? new Set<string>()
+      : new Set(
+          (
+            await deps.sql.query<{ fill_id: string }>(
+              `SELECT fill_id FROM cyl_fills
+                WHERE station_id = $1
+                  AND (fill_date, filled_at, fill_id) IN (SELECT * FROM unnest($2::text[], $3::timestamptz[], $4::text[]))`,
+              [
+                station.stationId,
+                unknown.map((f) => chinaDate(f.filledAt)),
+                unknown.map((f) => f.filledAt),
+                unknown.map((f) => f.fillId),
+              ],
+            )
+          ).rows.map((r) => r.fill_id),
+        )
   return outcomes.map((o, index) => {
     if (o === 'stored') return known.has(fills[index]!.fillId) ? 'duplicate' : 'recorded'
     return o ?? 'conflict'
   })
+}
+
+/** 'stored' when the store cannot tell whether the append wrote or replayed. */
+function outcomeOf(result: AppendResult): 'stored' | FillOutcome {
+  if (result.replayed === undefined) return 'stored'
+  return result.replayed ? 'duplicate' : 'recorded'
 }

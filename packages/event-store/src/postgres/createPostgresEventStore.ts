@@ -245,7 +245,7 @@ export function createPostgresEventStore(sql: SqlClient, options: PostgresEventS
   async function appendNothing(streamName: string, expected: ExpectedRevision): Promise<AppendResult> {
     const actual = await currentRevision(streamName)
     if (!matches(expected, actual)) throw new WrongExpectedRevisionError(streamName, expected, actual ?? 'no_stream')
-    return { nextExpectedRevision: actual ?? -1, position: (await headPosition()) ?? startOfLog }
+    return { nextExpectedRevision: actual ?? -1, position: (await headPosition()) ?? startOfLog, replayed: false }
   }
 
   async function readStream(streamName: string, readOptions: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -349,7 +349,11 @@ function intoRounds(requests: readonly AppendRequest[]): string[] {
 
 function resultOf(rows: readonly AppendedRow[]): AppendResult {
   const last = rows.reduce((a, b) => (b.sequence > a.sequence ? b : a))
-  return { nextExpectedRevision: last.revision, position: { commit: last.commit, prepare: last.sequence } }
+  return {
+    nextExpectedRevision: last.revision,
+    position: { commit: last.commit, prepare: last.sequence },
+    replayed: false,
+  }
 }
 
 function matches(expected: ExpectedRevision, actual: number | undefined): boolean {
