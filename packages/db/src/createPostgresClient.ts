@@ -33,6 +33,13 @@ export async function createPostgresClient(options: PostgresClientOptions): Prom
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
+    // Idle connections are kept (the pool stays bounded by max): a new one costs a backend
+    // fork and re-planning every PL/pgSQL function on first use, milliseconds that land on
+    // the request that happens to need it (measured: the pre-fill check's p99 at 500 checks/s
+    // fell from 7-18 ms to 4.7 ms when the pool stopped closing connections after 10 s idle).
+    // allowExitOnIdle: idle connections do not keep a process alive that is otherwise done.
+    idleTimeoutMillis: 0,
+    allowExitOnIdle: true,
     types,
     ...(options.schema ? { options: `-c search_path=${quoteIdentifier(options.schema)}` } : {}),
   })
