@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto'
 import type { AppendResult, EventMetadata, EventStore, NewEvent } from './EventStore.ts'
 import { WrongExpectedRevisionError } from './errors.ts'
+import { newEventId } from './newEventId.ts'
 
 /** The decider shape handleCommand needs (structurally the same as @gsr/domain's Decider). */
 export interface CommandDecider<Command, Event extends DecidedEvent, State> {
@@ -75,7 +75,7 @@ export async function handleCommand<Command, Event extends DecidedEvent, State>(
 }
 
 function eventId(ids: HandleCommandOptions['eventIds'], index: number): string {
-  if (ids === undefined) return randomUUID()
+  if (ids === undefined) return newEventId()
   const id = typeof ids === 'function' ? ids(index) : ids[index]
   if (id === undefined) throw new Error(`handleCommand: no event id given for event ${index}`)
   return id

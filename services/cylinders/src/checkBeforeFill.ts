@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto'
 import type { SqlClient } from '@gsr/db'
-import type { EventMetadata, EventStore } from '@gsr/event-store'
+import { newEventId, type EventMetadata, type EventStore } from '@gsr/event-store'
 import { chinaDate, fillingWorkCategory, operatorCertificateStatusOn, prefillCheck } from '@gsr/domain/cylinders'
 import { cylinderStreams, type CylinderEventData } from '@gsr/events/cylinders'
 import { loadPrefillFacts } from '@gsr/read-models/cylinders'
@@ -16,7 +15,9 @@ export interface CheckBeforeFillInput {
 
 /**
  * "May station S fill cylinder C now?": one read-model query, the pure rule, one append (the
- * answer is evidence, allow or deny). Stream `fillcheck-<checkId>`, event id = checkId.
+ * answer is evidence, allow or deny). Stream `fillcheck-<checkId>`, event id = checkId; a check id
+ * made here is time-ordered (newEventId), so each check's new stream and event land at the
+ * edge of the event store's indexes, not on a random page.
  */
 export async function checkBeforeFill(
   deps: { sql: SqlClient; eventStore: EventStore },
@@ -30,7 +31,7 @@ export async function checkBeforeFill(
       ? undefined
       : operatorCertificateStatusOn(facts.certificates, fillingWorkCategory, date)
   const answer = prefillCheck({ cylinder: facts.cylinder, stationId: input.stationId, date, operatorStatus })
-  const checkId = input.checkId ?? randomUUID()
+  const checkId = input.checkId ?? newEventId(input.now.getTime())
   const checkedAt = input.now.toISOString()
   const c = facts.cylinder
   const data: CylinderEventData<'CylinderFillChecked'> = {

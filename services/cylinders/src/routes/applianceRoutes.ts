@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { DomainError } from '@gsr/domain'
 import { applianceCertificateDecider, chinaDate, type ApplianceCertificateCommand } from '@gsr/domain/cylinders'
-import { handleCommand } from '@gsr/event-store'
+import { handleCommand, newEventId } from '@gsr/event-store'
 import { cylinderStreams, type CylinderEventData } from '@gsr/events/cylinders'
 import {
   eventMetadata,
@@ -186,7 +185,7 @@ export async function applianceRoutes(app: KitApp, ctx: ServiceContext): Promise
     },
     async (request, reply) => {
       const p = request.principal
-      const { occurredAt, recordId = randomUUID(), manufacturerId, regionCode, ...body } = request.body
+      const { occurredAt, recordId = newEventId(), manufacturerId, regionCode, ...body } = request.body
       const enforcement = p.organisationKind === 'enforcement'
       if (enforcement && !manufacturerId) throw required('manufacturerId')
       if (!enforcement && manufacturerId !== undefined) requireOwnOrganisation(request, manufacturerId)
@@ -221,7 +220,7 @@ export async function applianceRoutes(app: KitApp, ctx: ServiceContext): Promise
     },
     async (request, reply) => {
       const p = request.principal
-      const { occurredAt, recordId = randomUUID(), sellerId, regionCode, ...body } = request.body
+      const { occurredAt, recordId = newEventId(), sellerId, regionCode, ...body } = request.body
       const enforcement = p.organisationKind === 'enforcement'
       if (enforcement && !sellerId) throw required('sellerId')
       if (!enforcement && sellerId !== undefined) requireOwnOrganisation(request, sellerId)
@@ -256,7 +255,7 @@ export async function applianceRoutes(app: KitApp, ctx: ServiceContext): Promise
     },
     async (request, reply) => {
       const p = request.principal
-      const { occurredAt, checkId = randomUUID(), regionCode, ...body } = request.body
+      const { occurredAt, checkId = newEventId(), regionCode, ...body } = request.body
       const region = regionCode ?? p.region
       requireRegion(request, region)
       const data: CylinderEventData<'ApplianceSpotChecked'> = {

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
+import { newEventId } from '@gsr/event-store'
 import { IsoDate, IsoDateTime, OrganisationId, RegionCode } from '@gsr/events'
 import { EquipmentCategory, FindingId, PipelineId, findingStreamName, pipelineStreamName } from '@gsr/events/equipment'
 import { fieldFindingDecider, pipelineDecider, type FieldFindingCommand } from '@gsr/domain/equipment'
@@ -50,7 +50,7 @@ export async function fieldFindingRoutes(app: KitApp, ctx: ServiceContext): Prom
   /** A finding on its own stream `finding-<findingId>` (a new id unless the team gives one), in the team's region. */
   const recordFinding = <Body extends { findingId?: string | undefined; region: string }>(
     request: FastifyRequest,
-    { findingId = randomUUID(), ...body }: Body,
+    { findingId = newEventId(), ...body }: Body,
     command: (
       finding: Omit<Body, 'findingId'> & { findingId: string; enforcementOrganisationId: string },
     ) => FieldFindingCommand,
