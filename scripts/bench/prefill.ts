@@ -7,6 +7,7 @@
  *     [--projector=process]   (PostgreSQL: projections in a separate process, as in cluster mode)
  *     [--register=events|direct] [--ingest-rate=10000] [--projection-batch=1000]
  *     [--only-prefill] [--credential-cache-seconds=5]   (A/B runs of the pre-fill latency)
+ *     [--prefill-rates=250,500,1000]   (paced pre-fill phases, checks/s; '' skips them)
  *
  * What it does, in one process (the load generator runs in a worker thread, its own event loop):
  * 1. a fresh database (PostgreSQL: a new schema; PGlite: a temp folder on disk), the cylinders
@@ -22,7 +23,11 @@
  *    so the timed phases do not pay for the bulk load's dirty pages;
  *    10 operator certificates are issued through the API (events, projected);
  * 3. GET /health latency (baseline) and POST /fill-checks latency (p50/p99) at the same
- *    concurrency; each check reads one row by key and appends its answer as an event;
+ *    concurrency (closed loop: c requests always in flight, latency at saturation); then
+ *    POST /fill-checks paced at --prefill-rates checks/s (open loop, from all the stations,
+ *    up to 16 in flight: latency under an offered load, counted from when a request was ready
+ *    to go, so a wait for a free slot counts; the first 1.5 s are not measured); each check
+ *    reads one row by key and appends its answer as an event;
  * 4. fill ingest: POST /fills (one per request) and POST /fills/batch (--batch per request),
  *    fills/s, with the projection lag at the end of each phase and the time to drain it;
  *    projections poll (1 s, --projection-batch events per transaction, default 1000) unless
@@ -71,6 +76,8 @@ const { values: args } = parseArgs({
     projector: { type: 'string', default: 'inline' },
     /** events: registrations appended as events and projected; direct: rows loaded straight into cyl_cylinders. */
     register: { type: 'string', default: 'events' },
+    /** Paced pre-fill phases: checks/s offered on a fixed schedule (open loop), up to 16 in flight ('' = skip). */
+    'prefill-rates': { type: 'string', default: '250,500,1000' },
     /** Paced batch-ingest phase, fills/s (0 = skip). */
     'ingest-rate': { type: 'string', default: '10000' },
     /** Events per projection transaction (the projector's PROJECTION_BATCH_SIZE). */
@@ -91,6 +98,7 @@ const batchSize = Number(args.batch)
 const batchConcurrency = Number(args['batch-concurrency'])
 const stationCount = Number(args.stations)
 const ingestRate = Number(args['ingest-rate'])
+const prefillRates = args['prefill-rates'].split(',').filter(Boolean).map(Number)
 const projectionBatch = Number(args['projection-batch'])
 if (args.register !== 'events' && args.register !== 'direct') throw new Error('--register=events|direct')
 const log = (...parts: unknown[]) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...parts)
@@ -298,18 +306,20 @@ function body(kind) {
   if (kind === 'batch') return { fills: Array.from({ length: w.batch }, fill) }
   return undefined
 }
-function request(slot) {
+function request(slot, dueAt) {
   const payload = body(w.kind)
   const text = payload === undefined ? undefined : JSON.stringify(payload)
   const headers = { ...w.headers[slot % w.headers.length] }
   if (text !== undefined) { headers['content-type'] = 'application/json'; headers['content-length'] = Buffer.byteLength(text) }
   return new Promise((resolve) => {
-    const start = process.hrtime.bigint()
+    // Paced requests count from when they were ready to go: time spent waiting for a free
+    // slot is latency the terminal sees (no coordinated omission).
+    const start = dueAt ?? performance.now()
     const req = http.request({ host: '127.0.0.1', port: w.port, path: w.path, method: w.method, agent, headers }, (res) => {
       res.resume()
-      res.on('end', () => resolve([Number(process.hrtime.bigint() - start) / 1e6, res.statusCode]))
+      res.on('end', () => resolve([performance.now() - start, res.statusCode]))
     })
-    req.on('error', () => resolve([Number(process.hrtime.bigint() - start) / 1e6, 0]))
+    req.on('error', () => resolve([performance.now() - start, 0]))
     req.end(text)
   })
 }
@@ -318,28 +328,34 @@ async function runPaced() {
   // w.concurrency in flight (a due request waits for a slot, and the delay counts as lateness).
   const latencies = []
   const statuses = {}
-  const interval = (w.batch * 1000) / w.rate
-  const start = Date.now() + w.warmupMs
-  const end = start + w.durationMs
+  const interval = (w.itemsPerRequest * 1000) / w.rate
+  // Sent from the start; measured after w.warmupMs (new sockets, new pooled connections).
+  const start = performance.now()
+  const measureFrom = start + w.warmupMs
+  const end = measureFrom + w.durationMs
   let inFlight = 0
   let maxLateMs = 0
   let sent = 0
   const slots = []
   const free = () => new Promise((resolve) => slots.push(resolve))
-  while (Date.now() < start) await new Promise((r) => setTimeout(r, 5))
   const pending = []
   for (let k = 0; ; k++) {
     const due = start + k * interval
     if (due >= end) break
-    const wait = due - Date.now()
+    const wait = due - performance.now()
     if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+    // The generator's own timer lateness is not the server's; waiting for a free slot is.
+    const ready = Math.max(due, performance.now())
     while (inFlight >= w.concurrency) await free()
-    maxLateMs = Math.max(maxLateMs, Date.now() - due)
+    const measured = due >= measureFrom
+    if (measured) maxLateMs = Math.max(maxLateMs, performance.now() - due)
     inFlight++
-    sent++
-    pending.push(request(k).then(([ms, status]) => {
-      latencies.push(ms)
-      statuses[status] = (statuses[status] || 0) + 1
+    if (measured) sent++
+    pending.push(request(k, ready).then(([ms, status]) => {
+      if (measured) {
+        latencies.push(ms)
+        statuses[status] = (statuses[status] || 0) + 1
+      }
       inFlight--
       const next = slots.shift()
       if (next) next()
@@ -347,7 +363,7 @@ async function runPaced() {
   }
   await Promise.all(pending)
   agent.destroy()
-  parentPort.postMessage({ latencies, statuses, seconds: (Date.now() - start) / 1000, sent, maxLateMs })
+  parentPort.postMessage({ latencies, statuses, seconds: (performance.now() - measureFrom) / 1000, sent, maxLateMs })
 }
 async function run() {
   if (w.rate) return runPaced()
@@ -404,6 +420,7 @@ function load(options: {
         port,
         cylinders: N,
         batch: batchSize,
+        itemsPerRequest: options.kind === 'batch' ? batchSize : 1,
         durationMs,
         warmupMs: options.warmupMs ?? 1500,
         pre: lpg.preFillItems,
@@ -483,6 +500,26 @@ for (const c of concurrencyLevels) {
   const d = await drain()
   log(`pre-fill answers projected: lag at end ${d.lagAtEnd} events, drained in ${d.drainSeconds.toFixed(1)} s`)
   Object.assign(rows.at(-1)!, { 'lag at end': d.lagAtEnd, 'drain s': d.drainSeconds })
+}
+
+// ---------------------------------------------------------------- latency under an offered load
+// Closed loops measure latency at saturation (c checks always in flight: on 2 cores that is
+// mostly queueing). Terminals do not wait for each other: checks arrive on their own schedule,
+// so here they are sent at a fixed rate from the stations' terminals, up to 16 in flight.
+for (const rate of prefillRates) {
+  const result = await load({
+    kind: 'prefill',
+    method: 'POST',
+    path: '/fill-checks',
+    concurrency: 16,
+    headers: stationHeaders,
+    rate,
+  })
+  const row = summarise(`POST /fill-checks paced at ${rate} checks/s (${stationCount} stations, ≤16 in flight)`, result)
+  Object.assign(row, { 'requests sent': result.sent, 'max start delay ms': Math.round(result.maxLateMs ?? 0) })
+  const d = await drain()
+  Object.assign(row, { 'lag at end': d.lagAtEnd, 'drain s': d.drainSeconds })
+  rows.push(row)
 }
 
 // ---------------------------------------------------------------- ingest: single and batch
