@@ -9,7 +9,7 @@
  *     [--only-prefill] [--credential-cache-seconds=5]   (A/B runs of the pre-fill latency)
  *     [--prefill-rates=250,500,1000]   (paced pre-fill phases, checks/s; '' skips them)
  *
- * What it does, in one process (the load generator runs in a worker thread, its own event loop):
+ * What it does (the server in this process; the load generator in a child process, as terminals are):
  * 1. a fresh database (PostgreSQL: a new schema; PGlite: a temp folder on disk), the cylinders
  *    service as the launcher builds it (kit + module + PostgreSQL event store), listening on
  *    127.0.0.1, its projections running live in the background;
@@ -49,7 +49,6 @@ import { randomUUID } from 'node:crypto'
 import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import { openBenchDatabase } from './openBenchDatabase.ts'
-import { Worker } from 'node:worker_threads'
 import type { AddressInfo } from 'node:net'
 import { createPostgresEventStore, parsePosition } from '@gsr/event-store'
 import { createProjectionRunner } from '@gsr/projections'
@@ -281,10 +280,11 @@ log(
 )
 log(`listening on 127.0.0.1:${port} (${args.db}${args['group-commit'] ? ', group commit' : ''})`)
 
-// ---------------------------------------------------------------- load generator (worker)
+// ---------------------------------------------------------------- load generator (a child process)
 const lpg = cylinderTypeRuleOn('lpg_welded_steel', '2026-06-01').rule
-const workerSource = `
-const { parentPort, workerData: w } = require('node:worker_threads')
+const loadGeneratorSource = `
+const w = JSON.parse(process.env.BENCH_LOAD)
+const report = (result) => process.send(result, () => process.exit(0))
 const http = require('node:http')
 const { randomUUID } = require('node:crypto')
 const agent = new http.Agent({ keepAlive: true, maxSockets: w.concurrency })
@@ -363,7 +363,7 @@ async function runPaced() {
   }
   await Promise.all(pending)
   agent.destroy()
-  parentPort.postMessage({ latencies, statuses, seconds: (performance.now() - measureFrom) / 1000, sent, maxLateMs })
+  report({ latencies, statuses, seconds: (performance.now() - measureFrom) / 1000, sent, maxLateMs })
 }
 async function run() {
   if (w.rate) return runPaced()
@@ -387,7 +387,7 @@ async function run() {
   await Promise.all(Array.from({ length: w.concurrency }, (_, slot) => loop(slot)))
   measureEnd = Date.now()
   agent.destroy()
-  parentPort.postMessage({ latencies, statuses, seconds: (measureEnd - measureStart) / 1000 })
+  report({ latencies, statuses, seconds: (measureEnd - measureStart) / 1000 })
 }
 run()
 `
@@ -412,23 +412,29 @@ function load(options: {
   rate?: number
 }): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerSource, {
-      eval: true,
-      workerData: {
-        ...options,
-        headers: options.headers,
-        port,
-        cylinders: N,
-        batch: batchSize,
-        itemsPerRequest: options.kind === 'batch' ? batchSize : 1,
-        durationMs,
-        warmupMs: options.warmupMs ?? 1500,
-        pre: lpg.preFillItems,
-        post: lpg.postFillItems,
-      },
+    // A process of its own, as the terminals are: it shares no heap, no GC helper threads and
+    // no event loop with the server it measures.
+    const load = {
+      ...options,
+      headers: options.headers,
+      port,
+      cylinders: N,
+      batch: batchSize,
+      itemsPerRequest: options.kind === 'batch' ? batchSize : 1,
+      durationMs,
+      warmupMs: options.warmupMs ?? 1500,
+      pre: lpg.preFillItems,
+      post: lpg.postFillItems,
+    }
+    const generator = spawn(process.execPath, ['-e', loadGeneratorSource], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, BENCH_LOAD: JSON.stringify(load) },
     })
-    worker.once('message', (m: LoadResult) => resolve(m))
-    worker.once('error', reject)
+    generator.once('message', (m) => resolve(m as LoadResult))
+    generator.once('error', reject)
+    generator.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`load generator exited with ${code}`))
+    })
   })
 }
 
