@@ -95,12 +95,35 @@ forEachDatabase(t, async (t, db) => {
     const res = await get('/enforcement/violations.csv?status=open', city.headers)
     t.equal(res.statusCode, 200)
     t.match(res.headers['content-type'], /^text\/csv/)
-    const lines = res.body.trimEnd().split('\r\n')
+    t.equal(res.headers['content-language'], 'en')
+    t.ok(res.body.startsWith('\uFEFF'), 'a byte-order mark, so spreadsheets read UTF-8')
+    const lines = res.body.slice(1).trimEnd().split('\r\n')
     t.equal(
       lines[0],
-      'id,category,sub_reason,subject_kind,subject_id,organisation_id,region,occurred_at,detected_at,status,resolved_by_event_id,resolved_at,evidence_event_ids',
+      'id,category,category_label,sub_reason,sub_reason_label,subject_kind,subject_id,organisation_id,region,occurred_at,detected_at,status,resolved_by_event_id,resolved_at,evidence_event_ids',
     )
     t.equal(lines.length, 1 + 10)
+    const revoked = lines.find((l) => l.includes(',certificate_revoked,'))
+    t.match(
+      revoked,
+      /,operator_uncertified,operator without a valid certificate,certificate_revoked,certificate revoked,/,
+    )
+  })
+
+  t.test('CSV export in Chinese: header and labels follow Accept-Language, codes do not', async (t) => {
+    const res = await get('/enforcement/violations.csv?status=open', {
+      ...city.headers,
+      'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5',
+    })
+    t.equal(res.statusCode, 200)
+    t.equal(res.headers['content-language'], 'zh-CN')
+    const lines = res.body.slice(1).trimEnd().split('\r\n')
+    t.match(lines[0], /^编号,违法类别代码,违法类别,具体情形代码,具体情形,/)
+    t.equal(lines.length, 1 + 10)
+    t.match(
+      lines.find((l) => l.includes(',certificate_revoked,')),
+      /,operator_uncertified,作业人员无证上岗,certificate_revoked,证件撤销,/,
+    )
   })
 
   t.test('evidence expanded to the events themselves', async (t) => {

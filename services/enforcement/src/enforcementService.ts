@@ -10,6 +10,7 @@ import {
   ProblemError,
   problemResponses,
   requireRegion,
+  requestLanguage,
   type ServiceContext,
   type ServiceModule,
 } from '@gsr/http-kit'
@@ -126,18 +127,26 @@ export const enforcementService: ServiceModule = {
         config: { auth },
         schema: {
           tags,
-          summary: 'Violations as CSV (same filters, every page)',
+          summary:
+            'Violations as CSV (same filters, every page); header and labels follow Accept-Language (zh-CN or English), UTF-8 with a byte-order mark for spreadsheets',
           querystring: ViolationCsvQuery,
           response: { 200: z.string(), ...problemResponses(400, 401, 403) },
         },
       },
       async (request, reply) => {
         const region = scopedRegion(request, request.query.region)
-        const csv = await exportViolationsCsv(db, { ...request.query, regionPrefix: regionPrefix(region) })
+        const language = requestLanguage(request)
+        const csv = await exportViolationsCsv(
+          db,
+          { ...request.query, regionPrefix: regionPrefix(region) },
+          { language },
+        )
+        // The byte-order mark makes Excel and WPS read the file as UTF-8 (Chinese labels intact).
         return reply
           .type('text/csv; charset=utf-8')
+          .header('content-language', language)
           .header('content-disposition', 'attachment; filename="violations.csv"')
-          .send(csv)
+          .send(`\uFEFF${csv}`)
       },
     )
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { EnforcementTables } from './EnforcementTables.ts'
 import { listViolations, type ViolationFilter } from './listViolations.ts'
-import { violationsCsv } from './violationsCsv.ts'
+import { violationsCsv, type CsvLanguage } from './violationsCsv.ts'
 
 /**
  * Every violation matching the filter as one CSV (header once), newest first: the list
@@ -10,13 +10,13 @@ import { violationsCsv } from './violationsCsv.ts'
 export async function exportViolationsCsv(
   db: Kysely<EnforcementTables>,
   filter: Omit<ViolationFilter, 'cursor' | 'limit'>,
-  pageSize = 2000,
+  options: { language?: CsvLanguage; pageSize?: number } = {},
 ): Promise<string> {
   const chunks: string[] = []
   let cursor: string | undefined
   do {
-    const page = await listViolations(db, { ...filter, cursor, limit: pageSize })
-    chunks.push(violationsCsv(page.items, chunks.length === 0))
+    const page = await listViolations(db, { ...filter, cursor, limit: options.pageSize ?? 2000 })
+    chunks.push(violationsCsv(page.items, { header: chunks.length === 0, language: options.language ?? 'en' }))
     cursor = page.nextCursor
   } while (cursor)
   return chunks.join('')

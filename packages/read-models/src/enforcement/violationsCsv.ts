@@ -1,20 +1,31 @@
+import { violationCatalogue, type ViolationCategory } from '@gsr/domain/enforcement'
 import type { ViolationRecord } from './listViolations.ts'
 
+export type CsvLanguage = 'en' | 'zh-CN'
+
+/**
+ * Columns, with their header in each language. Codes stay in their own columns (stable, for
+ * machines and filters); the two label columns say the same in words, for people.
+ */
 const columns = [
-  'id',
-  'category',
-  'sub_reason',
-  'subject_kind',
-  'subject_id',
-  'organisation_id',
-  'region',
-  'occurred_at',
-  'detected_at',
-  'status',
-  'resolved_by_event_id',
-  'resolved_at',
-  'evidence_event_ids',
+  ['id', { en: 'id', 'zh-CN': '编号' }],
+  ['category', { en: 'category', 'zh-CN': '违法类别代码' }],
+  ['category_label', { en: 'category_label', 'zh-CN': '违法类别' }],
+  ['sub_reason', { en: 'sub_reason', 'zh-CN': '具体情形代码' }],
+  ['sub_reason_label', { en: 'sub_reason_label', 'zh-CN': '具体情形' }],
+  ['subject_kind', { en: 'subject_kind', 'zh-CN': '对象类型' }],
+  ['subject_id', { en: 'subject_id', 'zh-CN': '对象编号' }],
+  ['organisation_id', { en: 'organisation_id', 'zh-CN': '单位编号' }],
+  ['region', { en: 'region', 'zh-CN': '行政区划代码' }],
+  ['occurred_at', { en: 'occurred_at', 'zh-CN': '发生时间' }],
+  ['detected_at', { en: 'detected_at', 'zh-CN': '发现时间' }],
+  ['status', { en: 'status', 'zh-CN': '状态' }],
+  ['resolved_by_event_id', { en: 'resolved_by_event_id', 'zh-CN': '纠正事件编号' }],
+  ['resolved_at', { en: 'resolved_at', 'zh-CN': '纠正时间' }],
+  ['evidence_event_ids', { en: 'evidence_event_ids', 'zh-CN': '证据事件编号' }],
 ] as const
+
+type Column = (typeof columns)[number][0]
 
 function cell(value: unknown): string {
   const text = value instanceof Date ? value.toISOString() : value == null ? '' : String(value)
@@ -23,15 +34,32 @@ function cell(value: unknown): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
 }
 
-/** CSV (RFC 4180, CRLF) of violations, one row each, evidence ids joined by spaces. */
-export function violationsCsv(rows: readonly ViolationRecord[], header = true): string {
-  const lines = header ? [columns.join(',')] : []
+function labelsOf(row: ViolationRecord, language: CsvLanguage): { category: string; subReason: string } {
+  const entry = violationCatalogue[row.category as ViolationCategory]
+  if (!entry) return { category: '', subReason: '' }
+  const subReasons: Record<string, { en: string; 'zh-CN': string }> = entry.subReasons
+  return { category: entry.label[language], subReason: subReasons[row.sub_reason]?.[language] ?? '' }
+}
+
+/**
+ * CSV (RFC 4180, CRLF) of violations, one row each, evidence ids joined by spaces; header and
+ * labels in the given language (codes and values are the same in both).
+ */
+export function violationsCsv(
+  rows: readonly ViolationRecord[],
+  options: { header?: boolean; language?: CsvLanguage } = {},
+): string {
+  const language = options.language ?? 'en'
+  const lines = (options.header ?? true) ? [columns.map(([, header]) => cell(header[language])).join(',')] : []
   for (const row of rows) {
-    const values: Record<(typeof columns)[number], unknown> = {
+    const labels = labelsOf(row, language)
+    const values: Record<Column, unknown> = {
       ...row,
+      category_label: labels.category,
+      sub_reason_label: labels.subReason,
       evidence_event_ids: row.evidence.map((e) => e.eventId).join(' '),
     }
-    lines.push(columns.map((c) => cell(values[c])).join(','))
+    lines.push(columns.map(([column]) => cell(values[column])).join(','))
   }
   return lines.map((l) => `${l}\r\n`).join('')
 }

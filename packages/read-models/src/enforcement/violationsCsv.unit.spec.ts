@@ -30,10 +30,26 @@ t.test('RFC 4180 rows with CRLF; formulas neutralised and quoted; evidence ids j
   const lines = csv.split('\r\n')
   t.equal(lines.length, 3, 'header, one row, trailing empty')
   t.equal(
-    lines[1],
-    'noncompliant_cylinder_filled:refurbished:fill:f1,noncompliant_cylinder_filled,refurbished,fill,f1,"\'=HYPERLINK(""x""),evil",330106,2025-04-03T02:30:00.000Z,2025-04-03T02:31:00.000Z,open,,,e1 e2',
+    lines[0],
+    'id,category,category_label,sub_reason,sub_reason_label,subject_kind,subject_id,organisation_id,region,occurred_at,detected_at,status,resolved_by_event_id,resolved_at,evidence_event_ids',
   )
-  t.equal(violationsCsv([row], false).split('\r\n').length, 2, 'no header on continuation chunks')
+  t.equal(
+    lines[1],
+    'noncompliant_cylinder_filled:refurbished:fill:f1,noncompliant_cylinder_filled,non-compliant cylinder filled,refurbished,refurbished cylinder,fill,f1,"\'=HYPERLINK(""x""),evil",330106,2025-04-03T02:30:00.000Z,2025-04-03T02:31:00.000Z,open,,,e1 e2',
+  )
+  t.equal(violationsCsv([row], { header: false }).split('\r\n').length, 2, 'no header on continuation chunks')
+})
+
+t.test('in Chinese: header and labels translated, codes and values unchanged', async (t) => {
+  const [header, line] = violationsCsv([row], { language: 'zh-CN' }).split('\r\n')
+  t.equal(
+    header,
+    '编号,违法类别代码,违法类别,具体情形代码,具体情形,对象类型,对象编号,单位编号,行政区划代码,发生时间,发现时间,状态,纠正事件编号,纠正时间,证据事件编号',
+  )
+  t.match(
+    line,
+    /^noncompliant_cylinder_filled:refurbished:fill:f1,noncompliant_cylinder_filled,充装不符合要求气瓶,refurbished,翻新气瓶,fill,f1,/,
+  )
 })
 
 t.test('cursors round-trip; garbage is refused', async (t) => {

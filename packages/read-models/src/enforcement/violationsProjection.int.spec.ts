@@ -101,7 +101,7 @@ forEachDatabase(t, async (t, db) => {
     const all = await listViolations(kysely, { regionPrefix: '3301', limit: 500 })
     t.ok(all.items.length > 4, `${all.items.length} violations`)
     for (const pageSize of [1, 2, 3, 500]) {
-      const lines = (await exportViolationsCsv(kysely, { regionPrefix: '3301' }, pageSize)).trimEnd().split('\r\n')
+      const lines = (await exportViolationsCsv(kysely, { regionPrefix: '3301' }, { pageSize })).trimEnd().split('\r\n')
       t.match(lines[0], /^id,category,/)
       t.same(
         lines.slice(1).map((l) => l.split(',')[0]),
@@ -109,7 +109,7 @@ forEachDatabase(t, async (t, db) => {
         `page size ${pageSize}`,
       )
     }
-    const resolved = await exportViolationsCsv(kysely, { regionPrefix: '3301', status: 'resolved' }, 1)
+    const resolved = await exportViolationsCsv(kysely, { regionPrefix: '3301', status: 'resolved' }, { pageSize: 1 })
     t.equal(resolved.trimEnd().split('\r\n').length, 1 + 2, 'filters apply to every page')
     t.equal((await exportViolationsCsv(kysely, { regionPrefix: '3202' })).split('\r\n').length, 2, 'header only')
   })
