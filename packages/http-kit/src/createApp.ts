@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance } from 'fastify'
-import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
@@ -21,6 +20,7 @@ import { assertStrictSchemas } from './docs/assertStrictSchemas.ts'
 import { problemContentTypes } from './docs/problemContentTypes.ts'
 import type { KitApp, ServiceContext, ServiceModule } from './ServiceModule.ts'
 import type { KitRouteInfo } from './auth/RouteAuth.ts'
+import { securityHeaders } from './security/securityHeaders.ts'
 
 export interface CreateAppOptions {
   readonly modules: readonly ServiceModule[]
@@ -61,8 +61,15 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.decorate('kit', ctx)
+  // The API serves JSON only: nothing may load from it. /docs sets swagger-ui's own CSP.
+  const headers = securityHeaders({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] },
+    },
+  })
   app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id)
+    reply.headers(headers).header('x-request-id', request.id)
   })
 
   const catalogue: Record<string, ProblemDefinition> = { ...kitProblems }
@@ -70,13 +77,6 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   installErrorHandling(app, catalogue)
   assertStrictSchemas(app)
 
-  await app.register(helmet, {
-    // The API serves JSON only: nothing may load from it. /docs gets swagger-ui's own CSP.
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] },
-    },
-  })
   installAuthentication(app, ctx)
   // Every route with its auth declaration, for the tests that sweep all of them.
   const routes: KitRouteInfo[] = []
