@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto'
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 
 /**
@@ -26,8 +27,24 @@ export function looksLikeApiKey(text: string): boolean {
   return text.startsWith('gsr_')
 }
 
+/**
+ * SHA-256 of a key's secret, on every authenticated request. The one-shot `crypto.hash`
+ * (Node 20.12+) makes no native Hash object: each of those carries a weak handle that every
+ * young-generation GC must visit, and they made the collector's pauses (the pre-fill check's
+ * p99) 2-4 times longer. `createHash` stays for older Node 20 releases.
+ */
+const sha256Hex: (text: string) => string =
+  typeof (crypto as { hash?: unknown }).hash === 'function'
+    ? (text) =>
+        (crypto as unknown as { hash(algorithm: string, data: string, encoding: 'hex'): string }).hash(
+          'sha256',
+          text,
+          'hex',
+        )
+    : (text) => createHash('sha256').update(text).digest('hex')
+
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex')
+  return sha256Hex(secret)
 }
 
 export function secretMatches(secret: string, storedHash: string): boolean {
