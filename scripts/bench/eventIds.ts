@@ -13,12 +13,11 @@ import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import { runMigrations } from '@gsr/db'
 import { createPostgresEventStore, eventStoreMigrations, newEventId } from '@gsr/event-store'
-import { openBenchDatabase } from './openBenchDatabase.ts'
+import { benchDatabaseArgs, openBenchDatabase } from './openBenchDatabase.ts'
 
 const { values: args } = parseArgs({
   options: {
-    db: { type: 'string', default: 'pg' },
-    pg: { type: 'string', default: process.env.GSR_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test' },
+    ...benchDatabaseArgs,
     existing: { type: 'string', default: '1000000' },
     appends: { type: 'string', default: '5000' },
     rounds: { type: 'string', default: '2' },

@@ -4,6 +4,12 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { createPgliteClient, createPostgresClient, quoteIdentifier, type SqlClient } from '@gsr/db'
 
+/** The `--db=pg|pglite` and `--pg=<url>` options every benchmark on openBenchDatabase takes (parseArgs). */
+export const benchDatabaseArgs = {
+  db: { type: 'string', default: 'pg' },
+  pg: { type: 'string', default: process.env.GSR_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test' },
+} as const
+
 export interface BenchDatabase {
   readonly sql: SqlClient
   /** Closes the client and drops what the run made (the schema, or the PGlite folder). */

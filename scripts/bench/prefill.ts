@@ -48,7 +48,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
-import { openBenchDatabase } from './openBenchDatabase.ts'
+import { benchDatabaseArgs, openBenchDatabase } from './openBenchDatabase.ts'
 import type { AddressInfo } from 'node:net'
 import { createPostgresEventStore, parsePosition } from '@gsr/event-store'
 import { createProjectionRunner } from '@gsr/projections'
@@ -60,8 +60,7 @@ import { cylindersService } from '@gsr/cylinders-service'
 
 const { values: args } = parseArgs({
   options: {
-    db: { type: 'string', default: 'pg' },
-    pg: { type: 'string', default: process.env.GSR_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test' },
+    ...benchDatabaseArgs,
     cylinders: { type: 'string', default: '1000000' },
     duration: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '1,4,16' },

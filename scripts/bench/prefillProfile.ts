@@ -7,15 +7,14 @@
 import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import type { SqlClient } from '@gsr/db'
-import { openBenchDatabase } from './openBenchDatabase.ts'
+import { benchDatabaseArgs, openBenchDatabase } from './openBenchDatabase.ts'
 import { createPostgresEventStore } from '@gsr/event-store'
 import { createTestApp, credentialFor, catchUpProjections } from '@gsr/http-kit/testing'
 import { cylindersService } from '@gsr/cylinders-service'
 
 const { values: args } = parseArgs({
   options: {
-    db: { type: 'string', default: 'pg' },
-    pg: { type: 'string', default: process.env.GSR_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test' },
+    ...benchDatabaseArgs,
     cylinders: { type: 'string', default: '100000' },
     checks: { type: 'string', default: '2000' },
   },

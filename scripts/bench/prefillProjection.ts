@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto'
 import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
-import { openBenchDatabase } from './openBenchDatabase.ts'
+import { benchDatabaseArgs, openBenchDatabase } from './openBenchDatabase.ts'
 import { runMigrations } from '@gsr/db'
 import { createPostgresEventStore, eventStoreMigrations, type EventStore } from '@gsr/event-store'
 import { createProjectionRunner, type Projection } from '@gsr/projections'
@@ -18,8 +18,7 @@ import { cylinderProjections } from '@gsr/read-models/cylinders'
 
 const { values: args } = parseArgs({
   options: {
-    db: { type: 'string', default: 'pg' },
-    pg: { type: 'string', default: process.env.GSR_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test' },
+    ...benchDatabaseArgs,
     fills: { type: 'string', default: '100000' },
     batch: { type: 'string', default: '1000' },
   },

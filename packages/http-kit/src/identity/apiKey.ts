@@ -34,13 +34,8 @@ export function looksLikeApiKey(text: string): boolean {
  * p99) 2-4 times longer. `createHash` stays for older Node 20 releases.
  */
 const sha256Hex: (text: string) => string =
-  typeof (crypto as { hash?: unknown }).hash === 'function'
-    ? (text) =>
-        (crypto as unknown as { hash(algorithm: string, data: string, encoding: 'hex'): string }).hash(
-          'sha256',
-          text,
-          'hex',
-        )
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
     : (text) => createHash('sha256').update(text).digest('hex')
 
 export function hashSecret(secret: string): string {
