@@ -27,7 +27,11 @@
  *    POST /fill-checks paced at --prefill-rates checks/s (open loop, from all the stations,
  *    up to 16 in flight: latency under an offered load, counted from when a request was ready
  *    to go, so a wait for a free slot counts; the first 1.5 s are not measured); each check
- *    reads one row by key and appends its answer as an event;
+ *    reads one row by key and appends its answer as an event; after each pre-fill phase
+ *    (PostgreSQL) its floor: the check's own two statements (the facts function and the append
+ *    of a check-shaped event) sent by the load generator over plain pg connections, no HTTP, no
+ *    service, paced and measured the same way, so the gap between the two rows is ours and the
+ *    floor is the machine's;
  * 4. fill ingest: POST /fills (one per request) and POST /fills/batch (--batch per request),
  *    fills/s, with the projection lag at the end of each phase and the time to drain it;
  *    projections poll (1 s, --projection-batch events per transaction, default 1000) unless
@@ -305,7 +309,41 @@ function body(kind) {
   if (kind === 'batch') return { fills: Array.from({ length: w.batch }, fill) }
   return undefined
 }
+// kind 'sql': the pre-fill check's own two statements (the facts function, the append of a
+// check-shaped event) over plain pg connections, no HTTP and no app: the floor under the check.
+const idleClients = []
+let pg
+async function sqlCheck(dueAt) {
+  const start = dueAt ?? performance.now()
+  pg ??= require('pg')
+  let client = idleClients.pop()
+  if (!client) {
+    client = new pg.Client({ connectionString: w.sql.url, options: '-c search_path=' + w.sql.schema })
+    await client.connect()
+  }
+  try {
+    const b = body('prefill')
+    await client.query(w.sql.facts, [b.cylinderCode, w.sql.stationId, b.operatorId ?? null])
+    const id = timeOrderedId()
+    const at = new Date().toISOString()
+    const data = { ...w.sql.data, checkId: id, cylinderCode: b.cylinderCode, checkedAt: at }
+    const event = { id, type: 'CylinderFillChecked', data, metadata: { ...w.sql.metadata, occurredAt: at } }
+    await client.query(w.sql.append, ['fillcheck-' + id, 1, JSON.stringify([event]), 'any'])
+    return [performance.now() - start, 200]
+  } catch {
+    return [performance.now() - start, 0]
+  } finally {
+    idleClients.push(client)
+  }
+}
+/** UUID v7 (time-ordered), as the server's newEventId makes check ids. */
+function timeOrderedId() {
+  const t = Date.now().toString(16).padStart(12, '0')
+  const r = randomUUID()
+  return t.slice(0, 8) + '-' + t.slice(8, 12) + '-7' + r.slice(15, 18) + '-' + r.slice(19, 23) + '-' + r.slice(24)
+}
 function request(slot, dueAt) {
+  if (w.kind === 'sql') return sqlCheck(dueAt)
   const payload = body(w.kind)
   const text = payload === undefined ? undefined : JSON.stringify(payload)
   const headers = { ...w.headers[slot % w.headers.length] }
@@ -362,6 +400,7 @@ async function runPaced() {
   }
   await Promise.all(pending)
   agent.destroy()
+  await Promise.all(idleClients.map((c) => c.end()))
   report({ latencies, statuses, seconds: (performance.now() - measureFrom) / 1000, sent, maxLateMs })
 }
 async function run() {
@@ -386,6 +425,7 @@ async function run() {
   await Promise.all(Array.from({ length: w.concurrency }, (_, slot) => loop(slot)))
   measureEnd = Date.now()
   agent.destroy()
+  await Promise.all(idleClients.map((c) => c.end()))
   report({ latencies, statuses, seconds: (measureEnd - measureStart) / 1000 })
 }
 run()
@@ -401,7 +441,7 @@ interface LoadResult {
 }
 
 function load(options: {
-  kind: 'health' | 'prefill' | 'fill' | 'batch'
+  kind: 'health' | 'prefill' | 'fill' | 'batch' | 'sql'
   method: string
   path: string
   concurrency: number
@@ -422,6 +462,7 @@ function load(options: {
       itemsPerRequest: options.kind === 'batch' ? batchSize : 1,
       durationMs,
       warmupMs: options.warmupMs ?? 1500,
+      sql: sqlFloor,
       pre: lpg.preFillItems,
       post: lpg.postFillItems,
     }
@@ -482,6 +523,34 @@ const fillCount = async () =>
 const rows: Record<string, unknown>[] = []
 const stationHeaders = stations.map((s) => s.headers)
 
+// ---------------------------------------------------------------- the floor: the check's SQL alone
+// PostgreSQL only (PGlite lives in this process). The load generator runs the check's two
+// statements itself, paced and measured exactly as the HTTP checks are, appending events shaped
+// like a real check's answer (taken from one made through the API), which the projection applies
+// too: what is left between the two figures is HTTP and the service.
+const sqlFloor = args.db === 'pg' ? await sqlFloorSettings() : undefined
+async function sqlFloorSettings() {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/fill-checks',
+    headers: stationHeaders[0]!,
+    payload: { cylinderCode: cylinderCode(1), operatorId: 'op-1' },
+  })
+  if (res.statusCode !== 200) throw new Error(res.body)
+  const { checkId } = res.json<{ checkId: string }>()
+  const [event] = await eventStore.readStream(`fillcheck-${checkId}`)
+  if (!event) throw new Error(`check ${checkId} not recorded`)
+  return {
+    url: args.pg,
+    schema,
+    stationId: owner,
+    facts: 'SELECT cylinder, certificates FROM cyl_prefill_facts($1::text, $2::text, $3::text)',
+    append: `SELECT out_revision, out_sequence, out_commit FROM es_append($1::text, $2::int8, $3::text::jsonb, $4::text)`,
+    data: event.data,
+    metadata: event.metadata,
+  }
+}
+
 // ---------------------------------------------------------------- latency: health vs pre-fill check
 for (const c of concurrencyLevels) {
   rows.push(
@@ -505,6 +574,15 @@ for (const c of concurrencyLevels) {
   const d = await drain()
   log(`pre-fill answers projected: lag at end ${d.lagAtEnd} events, drained in ${d.drainSeconds.toFixed(1)} s`)
   Object.assign(rows.at(-1)!, { 'lag at end': d.lagAtEnd, 'drain s': d.drainSeconds })
+  if (sqlFloor) {
+    rows.push(
+      summarise(
+        `the check's SQL alone (baseline: facts + append, no HTTP), concurrency ${c}`,
+        await load({ kind: 'sql', method: '', path: '', concurrency: c, headers: [{}] }),
+      ),
+    )
+    await drain()
+  }
 }
 
 // ---------------------------------------------------------------- latency under an offered load
@@ -525,6 +603,11 @@ for (const rate of prefillRates) {
   const d = await drain()
   Object.assign(row, { 'lag at end': d.lagAtEnd, 'drain s': d.drainSeconds })
   rows.push(row)
+  if (sqlFloor) {
+    const floor = await load({ kind: 'sql', method: '', path: '', concurrency: 16, headers: [{}], rate })
+    rows.push(summarise(`the check's SQL alone (baseline), paced at ${rate} checks/s`, floor))
+    await drain()
+  }
 }
 
 // ---------------------------------------------------------------- ingest: single and batch
