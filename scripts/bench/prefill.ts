@@ -336,6 +336,16 @@ async function sqlCheck(dueAt) {
     idleClients.push(client)
   }
 }
+/** Connections opened (and the facts function planned on each) before anything is timed, as the server's pool is. */
+async function openSqlClients(n) {
+  pg ??= require('pg')
+  await Promise.all(Array.from({ length: n }, async () => {
+    const client = new pg.Client({ connectionString: w.sql.url, options: '-c search_path=' + w.sql.schema })
+    await client.connect()
+    await client.query(w.sql.facts, [code(), w.sql.stationId, null])
+    idleClients.push(client)
+  }))
+}
 /** UUID v7 (time-ordered), as the server's newEventId makes check ids. */
 function timeOrderedId() {
   const t = Date.now().toString(16).padStart(12, '0')
@@ -361,6 +371,7 @@ function request(slot, dueAt) {
   })
 }
 async function runPaced() {
+  if (w.kind === 'sql') await openSqlClients(w.concurrency)
   // Open loop: request k is due at start + k * interval whatever the earlier ones did; at most
   // w.concurrency in flight (a due request waits for a slot, and the delay counts as lateness).
   const latencies = []
@@ -405,6 +416,7 @@ async function runPaced() {
 }
 async function run() {
   if (w.rate) return runPaced()
+  if (w.kind === 'sql') await openSqlClients(w.concurrency)
   const latencies = []
   const statuses = {}
   let measuring = false
