@@ -312,15 +312,10 @@ function body(kind) {
 // kind 'sql': the pre-fill check's own two statements (the facts function, the append of a
 // check-shaped event) over plain pg connections, no HTTP and no app: the floor under the check.
 const idleClients = []
-let pg
 async function sqlCheck(dueAt) {
   const start = dueAt ?? performance.now()
-  pg ??= require('pg')
-  let client = idleClients.pop()
-  if (!client) {
-    client = new pg.Client({ connectionString: w.sql.url, options: '-c search_path=' + w.sql.schema })
-    await client.connect()
-  }
+  // One of the w.concurrency connections opened before timing: at most that many are in flight.
+  const client = idleClients.pop()
   try {
     const b = body('prefill')
     await client.query(w.sql.facts, [b.cylinderCode, w.sql.stationId, b.operatorId ?? null])
@@ -338,7 +333,7 @@ async function sqlCheck(dueAt) {
 }
 /** Connections opened (and the facts function planned on each) before anything is timed, as the server's pool is. */
 async function openSqlClients(n) {
-  pg ??= require('pg')
+  const pg = require('pg')
   await Promise.all(Array.from({ length: n }, async () => {
     const client = new pg.Client({ connectionString: w.sql.url, options: '-c search_path=' + w.sql.schema })
     await client.connect()

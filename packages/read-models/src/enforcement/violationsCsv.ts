@@ -1,7 +1,9 @@
+import type { BilingualMessage } from '@gsr/domain'
 import { violationCatalogue, type ViolationCategory } from '@gsr/domain/enforcement'
 import type { ViolationRecord } from './listViolations.ts'
 
-export type CsvLanguage = 'en' | 'zh-CN'
+/** The languages every user-facing text of the domain comes in. */
+export type CsvLanguage = keyof BilingualMessage
 
 /**
  * Columns, with their header in each language. Codes stay in their own columns (stable, for
@@ -37,7 +39,7 @@ function cell(value: unknown): string {
 function labelsOf(row: ViolationRecord, language: CsvLanguage): { category: string; subReason: string } {
   const entry = violationCatalogue[row.category as ViolationCategory]
   if (!entry) return { category: '', subReason: '' }
-  const subReasons: Record<string, { en: string; 'zh-CN': string }> = entry.subReasons
+  const subReasons: Record<string, BilingualMessage> = entry.subReasons
   return { category: entry.label[language], subReason: subReasons[row.sub_reason]?.[language] ?? '' }
 }
 
