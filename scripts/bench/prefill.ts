@@ -5,7 +5,8 @@
  *   npx tsx scripts/bench/prefill.ts --db=pglite --cylinders=100000
  *     [--batch=500] [--batch-concurrency=4] [--stations=4] [--group-commit] [--pg=postgres://...]
  *     [--projector=process]   (PostgreSQL: projections in a separate process, as in cluster mode)
- *     [--register=events|direct] [--ingest-rate=10000] [--projection-batch=1000]
+ *     [--projector-wakeups=live|poll]   (that process: live, as the projector service, or poll only)
+ *     [--register=events|direct] [--ingest-rate=10000] [--projection-batch=1000] [--projection-poll-ms=1000]
  *     [--only-prefill] [--credential-cache-seconds=5]   (A/B runs of the pre-fill latency)
  *     [--prefill-rates=250,500,1000]   (paced pre-fill phases, checks/s; '' skips them)
  *
@@ -34,7 +35,8 @@
  *    floor is the machine's;
  * 4. fill ingest: POST /fills (one per request) and POST /fills/batch (--batch per request),
  *    fills/s, with the projection lag at the end of each phase and the time to drain it;
- *    projections poll (1 s, --projection-batch events per transaction, default 1000) unless
+ *    projections poll (--projection-poll-ms, default 1000 as the projector's PROJECTION_POLL_INTERVAL_MS;
+ *    --projection-batch events per transaction, default 1000) unless
  *    --live-wakeups;
  * 5. paced batch ingest (--ingest-rate fills/s, default 10000, 0 = skip): POST /fills/batch
  *    requests sent on a fixed schedule (open loop) for --duration seconds, the projection lag
@@ -76,6 +78,12 @@ const { values: args } = parseArgs({
     'live-wakeups': { type: 'boolean', default: false },
     /** inline: projections run in the server's process; process: in a separate projector process (PostgreSQL only). */
     projector: { type: 'string', default: 'inline' },
+    /**
+     * The separate projector's wakeups. live (default): as the projector service runs, woken by
+     * its store's live subscription (PostgreSQL: a 50 ms poll of the log), so it applies small
+     * batches as events come; poll: only its own --projection-poll-ms poll (session 3-4 runs).
+     */
+    'projector-wakeups': { type: 'string', default: 'live' },
     /** events: registrations appended as events and projected; direct: rows loaded straight into cyl_cylinders. */
     register: { type: 'string', default: 'events' },
     /** Paced pre-fill phases: checks/s offered on a fixed schedule (open loop), up to 16 in flight ('' = skip). */
@@ -84,6 +92,8 @@ const { values: args } = parseArgs({
     'ingest-rate': { type: 'string', default: '10000' },
     /** Events per projection transaction (the projector's PROJECTION_BATCH_SIZE). */
     'projection-batch': { type: 'string', default: '1000' },
+    /** The projections' poll interval (the projector's PROJECTION_POLL_INTERVAL_MS). */
+    'projection-poll-ms': { type: 'string', default: '1000' },
     /** Only the latency phases (health, pre-fill) and the one-commit baseline: for A/B runs. */
     'only-prefill': { type: 'boolean', default: false },
     /** The kit's CREDENTIAL_CACHE_SECONDS (0: every request reads the credential row). */
@@ -102,6 +112,7 @@ const stationCount = Number(args.stations)
 const ingestRate = Number(args['ingest-rate'])
 const prefillRates = args['prefill-rates'].split(',').filter(Boolean).map(Number)
 const projectionBatch = Number(args['projection-batch'])
+const projectionPollMs = Number(args['projection-poll-ms'])
 if (args.register !== 'events' && args.register !== 'direct') throw new Error('--register=events|direct')
 const log = (...parts: unknown[]) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...parts)
 
@@ -109,6 +120,7 @@ const log = (...parts: unknown[]) => console.error(`[bench ${new Date().toISOStr
 const schema = `bench_prefill_${process.pid}`
 const separateProjector = args.projector === 'process'
 if (separateProjector && args.db !== 'pg') throw new Error('--projector=process needs --db=pg')
+if (!['live', 'poll'].includes(args['projector-wakeups'])) throw new Error('--projector-wakeups=live|poll')
 const { sql, cleanup } = await openBenchDatabase({
   db: args.db,
   pgUrl: args.pg,
@@ -243,13 +255,15 @@ for (let i = 0; i < 10; i++) {
   })
   if (res.statusCode !== 201) throw new Error(res.body)
 }
-// Projections poll every 250 ms and apply up to 1000 events per transaction; with
-// --live-wakeups every append wakes them at once (fresher, but many more small transactions).
+// Projections poll every --projection-poll-ms and apply up to --projection-batch events per
+// transaction; with --live-wakeups every append wakes them at once (fresher, but many more
+// small transactions).
 const runner = createProjectionRunner({
   store: eventStore,
   sql,
   projections: cylinderProjections,
   batchSize: projectionBatch,
+  pollIntervalMs: projectionPollMs,
   liveWakeups: args['live-wakeups'],
   // Count the real backlog (the default stops counting at 10 000).
   lagScanLimit: 10_000_000,
@@ -262,7 +276,16 @@ let projector: ChildProcess | undefined
 if (separateProjector) {
   projector = spawn(
     process.execPath,
-    ['--import', 'tsx', 'scripts/bench/prefillProjector.ts', args.pg, schema, String(projectionBatch)],
+    [
+      '--import',
+      'tsx',
+      'scripts/bench/prefillProjector.ts',
+      args.pg,
+      schema,
+      String(projectionBatch),
+      String(projectionPollMs),
+      args['projector-wakeups'],
+    ],
     {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     },
@@ -782,9 +805,11 @@ console.log(
       groupCommit: args['group-commit'],
       liveWakeups: args['live-wakeups'],
       projector: args.projector,
+      ...(separateProjector ? { projectorWakeups: args['projector-wakeups'] } : {}),
       register: args.register,
       registration: registrationFigures,
       projectionBatch,
+      projectionPollMs,
       ingestRate,
       credentialCacheSeconds: Number(args['credential-cache-seconds']),
       lagTimeline,
