@@ -36,8 +36,8 @@
  * 4. fill ingest: POST /fills (one per request) and POST /fills/batch (--batch per request),
  *    fills/s, with the projection lag at the end of each phase and the time to drain it;
  *    projections poll (--projection-poll-ms, default 1000 as the projector's PROJECTION_POLL_INTERVAL_MS;
- *    --projection-batch events per transaction, default 1000) unless
- *    --live-wakeups;
+ *    --projection-batch events per transaction, default 1000); they are also woken by appends
+ *    with --live-wakeups (inline) and, with --projector=process, by default (as the service);
  * 5. paced batch ingest (--ingest-rate fills/s, default 10000, 0 = skip): POST /fills/batch
  *    requests sent on a fixed schedule (open loop) for --duration seconds, the projection lag
  *    sampled every second: max lag, lag at the end, time to drain. "Keeping up" means the lag
