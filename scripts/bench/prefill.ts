@@ -56,12 +56,12 @@ import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import { benchDatabaseArgs, openBenchDatabase } from './openBenchDatabase.ts'
 import type { AddressInfo } from 'node:net'
-import { createPostgresEventStore, parsePosition } from '@gsr/event-store'
+import { appendStatement, createPostgresEventStore, parsePosition } from '@gsr/event-store'
 import { createProjectionRunner } from '@gsr/projections'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
 import { parseCylinderEvent } from '@gsr/events/cylinders'
 import { createTestApp, credentialFor } from '@gsr/http-kit/testing'
-import { cylinderProjections } from '@gsr/read-models/cylinders'
+import { cylinderProjections, prefillFactsStatement } from '@gsr/read-models/cylinders'
 import { cylindersService } from '@gsr/cylinders-service'
 
 const { values: args } = parseArgs({
@@ -574,8 +574,9 @@ async function sqlFloorSettings() {
     url: args.pg,
     schema,
     stationId: owner,
-    facts: 'SELECT cylinder, certificates FROM cyl_prefill_facts($1::text, $2::text, $3::text)',
-    append: `SELECT out_revision, out_sequence, out_commit FROM es_append($1::text, $2::int8, $3::text::jsonb, $4::text)`,
+    // The very statements the service sends (the facts read, then one append on its own).
+    facts: prefillFactsStatement,
+    append: appendStatement,
     data: event.data,
     metadata: event.metadata,
   }

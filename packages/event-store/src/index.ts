@@ -10,5 +10,9 @@ export {
   type HandleCommandOptions,
   type HandleCommandResult,
 } from './handleCommand.ts'
-export { createPostgresEventStore, type PostgresEventStoreOptions } from './postgres/createPostgresEventStore.ts'
+export {
+  appendStatement,
+  createPostgresEventStore,
+  type PostgresEventStoreOptions,
+} from './postgres/createPostgresEventStore.ts'
 export { eventStoreMigrations } from './postgres/eventStoreMigrations.ts'

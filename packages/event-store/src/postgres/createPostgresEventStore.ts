@@ -83,6 +83,13 @@ const eventColumns =
 const visibleToReaders = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())'
 
 /**
+ * The statement of one append on its own: (stream, event count, the events as a JSON array,
+ * expected revision as text). Exported so a benchmark can send exactly what the store sends.
+ */
+export const appendStatement = `SELECT out_revision AS revision, out_sequence AS sequence, out_commit AS commit
+  FROM es_append($1::text, $2::int8, $3::text::jsonb, $4::text)`
+
+/**
  * The event store on PostgreSQL, over node-postgres or PGlite with the same SQL. Run
  * `eventStoreMigrations` first. The store does not own `sql`: `close` ends subscriptions only.
  *
@@ -127,11 +134,12 @@ export function createPostgresEventStore(sql: SqlClient, options: PostgresEventS
     let rows: AppendedRow[]
     try {
       rows = (
-        await sql.query<AppendedRow>(
-          `SELECT out_revision AS revision, out_sequence AS sequence, out_commit AS commit
-             FROM es_append($1::text, $2::int8, $3::text::jsonb, $4::text)`,
-          [request.streamName, request.count, request.batch, String(request.expected)],
-        )
+        await sql.query<AppendedRow>(appendStatement, [
+          request.streamName,
+          request.count,
+          request.batch,
+          String(request.expected),
+        ])
       ).rows
     } catch (error) {
       if (!isUniqueViolation(error)) throw error

@@ -2,7 +2,7 @@ export { cylinderRegisterProjection } from './cylinderRegisterProjection.ts'
 export { cylinderRegisterMigrations, type CylinderRegisterTables } from './cylinderRegisterTables.ts'
 export { operatorRegisterProjection, type OperatorRegisterTables } from './operatorRegisterProjection.ts'
 export { applianceRegisterProjection, type ApplianceRegisterTables } from './applianceRegisterProjection.ts'
-export { loadPrefillFacts, type PrefillFacts } from './prefillFacts.ts'
+export { loadPrefillFacts, prefillFactsStatement, type PrefillFacts } from './prefillFacts.ts'
 export {
   getCylinder,
   listCylinders,

@@ -63,13 +63,19 @@ export const prefillFactsMigrations: readonly Migration[] = [
   },
 ]
 
-const text = 'SELECT cylinder, certificates FROM cyl_prefill_facts($1::text, $2::text, $3::text)'
+/** The statement the check sends: (cylinder code, station id, operator person id or null). */
+export const prefillFactsStatement =
+  'SELECT cylinder, certificates FROM cyl_prefill_facts($1::text, $2::text, $3::text)'
 
 export async function loadPrefillFacts(
   sql: SqlExecutor,
   query: { cylinderCode: string; stationId: string; operatorId?: string | undefined },
 ): Promise<PrefillFacts> {
-  const { rows } = await sql.query<Row>(text, [query.cylinderCode, query.stationId, query.operatorId ?? null])
+  const { rows } = await sql.query<Row>(prefillFactsStatement, [
+    query.cylinderCode,
+    query.stationId,
+    query.operatorId ?? null,
+  ])
   const row = rows[0]
   const c = row?.cylinder
   return {
