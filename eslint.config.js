@@ -1,6 +1,7 @@
 import js from '@eslint/js'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
+import { packageBoundaries } from './eslint/packageBoundaries.js'
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '.data/**', '.tap/**', 'coverage/**', 'dist/**'] },
@@ -8,9 +9,11 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
+    plugins: { gsr: { rules: { 'package-boundaries': packageBoundaries } } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+      'gsr/package-boundaries': 'error',
     },
   },
 )

@@ -18,10 +18,7 @@ import { createPostgresEventStore, eventStoreMigrations } from '@gsr/event-store
 import { loadConfig } from '@gsr/http-kit'
 import { createProjectionRunner } from '@gsr/projections'
 import { enforcementProjections } from '@gsr/read-models/enforcement'
-import { appendCity } from './city/appendCity.ts'
-import { citySizes } from './city/citySize.ts'
-import { generateCity } from './city/generateCity.ts'
-import { loadDemoCity } from './city/loadDemoCity.ts'
+import { appendCity, citySizes, generateCity, loadDemoCity } from '@gsr/demo-city'
 
 const { values } = parseArgs({
   options: {

@@ -6,7 +6,7 @@
  */
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
-import { equipmentCsvColumns, pipelineCsvColumns } from '../services/registry/src/import/registerCsvRows.ts'
+import { equipmentCsvColumns, pipelineCsvColumns } from '@gsr/registry-service'
 
 const [rowsArg, out, kind = 'equipment', badArg = '0'] = process.argv.slice(2)
 if (!rowsArg || !out) {

@@ -4,9 +4,7 @@ import { forEachDatabase } from '@gsr/db/testing'
 import { createPostgresEventStore, eventStoreMigrations } from '@gsr/event-store'
 import { createProjectionRunner } from '@gsr/projections'
 import { enforcementProjections, pipelineRates, type EnforcementTables } from '@gsr/read-models/enforcement'
-import { appendCity } from '../scripts/city/appendCity.ts'
-import { asOfDays, citySizes } from '../scripts/city/citySize.ts'
-import { generateCity } from '../scripts/city/generateCity.ts'
+import { appendCity, asOfDays, citySizes, generateCity } from '@gsr/demo-city'
 
 /**
  * The worked city (small size): the enforcement projections find exactly the planted

@@ -24,9 +24,7 @@ import {
   type EnforcementTables,
 } from '@gsr/read-models/enforcement'
 import pg from 'pg'
-import { appendCity } from '../city/appendCity.ts'
-import { asOfDays, cityRegion, citySizes } from '../city/citySize.ts'
-import { generateCity } from '../city/generateCity.ts'
+import { appendCity, asOfDays, cityRegion, citySizes, generateCity } from '@gsr/demo-city'
 
 const { values } = parseArgs({
   options: {

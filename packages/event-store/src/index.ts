@@ -2,6 +2,7 @@ export type * from './EventStore.ts'
 export { WrongExpectedRevisionError, EventIdConflictError } from './errors.ts'
 export { comparePositions, formatPosition, parsePosition, startOfLog } from './position.ts'
 export { newEventId } from './newEventId.ts'
+export { waitForPosition } from './waitForPosition.ts'
 export { subscribeByPolling, type PollingSubscriptionOptions } from './subscribeByPolling.ts'
 export {
   handleCommand,

@@ -3,8 +3,7 @@ import { forEachDatabase } from '@gsr/db/testing'
 import { createPostgresEventStore } from '@gsr/event-store'
 import { fixedClock } from '@gsr/domain'
 import { catchUpProjections, createTestApp, credentialFor, protectedRoutes } from '@gsr/http-kit/testing'
-import { enforcementScenario } from '../../../packages/read-models/src/enforcement/testing/enforcementScenario.ts'
-import { appendVisibly } from '../../../packages/read-models/src/enforcement/testing/appendVisibly.ts'
+import { appendVisibly, enforcementScenario } from '@gsr/read-models/testing'
 import { enforcementService } from './enforcementService.ts'
 
 forEachDatabase(t, async (t, db) => {

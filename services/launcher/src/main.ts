@@ -23,9 +23,9 @@ const logger = createLogger(config.logLevel)
 const system = await buildSystem({ config, logger, modules })
 const url = await system.start()
 
-// DEMO_DATA=1: load the small worked city once (scripts/city), so enforcement queries have data.
+// DEMO_DATA=1: load the small worked city once (@gsr/demo-city), so enforcement queries have data.
 if (process.env['DEMO_DATA'] === '1') {
-  const { loadDemoCity } = await import('../../../scripts/city/loadDemoCity.ts')
+  const { loadDemoCity } = await import('@gsr/demo-city')
   await loadDemoCity(system.eventStore, { info: (message) => logger.info(message) })
 } else if (!(await system.eventStore.headPosition())) {
   // An empty store: offer the worked city, so a first look at the enforcement queries shows something.

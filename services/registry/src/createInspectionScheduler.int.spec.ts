@@ -5,7 +5,7 @@ import { equipmentDecider, pipelineDecider, type EquipmentCommand, type Pipeline
 import { handleCommand } from '@gsr/event-store'
 import { equipmentStreamName, pipelineStreamName } from '@gsr/events/equipment'
 import { equipmentDueDateSource, getEquipment, getPipeline, pipelineDueDateSource } from '@gsr/read-models/equipment'
-import { equipmentTestStore } from '../../../packages/read-models/src/equipment/testing/equipmentTestStore.ts'
+import { equipmentTestStore } from '@gsr/read-models/testing'
 import { createInspectionScheduler } from './createInspectionScheduler.ts'
 
 const metadata = {

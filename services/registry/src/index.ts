@@ -14,3 +14,4 @@ export {
   type ImportReport,
   type RowError,
 } from './import/importRegister.ts'
+export { equipmentCsvColumns, pipelineCsvColumns } from './import/registerCsvRows.ts'

@@ -5,7 +5,7 @@ import { createPostgresEventStore, eventStoreMigrations } from '@gsr/event-store
 import { createProjectionRunner } from '@gsr/projections'
 import { enforcementScenario } from './testing/enforcementScenario.ts'
 import { appendVisibly } from './testing/appendVisibly.ts'
-import { cylinderEvent } from './testing/catalogueEvents.ts'
+import { cylinderEvent } from '@gsr/demo-city'
 import { pipelineStagesProjection } from './pipelineStagesProjection.ts'
 import { violationsProjection } from './violationsProjection.ts'
 import { createKysely } from '@gsr/db'

@@ -1,6 +1,6 @@
 import type { NewEvent } from '@gsr/event-store'
 import { gsrEventNamespace, uuidv5 } from '@gsr/domain/equipment'
-import { cylinderEvent, equipmentEvent } from './catalogueEvents.ts'
+import { cylinderEvent, equipmentEvent } from '@gsr/demo-city'
 
 /**
  * A small scenario with one case (or a few) per practice, including cures, in one county.

@@ -1,5 +1,10 @@
-import { comparePositions, type EventStore, type GlobalPosition, type NewEvent } from '@gsr/event-store'
-import { waitUntilReadable } from '../../packages/read-models/src/enforcement/testing/appendVisibly.ts'
+import {
+  comparePositions,
+  waitForPosition,
+  type EventStore,
+  type GlobalPosition,
+  type NewEvent,
+} from '@gsr/event-store'
 import type { City } from './generateCity.ts'
 
 export interface AppendProgress {
@@ -57,6 +62,6 @@ export async function appendCity(
     }
   }
   // Readers see an event once every older write transaction has ended: wait for ours.
-  if (last) await waitUntilReadable(store, last, 120_000)
+  if (last) await waitForPosition(store, last, 120_000)
   return { events, elapsedMs: Date.now() - started }
 }

@@ -1,0 +1,6 @@
+export { appendCity, type AppendProgress } from './appendCity.ts'
+export type { CityExpectations, ExpectedRate, ExpectedViolation } from './CityExpectations.ts'
+export { asOfDays, cityRegion, citySizes, cityYear, provinceRegion, type CitySize } from './citySize.ts'
+export { cylinderEvent, equipmentEvent, type EventOptions } from './catalogueEvents.ts'
+export { generateCity, type City } from './generateCity.ts'
+export { demoSeed, loadDemoCity } from './loadDemoCity.ts'
