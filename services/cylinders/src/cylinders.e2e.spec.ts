@@ -154,6 +154,48 @@ forEachDatabase(t, async (t, db) => {
     ])
   })
 
+  t.test('a check retried with its checkId answers what was recorded; another use of the id is a 409', async (t) => {
+    await register('RETRY-001')
+    await settle()
+    const checkId = randomUUID()
+    const first = await post(station, '/fill-checks', { cylinderCode: 'RETRY-001', checkId })
+    t.equal(first.statusCode, 200, first.body)
+    t.equal(first.json().decision, 'allow')
+    // The cylinder fails an inspection before the terminal's retry arrives.
+    const failed = await post(agency, '/cylinders/RETRY-001/inspections', {
+      inspectionDate: '2026-05-25',
+      result: 'fail',
+      reportNo: 'R-RETRY',
+    })
+    t.equal(failed.statusCode, 201, failed.body)
+    await settle()
+    t.same(await reasons('RETRY-001'), ['failed_last_inspection'], 'a new check sees the failure')
+    const retry = await post(station, '/fill-checks', { cylinderCode: 'RETRY-001', checkId })
+    t.equal(retry.statusCode, 200, retry.body)
+    t.same(retry.json(), first.json(), 'the retry gets the first answer, not a new judgement')
+    const recorded = await app.kit.eventStore.readStream(`fillcheck-${checkId}`)
+    t.equal(recorded.length, 1, 'recorded once')
+    t.match(recorded[0]?.data, { decision: 'allow', checkedAt: first.json().checkedAt })
+
+    const otherStation = await post(station2, '/fill-checks', { cylinderCode: 'RETRY-001', checkId })
+    t.equal(otherStation.statusCode, 409, otherStation.body)
+    t.match(otherStation.json(), {
+      type: 'urn:gsr:problem:check-id-conflict',
+      errors: [{ field: 'checkId', in: 'body' }],
+    })
+    const otherCylinder = await post(station, '/fill-checks', { cylinderCode: 'OWN-0001', checkId })
+    t.equal(otherCylinder.statusCode, 409, 'the same station asking about another cylinder')
+    const zh = await app.inject({
+      method: 'POST',
+      url: '/fill-checks',
+      headers: { ...station2.headers, 'accept-language': 'zh-CN' },
+      payload: { cylinderCode: 'RETRY-001', checkId },
+    })
+    t.equal(zh.statusCode, 409)
+    t.match(zh.json(), { detail: /核验编号/ })
+    t.equal((await app.kit.eventStore.readStream(`fillcheck-${checkId}`)).length, 1, 'still one answer')
+  })
+
   t.test('entrustment allows a customer cylinder until it ends', async (t) => {
     t.equal((await post(station, '/cylinders/CUST-0001/entrustments', { entrustedFrom: '2026-05-01' })).statusCode, 201)
     await settle()
@@ -225,6 +267,30 @@ forEachDatabase(t, async (t, db) => {
     const events = await app.kit.eventStore.readStream(`stationfills-${station.organisationId}`)
     const ids = events.map((e) => e.id)
     t.equal(new Set(ids).size, ids.length, 'no event recorded twice')
+  })
+
+  t.test('one fill id twice in a batch: an identical copy is a duplicate, other content a conflict', async (t) => {
+    const original = fill('OWN-0001')
+    const changed = { ...original, quantityKg: 99 }
+    const res = await post(station, '/fills/batch', { fills: [original, changed, { ...original }] })
+    t.equal(res.statusCode, 200, res.body)
+    t.match(res.json(), {
+      recorded: 1,
+      duplicates: 1,
+      rejected: 1,
+      results: [
+        { index: 0, status: 'recorded' },
+        { index: 1, fillId: original.fillId, status: 'rejected', problem: { code: 'fill-id-conflict' } },
+        { index: 2, status: 'duplicate' },
+      ],
+    })
+    const events = await app.kit.eventStore.readStream(`stationfills-${station.organisationId}`)
+    const mine = events.filter((e) => e.id === original.fillId)
+    t.equal(mine.length, 1)
+    t.match(mine[0]?.data, { quantityKg: 14.5 }, 'the first content is what was recorded')
+    // A copy of a fill that conflicts with the log shares the conflict.
+    const copyOfConflict = await post(station, '/fills/batch', { fills: [changed, { ...changed }] })
+    t.match(copyOfConflict.json(), { rejected: 2, duplicates: 0 })
   })
 
   t.test('the cylinder trace: registration, inspection, every check (refusals too), every fill', async (t) => {

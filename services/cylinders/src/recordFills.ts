@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util'
 import type { SqlClient } from '@gsr/db'
 import {
   EventIdConflictError,
@@ -31,15 +32,19 @@ export async function recordFills(
   metadata: EventMetadata,
 ): Promise<FillOutcome[]> {
   const outcomes: ('stored' | FillOutcome | undefined)[] = fills.map(() => undefined)
-  const seen = new Set<string>()
+  const seen = new Map<string, { index: number; fill: FillBody }>()
+  const copies: { index: number; of: number }[] = []
   const pending: { index: number; event: NewEvent<'CylinderFilled', CylinderEventData<'CylinderFilled'>> }[] = []
   fills.forEach((fill, index) => {
-    if (seen.has(fill.fillId)) {
-      // The same fill twice in one upload: the first one decides.
-      outcomes[index] = 'duplicate'
+    const earlier = seen.get(fill.fillId)
+    if (earlier) {
+      // The same fill id twice in one upload: the first one decides; an identical copy shares
+      // its fate, other content under the id is a conflict, as it would be across uploads.
+      if (isDeepStrictEqual(earlier.fill, fill)) copies.push({ index, of: earlier.index })
+      else outcomes[index] = 'conflict'
       return
     }
-    seen.add(fill.fillId)
+    seen.set(fill.fillId, { index, fill })
     pending.push({
       index,
       event: {
@@ -76,6 +81,7 @@ export async function recordFills(
       for (const p of pending) await appendOne(p)
     }
   }
+  for (const { index, of } of copies) outcomes[index] = outcomes[of] === 'conflict' ? 'conflict' : 'duplicate'
   // A store that cannot tell a replay (EventStoreDB): fills the read model already holds are
   // the duplicates. Looked up by the table's key (station, day, time, fill id).
   const unknown = fills.filter((_, index) => outcomes[index] === 'stored')
