@@ -31,8 +31,9 @@ type Column = (typeof columns)[number][0]
 
 function cell(value: unknown): string {
   const text = value instanceof Date ? value.toISOString() : value == null ? '' : String(value)
-  // RFC 4180 quoting; a leading = + - @ is neutralised so spreadsheets do not run it as a formula.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text
+  // RFC 4180 quoting; a leading = + - @, TAB or CR is neutralised (OWASP CSV injection) so
+  // spreadsheets do not run the cell as a formula: Excel drops a leading TAB or CR and reads on.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
 }
 

@@ -40,6 +40,19 @@ t.test('RFC 4180 rows with CRLF; formulas neutralised and quoted; evidence ids j
   t.equal(violationsCsv([row], { header: false }).split('\r\n').length, 2, 'no header on continuation chunks')
 })
 
+t.test('every formula trigger is neutralised: = + - @ and a leading TAB or CR', async (t) => {
+  for (const lead of ['=', '+', '-', '@', '\t', '\r']) {
+    const value = `${lead}cmd|' /C calc'!A0`
+    const csv = violationsCsv([{ ...row, organisation_id: value }], { header: false })
+    // The organisation cell follows the subject id; quoted or not, its text starts with a quote mark.
+    const cell = csv.slice(csv.indexOf(',f1,') + ',f1,'.length)
+    t.match(cell, /^"?'/, `${JSON.stringify(lead)} is prefixed with a quote mark`)
+    t.ok(csv.includes(`'${value.replaceAll('"', '""')}`), `${JSON.stringify(lead)}: the value is kept whole after it`)
+  }
+  const inside = violationsCsv([{ ...row, organisation_id: 'plain\tinside' }], { header: false })
+  t.ok(inside.includes(',plain\tinside,'), 'a TAB inside a value is left alone')
+})
+
 t.test('in Chinese: header and labels translated, codes and values unchanged', async (t) => {
   const [header, line] = violationsCsv([row], { language: 'zh-CN' }).split('\r\n')
   t.equal(
