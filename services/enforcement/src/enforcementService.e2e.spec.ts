@@ -3,6 +3,7 @@ import { forEachDatabase } from '@gsr/db/testing'
 import { createPostgresEventStore } from '@gsr/event-store'
 import { fixedClock } from '@gsr/domain'
 import { catchUpProjections, createTestApp, credentialFor, protectedRoutes } from '@gsr/http-kit/testing'
+import { violationsCsvPageSize } from '@gsr/read-models/enforcement'
 import { appendVisibly, enforcementScenario } from '@gsr/read-models/testing'
 import { enforcementService } from './enforcementService.ts'
 
@@ -123,6 +124,43 @@ forEachDatabase(t, async (t, db) => {
       lines.find((l) => l.includes(',certificate_revoked,')),
       /,operator_uncertified,作业人员无证上岗,certificate_revoked,证件撤销,/,
     )
+  })
+
+  t.test('CSV export is streamed page by page, every row once, formula triggers neutralised', async (t) => {
+    // Two pages and one row of violations in another city (3302), straight into the read model.
+    const rows = violationsCsvPageSize * 2 + 1
+    await db.client.query(
+      `INSERT INTO enf_violations (id, category, sub_reason, subject_kind, subject_id, organisation_id, region,
+         occurred_at, occurred_on, detected_at, evidence, details, status)
+       SELECT 'bulk:' || lpad(i::text, 5, '0'), 'missing_fill_checks', 'pre_fill_incomplete', 'fill', 'f' || i,
+              CASE WHEN i = 7 THEN E'\t=1+1' WHEN i = 8 THEN E'\r=1+1' ELSE 'org-' || i END, '330201',
+              timestamptz '2025-05-01T00:00:00Z' + i * interval '1 minute', '2025-05-01',
+              timestamptz '2025-05-02T00:00:00Z', '[]'::jsonb, '{}'::jsonb, 'open'
+         FROM generate_series(1, $1::int) AS i`,
+      [rows],
+    )
+    const ningbo = await credentialFor(app, { kind: 'enforcement', region: '330200' })
+    const res = await app.inject({
+      method: 'GET',
+      url: '/enforcement/violations.csv',
+      headers: ningbo.headers,
+      payloadAsStream: true,
+    })
+    t.equal(res.statusCode, 200)
+    const chunks: Buffer[] = []
+    for await (const chunk of res.stream()) chunks.push(chunk as Buffer)
+    t.ok(chunks.length >= 3, `the reply arrives in ${chunks.length} chunks, one or more a page, not one body`)
+    const text = Buffer.concat(chunks).toString('utf8')
+    t.ok(text.startsWith('\uFEFFid,category,'), 'the byte-order mark and the header come first, once')
+    const lines = text.slice(1).trimEnd().split('\r\n')
+    t.equal(lines.filter((l) => l.startsWith('id,')).length, 1, 'one header')
+    const ids = lines.slice(1).map((l) => l.split(',')[0])
+    t.equal(ids.length, rows)
+    t.equal(new Set(ids).size, rows, 'every row once')
+    const bulkId = (i: number) => `bulk:${String(i).padStart(5, '0')}`
+    t.same(ids.slice(0, 2), [bulkId(rows), bulkId(rows - 1)], 'newest first')
+    t.ok(text.includes(",'\t=1+1,"), 'a leading TAB is neutralised')
+    t.ok(text.includes(',"\'\r=1+1",'), 'a leading CR is neutralised (and quoted)')
   })
 
   t.test('evidence expanded to the events themselves', async (t) => {

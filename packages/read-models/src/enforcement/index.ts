@@ -9,7 +9,7 @@ export {
 } from './pipelineStagesProjection.ts'
 export * from './listViolations.ts'
 export * from './violationsCsv.ts'
-export { exportViolationsCsv } from './exportViolationsCsv.ts'
+export { exportViolationsCsv, violationsCsvPageSize } from './exportViolationsCsv.ts'
 export * from './pipelineRates.ts'
 export * from './organisationSummary.ts'
 

@@ -100,8 +100,19 @@ forEachDatabase(t, async (t, db) => {
   t.test('CSV export walks every page: each matching violation once, header once, list order', async (t) => {
     const all = await listViolations(kysely, { regionPrefix: '3301', limit: 500 })
     t.ok(all.items.length > 4, `${all.items.length} violations`)
+    const exported = async (filter: Parameters<typeof exportViolationsCsv>[1], pageSize?: number) => {
+      const chunks: string[] = []
+      for await (const chunk of exportViolationsCsv(kysely, filter, pageSize ? { pageSize } : {})) chunks.push(chunk)
+      return chunks
+    }
     for (const pageSize of [1, 2, 3, 500]) {
-      const lines = (await exportViolationsCsv(kysely, { regionPrefix: '3301' }, { pageSize })).trimEnd().split('\r\n')
+      const chunks = await exported({ regionPrefix: '3301' }, pageSize)
+      t.equal(
+        chunks.length,
+        Math.max(1, Math.ceil(all.items.length / pageSize)),
+        `page size ${pageSize}: one chunk a page`,
+      )
+      const lines = chunks.join('').trimEnd().split('\r\n')
       t.match(lines[0], /^id,category,/)
       t.same(
         lines.slice(1).map((l) => l.split(',')[0]),
@@ -109,9 +120,9 @@ forEachDatabase(t, async (t, db) => {
         `page size ${pageSize}`,
       )
     }
-    const resolved = await exportViolationsCsv(kysely, { regionPrefix: '3301', status: 'resolved' }, { pageSize: 1 })
+    const resolved = (await exported({ regionPrefix: '3301', status: 'resolved' }, 1)).join('')
     t.equal(resolved.trimEnd().split('\r\n').length, 1 + 2, 'filters apply to every page')
-    t.equal((await exportViolationsCsv(kysely, { regionPrefix: '3202' })).split('\r\n').length, 2, 'header only')
+    t.equal((await exported({ regionPrefix: '3202' })).join('').split('\r\n').length, 2, 'header only')
   })
 
   t.test('pipeline stages: a pipeline found under construction without notification', async (t) => {
