@@ -11,7 +11,11 @@
  *       [--dry-run]              validate only
  *       [--project]              then bring the registry's read models up to date, and time it
  *       [--concurrency <n>]      appends in flight (default 16)
+ *       [--charset <label>]      utf-8 (default) or gb18030 (also gbk, gb2312: what Excel and WPS
+ *                                save on Chinese Windows); a UTF-8 byte-order mark wins
  *
+ * The whole file is decoded once before anything is recorded: bytes that are not text in the
+ * charset stop the import with the line (exit 1), never stored as mojibake.
  * Exit code: 0 all rows recorded (or already recorded), 2 some rows rejected, 1 failure.
  */
 import { createReadStream } from 'node:fs'
@@ -20,7 +24,15 @@ import { parseArgs } from 'node:util'
 import { createPgliteClient, createPostgresClient, runMigrations, type SqlClient } from '@gsr/db'
 import { createPostgresEventStore, eventStoreMigrations } from '@gsr/event-store'
 import { createProjectionRunner } from '@gsr/projections'
-import { importRegister, registryService, type ImportProgress } from '@gsr/registry-service'
+import {
+  csvCharset,
+  csvCharsetLabels,
+  CsvDecodingError,
+  decodeCsv,
+  importRegister,
+  registryService,
+  type ImportProgress,
+} from '@gsr/registry-service'
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -32,17 +44,30 @@ const { values, positionals } = parseArgs({
     'dry-run': { type: 'boolean', default: false },
     project: { type: 'boolean', default: false },
     concurrency: { type: 'string', default: '16' },
+    charset: { type: 'string', default: 'utf-8' },
   },
 })
 
 const file = positionals[0]
 if (!file || (values.kind !== 'equipment' && values.kind !== 'pipelines')) {
   console.error(
-    'usage: npx tsx scripts/import-register.ts <file.csv> [--kind equipment|pipelines] [--organisation <id>] [--database-url <url> | --pglite <dir>] [--dry-run] [--project]',
+    'usage: npx tsx scripts/import-register.ts <file.csv> [--kind equipment|pipelines] [--organisation <id>] [--database-url <url> | --pglite <dir>] [--dry-run] [--project] [--charset utf-8|gb18030]',
   )
   process.exit(1)
 }
 const kind = values.kind
+const charset = csvCharset(values.charset)
+if (!charset) {
+  console.error(`unsupported --charset ${values.charset}; use one of ${csvCharsetLabels.join(', ')}`)
+  process.exit(1)
+}
+try {
+  for await (const text of decodeCsv(createReadStream(file), charset)) void text
+} catch (error) {
+  if (!(error instanceof CsvDecodingError)) throw error
+  console.error(`[import] ${file}: ${error.message}; nothing imported (try --charset gb18030)`)
+  process.exit(1)
+}
 
 const databaseUrl = values['database-url'] ?? process.env['DATABASE_URL']
 let sql: SqlClient
@@ -64,7 +89,7 @@ try {
   await runMigrations(sql, eventStoreMigrations)
   const store = createPostgresEventStore(sql)
   console.error(`[import] ${kind} from ${file} into ${where}${values['dry-run'] ? ' (dry run)' : ''}`)
-  const report = await importRegister(createReadStream(file), {
+  const report = await importRegister(decodeCsv(createReadStream(file), charset), {
     kind,
     store,
     actor: { organisationId: values.organisation ?? 'system', role: 'admin', userId: 'import-register-cli' },

@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http'
+import { Readable } from 'node:stream'
 import t from 'tap'
 import { forEachDatabase } from '@gsr/db/testing'
 import { fixedClock } from '@gsr/domain'
@@ -470,6 +472,137 @@ forEachDatabase(t, async (t, db) => {
       headers: { ...userA.headers, 'content-type': 'text/csv' },
     })
     t.match(badHeader.json(), { recorded: 0, errors: [{ line: 1, field: 'pipe' }] })
+  })
+
+  const csvHeader =
+    'registrationCode,category,region,location,putIntoServiceDate,registeredOn,nextInspectionDue,safetyGrade'
+  const csvRow = (code: string, location = 'site') => `${code},elevator,330106,${location},2025-01-01,2025-01-10,,`
+  const sendCsv = (body: string | Buffer | Readable, contentType = 'text/csv', who = userA) =>
+    app.inject({
+      method: 'POST',
+      url: '/imports/equipment',
+      payload: body,
+      headers: { ...who.headers, 'content-type': contentType },
+    })
+  const storedLocation = async (code: string) =>
+    (await eventStore.readStream(`equipment-${code}`))[0]?.data as { location: string } | undefined
+
+  t.test('CSV import: a row with a NUL character is reported, the rest recorded (no 500 mid-way)', async (t) => {
+    const rows = Array.from({ length: 20 }, (_, i) =>
+      csvRow(`NUL-${String(i + 1).padStart(4, '0')}`, i === 10 ? 'site\u0000 11' : `site ${i + 1}`),
+    )
+    const res = await sendCsv([csvHeader, ...rows].join('\n'))
+    t.equal(res.statusCode, 200, res.body)
+    t.match(res.json(), {
+      rows: 20,
+      recorded: 19,
+      rejected: 1,
+      errors: [{ line: 12, field: 'location', message: /NUL/ }],
+      errorsOmitted: 0,
+    })
+    t.notOk(await storedLocation('NUL-0011'), 'the bad row recorded nothing')
+    t.equal((await storedLocation('NUL-0020'))?.location, 'site 20', 'the rows after it are recorded')
+  })
+
+  // GB18030 bytes from the standard's code table (TextEncoder only writes UTF-8): 杭 BABC, 州 D6DD,
+  // 市 CAD0 (two-byte GB2312 range), € A2E3 (GBK), 𠀀 U+20000 95328236 (a four-byte sequence).
+  const gbLocation = '杭州市€𠀀'
+  const gbBytes = Buffer.from('babcd6ddcad0a2e395328236', 'hex')
+  const gbCsv = (code: string) =>
+    Buffer.concat([
+      Buffer.from(`${csvHeader}\n${code},elevator,330106,`),
+      gbBytes,
+      Buffer.from(',2025-01-01,2025-01-10,,\n'),
+    ])
+
+  t.test('CSV import in GB18030: the charset is honoured, text stored as written', async (t) => {
+    const res = await sendCsv(gbCsv('GB-0001'), 'text/csv; charset=GB18030')
+    t.equal(res.statusCode, 200, res.body)
+    t.match(res.json(), { recorded: 1, rejected: 0 })
+    t.equal((await storedLocation('GB-0001'))?.location, gbLocation)
+    const gbk = await sendCsv(gbCsv('GB-0002'), 'text/csv; charset="gbk"')
+    t.equal(gbk.statusCode, 200, gbk.body)
+    t.equal((await storedLocation('GB-0002'))?.location, gbLocation, 'GBK read as GB18030, its superset')
+    // A UTF-8 byte-order mark says what the bytes are, whatever the header declares.
+    const bom = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(`${csvHeader}\n${csvRow('GB-0003', '杭州')}\n`),
+    ])
+    t.equal((await sendCsv(bom, 'text/csv; charset=gb18030')).statusCode, 200)
+    t.equal((await storedLocation('GB-0003'))?.location, '杭州')
+  })
+
+  t.test(
+    'CSV import: bytes that are not text in the charset are refused with the line, nothing recorded',
+    async (t) => {
+      const undeclared = Buffer.concat([
+        Buffer.from(`${csvHeader}\n${csvRow('GB-0010')}\n`),
+        gbCsv('GB-0011').subarray(csvHeader.length + 1),
+      ])
+      const res = await sendCsv(undeclared)
+      t.equal(res.statusCode, 400, res.body)
+      t.match(res.headers['content-type'], /application\/problem\+json/)
+      t.match(res.json(), { errors: [{ field: 'body', in: 'body', message: /line 3 .*utf-8/ }] })
+      t.notOk(await storedLocation('GB-0010'), 'not even the good row before it')
+      t.notOk(await storedLocation('GB-0011'))
+      const zh = await app.inject({
+        method: 'POST',
+        url: '/imports/equipment',
+        payload: undeclared,
+        headers: { ...userA.headers, 'content-type': 'text/csv', 'accept-language': 'zh-CN' },
+      })
+      t.match(zh.json(), { status: 400, detail: /第 3 行/ })
+      const latin = await sendCsv(Buffer.from(`${csvHeader}\n`), 'text/csv; charset=latin1')
+      t.equal(latin.statusCode, 415)
+      t.match(latin.json(), { errors: [{ field: 'content-type', in: 'headers' }] })
+    },
+  )
+
+  t.test('CSV import: the reply lists the first 100 errors and counts the rest', async (t) => {
+    const rows = Array.from({ length: 250 }, (_, i) => `BAD-${i},rocket,330106,x,2025-01-01,2025-01-10,,`)
+    const res = await sendCsv([csvHeader, ...rows, csvRow('BOUNDED-1')].join('\n'))
+    t.equal(res.statusCode, 200)
+    const report = res.json()
+    t.match(report, { rows: 251, recorded: 1, rejected: 250, errorsOmitted: 150 })
+    t.equal(report.errors.length, 100)
+    t.same(
+      report.errors.slice(0, 2).map((e: { line: number }) => e.line),
+      [2, 3],
+      'the lowest lines',
+    )
+  })
+
+  t.test('CSV import: an equipment user sends at most 8 MiB, refused before anything is recorded', async (t) => {
+    const row = `${csvRow('LIMIT-0001', 'x'.repeat(200))}\n`
+    const rows = Math.ceil((8 * 1024 * 1024) / row.length) + 1
+    const body = `${csvHeader}\n${row.repeat(rows)}`
+    const declared = await sendCsv(body)
+    t.equal(declared.statusCode, 413, 'Content-Length over the limit')
+    t.match(declared.json(), { errors: [{ field: 'body' }] })
+    // Chunked (no Content-Length), over a real socket: counted as it arrives, refused mid-upload.
+    const address = await app.listen({ port: 0, host: '127.0.0.1' })
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest(
+        `${address}/imports/equipment`,
+        { method: 'POST', headers: { ...userA.headers, 'content-type': 'text/csv', 'transfer-encoding': 'chunked' } },
+        (response) => {
+          response.resume()
+          resolve(response.statusCode ?? 0)
+        },
+      )
+      request.on('error', reject)
+      const stream = Readable.from(
+        (function* () {
+          yield `${csvHeader}\n`
+          for (let i = 0; i < rows; i++) yield row
+        })(),
+      )
+      stream.pipe(request)
+      // The server answers before it has read everything: stop sending then.
+      request.on('response', () => stream.unpipe(request))
+    })
+    t.equal(status, 413)
+    t.notOk(await storedLocation('LIMIT-0001'), 'nothing recorded')
   })
 
   t.test('Idempotency-Key: a retried write is recorded once', async (t) => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { parse } from 'csv-parse'
 import { DomainError } from '@gsr/domain'
 import {
@@ -24,9 +25,10 @@ import type { z } from 'zod'
 import { EquipmentCsvRow, PipelineCsvRow, equipmentCsvColumns, pipelineCsvColumns } from './registerCsvRows.ts'
 
 /**
- * Bulk import of an existing register from CSV (equipment, or in-use pipelines). Every row is
- * validated and every bad row reported with its line and field; good rows are recorded with
- * ids derived from their content, so importing the same file again records nothing new.
+ * Bulk import of an existing register from CSV (equipment, or in-use pipelines), streamed: rows
+ * are validated and recorded as they arrive. Every bad row is reported with its line and field
+ * and recorded nothing; every good row is recorded, with an id derived from its content, so
+ * importing the same file again records nothing new (and completes an import that was cut off).
  */
 export type ImportKind = 'equipment' | 'pipelines'
 
@@ -54,7 +56,10 @@ export interface ImportProgress {
 export interface ImportReport extends ImportProgress {
   readonly kind: ImportKind
   readonly dryRun: boolean
+  /** The row errors of the lowest lines, at most `maxErrors` of them. */
   readonly errors: RowError[]
+  /** Row errors found but left out of `errors` (over `maxErrors`). */
+  readonly errorsOmitted: number
 }
 
 export interface ImportOptions {
@@ -73,7 +78,14 @@ export interface ImportOptions {
   readonly progressEvery?: number
   readonly onProgress?: (progress: ImportProgress) => void
   readonly correlationId?: string | undefined
+  /** Row errors kept for the report (those of the lowest lines); the rest are counted. Default all. */
+  readonly maxErrors?: number
 }
+
+/** Rows handled between two turns of the event loop: an import never starves other requests. */
+const rowsPerTurn = 200
+/** String input is fed to the parser in slices of this many characters, for the same reason. */
+const sliceChars = 64 * 1024
 
 type Prepared = {
   readonly line: number
@@ -96,6 +108,21 @@ function canonicalJson(value: unknown): string {
 
 function issues(line: number, error: z.ZodError): RowError[] {
   return error.issues.map((issue) => ({ line, field: issue.path.join('.') || '(row)', message: issue.message }))
+}
+
+/** A NUL or a lone surrogate: not text PostgreSQL can store, nor anything a register means. */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+const unstorable = (value: string) => value.includes('\u0000') || loneSurrogate.test(value)
+
+/** The cells of a row that hold a character no event may carry, one error each. */
+function unstorableCells(line: number, raw: Record<string, string>): RowError[] {
+  return Object.entries(raw)
+    .filter(([, value]) => typeof value === 'string' && unstorable(value))
+    .map(([field]) => ({
+      line,
+      field,
+      message: 'contains a NUL character or a lone surrogate (含有空字符或无效字符)',
+    }))
 }
 
 function domainRowError(line: number, error: DomainError): RowError {
@@ -200,16 +227,21 @@ export async function importRegister(
       ? ['registrationCode', 'category', 'region', 'location', 'putIntoServiceDate', 'registeredOn']
       : ['pipelineId', 'region', 'recordedOn']
   const keyColumn = options.kind === 'equipment' ? 'registrationCode' : 'pipelineId'
-  const errors: RowError[] = []
+  const maxErrors = options.maxErrors ?? Number.POSITIVE_INFINITY
+  let errors: RowError[] = []
+  let errorCount = 0
   let rows = 0
   let recorded = 0
   let alreadyRecorded = 0
   const rejectedLines = new Set<number>()
   const reject = (list: RowError[]) => {
     for (const e of list) {
+      errorCount++
       errors.push(e)
       rejectedLines.add(e.line)
     }
+    // Keep the lowest lines; trimming at twice the bound keeps it cheap.
+    if (errors.length > 2 * maxErrors) errors = errors.sort((a, b) => a.line - b.line).slice(0, maxErrors)
   }
   const progress = (): ImportProgress => {
     const elapsedMs = Date.now() - started
@@ -308,7 +340,11 @@ export async function importRegister(
   })
   const feed = async () => {
     try {
-      if (typeof input === 'string' || Buffer.isBuffer(input)) parser.write(input)
+      if (typeof input === 'string') {
+        for (let at = 0; at < input.length; at += sliceChars) {
+          if (!parser.write(input.slice(at, at + sliceChars))) await new Promise((r) => parser.once('drain', r))
+        }
+      } else if (Buffer.isBuffer(input)) parser.write(input)
       else for await (const chunk of input) if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r))
       parser.end()
     } catch (error) {
@@ -345,8 +381,14 @@ export async function importRegister(
       if (fatal) break
       rows++
       const line = info.lines
+      if (rows % rowsPerTurn === 0) await nextTurn()
+      const badCharacters = unstorableCells(line, record)
       const prepared =
-        options.kind === 'equipment' ? prepareEquipment(line, record, options) : preparePipeline(line, record, options)
+        badCharacters.length > 0
+          ? badCharacters
+          : options.kind === 'equipment'
+            ? prepareEquipment(line, record, options)
+            : preparePipeline(line, record, options)
       if (Array.isArray(prepared)) {
         reject(prepared)
       } else {
@@ -374,8 +416,14 @@ export async function importRegister(
   }
   await Promise.all(inFlight)
   if (fatal) throw fatal.error
-  errors.sort((a, b) => a.line - b.line)
+  errors = errors.sort((a, b) => a.line - b.line).slice(0, maxErrors)
   const final = progress()
   options.onProgress?.(final)
-  return { kind: options.kind, dryRun: options.dryRun ?? false, ...final, errors }
+  return {
+    kind: options.kind,
+    dryRun: options.dryRun ?? false,
+    ...final,
+    errors,
+    errorsOmitted: errorCount - errors.length,
+  }
 }
