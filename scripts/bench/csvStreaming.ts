@@ -236,7 +236,9 @@ async function main(): Promise<void> {
         const reply = Buffer.from(await res.arrayBuffer())
         const report = res.ok ? (JSON.parse(reply.toString()) as { rows: number; rejected: number }) : undefined
         return `${(csv.length / 2 ** 20).toFixed(1)} MiB CSV → ${res.status}, reply ${(reply.length / 1024).toFixed(0)} KiB${
-          report ? `, ${report.rows.toLocaleString('en-US')} rows, ${report.rejected.toLocaleString('en-US')} rejected` : ''
+          report
+            ? `, ${report.rows.toLocaleString('en-US')} rows, ${report.rejected.toLocaleString('en-US')} rejected`
+            : ''
         }`
       }),
     )
