@@ -572,6 +572,21 @@ forEachDatabase(t, async (t, db) => {
     )
   })
 
+  t.test('CSV import: an Idempotency-Key never replays one file for another', async (t) => {
+    const withKey = (code: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/imports/equipment',
+        payload: `${csvHeader}\n${csvRow(code)}\n`,
+        headers: { ...userA.headers, 'content-type': 'text/csv', 'idempotency-key': 'import-key-1' },
+      })
+    t.match((await withKey('KEY-0001')).json(), { recorded: 1 })
+    t.match((await withKey('KEY-0002')).json(), { recorded: 1 }, 'the second file is imported')
+    t.ok(await storedLocation('KEY-0002'))
+    await visible()
+    t.match((await withKey('KEY-0002')).json(), { recorded: 0, alreadyRecorded: 1 }, 'a re-sent file records nothing')
+  })
+
   t.test('CSV import: an equipment user sends at most 8 MiB, refused before anything is recorded', async (t) => {
     const row = `${csvRow('LIMIT-0001', 'x'.repeat(200))}\n`
     const rows = Math.ceil((8 * 1024 * 1024) / row.length) + 1

@@ -55,6 +55,12 @@ export async function importRoutes(app: KitApp, ctx: ServiceContext): Promise<vo
     '/imports/:kind',
     {
       bodyLimit: csvImportLimits.administrator,
+      // An import is idempotent by itself (event ids come from the rows), and its body is streamed
+      // after the kit's Idempotency-Key check, which could hash no body: a key would replay one
+      // file's report for another file. The key is ignored here; re-sending the file is the retry.
+      onRequest: async (request) => {
+        delete request.headers['idempotency-key']
+      },
       config: { auth: { kinds: ['equipment_user', 'administrator'] } },
       schema: {
         tags: ['registry: import'],
@@ -69,7 +75,7 @@ export async function importRoutes(app: KitApp, ctx: ServiceContext): Promise<vo
           `Pipeline columns: ${pipelineCsvColumns.join(', ')}.`,
           'Every bad row (a NUL character included) is reported with its line and field and records nothing; every good row is recorded;',
           `the reply lists the errors of the first ${maxReportedImportErrors} bad lines and counts the rest (errorsOmitted).`,
-          'Importing the same file again records nothing new.',
+          'Importing the same file again records nothing new (that is the retry: an Idempotency-Key is ignored here).',
           'An equipment user imports its own register (organisationId may be left empty); an administrator must fill organisationId.',
         ].join(' '),
         consumes: ['text/csv'],
