@@ -233,12 +233,14 @@ export async function importRegister(
   let rows = 0
   let recorded = 0
   let alreadyRecorded = 0
-  const rejectedLines = new Set<number>()
+  // Counted, not collected: memory stays bounded however many rows are bad.
+  let rejected = 0
+  /** The errors of one line (every caller reports one row, or the header). */
   const reject = (list: RowError[]) => {
+    if (list.length > 0) rejected++
     for (const e of list) {
       errorCount++
       errors.push(e)
-      rejectedLines.add(e.line)
     }
     // Keep the lowest lines; trimming at twice the bound keeps it cheap.
     if (errors.length > 2 * maxErrors) errors = errors.sort((a, b) => a.line - b.line).slice(0, maxErrors)
@@ -249,7 +251,7 @@ export async function importRegister(
       rows,
       recorded,
       alreadyRecorded,
-      rejected: rejectedLines.size,
+      rejected,
       elapsedMs,
       rowsPerSecond: elapsedMs > 0 ? Math.round((rows * 1000) / elapsedMs) : 0,
     }
