@@ -58,6 +58,7 @@ export async function importRoutes(app: KitApp, ctx: ServiceContext): Promise<vo
       const report = await importRegister(request.body, {
         kind: request.params.kind,
         store: ctx.eventStore,
+        clock: ctx.clock,
         actor: { organisationId: p.organisationId, userId: p.userId, role: p.role },
         ownOrganisation: p.organisationKind === 'administrator' ? undefined : p.organisationId,
         regionInScope: p.organisationKind === 'administrator' ? undefined : (region) => canActInRegion(p, region),
