@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { HappenedDate, HistoricalDate, IsoDate, OrganisationId, RegionCode, ScheduledDate } from '@gsr/events'
+import type { IsoDate } from '@gsr/events'
+import { HappenedDate, HistoricalDate, OrganisationId, RegionCode, ScheduledDate } from '@gsr/events'
 import { EquipmentCategory, PipelineId, RegistrationCode } from '@gsr/events/equipment'
 
 /**
