@@ -16,6 +16,7 @@ import {
 } from '@gsr/http-kit'
 import {
   enforcementProjections,
+  lateReportsProjection,
   exportViolationsCsv,
   getViolation,
   listViolations,
@@ -84,7 +85,7 @@ function today(ctx: ServiceContext): string {
  */
 export const enforcementService: ServiceModule = {
   name: 'enforcement',
-  projections: enforcementProjections,
+  projections: [...enforcementProjections, lateReportsProjection()],
   async routes(app, ctx) {
     const db = createKysely<EnforcementTables>(ctx.sql)
 
