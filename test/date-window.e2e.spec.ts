@@ -144,6 +144,27 @@ forEachDatabase(t, async (t, db) => {
     )
   })
 
+  t.test('an occurredAt given must fall on the field day it dates', async (t) => {
+    await refused(
+      t,
+      () =>
+        post(
+          station,
+          '/cylinders',
+          cylinder('CYL-4', { registeredOn: '2026-05-20', occurredAt: '2026-05-21T10:00:00+08:00' }),
+        ),
+      'occurredAt',
+    )
+    const res = await post(
+      station,
+      '/cylinders',
+      cylinder('CYL-4', { registeredOn: '2026-05-20', occurredAt: '2026-05-20T23:30:00+08:00' }),
+    )
+    t.equal(res.statusCode, 201, res.body)
+    const [event] = await store.readStream('cylinder-CYL-4')
+    t.equal(event?.metadata.occurredAt, '2026-05-20T23:30:00+08:00')
+  })
+
   t.test('offsets beyond ±14:00 and impossible instants are refused', async (t) => {
     await refused(t, () => post(station, '/fills', fill('2026-06-01T09:00:00+15:00')), 'filledAt')
     await refused(t, () => post(station, '/fills', fill('2026-06-01T09:00:00-14:30')), 'filledAt')

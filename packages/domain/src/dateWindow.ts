@@ -1,4 +1,4 @@
-import type { DateWindowKind } from '@gsr/events'
+import { representableInstant, type DateWindowKind } from '@gsr/events'
 import { ruleTable } from './equipment/RuleTable.ts'
 import { chinaDate, daysBetween } from './equipment/isoDates.ts'
 import { fillCheckItems } from './cylinders/fillCheckItems.ts'
@@ -85,9 +85,11 @@ export interface ReportingDelay {
 
 /**
  * Late reporting (迟报) of a fact: a pure function of the event (its type, metadata.occurredAt,
- * recordedAt), so projections mark it the same way on every rebuild.
+ * recordedAt), so projections mark it the same way on every rebuild. Undefined for an
+ * occurredAt no store could hold (an event written before appends were validated).
  */
-export function reportingDelay(type: string, occurredAt: string, recordedAt: Date): ReportingDelay {
+export function reportingDelay(type: string, occurredAt: string, recordedAt: Date): ReportingDelay | undefined {
+  if (!representableInstant(occurredAt)) return undefined
   const recordedOn = chinaDate(recordedAt)
   const delayDays = Math.max(0, daysBetween(chinaDate(new Date(occurredAt)), recordedOn))
   const limits = dateWindow.at(recordedOn).rules.lateReportingDays

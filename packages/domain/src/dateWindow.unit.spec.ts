@@ -52,5 +52,7 @@ t.test('late reporting: China days between field day and recording, per event ty
     delayDays: 31,
     lateReported: true,
   })
-  t.same(reportingDelay('EquipmentRegistered', '2026-06-15T00:10:00+08:00', recordedAt).delayDays, 0)
+  t.same(reportingDelay('EquipmentRegistered', '2026-06-15T00:10:00+08:00', recordedAt)?.delayDays, 0)
+  t.equal(reportingDelay('CylinderFilled', '0000-01-01T00:00:00Z', recordedAt), undefined, 'a poison instant: unknown')
+  t.equal(reportingDelay('CylinderFilled', 'not a date', recordedAt), undefined)
 })

@@ -183,9 +183,10 @@ export const TimelineEvent = z
     data: z.record(z.string(), z.unknown()),
     occurredAt: z.string(),
     recordedAt: z.string(),
-    reportDelayDays: z.number().int().describe('China days between the field day (occurredAt) and recording'),
+    reportDelayDays: z.number().int().optional().describe('China days between the field day (occurredAt) and recording'),
     lateReported: z
       .boolean()
+      .optional()
       .describe('recorded later than the dateWindow rule allows after its field day (迟报): counted per organisation'),
     actor: z.object({ organisationId: z.string(), role: z.string(), userId: z.string().optional() }),
   })
@@ -200,8 +201,7 @@ export function timelineEvent(e: RecordedEvent): z.infer<typeof TimelineEvent> {
     data: e.data as Record<string, unknown>,
     occurredAt: e.metadata.occurredAt,
     recordedAt: e.recordedAt.toISOString(),
-    reportDelayDays: delay.delayDays,
-    lateReported: delay.lateReported,
+    ...(delay ? { reportDelayDays: delay.delayDays, lateReported: delay.lateReported } : {}),
     actor: {
       organisationId: e.metadata.actor.organisationId,
       role: e.metadata.actor.role,

@@ -58,7 +58,7 @@ export function lateReportsProjection(): Projection {
     async apply(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
       const rows = events.flatMap((event) => {
         const delay = reportingDelay(event.type, event.metadata.occurredAt, event.recordedAt)
-        if (!delay.lateReported) return []
+        if (!delay?.lateReported) return []
         return [
           [
             event.id,
