@@ -183,7 +183,11 @@ export const TimelineEvent = z
     data: z.record(z.string(), z.unknown()),
     occurredAt: z.string(),
     recordedAt: z.string(),
-    reportDelayDays: z.number().int().optional().describe('China days between the field day (occurredAt) and recording'),
+    reportDelayDays: z
+      .number()
+      .int()
+      .optional()
+      .describe('China days between the field day (occurredAt) and recording'),
     lateReported: z
       .boolean()
       .optional()
