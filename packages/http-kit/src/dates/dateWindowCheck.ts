@@ -41,9 +41,13 @@ export function installDateWindowCheck(app: FastifyInstance): void {
 }
 
 /** For bodies validated item by item (a batch): the window problems of one parsed item. */
-export function dateWindowProblemsOf(schema: unknown, value: unknown, request: FastifyRequest): FieldProblem[] {
-  return dateWindowProblems(dateWindowFields(schema), value, request.server.kit.clock.now(), requestLanguage(request))
+export function dateWindowProblemsOf(schema: object, value: unknown, request: FastifyRequest): FieldProblem[] {
+  let fields = fieldsBySchema.get(schema)
+  if (!fields) fieldsBySchema.set(schema, (fields = dateWindowFields(schema)))
+  return dateWindowProblems(fields, value, request.server.kit.clock.now(), requestLanguage(request))
 }
+
+const fieldsBySchema = new WeakMap<object, DateWindowField[]>()
 
 export function dateWindowProblems(
   fields: readonly DateWindowField[],
