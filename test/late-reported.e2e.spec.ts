@@ -99,6 +99,32 @@ forEachDatabase(t, async (t, db) => {
     t.same(await summary(prompt), { facts: 0, maxDelayDays: 0 })
   })
 
+  t.test('the evidence of a violation shows the fill that proves it was reported late', async (t) => {
+    const list = await get(team, `/enforcement/violations?organisationId=${station.organisationId}&limit=100`)
+    t.equal(list.statusCode, 200, list.body)
+    const delays = new Map<string, unknown>()
+    for (const violation of list.json().items as { id: string }[]) {
+      const evidence = await get(team, `/enforcement/violations/${encodeURIComponent(violation.id)}/evidence`)
+      const events = evidence.json().events as {
+        id: string
+        type: string
+        lateReported?: boolean
+        reportDelayDays?: number
+      }[]
+      for (const event of events.filter((e) => e.type === 'CylinderFilled'))
+        delays.set(event.id, [event.reportDelayDays, event.lateReported])
+    }
+    t.same(
+      [...delays.values()].sort(),
+      [
+        [0, false],
+        [1, false],
+        [3, true],
+      ],
+      'each unlawful fill (the operator holds no certificate) with its delay',
+    )
+  })
+
   t.test('a pure function of the log: a rebuild marks the same facts', async (t) => {
     await system.runner?.rebuild(lateReportsProjectionName)
     await settle()

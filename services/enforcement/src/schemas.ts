@@ -95,6 +95,8 @@ export const EvidenceEvents = z.object({
       streamName: z.string(),
       revision: z.number().int(),
       recordedAt: z.string(),
+      reportDelayDays: z.number().int().optional().describe('China days between its field day and its recording'),
+      lateReported: z.boolean().optional().describe('recorded later than the dateWindow rule allows (迟报)'),
       data: z.unknown(),
       metadata: z.unknown(),
     }),
