@@ -57,7 +57,7 @@ forEachDatabase(t, async (t, db) => {
     fillId: randomUUID(),
     cylinderCode: code,
     operatorId: 'op-valid',
-    filledAt: '2026-06-01T02:30:00Z',
+    filledAt: '2026-06-01T01:30:00Z',
     gas: 'LPG',
     quantityKg: 14.5,
     preFillChecks: allOk(lpg.preFillItems),

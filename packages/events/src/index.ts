@@ -1,1 +1,16 @@
-export { RegionCode, OrganisationId, IsoDate, IsoDateTime, regionPrefix, regionContains } from './common.ts'
+export {
+  RegionCode,
+  OrganisationId,
+  IsoDate,
+  IsoDateTime,
+  representableInstant,
+  type DateWindowKind,
+  dateWindows,
+  HappenedDate,
+  HappenedAt,
+  HistoricalDate,
+  ScheduledDate,
+  regionPrefix,
+  regionContains,
+} from './common.ts'
+export { parseCatalogueEvent } from './parseCatalogueEvent.ts'

@@ -21,6 +21,8 @@ import { problemContentTypes } from './docs/problemContentTypes.ts'
 import type { KitApp, ServiceContext, ServiceModule } from './ServiceModule.ts'
 import type { KitRouteInfo } from './auth/RouteAuth.ts'
 import { securityHeaders } from './security/securityHeaders.ts'
+import { validatedEventStore } from './validatedEventStore.ts'
+import { installDateWindowCheck } from './dates/dateWindowCheck.ts'
 
 export interface CreateAppOptions {
   readonly modules: readonly ServiceModule[]
@@ -43,7 +45,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   const metrics = createKitMetrics({ defaultMetrics: options.defaultMetrics ?? false })
   const ctx: ServiceContext = {
     ...options.ctx,
-    eventStore: instrumentEventStore(options.ctx.eventStore, metrics),
+    eventStore: validatedEventStore(instrumentEventStore(options.ctx.eventStore, metrics)),
     metrics,
   }
   const app = Fastify({
@@ -76,6 +78,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   for (const module of options.modules) Object.assign(catalogue, module.problems ?? {})
   installErrorHandling(app, catalogue)
   assertStrictSchemas(app)
+  installDateWindowCheck(app)
 
   installAuthentication(app, ctx)
   // Every route with its auth declaration, for the tests that sweep all of them.

@@ -1,5 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import type { EventMetadata } from '@gsr/event-store'
+import { chinaDate, chinaStartOfDay } from '@gsr/domain/equipment'
+import { ProblemError } from './errors/ProblemError.ts'
 import './auth/RouteAuth.ts'
 
 /**
@@ -15,4 +17,24 @@ export function eventMetadata(request: FastifyRequest, occurredAt?: string | Dat
     correlationId: String(request.headers['x-correlation-id'] ?? request.id),
     schemaVersion,
   }
+}
+
+/**
+ * occurredAt of a fact whose body carries its field day: the instant given, which must fall on
+ * that day (China time), else the start of that day. So the evidence shows the day it happened,
+ * not the day it was sent.
+ */
+export function fieldOccurredAt(fieldDate: string, occurredAt: string | undefined, field = 'occurredAt'): string {
+  if (occurredAt === undefined) return chinaStartOfDay(fieldDate)
+  if (chinaDate(new Date(occurredAt)) !== fieldDate) {
+    throw new ProblemError({
+      code: 'validation-failed',
+      detail: {
+        en: `${field} must fall on the field date ${fieldDate} (China time)`,
+        'zh-CN': `${field} 必须在业务日期 ${fieldDate}（北京时间）当天`,
+      },
+      errors: [{ field, message: `must fall on ${fieldDate} (China time)`, in: 'body' }],
+    })
+  }
+  return occurredAt
 }

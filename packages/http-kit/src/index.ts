@@ -10,7 +10,7 @@ export {
   regionPrefixes,
   type ScopeOptions,
 } from './auth/scope.ts'
-export { eventMetadata } from './eventMetadata.ts'
+export { eventMetadata, fieldOccurredAt } from './eventMetadata.ts'
 export { idempotentEventIds } from './idempotency/idempotentEventIds.ts'
 export { purgeIdempotencyRecords } from './idempotency/purgeIdempotencyRecords.ts'
 export {
@@ -33,3 +33,6 @@ export type { Organisation, Member, CredentialInfo } from './identity/identitySt
 export { createKitMetrics, instrumentEventStore, type KitMetrics } from './ops/KitMetrics.ts'
 export type { ReadinessCheck, ProjectionLagSource } from './ops/operations.ts'
 export { Cursor, Page, pageOf } from './pagination.ts'
+export { validatedEventStore, InvalidEventError } from './validatedEventStore.ts'
+export { dateWindowProblemsOf, dateWindowProblems, dateWindowProblem } from './dates/dateWindowCheck.ts'
+export { dateWindowFields, type DateWindowField } from './dates/dateWindowFields.ts'

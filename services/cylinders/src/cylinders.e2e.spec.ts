@@ -16,7 +16,8 @@ const fill = (code: string, overrides: Record<string, unknown> = {}) => ({
   fillId: randomUUID(),
   cylinderCode: code,
   operatorId: 'op-valid',
-  filledAt: '2026-06-01T02:30:00Z',
+  // Five minutes after the server's clock: a terminal's clock running ahead, within the dateWindow skew.
+  filledAt: '2026-06-01T02:05:00Z',
   gas: 'LPG',
   quantityKg: 14.5,
   preFillChecks: allOk(lpg.preFillItems),
@@ -300,7 +301,8 @@ forEachDatabase(t, async (t, db) => {
     const types = (res.json() as { entries: { type: string; data: { decision?: string } }[] }).entries.map(
       (e) => e.type,
     )
-    t.same(types.slice(0, 3), ['CylinderRegistered', 'CylinderInspected', 'CylinderFillChecked'])
+    // In field order: inspected on 20 May, registered on 1 June (occurredAt is the field day), then checked and filled.
+    t.same(types.slice(0, 3), ['CylinderInspected', 'CylinderRegistered', 'CylinderFillChecked'])
     t.ok(types.includes('CylinderFilled'))
     const checkEntry = (res.json() as { entries: { type: string; data: { decision?: string } }[] }).entries.find(
       (e) => e.type === 'CylinderFillChecked',

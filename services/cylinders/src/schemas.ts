@@ -1,5 +1,14 @@
 import { z } from 'zod'
-import { IsoDate, IsoDateTime, OrganisationId, RegionCode } from '@gsr/events'
+import {
+  HappenedAt,
+  HappenedDate,
+  HistoricalDate,
+  IsoDate,
+  IsoDateTime,
+  OrganisationId,
+  RegionCode,
+  ScheduledDate,
+} from '@gsr/events'
 import {
   ApplianceCategory,
   CertificationFailure,
@@ -12,7 +21,9 @@ import {
   WorkCategory,
 } from '@gsr/events/cylinders'
 
-const occurredAt = IsoDateTime.optional().describe('when it happened in the field; default now')
+const occurredAt = HappenedAt.optional().describe(
+  "when it happened in the field: on the day of the body's field date; default the start of that day (China time), or now",
+)
 
 export const RegisterCylinderBody = z.strictObject({
   cylinderCode: CylinderCode,
@@ -20,32 +31,32 @@ export const RegisterCylinderBody = z.strictObject({
   gas: z.string().min(1).max(64),
   manufacturer: z.string().min(1).max(256),
   serialNumber: z.string().max(128).optional(),
-  manufactureDate: IsoDate,
+  manufactureDate: HistoricalDate,
   ownerOrganisationId: OrganisationId.optional().describe('owner (产权单位); default the registering station'),
   refurbished: z.boolean().default(false),
-  lastInspectionDate: IsoDate.optional(),
-  registeredOn: IsoDate.optional().describe('default today (China time)'),
+  lastInspectionDate: HistoricalDate.optional(),
+  registeredOn: HappenedDate.optional().describe('default today (China time)'),
   occurredAt,
 })
 
 export const EntrustBody = z.strictObject({
-  entrustedFrom: IsoDate,
-  entrustedUntil: IsoDate.optional(),
+  entrustedFrom: HappenedDate,
+  entrustedUntil: ScheduledDate.optional(),
   contractNo: z.string().max(128).optional(),
   occurredAt,
 })
 
-export const EndEntrustmentBody = z.strictObject({ endedOn: IsoDate, occurredAt })
+export const EndEntrustmentBody = z.strictObject({ endedOn: HappenedDate, occurredAt })
 
 export const InspectionBody = z.strictObject({
-  inspectionDate: IsoDate,
+  inspectionDate: HappenedDate,
   result: CylinderInspectionResult,
   reportNo: z.string().min(1).max(128),
   findings: z.string().max(2000).optional(),
   occurredAt,
 })
 
-export const ScrapBody = z.strictObject({ scrappedOn: IsoDate, reason: z.string().min(1).max(2000), occurredAt })
+export const ScrapBody = z.strictObject({ scrappedOn: HappenedDate, reason: z.string().min(1).max(2000), occurredAt })
 
 export const CodeParams = z.strictObject({ code: CylinderCode })
 
@@ -111,7 +122,7 @@ export const FillBody = z.strictObject({
   fillId: z.uuid().describe('made by the terminal: re-sending the same fill is a no-op'),
   cylinderCode: CylinderCode,
   operatorId: PersonId,
-  filledAt: IsoDateTime,
+  filledAt: HappenedAt,
   gas: z.string().min(1).max(64),
   quantityKg: z.number().positive().max(100_000),
   preFillChecks: z.array(CheckItemAnswer).max(64),
@@ -185,8 +196,8 @@ export const IssueOperatorCertificateBody = z.strictObject({
   name: z.string().min(1).max(128),
   certificateNo: z.string().min(1).max(64),
   categories: z.array(WorkCategory).min(1),
-  validFrom: IsoDate,
-  validUntil: IsoDate,
+  validFrom: ScheduledDate,
+  validUntil: ScheduledDate,
   regionCode: RegionCode.optional().describe("default the issuer's region"),
   employerOrganisationId: OrganisationId.optional(),
   occurredAt,
@@ -195,17 +206,17 @@ export const IssueOperatorCertificateBody = z.strictObject({
 export const OperatorParams = z.strictObject({ personId: PersonId, certificateNo: z.string().min(1).max(64) })
 
 export const SuspendBody = z.strictObject({
-  suspendedFrom: IsoDate,
-  suspendedUntil: IsoDate.optional(),
+  suspendedFrom: HappenedDate,
+  suspendedUntil: ScheduledDate.optional(),
   reason: z.string().min(1).max(2000),
   occurredAt,
 })
-export const ReinstateBody = z.strictObject({ reinstatedOn: IsoDate, occurredAt })
-export const RevokeBody = z.strictObject({ revokedOn: IsoDate, reason: z.string().min(1).max(2000), occurredAt })
+export const ReinstateBody = z.strictObject({ reinstatedOn: HappenedDate, occurredAt })
+export const RevokeBody = z.strictObject({ revokedOn: HappenedDate, reason: z.string().min(1).max(2000), occurredAt })
 export const RenewBody = z.strictObject({
-  renewedOn: IsoDate,
-  validUntil: IsoDate,
-  validFrom: IsoDate.optional(),
+  renewedOn: HappenedDate,
+  validUntil: ScheduledDate,
+  validFrom: ScheduledDate.optional(),
   categories: z.array(WorkCategory).min(1).optional(),
   occurredAt,
 })
@@ -254,8 +265,8 @@ export const IssueApplianceCertificateBody = z.strictObject({
   manufacturerId: OrganisationId,
   modelNo: z.string().min(1).max(128),
   category: ApplianceCategory,
-  validFrom: IsoDate,
-  validUntil: IsoDate,
+  validFrom: ScheduledDate,
+  validUntil: ScheduledDate,
   regionCode: RegionCode.describe("manufacturer's region"),
   occurredAt,
 })
@@ -264,12 +275,12 @@ export const CertificateParams = z.strictObject({ certificateNo: z.string().min(
 
 export const CertificationFailedBody = z.strictObject({
   failure: CertificationFailure,
-  effectiveFrom: IsoDate,
+  effectiveFrom: HappenedDate,
   reason: z.string().min(1).max(2000),
   occurredAt,
 })
 
-export const ReinstateCertificateBody = z.strictObject({ effectiveFrom: IsoDate, occurredAt })
+export const ReinstateCertificateBody = z.strictObject({ effectiveFrom: HappenedDate, occurredAt })
 
 export const ApplianceCertificate = z.object({
   certificateNo: z.string(),
@@ -301,7 +312,7 @@ export const ProductionBody = z.strictObject({
   modelNo: z.string().min(1).max(128),
   category: ApplianceCategory,
   certificateNo: z.string().min(1).max(64).optional(),
-  producedOn: IsoDate,
+  producedOn: HappenedDate,
   quantity: z.number().int().positive(),
   regionCode: RegionCode.optional().describe("default the caller's region"),
   occurredAt,
@@ -314,7 +325,7 @@ export const SaleBody = z.strictObject({
   modelNo: z.string().min(1).max(128),
   category: ApplianceCategory,
   certificateNo: z.string().min(1).max(64).optional(),
-  soldOn: IsoDate,
+  soldOn: HappenedDate,
   quantity: z.number().int().positive(),
   regionCode: RegionCode.optional().describe("default the caller's region"),
   occurredAt,
@@ -326,7 +337,7 @@ export const SpotCheckBody = z.strictObject({
   manufacturerId: OrganisationId,
   modelNo: z.string().min(1).max(128),
   sampledFromOrganisationId: OrganisationId,
-  sampledOn: IsoDate,
+  sampledOn: HappenedDate,
   result: z.enum(['pass', 'fail']),
   items: z
     .array(

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream'
 import type { FastifyRequest } from 'fastify'
 import { createKysely } from '@gsr/db'
+import { reportingDelay } from '@gsr/domain'
 import { chinaDate } from '@gsr/domain/cylinders'
 import { pipelineRateLabels, shortfallReasonLabels, violationCatalogue } from '@gsr/domain/enforcement'
 import { regionPrefix } from '@gsr/events'
@@ -17,6 +18,7 @@ import {
 } from '@gsr/http-kit'
 import {
   enforcementProjections,
+  lateReportsProjection,
   exportViolationsCsv,
   getViolation,
   listViolations,
@@ -85,7 +87,7 @@ function today(ctx: ServiceContext): string {
  */
 export const enforcementService: ServiceModule = {
   name: 'enforcement',
-  projections: enforcementProjections,
+  projections: [...enforcementProjections, lateReportsProjection()],
   async routes(app, ctx) {
     const db = createKysely<EnforcementTables>(ctx.sql)
 
@@ -197,12 +199,14 @@ export const enforcementService: ServiceModule = {
         for (const ref of row.evidence) {
           const [event] = await ctx.eventStore.readStream(ref.streamName, { fromRevision: ref.revision, maxCount: 1 })
           if (!event || event.id !== ref.eventId) continue
+          const delay = reportingDelay(event.type, event.metadata.occurredAt, event.recordedAt)
           events.push({
             id: event.id,
             type: event.type,
             streamName: event.streamName,
             revision: event.revision,
             recordedAt: event.recordedAt.toISOString(),
+            ...(delay ? { reportDelayDays: delay.delayDays, lateReported: delay.lateReported } : {}),
             data: event.data,
             metadata: event.metadata,
           })

@@ -76,6 +76,9 @@ export const OrganisationSummary = z.object({
   byCategory: z.array(
     z.object({ category: z.enum(violationCategories), open: z.number().int(), resolved: z.number().int() }),
   ),
+  lateReported: z
+    .object({ facts: z.number().int(), maxDelayDays: z.number().int() })
+    .describe('facts reported late (迟报): recorded more than the dateWindow rule days after their field day'),
   risk: z.object({
     grade: z.enum(['A', 'B', 'C', 'D', 'E']),
     score: z.number(),
@@ -92,6 +95,8 @@ export const EvidenceEvents = z.object({
       streamName: z.string(),
       revision: z.number().int(),
       recordedAt: z.string(),
+      reportDelayDays: z.number().int().optional().describe('China days between its field day and its recording'),
+      lateReported: z.boolean().optional().describe('recorded later than the dateWindow rule allows (迟报)'),
       data: z.unknown(),
       metadata: z.unknown(),
     }),

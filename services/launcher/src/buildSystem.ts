@@ -99,7 +99,8 @@ export async function buildSystem(options: BuildSystemOptions): Promise<System> 
       // Inspection due/overdue events (deterministic ids: several launchers may run it safely).
       if (modules.some((m) => m.name === 'registry')) {
         scheduler = startInspectionScheduler({
-          store: eventStore,
+          // The app's store: appends validated against the catalogue and timed, as the routes' are.
+          store: app.kit.eventStore,
           sql,
           clock: options.clock ?? systemClock,
           extraSources: modules.some((m) => m.name === 'cylinders') ? [cylinderDueDateSource(sql)] : [],

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import { chinaDate } from '@gsr/domain/equipment'
 import { handleCommand, type CommandDecider, type DecidedEvent } from '@gsr/event-store'
-import { eventMetadata, idempotentEventIds, ProblemError, type ServiceContext } from '@gsr/http-kit'
+import { eventMetadata, fieldOccurredAt, idempotentEventIds, ProblemError, type ServiceContext } from '@gsr/http-kit'
 import { InvalidCursorError } from '@gsr/read-models/equipment'
 import type { z } from 'zod'
 import type { Recorded } from './views.ts'
@@ -35,7 +35,7 @@ export function today(ctx: ServiceContext): string {
 
 /** Field dates given as YYYY-MM-DD become occurredAt at the start of that China day. */
 export function occurredOn(date: string | undefined): string | undefined {
-  return date === undefined ? undefined : `${date}T00:00:00+08:00`
+  return date === undefined ? undefined : fieldOccurredAt(date, undefined)
 }
 
 /** Runs a read-model query, answering 400 for a cursor that is not ours. */

@@ -171,10 +171,13 @@ forEachDatabase(t, async (t, db) => {
     t.equal(ok.statusCode, 201)
     t.match(ok.json().events[0].data, { nextDueDate: '2027-02-20', agencyId: agency.organisationId, region: '330106' })
 
+    // Facts are not recorded ahead of their day (dateWindow): the declaration is made on 2027-01-10.
+    clock.set('2027-01-10T02:00:00Z')
     const declared = await post(userA, '/equipment/EL-A-0001/periodic-inspection-declarations', {
       declaredOn: '2027-01-10',
       agencyId: agency.organisationId,
     })
+    clock.set('2026-03-01T02:00:00Z')
     t.equal(declared.statusCode, 201)
     t.match(declared.json().events[0].data, { dueDate: '2027-02-20', inTime: true })
 
@@ -233,12 +236,15 @@ forEachDatabase(t, async (t, db) => {
       plannedStartDate: '2026-03-10',
     })
     t.equal(notified.statusCode, 201, notified.body)
+    // The story moves through time: each fact is recorded on or after its day (dateWindow).
+    clock.set('2026-03-12T02:00:00Z')
     t.equal(
       (await post(installer, '/pipelines/GP-0001/construction-started', { startedOn: '2026-03-12' })).statusCode,
       201,
     )
     t.equal((await post(installer, '/pipelines/GP-0001/installation-inspection-declarations', {})).statusCode, 201)
     t.equal((await post(installer, '/pipelines/GP-0001/installation-inspection-declarations', {})).statusCode, 409)
+    clock.set('2026-05-01T02:00:00Z')
     const installed = await post(agency, '/pipelines/GP-0001/inspection-results', {
       kind: 'installation_supervision',
       conclusion: 'pass',
@@ -252,6 +258,7 @@ forEachDatabase(t, async (t, db) => {
     })
     t.equal(inUse.statusCode, 201)
     t.match(inUse.json().events[0].data, { complete: false, nextInspectionDue: '2029-05-01' })
+    clock.set('2029-03-01T02:00:00Z')
     const refused = async (res: Awaited<ReturnType<typeof post>>, status: number, type: string) => {
       t.equal(res.statusCode, status, `${type}: ${res.body}`)
       t.match(res.headers['content-type'], /application\/problem\+json/)
@@ -303,6 +310,7 @@ forEachDatabase(t, async (t, db) => {
       agencyId: agency.organisationId,
     })
     t.equal(periodic.statusCode, 201, periodic.body)
+    clock.set('2029-04-20T02:00:00Z')
     t.match(periodic.json().events[0], {
       type: 'PeriodicInspectionDeclared',
       data: { subjectKind: 'pipeline', dueDate: '2029-05-01', inTime: true },
@@ -317,6 +325,7 @@ forEachDatabase(t, async (t, db) => {
     })
     t.equal(periodicResult.statusCode, 201, periodicResult.body)
     t.match(periodicResult.json().events[0].data, { subjectKind: 'pipeline', nextDueDate: '2032-04-20' })
+    clock.set('2026-03-01T02:00:00Z')
 
     // Enforcement finds a pipeline under construction that nobody notified.
     const found = await post(enforcement, '/field-findings/pipelines-under-construction', {

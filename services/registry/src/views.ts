@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { RecordedEvent } from '@gsr/event-store'
+import { reportingDelay } from '@gsr/domain'
 import type { EquipmentRegisterTable, InspectionHistoryTable, PipelineRegisterTable } from '@gsr/read-models/equipment'
 
 /** HTTP shapes of the read models (camelCase), and their mappers. */
@@ -182,11 +183,21 @@ export const TimelineEvent = z
     data: z.record(z.string(), z.unknown()),
     occurredAt: z.string(),
     recordedAt: z.string(),
+    reportDelayDays: z
+      .number()
+      .int()
+      .optional()
+      .describe('China days between the field day (occurredAt) and recording'),
+    lateReported: z
+      .boolean()
+      .optional()
+      .describe('recorded later than the dateWindow rule allows after its field day (迟报): counted per organisation'),
     actor: z.object({ organisationId: z.string(), role: z.string(), userId: z.string().optional() }),
   })
   .meta({ id: 'TimelineEvent' })
 
 export function timelineEvent(e: RecordedEvent): z.infer<typeof TimelineEvent> {
+  const delay = reportingDelay(e.type, e.metadata.occurredAt, e.recordedAt)
   return {
     id: e.id,
     revision: e.revision,
@@ -194,6 +205,7 @@ export function timelineEvent(e: RecordedEvent): z.infer<typeof TimelineEvent> {
     data: e.data as Record<string, unknown>,
     occurredAt: e.metadata.occurredAt,
     recordedAt: e.recordedAt.toISOString(),
+    ...(delay ? { reportDelayDays: delay.delayDays, lateReported: delay.lateReported } : {}),
     actor: {
       organisationId: e.metadata.actor.organisationId,
       role: e.metadata.actor.role,

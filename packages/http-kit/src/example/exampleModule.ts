@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { RegionCode } from '@gsr/events'
+import { HappenedAt, RegionCode } from '@gsr/events'
 import { DomainError } from '@gsr/domain'
 import type { ServiceModule } from '../ServiceModule.ts'
 import { problemResponses } from '../errors/ProblemBodySchema.ts'
@@ -15,7 +15,7 @@ const NoteBody = z
     organisationId: z.string().min(1),
     region: RegionCode,
     text: z.string().min(1).max(200),
-    occurredAt: z.iso.datetime({ offset: true }).optional(),
+    occurredAt: HappenedAt.optional(),
   })
   .meta({ examples: [{ organisationId: 'org-1', region: '330106', text: 'valve checked' }] })
 

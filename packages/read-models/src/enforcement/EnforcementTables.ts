@@ -43,6 +43,20 @@ export interface EnforcementTables {
     organisation_id: string
     cancelled_on: string | null
   }
+  /** Facts recorded later than `dateWindow.lateReportingDays` after their field day (迟报). */
+  enf_late_reports: {
+    event_id: string
+    event_type: string
+    stream_name: string
+    revision: number
+    organisation_id: string
+    region: string
+    occurred_at: Date
+    recorded_at: Date
+    /** Its recording day in China time (YYYY-MM-DD). */
+    recorded_on: string
+    delay_days: number
+  }
   /** Facts (StoredPipelineFacts) carry the region and organisation. */
   enf_pipeline_stages: { pipeline_id: string; facts: unknown }
 }

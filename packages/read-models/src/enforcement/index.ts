@@ -12,6 +12,7 @@ export * from './violationsCsv.ts'
 export { exportViolationsCsv, violationsCsvPageSize } from './exportViolationsCsv.ts'
 export * from './pipelineRates.ts'
 export * from './organisationSummary.ts'
+export { lateReportsProjection, lateReportsProjectionName, lateReportEventTypes } from './lateReportsProjection.ts'
 
 import { pipelineStagesProjection } from './pipelineStagesProjection.ts'
 import { violationsProjection } from './violationsProjection.ts'

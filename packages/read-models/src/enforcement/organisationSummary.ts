@@ -16,6 +16,8 @@ export interface OrganisationSummary {
   /** Violations that occurred in the rule's window (default 12 months) up to `day`, by category. */
   readonly window: { readonly from: string; readonly to: string }
   readonly byCategory: readonly ViolationCounts[]
+  /** Facts it reported late (迟报, rule table `dateWindow`), recorded in the window, and the longest delay in days. */
+  readonly lateReported: { readonly facts: number; readonly maxDelayDays: number }
   readonly risk: RiskGrade & { readonly rule: { readonly name: string; readonly version: string } }
 }
 
@@ -51,6 +53,14 @@ export async function organisationSummary(
     .where('occurred_on', '<=', day)
     .groupBy(['category', 'status'])
     .execute()
+  const late = await db
+    .selectFrom('enf_late_reports')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('delay_days').as('max')])
+    .where('organisation_id', '=', organisationId)
+    .where('region', 'like', `${regionPrefix}%`)
+    .where('recorded_on', '>', from)
+    .where('recorded_on', '<=', day)
+    .executeTakeFirst()
   const byCategory: ViolationCounts[] = violationCategories.map((category: ViolationCategory) => ({
     category,
     open: Number(rows.find((r) => r.category === category && r.status === 'open')?.n ?? 0),
@@ -62,6 +72,7 @@ export async function organisationSummary(
     openViolations: Number(open?.n ?? 0),
     window: { from, to: day },
     byCategory,
+    lateReported: { facts: Number(late?.n ?? 0), maxDelayDays: Number(late?.max ?? 0) },
     risk: { ...riskGrade(byCategory, version.rules), rule: { name: riskGradeRules.name, version: version.version } },
   }
 }

@@ -6,6 +6,7 @@ import { handleCommand, newEventId } from '@gsr/event-store'
 import { cylinderStreams, type CylinderEventData } from '@gsr/events/cylinders'
 import {
   eventMetadata,
+  fieldOccurredAt,
   notFound,
   pageOf,
   ProblemError,
@@ -107,7 +108,8 @@ export async function applianceRoutes(app: KitApp, ctx: ServiceContext): Promise
     async (request, reply) => {
       const { occurredAt, ...body } = request.body
       const command: ApplianceCertificateCommand = { type: 'RecordCertificationFailure', data: body }
-      return reply.code(201).send(await run(request, request.params.certificateNo, command, occurredAt))
+      const at = fieldOccurredAt(body.effectiveFrom, occurredAt)
+      return reply.code(201).send(await run(request, request.params.certificateNo, command, at))
     },
   )
 
@@ -126,7 +128,8 @@ export async function applianceRoutes(app: KitApp, ctx: ServiceContext): Promise
     async (request, reply) => {
       const { occurredAt, effectiveFrom } = request.body
       const command: ApplianceCertificateCommand = { type: 'ReinstateApplianceCertificate', data: { effectiveFrom } }
-      return reply.code(201).send(await run(request, request.params.certificateNo, command, occurredAt))
+      const at = fieldOccurredAt(effectiveFrom, occurredAt)
+      return reply.code(201).send(await run(request, request.params.certificateNo, command, at))
     },
   )
 
@@ -201,9 +204,8 @@ export async function applianceRoutes(app: KitApp, ctx: ServiceContext): Promise
       }
       const stream = cylinderStreams.production(recordId)
       const event = { id: recordId, type: 'ApplianceProductionRecorded', data }
-      return reply
-        .code(201)
-        .send(await appendFact(ctx.eventStore, stream, event, eventMetadata(request, occurredAt), 'recordId'))
+      const metadata = eventMetadata(request, fieldOccurredAt(body.producedOn, occurredAt))
+      return reply.code(201).send(await appendFact(ctx.eventStore, stream, event, metadata, 'recordId'))
     },
   )
 
@@ -236,9 +238,8 @@ export async function applianceRoutes(app: KitApp, ctx: ServiceContext): Promise
       }
       const stream = cylinderStreams.sale(recordId)
       const event = { id: recordId, type: 'ApplianceSaleRecorded', data }
-      return reply
-        .code(201)
-        .send(await appendFact(ctx.eventStore, stream, event, eventMetadata(request, occurredAt), 'recordId'))
+      const metadata = eventMetadata(request, fieldOccurredAt(body.soldOn, occurredAt))
+      return reply.code(201).send(await appendFact(ctx.eventStore, stream, event, metadata, 'recordId'))
     },
   )
 
@@ -266,9 +267,8 @@ export async function applianceRoutes(app: KitApp, ctx: ServiceContext): Promise
       }
       const stream = cylinderStreams.spotCheck(checkId)
       const event = { id: checkId, type: 'ApplianceSpotChecked', data }
-      return reply
-        .code(201)
-        .send(await appendFact(ctx.eventStore, stream, event, eventMetadata(request, occurredAt), 'checkId'))
+      const metadata = eventMetadata(request, fieldOccurredAt(body.sampledOn, occurredAt))
+      return reply.code(201).send(await appendFact(ctx.eventStore, stream, event, metadata, 'checkId'))
     },
   )
 

@@ -7,6 +7,7 @@ import { cylinderStreams } from '@gsr/events/cylinders'
 import {
   canActInRegion,
   eventMetadata,
+  fieldOccurredAt,
   notFound,
   pageOf,
   problemResponses,
@@ -71,6 +72,7 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
     async (request, reply) => {
       const { occurredAt, ownerOrganisationId, registeredOn, ...body } = request.body
       const p = request.principal
+      const on = registeredOn ?? chinaDate(ctx.clock.now())
       const command: CylinderCommand = {
         type: 'RegisterCylinder',
         data: {
@@ -78,10 +80,10 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
           ownerOrganisationId: ownerOrganisationId ?? p.organisationId,
           stationId: p.organisationId,
           regionCode: p.region,
-          registeredOn: registeredOn ?? chinaDate(ctx.clock.now()),
+          registeredOn: on,
         },
       }
-      return reply.code(201).send(await run(request, body.cylinderCode, command, occurredAt))
+      return reply.code(201).send(await run(request, body.cylinderCode, command, fieldOccurredAt(on, occurredAt)))
     },
   )
 
@@ -105,7 +107,8 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
         type: 'EntrustCylinder',
         data: { ...body, stationId: p.organisationId, regionCode: p.region },
       }
-      return reply.code(201).send(await run(request, request.params.code, command, occurredAt))
+      const at = fieldOccurredAt(body.entrustedFrom, occurredAt)
+      return reply.code(201).send(await run(request, request.params.code, command, at))
     },
   )
 
@@ -129,7 +132,9 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
         type: 'EndEntrustment',
         data: { stationId: p.organisationId, regionCode: p.region, endedOn },
       }
-      return reply.code(201).send(await run(request, request.params.code, command, occurredAt))
+      return reply
+        .code(201)
+        .send(await run(request, request.params.code, command, fieldOccurredAt(endedOn, occurredAt)))
     },
   )
 
@@ -158,7 +163,7 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
         type: 'RecordCylinderInspection',
         data: { ...body, agencyId: request.principal.organisationId },
       }
-      return reply.code(201).send(await run(request, code, command, occurredAt))
+      return reply.code(201).send(await run(request, code, command, fieldOccurredAt(body.inspectionDate, occurredAt)))
     },
   )
 
@@ -186,7 +191,7 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
       else if (p.organisationId !== state.ownerOrganisationId) throw notFound()
       const { occurredAt, ...body } = request.body
       const command: CylinderCommand = { type: 'ScrapCylinder', data: { ...body, byOrganisationId: p.organisationId } }
-      return reply.code(201).send(await run(request, code, command, occurredAt))
+      return reply.code(201).send(await run(request, code, command, fieldOccurredAt(body.scrappedOn, occurredAt)))
     },
   )
 

@@ -11,6 +11,7 @@ import { prefillDenyReasonLabels, type CylinderType, type PrefillDenyReason } fr
 import type { FastifyRequest } from 'fastify'
 import {
   canActInRegion,
+  dateWindowProblemsOf,
   eventMetadata,
   forbidden,
   identity,
@@ -151,7 +152,9 @@ export async function fillRoutes(app: KitApp, ctx: ServiceContext): Promise<void
       const valid: { index: number; fill: FillBody }[] = []
       request.body.fills.forEach((item, index) => {
         const parsed = FillBody.safeParse(item)
-        if (parsed.success) {
+        // The date window (rule table dateWindow) per fill, as the kit checks it for POST /fills.
+        const outside = parsed.success ? dateWindowProblemsOf(FillBody, parsed.data, request) : []
+        if (parsed.success && outside.length === 0) {
           valid.push({ index, fill: parsed.data })
           return
         }
@@ -163,7 +166,9 @@ export async function fillRoutes(app: KitApp, ctx: ServiceContext): Promise<void
           problem: {
             code: 'validation',
             detail: 'the fill is not valid',
-            errors: parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
+            errors: parsed.success
+              ? outside.map((p) => ({ field: p.field, message: p.message }))
+              : parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
           },
         }
       })

@@ -3,7 +3,15 @@ import { z } from 'zod'
 import { chinaDate, operatorDecider, type OperatorCommand } from '@gsr/domain/cylinders'
 import { handleCommand } from '@gsr/event-store'
 import { cylinderStreams } from '@gsr/events/cylinders'
-import { eventMetadata, pageOf, problemResponses, requireRegion, type KitApp, type ServiceContext } from '@gsr/http-kit'
+import {
+  eventMetadata,
+  fieldOccurredAt,
+  pageOf,
+  problemResponses,
+  requireRegion,
+  type KitApp,
+  type ServiceContext,
+} from '@gsr/http-kit'
 import { listOperatorCertificates, operatorValidityAt } from '@gsr/read-models/cylinders'
 import { loadState, recordedReply } from '../appendHelpers.ts'
 import { readScopeOf } from '../readScope.ts'
@@ -60,6 +68,8 @@ export async function operatorRoutes(app: KitApp, ctx: ServiceContext): Promise<
     path: string,
     summary: string,
     body: B,
+    /** The body's field day: the day the change happened, so occurredAt falls on it. */
+    fieldDateOf: (body: z.infer<B>) => string,
     toCommand: (certificateNo: string, body: z.infer<B>) => OperatorCommand,
   ) =>
     app.post(
@@ -82,32 +92,57 @@ export async function operatorRoutes(app: KitApp, ctx: ServiceContext): Promise<
         const certificate = state.certificates[certificateNo]
         if (certificate) requireRegion(request, certificate.regionCode)
         const command = toCommand(certificateNo, rest as z.infer<B>)
-        return reply.code(201).send(await run(request, personId, command, occurredAt))
+        const at = fieldOccurredAt(fieldDateOf(rest as z.infer<B>), occurredAt)
+        return reply.code(201).send(await run(request, personId, command, at))
       },
     )
 
-  change('suspend', 'Suspend a certificate (暂停)', SuspendBody, (certificateNo, b) => ({
-    type: 'SuspendOperatorCertificate',
-    data: { certificateNo, suspendedFrom: b.suspendedFrom, suspendedUntil: b.suspendedUntil, reason: b.reason },
-  }))
-  change('reinstate', 'Lift a suspension', ReinstateBody, (certificateNo, b) => ({
-    type: 'ReinstateOperatorCertificate',
-    data: { certificateNo, reinstatedOn: b.reinstatedOn },
-  }))
-  change('revoke', 'Revoke a certificate (撤销)', RevokeBody, (certificateNo, b) => ({
-    type: 'RevokeOperatorCertificate',
-    data: { certificateNo, revokedOn: b.revokedOn, reason: b.reason },
-  }))
-  change('renew', 'Renew a certificate (复审): a new term', RenewBody, (certificateNo, b) => ({
-    type: 'RenewOperatorCertificate',
-    data: {
-      certificateNo,
-      renewedOn: b.renewedOn,
-      validUntil: b.validUntil,
-      validFrom: b.validFrom,
-      categories: b.categories,
-    },
-  }))
+  change(
+    'suspend',
+    'Suspend a certificate (暂停)',
+    SuspendBody,
+    (b) => b.suspendedFrom,
+    (certificateNo, b) => ({
+      type: 'SuspendOperatorCertificate',
+      data: { certificateNo, suspendedFrom: b.suspendedFrom, suspendedUntil: b.suspendedUntil, reason: b.reason },
+    }),
+  )
+  change(
+    'reinstate',
+    'Lift a suspension',
+    ReinstateBody,
+    (b) => b.reinstatedOn,
+    (certificateNo, b) => ({
+      type: 'ReinstateOperatorCertificate',
+      data: { certificateNo, reinstatedOn: b.reinstatedOn },
+    }),
+  )
+  change(
+    'revoke',
+    'Revoke a certificate (撤销)',
+    RevokeBody,
+    (b) => b.revokedOn,
+    (certificateNo, b) => ({
+      type: 'RevokeOperatorCertificate',
+      data: { certificateNo, revokedOn: b.revokedOn, reason: b.reason },
+    }),
+  )
+  change(
+    'renew',
+    'Renew a certificate (复审): a new term',
+    RenewBody,
+    (b) => b.renewedOn,
+    (certificateNo, b) => ({
+      type: 'RenewOperatorCertificate',
+      data: {
+        certificateNo,
+        renewedOn: b.renewedOn,
+        validUntil: b.validUntil,
+        validFrom: b.validFrom,
+        categories: b.categories,
+      },
+    }),
+  )
 
   app.get(
     '/operators/:personId/validity',

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { parse } from 'csv-parse'
-import { DomainError } from '@gsr/domain'
+import { DomainError, systemClock, type Clock } from '@gsr/domain'
+import { dateWindowFields, dateWindowProblems } from '@gsr/http-kit'
 import {
   chinaStartOfDay,
   equipmentDecider,
@@ -80,6 +81,8 @@ export interface ImportOptions {
   readonly correlationId?: string | undefined
   /** Row errors kept for the report (those of the lowest lines); the rest are counted. Default all. */
   readonly maxErrors?: number
+  /** Today for the date window (rule table `dateWindow`): no field day in the future. Default the system clock. */
+  readonly clock?: Clock
 }
 
 /** Rows handled between two turns of the event loop: an import never starves other requests. */
@@ -125,6 +128,20 @@ function unstorableCells(line: number, raw: Record<string, string>): RowError[] 
     }))
 }
 
+const equipmentDateFields = dateWindowFields(EquipmentCsvRow)
+const pipelineDateFields = dateWindowFields(PipelineCsvRow)
+
+/** Row dates outside the window of their kind (a put-into-service day in the future, a 1970 record). */
+function windowErrors(
+  line: number,
+  fields: ReturnType<typeof dateWindowFields>,
+  row: unknown,
+  options: ImportOptions,
+): RowError[] {
+  const now = (options.clock ?? systemClock).now()
+  return dateWindowProblems(fields, row, now, 'en').map((p) => ({ line, field: p.field, message: p.message }))
+}
+
 function domainRowError(line: number, error: DomainError): RowError {
   return { line, field: error.fields[0] ?? '(row)', message: error.message }
 }
@@ -133,6 +150,8 @@ function prepareEquipment(line: number, raw: Record<string, string>, options: Im
   const parsed = EquipmentCsvRow.safeParse(raw)
   if (!parsed.success) return issues(line, parsed.error)
   const row = parsed.data
+  const outside = windowErrors(line, equipmentDateFields, row, options)
+  if (outside.length > 0) return outside
   const organisationId = row.organisationId ?? options.ownOrganisation
   if (!organisationId) return [{ line, field: 'organisationId', message: 'required' }]
   if (options.ownOrganisation && organisationId !== options.ownOrganisation) {
@@ -175,6 +194,8 @@ function preparePipeline(line: number, raw: Record<string, string>, options: Imp
   const parsed = PipelineCsvRow.safeParse(raw)
   if (!parsed.success) return issues(line, parsed.error)
   const row = parsed.data
+  const outside = windowErrors(line, pipelineDateFields, row, options)
+  if (outside.length > 0) return outside
   const organisationId = row.organisationId ?? options.ownOrganisation
   if (!organisationId) return [{ line, field: 'organisationId', message: 'required' }]
   if (options.ownOrganisation && organisationId !== options.ownOrganisation) {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { IsoDate, OrganisationId, RegionCode } from '@gsr/events'
+import type { IsoDate } from '@gsr/events'
+import { HappenedDate, HistoricalDate, OrganisationId, RegionCode, ScheduledDate } from '@gsr/events'
 import { EquipmentCategory, PipelineId, RegistrationCode } from '@gsr/events/equipment'
 
 /**
@@ -36,11 +37,13 @@ const optionalGrade = z
     }
     return n
   })
-const optionalDate = z
-  .string()
-  .optional()
-  .transform((v) => (v === '' ? undefined : v))
-  .pipe(IsoDate.optional())
+/** An optional date cell (empty = absent), checked against the window of its kind on import. */
+const optionalDate = (date: typeof IsoDate) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .pipe(date.optional())
 
 export const equipmentCsvColumns = [
   'registrationCode',
@@ -65,9 +68,9 @@ export const EquipmentCsvRow = z.object({
   organisationId: optionalText(64).pipe(OrganisationId.optional()),
   region: RegionCode,
   location: z.string().min(1).max(512),
-  putIntoServiceDate: IsoDate,
-  registeredOn: IsoDate,
-  nextInspectionDue: optionalDate,
+  putIntoServiceDate: HistoricalDate,
+  registeredOn: HappenedDate,
+  nextInspectionDue: optionalDate(ScheduledDate),
   safetyGrade: optionalGrade,
   pipelineGrade: optionalText(8).pipe(
     z
@@ -106,7 +109,7 @@ export const PipelineCsvRow = z.object({
   pipelineId: PipelineId,
   organisationId: optionalText(64).pipe(OrganisationId.optional()),
   region: RegionCode,
-  recordedOn: IsoDate,
+  recordedOn: HappenedDate,
   name: optionalText(256),
   location: optionalText(512),
   medium: optionalText(64),
@@ -121,9 +124,9 @@ export const PipelineCsvRow = z.object({
   lengthMeters: optionalNumber,
   material: optionalText(64),
   installer: optionalText(256),
-  putIntoServiceDate: optionalDate,
-  lastInspectionDate: optionalDate,
-  nextInspectionDate: optionalDate,
+  putIntoServiceDate: optionalDate(HistoricalDate),
+  lastInspectionDate: optionalDate(HistoricalDate),
+  nextInspectionDate: optionalDate(ScheduledDate),
   safetyGrade: optionalGrade,
 })
 export type PipelineCsvRow = z.infer<typeof PipelineCsvRow>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IsoDate, OrganisationId, RegionCode } from '@gsr/events'
+import { HappenedDate, HistoricalDate, IsoDate, OrganisationId, RegionCode, ScheduledDate } from '@gsr/events'
 import { EquipmentAttributes, EquipmentCategory, RegistrationCode, equipmentStreamName } from '@gsr/events/equipment'
 import { equipmentDecider, type EquipmentCommand } from '@gsr/domain/equipment'
 import { Cursor, Page, problemResponses, requireRegion, type KitApp, type ServiceContext } from '@gsr/http-kit'
@@ -23,9 +23,9 @@ export const RegisterEquipmentBody = z
     region: RegionCode,
     location: z.string().min(1).max(512),
     attributes: EquipmentAttributes.default({}),
-    putIntoServiceDate: IsoDate,
-    registeredOn: IsoDate.optional().describe('default: today'),
-    nextInspectionDue: IsoDate.optional().describe('default: from the inspectionIntervals rule table'),
+    putIntoServiceDate: HistoricalDate,
+    registeredOn: HappenedDate.optional().describe('default: today'),
+    nextInspectionDue: ScheduledDate.optional().describe('default: from the inspectionIntervals rule table'),
   })
   .meta({
     examples: [
@@ -44,11 +44,11 @@ const TransferBody = z.strictObject({
   toOrganisationId: OrganisationId,
   toRegion: RegionCode,
   location: z.string().min(1).max(512),
-  transferredOn: IsoDate.optional(),
+  transferredOn: HappenedDate.optional(),
 })
-const SuspendBody = z.strictObject({ reason: z.string().min(1).max(1024), suspendedOn: IsoDate.optional() })
-const ResumeBody = z.strictObject({ resumedOn: IsoDate.optional() })
-const CancelBody = z.strictObject({ reason: z.string().min(1).max(1024), cancelledOn: IsoDate.optional() })
+const SuspendBody = z.strictObject({ reason: z.string().min(1).max(1024), suspendedOn: HappenedDate.optional() })
+const ResumeBody = z.strictObject({ resumedOn: HappenedDate.optional() })
+const CancelBody = z.strictObject({ reason: z.string().min(1).max(1024), cancelledOn: HappenedDate.optional() })
 const ListQuery = Cursor.extend({
   registrationCode: RegistrationCode.optional(),
   organisationId: OrganisationId.optional().describe('enforcement and administrators only'),
@@ -76,10 +76,12 @@ export async function equipmentRoutes(app: KitApp, ctx: ServiceContext): Promise
     record: (request, _params, body) => {
       requireRegion(request, body.region)
       const registeredOn = body.registeredOn ?? today(ctx)
-      return record(request, body.registrationCode, {
-        type: 'RegisterEquipment',
-        data: { ...body, organisationId: byOwner(request), registeredOn },
-      })
+      return record(
+        request,
+        body.registrationCode,
+        { type: 'RegisterEquipment', data: { ...body, organisationId: byOwner(request), registeredOn } },
+        registeredOn,
+      )
     },
   })
 

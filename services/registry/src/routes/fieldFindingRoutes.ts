@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { newEventId } from '@gsr/event-store'
-import { IsoDate, IsoDateTime, OrganisationId, RegionCode } from '@gsr/events'
+import { HappenedAt, HappenedDate, HistoricalDate, OrganisationId, RegionCode } from '@gsr/events'
 import { EquipmentCategory, FindingId, PipelineId, findingStreamName, pipelineStreamName } from '@gsr/events/equipment'
 import { fieldFindingDecider, pipelineDecider, type FieldFindingCommand } from '@gsr/domain/equipment'
 import { requireRegion, type KitApp, type ServiceContext } from '@gsr/http-kit'
@@ -16,7 +16,7 @@ const EquipmentFoundBody = z.strictObject({
   findingId: FindingId.optional().describe('default: a new id'),
   region: RegionCode,
   location: z.string().min(1).max(512),
-  foundOn: IsoDate,
+  foundOn: HappenedDate,
   category: EquipmentCategory,
   registrationCode: z.string().min(1).max(64).optional().describe('absent: no registration code found'),
   usingOrganisationId: OrganisationId.optional(),
@@ -27,8 +27,8 @@ const OperationFoundBody = z.strictObject({
   findingId: FindingId.optional(),
   region: RegionCode,
   location: z.string().min(1).max(512),
-  foundOn: IsoDate,
-  performedAt: IsoDateTime,
+  foundOn: HappenedDate,
+  performedAt: HappenedAt,
   operatorPersonId: z.string().min(1).max(64),
   workCategory: z.string().regex(/^[A-Z][0-9]?$/, 'TSG Z6001 work category code, e.g. P, Q2, N1'),
   organisationId: OrganisationId.describe('the organisation the operator worked for'),
@@ -40,8 +40,8 @@ const PipelineFoundBody = z.strictObject({
   pipelineId: PipelineId.describe('the id it is known by, or a new one for a pipeline nobody registered'),
   region: RegionCode,
   location: z.string().min(1).max(512),
-  startedOn: IsoDate.describe('when construction started, as far as the team can tell'),
-  foundOn: IsoDate,
+  startedOn: HistoricalDate.describe('when construction started, as far as the team can tell'),
+  foundOn: HappenedDate,
   organisationId: OrganisationId.optional(),
   installerId: OrganisationId.optional(),
 })

@@ -140,6 +140,7 @@ export async function importRoutes(app: KitApp, ctx: ServiceContext): Promise<vo
         return await importRegister(decodeCsv(createReadStream(spooled.path), charset), {
           kind: request.params.kind,
           store: ctx.eventStore,
+          clock: ctx.clock,
           actor: { organisationId: p.organisationId, userId: p.userId, role: p.role },
           ownOrganisation: p.organisationKind === 'administrator' ? undefined : p.organisationId,
           regionInScope: p.organisationKind === 'administrator' ? undefined : (region) => canActInRegion(p, region),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IsoDate, OrganisationId } from '@gsr/events'
+import { HappenedDate, OrganisationId, ScheduledDate } from '@gsr/events'
 import { InspectionConclusion, InspectionKind } from '@gsr/events/equipment'
 import type { EquipmentCommand } from '@gsr/domain/equipment'
 import type { KitApp, ServiceContext } from '@gsr/http-kit'
@@ -9,8 +9,8 @@ import type { Recorded } from '../views.ts'
 import { commandRoute } from './commandRoute.ts'
 
 const DeclareBody = z.strictObject({
-  declaredOn: IsoDate.optional(),
-  plannedDate: IsoDate.optional(),
+  declaredOn: HappenedDate.optional(),
+  plannedDate: ScheduledDate.optional(),
   agencyId: OrganisationId.optional(),
 })
 
@@ -19,8 +19,8 @@ const InspectionResultBody = z.strictObject({
   conclusion: InspectionConclusion,
   reportNumber: z.string().min(1).max(128),
   inspectors: z.array(z.string().min(1).max(128)).min(1),
-  inspectionDate: IsoDate,
-  nextDueDate: IsoDate.optional().describe('default: inspection date + the rule table interval'),
+  inspectionDate: HappenedDate,
+  nextDueDate: ScheduledDate.optional().describe('default: inspection date + the rule table interval'),
   safetyGrade: z.number().int().min(1).max(5).optional(),
 })
 
@@ -63,15 +63,16 @@ export function inspectionCommandRoutes<Params extends z.ZodType>(
     ...subject.declaration,
     params: subject.params,
     body: DeclareBody,
-    record: (request, params, body) =>
-      subject.record(request, subject.idOf(params), {
-        type: 'DeclarePeriodicInspection',
-        data: {
-          ...body,
-          declaredOn: body.declaredOn ?? today(ctx),
-          byOrganisationId: request.principal.organisationId,
+    record: (request, params, { declaredOn = today(ctx), ...body }) =>
+      subject.record(
+        request,
+        subject.idOf(params),
+        {
+          type: 'DeclarePeriodicInspection',
+          data: { ...body, declaredOn, byOrganisationId: request.principal.organisationId },
         },
-      }),
+        declaredOn,
+      ),
   })
 
   commandRoute(app, `${subject.url}/inspection-results`, {

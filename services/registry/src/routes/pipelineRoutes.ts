@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IsoDate, OrganisationId, RegionCode } from '@gsr/events'
+import { HappenedDate, HistoricalDate, IsoDate, OrganisationId, RegionCode, ScheduledDate } from '@gsr/events'
 import { PipelineId, PipelineRecordValue, pipelineStreamName } from '@gsr/events/equipment'
 import { pipelineDecider, type PipelineCommand } from '@gsr/domain/equipment'
 import { Cursor, Page, problemResponses, requireRegion, type KitApp, type ServiceContext } from '@gsr/http-kit'
@@ -27,8 +27,8 @@ const NotificationBody = z
     location: z.string().min(1).max(512),
     grade: Grade,
     lengthMeters: z.number().positive().optional(),
-    plannedStartDate: IsoDate,
-    notifiedOn: IsoDate.optional(),
+    plannedStartDate: ScheduledDate,
+    notifiedOn: HappenedDate.optional(),
   })
   .meta({
     examples: [
@@ -45,7 +45,7 @@ const NotificationBody = z
   })
 
 const StartedBody = z.strictObject({
-  startedOn: IsoDate,
+  startedOn: HappenedDate,
   region: RegionCode.optional().describe('required when the pipeline is not known yet'),
   organisationId: OrganisationId.optional(),
   location: z.string().min(1).max(512).optional(),
@@ -56,14 +56,14 @@ const InUseBody = z.strictObject({
   record: z
     .record(z.string().min(1).max(64), PipelineRecordValue)
     .describe('record fields; the required ones are in the pipelineInUseRequiredFields rule table'),
-  recordedOn: IsoDate.optional(),
-  putIntoServiceDate: IsoDate.optional(),
+  recordedOn: HappenedDate.optional(),
+  putIntoServiceDate: HistoricalDate.optional(),
   safetyGrade: z.number().int().min(1).max(5).optional(),
-  nextInspectionDue: IsoDate.optional(),
+  nextInspectionDue: ScheduledDate.optional(),
 })
 
 const InstallationDeclarationBody = z.strictObject({
-  declaredOn: IsoDate.optional(),
+  declaredOn: HappenedDate.optional(),
   agencyId: OrganisationId.optional(),
 })
 

@@ -1,0 +1,482 @@
+import { randomUUID } from 'node:crypto'
+import t from 'tap'
+import { pino } from 'pino'
+import { forEachDatabase } from '@gsr/db/testing'
+import { fixedClock } from '@gsr/domain'
+import { chinaDate } from '@gsr/domain/equipment'
+import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
+import { createPostgresEventStore, type GlobalPosition } from '@gsr/event-store'
+import { waitUntilReadable } from '@gsr/event-store/testing'
+import { loadConfig } from '@gsr/http-kit'
+import { credentialFor, type TestCredential } from '@gsr/http-kit/testing'
+import { buildSystem } from '@gsr/launcher-service'
+
+/**
+ * Issue 14, item 4: true dates on every fact. Every write route of the whole system is
+ * enumerated from `app.kitRoutes`; each must have a case below, or this test fails (a new
+ * route cannot be added without saying which body field is its field date). A case sends a
+ * field date D a few days before the clock's today and expects every event the request
+ * appended to carry `metadata.occurredAt` on day D (China time); then the same request with
+ * the day after today, expecting 400 naming the field and nothing appended (facts dated in
+ * the future are refused). Routes that record no field fact say why in `noFieldDate`.
+ */
+
+const clock = fixedClock('2026-06-01T02:00:00Z') // 10:00 China time
+const D = '2026-05-20'
+const tomorrow = '2026-06-02'
+const lpg = cylinderTypeRuleOn('lpg_welded_steel', '2026-06-01').rule
+const allOk = (items: readonly string[]) => items.map((item) => ({ item, answer: 'ok' }))
+
+interface FieldDateCase {
+  readonly as: () => TestCredential
+  /** The request with field date `day` (an ISO date; instants are built from it). */
+  readonly call: (day: string) => { url: string; payload: unknown; contentType?: string }
+  /** The body field that carries the field date, named by the 400 for a future day. */
+  readonly field: string
+}
+
+forEachDatabase(t, async (t, db) => {
+  const config = loadConfig({ MODE: 'postgres', DATABASE_URL: 'postgres://unused/db', AUTH_SECRET: 'x'.repeat(40) })
+  const system = await buildSystem({ config, logger: pino({ level: 'silent' }), sql: db.client, clock })
+  t.teardown(() => system.close())
+  const app = system.app
+  const store = createPostgresEventStore(db.client)
+  t.teardown(() => store.close())
+
+  const userA = await credentialFor(app, { kind: 'equipment_user', region: '330106' })
+  const userB = await credentialFor(app, { kind: 'equipment_user', region: '330106' })
+  const installer = await credentialFor(app, { kind: 'installer', region: '330106' })
+  const agency = await credentialFor(app, {
+    kind: 'inspection_agency',
+    region: '330100',
+    accreditedRegions: ['330100'],
+  })
+  const enforcement = await credentialFor(app, { kind: 'enforcement', region: '330100' })
+  const station = await credentialFor(app, { kind: 'filling_station', region: '330106' })
+  const station2 = await credentialFor(app, { kind: 'filling_station', region: '330106' })
+  const cqc = await credentialFor(app, { kind: 'certification_body', region: '110000' })
+  const maker = await credentialFor(app, { kind: 'manufacturer', region: '330106' })
+  const shop = await credentialFor(app, { kind: 'seller', region: '330106' })
+
+  const post = async (as: TestCredential, url: string, payload: unknown, contentType?: string) =>
+    app.inject({
+      method: 'POST',
+      url,
+      headers: { ...as.headers, ...(contentType ? { 'content-type': contentType } : {}) },
+      ...(typeof payload === 'string' ? { body: payload } : { payload: payload as object }),
+    })
+  const seed = async (as: TestCredential, url: string, payload: unknown) => {
+    const res = await post(as, url, payload)
+    if (res.statusCode >= 300) throw new Error(`seed ${url}: ${res.statusCode} ${res.body}`)
+  }
+  const head = async (): Promise<GlobalPosition | undefined> => {
+    await waitUntilReadable(db.client)
+    return store.headPosition()
+  }
+  const appendedSince = async (after: GlobalPosition | undefined) => {
+    await waitUntilReadable(db.client)
+    return store.readAll(after ? { after } : {})
+  }
+
+  // What the cases act on, seeded a month before D.
+  const equipment = (code: string) => ({
+    registrationCode: code,
+    category: 'elevator',
+    region: '330106',
+    location: 'No. 1 Wenyi Rd',
+    putIntoServiceDate: '2026-01-10',
+    registeredOn: '2026-04-20',
+  })
+  for (const code of ['EL-T-1', 'EL-S-1', 'EL-C-1', 'EL-I-1']) await seed(userA, '/equipment', equipment(code))
+  await seed(userA, '/equipment/EL-S-1/suspend', { reason: 'repair', suspendedOn: '2026-04-21' })
+  const cylinder = (code: string) => ({
+    cylinderCode: code,
+    cylinderType: 'lpg_welded_steel',
+    gas: 'LPG',
+    manufacturer: 'Works',
+    manufactureDate: '2024-03-01',
+    registeredOn: '2026-04-20',
+  })
+  for (const code of ['CYL-E-1', 'CYL-I-1', 'CYL-S-1']) await seed(station, '/cylinders', cylinder(code))
+  await seed(station2, '/cylinders/CYL-E-1/entrustments', { entrustedFrom: '2026-04-20' })
+  const certificate = (no: string) => ({
+    personId: `P-${no}`,
+    name: '张三',
+    certificateNo: no,
+    categories: ['P'],
+    validFrom: '2022-01-01',
+    validUntil: '2030-01-01',
+  })
+  for (const no of ['OP-S', 'OP-R', 'OP-N', 'OP-V']) await seed(enforcement, '/operators/certificates', certificate(no))
+  await seed(enforcement, '/operators/P-OP-R/certificates/OP-R/suspend', {
+    suspendedFrom: '2026-04-21',
+    reason: 'review',
+  })
+  const ccc = (no: string) => ({
+    certificateNo: no,
+    manufacturerId: maker.organisationId,
+    modelNo: 'JZT-2B',
+    category: 'gas_stove',
+    validFrom: '2024-01-01',
+    validUntil: '2029-01-01',
+    regionCode: '330106',
+  })
+  for (const no of ['CCC-F', 'CCC-R']) await seed(cqc, '/appliance-certificates', ccc(no))
+  await seed(cqc, '/appliance-certificates/CCC-R/failures', {
+    failure: 'suspended',
+    effectiveFrom: '2026-04-21',
+    reason: 'spot check',
+  })
+  await seed(installer, '/pipelines/construction-notifications', {
+    pipelineId: 'GP-S-1',
+    organisationId: userA.organisationId,
+    region: '330106',
+    name: 'Wenyi Rd main',
+    location: 'Wenyi Rd',
+    grade: 'GB1',
+    plannedStartDate: '2026-04-25',
+    notifiedOn: '2026-04-20',
+  })
+  const fill = (day: string) => ({
+    fillId: randomUUID(),
+    cylinderCode: 'CYL-I-1',
+    operatorId: 'P-OP-N',
+    filledAt: `${day}T10:00:00+08:00`,
+    gas: 'LPG',
+    quantityKg: 14.5,
+    preFillChecks: allOk(lpg.preFillItems),
+    postFillChecks: allOk(lpg.postFillItems),
+  })
+  let n = 0
+  const unique = (prefix: string) => `${prefix}-${++n}`
+
+  const cases: Record<string, FieldDateCase> = {
+    'POST /equipment': {
+      as: () => userA,
+      call: (day) => ({ url: '/equipment', payload: { ...equipment(unique('EL-N')), registeredOn: day } }),
+      field: 'registeredOn',
+    },
+    'POST /equipment/:code/transfer': {
+      as: () => userA,
+      call: (day) => ({
+        url: '/equipment/EL-T-1/transfer',
+        payload: { toOrganisationId: userB.organisationId, toRegion: '330106', location: 'x', transferredOn: day },
+      }),
+      field: 'transferredOn',
+    },
+    'POST /equipment/:code/resume': {
+      as: () => userA,
+      call: (day) => ({ url: '/equipment/EL-S-1/resume', payload: { resumedOn: day } }),
+      field: 'resumedOn',
+    },
+    'POST /equipment/:code/suspend': {
+      as: () => userA,
+      call: (day) => ({ url: '/equipment/EL-S-1/suspend', payload: { reason: 'again', suspendedOn: day } }),
+      field: 'suspendedOn',
+    },
+    'POST /equipment/:code/cancel': {
+      as: () => userA,
+      call: (day) => ({ url: '/equipment/EL-C-1/cancel', payload: { reason: 'gone', cancelledOn: day } }),
+      field: 'cancelledOn',
+    },
+    'POST /equipment/:code/inspection-results': {
+      as: () => agency,
+      call: (day) => ({
+        url: '/equipment/EL-I-1/inspection-results',
+        payload: {
+          kind: 'periodic',
+          conclusion: 'pass',
+          reportNumber: unique('DJ'),
+          inspectors: ['Li'],
+          inspectionDate: day,
+        },
+      }),
+      field: 'inspectionDate',
+    },
+    'POST /equipment/:code/periodic-inspection-declarations': {
+      as: () => userA,
+      call: (day) => ({ url: '/equipment/EL-I-1/periodic-inspection-declarations', payload: { declaredOn: day } }),
+      field: 'declaredOn',
+    },
+    'POST /pipelines/construction-notifications': {
+      as: () => installer,
+      call: (day) => ({
+        url: '/pipelines/construction-notifications',
+        payload: {
+          pipelineId: unique('GP-N'),
+          organisationId: userA.organisationId,
+          region: '330106',
+          name: 'main',
+          location: 'Rd',
+          grade: 'GB1',
+          plannedStartDate: '2026-07-01',
+          notifiedOn: day,
+        },
+      }),
+      field: 'notifiedOn',
+    },
+    'POST /pipelines/:pipelineId/construction-started': {
+      as: () => installer,
+      call: (day) => ({ url: '/pipelines/GP-S-1/construction-started', payload: { startedOn: day } }),
+      field: 'startedOn',
+    },
+    'POST /pipelines/:pipelineId/installation-inspection-declarations': {
+      as: () => installer,
+      call: (day) => ({ url: '/pipelines/GP-S-1/installation-inspection-declarations', payload: { declaredOn: day } }),
+      field: 'declaredOn',
+    },
+    'POST /pipelines/:pipelineId/inspection-results': {
+      as: () => agency,
+      call: (day) => ({
+        url: '/pipelines/GP-S-1/inspection-results',
+        payload: {
+          kind: 'installation_supervision',
+          conclusion: 'pass',
+          reportNumber: unique('AZ'),
+          inspectors: ['Wang'],
+          inspectionDate: day,
+        },
+      }),
+      field: 'inspectionDate',
+    },
+    'POST /pipelines/:pipelineId/in-use-records': {
+      as: () => userA,
+      call: (day) => ({
+        url: '/pipelines/GP-S-1/in-use-records',
+        payload: { record: { name: 'main' }, recordedOn: day },
+      }),
+      field: 'recordedOn',
+    },
+    'POST /pipelines/:pipelineId/periodic-inspection-declarations': {
+      as: () => userA,
+      call: (day) => ({ url: '/pipelines/GP-S-1/periodic-inspection-declarations', payload: { declaredOn: day } }),
+      field: 'declaredOn',
+    },
+    'POST /field-findings/equipment-in-use': {
+      as: () => enforcement,
+      call: (day) => ({
+        url: '/field-findings/equipment-in-use',
+        payload: { region: '330106', location: 'market', foundOn: day, category: 'elevator' },
+      }),
+      field: 'foundOn',
+    },
+    'POST /field-findings/operations': {
+      as: () => enforcement,
+      call: (day) => ({
+        url: '/field-findings/operations',
+        payload: {
+          region: '330106',
+          location: 'station 3',
+          foundOn: day,
+          performedAt: `${day}T09:30:00+08:00`,
+          operatorPersonId: 'P-9',
+          workCategory: 'Q2',
+          organisationId: userA.organisationId,
+        },
+      }),
+      field: 'foundOn',
+    },
+    'POST /field-findings/pipelines-under-construction': {
+      as: () => enforcement,
+      call: (day) => ({
+        url: '/field-findings/pipelines-under-construction',
+        payload: {
+          pipelineId: unique('GP-F'),
+          region: '330106',
+          location: 'Rd',
+          startedOn: '2026-05-01',
+          foundOn: day,
+        },
+      }),
+      field: 'foundOn',
+    },
+    'POST /cylinders': {
+      as: () => station,
+      call: (day) => ({ url: '/cylinders', payload: { ...cylinder(unique('CYL-N')), registeredOn: day } }),
+      field: 'registeredOn',
+    },
+    'POST /cylinders/:code/entrustments': {
+      as: () => station2,
+      call: (day) => ({ url: '/cylinders/CYL-I-1/entrustments', payload: { entrustedFrom: day } }),
+      field: 'entrustedFrom',
+    },
+    'POST /cylinders/:code/entrustments/end': {
+      as: () => station2,
+      call: (day) => ({ url: '/cylinders/CYL-E-1/entrustments/end', payload: { endedOn: day } }),
+      field: 'endedOn',
+    },
+    'POST /cylinders/:code/inspections': {
+      as: () => agency,
+      call: (day) => ({
+        url: '/cylinders/CYL-I-1/inspections',
+        payload: { inspectionDate: day, result: 'pass', reportNo: unique('R') },
+      }),
+      field: 'inspectionDate',
+    },
+    'POST /cylinders/:code/scrap': {
+      as: () => station,
+      call: (day) => ({ url: '/cylinders/CYL-S-1/scrap', payload: { scrappedOn: day, reason: 'dented' } }),
+      field: 'scrappedOn',
+    },
+    'POST /fills': {
+      as: () => station,
+      call: (day) => ({ url: '/fills', payload: fill(day) }),
+      field: 'filledAt',
+    },
+    'POST /fills/batch': {
+      as: () => station,
+      call: (day) => ({ url: '/fills/batch', payload: { fills: [fill(day), fill(day)] } }),
+      field: 'fills.0.filledAt',
+    },
+    'POST /operators/:personId/certificates/:certificateNo/suspend': {
+      as: () => enforcement,
+      call: (day) => ({
+        url: '/operators/P-OP-S/certificates/OP-S/suspend',
+        payload: { suspendedFrom: day, reason: 'review' },
+      }),
+      field: 'suspendedFrom',
+    },
+    'POST /operators/:personId/certificates/:certificateNo/reinstate': {
+      as: () => enforcement,
+      call: (day) => ({ url: '/operators/P-OP-R/certificates/OP-R/reinstate', payload: { reinstatedOn: day } }),
+      field: 'reinstatedOn',
+    },
+    'POST /operators/:personId/certificates/:certificateNo/renew': {
+      as: () => enforcement,
+      call: (day) => ({
+        url: '/operators/P-OP-N/certificates/OP-N/renew',
+        payload: { renewedOn: day, validUntil: '2034-01-01' },
+      }),
+      field: 'renewedOn',
+    },
+    'POST /operators/:personId/certificates/:certificateNo/revoke': {
+      as: () => enforcement,
+      call: (day) => ({
+        url: '/operators/P-OP-V/certificates/OP-V/revoke',
+        payload: { revokedOn: day, reason: 'fraud' },
+      }),
+      field: 'revokedOn',
+    },
+    'POST /appliance-certificates/:certificateNo/failures': {
+      as: () => cqc,
+      call: (day) => ({
+        url: '/appliance-certificates/CCC-F/failures',
+        payload: { failure: 'suspended', effectiveFrom: day, reason: 'spot check' },
+      }),
+      field: 'effectiveFrom',
+    },
+    'POST /appliance-certificates/:certificateNo/reinstatement': {
+      as: () => cqc,
+      call: (day) => ({ url: '/appliance-certificates/CCC-R/reinstatement', payload: { effectiveFrom: day } }),
+      field: 'effectiveFrom',
+    },
+    'POST /appliance-production': {
+      as: () => maker,
+      call: (day) => ({
+        url: '/appliance-production',
+        payload: { modelNo: 'JZT-2B', category: 'gas_stove', producedOn: day, quantity: 10 },
+      }),
+      field: 'producedOn',
+    },
+    'POST /appliance-sales': {
+      as: () => shop,
+      call: (day) => ({
+        url: '/appliance-sales',
+        payload: {
+          manufacturerId: maker.organisationId,
+          modelNo: 'JZT-2B',
+          category: 'gas_stove',
+          soldOn: day,
+          quantity: 1,
+        },
+      }),
+      field: 'soldOn',
+    },
+    'POST /appliance-spot-checks': {
+      as: () => enforcement,
+      call: (day) => ({
+        url: '/appliance-spot-checks',
+        payload: {
+          category: 'gas_stove',
+          manufacturerId: maker.organisationId,
+          modelNo: 'JZT-2B',
+          sampledFromOrganisationId: shop.organisationId,
+          sampledOn: day,
+          result: 'pass',
+          items: [{ item: 'flame', result: 'pass' }],
+        },
+      }),
+      field: 'sampledOn',
+    },
+    'POST /imports/:kind': {
+      as: () => userA,
+      call: (day) => ({
+        url: '/imports/equipment',
+        contentType: 'text/csv',
+        payload: `registrationCode,category,region,location,putIntoServiceDate,registeredOn\n${unique('EL-IMP')},elevator,330106,Rd,2026-01-10,${day}\n`,
+      }),
+      field: 'registeredOn',
+    },
+  }
+  const noFieldDate: Record<string, string> = {
+    'POST /admin/organisations': 'identity, not an event',
+    'POST /admin/organisations/:organisationId/members': 'identity, not an event',
+    'POST /admin/members/:memberId/api-keys': 'identity, not an event',
+    'POST /admin/credentials/:credentialId/revoke': 'identity, not an event',
+    'POST /admin/credentials/:credentialId/rotate': 'identity, not an event',
+    'POST /auth/token': 'a session, not an event',
+    'POST /fill-checks': 'the check is made at the moment of the request: occurredAt is the clock',
+    'POST /operators/certificates':
+      'issuing records no field day (validFrom/validUntil may lie ahead): the moment of issue, or occurredAt given',
+    'POST /appliance-certificates':
+      'issuing records no field day (validFrom/validUntil may lie ahead): the moment of issue, or occurredAt given',
+  }
+
+  const writeRoutes = [
+    ...new Set(
+      app.kitRoutes.filter((r) => !['GET', 'HEAD', 'OPTIONS'].includes(r.method)).map((r) => `${r.method} ${r.url}`),
+    ),
+  ]
+  t.test('every write route has a case: its field date, or why it has none', async (t) => {
+    const missing = writeRoutes.filter((route) => !cases[route] && !noFieldDate[route])
+    t.same(missing, [], 'write routes without a case')
+    t.same(
+      Object.keys({ ...cases, ...noFieldDate }).filter((route) => !writeRoutes.includes(route)),
+      [],
+      'cases for routes that do not exist',
+    )
+  })
+
+  for (const [route, c] of Object.entries(cases)) {
+    t.test(`${route}: a field date in the future is refused, naming ${c.field}, nothing appended`, async (t) => {
+      const before = await head()
+      const { url, payload, contentType } = c.call(tomorrow)
+      const res = await post(c.as(), url, payload, contentType)
+      if (route === 'POST /fills/batch' || route === 'POST /imports/:kind') {
+        // Item by item: the batch answers 200 with the item rejected; the import reports the row.
+        t.equal(res.statusCode, 200, res.body)
+        t.match(res.body, c.field.split('.').at(-1)!)
+      } else {
+        t.equal(res.statusCode, 400, res.body)
+        t.match(res.headers['content-type'], /application\/problem\+json/)
+        t.match(res.json(), { type: 'urn:gsr:problem:validation-failed', errors: [{ field: c.field, in: 'body' }] })
+      }
+      t.same(await appendedSince(before), [], 'nothing appended')
+    })
+    t.test(`${route}: occurredAt falls on the field date`, async (t) => {
+      const before = await head()
+      const { url, payload, contentType } = c.call(D)
+      const res = await post(c.as(), url, payload, contentType)
+      t.ok(res.statusCode < 300, `${res.statusCode} ${res.body}`)
+      const events = await appendedSince(before)
+      t.ok(events.length > 0, 'something was recorded')
+      for (const event of events) {
+        t.equal(
+          chinaDate(new Date(event.metadata.occurredAt)),
+          D,
+          `${event.type} occurredAt ${event.metadata.occurredAt}`,
+        )
+      }
+    })
+  }
+})
