@@ -14,6 +14,14 @@ export interface Projection {
   /** Event types it reads; others are skipped (the checkpoint still advances). Omit for all. */
   readonly eventTypes?: readonly string[]
   apply(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void>
+  /**
+   * How a quarantined event is retried after a fix. `'apply'`: applied now, out of order, after
+   * the events that followed it; right only when an event's effect does not depend on the
+   * events around it (its own rows, commutative totals). `'rebuild'` (default): the projection
+   * is rebuilt from zero, so the event is applied in its place; events still failing are
+   * quarantined again.
+   */
+  readonly quarantineRetry?: 'apply' | 'rebuild'
   /** Empties its tables for a rebuild from zero. */
   reset(tx: SqlExecutor): Promise<void>
 }

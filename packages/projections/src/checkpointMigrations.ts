@@ -1,9 +1,13 @@
 import type { Migration } from '@gsr/db'
 
 /**
- * One row per projection: the position of the last event it has consumed (applied or
- * filtered out), written in the same transaction as the projection's rows. `recorded_at` is
- * that event's recordedAt, so any process can compute seconds-behind from the table alone.
+ * One row per projection: the position of the last event it has consumed (applied, filtered
+ * out or quarantined), written in the same transaction as the projection's rows. `recorded_at`
+ * is that event's recordedAt, so any process can compute seconds-behind from the table alone.
+ *
+ * `projection_quarantine`: the events a projection could not apply and skipped, one row per
+ * projection and event, written in the transaction that moved the checkpoint past the event
+ * (so a skip is never silent), deleted when a retry applies it or a rebuild starts over.
  */
 export const checkpointMigrations: Migration[] = [
   {
@@ -15,6 +19,26 @@ export const checkpointMigrations: Migration[] = [
         recorded_at timestamptz,
         updated_at timestamptz NOT NULL DEFAULT now()
       );
+    `,
+  },
+  {
+    name: 'projections_002_quarantine',
+    up: `
+      CREATE TABLE projection_quarantine (
+        projection text NOT NULL,
+        event_id text NOT NULL,
+        stream_name text NOT NULL,
+        stream_revision int8 NOT NULL,
+        position_commit int8 NOT NULL,
+        position_prepare int8 NOT NULL,
+        event_type text NOT NULL,
+        error text NOT NULL,
+        attempts int4 NOT NULL,
+        first_failed_at timestamptz NOT NULL DEFAULT now(),
+        last_failed_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (projection, event_id)
+      );
+      CREATE INDEX projection_quarantine_order ON projection_quarantine (projection, position_commit, position_prepare);
     `,
   },
 ]

@@ -10,6 +10,7 @@ import {
 } from '@gsr/event-store'
 import type { Projection } from './Projection.ts'
 import { checkpointMigrations } from './checkpointMigrations.ts'
+import { isTransientFailure } from './isTransientFailure.ts'
 import { stderrLogger, type ProjectionLogger } from './ProjectionLogger.ts'
 import { SharedBatchReader } from './SharedBatchReader.ts'
 import { Wakeup } from './Wakeup.ts'
@@ -19,6 +20,24 @@ export interface RetryPolicy {
   readonly initialDelayMs?: number
   /** Default 30 s. */
   readonly maxDelayMs?: number
+}
+
+/**
+ * When a batch keeps failing, the runner looks for the events at fault instead of stalling:
+ * see the README ("One bad event never stalls a projection") for the rule.
+ */
+export interface QuarantinePolicy {
+  /**
+   * Failed attempts of a whole batch (with the backoff between them) before it is applied
+   * event by event, each in its own transaction. Default 3; Infinity never quarantines.
+   */
+  readonly isolateAfterAttempts?: number
+  /**
+   * Attempts of one event alone before it is quarantined; after each failure the database
+   * must still answer a trivial query and the error must not be a transient one, or the event
+   * is not at fault and nothing is quarantined. Default 3.
+   */
+  readonly attemptsAlone?: number
 }
 
 export interface ProjectionRunnerOptions {
@@ -34,6 +53,7 @@ export interface ProjectionRunnerOptions {
   /** Follow the store's live subscription to wake caught-up projections at once. Default true. */
   readonly liveWakeups?: boolean
   readonly retry?: RetryPolicy
+  readonly quarantine?: QuarantinePolicy
   /** At most this many events are counted per lag() measurement. Default 10 000. */
   readonly lagScanLimit?: number
 }
@@ -64,6 +84,36 @@ export interface ProjectionLag {
   readonly consecutiveFailures: number
   /** Message of the last failure while consecutiveFailures > 0. */
   readonly lastError?: string
+  /** Events the projection skipped because they failed alone (see quarantined()). */
+  readonly quarantinedEvents: number
+}
+
+/** An event a projection could not apply and skipped: kept until a retry applies it or a rebuild. */
+export interface QuarantinedEvent {
+  readonly projection: string
+  readonly eventId: string
+  readonly streamName: string
+  readonly revision: number
+  readonly position: GlobalPosition
+  readonly type: string
+  /** The error of its last failed attempt. */
+  readonly error: string
+  /** Failed attempts, alone and in retries. */
+  readonly attempts: number
+  readonly firstFailedAt: Date
+  readonly lastFailedAt: Date
+}
+
+export interface QuarantineRetryResult {
+  readonly projection: string
+  /** 'applied': the events were applied now, out of order; 'rebuilt': the projection was rebuilt. */
+  readonly method: 'applied' | 'rebuilt'
+  /** Quarantined events retried. */
+  readonly retried: number
+  /** Of those, the ones now applied. */
+  readonly applied: number
+  /** What stays in quarantine for this projection afterwards. */
+  readonly stillQuarantined: readonly QuarantinedEvent[]
 }
 
 export interface CatchUpProgress {
@@ -116,6 +166,14 @@ export interface ProjectionRunner {
   lag(): Promise<ProjectionLag[]>
   /** Makes idle projections re-read the log now (e.g. after an append in this process). */
   wake(): void
+  /** Quarantined events of one projection (or all), in log order. */
+  quarantined(name?: string): Promise<QuarantinedEvent[]>
+  /**
+   * Retries a projection's quarantined events (one, by `eventId`, or all) after a fix: applied
+   * now, out of order, when the projection's `quarantineRetry` is 'apply'; otherwise by a
+   * rebuild, which retries them all in their place. Events that still fail stay quarantined.
+   */
+  retryQuarantined(name: string, options?: { eventId?: string }): Promise<QuarantineRetryResult>
 }
 
 /** Another runner moved the checkpoint under us (a second worker, a rebuild elsewhere). */
@@ -148,6 +206,8 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
   const initialDelayMs = options.retry?.initialDelayMs ?? 100
   const maxDelayMs = options.retry?.maxDelayMs ?? 30_000
   const lagScanLimit = options.lagScanLimit ?? 10_000
+  const isolateAfterAttempts = options.quarantine?.isolateAfterAttempts ?? 3
+  const attemptsAlone = options.quarantine?.attemptsAlone ?? 3
 
   const workers = new Map<string, Worker>()
   for (const projection of options.projections) {
@@ -226,23 +286,39 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     if (rows[0]?.position !== formatPosition(worker.position)) throw new CheckpointMovedError()
   }
 
-  /** One batch: read after the checkpoint, apply and move the checkpoint in one transaction. */
-  function step(worker: Worker): Promise<StepResult> {
+  async function moveCheckpoint(tx: SqlExecutor, worker: Worker, event: RecordedEvent): Promise<void> {
+    await tx.query(
+      `INSERT INTO projection_checkpoints (name, position, recorded_at, updated_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (name) DO UPDATE SET position = $2, recorded_at = $3, updated_at = now()`,
+      [worker.projection.name, formatPosition(event.position), event.recordedAt],
+    )
+  }
+
+  /** After a commit that moved the checkpoint to `event`. */
+  function advance(worker: Worker, event: RecordedEvent): void {
+    worker.position = event.position
+    worker.recordedAt = event.recordedAt
+    progress.wake()
+  }
+
+  /**
+   * One batch: read after the checkpoint, apply and move the checkpoint in one transaction.
+   * `isolate` (the batch has failed isolateAfterAttempts times): event by event instead.
+   */
+  function step(worker: Worker, isolate = false): Promise<StepResult> {
     return exclusive(worker, async () => {
       const events = await reader.read(worker.position)
       const last = events.at(-1)
       if (!last) return { consumed: 0, more: false }
-      const types = worker.types
-      const relevant = types ? events.filter((event) => types.has(event.type)) : events
+      const more = events.length === batchSize
       try {
+        if (isolate) return { consumed: await applyOneByOne(worker, events), more }
+        const types = worker.types
+        const relevant = types ? events.filter((event) => types.has(event.type)) : events
         await sql.transaction(async (tx) => {
           await lockCheckpoint(tx, worker)
           if (relevant.length > 0) await worker.projection.apply(relevant, tx)
-          await tx.query(
-            `INSERT INTO projection_checkpoints (name, position, recorded_at, updated_at) VALUES ($1, $2, $3, now())
-             ON CONFLICT (name) DO UPDATE SET position = $2, recorded_at = $3, updated_at = now()`,
-            [worker.projection.name, formatPosition(last.position), last.recordedAt],
-          )
+          await moveCheckpoint(tx, worker, last)
         })
       } catch (error) {
         if (!(error instanceof CheckpointMovedError)) throw error
@@ -250,17 +326,110 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
         await reload(worker)
         return { consumed: 0, more: true }
       }
-      worker.position = last.position
-      worker.recordedAt = last.recordedAt
-      progress.wake()
-      return { consumed: events.length, more: events.length === batchSize }
+      advance(worker, last)
+      return { consumed: events.length, more }
     })
+  }
+
+  /**
+   * Applies a batch that keeps failing event by event, each with its checkpoint move in its own
+   * transaction: the events before the one at fault commit and are not lost; an event that
+   * keeps failing alone is quarantined and the rest of the batch goes on. Throws (the caller
+   * backs off and tries again from the new checkpoint) when a failure is not the event's.
+   */
+  async function applyOneByOne(worker: Worker, events: readonly RecordedEvent[]): Promise<number> {
+    const types = worker.types
+    for (const [index, event] of events.entries()) {
+      const relevant = !types || types.has(event.type)
+      // Events the projection does not read are passed with the next commit.
+      if (relevant || index === events.length - 1) await applyAlone(worker, event, relevant)
+    }
+    return events.length
+  }
+
+  async function applyAlone(worker: Worker, event: RecordedEvent, relevant: boolean): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await sql.transaction(async (tx) => {
+          await lockCheckpoint(tx, worker)
+          if (relevant) await worker.projection.apply([event], tx)
+          await moveCheckpoint(tx, worker, event)
+        })
+        advance(worker, event)
+        return
+      } catch (error) {
+        if (error instanceof CheckpointMovedError || !relevant || !(await eventMayBeAtFault(error))) throw error
+        if (attempt >= attemptsAlone) return quarantine(worker, event, error, attempt)
+        const delay = backoff(attempt)
+        logger.warn(
+          { err: error, projection: worker.projection.name, eventId: event.id, attempt, retryInMs: delay },
+          'event failed alone; retrying it before quarantining it',
+        )
+        await new Promise((resolve) => setTimeout(resolve, delay))
+      }
+    }
+  }
+
+  /**
+   * The rule that keeps transient failures from quarantining anything: the error is not of a
+   * kind no event causes (connection, server, concurrency, schema), and the database still
+   * answers a trivial query right after it.
+   */
+  async function eventMayBeAtFault(error: unknown): Promise<boolean> {
+    if (isTransientFailure(error)) return false
+    try {
+      await sql.query('SELECT 1')
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  /** Records the event in quarantine in the transaction that moves the checkpoint past it. */
+  async function quarantine(worker: Worker, event: RecordedEvent, error: unknown, attempts: number): Promise<void> {
+    const name = worker.projection.name
+    await sql.transaction(async (tx) => {
+      await lockCheckpoint(tx, worker)
+      await tx.query(
+        `INSERT INTO projection_quarantine (projection, event_id, stream_name, stream_revision, position_commit,
+           position_prepare, event_type, error, attempts)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (projection, event_id) DO UPDATE
+         SET error = excluded.error, attempts = projection_quarantine.attempts + excluded.attempts, last_failed_at = now()`,
+        [
+          name,
+          storable(event.id),
+          storable(event.streamName),
+          event.revision,
+          event.position.commit,
+          event.position.prepare,
+          storable(event.type),
+          storable(errorMessage(error)),
+          attempts,
+        ],
+      )
+      await moveCheckpoint(tx, worker, event)
+    })
+    advance(worker, event)
+    logger.error(
+      {
+        err: error,
+        projection: name,
+        eventId: event.id,
+        streamName: event.streamName,
+        revision: event.revision,
+        position: formatPosition(event.position),
+        type: event.type,
+        attempts,
+      },
+      'event quarantined: the projection skipped it and goes on; retry it after a fix (retryQuarantined) or rebuild',
+    )
   }
 
   function recordFailure(worker: Worker, error: unknown, attempt: number): number {
     const delay = backoff(attempt)
     worker.failures = attempt
-    worker.lastError = error instanceof Error ? error.message : String(error)
+    worker.lastError = errorMessage(error)
     worker.status = 'retrying'
     logger.error(
       {
@@ -269,8 +438,9 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
         position: formatPosition(worker.position),
         attempt,
         retryInMs: delay,
+        ...(attempt >= isolateAfterAttempts ? { next: 'event by event, quarantining an event at fault' } : {}),
       },
-      'projection batch failed; it will be retried, never skipped',
+      'projection batch failed; it will be retried, never skipped silently',
     )
     return delay
   }
@@ -290,7 +460,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     worker.status = 'catching-up'
     while (!signal.aborted) {
       try {
-        const { more } = await step(worker)
+        const { more } = await step(worker, attempt >= isolateAfterAttempts)
         recordSuccess(worker)
         attempt = 0
         worker.status = more ? 'catching-up' : 'live'
@@ -320,7 +490,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     let attempt = 0
     while (comparePositions(worker.position, head) < 0) {
       try {
-        const result = await step(worker)
+        const result = await step(worker, attempt >= isolateAfterAttempts)
         recordSuccess(worker)
         attempt = 0
         consumed += result.consumed
@@ -339,7 +509,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
         attempt += 1
         if (attempt >= (options.maxAttempts ?? 5)) {
           worker.failures = attempt
-          worker.lastError = error instanceof Error ? error.message : String(error)
+          worker.lastError = errorMessage(error)
           throw error
         }
         await new Promise((resolve) => setTimeout(resolve, recordFailure(worker, error, attempt)))
@@ -364,6 +534,8 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
       await sql.transaction(async (tx) => {
         await tx.query('SELECT 1 FROM projection_checkpoints WHERE name = $1 FOR UPDATE', [name])
         await worker.projection.reset(tx)
+        // Every event is applied again; those still failing are quarantined again.
+        await tx.query('DELETE FROM projection_quarantine WHERE projection = $1', [name])
         await tx.query(
           'UPDATE projection_checkpoints SET position = $2, recorded_at = NULL, updated_at = now() WHERE name = $1',
           [name, formatPosition(startOfLog)],
@@ -417,6 +589,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
       [[...workers.keys()]],
     )
     const stored = new Map(rows.map((row) => [row.name, row]))
+    const quarantinedCounts = await countQuarantined()
     // Projections at the same checkpoint share one scan of the log.
     const scans = new Map<string, Promise<RecordedEvent[]>>()
     const scan = (position: GlobalPosition) => {
@@ -442,6 +615,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
           status: worker.status,
           consecutiveFailures: worker.failures,
           ...(worker.failures > 0 && worker.lastError ? { lastError: worker.lastError } : {}),
+          quarantinedEvents: quarantinedCounts.get(worker.projection.name) ?? 0,
         }
         if (!head || comparePositions(position, head) >= 0) {
           return {
@@ -465,6 +639,90 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
         }
       }),
     )
+  }
+
+  async function countQuarantined(): Promise<Map<string, number>> {
+    const { rows } = await sql.query<{ projection: string; n: number }>(
+      'SELECT projection, count(*)::int8 AS n FROM projection_quarantine WHERE projection = ANY($1) GROUP BY projection',
+      [[...workers.keys()]],
+    )
+    return new Map(rows.map((row) => [row.projection, row.n]))
+  }
+
+  async function quarantined(name?: string): Promise<QuarantinedEvent[]> {
+    const names = name ? [workerNamed(name).projection.name] : [...workers.keys()]
+    const { rows } = await sql.query<QuarantineRow>(
+      `SELECT projection, event_id, stream_name, stream_revision, position_commit, position_prepare, event_type, error,
+         attempts, first_failed_at, last_failed_at
+       FROM projection_quarantine WHERE projection = ANY($1)
+       ORDER BY projection, position_commit, position_prepare`,
+      [names],
+    )
+    return rows.map((row) => ({
+      projection: row.projection,
+      eventId: row.event_id,
+      streamName: row.stream_name,
+      revision: row.stream_revision,
+      position: { commit: row.position_commit, prepare: row.position_prepare },
+      type: row.event_type,
+      error: row.error,
+      attempts: row.attempts,
+      firstFailedAt: row.first_failed_at,
+      lastFailedAt: row.last_failed_at,
+    }))
+  }
+
+  async function retryQuarantined(name: string, options: { eventId?: string } = {}): Promise<QuarantineRetryResult> {
+    await migrate()
+    const worker = workerNamed(name)
+    const chosen = (await quarantined(name)).filter((entry) => !options.eventId || entry.eventId === options.eventId)
+    const method = worker.projection.quarantineRetry === 'apply' ? 'applied' : 'rebuilt'
+    if (chosen.length === 0) {
+      return { projection: name, method, retried: 0, applied: 0, stillQuarantined: await quarantined(name) }
+    }
+    if (method === 'rebuilt') {
+      logger.info({ projection: name, events: chosen.length }, 'retrying quarantined events by a rebuild')
+      await rebuild(name)
+      const still = await quarantined(name)
+      const stillIds = new Set(still.map((entry) => entry.eventId))
+      const applied = chosen.filter((entry) => !stillIds.has(entry.eventId)).length
+      return { projection: name, method, retried: chosen.length, applied, stillQuarantined: still }
+    }
+    let applied = 0
+    await exclusive(worker, async () => {
+      for (const entry of chosen) if (await applyQuarantined(worker, entry)) applied += 1
+    })
+    return { projection: name, method, retried: chosen.length, applied, stillQuarantined: await quarantined(name) }
+  }
+
+  /** Applies one quarantined event now, out of order; deletes its row in the same transaction. */
+  async function applyQuarantined(worker: Worker, entry: QuarantinedEvent): Promise<boolean> {
+    const name = worker.projection.name
+    const where = { projection: name, eventId: entry.eventId, streamName: entry.streamName, revision: entry.revision }
+    try {
+      const [event] = await store.readStream(entry.streamName, { fromRevision: entry.revision, maxCount: 1 })
+      if (!event || event.id !== entry.eventId)
+        throw new Error(`event ${entry.eventId} is not at revision ${entry.revision} of ${entry.streamName}`)
+      const applied = await sql.transaction(async (tx) => {
+        const { rowCount } = await tx.query('DELETE FROM projection_quarantine WHERE projection = $1 AND event_id = $2', [
+          name,
+          entry.eventId,
+        ])
+        if (rowCount === 0) return false // another process retried it meanwhile
+        await worker.projection.apply([event], tx)
+        return true
+      })
+      if (applied) logger.info(where, 'quarantined event applied on retry (out of order)')
+      return applied
+    } catch (error) {
+      await sql.query(
+        `UPDATE projection_quarantine SET error = $3, attempts = attempts + 1, last_failed_at = now()
+         WHERE projection = $1 AND event_id = $2`,
+        [name, entry.eventId, storable(errorMessage(error))],
+      )
+      logger.error({ err: error, ...where }, 'quarantined event failed again on retry; it stays quarantined')
+      return false
+    }
   }
 
   return {
@@ -492,5 +750,31 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     waitFor,
     lag,
     wake: () => wakeup.wake(),
+    quarantined,
+    retryQuarantined,
   }
+}
+
+interface QuarantineRow {
+  projection: string
+  event_id: string
+  stream_name: string
+  stream_revision: number
+  position_commit: number
+  position_prepare: number
+  event_type: string
+  error: string
+  attempts: number
+  first_failed_at: Date
+  last_failed_at: Date
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** PostgreSQL text holds no NUL; an error message quoting the event's data may carry one. */
+function storable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u0000/g, '\uFFFD').slice(0, 4000)
 }

@@ -3,11 +3,12 @@ import type { ProjectionLag, ProjectionRunner } from './createProjectionRunner.t
 
 /**
  * Registers lag gauges, measured at scrape time:
- * `gsr_projection_events_behind`, `gsr_projection_seconds_behind` and
- * `gsr_projection_consecutive_failures`, each labelled by projection.
+ * `gsr_projection_events_behind`, `gsr_projection_seconds_behind`,
+ * `gsr_projection_consecutive_failures` and `gsr_projection_quarantined_events`, each labelled
+ * by projection.
  */
 export function registerProjectionMetrics(runner: Pick<ProjectionRunner, 'lag'>, registry: Registry): void {
-  // One scrape collects the three gauges concurrently: share one in-flight measurement.
+  // One scrape collects the gauges concurrently: share one in-flight measurement.
   let pending: Promise<ProjectionLag[]> | undefined
   const measure = () =>
     (pending ??= runner.lag().finally(() => {
@@ -38,5 +39,10 @@ export function registerProjectionMetrics(runner: Pick<ProjectionRunner, 'lag'>,
     'gsr_projection_consecutive_failures',
     'Batches of the projection that failed in a row (retried, never skipped)',
     (lag) => lag.consecutiveFailures,
+  )
+  gauge(
+    'gsr_projection_quarantined_events',
+    'Events the projection skipped because they failed alone, kept until a retry or rebuild applies them',
+    (lag) => lag.quarantinedEvents,
   )
 }

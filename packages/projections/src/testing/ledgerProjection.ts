@@ -13,6 +13,8 @@ export interface LedgerProjectionOptions {
   readonly eventTypes?: readonly string[]
   /** Runs inside the transaction after the batch's rows are written: throw here to fail mid-batch. */
   readonly afterRows?: (events: readonly RecordedEvent[], tx: SqlExecutor) => Promise<void> | void
+  /** Its effects are per event and commutative, so 'apply' is right; default the runner's ('rebuild'). */
+  readonly quarantineRetry?: 'apply' | 'rebuild'
 }
 
 /**
@@ -29,6 +31,7 @@ export function ledgerProjection(options: LedgerProjectionOptions = {}): Project
   return {
     name,
     ...(options.eventTypes ? { eventTypes: options.eventTypes } : {}),
+    ...(options.quarantineRetry ? { quarantineRetry: options.quarantineRetry } : {}),
     migrations: [
       {
         name: `${name}_001_tables`,
