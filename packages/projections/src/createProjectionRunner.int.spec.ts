@@ -111,50 +111,53 @@ forEachDatabase(t, async (t, db) => {
     t.same(rows, [], 'no event applied twice')
   })
 
-  t.test('a failure that is not the event\'s: catchUp gives up after maxAttempts, waitFor says why, nothing skipped', async (t) => {
-    const projection = ledgerProjection({
-      name: 'broken',
-      afterRows: (events) => {
-        // A server that cannot take connections (SQLSTATE 57P03): never the event's fault, so
-        // the batch is retried for ever and nothing is quarantined (quarantine.int.spec.ts).
-        if (events.some((event) => (event.data as { amount: number }).amount === 75))
-          throw Object.assign(new Error('poison'), { code: '57P03' })
-      },
-    })
-    const { logger, errors } = capturingLogger()
-    const runner = createProjectionRunner({
-      store,
-      sql,
-      projections: [projection],
-      batchSize: 50,
-      logger,
-      retry: { initialDelayMs: 1 },
-    })
-    await t.rejects(runner.catchUp({ maxAttempts: 2 }), /poison/)
-    t.equal(await appliedCount(sql, 'broken_applied'), 50, 'only the first batch committed')
-    const [lag] = await runner.lag()
-    t.equal(lag?.eventsBehind, 200)
-    t.equal(lag?.consecutiveFailures, 2)
-    await t.rejects(runner.catchUp(), /poison/, 'by default catchUp gives up after 5 attempts')
-    t.equal((await runner.lag())[0]?.consecutiveFailures, 5)
-    t.equal(errors.length, 1 + 4, 'every failure that is retried is logged')
-    t.equal(
-      await appliedCount(sql, 'broken_applied'),
-      74,
-      'after 3 failed attempts the batch went event by event: the events before the failing one are in',
-    )
-    t.equal((await runner.lag())[0]?.lastError, 'poison')
+  t.test(
+    "a failure that is not the event's: catchUp gives up after maxAttempts, waitFor says why, nothing skipped",
+    async (t) => {
+      const projection = ledgerProjection({
+        name: 'broken',
+        afterRows: (events) => {
+          // A server that cannot take connections (SQLSTATE 57P03): never the event's fault, so
+          // the batch is retried for ever and nothing is quarantined (quarantine.int.spec.ts).
+          if (events.some((event) => (event.data as { amount: number }).amount === 75))
+            throw Object.assign(new Error('poison'), { code: '57P03' })
+        },
+      })
+      const { logger, errors } = capturingLogger()
+      const runner = createProjectionRunner({
+        store,
+        sql,
+        projections: [projection],
+        batchSize: 50,
+        logger,
+        retry: { initialDelayMs: 1 },
+      })
+      await t.rejects(runner.catchUp({ maxAttempts: 2 }), /poison/)
+      t.equal(await appliedCount(sql, 'broken_applied'), 50, 'only the first batch committed')
+      const [lag] = await runner.lag()
+      t.equal(lag?.eventsBehind, 200)
+      t.equal(lag?.consecutiveFailures, 2)
+      await t.rejects(runner.catchUp(), /poison/, 'by default catchUp gives up after 5 attempts')
+      t.equal((await runner.lag())[0]?.consecutiveFailures, 5)
+      t.equal(errors.length, 1 + 4, 'every failure that is retried is logged')
+      t.equal(
+        await appliedCount(sql, 'broken_applied'),
+        74,
+        'after 3 failed attempts the batch went event by event: the events before the failing one are in',
+      )
+      t.equal((await runner.lag())[0]?.lastError, 'poison')
 
-    await runner.start()
-    await t.rejects(
-      runner.waitFor(await head(), { timeoutMs: 400 }),
-      /did not reach position \d+:\d+ in time: broken at \d+:\d+ \(failing \d+ times: poison\)/,
-      'a running projection that keeps failing makes waitFor time out, saying why',
-    )
-    await runner.stop()
-    t.equal(await appliedCount(sql, 'broken_applied'), 74, 'still never skipped')
-    t.equal((await runner.lag())[0]?.quarantinedEvents, 0, 'and nothing quarantined')
-  })
+      await runner.start()
+      await t.rejects(
+        runner.waitFor(await head(), { timeoutMs: 400 }),
+        /did not reach position \d+:\d+ in time: broken at \d+:\d+ \(failing \d+ times: poison\)/,
+        'a running projection that keeps failing makes waitFor time out, saying why',
+      )
+      await runner.stop()
+      t.equal(await appliedCount(sql, 'broken_applied'), 74, 'still never skipped')
+      t.equal((await runner.lag())[0]?.quarantinedEvents, 0, 'and nothing quarantined')
+    },
+  )
 
   t.test('live: started runner follows appends; waitFor gives read-your-writes; lag shows events behind', async (t) => {
     const projection = ledgerProjection({ name: 'live' })

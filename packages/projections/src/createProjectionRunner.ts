@@ -704,10 +704,10 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
       if (!event || event.id !== entry.eventId)
         throw new Error(`event ${entry.eventId} is not at revision ${entry.revision} of ${entry.streamName}`)
       const applied = await sql.transaction(async (tx) => {
-        const { rowCount } = await tx.query('DELETE FROM projection_quarantine WHERE projection = $1 AND event_id = $2', [
-          name,
-          entry.eventId,
-        ])
+        const { rowCount } = await tx.query(
+          'DELETE FROM projection_quarantine WHERE projection = $1 AND event_id = $2',
+          [name, entry.eventId],
+        )
         if (rowCount === 0) return false // another process retried it meanwhile
         await worker.projection.apply([event], tx)
         return true
