@@ -303,7 +303,7 @@ forEachDatabase(t, async (t, db) => {
     t.equal(ready.statusCode, 200)
     t.same(
       ready.json().checks.map((c: { name: string }) => c.name),
-      ['database', 'event_store', 'projection_lag'],
+      ['database', 'event_store', 'projection_lag', 'projection_failures', 'projection_quarantine'],
     )
 
     const metrics = await app.inject({ method: 'GET', url: '/metrics' })
@@ -327,23 +327,51 @@ forEachDatabase(t, async (t, db) => {
     t.equal(route.responses['401'].description, 'Authentication required')
   })
 
-  t.test('readiness fails when a check fails or a projection lags', async (t) => {
-    const lagging = await createTestApp([], {
-      db,
-      projectionLag: async () => ({ registry: 5000 }),
-      readinessChecks: [{ name: 'esdb', check: async () => ({ ok: false, detail: 'unreachable' }) }],
-    })
-    t.teardown(() => lagging.close())
-    const ready = await lagging.inject({ method: 'GET', url: '/ready' })
-    t.equal(ready.statusCode, 503)
-    const failing = ready.json().checks.filter((c: { ok: boolean }) => !c.ok)
-    t.same(
-      failing.map((c: { name: string }) => c.name),
-      ['projection_lag', 'esdb'],
-    )
-    const metrics = await lagging.inject({ method: 'GET', url: '/metrics' })
-    t.match(metrics.body, /projection_lag_events\{projection="registry"\} 5000/)
-  })
+  t.test(
+    'readiness fails when a check fails, a projection lags, keeps failing or has quarantined events',
+    async (t) => {
+      const lag = (name: string, eventsBehind: number, consecutiveFailures: number, quarantinedEvents: number) => ({
+        name,
+        position: { commit: 1, prepare: 1 },
+        headPosition: { commit: 9, prepare: 9 },
+        eventsBehind,
+        eventsBehindIsLowerBound: false,
+        secondsBehind: 0,
+        eventsHeldBack: 0,
+        lastRecordedAt: undefined,
+        status: 'live' as const,
+        consecutiveFailures,
+        ...(consecutiveFailures ? { lastError: 'connection refused' } : {}),
+        quarantinedEvents,
+      })
+      const lagging = await createTestApp([], {
+        db,
+        config: { projectionFailureThreshold: 3 },
+        projections: {
+          lag: async () => [lag('registry', 5000, 0, 0), lag('fills', 0, 4, 0), lag('violations', 0, 3, 2)],
+          quarantined: async () => [],
+          retryQuarantined: async () => {
+            throw new Error('not used')
+          },
+        },
+        readinessChecks: [{ name: 'esdb', check: async () => ({ ok: false, detail: 'unreachable' }) }],
+      })
+      t.teardown(() => lagging.close())
+      const ready = await lagging.inject({ method: 'GET', url: '/ready' })
+      t.equal(ready.statusCode, 503)
+      const failing = ready.json().checks.filter((c: { ok: boolean }) => !c.ok)
+      t.same(failing, [
+        { name: 'projection_lag', ok: false, detail: 'registry is 5000 events behind' },
+        { name: 'projection_failures', ok: false, detail: 'fills failed 4 times in a row: connection refused' },
+        { name: 'projection_quarantine', ok: false, detail: 'violations has 2 quarantined event(s)' },
+        { name: 'esdb', ok: false, detail: 'unreachable' },
+      ])
+      const metrics = await lagging.inject({ method: 'GET', url: '/metrics' })
+      t.match(metrics.body, /projection_lag_events\{projection="registry"\} 5000/)
+      t.match(metrics.body, /gsr_projection_quarantined_events\{projection="violations"\} 2/)
+      t.match(metrics.body, /gsr_projection_consecutive_failures\{projection="fills"\} 4/)
+    },
+  )
 
   t.test('rate limit per credential', async (t) => {
     const limited = await createTestApp([exampleModule], { db, config: { rateLimitPerMinute: 3 } })

@@ -15,7 +15,9 @@ import { installErrorHandling } from './errors/errorHandler.ts'
 import { kitProblems, type ProblemDefinition } from './errors/problemCatalogue.ts'
 import { installIdempotency } from './idempotency/idempotency.ts'
 import { createKitMetrics, instrumentEventStore } from './ops/KitMetrics.ts'
-import { installOperations, type ProjectionLagSource, type ReadinessCheck } from './ops/operations.ts'
+import { registerProjectionMetrics } from '@gsr/projections'
+import { installOperations, type ProjectionOperations, type ReadinessCheck } from './ops/operations.ts'
+import { installProjectionAdminRoutes } from './ops/projectionAdminRoutes.ts'
 import { assertStrictSchemas } from './docs/assertStrictSchemas.ts'
 import { problemContentTypes } from './docs/problemContentTypes.ts'
 import type { KitApp, ServiceContext, ServiceModule } from './ServiceModule.ts'
@@ -28,7 +30,11 @@ export interface CreateAppOptions {
   readonly modules: readonly ServiceModule[]
   readonly ctx: ServiceContext
   readonly readinessChecks?: readonly ReadinessCheck[]
-  readonly projectionLag?: ProjectionLagSource
+  /**
+   * The projection runner of this process: its lag, failures and quarantine make /ready and
+   * /metrics, and administrators list and retry its quarantined events (/admin/projections).
+   */
+  readonly projections?: ProjectionOperations
   /** OpenAPI title; default "Gas Safety Registry API". */
   readonly title?: string
   /** Include Node.js process metrics (off in tests: they register timers). */
@@ -129,8 +135,12 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
 
   installOperations(app, ctx, metrics, {
     readinessChecks: options.readinessChecks ?? [],
-    projectionLag: options.projectionLag,
+    projections: options.projections,
   })
+  if (options.projections) {
+    registerProjectionMetrics(options.projections, metrics.registry)
+    installProjectionAdminRoutes(app, options.projections)
+  }
 
   for (const module of options.modules) {
     await app.register(async (scoped) => module.routes(scoped.withTypeProvider<ZodTypeProvider>() as KitApp, ctx))

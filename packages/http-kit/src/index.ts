@@ -31,7 +31,7 @@ export { OrganisationKind, organisationKinds, Role, roles, MemberType, type Prin
 export * as identity from './identity/identityStore.ts'
 export type { Organisation, Member, CredentialInfo } from './identity/identityStore.ts'
 export { createKitMetrics, instrumentEventStore, type KitMetrics } from './ops/KitMetrics.ts'
-export type { ReadinessCheck, ProjectionLagSource } from './ops/operations.ts'
+export type { ReadinessCheck, ProjectionOperations } from './ops/operations.ts'
 export { Cursor, Page, pageOf } from './pagination.ts'
 export { validatedEventStore, InvalidEventError } from './validatedEventStore.ts'
 export { dateWindowProblemsOf, dateWindowProblems, dateWindowProblem } from './dates/dateWindowCheck.ts'

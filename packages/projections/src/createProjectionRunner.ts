@@ -166,8 +166,8 @@ export interface ProjectionRunner {
   lag(): Promise<ProjectionLag[]>
   /** Makes idle projections re-read the log now (e.g. after an append in this process). */
   wake(): void
-  /** Quarantined events of one projection (or all), in log order. */
-  quarantined(name?: string): Promise<QuarantinedEvent[]>
+  /** Quarantined events of one projection (or all), in log order; `after`/`limit` page through them. */
+  quarantined(name?: string, page?: { after?: GlobalPosition; limit?: number }): Promise<QuarantinedEvent[]>
   /**
    * Retries a projection's quarantined events (one, by `eventId`, or all) after a fix: applied
    * now, out of order, when the projection's `quarantineRetry` is 'apply'; otherwise by a
@@ -649,14 +649,20 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     return new Map(rows.map((row) => [row.projection, row.n]))
   }
 
-  async function quarantined(name?: string): Promise<QuarantinedEvent[]> {
+  async function quarantined(
+    name?: string,
+    page: { after?: GlobalPosition; limit?: number } = {},
+  ): Promise<QuarantinedEvent[]> {
     const names = name ? [workerNamed(name).projection.name] : [...workers.keys()]
+    const after = page.after ?? { commit: -1, prepare: -1 }
     const { rows } = await sql.query<QuarantineRow>(
       `SELECT projection, event_id, stream_name, stream_revision, position_commit, position_prepare, event_type, error,
          attempts, first_failed_at, last_failed_at
-       FROM projection_quarantine WHERE projection = ANY($1)
-       ORDER BY projection, position_commit, position_prepare`,
-      [names],
+       FROM projection_quarantine
+       WHERE projection = ANY($1) AND (position_commit, position_prepare) > ($2, $3)
+       ORDER BY projection, position_commit, position_prepare
+       LIMIT $4`,
+      [names, after.commit, after.prepare, page.limit ?? null],
     )
     return rows.map((row) => ({
       projection: row.projection,

@@ -7,9 +7,18 @@ export {
   type ProjectionRunner,
   type ProjectionRunnerOptions,
   type ProjectionStatus,
+  type QuarantinedEvent,
+  type QuarantinePolicy,
+  type QuarantineRetryResult,
   type RetryPolicy,
   type WaitForOptions,
 } from './createProjectionRunner.ts'
 export { checkpointMigrations } from './checkpointMigrations.ts'
 export { silentLogger, stderrLogger, type ProjectionLogger } from './ProjectionLogger.ts'
 export { registerProjectionMetrics } from './registerProjectionMetrics.ts'
+export {
+  projectionReadiness,
+  type ProjectionReadinessCheck,
+  type ProjectionReadinessThresholds,
+} from './projectionReadiness.ts'
+export { isTransientFailure } from './isTransientFailure.ts'

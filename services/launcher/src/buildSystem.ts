@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import { runMigrations, type SqlClient } from '@gsr/db'
 import type { EventStore } from '@gsr/event-store'
-import { createProjectionRunner, registerProjectionMetrics, type ProjectionRunner } from '@gsr/projections'
+import { createProjectionRunner, type ProjectionRunner } from '@gsr/projections'
 import { systemClock, type Clock } from '@gsr/domain'
 import { createApp, purgeIdempotencyRecords, systemMigrations, type KitConfig, type ServiceModule } from '@gsr/http-kit'
 import { ensureAdministrator } from '@gsr/admin-service'
@@ -70,15 +70,8 @@ export async function buildSystem(options: BuildSystemOptions): Promise<System> 
     modules,
     ctx: { sql, eventStore, clock: options.clock ?? systemClock, logger, config },
     defaultMetrics: true,
-    ...(runner
-      ? {
-          projectionLag: async () =>
-            Object.fromEntries((await runner.lag()).map((lag) => [lag.name, lag.eventsBehind])),
-        }
-      : {}),
+    ...(runner ? { projections: runner } : {}),
   })
-  // Seconds behind and consecutive failures per projection, next to the kit's metrics.
-  if (runner && app.kit.metrics) registerProjectionMetrics(runner, app.kit.metrics.registry)
 
   let purgeTimer: NodeJS.Timeout | undefined
   let scheduler: RunningScheduler | undefined

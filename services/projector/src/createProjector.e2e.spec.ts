@@ -2,6 +2,7 @@ import t from 'tap'
 import { runMigrations } from '@gsr/db'
 import { forEachDatabase } from '@gsr/db/testing'
 import { createPostgresEventStore, eventStoreMigrations } from '@gsr/event-store'
+import { silentLogger } from '@gsr/projections'
 import { appendLedgerEvents, ledgerProjection } from '@gsr/projections/testing'
 import { createProjector } from './createProjector.ts'
 import { rebuildWithProgress } from './rebuildWithProgress.ts'
@@ -44,6 +45,44 @@ forEachDatabase(t, async (t, db) => {
     t.match((await projector.app.inject('/metrics')).body, /gsr_projection_events_behind\{projection="ops_ledger"\} 0/)
     const { rows } = await sql.query<{ n: number }>('SELECT count(*)::int8 AS n FROM ops_ledger_applied')
     t.same(rows, [{ n: 60 }])
+  })
+
+  t.test('readiness: a quarantined event makes the projector not ready, and the gauge counts it', async (t) => {
+    const poisoned = createProjector({
+      sql,
+      store,
+      projections: [
+        ledgerProjection({
+          name: 'ops_poisoned',
+          afterRows: (events) => {
+            if (events.some((event) => (event.data as { amount: number }).amount === 30)) throw new Error('bad date')
+          },
+        }),
+      ],
+      batchSize: 25,
+      defaultMetrics: false,
+      logger: silentLogger,
+    })
+    t.teardown(() => poisoned.stop())
+    await poisoned.start()
+    await poisoned.runner.waitFor((await store.headPosition())!, { timeoutMs: 20_000 })
+    const ready = await poisoned.app.inject('/ready')
+    t.equal(ready.statusCode, 503)
+    t.match(ready.json(), {
+      status: 'not_ready',
+      checks: [
+        { name: 'database', ok: true },
+        { name: 'projection_lag', ok: true },
+        { name: 'projection_failures', ok: true },
+        { name: 'projection_quarantine', ok: false, detail: 'ops_poisoned has 1 quarantined event(s)' },
+      ],
+    })
+    t.match(
+      (await poisoned.app.inject('/metrics')).body,
+      /gsr_projection_quarantined_events\{projection="ops_poisoned"\} 1/,
+    )
+    const { rows } = await sql.query<{ n: number }>('SELECT count(*)::int8 AS n FROM ops_poisoned_applied')
+    t.same(rows, [{ n: 59 }], 'the events after it were applied')
   })
 
   t.test('rebuild with progress output', async (t) => {

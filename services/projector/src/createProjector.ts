@@ -4,6 +4,7 @@ import type { SqlClient } from '@gsr/db'
 import type { EventStore } from '@gsr/event-store'
 import {
   createProjectionRunner,
+  projectionReadiness,
   registerProjectionMetrics,
   type Projection,
   type ProjectionLogger,
@@ -19,13 +20,15 @@ export interface ProjectorOptions {
   readonly pollIntervalMs?: number
   /** /ready answers 503 while a projection is more events than this behind. Default 1000. */
   readonly lagThreshold?: number
+  /** /ready answers 503 while a projection has failed more batches than this in a row. Default 3. */
+  readonly failureThreshold?: number
   /** Process metrics (CPU, memory, event loop) on /metrics. Default true. */
   readonly defaultMetrics?: boolean
 }
 
 export interface Projector {
   readonly runner: ProjectionRunner
-  /** /health (liveness), /ready (database, store, lag) and /metrics; not listening yet. */
+  /** /health (liveness), /ready (database, lag, failures, quarantine) and /metrics; not listening yet. */
   readonly app: FastifyInstance
   start(): Promise<void>
   stop(): Promise<void>
@@ -41,7 +44,7 @@ export function createProjector(options: ProjectorOptions): Projector {
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),
     ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
   })
-  const lagThreshold = options.lagThreshold ?? 1000
+  const thresholds = { lagThreshold: options.lagThreshold ?? 1000, failureThreshold: options.failureThreshold ?? 3 }
   const registry = new Registry()
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry })
   registerProjectionMetrics(runner, registry)
@@ -59,12 +62,11 @@ export function createProjector(options: ProjectorOptions): Projector {
       }
     }
     await check('database', async () => void (await options.sql.query('SELECT 1')))
-    await check('projection_lag', async () => {
-      const behind = (await runner.lag()).filter((lag) => lag.eventsBehind > lagThreshold)
-      return behind.length
-        ? behind.map((lag) => `${lag.name} is ${lag.eventsBehind} events behind`).join('; ')
-        : undefined
-    })
+    try {
+      checks.push(...projectionReadiness(await runner.lag(), thresholds))
+    } catch (error) {
+      checks.push({ name: 'projection_lag', ok: false, detail: (error as Error).message })
+    }
     const ready = checks.every((c) => c.ok)
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks })
   })

@@ -20,6 +20,8 @@ export interface ProjectorConfig {
   readonly projections?: readonly string[]
   /** /ready fails while a projection is more events than this behind. */
   readonly lagThreshold: number
+  /** /ready fails while a projection has failed more batches than this in a row. */
+  readonly failureThreshold: number
 }
 
 const postgresScheme = /^postgres(ql)?:\/\//
@@ -53,6 +55,7 @@ const ProjectorEnv = z.object({
     )
     .optional(),
   PROJECTION_LAG_THRESHOLD: z.coerce.number().int().min(0).default(1000),
+  PROJECTION_FAILURE_THRESHOLD: z.coerce.number().int().min(0).default(3),
 })
 
 export class ProjectorConfigError extends Error {
@@ -87,5 +90,6 @@ export function loadProjectorConfig(env: Record<string, string | undefined> = pr
     pollIntervalMs: env_.PROJECTION_POLL_INTERVAL_MS,
     ...(env_.PROJECTIONS ? { projections: env_.PROJECTIONS } : {}),
     lagThreshold: env_.PROJECTION_LAG_THRESHOLD,
+    failureThreshold: env_.PROJECTION_FAILURE_THRESHOLD,
   }
 }

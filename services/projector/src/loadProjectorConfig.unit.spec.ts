@@ -14,6 +14,7 @@ t.test('defaults: events in the read-model database, all projections', async (t)
     batchSize: 500,
     pollIntervalMs: 1000,
     lagThreshold: 1000,
+    failureThreshold: 3,
   })
 })
 

@@ -32,6 +32,7 @@ const projector = createProjector({
   batchSize: config.batchSize,
   pollIntervalMs: config.pollIntervalMs,
   lagThreshold: config.lagThreshold,
+  failureThreshold: config.failureThreshold,
 })
 await projector.start()
 const address = await projector.app.listen({ port: config.port, host: config.host })

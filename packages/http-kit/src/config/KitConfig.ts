@@ -27,6 +27,7 @@ const EnvSchema = z
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
     PROJECTION_LAG_THRESHOLD: z.coerce.number().int().min(0).default(1000),
+    PROJECTION_FAILURE_THRESHOLD: z.coerce.number().int().min(0).default(3),
     CREDENTIAL_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(5),
   })
   .superRefine((env, ctx) => {
@@ -57,6 +58,11 @@ export interface KitConfig {
   readonly rateLimitPerMinute: number
   /** Readiness fails when a projection is more events than this behind the head. */
   readonly projectionLagThreshold: number
+  /**
+   * Readiness fails when a projection has failed more batches than this in a row (a poison
+   * event is quarantined after 3; more means a failure that is not an event's). Default 3.
+   */
+  readonly projectionFailureThreshold?: number
   /**
    * How long a credential's row (member, organisation, revocation) may be reused without asking
    * the database; 0 turns the cache off. A revocation in this process is seen at once, one by
@@ -104,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     projectionLagThreshold: e.PROJECTION_LAG_THRESHOLD,
+    projectionFailureThreshold: e.PROJECTION_FAILURE_THRESHOLD,
     credentialCacheSeconds: e.CREDENTIAL_CACHE_SECONDS,
   }
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import { projectionReadiness, type ProjectionLag, type ProjectionRunner } from '@gsr/projections'
 import type { KitMetrics } from './KitMetrics.ts'
 import type { ServiceContext } from '../ServiceModule.ts'
 
@@ -9,8 +10,11 @@ export interface ReadinessCheck {
   check(): Promise<void | { ok: boolean; detail?: string }>
 }
 
-/** Lag per projection in events behind the head (fed to the gauge and to readiness). */
-export type ProjectionLagSource = () => Promise<Readonly<Record<string, number>>>
+/**
+ * What the kit needs of the projection runner: lag (the gauge and readiness) and the
+ * quarantine (readiness and the administrators' routes).
+ */
+export type ProjectionOperations = Pick<ProjectionRunner, 'lag' | 'quarantined' | 'retryQuarantined'>
 
 const CheckResult = z.object({ name: z.string(), ok: z.boolean(), detail: z.string().optional() })
 const Readiness = z
@@ -21,7 +25,7 @@ export function installOperations(
   app: FastifyInstance,
   ctx: ServiceContext,
   metrics: KitMetrics,
-  options: { readinessChecks: readonly ReadinessCheck[]; projectionLag?: ProjectionLagSource | undefined },
+  options: { readinessChecks: readonly ReadinessCheck[]; projections?: ProjectionOperations | undefined },
 ): void {
   app.addHook('onResponse', async (request, reply) => {
     metrics.httpRequestDuration.observe(
@@ -30,30 +34,39 @@ export function installOperations(
     )
   })
 
-  const lagCheck: ReadinessCheck | undefined = options.projectionLag && {
-    name: 'projection_lag',
-    async check() {
-      const lags = await refreshLag()
-      const behind = Object.entries(lags).filter(([, lag]) => lag > ctx.config.projectionLagThreshold)
-      return behind.length
-        ? { ok: false, detail: behind.map(([name, lag]) => `${name} is ${lag} events behind`).join('; ') }
-        : { ok: true }
-    },
-  }
+  // The projection checks of one /ready share one measurement.
+  let measuring: Promise<ReturnType<typeof projectionReadiness>> | undefined
+  const judgeProjections = () =>
+    (measuring ??= refreshLag()
+      .then((lags) =>
+        projectionReadiness(lags, {
+          lagThreshold: ctx.config.projectionLagThreshold,
+          failureThreshold: ctx.config.projectionFailureThreshold ?? 3,
+        }),
+      )
+      .finally(() => {
+        measuring = undefined
+      }))
+  const projectionChecks: ReadinessCheck[] = options.projections
+    ? (['projection_lag', 'projection_failures', 'projection_quarantine'] as const).map((name) => ({
+        name,
+        check: async () => (await judgeProjections()).find((result) => result.name === name) ?? { ok: true },
+      }))
+    : []
   const checks: ReadinessCheck[] = [
     { name: 'database', check: async () => void (await ctx.sql.query('SELECT 1')) },
     {
       name: 'event_store',
       check: async () => void (await ctx.eventStore.headPosition()),
     },
-    ...(lagCheck ? [lagCheck] : []),
+    ...projectionChecks,
     ...options.readinessChecks,
   ]
 
-  async function refreshLag(): Promise<Readonly<Record<string, number>>> {
-    if (!options.projectionLag) return {}
-    const lags = await options.projectionLag()
-    for (const [projection, lag] of Object.entries(lags)) metrics.projectionLag.set({ projection }, lag)
+  async function refreshLag(): Promise<readonly ProjectionLag[]> {
+    if (!options.projections) return []
+    const lags = await options.projections.lag()
+    for (const lag of lags) metrics.projectionLag.set({ projection: lag.name }, lag.eventsBehind)
     return lags
   }
 
@@ -76,7 +89,7 @@ export function installOperations(
       config: { auth: 'public', rateLimit: false },
       schema: {
         ...ops,
-        summary: 'Readiness: store reachable and projections caught up',
+        summary: 'Readiness: store reachable, projections caught up, not failing, nothing quarantined',
         response: { 200: Readiness, 503: Readiness },
       },
     },

@@ -11,7 +11,7 @@ import { systemMigrations } from '../systemMigrations.ts'
 import { createMember, createOrganisation, issueApiKey } from '../identity/identityStore.ts'
 import type { OrganisationKind, Role, MemberType } from '../identity/Principal.ts'
 import type { ServiceModule } from '../ServiceModule.ts'
-import type { ProjectionLagSource, ReadinessCheck } from '../ops/operations.ts'
+import type { ProjectionOperations, ReadinessCheck } from '../ops/operations.ts'
 
 export function testConfig(overrides: Partial<KitConfig> = {}): KitConfig {
   return {
@@ -37,7 +37,8 @@ export interface TestAppOptions {
   readonly clock?: Clock
   readonly config?: Partial<KitConfig>
   readonly readinessChecks?: readonly ReadinessCheck[]
-  readonly projectionLag?: ProjectionLagSource
+  /** Default: the runner of the modules' projections (see catchUpProjections). */
+  readonly projections?: ProjectionOperations
   /** Default: silent. */
   readonly logger?: FastifyBaseLogger
 }
@@ -72,9 +73,7 @@ export async function createTestApp(
       config: testConfig(options.config),
     },
     ...(options.readinessChecks ? { readinessChecks: options.readinessChecks } : {}),
-    projectionLag:
-      options.projectionLag ??
-      (async () => Object.fromEntries((await runner.lag()).map((lag) => [lag.name, lag.eventsBehind]))),
+    projections: options.projections ?? runner,
   })
   runners.set(app, runner)
   app.addHook('onClose', async () => {
