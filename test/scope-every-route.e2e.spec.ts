@@ -127,6 +127,11 @@ forEachDatabase(t, async (t, db) => {
   const cred = (kind: Parameters<typeof credentialFor>[1]['kind'], region: string, extra = {}) =>
     credentialFor(app, { kind, region, ...extra })
   const admin = await cred('administrator', '330000')
+  const adminViewer = await credentialFor(app, {
+    kind: 'administrator',
+    organisationId: admin.organisationId,
+    role: 'viewer',
+  })
   const userA = await cred('equipment_user', '330106')
   const userB = await cred('equipment_user', '330106')
   const installerA = await cred('installer', '330106')
@@ -479,6 +484,38 @@ forEachDatabase(t, async (t, db) => {
         reason: 'it answers with the calling credential’s own principal and nothing else',
         callers: [userB, enfSibling, stationFar, agencyFar],
       },
+    },
+
+    // operations: the projections and their quarantine
+    'GET /admin/projections': {
+      rule: 'administrators (role admin) only',
+      as: admin,
+      call: { url: '/admin/projections' },
+      refused: [
+        wrongKind(userA),
+        wrongKind(enfCity),
+        { as: adminViewer, why: 'an administrator without the admin role', status: 403 },
+      ],
+    },
+    'GET /admin/projections/:name/quarantine': {
+      rule: 'administrators (role admin) only',
+      as: admin,
+      call: { url: '/admin/projections/enforcement_violations/quarantine' },
+      refused: [
+        wrongKind(stationA),
+        wrongKind(enfCity),
+        { as: adminViewer, why: 'an administrator without the admin role', status: 403 },
+      ],
+    },
+    'POST /admin/projections/:name/quarantine/retry': {
+      rule: 'administrators (role admin) only',
+      as: admin,
+      call: { url: '/admin/projections/enforcement_violations/quarantine/retry', payload: {} },
+      refused: [
+        wrongKind(userA),
+        wrongKind(enfCity),
+        { as: adminViewer, why: 'an administrator without the admin role', status: 403 },
+      ],
     },
 
     // enforcement queries
