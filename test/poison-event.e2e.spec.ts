@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto'
+import t from 'tap'
+import { pino } from 'pino'
+import { waitUntilReadable } from '@gsr/event-store/testing'
+import { forEachDatabase } from '@gsr/db/testing'
+import { fixedClock } from '@gsr/domain'
+import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
+import { loadConfig } from '@gsr/http-kit'
+import { credentialFor, type TestCredential } from '@gsr/http-kit/testing'
+import { buildSystem } from '@gsr/launcher-service'
+import type { RecordedEvent } from '@gsr/event-store'
+
+/**
+ * Issue 14, item 1 (c), end to end on the whole system: a poison event that reaches the log
+ * without going through the HTTP checks (old data, a bug, another writer) is quarantined by the
+ * projections it breaks, and they go on projecting the good events after it. Here: fills with
+ * `filledAt` 1970-01-01 (no rule version in force: the violations projection throws) and
+ * 0000-01-01 (PostgreSQL refuses the timestamp: the cylinder register throws), appended with
+ * the store's API.
+ */
+const clock = fixedClock('2026-06-01T02:00:00Z') // 10:00 China time
+const lpg = cylinderTypeRuleOn('lpg_welded_steel', '2026-06-01').rule
+const allOk = (items: readonly string[]) => items.map((item) => ({ item, answer: 'ok' }))
+
+forEachDatabase(t, async (t, db) => {
+  const config = loadConfig({ MODE: 'postgres', DATABASE_URL: 'postgres://unused/db', AUTH_SECRET: 'x'.repeat(40) })
+  const system = await buildSystem({ config, logger: pino({ level: 'silent' }), sql: db.client, clock })
+  t.teardown(() => system.close())
+  const { app, eventStore, runner } = system
+  if (!runner) throw new Error('the postgres mode runs its projections in-process')
+  const settle = async () => {
+    await waitUntilReadable(db.client)
+    await runner.catchUp()
+  }
+  const send = (method: 'GET' | 'POST', who: TestCredential | undefined, url: string, payload?: object) =>
+    app.inject({ method, url, headers: who?.headers ?? {}, ...(payload ? { payload } : {}) })
+  const post = async (who: TestCredential, url: string, payload: object) => {
+    const res = await send('POST', who, url, payload)
+    if (res.statusCode >= 300) throw new Error(`${url}: ${res.statusCode} ${res.body}`)
+    return res.json()
+  }
+
+  const admin = await credentialFor(app, { kind: 'administrator', region: '330000' })
+  const station = await credentialFor(app, { kind: 'filling_station', region: '330106' })
+  const countyTeam = await credentialFor(app, { kind: 'enforcement', region: '330106' })
+  await post(countyTeam, '/operators/certificates', {
+    personId: 'op-valid',
+    name: 'Wang Wu',
+    certificateNo: 'P-op-valid',
+    categories: ['P'],
+    validFrom: '2022-06-01',
+    validUntil: '2030-05-31',
+    employerOrganisationId: station.organisationId,
+  })
+  const cylinder = (cylinderCode: string) => ({
+    cylinderCode,
+    cylinderType: 'lpg_welded_steel',
+    gas: 'LPG',
+    manufacturer: 'Works',
+    manufactureDate: '2024-03-01',
+  })
+  const fill = (cylinderCode: string, operatorId = 'op-valid') => ({
+    fillId: randomUUID(),
+    cylinderCode,
+    operatorId,
+    filledAt: '2026-06-01T01:30:00Z',
+    gas: 'LPG',
+    quantityKg: 14.5,
+    preFillChecks: allOk(lpg.preFillItems),
+    postFillChecks: allOk(lpg.postFillItems),
+  })
+  await post(station, '/cylinders', cylinder('OWN-0001'))
+  const lawful = fill('OWN-0001')
+  await post(station, '/fills', lawful)
+  await settle()
+
+  // The poison: copies of the lawful fill's event with another fill id and a broken clock,
+  // appended directly to the store as a writer bypassing HTTP would.
+  const [recorded] = (await eventStore.readAll()).filter(
+    (event): event is RecordedEvent<string, Record<string, unknown>> =>
+      event.type === 'CylinderFilled' && (event.data as { fillId?: string }).fillId === lawful.fillId,
+  )
+  if (!recorded) throw new Error('the lawful fill was not recorded')
+  const poison = async (filledAt: string) => {
+    const fillId = randomUUID()
+    const id = randomUUID()
+    await eventStore.appendToStream(recorded.streamName.replace(lawful.fillId, fillId), [
+      { id, type: recorded.type, data: { ...recorded.data, fillId, filledAt }, metadata: recorded.metadata },
+    ])
+    return id
+  }
+  const epoch = await poison('1970-01-01T00:00:00Z')
+  const yearZero = await poison('0000-01-01T00:00:00Z')
+
+  // Good events after the poison, through HTTP.
+  await post(station, '/cylinders', cylinder('AFTER-0001'))
+  const uncertified = fill('OWN-0001', 'op-none')
+  await post(station, '/fills', uncertified)
+  await settle()
+
+  t.test(
+    'the projections went on: the cylinder registered after the poison is known, the later violation found',
+    async (t) => {
+      const check = await post(station, '/fill-checks', { cylinderCode: 'AFTER-0001', operatorId: 'op-valid' })
+      t.equal(check.decision, 'allow', `not "unregistered": ${JSON.stringify(check.reasons)}`)
+      const violations = (await send('GET', countyTeam, '/enforcement/violations')).json().items as {
+        subReason: string
+        subjectId: string
+      }[]
+      t.same(
+        violations.map((v) => `${v.subReason}/${v.subjectId}`),
+        [`no_certificate/${uncertified.fillId}`],
+      )
+      },
+  )
+
+  t.test('each poison event is quarantined where it fails, with its error, listed for administrators', async (t) => {
+    const list = async (name: string) => {
+      const res = await send('GET', admin, `/admin/projections/${name}/quarantine`)
+      t.equal(res.statusCode, 200, res.body)
+      return res.json().items as { eventId: string; error: string; type: string; attempts: number }[]
+    }
+    const violations = await list('enforcement_violations')
+    t.same(
+      violations.map((entry) => entry.eventId).sort(),
+      [epoch, yearZero].sort(),
+      'both fills break the violations projection',
+    )
+    t.match(violations.find((entry) => entry.eventId === epoch)?.error, /1970-01-01/)
+    const register = await list('gas_safety')
+    t.same(
+      register.map((entry) => entry.eventId),
+      [yearZero],
+      'the register (gas_safety) takes 1970 but not year 0',
+    )
+    t.match(register[0], { type: 'CylinderFilled', attempts: 3 })
+    t.equal((await send('GET', station, '/admin/projections/gas_safety/quarantine')).statusCode, 403)
+    t.equal((await send('GET', admin, '/admin/projections/nope/quarantine')).statusCode, 404)
+
+    const state = (await send('GET', admin, '/admin/projections')).json().items as {
+      name: string
+      quarantinedEvents: number
+    }[]
+    t.match(Object.fromEntries(state.map((p) => [p.name, p.quarantinedEvents])), {
+      enforcement_violations: 2,
+      gas_safety: 1,
+    })
+  })
+
+  t.test('/ready is not ready while events are quarantined, and says which; the gauge counts them', async (t) => {
+    const ready = await send('GET', undefined, '/ready')
+    t.equal(ready.statusCode, 503)
+    const quarantine = (ready.json().checks as { name: string; ok: boolean; detail?: string }[]).find(
+      (check) => check.name === 'projection_quarantine',
+    )
+    t.equal(quarantine?.ok, false)
+    t.match(quarantine?.detail, /enforcement_violations has 2 quarantined event\(s\)/)
+    t.match(quarantine?.detail, /gas_safety has 1 quarantined event\(s\)/)
+    const metrics = (await send('GET', undefined, '/metrics')).body
+    t.match(metrics, /gsr_projection_quarantined_events\{projection="gas_safety"\} 1/)
+  })
+
+  t.test('a retry of an event that still fails keeps it quarantined and the read model whole', async (t) => {
+    const res = await send('POST', admin, '/admin/projections/gas_safety/quarantine/retry', {
+      eventId: yearZero,
+    })
+    t.equal(res.statusCode, 200, res.body)
+    t.match(res.json(), { method: 'rebuilt', retried: 1, applied: 0, stillQuarantined: [{ eventId: yearZero }] })
+    const check = await post(station, '/fill-checks', { cylinderCode: 'AFTER-0001', operatorId: 'op-valid' })
+    t.equal(check.decision, 'allow', 'the rebuilt register still knows the later cylinder')
+    const unknown = await send('POST', admin, '/admin/projections/gas_safety/quarantine/retry', {
+      eventId: randomUUID(),
+    })
+    t.equal(unknown.statusCode, 404)
+    t.match(unknown.headers['content-type'], /application\/problem\+json/)
+  })
+})
