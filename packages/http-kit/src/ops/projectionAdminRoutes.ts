@@ -56,9 +56,11 @@ const Quarantined = z
     ],
   })
 
-const RetryBody = z.strictObject({
-  eventId: z.string().min(1).max(100).optional().describe('one quarantined event; all of the projection when absent'),
-})
+const RetryBody = z
+  .strictObject({
+    eventId: z.string().min(1).max(100).optional().describe('one quarantined event; all of the projection when absent'),
+  })
+  .meta({ examples: [{ eventId: '0193a0c4-5f1e-7c2a-9d3b-1e2f3a4b5c6d' }, {}] })
 
 const RetryResult = z.object({
   projection: z.string(),
