@@ -83,6 +83,11 @@ forEachDatabase(t, async (t, db) => {
     )
     const { rows } = await sql.query<{ n: number }>('SELECT count(*)::int8 AS n FROM ops_poisoned_applied')
     t.same(rows, [{ n: 59 }], 'the events after it were applied')
+
+    const lines: string[] = []
+    await rebuildWithProgress(poisoned.runner, 'ops_poisoned', { write: (line) => lines.push(line), intervalMs: 0 })
+    t.same(lines.slice(-2, -1), ['1 event(s) still fail and stay quarantined:'], 'the rebuild says what it skipped')
+    t.match(lines.at(-1), /^ {2}\d+:\d+ LedgerEntryRecorded ledger-\d+@\d+ [0-9a-f-]{36}: bad date$/)
   })
 
   t.test('rebuild with progress output', async (t) => {

@@ -9,10 +9,11 @@ export interface RebuildSummary {
 
 /**
  * Rebuilds one projection from zero, writing a progress line (events, events/s, position
- * against the head) at most every `intervalMs`, and a summary line at the end.
+ * against the head) at most every `intervalMs`, a summary line at the end, and a line per event
+ * the rebuild quarantined (it still fails; the rebuild went on without it).
  */
 export async function rebuildWithProgress(
-  runner: Pick<ProjectionRunner, 'rebuild'>,
+  runner: Pick<ProjectionRunner, 'rebuild' | 'quarantined'>,
   name: string,
   options: { write?: (line: string) => void; intervalMs?: number } = {},
 ): Promise<RebuildSummary> {
@@ -40,5 +41,12 @@ export async function rebuildWithProgress(
     `rebuilt ${name}: ${events} events in ${seconds.toFixed(1)} s (${Math.round(summary.eventsPerSecond)} events/s)` +
       (last ? `, checkpoint ${formatPosition(last.position)}` : ', the log is empty'),
   )
+  const quarantined = await runner.quarantined(name)
+  if (quarantined.length > 0) write(`${quarantined.length} event(s) still fail and stay quarantined:`)
+  for (const entry of quarantined) {
+    write(
+      `  ${formatPosition(entry.position)} ${entry.type} ${entry.streamName}@${entry.revision} ${entry.eventId}: ${entry.error}`,
+    )
+  }
   return summary
 }
