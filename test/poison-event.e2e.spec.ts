@@ -111,7 +111,7 @@ forEachDatabase(t, async (t, db) => {
         violations.map((v) => `${v.subReason}/${v.subjectId}`),
         [`no_certificate/${uncertified.fillId}`],
       )
-      },
+    },
   )
 
   t.test('each poison event is quarantined where it fails, with its error, listed for administrators', async (t) => {
