@@ -81,16 +81,18 @@ forEachDatabase(t, async (t, db) => {
       event.type === 'CylinderFilled' && (event.data as { fillId?: string }).fillId === lawful.fillId,
   )
   if (!recorded) throw new Error('the lawful fill was not recorded')
-  const poison = async (filledAt: string) => {
+  const poison = async (change: Record<string, unknown>) => {
     const fillId = randomUUID()
     const id = randomUUID()
     await eventStore.appendToStream(recorded.streamName.replace(lawful.fillId, fillId), [
-      { id, type: recorded.type, data: { ...recorded.data, fillId, filledAt }, metadata: recorded.metadata },
+      { id, type: recorded.type, data: { ...recorded.data, fillId, ...change }, metadata: recorded.metadata },
     ])
     return id
   }
-  const epoch = await poison('1970-01-01T00:00:00Z')
-  const yearZero = await poison('0000-01-01T00:00:00Z')
+  const epoch = await poison({ filledAt: '1970-01-01T00:00:00Z' })
+  const yearZero = await poison({ filledAt: '0000-01-01T00:00:00Z' })
+  // Not what the catalogue says a fill is: it proves nothing, but is not skipped silently either.
+  const negative = await poison({ quantityKg: -14.5 })
 
   // Good events after the poison, through HTTP.
   await post(station, '/cylinders', cylinder('AFTER-0001'))
@@ -123,10 +125,14 @@ forEachDatabase(t, async (t, db) => {
     const violations = await list('enforcement_violations')
     t.same(
       violations.map((entry) => entry.eventId).sort(),
-      [epoch, yearZero].sort(),
-      'both fills break the violations projection',
+      [epoch, yearZero, negative].sort(),
+      'the three fills break the violations projection',
     )
     t.match(violations.find((entry) => entry.eventId === epoch)?.error, /1970-01-01/)
+    t.match(
+      violations.find((entry) => entry.eventId === negative)?.error,
+      /^CylinderFilled [0-9a-f-]{36} does not match its catalogue schema: .*quantityKg/s,
+    )
     const register = await list('gas_safety')
     t.same(
       register.map((entry) => entry.eventId),
@@ -142,7 +148,7 @@ forEachDatabase(t, async (t, db) => {
       quarantinedEvents: number
     }[]
     t.match(Object.fromEntries(state.map((p) => [p.name, p.quarantinedEvents])), {
-      enforcement_violations: 2,
+      enforcement_violations: 3,
       gas_safety: 1,
     })
   })
@@ -154,7 +160,7 @@ forEachDatabase(t, async (t, db) => {
       (check) => check.name === 'projection_quarantine',
     )
     t.equal(quarantine?.ok, false)
-    t.match(quarantine?.detail, /enforcement_violations has 2 quarantined event\(s\)/)
+    t.match(quarantine?.detail, /enforcement_violations has 3 quarantined event\(s\)/)
     t.match(quarantine?.detail, /gas_safety has 1 quarantined event\(s\)/)
     const metrics = (await send('GET', undefined, '/metrics')).body
     t.match(metrics, /gsr_projection_quarantined_events\{projection="gas_safety"\} 1/)

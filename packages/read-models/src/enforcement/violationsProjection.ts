@@ -86,16 +86,18 @@ interface ViolationRow {
 type Parsed = { recorded: RecordedEvent; event: EquipmentEvent | CylinderEvent }
 
 /**
- * Upcast and validate through the catalogues. An event its catalogue rejects proves nothing:
- * it is skipped rather than stalling enforcement (the owning context's tests guard its schema).
+ * Upcast and validate through the catalogues. An event its catalogue rejects proves nothing,
+ * but it is not skipped silently: the throw makes the runner quarantine it (listed, counted,
+ * /ready not ready) while enforcement goes on with the events after it.
  */
-function parse(recorded: RecordedEvent): Parsed | undefined {
+function parse(recorded: RecordedEvent): Parsed {
   try {
     const equipment = parseEquipmentEvent(recorded)
     if (equipment) return { recorded, event: equipment }
     return { recorded, event: parseCylinderEvent(recorded) }
-  } catch {
-    return undefined
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new Error(`${recorded.type} ${recorded.id} does not match its catalogue schema: ${reason}`, { cause: error })
   }
 }
 
@@ -119,7 +121,7 @@ export function violationsProjection(): Projection {
       for (const table of violationsTables) await tx.query(`DELETE FROM ${table}`)
     },
     async apply(events, tx) {
-      const parsed = events.map(parse).filter((p): p is Parsed => p !== undefined)
+      const parsed = events.map(parse)
       const cylinders = new FactRows<CylinderRow>('enf_cylinders', 'cylinder_code')
       const operators = new FactRows<Stored<OperatorCertificateFact>[]>('enf_operators', 'person_id')
       const models = new FactRows<Stored<ApplianceCertificateFact>[]>('enf_appliance_models', 'model_key')
