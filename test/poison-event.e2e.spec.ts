@@ -143,6 +143,22 @@ forEachDatabase(t, async (t, db) => {
     t.equal((await send('GET', station, '/admin/projections/gas_safety/quarantine')).statusCode, 403)
     t.equal((await send('GET', admin, '/admin/projections/nope/quarantine')).statusCode, 404)
 
+    const first = (await send('GET', admin, '/admin/projections/enforcement_violations/quarantine?limit=2')).json()
+    t.equal(first.items.length, 2)
+    t.match(first.next, /^\d+:\d+$/, 'a cursor: the position of the last item')
+    const rest = (
+      await send('GET', admin, `/admin/projections/enforcement_violations/quarantine?limit=2&after=${first.next}`)
+    ).json()
+    t.same(
+      [...first.items, ...rest.items].map((entry: { eventId: string }) => entry.eventId),
+      violations.map((entry) => entry.eventId),
+      'the pages walk the list in log order, each event once',
+    )
+    t.notOk(rest.next)
+    const badCursor = await send('GET', admin, '/admin/projections/enforcement_violations/quarantine?after=yesterday')
+    t.equal(badCursor.statusCode, 400)
+    t.match(badCursor.json(), { errors: [{ field: 'after', in: 'querystring' }] })
+
     const state = (await send('GET', admin, '/admin/projections')).json().items as {
       name: string
       quarantinedEvents: number
