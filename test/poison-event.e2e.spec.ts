@@ -13,10 +13,11 @@ import type { RecordedEvent } from '@gsr/event-store'
 /**
  * Issue 14, item 1 (c), end to end on the whole system: a poison event that reaches the log
  * without going through the HTTP checks (old data, a bug, another writer) is quarantined by the
- * projections it breaks, and they go on projecting the good events after it. Here: fills with
- * `filledAt` 1970-01-01 (no rule version in force: the violations projection throws) and
- * 0000-01-01 (PostgreSQL refuses the timestamp: the cylinder register throws), appended with
- * the store's API.
+ * projections it breaks, and they go on projecting the good events after it. Here, appended
+ * with the store's API: fills with `filledAt` 1970-01-01 (no rule version in force: the
+ * violations projection throws) and 0000-01-01 (PostgreSQL refuses the timestamp: the cylinder
+ * register throws), a fill its catalogue rejects, and equipment put into service on 9999-12-31
+ * (next inspection in the year 10000: the equipment register and the violations throw).
  */
 const clock = fixedClock('2026-06-01T02:00:00Z') // 10:00 China time
 const lpg = cylinderTypeRuleOn('lpg_welded_steel', '2026-06-01').rule
@@ -43,6 +44,15 @@ forEachDatabase(t, async (t, db) => {
   const admin = await credentialFor(app, { kind: 'administrator', region: '330000' })
   const station = await credentialFor(app, { kind: 'filling_station', region: '330106' })
   const countyTeam = await credentialFor(app, { kind: 'enforcement', region: '330106' })
+  const owner = await credentialFor(app, { kind: 'equipment_user', region: '330106' })
+  const equipment = (registrationCode: string) => ({
+    registrationCode,
+    category: 'elevator',
+    region: '330106',
+    location: 'No. 1 Wenyi Rd',
+    putIntoServiceDate: '2026-01-10',
+  })
+  await post(owner, '/equipment', equipment('EL-BEFORE'))
   await post(countyTeam, '/operators/certificates', {
     personId: 'op-valid',
     name: 'Wang Wu',
@@ -93,16 +103,39 @@ forEachDatabase(t, async (t, db) => {
   const yearZero = await poison({ filledAt: '0000-01-01T00:00:00Z' })
   // Not what the catalogue says a fill is: it proves nothing, but is not skipped silently either.
   const negative = await poison({ quantityKg: -14.5 })
+  // Equipment put into service on 9999-12-31: its next inspection falls in the year 10000.
+  const [registered] = (await eventStore.readStream('equipment-EL-BEFORE')).filter(
+    (event): event is RecordedEvent<string, Record<string, unknown>> => event.type === 'EquipmentRegistered',
+  )
+  if (!registered) throw new Error('the equipment was not registered')
+  const farFuture = randomUUID()
+  await eventStore.appendToStream('equipment-EL-POISON', [
+    {
+      id: farFuture,
+      type: registered.type,
+      data: {
+        ...registered.data,
+        registrationCode: 'EL-POISON',
+        putIntoServiceDate: '9999-12-31',
+        nextInspectionDue: '+010000-12-31',
+      },
+      metadata: registered.metadata,
+    },
+  ])
 
   // Good events after the poison, through HTTP.
   await post(station, '/cylinders', cylinder('AFTER-0001'))
   const uncertified = fill('OWN-0001', 'op-none')
   await post(station, '/fills', uncertified)
+  await post(owner, '/equipment', equipment('EL-AFTER'))
   await settle()
 
   t.test(
     'the projections went on: the cylinder registered after the poison is known, the later violation found',
     async (t) => {
+      for (const lag of await runner.lag()) t.equal(lag.eventsBehind, 0, `${lag.name} is at the head`)
+      const after = await send('GET', owner, '/equipment/EL-AFTER')
+      t.equal(after.statusCode, 200, `the equipment registered after the poison is in the register: ${after.body}`)
       const check = await post(station, '/fill-checks', { cylinderCode: 'AFTER-0001', operatorId: 'op-valid' })
       t.equal(check.decision, 'allow', `not "unregistered": ${JSON.stringify(check.reasons)}`)
       const violations = (await send('GET', countyTeam, '/enforcement/violations')).json().items as {
@@ -125,8 +158,8 @@ forEachDatabase(t, async (t, db) => {
     const violations = await list('enforcement_violations')
     t.same(
       violations.map((entry) => entry.eventId).sort(),
-      [epoch, yearZero, negative].sort(),
-      'the three fills break the violations projection',
+      [epoch, yearZero, negative, farFuture].sort(),
+      'the three fills and the equipment break the violations projection',
     )
     t.match(violations.find((entry) => entry.eventId === epoch)?.error, /1970-01-01/)
     t.match(
@@ -140,6 +173,11 @@ forEachDatabase(t, async (t, db) => {
       'the register (gas_safety) takes 1970 but not year 0',
     )
     t.match(register[0], { type: 'CylinderFilled', attempts: 3 })
+    t.same(
+      (await list('equipment_register')).map((entry) => entry.eventId),
+      [farFuture],
+      'the equipment register refuses the year 10000',
+    )
     t.equal((await send('GET', station, '/admin/projections/gas_safety/quarantine')).statusCode, 403)
     t.equal((await send('GET', admin, '/admin/projections/nope/quarantine')).statusCode, 404)
 
@@ -164,8 +202,9 @@ forEachDatabase(t, async (t, db) => {
       quarantinedEvents: number
     }[]
     t.match(Object.fromEntries(state.map((p) => [p.name, p.quarantinedEvents])), {
-      enforcement_violations: 3,
+      enforcement_violations: 4,
       gas_safety: 1,
+      equipment_register: 1,
     })
   })
 
@@ -176,7 +215,8 @@ forEachDatabase(t, async (t, db) => {
       (check) => check.name === 'projection_quarantine',
     )
     t.equal(quarantine?.ok, false)
-    t.match(quarantine?.detail, /enforcement_violations has 3 quarantined event\(s\)/)
+    t.match(quarantine?.detail, /enforcement_violations has 4 quarantined event\(s\)/)
+    t.match(quarantine?.detail, /equipment_register has 1 quarantined event\(s\)/)
     t.match(quarantine?.detail, /gas_safety has 1 quarantined event\(s\)/)
     const metrics = (await send('GET', undefined, '/metrics')).body
     t.match(metrics, /gsr_projection_quarantined_events\{projection="gas_safety"\} 1/)
