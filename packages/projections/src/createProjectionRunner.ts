@@ -332,17 +332,42 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
   }
 
   /**
-   * Applies a batch that keeps failing event by event, each with its checkpoint move in its own
-   * transaction: the events before the one at fault commit and are not lost; an event that
-   * keeps failing alone is quarantined and the rest of the batch goes on. Throws (the caller
-   * backs off and tries again from the new checkpoint) when a failure is not the event's.
+   * Applies a batch that keeps failing event by event: in one transaction, each event in its own
+   * savepoint, up to the first that fails; that transaction commits the events before it (they
+   * are not lost) with the checkpoint just before it. The failing event is then tried alone and
+   * quarantined if it keeps failing, and the rest of the batch goes on the same way. Throws (the
+   * caller backs off and tries again from the new checkpoint) when a failure is not the event's.
    */
   async function applyOneByOne(worker: Worker, events: readonly RecordedEvent[]): Promise<number> {
     const types = worker.types
-    for (const [index, event] of events.entries()) {
-      const relevant = !types || types.has(event.type)
-      // Events the projection does not read are passed with the next commit.
-      if (relevant || index === events.length - 1) await applyAlone(worker, event, relevant)
+    let index = 0
+    while (index < events.length) {
+      let failing: RecordedEvent | undefined
+      let until = index
+      let last: RecordedEvent | undefined
+      await sql.transaction(async (tx) => {
+        await lockCheckpoint(tx, worker)
+        for (until = index; until < events.length; until++) {
+          const event = events[until]!
+          if (!types || types.has(event.type)) {
+            await tx.query('SAVEPOINT gsr_isolated_event')
+            try {
+              await worker.projection.apply([event], tx)
+              await tx.query('RELEASE SAVEPOINT gsr_isolated_event')
+            } catch {
+              await tx.query('ROLLBACK TO SAVEPOINT gsr_isolated_event')
+              failing = event
+              break
+            }
+          }
+          last = event
+        }
+        if (last) await moveCheckpoint(tx, worker, last)
+      })
+      if (last) advance(worker, last)
+      if (!failing) break
+      await applyAlone(worker, failing, true)
+      index = until + 1
     }
     return events.length
   }
