@@ -29,7 +29,7 @@ export interface RetryPolicy {
 export interface QuarantinePolicy {
   /**
    * Failed attempts of a whole batch (with the backoff between them) before it is applied
-   * event by event, each in its own transaction. Default 3; Infinity never quarantines.
+   * event by event (each in a savepoint). Default 3; Infinity never quarantines.
    */
   readonly isolateAfterAttempts?: number
   /**
