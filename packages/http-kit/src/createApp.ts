@@ -13,7 +13,7 @@ import {
 import { installAuthentication } from './auth/authentication.ts'
 import { installErrorHandling } from './errors/errorHandler.ts'
 import { kitProblems, type ProblemDefinition } from './errors/problemCatalogue.ts'
-import { installIdempotency } from './idempotency/idempotency.ts'
+import { installIdempotency, type IdempotencyOwner } from './idempotency/idempotency.ts'
 import { createKitMetrics, instrumentEventStore } from './ops/KitMetrics.ts'
 import { installOperations, type ProjectionLagSource, type ReadinessCheck } from './ops/operations.ts'
 import { assertStrictSchemas } from './docs/assertStrictSchemas.ts'
@@ -31,6 +31,8 @@ export interface CreateAppOptions {
   readonly projectionLag?: ProjectionLagSource
   /** OpenAPI title; default "Gas Safety Registry API". */
   readonly title?: string
+  /** Who this process is, for its Idempotency-Key claims; default: a fresh incarnation of `ctx.config.instanceId`. */
+  readonly idempotencyOwner?: IdempotencyOwner
   /** Include Node.js process metrics (off in tests: they register timers). */
   readonly defaultMetrics?: boolean
 }
@@ -95,7 +97,11 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     timeWindow: '1 minute',
     keyGenerator: (request) => request.principal?.credentialId ?? request.ip,
   })
-  installIdempotency(app, ctx.sql)
+  installIdempotency(
+    app,
+    ctx.sql,
+    options.idempotencyOwner ?? { instance: ctx.config.instanceId ?? 'unnamed', incarnation: randomUUID() },
+  )
 
   await app.register(swagger, {
     openapi: {

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
+import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
 
@@ -28,6 +29,7 @@ const EnvSchema = z
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
     PROJECTION_LAG_THRESHOLD: z.coerce.number().int().min(0).default(1000),
     CREDENTIAL_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(5),
+    INSTANCE_ID: z.string().min(1).max(200).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.MODE !== 'embedded' && !env.DATABASE_URL)
@@ -64,6 +66,12 @@ export interface KitConfig {
    * request. Default 5 s (`CREDENTIAL_CACHE_SECONDS`); unset in a hand-built config means 5 s.
    */
   readonly credentialCacheSeconds?: number
+  /**
+   * A stable name of this server in a deployment (`INSTANCE_ID`; default host name and port),
+   * kept across its restarts: a restart releases the Idempotency-Key claims its crashed
+   * predecessor left. Two live processes must never share one.
+   */
+  readonly instanceId?: string
 }
 
 export class ConfigError extends Error {
@@ -105,6 +113,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     projectionLagThreshold: e.PROJECTION_LAG_THRESHOLD,
     credentialCacheSeconds: e.CREDENTIAL_CACHE_SECONDS,
+    // Port 0 (a random port) cannot name the same server twice: no stable default then.
+    instanceId:
+      e.INSTANCE_ID ?? (e.PORT === 0 ? `${hostname()}:${randomBytes(6).toString('hex')}` : `${hostname()}:${e.PORT}`),
   }
 }
 
