@@ -1,6 +1,6 @@
 import t from 'tap'
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -57,8 +57,9 @@ function startMain(env: Record<string, string>) {
 }
 
 t.test('the start command: embedded mode with no configuration serves /health, then stops on SIGTERM', async (t) => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gsr-main-'))
-  t.teardown(() => rmSync(dataDir, { recursive: true, force: true }))
+  const parent = mkdtempSync(join(tmpdir(), 'gsr-main-'))
+  t.teardown(() => rmSync(parent, { recursive: true, force: true }))
+  const dataDir = join(parent, 'embedded')
 
   const first = startMain({ DATA_DIR: dataDir, PORT: '0' })
   t.teardown(() => first.child.kill('SIGKILL'))
@@ -72,22 +73,38 @@ t.test('the start command: embedded mode with no configuration serves /health, t
   const me = await fetch(`${url}/auth/me`, { headers: { authorization: `Bearer ${adminKey}` } })
   t.equal(me.status, 200, 'the printed key authenticates')
 
+  // The data folder and everything in it is for this user alone.
+  const open = listTree(dataDir).filter((path) => (statSync(path).mode & 0o077) !== 0)
+  t.same(open, [], 'no file or folder of the data folder is readable by group or others')
+  t.equal(statSync(dataDir).mode & 0o777, 0o700, 'the data folder is 0700')
+
+  // A second process on the folder in use refuses, saying why (it would lose one side's writes).
+  const second = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'services/launcher/src/main.ts')], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, PORT: '0' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
+  t.equal(second.status, 1, 'a second start on the same data folder exits 1')
+  t.match(second.stderr, new RegExp(`data folder .* is in use by process ${first.child.pid} `))
+  t.notMatch(second.stderr, /at .*\.ts:\d+/, 'a clear message, not a stack trace')
+
   first.child.kill('SIGTERM')
   t.equal(await first.exited, 0, 'SIGTERM: graceful exit 0')
 
   // A second start reopens the same data folder: no new administrator, the old key still works.
-  const second = startMain({ DATA_DIR: dataDir, PORT: '0', SERVICES: 'admin,registry' })
-  t.teardown(() => second.child.kill('SIGKILL'))
-  const url2 = await second.listening
-  t.notMatch(second.output(), /Demo administrator created/)
+  const restarted = startMain({ DATA_DIR: dataDir, PORT: '0', SERVICES: 'admin,registry' })
+  t.teardown(() => restarted.child.kill('SIGKILL'))
+  const url2 = await restarted.listening
+  t.notMatch(restarted.output(), /Demo administrator created/)
   const again = await fetch(`${url2}/auth/me`, { headers: { authorization: `Bearer ${adminKey}` } })
   t.equal(again.status, 200)
   const enforcement = await fetch(`${url2}/enforcement/violations`, {
     headers: { authorization: `Bearer ${adminKey}` },
   })
   t.equal(enforcement.status, 404, 'SERVICES=admin,registry leaves the enforcement routes out')
-  second.child.kill('SIGTERM')
-  t.equal(await second.exited, 0)
+  restarted.child.kill('SIGTERM')
+  t.equal(await restarted.exited, 0)
 })
 
 t.test('`npm start` passes SIGTERM on to the app: npm exits and the app with it', async (t) => {
@@ -120,6 +137,10 @@ t.test('`npm start` passes SIGTERM on to the app: npm exits and the app with it'
   t.notOk(isAlive(appPid), 'the app stopped too')
   t.match(output, /shutting down: finishing in-flight requests/, 'gracefully, through its SIGTERM handler')
 })
+
+function listTree(dir: string): string[] {
+  return [dir, ...readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((name) => join(dir, name))]
+}
 
 function isAlive(pid: number): boolean {
   try {

@@ -122,7 +122,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 function embeddedSecret(dataDir: string): string {
   const file = join(dataDir, 'auth-secret')
   if (existsSync(file)) return readFileSync(file, 'utf8').trim()
-  mkdirSync(dataDir, { recursive: true })
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   const secret = randomBytes(48).toString('base64url')
   writeFileSync(file, secret + '\n', { mode: 0o600 })
   return secret
