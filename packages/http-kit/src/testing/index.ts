@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '@gsr/domain'
 import { pino } from 'pino'
 import { createApp } from '../createApp.ts'
 import type { KitConfig } from '../config/KitConfig.ts'
+import type { IdempotencyOwner } from '../idempotency/idempotency.ts'
 import { systemMigrations } from '../systemMigrations.ts'
 import { createMember, createOrganisation, issueApiKey } from '../identity/identityStore.ts'
 import type { OrganisationKind, Role, MemberType } from '../identity/Principal.ts'
@@ -40,6 +41,8 @@ export interface TestAppOptions {
   readonly projectionLag?: ProjectionLagSource
   /** Default: silent. */
   readonly logger?: FastifyBaseLogger
+  /** Who the app is for its Idempotency-Key claims; default a fresh incarnation. */
+  readonly idempotencyOwner?: IdempotencyOwner
 }
 
 const runners = new WeakMap<FastifyInstance, ProjectionRunner>()
@@ -72,6 +75,7 @@ export async function createTestApp(
       config: testConfig(options.config),
     },
     ...(options.readinessChecks ? { readinessChecks: options.readinessChecks } : {}),
+    ...(options.idempotencyOwner ? { idempotencyOwner: options.idempotencyOwner } : {}),
     projectionLag:
       options.projectionLag ??
       (async () => Object.fromEntries((await runner.lag()).map((lag) => [lag.name, lag.eventsBehind]))),
