@@ -3,9 +3,12 @@ import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
+import { estimateSecretBits } from './estimateSecretBits.ts'
 
 export const modes = ['embedded', 'postgres', 'cluster'] as const
 export type Mode = (typeof modes)[number]
+
+const minimumSecretBits = 128
 
 /** Values people copy from examples; refused as signing secrets. */
 const knownDefaults = new Set(['secret', 'changeme', 'change-me', 'default', 'password', 'dev', 'test', 'auth_secret'])
@@ -22,6 +25,16 @@ const EnvSchema = z
       .string()
       .min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)')
       .refine((v) => !knownDefaults.has(v.toLowerCase()), 'is a well-known default; generate a random one')
+      // Length is no measure: 32 identical characters are 32 characters. HS256 wants a key as
+      // strong as its hash; 128 estimated bits is the floor (a random 32-byte key scores 170+).
+      .superRefine((v, ctx) => {
+        const bits = Math.floor(estimateSecretBits(v))
+        if (bits < minimumSecretBits)
+          ctx.addIssue({
+            code: 'custom',
+            message: `has too little entropy (about ${bits} bits, at least ${minimumSecretBits} needed): generate a random one, e.g. \`openssl rand -base64 48\``,
+          })
+      })
       .optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
