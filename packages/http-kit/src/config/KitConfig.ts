@@ -40,6 +40,8 @@ const EnvSchema = z
     TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+    RATE_LIMIT_PER_SOURCE_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+    REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     PROJECTION_LAG_THRESHOLD: z.coerce.number().int().min(0).default(1000),
     CREDENTIAL_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(5),
     INSTANCE_ID: z.string().min(1).max(200).optional(),
@@ -69,7 +71,12 @@ export interface KitConfig {
   readonly logLevel: string
   readonly tokenTtlSeconds: number
   readonly bodyLimitBytes: number
+  /** Requests per minute of one member (person or client), counted after authentication. */
   readonly rateLimitPerMinute: number
+  /** Requests per minute from one source address, counted before authentication; default 5× the per-member limit. */
+  readonly rateLimitPerSourcePerMinute?: number
+  /** How long a request may take to arrive whole (headers and body); default 30 s. */
+  readonly requestTimeoutSeconds?: number
   /** Readiness fails when a projection is more events than this behind the head. */
   readonly projectionLagThreshold: number
   /**
@@ -124,6 +131,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    rateLimitPerSourcePerMinute: e.RATE_LIMIT_PER_SOURCE_PER_MINUTE,
+    requestTimeoutSeconds: e.REQUEST_TIMEOUT_SECONDS,
     projectionLagThreshold: e.PROJECTION_LAG_THRESHOLD,
     credentialCacheSeconds: e.CREDENTIAL_CACHE_SECONDS,
     // Port 0 (a random port) cannot name the same server twice: no stable default then.
