@@ -1,4 +1,5 @@
 import t from 'tap'
+import { randomBytes } from 'node:crypto'
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,7 +13,14 @@ t.test('outside the embedded mode, a missing or default signing secret stops the
   const cases: [Record<string, string>, RegExp][] = [
     [{ MODE: 'postgres', DATABASE_URL: 'postgres://127.0.0.1:1/none' }, /AUTH_SECRET is required when MODE=postgres/],
     [{ MODE: 'postgres', DATABASE_URL: 'postgres://127.0.0.1:1/none', AUTH_SECRET: 'changeme' }, /AUTH_SECRET/],
-    [{ MODE: 'cluster', DATABASE_URL: 'postgres://127.0.0.1:1/none', AUTH_SECRET: 'x'.repeat(40) }, /EVENTSTORE_URL/],
+    [
+      {
+        MODE: 'cluster',
+        DATABASE_URL: 'postgres://127.0.0.1:1/none',
+        AUTH_SECRET: randomBytes(32).toString('base64url'),
+      },
+      /EVENTSTORE_URL/,
+    ],
   ]
   for (const [env, message] of cases) {
     const run = spawnSync(tsx, [join(root, 'services/launcher/src/main.ts')], {
