@@ -1,6 +1,7 @@
 import t from 'tap'
 import { z } from 'zod'
 import { forEachDatabase } from '@gsr/db/testing'
+import { createPostgresEventStore, type EventStore } from '@gsr/event-store'
 import { createTestApp, credentialFor } from '../testing/index.ts'
 import { eventMetadata } from '../eventMetadata.ts'
 import type { ServiceModule } from '../ServiceModule.ts'
@@ -8,10 +9,13 @@ import { idempotentEventIds } from './idempotentEventIds.ts'
 import { releaseAbandonedClaims } from './idempotency.ts'
 import { purgeIdempotencyRecords } from './purgeIdempotencyRecords.ts'
 
-/** An event-sourced write as the services make them: event ids derived from the Idempotency-Key. */
-const recordModule: ServiceModule = {
+/**
+ * An event-sourced write as the services make them: event ids derived from the Idempotency-Key.
+ * It appends to the store directly (its event type is not in the catalogue the kit's store checks).
+ */
+const recordModule = (store: EventStore): ServiceModule => ({
   name: 'records',
-  async routes(app, ctx) {
+  async routes(app) {
     app.post(
       '/records/:id',
       {
@@ -21,7 +25,7 @@ const recordModule: ServiceModule = {
       async (request, reply) => {
         const stream = `record-${request.params.id}`
         const ids = idempotentEventIds(request, stream)
-        const result = await ctx.eventStore.appendToStream(stream, [
+        const result = await store.appendToStream(stream, [
           {
             id: ids ? ids(0) : crypto.randomUUID(),
             type: 'Recorded',
@@ -33,13 +37,17 @@ const recordModule: ServiceModule = {
       },
     )
   },
-}
+})
 
 const me = { instance: 'host-a:3000', incarnation: 'now' }
 
 forEachDatabase(t, async (t, db) => {
-  const app = await createTestApp([recordModule], { db, idempotencyOwner: me })
-  t.teardown(() => app.close())
+  const store = createPostgresEventStore(db.client)
+  const app = await createTestApp([recordModule(store)], { db, eventStore: store, idempotencyOwner: me })
+  t.teardown(async () => {
+    await app.close()
+    await store.close()
+  })
   const user = await credentialFor(app, { kind: 'equipment_user', region: '330106', role: 'operator' })
   const post = (id: string, value: string, key: string) =>
     app.inject({
