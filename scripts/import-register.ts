@@ -21,7 +21,7 @@
 import { createReadStream } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { createPgliteClient, createPostgresClient, runMigrations, type SqlClient } from '@gsr/db'
+import { createPgliteClient, createPostgresClient, DataFolderInUseError, runMigrations, type SqlClient } from '@gsr/db'
 import { createPostgresEventStore, eventStoreMigrations } from '@gsr/event-store'
 import { createProjectionRunner } from '@gsr/projections'
 import {
@@ -77,7 +77,14 @@ if (databaseUrl && !values.pglite) {
   where = `PostgreSQL ${databaseUrl.replace(/\/\/[^@]*@/, '//')}`
 } else {
   const dir = resolve(values.pglite ?? join(process.env['DATA_DIR'] ?? './.data/embedded', 'pglite'))
-  sql = await createPgliteClient({ dataDir: dir })
+  sql = await createPgliteClient({ dataDir: dir }).catch((error: unknown) => {
+    // The live folder of a running `npm start`: refused, with the holder named.
+    if (error instanceof DataFolderInUseError) {
+      console.error(`[import] ${error.message}`)
+      process.exit(1)
+    }
+    throw error
+  })
   where = `PGlite ${dir}`
 }
 

@@ -2,7 +2,7 @@
 // The entry point of `npm start` and `npm test`: needs only Node.js and npm.
 // It brings the pinned pnpm through npx (corepack is not assumed), installs the workspace
 // when the lockfile changed since the last install, then runs the requested job.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -32,9 +32,48 @@ function ensureInstalled() {
   writeFileSync(marker, new Date().toISOString())
 }
 
+/**
+ * Runs the app as this process's child, with no package manager in between, and passes the
+ * signals a supervisor or a terminal sends on to it: SIGTERM to `npm start` stops the app
+ * gracefully, and this process exits as the app did (never leaving it running alone).
+ */
+function runApp(args) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'services/launcher/src/main.ts', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    // Its own process group: a terminal's Ctrl-C reaches it once, from here, not twice (the
+    // app takes a second SIGINT as "stop now").
+    detached: true,
+  })
+  let forwarded = false
+  const forward = (signal) => {
+    forwarded = true
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+  }
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => forward(signal))
+  // npm passes a SIGTERM to the shell it ran this script with, and that shell dies of it
+  // without passing it on: this process is then orphaned. Its parent gone, stop the app.
+  const parent = process.ppid
+  setInterval(() => {
+    if (process.ppid !== parent && !forwarded) forward('SIGTERM')
+  }, 200).unref()
+  child.on('error', (error) => {
+    console.error(error.message)
+    process.exit(1)
+  })
+  child.on('exit', (code, signal) => {
+    if (signal) {
+      process.removeAllListeners(signal)
+      process.kill(process.pid, signal)
+    } else process.exit(code ?? 1)
+  })
+}
+
 ensureInstalled()
 if (job === 'setup') process.exit(0)
-if (job === 'start') process.exit(pnpm(['run', '--silent', 'start:app', ...process.argv.slice(3)]))
-if (job === 'test') process.exit(run('node', ['scripts/test.mjs', ...process.argv.slice(3)]))
-console.error(`unknown job ${job}; use start, test or setup`)
-process.exit(2)
+if (job === 'start') runApp(process.argv.slice(3))
+else if (job === 'test') process.exit(run('node', ['scripts/test.mjs', ...process.argv.slice(3)]))
+else {
+  console.error(`unknown job ${job}; use start, test or setup`)
+  process.exit(2)
+}

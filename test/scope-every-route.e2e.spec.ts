@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import t from 'tap'
 import { waitUntilReadable } from '@gsr/event-store/testing'
 import { pino } from 'pino'
@@ -89,7 +89,11 @@ const itemIds =
 
 forEachDatabase(t, async (t, db) => {
   const started = Date.now()
-  const config = loadConfig({ MODE: 'postgres', DATABASE_URL: 'postgres://unused/db', AUTH_SECRET: 'x'.repeat(40) })
+  const config = loadConfig({
+    MODE: 'postgres',
+    DATABASE_URL: 'postgres://unused/db',
+    AUTH_SECRET: randomBytes(32).toString('base64url'),
+  })
   const system = await buildSystem({ config, logger, sql: db.client, clock })
   t.teardown(() => system.close())
   const app = system.app

@@ -1,5 +1,6 @@
 import pg from 'pg'
 import type { QueryResult, SqlClient, SqlTransaction } from './SqlClient.ts'
+import { isConnectionLoss } from './isConnectionLoss.ts'
 
 const INT8_OID = 20
 const NUMERIC_OID = 1700
@@ -9,6 +10,8 @@ export interface PostgresClientOptions {
   /** Schema to use as search_path (created if missing); isolates tests and tenants. */
   schema?: string
   maxConnections?: number
+  /** How long a query may wait for a connection (a new one, or a free one of the pool); default 5 s. */
+  connectTimeoutMs?: number
 }
 
 /** Parses int8 as a JS number, like PGlite does; values beyond 2^53 are not expected here. */
@@ -40,11 +43,19 @@ export async function createPostgresClient(options: PostgresClientOptions): Prom
     // allowExitOnIdle: idle connections do not keep a process alive that is otherwise done.
     idleTimeoutMillis: 0,
     allowExitOnIdle: true,
+    // Without a bound, a request waits for ever on an unreachable server instead of failing
+    // (and being answered 503) so the caller can retry.
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
     types,
     ...(options.schema ? { options: `-c search_path=${quoteIdentifier(options.schema)}` } : {}),
   })
   // An idle client's connection error must not crash the process; the pool replaces it.
   pool.on('error', () => {})
+  // A client checked out for a transaction has no listener of the pool's: the server ending
+  // the connection between two statements (a restart, pg_terminate_backend) would emit an
+  // unhandled 'error' and kill the process. The failure reaches the transaction through its
+  // next query instead; the client is then discarded, not returned to the pool.
+  const ignoreConnectionError = () => {}
 
   const run = async <R>(executor: pg.Pool | pg.PoolClient, text: string, params?: readonly unknown[]) => {
     const result = await executor.query(text, params as unknown[] | undefined)
@@ -56,6 +67,8 @@ export async function createPostgresClient(options: PostgresClientOptions): Prom
     query: (text, params) => run(pool, text, params),
     async transaction(fn) {
       const client = await pool.connect()
+      client.on('error', ignoreConnectionError)
+      let broken: Error | undefined
       const tx: SqlTransaction = {
         query: (text, params) => run(client, text, params),
         // Without parameters node-postgres uses the simple protocol, which runs several statements.
@@ -69,10 +82,17 @@ export async function createPostgresClient(options: PostgresClientOptions): Prom
         await client.query('COMMIT')
         return result
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {})
+        if (isConnectionLoss(error)) {
+          broken = error instanceof Error ? error : new Error(String(error))
+        } else {
+          await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+            broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))
+          })
+        }
         throw error
       } finally {
-        client.release()
+        client.removeListener('error', ignoreConnectionError)
+        client.release(broken)
       }
     },
     async exec(script) {

@@ -1,3 +1,4 @@
+import { isConnectionLoss } from '@gsr/db'
 import type { GlobalPosition, ReadAllOptions, RecordedEvent } from './EventStore.ts'
 
 export interface PollingSubscriptionOptions {
@@ -12,7 +13,7 @@ export interface PollingSubscriptionOptions {
 /**
  * Catch-up then live over `readAll`: reads a batch only when the consumer has taken the
  * previous one (backpressure), and once caught up polls every `pollIntervalMs`, or sooner when
- * woken. Ends when the signal aborts.
+ * woken. Ends when the signal aborts; survives lost database connections (retried with backoff).
  */
 export async function* subscribeByPolling(
   readAll: (options: ReadAllOptions) => Promise<RecordedEvent[]>,
@@ -23,9 +24,21 @@ export async function* subscribeByPolling(
   options.signal?.addEventListener('abort', onAbort, { once: true })
   if (options.signal?.aborted) stop.abort()
   let after = options.after
+  let failures = 0
   try {
     while (!stop.signal.aborted) {
-      const batch = await readAll({ ...(after ? { after } : {}), maxCount: options.batchSize })
+      let batch: RecordedEvent[]
+      try {
+        batch = await readAll({ ...(after ? { after } : {}), maxCount: options.batchSize })
+        failures = 0
+      } catch (error) {
+        // A lost connection is transient (the pool reconnects): wait and read again, so a
+        // database restart does not end every subscription. Anything else ends it.
+        if (!isConnectionLoss(error)) throw error
+        failures++
+        await sleep(Math.min(5_000, 100 * 2 ** Math.min(failures, 6)), stop.signal)
+        continue
+      }
       for (const event of batch) {
         if (stop.signal.aborted) return
         yield event
@@ -55,5 +68,18 @@ function waitForNews(options: PollingSubscriptionOptions, signal: AbortSignal): 
   return Promise.race(waits).finally(() => {
     signal.removeEventListener('abort', stopWaiting)
     done.abort()
+  })
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve()
+    const handle = setTimeout(done, ms)
+    signal.addEventListener('abort', done, { once: true })
+    function done() {
+      clearTimeout(handle)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
   })
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance } from 'fastify'
-import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import {
@@ -13,7 +12,7 @@ import {
 import { installAuthentication } from './auth/authentication.ts'
 import { installErrorHandling } from './errors/errorHandler.ts'
 import { kitProblems, type ProblemDefinition } from './errors/problemCatalogue.ts'
-import { installIdempotency } from './idempotency/idempotency.ts'
+import { installIdempotency, type IdempotencyOwner } from './idempotency/idempotency.ts'
 import { createKitMetrics, instrumentEventStore } from './ops/KitMetrics.ts'
 import { registerProjectionMetrics } from '@gsr/projections'
 import { installOperations, type ProjectionOperations, type ReadinessCheck } from './ops/operations.ts'
@@ -25,6 +24,7 @@ import type { KitRouteInfo } from './auth/RouteAuth.ts'
 import { securityHeaders } from './security/securityHeaders.ts'
 import { validatedEventStore } from './validatedEventStore.ts'
 import { installDateWindowCheck } from './dates/dateWindowCheck.ts'
+import { installRateLimits } from './security/installRateLimits.ts'
 
 export interface CreateAppOptions {
   readonly modules: readonly ServiceModule[]
@@ -37,6 +37,8 @@ export interface CreateAppOptions {
   readonly projections?: ProjectionOperations
   /** OpenAPI title; default "Gas Safety Registry API". */
   readonly title?: string
+  /** Who this process is, for its Idempotency-Key claims; default: a fresh incarnation of `ctx.config.instanceId`. */
+  readonly idempotencyOwner?: IdempotencyOwner
   /** Include Node.js process metrics (off in tests: they register timers). */
   readonly defaultMetrics?: boolean
 }
@@ -54,6 +56,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     eventStore: validatedEventStore(instrumentEventStore(options.ctx.eventStore, metrics)),
     metrics,
   }
+  const requestTimeoutMs = (ctx.config.requestTimeoutSeconds ?? 30) * 1000
   const app = Fastify({
     loggerInstance: ctx.logger,
     bodyLimit: ctx.config.bodyLimitBytes,
@@ -64,6 +67,12 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     // In-flight requests finish on close; idle keep-alive sockets are closed at once.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // A request must arrive whole within this time (a slow or stalled body is answered 408 and
+    // its connection closed); checked every second, not every 30 s as by default. Given to the
+    // server at construction too: only then does Node bound the headers' time by it as well,
+    // without which the timeout never fires.
+    requestTimeout: requestTimeoutMs,
+    http: { requestTimeout: requestTimeoutMs, connectionsCheckingInterval: 1000 },
     ajv: { customOptions: { removeAdditional: false } },
   })
   app.setValidatorCompiler(validatorCompiler)
@@ -79,6 +88,13 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(headers).header('x-request-id', request.id)
   })
+  // Refused before its body was read (401, 429, 413...): close the connection after the reply,
+  // so a slow body cannot keep it open past the refusal (the request timeout no longer applies).
+  app.addHook('onSend', async (request, reply) => {
+    const hasBody =
+      request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] !== undefined
+    if (reply.statusCode >= 400 && hasBody && !request.raw.complete) reply.header('connection', 'close')
+  })
 
   const catalogue: Record<string, ProblemDefinition> = { ...kitProblems }
   for (const module of options.modules) Object.assign(catalogue, module.problems ?? {})
@@ -86,6 +102,11 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   assertStrictSchemas(app)
   installDateWindowCheck(app)
 
+  // Before authentication: the per-source limit must run ahead of any credential lookup.
+  await installRateLimits(app, {
+    perSourcePerMinute: ctx.config.rateLimitPerSourcePerMinute ?? ctx.config.rateLimitPerMinute * 5,
+    perCallerPerMinute: ctx.config.rateLimitPerMinute,
+  })
   installAuthentication(app, ctx)
   // Every route with its auth declaration, for the tests that sweep all of them.
   const routes: KitRouteInfo[] = []
@@ -94,14 +115,11 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     const methods = Array.isArray(route.method) ? route.method : [route.method]
     for (const method of methods) routes.push({ method, url: route.url, auth: route.config?.auth })
   })
-  await app.register(rateLimit, {
-    global: true,
-    hook: 'preHandler',
-    max: ctx.config.rateLimitPerMinute,
-    timeWindow: '1 minute',
-    keyGenerator: (request) => request.principal?.credentialId ?? request.ip,
-  })
-  installIdempotency(app, ctx.sql)
+  installIdempotency(
+    app,
+    ctx.sql,
+    options.idempotencyOwner ?? { instance: ctx.config.instanceId ?? 'unnamed', incarnation: randomUUID() },
+  )
 
   await app.register(swagger, {
     openapi: {

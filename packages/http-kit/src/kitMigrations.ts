@@ -57,4 +57,15 @@ export const kitMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    // Who holds an in-progress claim (see idempotency.ts): a restarted instance releases its
+    // earlier incarnations' claims, a process takes over its own claims whose request is over.
+    // A completed row whose body is NULL had a secret in its reply, which is never stored.
+    name: 'http_kit_003_idempotency_owner',
+    up: `
+      ALTER TABLE kit_idempotency ADD COLUMN instance text;
+      ALTER TABLE kit_idempotency ADD COLUMN incarnation text;
+      ALTER TABLE kit_idempotency ADD COLUMN claim_id text;
+    `,
+  },
 ]

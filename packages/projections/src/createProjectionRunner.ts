@@ -498,14 +498,19 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
   }
 
   async function followLive(signal: AbortSignal): Promise<void> {
-    try {
-      const head = await store.headPosition()
-      for await (const _event of store.subscribeToAll({ ...(head ? { after: head } : {}), batchSize, signal })) {
-        wakeup.wake()
-        if (signal.aborted) break
+    // The projections poll anyway; the subscription only wakes them early. Should it end (the
+    // database gone for a while), they keep polling and it is opened again after a pause.
+    while (!signal.aborted) {
+      try {
+        const head = await store.headPosition()
+        for await (const _event of store.subscribeToAll({ ...(head ? { after: head } : {}), batchSize, signal })) {
+          wakeup.wake()
+          if (signal.aborted) break
+        }
+      } catch (error) {
+        if (!signal.aborted) logger.warn({ err: error }, 'live subscription ended; polling, and reopening it in 5 s')
       }
-    } catch (error) {
-      if (!signal.aborted) logger.warn({ err: error }, 'live subscription ended; projections fall back to polling')
+      await wakeup.sleep(5_000, signal, false)
     }
   }
 

@@ -184,6 +184,67 @@ forEachDatabase(t, async (t, db) => {
     t.equal((await call('POST', '/auth/token', terminal.headers)).statusCode, 403, 'machines keep API keys')
   })
 
+  t.test('replies carrying a secret: never stored for Idempotency-Key, never cached', async (t) => {
+    await call('POST', '/admin/organisations', admin, {
+      id: 'secret-org',
+      kind: 'equipment_user',
+      name: 'Secrets',
+      region: '330106',
+    })
+    const person = await call('POST', '/admin/organisations/secret-org/members', admin, {
+      type: 'person',
+      name: '李四',
+      role: 'operator',
+    })
+    const memberId = person.json().id as string
+    const once = { ...admin, 'idempotency-key': 'issue-key-1' }
+    const issued = await call('POST', `/admin/members/${memberId}/api-keys`, once)
+    t.equal(issued.statusCode, 201)
+    t.equal(issued.headers['cache-control'], 'no-store', 'an issued key is not cached')
+    const apiKey = issued.json().apiKey as string
+    const personal = { authorization: `Bearer ${apiKey}`, 'idempotency-key': 'token-1' }
+    const token = await call('POST', '/auth/token', personal)
+    t.equal(token.statusCode, 201)
+    t.equal(token.headers['cache-control'], 'no-store', 'a token is not cached')
+    const rotated = await call('POST', `/admin/credentials/${issued.json().credential.id}/rotate`, {
+      ...admin,
+      'idempotency-key': 'rotate-1',
+    })
+    t.equal(rotated.statusCode, 201)
+    t.equal(rotated.headers['cache-control'], 'no-store')
+
+    const { rows } = await db.client.query<{ key: string; status: number | null; body: string | null }>(
+      `SELECT key, status, body FROM kit_idempotency WHERE key IN ('issue-key-1', 'token-1', 'rotate-1') ORDER BY key`,
+    )
+    t.same(
+      rows.map((row) => [row.key, row.status]),
+      [
+        ['issue-key-1', 201],
+        ['rotate-1', 201],
+        ['token-1', 201],
+      ],
+      'each request is recorded as done',
+    )
+    const secrets = [apiKey, token.json().token as string, rotated.json().apiKey as string]
+    const stored = JSON.stringify(rows)
+    t.same(
+      secrets.filter((secret) => stored.includes(secret)),
+      [],
+      'no secret in the idempotency table',
+    )
+    t.same(
+      rows.map((row) => row.body),
+      [null, null, null],
+    )
+
+    const retry = await call('POST', `/admin/members/${memberId}/api-keys`, once)
+    t.equal(retry.statusCode, 409, 'a retry does not issue a second key')
+    t.equal(retry.json().type, 'urn:gsr:problem:idempotency-reply-not-kept')
+    const keys = await call('GET', `/admin/members/${memberId}/api-keys`, admin)
+    const apiKeys = (keys.json().items as { kind: string }[]).filter((c) => c.kind === 'api_key')
+    t.equal(apiKeys.length, 2, 'the key and its rotation: the retry issued none')
+  })
+
   t.test('every admin route is 401 without a credential or with a revoked one', async (t) => {
     const revoked = await credentialFor(app, { kind: 'administrator', role: 'admin' })
     await call('POST', `/admin/credentials/${revoked.credentialId}/revoke`, admin)

@@ -176,7 +176,8 @@ export async function adminRoutes(app: KitApp, ctx: ServiceContext): Promise<voi
   app.post(
     '/admin/members/:memberId/api-keys',
     {
-      config: { auth: { roles: ['admin'] } },
+      // The reply carries the key: never kept for Idempotency-Key replays, never cached.
+      config: { auth: { roles: ['admin'] }, secretReply: true },
       schema: {
         tags,
         summary: 'Issue an API key for a member (shown once)',
@@ -220,7 +221,7 @@ export async function adminRoutes(app: KitApp, ctx: ServiceContext): Promise<voi
   app.post(
     '/admin/credentials/:credentialId/rotate',
     {
-      config: { auth: { roles: ['admin'] } },
+      config: { auth: { roles: ['admin'] }, secretReply: true },
       schema: {
         tags,
         summary: 'Replace an API key with a new one (the old one stops working at once)',
@@ -265,7 +266,7 @@ export async function adminRoutes(app: KitApp, ctx: ServiceContext): Promise<voi
   app.post(
     '/auth/token',
     {
-      config: { auth: { roles: ['admin', 'operator', 'viewer'] } },
+      config: { auth: { roles: ['admin', 'operator', 'viewer'] }, secretReply: true },
       schema: {
         tags: ['auth'],
         summary: "Exchange a person's API key for a short-lived bearer token",

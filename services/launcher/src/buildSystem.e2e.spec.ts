@@ -1,4 +1,5 @@
 import t from 'tap'
+import { randomBytes } from 'node:crypto'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -92,7 +93,11 @@ t.test('embedded mode with no configuration: health, docs, the demo administrato
 
 forEachDatabase(t, async (t, db) => {
   t.test('every route of every module is 401 to a missing, forged, expired or revoked credential', async (t) => {
-    const config = loadConfig({ MODE: 'postgres', DATABASE_URL: 'postgres://unused/db', AUTH_SECRET: 'x'.repeat(40) })
+    const config = loadConfig({
+      MODE: 'postgres',
+      DATABASE_URL: 'postgres://unused/db',
+      AUTH_SECRET: randomBytes(32).toString('base64url'),
+    })
     const system = await buildSystem({ config, logger, sql: db.client })
     t.teardown(() => system.close())
     const { attempts, valid } = await badCredentials(system.app)

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
@@ -5,7 +6,15 @@ import { runMigrations, type SqlClient } from '@gsr/db'
 import type { EventStore } from '@gsr/event-store'
 import { createProjectionRunner, type ProjectionRunner } from '@gsr/projections'
 import { systemClock, type Clock } from '@gsr/domain'
-import { createApp, purgeIdempotencyRecords, systemMigrations, type KitConfig, type ServiceModule } from '@gsr/http-kit'
+import {
+  createApp,
+  purgeIdempotencyRecords,
+  releaseAbandonedClaims,
+  systemMigrations,
+  type IdempotencyOwner,
+  type KitConfig,
+  type ServiceModule,
+} from '@gsr/http-kit'
 import { ensureAdministrator } from '@gsr/admin-service'
 import { startInspectionScheduler, type RunningScheduler } from '@gsr/registry-service'
 import { cylinderDueDateSource } from '@gsr/read-models/cylinders'
@@ -66,8 +75,10 @@ export async function buildSystem(options: BuildSystemOptions): Promise<System> 
           logger,
         })
 
+  const idempotencyOwner: IdempotencyOwner = { instance: config.instanceId ?? 'unnamed', incarnation: randomUUID() }
   const app = await createApp({
     modules,
+    idempotencyOwner,
     ctx: { sql, eventStore, clock: options.clock ?? systemClock, logger, config },
     defaultMetrics: true,
     ...(runner ? { projections: runner } : {}),
@@ -83,6 +94,13 @@ export async function buildSystem(options: BuildSystemOptions): Promise<System> 
     runner,
     createdAdminKey,
     async start() {
+      // Claims of requests a crashed predecessor left in progress: retries would otherwise be
+      // refused for 60 s. Embedded: the data-folder lock makes this the only process, so every
+      // other claim is dead; otherwise only this instance's earlier incarnations are known dead.
+      const released = await releaseAbandonedClaims(sql, idempotencyOwner, {
+        everyInstance: config.mode === 'embedded',
+      })
+      if (released) logger.info({ released }, 'released Idempotency-Key claims left by a previous process')
       if (runner) await runner.start()
       await app.listen({ port: config.port, host: config.host })
       const purge = () =>

@@ -1,6 +1,7 @@
 import t from 'tap'
+import { randomBytes } from 'node:crypto'
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,7 +13,14 @@ t.test('outside the embedded mode, a missing or default signing secret stops the
   const cases: [Record<string, string>, RegExp][] = [
     [{ MODE: 'postgres', DATABASE_URL: 'postgres://127.0.0.1:1/none' }, /AUTH_SECRET is required when MODE=postgres/],
     [{ MODE: 'postgres', DATABASE_URL: 'postgres://127.0.0.1:1/none', AUTH_SECRET: 'changeme' }, /AUTH_SECRET/],
-    [{ MODE: 'cluster', DATABASE_URL: 'postgres://127.0.0.1:1/none', AUTH_SECRET: 'x'.repeat(40) }, /EVENTSTORE_URL/],
+    [
+      {
+        MODE: 'cluster',
+        DATABASE_URL: 'postgres://127.0.0.1:1/none',
+        AUTH_SECRET: randomBytes(32).toString('base64url'),
+      },
+      /EVENTSTORE_URL/,
+    ],
   ]
   for (const [env, message] of cases) {
     const run = spawnSync(tsx, [join(root, 'services/launcher/src/main.ts')], {
@@ -57,8 +65,9 @@ function startMain(env: Record<string, string>) {
 }
 
 t.test('the start command: embedded mode with no configuration serves /health, then stops on SIGTERM', async (t) => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gsr-main-'))
-  t.teardown(() => rmSync(dataDir, { recursive: true, force: true }))
+  const parent = mkdtempSync(join(tmpdir(), 'gsr-main-'))
+  t.teardown(() => rmSync(parent, { recursive: true, force: true }))
+  const dataDir = join(parent, 'embedded')
 
   const first = startMain({ DATA_DIR: dataDir, PORT: '0' })
   t.teardown(() => first.child.kill('SIGKILL'))
@@ -72,23 +81,83 @@ t.test('the start command: embedded mode with no configuration serves /health, t
   const me = await fetch(`${url}/auth/me`, { headers: { authorization: `Bearer ${adminKey}` } })
   t.equal(me.status, 200, 'the printed key authenticates')
 
+  // The data folder and everything in it is for this user alone.
+  const open = listTree(dataDir).filter((path) => (statSync(path).mode & 0o077) !== 0)
+  t.same(open, [], 'no file or folder of the data folder is readable by group or others')
+  t.equal(statSync(dataDir).mode & 0o777, 0o700, 'the data folder is 0700')
+
+  // A second process on the folder in use refuses, saying why (it would lose one side's writes).
+  const second = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'services/launcher/src/main.ts')], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, PORT: '0' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
+  t.equal(second.status, 1, 'a second start on the same data folder exits 1')
+  t.match(second.stderr, new RegExp(`data folder .* is in use by process ${first.child.pid} `))
+  t.notMatch(second.stderr, /at .*\.ts:\d+/, 'a clear message, not a stack trace')
+
   first.child.kill('SIGTERM')
   t.equal(await first.exited, 0, 'SIGTERM: graceful exit 0')
 
   // A second start reopens the same data folder: no new administrator, the old key still works.
-  const second = startMain({ DATA_DIR: dataDir, PORT: '0', SERVICES: 'admin,registry' })
-  t.teardown(() => second.child.kill('SIGKILL'))
-  const url2 = await second.listening
-  t.notMatch(second.output(), /Demo administrator created/)
+  const restarted = startMain({ DATA_DIR: dataDir, PORT: '0', SERVICES: 'admin,registry' })
+  t.teardown(() => restarted.child.kill('SIGKILL'))
+  const url2 = await restarted.listening
+  t.notMatch(restarted.output(), /Demo administrator created/)
   const again = await fetch(`${url2}/auth/me`, { headers: { authorization: `Bearer ${adminKey}` } })
   t.equal(again.status, 200)
   const enforcement = await fetch(`${url2}/enforcement/violations`, {
     headers: { authorization: `Bearer ${adminKey}` },
   })
   t.equal(enforcement.status, 404, 'SERVICES=admin,registry leaves the enforcement routes out')
-  second.child.kill('SIGTERM')
-  t.equal(await second.exited, 0)
+  restarted.child.kill('SIGTERM')
+  t.equal(await restarted.exited, 0)
 })
+
+t.test('`npm start` passes SIGTERM on to the app: npm exits and the app with it', async (t) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gsr-npm-start-'))
+  t.teardown(() => rmSync(dataDir, { recursive: true, force: true }))
+  const npm = spawn('npm', ['start'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), DATA_DIR: dataDir, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  npm.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  npm.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const npmExited = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)))
+  const deadline = Date.now() + 90_000
+  while (!/listening on/.test(output) && Date.now() < deadline && npm.exitCode === null)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  // pino writes the app's pid on every line.
+  const appPid = Number(/"pid":(\d+)[^\n]*listening on/.exec(output)?.[1])
+  t.ok(appPid > 0, 'the app listens')
+  t.teardown(() => {
+    if (isAlive(appPid)) process.kill(appPid, 'SIGKILL')
+  })
+  t.not(appPid, npm.pid, 'the app is a process of its own under npm')
+
+  npm.kill('SIGTERM')
+  await npmExited
+  const gone = Date.now() + 20_000
+  while (isAlive(appPid) && Date.now() < gone) await new Promise((resolve) => setTimeout(resolve, 100))
+  t.notOk(isAlive(appPid), 'the app stopped too')
+  t.match(output, /shutting down: finishing in-flight requests/, 'gracefully, through its SIGTERM handler')
+})
+
+function listTree(dir: string): string[] {
+  return [dir, ...readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((name) => join(dir, name))]
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
 
 t.test('SERVICES naming an unknown service stops the start with a message naming the variable', async (t) => {
   const run = spawnSync(tsx, [join(root, 'services/launcher/src/main.ts')], {

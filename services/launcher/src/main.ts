@@ -1,3 +1,4 @@
+import { DataFolderInUseError } from '@gsr/db'
 import { ConfigError, createLogger, loadConfig } from '@gsr/http-kit'
 import { buildSystem } from './buildSystem.ts'
 import { selectModules } from './selectModules.ts'
@@ -6,6 +7,10 @@ import { selectModules } from './selectModules.ts'
  * `npm start`: every service in one process. Embedded mode (default) needs no configuration:
  * PGlite in DATA_DIR for events and read models, a demo administrator on first start.
  */
+// Everything this process writes (the embedded store, its secret, the admin key) is for this
+// user alone: the registry's records and credentials are not for other accounts on the host.
+process.umask(0o077)
+
 let config
 let modules
 try {
@@ -20,7 +25,16 @@ try {
 }
 
 const logger = createLogger(config.logLevel)
-const system = await buildSystem({ config, logger, modules })
+let system
+try {
+  system = await buildSystem({ config, logger, modules })
+} catch (error) {
+  if (error instanceof DataFolderInUseError) {
+    console.error(error.message)
+    process.exit(1)
+  }
+  throw error
+}
 const url = await system.start()
 
 // DEMO_DATA=1: load the small worked city once (@gsr/demo-city), so enforcement queries have data.

@@ -1,10 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
+import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
+import { estimateSecretBits } from './estimateSecretBits.ts'
 
 export const modes = ['embedded', 'postgres', 'cluster'] as const
 export type Mode = (typeof modes)[number]
+
+const minimumSecretBits = 128
 
 /** Values people copy from examples; refused as signing secrets. */
 const knownDefaults = new Set(['secret', 'changeme', 'change-me', 'default', 'password', 'dev', 'test', 'auth_secret'])
@@ -21,14 +25,27 @@ const EnvSchema = z
       .string()
       .min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)')
       .refine((v) => !knownDefaults.has(v.toLowerCase()), 'is a well-known default; generate a random one')
+      // Length is no measure: 32 identical characters are 32 characters. HS256 wants a key as
+      // strong as its hash; 128 estimated bits is the floor (a random 32-byte key scores 170+).
+      .superRefine((v, ctx) => {
+        const bits = Math.floor(estimateSecretBits(v))
+        if (bits < minimumSecretBits)
+          ctx.addIssue({
+            code: 'custom',
+            message: `has too little entropy (about ${bits} bits, at least ${minimumSecretBits} needed): generate a random one, e.g. \`openssl rand -base64 48\``,
+          })
+      })
       .optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+    RATE_LIMIT_PER_SOURCE_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+    REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     PROJECTION_LAG_THRESHOLD: z.coerce.number().int().min(0).default(1000),
     PROJECTION_FAILURE_THRESHOLD: z.coerce.number().int().min(0).default(3),
     CREDENTIAL_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(5),
+    INSTANCE_ID: z.string().min(1).max(200).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.MODE !== 'embedded' && !env.DATABASE_URL)
@@ -55,7 +72,12 @@ export interface KitConfig {
   readonly logLevel: string
   readonly tokenTtlSeconds: number
   readonly bodyLimitBytes: number
+  /** Requests per minute of one member (person or client), counted after authentication. */
   readonly rateLimitPerMinute: number
+  /** Requests per minute from one source address, counted before authentication; default 5× the per-member limit. */
+  readonly rateLimitPerSourcePerMinute?: number
+  /** How long a request may take to arrive whole (headers and body); default 30 s. */
+  readonly requestTimeoutSeconds?: number
   /** Readiness fails when a projection is more events than this behind the head. */
   readonly projectionLagThreshold: number
   /**
@@ -70,6 +92,12 @@ export interface KitConfig {
    * request. Default 5 s (`CREDENTIAL_CACHE_SECONDS`); unset in a hand-built config means 5 s.
    */
   readonly credentialCacheSeconds?: number
+  /**
+   * A stable name of this server in a deployment (`INSTANCE_ID`; default host name and port),
+   * kept across its restarts: a restart releases the Idempotency-Key claims its crashed
+   * predecessor left. Two live processes must never share one.
+   */
+  readonly instanceId?: string
 }
 
 export class ConfigError extends Error {
@@ -109,16 +137,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    rateLimitPerSourcePerMinute: e.RATE_LIMIT_PER_SOURCE_PER_MINUTE,
+    requestTimeoutSeconds: e.REQUEST_TIMEOUT_SECONDS,
     projectionLagThreshold: e.PROJECTION_LAG_THRESHOLD,
     projectionFailureThreshold: e.PROJECTION_FAILURE_THRESHOLD,
     credentialCacheSeconds: e.CREDENTIAL_CACHE_SECONDS,
+    // Port 0 (a random port) cannot name the same server twice: no stable default then.
+    instanceId:
+      e.INSTANCE_ID ?? (e.PORT === 0 ? `${hostname()}:${randomBytes(6).toString('hex')}` : `${hostname()}:${e.PORT}`),
   }
 }
 
 function embeddedSecret(dataDir: string): string {
   const file = join(dataDir, 'auth-secret')
   if (existsSync(file)) return readFileSync(file, 'utf8').trim()
-  mkdirSync(dataDir, { recursive: true })
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   const secret = randomBytes(48).toString('base64url')
   writeFileSync(file, secret + '\n', { mode: 0o600 })
   return secret

@@ -1,10 +1,11 @@
 import t from 'tap'
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ConfigError, loadConfig } from './KitConfig.ts'
 
-const secret = 'k'.repeat(20) + 'Zq9'.repeat(6)
+const secret = randomBytes(32).toString('base64url')
 
 t.test('the embedded mode needs no variable and generates a persistent secret', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'gsr-config-'))
@@ -43,6 +44,14 @@ t.test('a well-known default secret is refused even when long enough', async (t)
   const config = loadConfig({ MODE: 'postgres', DATABASE_URL: 'postgres://db/x', AUTH_SECRET: secret, PORT: '8080' })
   t.equal(config.authSecret, secret)
   t.equal(config.port, 8080)
+})
+
+t.test('AUTH_SECRET is judged by its entropy, not its length', async (t) => {
+  const env = { MODE: 'postgres', DATABASE_URL: 'postgres://db/x' }
+  for (const weak of ['a'.repeat(32), 'a'.repeat(64), 'abcdefghijklmnopqrstuvwxyz0123456789', 'Zq9'.repeat(16)]) {
+    t.throws(() => loadConfig({ ...env, AUTH_SECRET: weak }), /AUTH_SECRET has too little entropy/, weak)
+  }
+  t.equal(loadConfig({ ...env, AUTH_SECRET: secret }).authSecret, secret, 'a random one is taken')
 })
 
 t.test('empty variables count as unset', async (t) => {

@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
+import { isConnectionLoss } from '@gsr/db'
 import { DomainError } from '@gsr/domain'
-import { WrongExpectedRevisionError } from '@gsr/event-store'
+import { EventIdConflictError, WrongExpectedRevisionError } from '@gsr/event-store'
 import { en, zhCN } from 'zod/locales'
 import { requestLanguage, type Language } from '../i18n/language.ts'
 import { kitProblems, problemType, type ProblemDefinition } from './problemCatalogue.ts'
@@ -37,7 +38,12 @@ export function installErrorHandling(app: FastifyInstance, catalogue: Record<str
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const init = problemFor(error, requestLanguage(request), request)
     if (init.code === 'internal') request.log.error({ err: error }, 'unhandled error')
-    else request.log.info({ problem: init.code, status: init.status }, 'request refused')
+    else if (init.code === 'database-unavailable') {
+      request.log.warn({ err: error }, 'database unavailable')
+      // Nothing was acknowledged; the pool reconnects. With the same Idempotency-Key a retry
+      // records at most once even if the lost connection had committed.
+      reply.header('retry-after', '1')
+    } else request.log.info({ problem: init.code, status: init.status }, 'request refused')
     return send(request, reply, init)
   })
 
@@ -86,6 +92,18 @@ function problemFor(
   if (error instanceof WrongExpectedRevisionError) {
     return { code: 'concurrent-modification', detail: `${error.streamName} was changed by another request` }
   }
+  if (error instanceof EventIdConflictError && typeof request.headers['idempotency-key'] === 'string') {
+    // Event ids derive from the Idempotency-Key: a key reused (its record purged after 24 h)
+    // for another request names events already recorded with other content.
+    return {
+      code: 'idempotency-key-reused',
+      detail: {
+        en: 'this Idempotency-Key was used for a request with a different method, path or body',
+        'zh-CN': '此幂等键已用于方法、路径或请求体不同的另一个请求',
+      },
+      errors: [{ field: 'Idempotency-Key', in: 'headers', message: 'already used for a different request' }],
+    }
+  }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? 'body'
     const source = (request as unknown as Record<string, unknown>)[where === 'querystring' ? 'query' : where]
@@ -103,6 +121,15 @@ function problemFor(
     }
   }
   if (isResponseSerializationError(error)) return { code: 'internal' }
+  if (isConnectionLoss(error)) {
+    return {
+      code: 'database-unavailable',
+      detail: {
+        en: 'the database connection was lost or could not be made; nothing was acknowledged, retry the request',
+        'zh-CN': '数据库连接中断或无法建立；请求未被确认，请重试',
+      },
+    }
+  }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return { code: 'payload-too-large', detail: 'the request body exceeds the size limit' }

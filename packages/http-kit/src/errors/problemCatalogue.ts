@@ -42,9 +42,20 @@ export const kitProblems = {
     status: 409,
     title: { en: 'A request with this Idempotency-Key is in progress', 'zh-CN': '相同幂等键的请求正在处理中' },
   },
+  'idempotency-reply-not-kept': {
+    status: 409,
+    title: {
+      en: 'Already done with this Idempotency-Key; its reply held a secret, which is never stored',
+      'zh-CN': '此幂等键的请求已完成；其响应含有密钥，不予保存，无法重放',
+    },
+  },
   'rule-violated': { status: 422, title: { en: 'Refused by a business rule', 'zh-CN': '不符合业务规则' } },
   'rate-limited': { status: 429, title: { en: 'Too many requests', 'zh-CN': '请求过于频繁' } },
   'not-ready': { status: 503, title: { en: 'Service not ready', 'zh-CN': '服务尚未就绪' } },
+  'database-unavailable': {
+    status: 503,
+    title: { en: 'Database unavailable; retry shortly', 'zh-CN': '数据库暂时不可用，请稍后重试' },
+  },
   internal: { status: 500, title: { en: 'Internal error', 'zh-CN': '服务器内部错误' } },
 } as const satisfies Record<string, ProblemDefinition>
 

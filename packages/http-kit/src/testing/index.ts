@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '@gsr/domain'
 import { pino } from 'pino'
 import { createApp } from '../createApp.ts'
 import type { KitConfig } from '../config/KitConfig.ts'
+import type { IdempotencyOwner } from '../idempotency/idempotency.ts'
 import { systemMigrations } from '../systemMigrations.ts'
 import { createMember, createOrganisation, issueApiKey } from '../identity/identityStore.ts'
 import type { OrganisationKind, Role, MemberType } from '../identity/Principal.ts'
@@ -41,6 +42,8 @@ export interface TestAppOptions {
   readonly projections?: ProjectionOperations
   /** Default: silent. */
   readonly logger?: FastifyBaseLogger
+  /** Who the app is for its Idempotency-Key claims; default a fresh incarnation. */
+  readonly idempotencyOwner?: IdempotencyOwner
 }
 
 const runners = new WeakMap<FastifyInstance, ProjectionRunner>()
@@ -74,6 +77,7 @@ export async function createTestApp(
     },
     ...(options.readinessChecks ? { readinessChecks: options.readinessChecks } : {}),
     projections: options.projections ?? runner,
+    ...(options.idempotencyOwner ? { idempotencyOwner: options.idempotencyOwner } : {}),
   })
   runners.set(app, runner)
   app.addHook('onClose', async () => {
