@@ -1,4 +1,13 @@
 export { type BilingualMessage, type Decider, DomainError } from './Decider.ts'
+export {
+  type Actor,
+  actsInRegion,
+  assertActsInRegion,
+  assertKind,
+  authorityKinds,
+  equipmentUsingKinds,
+  organisationActor,
+} from './Actor.ts'
 export { type Clock, systemClock, fixedClock } from './Clock.ts'
 export {
   type DateWindowRules,

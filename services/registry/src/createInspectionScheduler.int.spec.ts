@@ -1,6 +1,6 @@
 import t from 'tap'
 import { forEachDatabase } from '@gsr/db/testing'
-import { fixedClock } from '@gsr/domain'
+import { fixedClock, organisationActor } from '@gsr/domain'
 import { equipmentDecider, pipelineDecider, type EquipmentCommand, type PipelineCommand } from '@gsr/domain/equipment'
 import { handleCommand } from '@gsr/event-store'
 import { equipmentStreamName, pipelineStreamName } from '@gsr/events/equipment'
@@ -169,7 +169,7 @@ forEachDatabase(t, async (t, db) => {
         type: 'RecordPipelineInUse',
         data: {
           pipelineId: 'GP-1',
-          byOrganisationId: 'org-a',
+          actor: organisationActor('org-a', 'equipment_user', '330000'),
           region: '330106',
           record: { name: 'Wenyi Rd main' },
           recordedOn: '2026-07-01',

@@ -12,6 +12,22 @@ export const registryProblems: Record<string, ProblemDefinition> = {
     status: 403,
     title: { en: 'The record belongs to another organisation', 'zh-CN': '该记录属于其他单位' },
   },
+  'outside-your-region': {
+    status: 403,
+    title: { en: 'The record is outside your region', 'zh-CN': '该记录超出您的辖区' },
+  },
+  'not-allowed-for-kind': {
+    status: 403,
+    title: { en: 'Not for this kind of organisation', 'zh-CN': '该类单位无权提交此项' },
+  },
+  'owner-differs': {
+    status: 409,
+    title: { en: 'Recorded with another owner', 'zh-CN': '已登记其他使用单位' },
+  },
+  'region-differs': {
+    status: 409,
+    title: { en: 'Recorded in another region', 'zh-CN': '已登记在其他地区' },
+  },
   'agency-not-accredited-for-region': {
     status: 403,
     title: { en: 'Inspection agency not accredited for this region', 'zh-CN': '检验机构无该地区检验资质' },

@@ -1,4 +1,5 @@
 import type { EquipmentEvent } from '@gsr/events/equipment'
+import { assertActsInRegion, assertKind, authorityKinds, equipmentUsingKinds, type Actor } from '../Actor.ts'
 import { DomainError, type Decider } from '../Decider.ts'
 import {
   assertOwner,
@@ -16,14 +17,18 @@ import { missingPipelineFields } from './pipelineInUseRequiredFields.ts'
  * Stream `pipeline-<pipelineId>`: the gas pressure pipeline lifecycle. Stages out of order are
  * accepted (they are facts: a pipeline found under construction that nobody notified); the
  * read model marks what is missing. What is refused: recording the same stage twice, acting
- * on a pipeline nobody knows, and writing another organisation's pipeline.
+ * on a pipeline nobody knows, writing another organisation's pipeline, and acting outside the
+ * actor's region (the record's region, never the one a command names). A pipeline's owner,
+ * installer and region are set by the first event that names them and never changed by a
+ * later one: a notification or an in-use record naming another owner or region is refused.
  */
 export type PipelineCommand =
   | {
       type: 'NotifyPipelineConstruction'
       data: {
         pipelineId: string
-        installerId: string
+        /** The installer notifying (安装单位). */
+        actor: Actor
         organisationId: string
         region: string
         name: string
@@ -39,7 +44,8 @@ export type PipelineCommand =
       data: {
         pipelineId: string
         source: 'reported' | 'found'
-        reportedBy: string
+        /** The installer or using organisation (reported), or the enforcement team (found). */
+        actor: Actor
         startedOn: string
         /** Needed when the pipeline is not known yet (found in the field). */
         region?: string | undefined
@@ -56,7 +62,8 @@ export type PipelineCommand =
       type: 'RecordPipelineInUse'
       data: {
         pipelineId: string
-        byOrganisationId: string
+        /** The using organisation (使用单位) recording it. */
+        actor: Actor
         /** Needed when the pipeline is not known yet (an old pipeline entered for the first time). */
         region?: string | undefined
         record: Readonly<Record<string, string | number>>
@@ -135,6 +142,34 @@ function regionOf(state: PipelineState, given: string | undefined): string {
   return region
 }
 
+/** A command naming a region other than the record's is refused: the record's region never moves. */
+function assertRecordRegion(state: PipelineState, given: string | undefined): void {
+  if (state.region !== undefined && given !== undefined && given !== state.region) {
+    throw new DomainError(
+      'region-differs',
+      {
+        en: `the pipeline is recorded in region ${state.region}; a transfer, not this command, would move it`,
+        'zh-CN': `该管道登记地区为 ${state.region}，本操作不能变更地区`,
+      },
+      ['region'],
+    )
+  }
+}
+
+/** A command naming an owner other than the recorded one is refused (no takeover by notification). */
+function assertRecordOwner(state: PipelineState, given: string | undefined): void {
+  if (state.organisationId !== undefined && given !== undefined && given !== state.organisationId) {
+    throw new DomainError(
+      'owner-differs',
+      {
+        en: 'the pipeline is recorded with another using organisation; only a transfer it accepts changes that',
+        'zh-CN': '该管道已登记其他使用单位，只有经接收方确认的过户才能变更',
+      },
+      ['organisationId'],
+    )
+  }
+}
+
 function stageRecorded(stage: string): DomainError {
   return new DomainError(
     'stage-already-recorded',
@@ -146,14 +181,21 @@ function stageRecorded(stage: string): DomainError {
 function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[] {
   switch (command.type) {
     case 'NotifyPipelineConstruction': {
-      if (state.notified) throw stageRecorded('construction notification')
       const c = command.data
+      assertKind(c.actor, ['installer'])
+      if (state.notified) throw stageRecorded('construction notification')
+      assertRecordRegion(state, c.region)
+      assertActsInRegion(c.actor, state.region ?? c.region)
+      assertRecordOwner(state, c.organisationId)
+      if (state.installerId !== undefined && state.installerId !== c.actor.organisationId) {
+        assertOwner({ organisationId: state.installerId }, c.actor.organisationId)
+      }
       return [
         {
           type: 'PipelineConstructionNotified',
           data: {
             pipelineId: c.pipelineId,
-            installerId: c.installerId,
+            installerId: c.actor.organisationId,
             organisationId: c.organisationId,
             region: c.region,
             name: c.name,
@@ -167,19 +209,24 @@ function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[
       ]
     }
     case 'RecordPipelineConstructionStarted': {
-      if (state.started) throw stageRecorded('construction start')
       const c = command.data
+      assertKind(c.actor, c.source === 'found' ? authorityKinds : ['installer', ...equipmentUsingKinds])
+      if (state.started) throw stageRecorded('construction start')
       const region = regionOf(state, c.region)
-      if (
-        c.source === 'reported' &&
-        state.known &&
-        c.reportedBy !== state.installerId &&
-        c.reportedBy !== state.organisationId
-      ) {
-        assertOwner(state, c.reportedBy)
-      }
-      const organisationId = state.organisationId ?? c.organisationId
-      const installerId = state.installerId ?? c.installerId
+      assertRecordRegion(state, c.region)
+      const party = c.actor.organisationId === state.installerId || c.actor.organisationId === state.organisationId
+      if (c.source === 'reported' && state.known && !party) assertOwner(state, c.actor.organisationId)
+      // A finding, or a report of a pipeline nobody knew, is in the actor's region (the record's).
+      if (c.source === 'found' || !state.known) assertActsInRegion(c.actor, region)
+      const reporter = c.source === 'reported' ? c.actor : undefined
+      const organisationId =
+        state.organisationId ??
+        c.organisationId ??
+        (reporter?.organisationKind === 'equipment_user' ? reporter.organisationId : undefined)
+      const installerId =
+        state.installerId ??
+        c.installerId ??
+        (reporter?.organisationKind === 'installer' ? reporter.organisationId : undefined)
       const location = c.location
       return [
         {
@@ -192,7 +239,7 @@ function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[
             ...(location !== undefined ? { location } : {}),
             startedOn: c.startedOn,
             source: c.source,
-            reportedBy: c.reportedBy,
+            reportedBy: c.actor.organisationId,
           },
         },
       ]
@@ -217,8 +264,12 @@ function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[
     }
     case 'RecordPipelineInUse': {
       const c = command.data
-      if (state.known && state.organisationId !== undefined) assertOwner(state, c.byOrganisationId)
+      assertKind(c.actor, equipmentUsingKinds)
+      if (state.known && state.organisationId !== undefined) assertOwner(state, c.actor.organisationId)
       const region = regionOf(state, c.region)
+      assertRecordRegion(state, c.region)
+      // Claiming a pipeline with no recorded owner: only within the claimant's region.
+      if (state.organisationId === undefined) assertActsInRegion(c.actor, region)
       const { missing, rule } = missingPipelineFields(c.record, c.recordedOn)
       const safetyGrade = c.safetyGrade ?? state.safetyGrade
       let nextInspectionDue = c.nextInspectionDue
@@ -235,7 +286,7 @@ function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[
           type: 'PipelineInUseRecorded',
           data: {
             pipelineId: c.pipelineId,
-            organisationId: c.byOrganisationId,
+            organisationId: c.actor.organisationId,
             region,
             record: { ...c.record },
             missingFields: missing,
@@ -264,9 +315,11 @@ function evolve(state: PipelineState, event: EquipmentEvent): PipelineState {
         known: true,
         notified: true,
         pipelineId: event.data.pipelineId,
-        organisationId: event.data.organisationId,
-        installerId: event.data.installerId,
-        region: event.data.region,
+        // The log may hold notifications that named another owner or region (before they were
+        // refused): the first one recorded stays.
+        organisationId: state.organisationId ?? event.data.organisationId,
+        installerId: state.installerId ?? event.data.installerId,
+        region: state.region ?? event.data.region,
       }
     case 'PipelineConstructionStarted':
       return {
@@ -286,8 +339,8 @@ function evolve(state: PipelineState, event: EquipmentEvent): PipelineState {
         known: true,
         inUseRecorded: true,
         pipelineId: event.data.pipelineId,
-        organisationId: event.data.organisationId,
-        region: event.data.region,
+        organisationId: state.organisationId ?? event.data.organisationId,
+        region: state.region ?? event.data.region,
         safetyGrade: event.data.safetyGrade ?? state.safetyGrade,
         nextDueDate: event.data.nextInspectionDue ?? state.nextDueDate,
       }

@@ -1,5 +1,6 @@
 import t from 'tap'
 import { equipmentCatalogue, type EquipmentEvent } from '@gsr/events/equipment'
+import { organisationActor } from '../Actor.ts'
 import { DomainError } from '../Decider.ts'
 import { pipelineDecider, type PipelineCommand } from './pipelineDecider.ts'
 
@@ -20,11 +21,15 @@ function code(fn: () => unknown): string {
   return 'no error'
 }
 
+const installer = organisationActor('org-installer', 'installer', '330106')
+const gasCo = organisationActor('org-gas-co', 'equipment_user', '330106')
+const enforcement = organisationActor('org-enforcement', 'enforcement', '330106')
+
 const notify: PipelineCommand = {
   type: 'NotifyPipelineConstruction',
   data: {
     pipelineId: 'GP-0001',
-    installerId: 'org-installer',
+    actor: installer,
     organisationId: 'org-gas-co',
     region: '330106',
     name: 'Wenyi Rd medium-pressure main',
@@ -54,7 +59,7 @@ t.test('the full lifecycle in order', async (t) => {
   let h = run([], notify)
   h = run(h, {
     type: 'RecordPipelineConstructionStarted',
-    data: { pipelineId: 'GP-0001', source: 'reported', reportedBy: 'org-installer', startedOn: '2026-03-02' },
+    data: { pipelineId: 'GP-0001', source: 'reported', actor: installer, startedOn: '2026-03-02' },
   })
   t.match(h.at(-1), { data: { region: '330106', organisationId: 'org-gas-co', installerId: 'org-installer' } })
   h = run(h, {
@@ -76,7 +81,7 @@ t.test('the full lifecycle in order', async (t) => {
   t.match(h.at(-1), { data: { nextDueDate: '2029-05-20' } })
   h = run(h, {
     type: 'RecordPipelineInUse',
-    data: { pipelineId: 'GP-0001', byOrganisationId: 'org-gas-co', record: completeRecord, recordedOn: '2026-06-05' },
+    data: { pipelineId: 'GP-0001', actor: gasCo, record: completeRecord, recordedOn: '2026-06-05' },
   })
   t.match(h.at(-1), {
     type: 'PipelineInUseRecorded',
@@ -93,7 +98,7 @@ t.test('out of order: found in the field first, notified later, both accepted', 
     data: {
       pipelineId: 'GP-0002',
       source: 'found',
-      reportedBy: 'org-enforcement',
+      actor: enforcement,
       startedOn: '2026-03-10',
       region: '330106',
     },
@@ -121,7 +126,7 @@ t.test('in-use record lists missing required fields', async (t) => {
     type: 'RecordPipelineInUse',
     data: {
       pipelineId: 'GP-0003',
-      byOrganisationId: 'org-gas-co',
+      actor: gasCo,
       region: '330106',
       record: { name: 'old main', location: '', medium: 'natural gas' },
       recordedOn: '2026-01-05',
@@ -152,7 +157,12 @@ t.test('in-use record lists missing required fields', async (t) => {
     code(() =>
       run(h, {
         type: 'RecordPipelineInUse',
-        data: { pipelineId: 'GP-0003', byOrganisationId: 'org-other', record: {}, recordedOn: '2026-01-06' },
+        data: {
+          pipelineId: 'GP-0003',
+          actor: organisationActor('org-other', 'equipment_user', '330106'),
+          record: {},
+          recordedOn: '2026-01-06',
+        },
       }),
     ),
     'not-your-record',
@@ -170,7 +180,7 @@ t.test('unknown pipeline: declarations and results refused, region needed to sta
     code(() =>
       run([], {
         type: 'RecordPipelineConstructionStarted',
-        data: { pipelineId: 'GP-9', source: 'found', reportedBy: 'e', startedOn: '2026-01-01' },
+        data: { pipelineId: 'GP-9', source: 'found', actor: enforcement, startedOn: '2026-01-01' },
       }),
     ),
     'region-required',
@@ -185,3 +195,125 @@ t.test('unknown pipeline: declarations and results refused, region needed to sta
     'not-your-record',
   )
 })
+
+// Who may assert what (issue 14): the record's owner, installer and region are never taken over.
+const inUse = (actor = gasCo, extra: object = {}): PipelineCommand => ({
+  type: 'RecordPipelineInUse',
+  data: {
+    pipelineId: 'GP-0001',
+    actor,
+    region: '330106',
+    record: { name: 'main' },
+    recordedOn: '2026-06-05',
+    ...extra,
+  },
+})
+const found = (actor = enforcement, region = '330106'): PipelineCommand => ({
+  type: 'RecordPipelineConstructionStarted',
+  data: { pipelineId: 'GP-0001', source: 'found', actor, startedOn: '2026-03-01', region },
+})
+const notifyAs = (actor = installer, data: object = {}): PipelineCommand =>
+  ({ ...notify, data: { ...notify.data, actor, ...data } }) as PipelineCommand
+
+t.test('a construction notification never takes over a known pipeline', async (t) => {
+  const owned = run([], inUse())
+  const farInstaller = organisationActor('org-far-installer', 'installer', '330108')
+  t.equal(
+    code(() => run(owned, notifyAs(farInstaller, { organisationId: 'org-far-installer', region: '330108' }))),
+    'region-differs',
+    'naming its own region does not move the record',
+  )
+  t.equal(
+    code(() => run(owned, notifyAs(farInstaller))),
+    'outside-your-region',
+    'the record’s region is checked',
+  )
+  t.equal(
+    code(() => run(owned, notifyAs(installer, { organisationId: 'org-installer' }))),
+    'owner-differs',
+    'naming itself (or anyone else) as owner is refused',
+  )
+  t.equal(
+    code(() => run(owned, notifyAs(gasCo))),
+    'not-allowed-for-kind',
+    'only installers notify',
+  )
+  const notified = run(owned, notifyAs(installer))
+  t.match(notified.at(-1), { type: 'PipelineConstructionNotified', data: { organisationId: 'org-gas-co' } })
+
+  const foundFirst = run(run([], found()), notifyAs(installer))
+  t.match(foundFirst.at(-1), { data: { installerId: 'org-installer' } }, 'an installer may notify a found pipeline')
+  const otherInstaller = organisationActor('org-other-installer', 'installer', '330106')
+  const started = run([], {
+    type: 'RecordPipelineConstructionStarted',
+    data: { pipelineId: 'GP-0001', source: 'reported', actor: installer, startedOn: '2026-03-01', region: '330106' },
+  })
+  t.equal(
+    code(() => run(started, notifyAs(otherInstaller))),
+    'not-your-record',
+    'another installer’s pipeline',
+  )
+})
+
+t.test('a takeover notification already in the log changes neither owner nor region', async (t) => {
+  const owned = run([], inUse())
+  const takeover: EquipmentEvent = {
+    type: 'PipelineConstructionNotified',
+    data: { ...notify.data, installerId: 'org-far', organisationId: 'org-far', region: '330108' } as never,
+  }
+  const h = [...owned, takeover]
+  t.equal(
+    code(() => run(h, inUse(organisationActor('org-far', 'equipment_user', '330108')))),
+    'not-your-record',
+  )
+  const again = run(h, inUse())
+  t.match(again.at(-1), { data: { organisationId: 'org-gas-co', region: '330106' } }, 'the owner still acts')
+})
+
+t.test('a finding on a known pipeline is checked against the pipeline’s region', async (t) => {
+  const owned = run([], inUse(gasCo, { region: '330106' }))
+  const siblingTeam = organisationActor('org-enf-108', 'enforcement', '330108')
+  t.equal(
+    code(() => run(owned, found(siblingTeam, '330108'))),
+    'region-differs',
+    'naming its own region',
+  )
+  t.equal(
+    code(() => run(owned, found(siblingTeam))),
+    'outside-your-region',
+    'naming the pipeline’s',
+  )
+  t.equal(
+    code(() => run(owned, found(gasCo))),
+    'not-allowed-for-kind',
+    'findings are enforcement’s',
+  )
+  const cityTeam = organisationActor('org-enf-city', 'enforcement', '330100')
+  t.match(run(owned, found(cityTeam)).at(-1), { data: { source: 'found', region: '330106' } })
+})
+
+t.test(
+  'an in-use record keeps the record’s region; an ownerless pipeline is claimed in one’s own region',
+  async (t) => {
+    const h = run([], found())
+    const farUser = organisationActor('org-far-user', 'equipment_user', '330108')
+    t.equal(
+      code(() => run(h, inUse(farUser))),
+      'outside-your-region',
+    )
+    t.equal(
+      code(() => run(h, inUse(gasCo, { region: '330108' }))),
+      'region-differs',
+    )
+    t.equal(
+      code(() => run(h, inUse(installer))),
+      'not-allowed-for-kind',
+    )
+    const claimed = run(h, inUse())
+    t.match(claimed.at(-1), { data: { organisationId: 'org-gas-co', region: '330106' } })
+    t.equal(
+      code(() => run(claimed, inUse(organisationActor('org-b', 'equipment_user', '330106')))),
+      'not-your-record',
+    )
+  },
+)

@@ -37,10 +37,11 @@ function withDueDate(facts: StoredPipelineFacts, dueDate: string, knownOn: strin
 export function evolvePipelineFacts(facts: StoredPipelineFacts, event: EquipmentEvent): StoredPipelineFacts {
   switch (event.type) {
     case 'PipelineConstructionNotified':
+      // Region and owner are those first recorded: a later notification never takes a pipeline over.
       return {
         ...facts,
-        region: event.data.region,
-        organisationId: event.data.organisationId,
+        region: facts.region || event.data.region,
+        organisationId: facts.organisationId || event.data.organisationId,
         notifiedOn: earliest(facts.notifiedOn, event.data.notifiedOn),
       }
     case 'PipelineConstructionStarted':
@@ -61,8 +62,8 @@ export function evolvePipelineFacts(facts: StoredPipelineFacts, event: Equipment
       const d = event.data
       const next: StoredPipelineFacts = {
         ...facts,
-        region: d.region,
-        organisationId: d.organisationId,
+        region: facts.region || d.region,
+        organisationId: facts.organisationId || d.organisationId,
         inUseRecords: [...facts.inUseRecords, { recordedOn: d.recordedOn, complete: d.complete }],
       }
       return d.nextInspectionDue ? withDueDate(next, d.nextInspectionDue, d.recordedOn) : next

@@ -1,5 +1,6 @@
 import t from 'tap'
 import { forEachDatabase } from '@gsr/db/testing'
+import { organisationActor } from '@gsr/domain'
 import { equipmentDecider, pipelineDecider, type EquipmentCommand, type PipelineCommand } from '@gsr/domain/equipment'
 import { handleCommand, type EventMetadata } from '@gsr/event-store'
 import { equipmentStreamName, pipelineStreamName } from '@gsr/events/equipment'
@@ -129,7 +130,13 @@ forEachDatabase(t, async (t, db) => {
       pipelineId,
       {
         type: 'RecordPipelineConstructionStarted',
-        data: { pipelineId, source: 'found', reportedBy: 'org-enf', startedOn: '2026-04-01', region },
+        data: {
+          pipelineId,
+          source: 'found',
+          actor: organisationActor('org-enf', 'enforcement', '330000'),
+          startedOn: '2026-04-01',
+          region,
+        },
       },
       'org-enf',
     )
@@ -142,7 +149,7 @@ forEachDatabase(t, async (t, db) => {
       type: 'NotifyPipelineConstruction',
       data: {
         pipelineId: 'GP-OK',
-        installerId: 'org-inst',
+        actor: organisationActor('org-inst', 'installer', '330000'),
         organisationId: 'org-gas',
         region: '330106',
         name: 'main',
@@ -156,7 +163,12 @@ forEachDatabase(t, async (t, db) => {
       'GP-OK',
       {
         type: 'RecordPipelineConstructionStarted',
-        data: { pipelineId: 'GP-OK', source: 'reported', reportedBy: 'org-inst', startedOn: '2026-04-02' },
+        data: {
+          pipelineId: 'GP-OK',
+          source: 'reported',
+          actor: organisationActor('org-inst', 'installer', '330000'),
+          startedOn: '2026-04-02',
+        },
       },
       'org-inst',
     )
@@ -180,7 +192,7 @@ forEachDatabase(t, async (t, db) => {
       type: 'RecordPipelineInUse',
       data: {
         pipelineId: 'GP-OK',
-        byOrganisationId: 'org-gas',
+        actor: organisationActor('org-gas', 'equipment_user', '330000'),
         record: { name: 'main', medium: 'natural gas' },
         recordedOn: '2026-05-10',
       },
@@ -244,7 +256,7 @@ forEachDatabase(t, async (t, db) => {
       type: 'NotifyPipelineConstruction',
       data: {
         pipelineId: 'GP-LATE',
-        installerId: 'org-inst-2',
+        actor: organisationActor('org-inst-2', 'installer', '330000'),
         organisationId: 'org-gas',
         region: '320102',
         name: 'late main',

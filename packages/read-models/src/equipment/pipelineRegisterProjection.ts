@@ -85,11 +85,13 @@ function evolveStages(existing: Row | undefined, event: EquipmentEvent): Row | u
   switch (event.type) {
     case 'PipelineConstructionNotified': {
       const d = event.data
+      const base = existing ?? emptyRow(d.pipelineId, d.region)
+      // Owner, installer and region are those first recorded: a later notification (the log
+      // may hold some from before they were refused) never takes a pipeline over.
       let row: Row = {
-        ...(existing ?? emptyRow(d.pipelineId, d.region)),
-        organisation_id: d.organisationId,
-        installer_id: d.installerId,
-        region: d.region,
+        ...base,
+        organisation_id: base.organisation_id ?? d.organisationId,
+        installer_id: base.installer_id ?? d.installerId,
         name: d.name,
         location: d.location,
         grade: d.grade,
@@ -127,8 +129,7 @@ function evolveStages(existing: Row | undefined, event: EquipmentEvent): Row | u
       const length = Number(d.record['lengthMeters'])
       const row: Row = {
         ...base,
-        organisation_id: d.organisationId,
-        region: d.region,
+        organisation_id: base.organisation_id ?? d.organisationId,
         name: base.name ?? text('name'),
         location: base.location ?? text('location'),
         grade: base.grade ?? text('grade'),

@@ -1,6 +1,7 @@
 import t from 'tap'
 import { runMigrations } from '@gsr/db'
 import { forEachDatabase } from '@gsr/db/testing'
+import { organisationActor } from '@gsr/domain'
 import { pipelineDecider } from '@gsr/domain/equipment'
 import { createPostgresEventStore, eventStoreMigrations, handleCommand } from '@gsr/event-store'
 import { importRegister, type ImportProgress } from './importRegister.ts'
@@ -25,7 +26,7 @@ forEachDatabase(t, async (t, db) => {
       type: 'NotifyPipelineConstruction',
       data: {
         pipelineId: 'GP-N',
-        installerId: 'inst-1',
+        actor: organisationActor('inst-1', 'installer', '330000'),
         organisationId: 'org-gas',
         region: '330106',
         name: 'n',

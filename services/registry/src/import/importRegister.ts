@@ -213,7 +213,9 @@ function preparePipeline(line: number, raw: Record<string, string>, options: Imp
     type: 'RecordPipelineInUse',
     data: {
       pipelineId,
-      byOrganisationId: organisationId,
+      // The row's using organisation, in the row's region: who may import it is checked above
+      // (own organisation and region, or an administrator's register).
+      actor: { organisationId, organisationKind: 'equipment_user', region, accreditedRegions: [] },
       region,
       record,
       recordedOn,

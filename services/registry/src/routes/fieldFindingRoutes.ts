@@ -93,6 +93,7 @@ export async function fieldFindingRoutes(app: KitApp, ctx: ServiceContext): Prom
     summary: 'A pipeline found under construction (recorded on the pipeline’s stream)',
     body: PipelineFoundBody,
     refusals,
+    // The region checked is the pipeline's (by the decider), not the one the body names.
     record: (request, _params, body) => {
       requireRegion(request, body.region)
       return recordCommand(
@@ -105,7 +106,7 @@ export async function fieldFindingRoutes(app: KitApp, ctx: ServiceContext): Prom
           data: {
             pipelineId: body.pipelineId,
             source: 'found',
-            reportedBy: request.principal.organisationId,
+            actor: request.principal,
             startedOn: body.startedOn,
             region: body.region,
             location: body.location,

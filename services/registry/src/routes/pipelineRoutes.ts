@@ -103,7 +103,7 @@ export async function pipelineRoutes(app: KitApp, ctx: ServiceContext): Promise<
         body.pipelineId,
         {
           type: 'NotifyPipelineConstruction',
-          data: { ...body, notifiedOn, installerId: request.principal.organisationId },
+          data: { ...body, notifiedOn, actor: request.principal },
         },
         notifiedOn,
       )
@@ -127,7 +127,7 @@ export async function pipelineRoutes(app: KitApp, ctx: ServiceContext): Promise<
           data: {
             pipelineId,
             source: 'reported',
-            reportedBy: p.organisationId,
+            actor: p,
             startedOn: body.startedOn,
             region: body.region,
             location: body.location,
@@ -174,7 +174,7 @@ export async function pipelineRoutes(app: KitApp, ctx: ServiceContext): Promise<
         pipelineId,
         {
           type: 'RecordPipelineInUse',
-          data: { ...body, pipelineId, recordedOn, byOrganisationId: request.principal.organisationId },
+          data: { ...body, pipelineId, recordedOn, actor: request.principal },
         },
         recordedOn,
       )

@@ -1,0 +1,113 @@
+import t, { type Test } from 'tap'
+import { forEachDatabase } from '@gsr/db/testing'
+import { fixedClock } from '@gsr/domain'
+import { runMigrations } from '@gsr/db'
+import { createPostgresEventStore, eventStoreMigrations } from '@gsr/event-store'
+import { awaitVisibleAppends } from '@gsr/read-models/equipment'
+import { catchUpProjections, createTestApp, credentialFor, type TestCredential } from '@gsr/http-kit/testing'
+import { registryService } from './registryService.ts'
+
+/**
+ * Issue 14, "who may assert what", over HTTP: each refusal is problem+json with its own type,
+ * and nothing is written (the event count is unchanged); the rules themselves are the
+ * deciders' (packages/domain/src/equipment), proved per event type in their unit specs.
+ */
+forEachDatabase(t, async (t, db) => {
+  const clock = fixedClock('2026-06-01T02:00:00Z')
+  await runMigrations(db.client, eventStoreMigrations)
+  const inner = createPostgresEventStore(db.client)
+  const { store: eventStore, visible } = awaitVisibleAppends(inner)
+  const app = await createTestApp([registryService], { db, clock, eventStore })
+  t.teardown(async () => {
+    await app.close()
+    await inner.close()
+  })
+  const catchUp = async () => {
+    await visible()
+    await catchUpProjections(app)
+  }
+  const events = async () =>
+    Number((await db.client.query<{ n: string }>('SELECT count(*)::text AS n FROM es_events')).rows[0]?.n)
+
+  const post = (who: TestCredential, url: string, payload: unknown) =>
+    app.inject({ method: 'POST', url, payload: payload as object, headers: who.headers })
+  const get = (who: TestCredential, url: string) => app.inject({ method: 'GET', url, headers: who.headers })
+  const ok = async (who: TestCredential, url: string, payload: unknown) => {
+    const res = await post(who, url, payload)
+    if (res.statusCode !== 201) throw new Error(`${url}: ${res.statusCode} ${res.body}`)
+    return res.json()
+  }
+  /** The request is refused with this status and problem type, and the log is unchanged. */
+  const refused = async (t: Test, who: TestCredential, url: string, payload: unknown, status: number, type: string) => {
+    const before = await events()
+    const res = await post(who, url, payload)
+    t.equal(res.statusCode, status, `${url}: ${res.body}`)
+    t.match(res.headers['content-type'], /application\/problem\+json/)
+    t.equal(res.json().type, `urn:gsr:problem:${type}`)
+    t.equal(await events(), before, 'nothing written')
+    return res
+  }
+
+  const userA = await credentialFor(app, { kind: 'equipment_user', region: '330106' })
+  const userB = await credentialFor(app, { kind: 'equipment_user', region: '330106' })
+  const installerA = await credentialFor(app, { kind: 'installer', region: '330106' })
+  const installerFar = await credentialFor(app, { kind: 'installer', region: '330108' })
+  const enfCounty = await credentialFor(app, { kind: 'enforcement', region: '330106' })
+  const enfSibling = await credentialFor(app, { kind: 'enforcement', region: '330108' })
+
+  const notification = (pipelineId: string, who: TestCredential, organisationId: string, region = '330106') => ({
+    pipelineId,
+    organisationId,
+    region,
+    name: 'Wenyi Rd main',
+    location: 'Wenyi Rd',
+    grade: 'GB1',
+    plannedStartDate: '2026-03-01',
+  })
+
+  t.test('a construction notification never takes over a pipeline', async (t) => {
+    await ok(userA, '/pipelines/GP-OWNED/in-use-records', { region: '330106', record: { name: 'Wenyi Rd main' } })
+    await refused(
+      t,
+      installerFar,
+      '/pipelines/construction-notifications',
+      notification('GP-OWNED', installerFar, installerFar.organisationId, '330108'),
+      409,
+      'region-differs',
+    )
+    await refused(
+      t,
+      installerA,
+      '/pipelines/construction-notifications',
+      notification('GP-OWNED', installerA, userB.organisationId),
+      409,
+      'owner-differs',
+    )
+    await catchUp()
+    const mine = await get(userA, '/pipelines/GP-OWNED')
+    t.equal(mine.statusCode, 200, 'the owner still reads its pipeline')
+    t.match(mine.json(), { organisationId: userA.organisationId, region: '330106' })
+    t.equal((await get(userB, '/pipelines/GP-OWNED')).statusCode, 404, 'the would-be owner does not')
+  })
+
+  t.test('a field finding is checked against the pipeline’s region, not the body’s', async (t) => {
+    await ok(userA, '/pipelines/GP-FIND/in-use-records', { region: '330106', record: { name: 'main' } })
+    const finding = (region: string) => ({
+      pipelineId: 'GP-FIND',
+      region,
+      location: 'Wenyi Rd',
+      startedOn: '2026-05-01',
+      foundOn: '2026-05-30',
+    })
+    await refused(
+      t,
+      enfSibling,
+      '/field-findings/pipelines-under-construction',
+      finding('330108'),
+      409,
+      'region-differs',
+    )
+    await refused(t, enfSibling, '/field-findings/pipelines-under-construction', finding('330106'), 403, 'forbidden')
+    await ok(enfCounty, '/field-findings/pipelines-under-construction', finding('330106'))
+  })
+})
