@@ -177,6 +177,16 @@ forEachDatabase(t, async (t, db) => {
   for (const code of ['EL-MAIN', 'EL-TRANSFER', 'EL-SUSPEND', 'EL-RESUME', 'EL-CANCEL'])
     await ok('POST', userA, '/equipment', equipment(code))
   await ok('POST', userA, '/equipment/EL-RESUME/suspend', { reason: 'repairs' })
+  // Transfers offered to B, for B to accept or decline, A to withdraw, both to list.
+  const transferTo = (to: TestCredential) => ({
+    toOrganisationId: to.organisationId,
+    toRegion: '330106',
+    location: 'No. 9 Rd',
+  })
+  for (const code of ['EL-ACCEPT', 'EL-DECLINE', 'EL-WITHDRAW', 'EL-PENDING']) {
+    await ok('POST', userA, '/equipment', equipment(code))
+    await ok('POST', userA, `/equipment/${code}/transfer`, transferTo(userB))
+  }
   const inspection = (reportNumber: string) => ({
     kind: 'periodic',
     conclusion: 'pass',
@@ -318,6 +328,7 @@ forEachDatabase(t, async (t, db) => {
   // --- The cases, one per route -----------------------------------------------------------
   const notYours = 'urn:gsr:problem:not-your-record'
   const notAccredited = 'urn:gsr:problem:agency-not-accredited-for-region'
+  const notRecipient = 'urn:gsr:problem:not-the-recipient'
   const wrongKind = (as: TestCredential, call?: Call): Refusal => ({
     as,
     why: `a ${as.kind}: not a kind this route is for`,
@@ -569,11 +580,46 @@ forEachDatabase(t, async (t, db) => {
     'POST /equipment/:code/transfer': {
       rule: 'the owning equipment user',
       as: userA,
-      call: {
-        url: '/equipment/EL-TRANSFER/transfer',
-        payload: { toOrganisationId: userB.organisationId, toRegion: '330106', location: 'No. 9 Rd' },
-      },
+      call: { url: '/equipment/EL-TRANSFER/transfer', payload: transferTo(userB) },
       refused: [{ as: userB, why: 'another equipment user', status: 403, type: notYours }, wrongKind(enfCity)],
+    },
+    'POST /equipment/:code/transfer/accept': {
+      rule: 'the organisation the pending transfer is offered to',
+      as: userB,
+      call: { url: '/equipment/EL-ACCEPT/transfer/accept', payload: {} },
+      refused: [
+        { as: userA, why: 'the owner (not the recipient)', status: 403, type: notRecipient },
+        wrongKind(enfCity),
+      ],
+    },
+    'POST /equipment/:code/transfer/decline': {
+      rule: 'the organisation the pending transfer is offered to',
+      as: userB,
+      call: { url: '/equipment/EL-DECLINE/transfer/decline', payload: {} },
+      refused: [
+        { as: userA, why: 'the owner (not the recipient)', status: 403, type: notRecipient },
+        wrongKind(stationA),
+      ],
+    },
+    'POST /equipment/:code/transfer/withdraw': {
+      rule: 'the owning equipment user',
+      as: userA,
+      call: { url: '/equipment/EL-WITHDRAW/transfer/withdraw', payload: {} },
+      refused: [{ as: userB, why: 'the recipient', status: 403, type: notYours }, wrongKind(installerA)],
+    },
+    'GET /equipment-transfers': {
+      rule: 'the two parties of a pending transfer; enforcement its region and below; administrators all',
+      as: userB,
+      call: { url: '/equipment-transfers' },
+      filtered: [
+        { as: installerA, why: 'not a party', ids: itemIds('registrationCode'), absent: 'EL-PENDING' },
+        {
+          as: enfSibling,
+          why: 'enforcement of a sibling county',
+          ids: itemIds('registrationCode'),
+          absent: 'EL-PENDING',
+        },
+      ],
     },
     'POST /equipment/:code/suspend': {
       rule: 'the owning equipment user',

@@ -41,7 +41,7 @@ forEachDatabase(t, async (t, db) => {
   const refused = async (t: Test, who: TestCredential, url: string, payload: unknown, status: number, type: string) => {
     const before = await events()
     const res = await post(who, url, payload)
-    t.equal(res.statusCode, status, `${url}: ${res.body}`)
+    t.equal(res.statusCode, status, res.statusCode === status ? url : `${url}: ${res.body}`)
     t.match(res.headers['content-type'], /application\/problem\+json/)
     t.equal(res.json().type, `urn:gsr:problem:${type}`)
     t.equal(await events(), before, 'nothing written')
@@ -50,6 +50,7 @@ forEachDatabase(t, async (t, db) => {
 
   const userA = await credentialFor(app, { kind: 'equipment_user', region: '330106' })
   const userB = await credentialFor(app, { kind: 'equipment_user', region: '330106' })
+  const userC = await credentialFor(app, { kind: 'equipment_user', region: '330100' })
   const installerA = await credentialFor(app, { kind: 'installer', region: '330106' })
   const installerFar = await credentialFor(app, { kind: 'installer', region: '330108' })
   const enfCounty = await credentialFor(app, { kind: 'enforcement', region: '330106' })
@@ -88,6 +89,78 @@ forEachDatabase(t, async (t, db) => {
     t.equal(mine.statusCode, 200, 'the owner still reads its pipeline')
     t.match(mine.json(), { organisationId: userA.organisationId, region: '330106' })
     t.equal((await get(userB, '/pipelines/GP-OWNED')).statusCode, 404, 'the would-be owner does not')
+  })
+
+  const agencyFar = await credentialFor(app, {
+    kind: 'inspection_agency',
+    region: '110000',
+    accreditedRegions: ['110000'],
+  })
+  const equipment = (code: string) => ({
+    registrationCode: code,
+    category: 'elevator',
+    region: '330106',
+    location: 'No. 1 Wenyi Rd',
+    putIntoServiceDate: '2026-01-10',
+  })
+  const offer = (to: string, toRegion = '330106') => ({ toOrganisationId: to, toRegion, location: 'No. 9 Rd' })
+  const transfersOf = async (who: TestCredential) =>
+    ((await get(who, '/equipment-transfers')).json() as { items: { registrationCode: string }[] }).items.map(
+      (i) => i.registrationCode,
+    )
+
+  t.test('a transfer names an existing organisation that can use equipment', async (t) => {
+    await ok(userA, '/equipment', equipment('EL-T-REFUSED'))
+    const url = '/equipment/EL-T-REFUSED/transfer'
+    await refused(t, userA, url, offer('org-nobody'), 422, 'recipient-not-found')
+    await refused(t, userA, url, offer(agencyFar.organisationId), 422, 'recipient-cannot-use-equipment')
+    await refused(t, userA, url, offer(userB.organisationId, '110101'), 422, 'recipient-outside-region')
+    await catchUp()
+    t.equal((await get(userA, '/equipment/EL-T-REFUSED')).statusCode, 200, 'the owner keeps its record')
+  })
+
+  t.test('a transfer moves only when the recipient accepts; both see it pending', async (t) => {
+    await ok(userA, '/equipment', equipment('EL-T-OK'))
+    const offered = await ok(userA, '/equipment/EL-T-OK/transfer', offer(userB.organisationId))
+    t.match(offered.events, [{ type: 'EquipmentTransferOffered' }])
+    await catchUp()
+    t.equal((await get(userA, '/equipment/EL-T-OK')).statusCode, 200, 'until accepted, the owner keeps it')
+    t.match((await get(userA, '/equipment/EL-T-OK')).json(), {
+      organisationId: userA.organisationId,
+      pendingTransfer: { toOrganisationId: userB.organisationId },
+    })
+    t.equal((await get(userB, '/equipment/EL-T-OK')).statusCode, 404, 'the recipient does not own it yet')
+    t.ok((await transfersOf(userA)).includes('EL-T-OK'), 'the owner sees its offer')
+    t.ok((await transfersOf(userB)).includes('EL-T-OK'), 'the recipient sees the offer')
+    t.notOk((await transfersOf(userC)).includes('EL-T-OK'), 'nobody else does')
+
+    await refused(t, userC, '/equipment/EL-T-OK/transfer/accept', {}, 403, 'not-the-recipient')
+    await refused(t, userB, '/equipment/EL-T-OK/transfer/withdraw', {}, 403, 'not-your-record')
+    await refused(t, userA, '/equipment/EL-T-OK/transfer', offer(userC.organisationId), 409, 'transfer-pending')
+    const accepted = await ok(userB, '/equipment/EL-T-OK/transfer/accept', {})
+    t.match(accepted.events, [{ type: 'EquipmentTransferred', data: { toOrganisationId: userB.organisationId } }])
+    await catchUp()
+    t.equal((await get(userA, '/equipment/EL-T-OK')).statusCode, 404, 'now the old owner does not see it')
+    t.match((await get(userB, '/equipment/EL-T-OK')).json(), {
+      organisationId: userB.organisationId,
+      pendingTransfer: null,
+    })
+    t.notOk((await transfersOf(userB)).includes('EL-T-OK'), 'no longer pending')
+    await refused(t, userB, '/equipment/EL-T-OK/transfer/accept', {}, 409, 'no-pending-transfer')
+  })
+
+  t.test('a declined or withdrawn transfer leaves the equipment where it was', async (t) => {
+    await ok(userA, '/equipment', equipment('EL-T-NO'))
+    await ok(userA, '/equipment/EL-T-NO/transfer', offer(userB.organisationId))
+    await ok(userB, '/equipment/EL-T-NO/transfer/decline', {})
+    await ok(userA, '/equipment/EL-T-NO/transfer', offer(userC.organisationId))
+    await ok(userA, '/equipment/EL-T-NO/transfer/withdraw', {})
+    await refused(t, userC, '/equipment/EL-T-NO/transfer/accept', {}, 409, 'no-pending-transfer')
+    await catchUp()
+    t.match((await get(userA, '/equipment/EL-T-NO')).json(), {
+      organisationId: userA.organisationId,
+      pendingTransfer: null,
+    })
   })
 
   t.test('a field finding is checked against the pipeline’s region, not the body’s', async (t) => {

@@ -52,6 +52,31 @@ export const registryProblems: Record<string, ProblemDefinition> = {
     status: 422,
     title: { en: 'Already owned by this organisation', 'zh-CN': '不能过户给本单位' },
   },
+  'transfer-pending': {
+    status: 409,
+    title: { en: 'A transfer is already pending', 'zh-CN': '已有待确认的过户' },
+  },
+  'no-pending-transfer': { status: 409, title: { en: 'No pending transfer', 'zh-CN': '无待确认的过户' } },
+  'not-the-recipient': {
+    status: 403,
+    title: { en: 'Not the recipient of this transfer', 'zh-CN': '非过户接收单位' },
+  },
+  'answered-before-offer': {
+    status: 422,
+    title: { en: 'Dated before the transfer offer', 'zh-CN': '日期早于过户申请' },
+  },
+  'recipient-not-found': {
+    status: 422,
+    title: { en: 'No such recipient organisation', 'zh-CN': '接收单位不存在' },
+  },
+  'recipient-cannot-use-equipment': {
+    status: 422,
+    title: { en: 'The recipient cannot hold equipment', 'zh-CN': '接收单位不能作为设备使用单位' },
+  },
+  'recipient-outside-region': {
+    status: 422,
+    title: { en: 'The new region is outside the recipient’s', 'zh-CN': '使用地区超出接收单位辖区' },
+  },
   'safety-grade-not-usable': {
     status: 422,
     title: { en: 'Safety grade forbids use', 'zh-CN': '安全状况等级不允许使用' },

@@ -126,6 +126,7 @@ forEachDatabase(t, async (t, db) => {
       location: 'No. 9 Tianmushan Rd',
     })
     t.equal(transfer.statusCode, 201)
+    t.equal((await post(userB, '/equipment/EL-A-0010/transfer/accept', {})).statusCode, 201, 'B accepts')
     t.equal((await post(userA, '/equipment/EL-A-0010/cancel', { reason: 'x' })).statusCode, 403, 'no longer A’s')
     t.equal((await post(userB, '/equipment/EL-A-0010/cancel', { reason: 'scrapped' })).statusCode, 201)
     t.equal((await post(userB, '/equipment/EL-A-0010/resume', {})).statusCode, 409, 'cancelled is final')
@@ -137,7 +138,14 @@ forEachDatabase(t, async (t, db) => {
     const timeline = await get(userB, '/equipment/EL-A-0010/events')
     t.same(
       timeline.json().items.map((e: { type: string }) => e.type),
-      ['EquipmentRegistered', 'EquipmentSuspended', 'EquipmentResumed', 'EquipmentTransferred', 'EquipmentCancelled'],
+      [
+        'EquipmentRegistered',
+        'EquipmentSuspended',
+        'EquipmentResumed',
+        'EquipmentTransferOffered',
+        'EquipmentTransferred',
+        'EquipmentCancelled',
+      ],
     )
     t.equal(timeline.json().items[1].occurredAt, '2026-02-01T00:00:00+08:00', 'field date as occurredAt')
   })
@@ -646,7 +654,7 @@ forEachDatabase(t, async (t, db) => {
     const routes = protectedRoutes(app).filter(
       (r) => r.method !== 'HEAD' && /^\/(equipment|pipelines|inspections|field-findings|imports)/.test(r.pattern),
     )
-    t.equal(routes.length, 26, routes.map((r) => `${r.method} ${r.pattern}`).join(', '))
+    t.equal(routes.length, 30, routes.map((r) => `${r.method} ${r.pattern}`).join(', '))
     for (const route of routes) {
       const path = route.pattern.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
       const operation = spec.paths[path]?.[route.method.toLowerCase()]

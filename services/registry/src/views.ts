@@ -7,6 +7,45 @@ import type { EquipmentRegisterTable, InspectionHistoryTable, PipelineRegisterTa
 const date = z.string().describe('YYYY-MM-DD')
 const DueState = z.enum(['ok', 'due', 'overdue']).describe('ok, due (临期) or overdue (超期)')
 
+const PendingTransferView = z.object({
+  toOrganisationId: z.string(),
+  toRegion: z.string(),
+  location: z.string(),
+  offeredOn: date,
+})
+
+function pendingTransferView(r: EquipmentRegisterTable): z.infer<typeof PendingTransferView> | null {
+  return r.pending_transfer_to !== null
+    ? {
+        toOrganisationId: r.pending_transfer_to,
+        toRegion: r.pending_transfer_to_region ?? '',
+        location: r.pending_transfer_location ?? '',
+        offeredOn: r.pending_transfer_offered_on ?? '',
+      }
+    : null
+}
+
+/** A pending transfer as both parties see it (the recipient sees no more of the equipment than this). */
+export const TransferOfferView = z
+  .object({
+    registrationCode: z.string(),
+    category: z.string(),
+    fromOrganisationId: z.string(),
+    fromRegion: z.string(),
+    ...PendingTransferView.shape,
+  })
+  .meta({ id: 'TransferOffer' })
+
+export function transferOfferView(r: EquipmentRegisterTable): z.infer<typeof TransferOfferView> {
+  return {
+    registrationCode: r.registration_code,
+    category: r.category,
+    fromOrganisationId: r.organisation_id,
+    fromRegion: r.region,
+    ...pendingTransferView(r)!,
+  }
+}
+
 export const EquipmentView = z
   .object({
     registrationCode: z.string(),
@@ -29,6 +68,7 @@ export const EquipmentView = z
     declaredOn: date.nullable(),
     declaredInTime: z.boolean().nullable(),
     lastInspection: z.object({ date, kind: z.string(), conclusion: z.string(), reportNumber: z.string() }).nullable(),
+    pendingTransfer: PendingTransferView.nullable().describe('offered, not yet accepted, declined or withdrawn'),
   })
   .meta({ id: 'Equipment' })
 
@@ -62,6 +102,7 @@ export function equipmentView(r: EquipmentRegisterTable): z.infer<typeof Equipme
             reportNumber: r.last_inspection_report ?? '',
           }
         : null,
+    pendingTransfer: pendingTransferView(r),
   }
 }
 

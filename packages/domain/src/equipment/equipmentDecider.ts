@@ -1,5 +1,7 @@
 import type { EquipmentAttributes, EquipmentCategory, EquipmentEvent, EquipmentEventOf } from '@gsr/events/equipment'
+import { assertKind, equipmentUsingKinds, type Actor } from '../Actor.ts'
 import { DomainError, type Decider } from '../Decider.ts'
+import { regionContains } from '@gsr/events'
 import {
   assertOwner,
   decideInspectionResult,
@@ -30,15 +32,21 @@ export type EquipmentCommand =
       }
     }
   | {
+      /** The owner offers the equipment (过户); nothing moves until the recipient accepts. */
       type: 'TransferEquipment'
       data: {
-        byOrganisationId: string
+        actor: Actor
         toOrganisationId: string
+        /** The recipient as the identity tables know it; undefined when no such organisation exists. */
+        recipient: { organisationId: string; organisationKind: string; region: string } | undefined
         toRegion: string
         location: string
-        transferredOn: string
+        offeredOn: string
       }
     }
+  | { type: 'AcceptEquipmentTransfer'; data: { actor: Actor; acceptedOn: string } }
+  | { type: 'DeclineEquipmentTransfer'; data: { actor: Actor; declinedOn: string } }
+  | { type: 'WithdrawEquipmentTransfer'; data: { actor: Actor; withdrawnOn: string } }
   | { type: 'SuspendEquipment'; data: { byOrganisationId: string; suspendedOn: string; reason: string } }
   | { type: 'ResumeEquipment'; data: { byOrganisationId: string; resumedOn: string } }
   | { type: 'CancelEquipment'; data: { byOrganisationId: string; cancelledOn: string; reason: string } }
@@ -56,6 +64,15 @@ export interface EquipmentState {
   readonly safetyGrade?: number | undefined
   readonly subtype?: string | undefined
   readonly nextDueDate?: string | undefined
+  /** An offer the recipient has not answered yet. */
+  readonly pendingTransfer?: PendingTransfer | undefined
+}
+
+export interface PendingTransfer {
+  readonly toOrganisationId: string
+  readonly toRegion: string
+  readonly location: string
+  readonly offeredOn: string
 }
 
 type Registered = Required<Pick<EquipmentState, 'registrationCode' | 'category' | 'organisationId' | 'region'>> &
@@ -88,6 +105,44 @@ function ownerActing(state: EquipmentState, byOrganisationId: string): Registere
   notCancelled(s)
   assertOwner(s, byOrganisationId)
   return s
+}
+
+function transferError(code: string, en: string, zh: string, fields: string[] = []): DomainError {
+  return new DomainError(code, { en, 'zh-CN': zh }, fields)
+}
+
+/** The pending offer, answered by its recipient (accept, decline) or withdrawn by the owner. */
+function pendingOffer(state: Registered): PendingTransfer {
+  if (!state.pendingTransfer) {
+    throw transferError('no-pending-transfer', 'no transfer of this equipment is pending', '该设备无待确认的过户')
+  }
+  return state.pendingTransfer
+}
+
+function recipientActing(state: EquipmentState, actor: Actor): { s: Registered; offer: PendingTransfer } {
+  const s = registered(state)
+  notCancelled(s)
+  const offer = pendingOffer(s)
+  if (offer.toOrganisationId !== actor.organisationId) {
+    throw transferError(
+      'not-the-recipient',
+      'only the organisation the transfer is offered to may answer it',
+      '只有过户接收单位可以确认或拒绝',
+      ['toOrganisationId'],
+    )
+  }
+  return { s, offer }
+}
+
+function notBeforeOffer(offer: PendingTransfer, on: string, field: string): void {
+  if (on < offer.offeredOn) {
+    throw transferError(
+      'answered-before-offer',
+      `the offer was made on ${offer.offeredOn}; it cannot be answered before`,
+      `过户申请日期为 ${offer.offeredOn}，不能早于该日期确认`,
+      [field],
+    )
+  }
 }
 
 function owned(state: Registered) {
@@ -146,14 +201,61 @@ function decide(command: EquipmentCommand, state: EquipmentState): EquipmentEven
       return [event]
     }
     case 'TransferEquipment': {
-      const s = ownerActing(state, command.data.byOrganisationId)
-      if (command.data.toOrganisationId === s.organisationId) {
+      const c = command.data
+      assertKind(c.actor, equipmentUsingKinds)
+      const s = ownerActing(state, c.actor.organisationId)
+      if (s.pendingTransfer) {
+        throw transferError(
+          'transfer-pending',
+          `a transfer to ${s.pendingTransfer.toOrganisationId} is pending; withdraw it first`,
+          `已有待确认的过户（${s.pendingTransfer.toOrganisationId}），请先撤回`,
+        )
+      }
+      if (c.toOrganisationId === s.organisationId) {
         throw new DomainError(
           'transfer-to-self',
           { en: 'the equipment already belongs to this organisation', 'zh-CN': '不能过户给本单位' },
           ['toOrganisationId'],
         )
       }
+      const recipient = c.recipient
+      if (!recipient || recipient.organisationId !== c.toOrganisationId) {
+        throw transferError('recipient-not-found', 'no organisation with this id', '接收单位不存在', [
+          'toOrganisationId',
+        ])
+      }
+      if (!equipmentUsingKinds.includes(recipient.organisationKind)) {
+        throw transferError(
+          'recipient-cannot-use-equipment',
+          `a ${recipient.organisationKind} cannot hold equipment; the recipient must be a using organisation`,
+          `${recipient.organisationKind} 类单位不能作为设备使用单位`,
+          ['toOrganisationId'],
+        )
+      }
+      if (!regionContains(recipient.region, c.toRegion)) {
+        throw transferError(
+          'recipient-outside-region',
+          `the recipient is in region ${recipient.region}; it cannot hold equipment in ${c.toRegion}`,
+          `接收单位属于地区 ${recipient.region}，不能在 ${c.toRegion} 使用设备`,
+          ['toRegion'],
+        )
+      }
+      return [
+        {
+          type: 'EquipmentTransferOffered',
+          data: {
+            ...owned(s),
+            toOrganisationId: c.toOrganisationId,
+            toRegion: c.toRegion,
+            location: c.location,
+            offeredOn: c.offeredOn,
+          },
+        },
+      ]
+    }
+    case 'AcceptEquipmentTransfer': {
+      const { s, offer } = recipientActing(state, command.data.actor)
+      notBeforeOffer(offer, command.data.acceptedOn, 'acceptedOn')
       return [
         {
           type: 'EquipmentTransferred',
@@ -162,11 +264,32 @@ function decide(command: EquipmentCommand, state: EquipmentState): EquipmentEven
             category: s.category,
             fromOrganisationId: s.organisationId,
             fromRegion: s.region,
-            toOrganisationId: command.data.toOrganisationId,
-            toRegion: command.data.toRegion,
-            location: command.data.location,
-            transferredOn: command.data.transferredOn,
+            toOrganisationId: offer.toOrganisationId,
+            toRegion: offer.toRegion,
+            location: offer.location,
+            transferredOn: command.data.acceptedOn,
           },
+        },
+      ]
+    }
+    case 'DeclineEquipmentTransfer': {
+      const { s, offer } = recipientActing(state, command.data.actor)
+      notBeforeOffer(offer, command.data.declinedOn, 'declinedOn')
+      return [
+        {
+          type: 'EquipmentTransferDeclined',
+          data: { ...owned(s), toOrganisationId: offer.toOrganisationId, declinedOn: command.data.declinedOn },
+        },
+      ]
+    }
+    case 'WithdrawEquipmentTransfer': {
+      const s = ownerActing(state, command.data.actor.organisationId)
+      const offer = pendingOffer(s)
+      notBeforeOffer(offer, command.data.withdrawnOn, 'withdrawnOn')
+      return [
+        {
+          type: 'EquipmentTransferWithdrawn',
+          data: { ...owned(s), toOrganisationId: offer.toOrganisationId, withdrawnOn: command.data.withdrawnOn },
         },
       ]
     }
@@ -228,8 +351,26 @@ function evolve(state: EquipmentState, event: EquipmentEvent): EquipmentState {
         subtype: event.data.attributes.subtype,
         nextDueDate: event.data.nextInspectionDue,
       }
+    case 'EquipmentTransferOffered':
+      return {
+        ...state,
+        pendingTransfer: {
+          toOrganisationId: event.data.toOrganisationId,
+          toRegion: event.data.toRegion,
+          location: event.data.location,
+          offeredOn: event.data.offeredOn,
+        },
+      }
+    case 'EquipmentTransferDeclined':
+    case 'EquipmentTransferWithdrawn':
+      return { ...state, pendingTransfer: undefined }
     case 'EquipmentTransferred':
-      return { ...state, organisationId: event.data.toOrganisationId, region: event.data.toRegion }
+      return {
+        ...state,
+        organisationId: event.data.toOrganisationId,
+        region: event.data.toRegion,
+        pendingTransfer: undefined,
+      }
     case 'EquipmentSuspended':
       return { ...state, status: 'suspended' }
     case 'EquipmentResumed':

@@ -1,6 +1,7 @@
 import t from 'tap'
 import type { EquipmentEvent } from '@gsr/events/equipment'
 import { equipmentCatalogue } from '@gsr/events/equipment'
+import { organisationActor } from '../Actor.ts'
 import { DomainError } from '../Decider.ts'
 import { equipmentDecider, type EquipmentCommand } from './equipmentDecider.ts'
 
@@ -94,20 +95,76 @@ t.test('unknown equipment is refused', async (t) => {
   )
 })
 
-t.test('transfer moves ownership; the old owner can no longer act', async (t) => {
-  const history = registered()
-  const transferred = given(history).when({
+const user1 = organisationActor('org-user-1', 'equipment_user', '330106')
+const user2 = organisationActor('org-user-2', 'equipment_user', '330100')
+const recipientOf = (actor: ReturnType<typeof organisationActor>) => ({
+  organisationId: actor.organisationId,
+  organisationKind: actor.organisationKind,
+  region: actor.region,
+})
+const offer = (overrides: Partial<Extract<EquipmentCommand, { type: 'TransferEquipment' }>['data']> = {}) =>
+  ({
     type: 'TransferEquipment',
     data: {
-      byOrganisationId: 'org-user-1',
+      actor: user1,
       toOrganisationId: 'org-user-2',
+      recipient: recipientOf(user2),
       toRegion: '330102',
       location: 'new place',
-      transferredOn: '2026-03-01',
+      offeredOn: '2026-03-01',
+      ...overrides,
     },
+  }) satisfies EquipmentCommand
+
+t.test('transfer: offered by the owner, moves only when the recipient accepts', async (t) => {
+  const history = registered()
+  const offered = [...history, ...given(history).when(offer())]
+  t.match(offered.at(-1), { type: 'EquipmentTransferOffered', data: { organisationId: 'org-user-1' } })
+  t.match(
+    given(offered).when({
+      type: 'SuspendEquipment',
+      data: { byOrganisationId: 'org-user-1', suspendedOn: '2026-03-01', reason: 'r' },
+    }),
+    [{ data: { organisationId: 'org-user-1', region: '330106' } }],
+    'until accepted, nothing moves: the owner still acts',
+  )
+  t.equal(refusal(() => given(offered).when(offer())).code, 'transfer-pending')
+  const stranger = organisationActor('org-user-3', 'equipment_user', '330106')
+  t.equal(
+    refusal(() =>
+      given(offered).when({ type: 'AcceptEquipmentTransfer', data: { actor: stranger, acceptedOn: '2026-03-02' } }),
+    ).code,
+    'not-the-recipient',
+  )
+  t.equal(
+    refusal(() =>
+      given(offered).when({ type: 'AcceptEquipmentTransfer', data: { actor: user2, acceptedOn: '2026-02-28' } }),
+    ).code,
+    'answered-before-offer',
+  )
+  t.equal(
+    refusal(() =>
+      given(offered).when({ type: 'WithdrawEquipmentTransfer', data: { actor: user2, withdrawnOn: '2026-03-02' } }),
+    ).code,
+    'not-your-record',
+    'only the owner withdraws',
+  )
+  const accepted = given(offered).when({
+    type: 'AcceptEquipmentTransfer',
+    data: { actor: user2, acceptedOn: '2026-03-02' },
   })
-  t.match(transferred[0], { type: 'EquipmentTransferred', data: { fromRegion: '330106', toRegion: '330102' } })
-  const after = [...history, ...transferred]
+  t.match(accepted, [
+    {
+      type: 'EquipmentTransferred',
+      data: {
+        fromOrganisationId: 'org-user-1',
+        toOrganisationId: 'org-user-2',
+        toRegion: '330102',
+        transferredOn: '2026-03-02',
+      },
+    },
+  ])
+  const after = [...offered, ...accepted]
   t.equal(
     refusal(() =>
       given(after).when({
@@ -124,6 +181,83 @@ t.test('transfer moves ownership; the old owner can no longer act', async (t) =>
     }),
     [{ type: 'EquipmentSuspended', data: { organisationId: 'org-user-2', region: '330102' } }],
   )
+  t.equal(
+    refusal(() =>
+      given(after).when({ type: 'AcceptEquipmentTransfer', data: { actor: user2, acceptedOn: '2026-03-03' } }),
+    ).code,
+    'no-pending-transfer',
+    'an offer is accepted once',
+  )
+})
+
+t.test('transfer: declined or withdrawn, nothing moves and a new offer may follow', async (t) => {
+  const offered = [...registered(), ...given(registered()).when(offer())]
+  const declined = given(offered).when({
+    type: 'DeclineEquipmentTransfer',
+    data: { actor: user2, declinedOn: '2026-03-02' },
+  })
+  t.match(declined, [
+    { type: 'EquipmentTransferDeclined', data: { organisationId: 'org-user-1', toOrganisationId: 'org-user-2' } },
+  ])
+  const afterDecline = [...offered, ...declined]
+  t.equal(
+    refusal(() =>
+      given(afterDecline).when({ type: 'AcceptEquipmentTransfer', data: { actor: user2, acceptedOn: '2026-03-03' } }),
+    ).code,
+    'no-pending-transfer',
+  )
+  const again = [...afterDecline, ...given(afterDecline).when(offer({ offeredOn: '2026-03-03' }))]
+  const withdrawn = given(again).when({
+    type: 'WithdrawEquipmentTransfer',
+    data: { actor: user1, withdrawnOn: '2026-03-04' },
+  })
+  t.match(withdrawn, [{ type: 'EquipmentTransferWithdrawn' }])
+  t.equal(
+    refusal(() =>
+      given([...again, ...withdrawn]).when({
+        type: 'AcceptEquipmentTransfer',
+        data: { actor: user2, acceptedOn: '2026-03-05' },
+      }),
+    ).code,
+    'no-pending-transfer',
+  )
+})
+
+t.test('transfer: the recipient exists, can use equipment, and covers the new region', async (t) => {
+  const h = registered()
+  t.equal(refusal(() => given(h).when(offer({ recipient: undefined }))).code, 'recipient-not-found')
+  const agency = organisationActor('org-user-2', 'inspection_agency', '110000')
+  t.equal(
+    refusal(() => given(h).when(offer({ recipient: recipientOf(agency) }))).code,
+    'recipient-cannot-use-equipment',
+  )
+  t.equal(refusal(() => given(h).when(offer({ toRegion: '320102' }))).code, 'recipient-outside-region')
+  t.equal(
+    refusal(() => given(h).when(offer({ toOrganisationId: 'org-user-1', recipient: recipientOf(user1) }))).code,
+    'transfer-to-self',
+  )
+  const stranger = organisationActor('org-user-3', 'equipment_user', '330106')
+  t.equal(refusal(() => given(h).when(offer({ actor: stranger }))).code, 'not-your-record')
+  const installer = organisationActor('org-user-1', 'installer', '330106')
+  t.equal(refusal(() => given(h).when(offer({ actor: installer }))).code, 'not-allowed-for-kind')
+})
+
+t.test('a transfer recorded by the owner alone (v1 logs) still moves the equipment', async (t) => {
+  const history = registered()
+  const legacy: EquipmentEvent = {
+    type: 'EquipmentTransferred',
+    data: {
+      registrationCode: 'EL-330106-0001',
+      category: 'elevator',
+      fromOrganisationId: 'org-user-1',
+      fromRegion: '330106',
+      toOrganisationId: 'org-user-2',
+      toRegion: '330102',
+      location: 'new place',
+      transferredOn: '2026-03-01',
+    },
+  }
+  t.equal(refusal(() => given([...history, legacy]).when(offer())).code, 'not-your-record')
 })
 
 t.test('suspend, resume, cancel; nothing after cancel', async (t) => {

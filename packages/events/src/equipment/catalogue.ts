@@ -4,6 +4,9 @@ import {
   EquipmentRegistered,
   EquipmentResumed,
   EquipmentSuspended,
+  EquipmentTransferDeclined,
+  EquipmentTransferOffered,
+  EquipmentTransferWithdrawn,
   EquipmentTransferred,
 } from './equipmentEvents.ts'
 import { EquipmentFoundInUse, OperationFoundPerformed } from './fieldFindingEvents.ts'
@@ -23,6 +26,9 @@ import {
 /** Every event type of the equipment/pipeline context, by name. */
 export const equipmentCatalogue = {
   EquipmentRegistered,
+  EquipmentTransferOffered,
+  EquipmentTransferDeclined,
+  EquipmentTransferWithdrawn,
   EquipmentTransferred,
   EquipmentSuspended,
   EquipmentResumed,

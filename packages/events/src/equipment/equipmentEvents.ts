@@ -37,7 +37,38 @@ export const EquipmentRegistered = defineEvent(
   }),
 )
 
-/** The equipment changed hands (过户/移装): the new organisation and region own it from now. */
+/**
+ * The owner offers the equipment to another organisation (过户申请). Nothing moves until the
+ * recipient accepts (EquipmentTransferred); the owner may withdraw, the recipient decline.
+ */
+export const EquipmentTransferOffered = defineEvent(
+  'EquipmentTransferOffered',
+  z.strictObject({
+    ...owned,
+    toOrganisationId: OrganisationId,
+    toRegion: RegionCode,
+    location: z.string().min(1).max(512),
+    offeredOn: IsoDate,
+  }),
+)
+
+/** The recipient declined the pending offer: the equipment stays with its owner. */
+export const EquipmentTransferDeclined = defineEvent(
+  'EquipmentTransferDeclined',
+  z.strictObject({ ...owned, toOrganisationId: OrganisationId, declinedOn: IsoDate }),
+)
+
+/** The owner withdrew the pending offer before it was accepted. */
+export const EquipmentTransferWithdrawn = defineEvent(
+  'EquipmentTransferWithdrawn',
+  z.strictObject({ ...owned, toOrganisationId: OrganisationId, withdrawnOn: IsoDate }),
+)
+
+/**
+ * The equipment changed hands (过户/移装): the new organisation and region own it from now.
+ * Recorded when the recipient accepts an offer (EquipmentTransferOffered); older logs hold
+ * transfers recorded by the owner alone, which keep their meaning.
+ */
 export const EquipmentTransferred = defineEvent(
   'EquipmentTransferred',
   z.strictObject({

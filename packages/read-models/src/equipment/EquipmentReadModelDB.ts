@@ -30,6 +30,11 @@ export interface EquipmentRegisterTable {
   last_inspection_conclusion: string | null
   last_inspection_report: string | null
   status_since: string
+  /** A transfer offered and not yet accepted, declined or withdrawn. */
+  pending_transfer_to: string | null
+  pending_transfer_to_region: string | null
+  pending_transfer_location: string | null
+  pending_transfer_offered_on: string | null
 }
 
 export interface PipelineRegisterTable {

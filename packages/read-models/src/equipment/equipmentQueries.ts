@@ -86,6 +86,30 @@ export async function getEquipment(
     .executeTakeFirst()
 }
 
+/**
+ * Transfers offered and not yet answered. `party`: only those it offered or is offered (what
+ * each side of a transfer sees); `regions`: only equipment in these regions (enforcement).
+ */
+export async function listPendingTransfers(
+  executor: SqlExecutor,
+  filter: { readonly party?: string | undefined; readonly regions?: readonly string[] | undefined },
+  page: PageRequest,
+): Promise<Page<EquipmentRegisterTable>> {
+  const db = createKysely<EquipmentReadModelDB>(executor)
+  let query = db.selectFrom('equipment_register').selectAll().where('pending_transfer_to', 'is not', null)
+  const party = filter.party
+  if (party)
+    query = query.where((eb) => eb.or([eb('organisation_id', '=', party), eb('pending_transfer_to', '=', party)]))
+  const regions = filter.regions
+  if (regions) query = query.where((eb) => eb.or(regions.map((r) => eb('region', 'like', regionLike(r)))))
+  if (page.cursor) query = query.where('registration_code', '>', decodeCursor(page.cursor, 1)[0]!)
+  const rows = await query
+    .orderBy('registration_code')
+    .limit(page.limit + 1)
+    .execute()
+  return pageOf(rows, page.limit, (last) => [last.registration_code])
+}
+
 export interface PipelineFilter {
   readonly pipelineId?: string | undefined
   /** The using organisation or the installer. */

@@ -47,12 +47,17 @@ forEachDatabase(t, async (t, db) => {
   await equipment('EL-0004', {
     type: 'TransferEquipment',
     data: {
-      byOrganisationId: 'org-a',
+      actor: organisationActor('org-a', 'equipment_user', '330000'),
       toOrganisationId: 'org-c',
+      recipient: { organisationId: 'org-c', organisationKind: 'equipment_user', region: '320100' },
       toRegion: '320102',
       location: 'Nanjing',
-      transferredOn: '2026-03-02',
+      offeredOn: '2026-03-02',
     },
+  })
+  await equipment('EL-0004', {
+    type: 'AcceptEquipmentTransfer',
+    data: { actor: organisationActor('org-c', 'equipment_user', '320100'), acceptedOn: '2026-03-02' },
   })
   await equipment('EL-0001', {
     type: 'RecordInspectionResult',
@@ -133,7 +138,7 @@ forEachDatabase(t, async (t, db) => {
         data: {
           pipelineId,
           source: 'found',
-          actor: organisationActor('org-enf', 'enforcement', '330000'),
+          actor: organisationActor('org-enf', 'enforcement', region),
           startedOn: '2026-04-01',
           region,
         },
@@ -256,7 +261,7 @@ forEachDatabase(t, async (t, db) => {
       type: 'NotifyPipelineConstruction',
       data: {
         pipelineId: 'GP-LATE',
-        actor: organisationActor('org-inst-2', 'installer', '330000'),
+        actor: organisationActor('org-inst-2', 'installer', '320100'),
         organisationId: 'org-gas',
         region: '320102',
         name: 'late main',

@@ -12,6 +12,9 @@ import type { EquipmentRegisterTable } from './EquipmentReadModelDB.ts'
  */
 const eventTypes = [
   'EquipmentRegistered',
+  'EquipmentTransferOffered',
+  'EquipmentTransferDeclined',
+  'EquipmentTransferWithdrawn',
   'EquipmentTransferred',
   'EquipmentSuspended',
   'EquipmentResumed',
@@ -27,6 +30,9 @@ type Row = EquipmentRegisterTable
 function keyOf(event: EquipmentEvent): string | undefined {
   switch (event.type) {
     case 'EquipmentRegistered':
+    case 'EquipmentTransferOffered':
+    case 'EquipmentTransferDeclined':
+    case 'EquipmentTransferWithdrawn':
     case 'EquipmentTransferred':
     case 'EquipmentSuspended':
     case 'EquipmentResumed':
@@ -41,6 +47,13 @@ function keyOf(event: EquipmentEvent): string | undefined {
       return undefined
   }
 }
+
+const noPendingTransfer = {
+  pending_transfer_to: null,
+  pending_transfer_to_region: null,
+  pending_transfer_location: null,
+  pending_transfer_offered_on: null,
+} as const
 
 /** Evolves a row by one event; undefined means "no row yet, nothing to do". */
 export function evolveEquipmentRow(row: Row | undefined, event: EquipmentEvent): Row | undefined {
@@ -72,16 +85,29 @@ export function evolveEquipmentRow(row: Row | undefined, event: EquipmentEvent):
       last_inspection_conclusion: null,
       last_inspection_report: null,
       status_since: d.registeredOn,
+      ...noPendingTransfer,
     }
   }
   if (!row) return undefined
   switch (event.type) {
+    case 'EquipmentTransferOffered':
+      return {
+        ...row,
+        pending_transfer_to: event.data.toOrganisationId,
+        pending_transfer_to_region: event.data.toRegion,
+        pending_transfer_location: event.data.location,
+        pending_transfer_offered_on: event.data.offeredOn,
+      }
+    case 'EquipmentTransferDeclined':
+    case 'EquipmentTransferWithdrawn':
+      return { ...row, ...noPendingTransfer }
     case 'EquipmentTransferred':
       return {
         ...row,
         organisation_id: event.data.toOrganisationId,
         region: event.data.toRegion,
         location: event.data.location,
+        ...noPendingTransfer,
       }
     case 'EquipmentSuspended':
       return { ...row, status: 'suspended', status_since: event.data.suspendedOn }
@@ -162,6 +188,19 @@ export const equipmentRegisterProjection: Projection = {
         CREATE INDEX equipment_register_org_idx ON equipment_register (organisation_id, registration_code);
         CREATE INDEX equipment_register_region_idx ON equipment_register (region text_pattern_ops);
         CREATE INDEX equipment_register_due_idx ON equipment_register (next_due_date, registration_code);
+      `,
+    },
+    {
+      // A transfer offered and not yet answered: shown to the owner and to the recipient.
+      name: 'equipment_register_002_pending_transfer',
+      up: `
+        ALTER TABLE equipment_register
+          ADD COLUMN pending_transfer_to text,
+          ADD COLUMN pending_transfer_to_region text,
+          ADD COLUMN pending_transfer_location text,
+          ADD COLUMN pending_transfer_offered_on text;
+        CREATE INDEX equipment_register_pending_transfer_idx ON equipment_register (pending_transfer_to, registration_code)
+          WHERE pending_transfer_to IS NOT NULL;
       `,
     },
   ],

@@ -2,12 +2,20 @@ import { z } from 'zod'
 import { HappenedDate, HistoricalDate, IsoDate, OrganisationId, RegionCode, ScheduledDate } from '@gsr/events'
 import { EquipmentAttributes, EquipmentCategory, RegistrationCode, equipmentStreamName } from '@gsr/events/equipment'
 import { equipmentDecider, type EquipmentCommand } from '@gsr/domain/equipment'
-import { Cursor, Page, problemResponses, requireRegion, type KitApp, type ServiceContext } from '@gsr/http-kit'
-import { getEquipment, listEquipment } from '@gsr/read-models/equipment'
+import {
+  Cursor,
+  identity,
+  Page,
+  problemResponses,
+  requireRegion,
+  type KitApp,
+  type ServiceContext,
+} from '@gsr/http-kit'
+import { getEquipment, listEquipment, listPendingTransfers } from '@gsr/read-models/equipment'
 import type { FastifyRequest } from 'fastify'
 import { occurredOn, recordCommand, today, withCursor } from '../recordCommand.ts'
 import { listScope } from '../scope.ts'
-import { EquipmentView, equipmentView, pageReply } from '../views.ts'
+import { EquipmentView, equipmentView, pageReply, TransferOfferView, transferOfferView } from '../views.ts'
 import { commandRoute } from './commandRoute.ts'
 import { inspectionCommandRoutes } from './inspectionCommandRoutes.ts'
 import { subjectReadRoutes } from './subjectReadRoutes.ts'
@@ -41,11 +49,15 @@ export const RegisterEquipmentBody = z
   })
 
 const TransferBody = z.strictObject({
-  toOrganisationId: OrganisationId,
-  toRegion: RegionCode,
+  toOrganisationId: OrganisationId.describe('an existing organisation that can use equipment (使用单位)'),
+  toRegion: RegionCode.describe('where the equipment will be used: within the recipient’s region'),
   location: z.string().min(1).max(512),
-  transferredOn: HappenedDate.optional(),
+  offeredOn: HappenedDate.optional().describe('default: today'),
 })
+const AcceptBody = z.strictObject({ acceptedOn: HappenedDate.optional().describe('default: today') })
+const DeclineBody = z.strictObject({ declinedOn: HappenedDate.optional().describe('default: today') })
+const WithdrawBody = z.strictObject({ withdrawnOn: HappenedDate.optional().describe('default: today') })
+const TransfersQuery = Cursor.extend({}).strict()
 const SuspendBody = z.strictObject({ reason: z.string().min(1).max(1024), suspendedOn: HappenedDate.optional() })
 const ResumeBody = z.strictObject({ resumedOn: HappenedDate.optional() })
 const CancelBody = z.strictObject({ reason: z.string().min(1).max(1024), cancelledOn: HappenedDate.optional() })
@@ -85,21 +97,102 @@ export async function equipmentRoutes(app: KitApp, ctx: ServiceContext): Promise
     },
   })
 
-  // Lifecycle (过户, 停用, 启用, 注销): by the owner, dated the field day given (default today).
+  // Transfer (过户) in two steps: the owner offers, the recipient accepts (or declines, or the
+  // owner withdraws); nothing moves until accepted. The rules are equipmentDecider's.
   commandRoute(app, '/equipment/:code/transfer', {
     kinds: ['equipment_user'],
     tags,
-    summary: 'Transfer to another organisation (过户)',
+    summary: 'Offer the equipment to another organisation (过户申请)',
+    description:
+      'The recipient must exist and be an equipment user whose region contains toRegion. Nothing moves until it accepts (POST …/transfer/accept); until then the owner may withdraw.',
     params: CodeParams,
     body: TransferBody,
-    record: (request, { code }, { transferredOn = today(ctx), ...rest }) =>
+    record: async (request, { code }, { offeredOn = today(ctx), ...rest }) => {
+      const found = await identity.getOrganisation(ctx.sql, rest.toOrganisationId)
+      const recipient = found && { organisationId: found.id, organisationKind: found.kind, region: found.region }
+      return record(
+        request,
+        code,
+        { type: 'TransferEquipment', data: { ...rest, recipient, offeredOn, actor: request.principal } },
+        offeredOn,
+      )
+    },
+  })
+
+  commandRoute(app, '/equipment/:code/transfer/accept', {
+    kinds: ['equipment_user'],
+    tags,
+    summary: 'Accept a transfer offered to you (过户确认)',
+    description: 'By the organisation the pending transfer names; the equipment and its region move to it.',
+    params: CodeParams,
+    body: AcceptBody,
+    record: (request, { code }, { acceptedOn = today(ctx) }) =>
       record(
         request,
         code,
-        { type: 'TransferEquipment', data: { ...rest, transferredOn, byOrganisationId: byOwner(request) } },
-        transferredOn,
+        { type: 'AcceptEquipmentTransfer', data: { actor: request.principal, acceptedOn } },
+        acceptedOn,
       ),
   })
+
+  commandRoute(app, '/equipment/:code/transfer/decline', {
+    kinds: ['equipment_user'],
+    tags,
+    summary: 'Decline a transfer offered to you',
+    params: CodeParams,
+    body: DeclineBody,
+    record: (request, { code }, { declinedOn = today(ctx) }) =>
+      record(
+        request,
+        code,
+        { type: 'DeclineEquipmentTransfer', data: { actor: request.principal, declinedOn } },
+        declinedOn,
+      ),
+  })
+
+  commandRoute(app, '/equipment/:code/transfer/withdraw', {
+    kinds: ['equipment_user'],
+    tags,
+    summary: 'Withdraw your pending transfer offer',
+    params: CodeParams,
+    body: WithdrawBody,
+    record: (request, { code }, { withdrawnOn = today(ctx) }) =>
+      record(
+        request,
+        code,
+        { type: 'WithdrawEquipmentTransfer', data: { actor: request.principal, withdrawnOn } },
+        withdrawnOn,
+      ),
+  })
+
+  app.get(
+    '/equipment-transfers',
+    {
+      schema: {
+        tags,
+        summary: 'Pending transfers: those you offered and those offered to you',
+        description:
+          'Equipment users see the transfers they are a party to; enforcement those of equipment in its region and below; administrators all.',
+        querystring: TransfersQuery,
+        response: { 200: Page(TransferOfferView), ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const p = request.principal
+      const filter =
+        p.organisationKind === 'administrator'
+          ? {}
+          : p.organisationKind === 'enforcement'
+            ? { regions: [p.region] }
+            : { party: p.organisationId }
+      const page = await withCursor(() =>
+        listPendingTransfers(ctx.sql, filter, { cursor: request.query.after, limit: request.query.limit }),
+      )
+      return pageReply(page, transferOfferView)
+    },
+  )
+
+  // Lifecycle (停用, 启用, 注销): by the owner, dated the field day given (default today).
 
   commandRoute(app, '/equipment/:code/suspend', {
     kinds: ['equipment_user'],
