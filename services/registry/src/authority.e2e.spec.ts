@@ -163,6 +163,55 @@ forEachDatabase(t, async (t, db) => {
     })
   })
 
+  const agencyA = await credentialFor(app, {
+    kind: 'inspection_agency',
+    region: '330100',
+    accreditedRegions: ['330100'],
+  })
+  const agencyB = await credentialFor(app, {
+    kind: 'inspection_agency',
+    region: '330100',
+    accreditedRegions: ['330000'],
+  })
+  const result = (reportNumber: string) => ({
+    kind: 'periodic',
+    conclusion: 'pass',
+    reportNumber,
+    inspectors: ['Li Si'],
+    inspectionDate: '2026-05-20',
+  })
+
+  t.test('a result comes only from the agency the inspection was declared to', async (t) => {
+    await ok(userA, '/equipment', equipment('EL-DECL'))
+    await ok(userA, '/equipment/EL-DECL/periodic-inspection-declarations', { agencyId: agencyA.organisationId })
+    await refused(t, agencyB, '/equipment/EL-DECL/inspection-results', result('R-B'), 403, 'declared-to-another-agency')
+    const recorded = await ok(agencyA, '/equipment/EL-DECL/inspection-results', result('R-A'))
+    t.match(recorded.events, [{ type: 'InspectionResultRecorded', data: { agencyId: agencyA.organisationId } }])
+
+    await ok(userA, '/pipelines/GP-DECL/in-use-records', { region: '330106', record: { name: 'main' } })
+    await ok(userA, '/pipelines/GP-DECL/installation-inspection-declarations', { agencyId: agencyA.organisationId })
+    await refused(
+      t,
+      agencyB,
+      '/pipelines/GP-DECL/inspection-results',
+      { ...result('R-GP-B'), kind: 'installation_supervision' },
+      403,
+      'declared-to-another-agency',
+    )
+    await ok(agencyA, '/pipelines/GP-DECL/inspection-results', {
+      ...result('R-GP-A'),
+      kind: 'installation_supervision',
+    })
+  })
+
+  t.test('a declaration names an existing agency accredited for the region', async (t) => {
+    await ok(userA, '/equipment', equipment('EL-DECL-BAD'))
+    const url = '/equipment/EL-DECL-BAD/periodic-inspection-declarations'
+    await refused(t, userA, url, { agencyId: 'org-nobody' }, 422, 'agency-not-found')
+    await refused(t, userA, url, { agencyId: userB.organisationId }, 422, 'agency-not-found')
+    await refused(t, userA, url, { agencyId: agencyFar.organisationId }, 422, 'declared-agency-not-accredited')
+  })
+
   t.test('a field finding is checked against the pipeline’s region, not the body’s', async (t) => {
     await ok(userA, '/pipelines/GP-FIND/in-use-records', { region: '330106', record: { name: 'main' } })
     const finding = (region: string) => ({

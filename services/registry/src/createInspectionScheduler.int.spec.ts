@@ -47,8 +47,7 @@ forEachDatabase(t, async (t, db) => {
     ({
       type: 'RecordInspectionResult',
       data: {
-        agencyId: 'org-agency',
-        agencyRegions: ['330100'],
+        actor: organisationActor('org-agency', 'inspection_agency', '330100', ['330100']),
         kind: 'periodic',
         conclusion: 'pass',
         reportNumber,

@@ -32,6 +32,15 @@ export const registryProblems: Record<string, ProblemDefinition> = {
     status: 403,
     title: { en: 'Inspection agency not accredited for this region', 'zh-CN': '检验机构无该地区检验资质' },
   },
+  'declared-to-another-agency': {
+    status: 403,
+    title: { en: 'Declared to another inspection agency', 'zh-CN': '该检验已申报给其他检验机构' },
+  },
+  'agency-not-found': { status: 422, title: { en: 'No such inspection agency', 'zh-CN': '检验机构不存在' } },
+  'declared-agency-not-accredited': {
+    status: 422,
+    title: { en: 'The declared agency is not accredited for the region', 'zh-CN': '所申报的检验机构无该地区资质' },
+  },
   'equipment-cancelled': { status: 409, title: { en: 'Equipment registration cancelled', 'zh-CN': '设备已注销' } },
   'already-suspended': { status: 409, title: { en: 'Equipment already suspended', 'zh-CN': '设备已停用' } },
   'not-suspended': { status: 409, title: { en: 'Equipment is not suspended', 'zh-CN': '设备未停用' } },

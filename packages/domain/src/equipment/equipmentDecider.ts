@@ -7,6 +7,8 @@ import {
   decideInspectionResult,
   decidePeriodicDeclaration,
   evolveInspectionResult,
+  withDeclaredAgency,
+  type DeclaredAgencies,
   type DeclarePeriodicInspectionData,
   type RecordInspectionResultData,
 } from './inspectionDecisions.ts'
@@ -64,6 +66,7 @@ export interface EquipmentState {
   readonly safetyGrade?: number | undefined
   readonly subtype?: string | undefined
   readonly nextDueDate?: string | undefined
+  readonly declaredAgencies?: DeclaredAgencies | undefined
   /** An offer the recipient has not answered yet. */
   readonly pendingTransfer?: PendingTransfer | undefined
 }
@@ -164,6 +167,7 @@ function subject(state: Registered) {
     safetyGrade: state.safetyGrade,
     subtype: state.subtype,
     nextDueDate: state.nextDueDate,
+    declaredAgencies: state.declaredAgencies,
   }
 }
 
@@ -377,6 +381,8 @@ function evolve(state: EquipmentState, event: EquipmentEvent): EquipmentState {
       return { ...state, status: 'active' }
     case 'EquipmentCancelled':
       return { ...state, status: 'cancelled' }
+    case 'PeriodicInspectionDeclared':
+      return { ...state, declaredAgencies: withDeclaredAgency(state.declaredAgencies, 'periodic', event.data.agencyId) }
     case 'InspectionResultRecorded':
       return evolveInspectionResult(state, event.data)
     default:

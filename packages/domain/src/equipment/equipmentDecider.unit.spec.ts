@@ -289,12 +289,13 @@ t.test('suspend, resume, cancel; nothing after cancel', async (t) => {
   )
 })
 
+const agency = organisationActor('org-agency', 'inspection_agency', '330000', ['330000'])
+const otherAgency = organisationActor('org-agency-2', 'inspection_agency', '330000', ['330000'])
 const result = (overrides: Partial<Extract<EquipmentCommand, { type: 'RecordInspectionResult' }>['data']> = {}) =>
   ({
     type: 'RecordInspectionResult',
     data: {
-      agencyId: 'org-agency',
-      agencyRegions: ['330000'],
+      actor: agency,
       kind: 'periodic',
       conclusion: 'pass',
       reportNumber: 'R-1',
@@ -329,12 +330,78 @@ t.test('inspection results: pass moves the due date within the interval, fail do
 
 t.test('an agency writes results only in its accredited regions', async (t) => {
   t.same(
-    refusal(() => given(registered()).when(result({ agencyRegions: ['320000'] }))),
+    refusal(() =>
+      given(registered()).when(
+        result({ actor: organisationActor('org-agency', 'inspection_agency', '320000', ['320000']) }),
+      ),
+    ),
     {
       code: 'agency-not-accredited-for-region',
       fields: ['region'],
     },
   )
+})
+
+const declaredTo = (agencyId: string | undefined, named = agency) =>
+  ({
+    type: 'DeclarePeriodicInspection',
+    data: {
+      byOrganisationId: 'org-user-1',
+      declaredOn: '2026-11-01',
+      agencyId,
+      agency: agencyId === undefined ? undefined : named,
+    },
+  }) satisfies EquipmentCommand
+
+t.test('a result comes from the agency the inspection was declared to', async (t) => {
+  const declared = [...registered(), ...given(registered()).when(declaredTo('org-agency'))]
+  t.same(
+    refusal(() => given(declared).when(result({ actor: otherAgency }))),
+    {
+      code: 'declared-to-another-agency',
+      fields: ['agencyId'],
+    },
+  )
+  t.equal(
+    refusal(() => given(declared).when(result({ actor: organisationActor('org-user-1', 'equipment_user', '330106') })))
+      .code,
+    'not-allowed-for-kind',
+  )
+  const failed = [...declared, ...given(declared).when(result({ conclusion: 'fail' }))]
+  t.equal(
+    refusal(() => given(failed).when(result({ actor: otherAgency }))).code,
+    'declared-to-another-agency',
+    'a fail leaves the inspection with its agency',
+  )
+  const passed = [...failed, ...given(failed).when(result())]
+  t.match(passed.at(-1), { type: 'InspectionResultRecorded', data: { agencyId: 'org-agency' } })
+  t.match(
+    given(passed).when(result({ actor: otherAgency, inspectionDate: '2027-12-01' })),
+    [{ data: { agencyId: 'org-agency-2' } }],
+    'a pass closes the declaration',
+  )
+  const undeclared = [...declared, ...given(declared).when(declaredTo(undefined))]
+  t.match(
+    given(undeclared).when(result({ actor: otherAgency })),
+    [{ data: { agencyId: 'org-agency-2' } }],
+    'redeclared without an agency',
+  )
+})
+
+t.test('a declaration names an existing inspection agency accredited for the region', async (t) => {
+  t.equal(
+    refusal(() =>
+      given(registered()).when({
+        ...declaredTo('org-nobody'),
+        data: { ...declaredTo('org-nobody').data, agency: undefined },
+      }),
+    ).code,
+    'agency-not-found',
+  )
+  const notAnAgency = organisationActor('org-user-2', 'equipment_user', '330000', ['330000'])
+  t.equal(refusal(() => given(registered()).when(declaredTo('org-user-2', notAnAgency))).code, 'agency-not-found')
+  const far = organisationActor('org-far', 'inspection_agency', '320000', ['320000'])
+  t.equal(refusal(() => given(registered()).when(declaredTo('org-far', far))).code, 'declared-agency-not-accredited')
 })
 
 t.test('periodic declaration: in time when a month or more before the due date', async (t) => {

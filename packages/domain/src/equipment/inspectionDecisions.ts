@@ -7,6 +7,7 @@ import {
   type InspectionSubjectKind,
 } from '@gsr/events/equipment'
 import { regionContains } from '@gsr/events'
+import { actsInRegion, assertKind, type Actor } from '../Actor.ts'
 import { DomainError } from '../Decider.ts'
 import { inspectionIntervalFor } from './inspectionIntervals.ts'
 import { addMonths } from './isoDates.ts'
@@ -25,12 +26,27 @@ export interface InspectionSubject {
   readonly safetyGrade?: number | undefined
   readonly subtype?: string | undefined
   readonly nextDueDate?: string | undefined
+  /** The agency each open declaration names, by inspection kind (see DeclaredAgencies). */
+  readonly declaredAgencies?: DeclaredAgencies | undefined
+}
+
+/**
+ * The agency an inspection was declared to (申报), by kind, until a passing result of that kind:
+ * only it may record that result. A declaration naming no agency leaves any agency accredited
+ * for the region.
+ */
+export type DeclaredAgencies = Readonly<Partial<Record<InspectionKind, string>>>
+
+/** An agency named in a declaration, as the identity tables know it (undefined: no such organisation). */
+export interface NamedAgency {
+  readonly organisationId: string
+  readonly organisationKind: string
+  readonly accreditedRegions: readonly string[]
 }
 
 export interface RecordInspectionResultData {
-  readonly agencyId: string
-  /** Regions the agency is accredited for (from its organisation record). */
-  readonly agencyRegions: readonly string[]
+  /** The inspection agency recording the result (its accredited regions come with it). */
+  readonly actor: Actor
   readonly kind: InspectionKind
   readonly conclusion: InspectionConclusion
   readonly reportNumber: string
@@ -45,6 +61,45 @@ export interface DeclarePeriodicInspectionData {
   readonly declaredOn: string
   readonly plannedDate?: string | undefined
   readonly agencyId?: string | undefined
+  /** The organisation `agencyId` names, looked up by the caller. */
+  readonly agency?: NamedAgency | undefined
+}
+
+/**
+ * A declaration may name the agency it is declared to: an existing inspection agency
+ * accredited for the subject's region, or the declaration is refused.
+ */
+export function assertDeclaredAgency(
+  region: string,
+  agencyId: string | undefined,
+  agency: NamedAgency | undefined,
+): void {
+  if (agencyId === undefined) return
+  if (!agency || agency.organisationId !== agencyId || agency.organisationKind !== 'inspection_agency') {
+    throw new DomainError('agency-not-found', { en: 'no inspection agency with this id', 'zh-CN': '无此检验机构' }, [
+      'agencyId',
+    ])
+  }
+  if (!agency.accreditedRegions.some((accredited) => regionContains(accredited, region))) {
+    throw new DomainError(
+      'declared-agency-not-accredited',
+      {
+        en: `the agency is not accredited for region ${region}`,
+        'zh-CN': `所申报的检验机构无地区 ${region} 的检验资质`,
+      },
+      ['agencyId'],
+    )
+  }
+}
+
+/** The declared agencies after a declaration of this kind (naming an agency or not). */
+export function withDeclaredAgency(
+  declared: DeclaredAgencies | undefined,
+  kind: InspectionKind,
+  agencyId: string | undefined,
+): DeclaredAgencies {
+  const { [kind]: _previous, ...others } = declared ?? {}
+  return agencyId === undefined ? others : { ...others, [kind]: agencyId }
 }
 
 export function assertOwner(subject: { organisationId?: string | undefined }, byOrganisationId: string): void {
@@ -61,7 +116,9 @@ export function decideInspectionResult(
   subject: InspectionSubject,
   command: RecordInspectionResultData,
 ): EquipmentEventOf<'InspectionResultRecorded'> {
-  if (!command.agencyRegions.some((region) => regionContains(region, subject.region))) {
+  const agency = command.actor
+  assertKind(agency, ['inspection_agency'])
+  if (!actsInRegion(agency, subject.region)) {
     throw new DomainError(
       'agency-not-accredited-for-region',
       {
@@ -69,6 +126,17 @@ export function decideInspectionResult(
         'zh-CN': `检验机构无地区 ${subject.region} 的检验资质`,
       },
       ['region'],
+    )
+  }
+  const declaredTo = subject.declaredAgencies?.[command.kind]
+  if (declaredTo !== undefined && declaredTo !== agency.organisationId) {
+    throw new DomainError(
+      'declared-to-another-agency',
+      {
+        en: `this inspection was declared to agency ${declaredTo}; only it records the result`,
+        'zh-CN': `该检验已申报给检验机构 ${declaredTo}，只能由其录入结论`,
+      },
+      ['agencyId'],
     )
   }
   const safetyGrade = command.safetyGrade ?? subject.safetyGrade
@@ -112,7 +180,7 @@ export function decideInspectionResult(
       subjectId: subject.subjectId,
       organisationId: subject.organisationId,
       region: subject.region,
-      agencyId: command.agencyId,
+      agencyId: agency.organisationId,
       kind: command.kind,
       conclusion: command.conclusion,
       reportNumber: command.reportNumber,
@@ -130,6 +198,7 @@ export function decidePeriodicDeclaration(
   command: DeclarePeriodicInspectionData,
 ): EquipmentEventOf<'PeriodicInspectionDeclared'> {
   assertOwner(subject, command.byOrganisationId)
+  assertDeclaredAgency(subject.region, command.agencyId, command.agency)
   if (subject.nextDueDate === undefined) {
     throw new DomainError('no-due-date', { en: 'no periodic inspection is due yet', 'zh-CN': '尚无下次检验日期' }, [
       'dueDate',
@@ -155,14 +224,30 @@ export function decidePeriodicDeclaration(
 
 /**
  * How a recorded result evolves a subject's state: a new safety grade when it gives one; pass
- * moves the due date (the result carries the next one), fail leaves it.
+ * moves the due date (the result carries the next one), fail leaves it; a pass closes the
+ * declaration of its kind (a fail leaves it with its agency, for the re-inspection).
  */
 export function evolveInspectionResult<
-  State extends { safetyGrade?: number | undefined; nextDueDate?: string | undefined },
->(state: State, result: { safetyGrade?: number | undefined; nextDueDate?: string | undefined }): State {
+  State extends {
+    safetyGrade?: number | undefined
+    nextDueDate?: string | undefined
+    declaredAgencies?: DeclaredAgencies | undefined
+  },
+>(
+  state: State,
+  result: {
+    kind: InspectionKind
+    conclusion: InspectionConclusion
+    safetyGrade?: number | undefined
+    nextDueDate?: string | undefined
+  },
+): State {
   return {
     ...state,
     safetyGrade: result.safetyGrade ?? state.safetyGrade,
     nextDueDate: result.nextDueDate ?? state.nextDueDate,
+    declaredAgencies: isPassing(result.conclusion)
+      ? withDeclaredAgency(state.declaredAgencies, result.kind, undefined)
+      : state.declaredAgencies,
   }
 }

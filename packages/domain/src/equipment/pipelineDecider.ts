@@ -6,6 +6,10 @@ import {
   decideInspectionResult,
   decidePeriodicDeclaration,
   evolveInspectionResult,
+  assertDeclaredAgency,
+  withDeclaredAgency,
+  type DeclaredAgencies,
+  type NamedAgency,
   type DeclarePeriodicInspectionData,
   type RecordInspectionResultData,
 } from './inspectionDecisions.ts'
@@ -56,7 +60,13 @@ export type PipelineCommand =
     }
   | {
       type: 'DeclareInstallationInspection'
-      data: { byOrganisationId: string; declaredOn: string; agencyId?: string | undefined }
+      data: {
+        byOrganisationId: string
+        declaredOn: string
+        agencyId?: string | undefined
+        /** The organisation `agencyId` names, looked up by the caller. */
+        agency?: NamedAgency | undefined
+      }
     }
   | {
       type: 'RecordPipelineInUse'
@@ -84,6 +94,7 @@ export interface PipelineState {
   readonly region?: string
   readonly safetyGrade?: number | undefined
   readonly nextDueDate?: string | undefined
+  readonly declaredAgencies?: DeclaredAgencies | undefined
   readonly notified: boolean
   readonly started: boolean
   readonly installationDeclared: boolean
@@ -126,6 +137,7 @@ function subject(state: ReturnType<typeof ownedPipeline>) {
     category: 'pressure_pipeline' as const,
     safetyGrade: state.safetyGrade,
     nextDueDate: state.nextDueDate,
+    declaredAgencies: state.declaredAgencies,
   }
 }
 
@@ -248,6 +260,7 @@ function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[
       const s = ownedPipeline(state)
       if (s.installationDeclared) throw stageRecorded('installation inspection declaration')
       if (command.data.byOrganisationId !== s.installerId) assertOwner(s, command.data.byOrganisationId)
+      assertDeclaredAgency(s.region, command.data.agencyId, command.data.agency)
       return [
         {
           type: 'InstallationInspectionDeclared',
@@ -332,7 +345,13 @@ function evolve(state: PipelineState, event: EquipmentEvent): PipelineState {
         installerId: state.installerId ?? event.data.installerId,
       }
     case 'InstallationInspectionDeclared':
-      return { ...state, installationDeclared: true }
+      return {
+        ...state,
+        installationDeclared: true,
+        declaredAgencies: withDeclaredAgency(state.declaredAgencies, 'installation_supervision', event.data.agencyId),
+      }
+    case 'PeriodicInspectionDeclared':
+      return { ...state, declaredAgencies: withDeclaredAgency(state.declaredAgencies, 'periodic', event.data.agencyId) }
     case 'PipelineInUseRecorded':
       return {
         ...state,

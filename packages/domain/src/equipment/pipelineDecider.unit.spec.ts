@@ -69,8 +69,7 @@ t.test('the full lifecycle in order', async (t) => {
   h = run(h, {
     type: 'RecordInspectionResult',
     data: {
-      agencyId: 'org-agency',
-      agencyRegions: ['330100'],
+      actor: organisationActor('org-agency', 'inspection_agency', '330100', ['330100']),
       kind: 'installation_supervision',
       conclusion: 'pass',
       reportNumber: 'AZ-1',

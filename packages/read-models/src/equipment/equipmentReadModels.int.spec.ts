@@ -62,8 +62,7 @@ forEachDatabase(t, async (t, db) => {
   await equipment('EL-0001', {
     type: 'RecordInspectionResult',
     data: {
-      agencyId: 'org-agency',
-      agencyRegions: ['330000'],
+      actor: organisationActor('org-agency', 'inspection_agency', '330000', ['330000']),
       kind: 'periodic',
       conclusion: 'pass',
       reportNumber: 'R-1',
@@ -182,8 +181,7 @@ forEachDatabase(t, async (t, db) => {
       {
         type: 'RecordInspectionResult',
         data: {
-          agencyId: 'org-agency',
-          agencyRegions: ['330100'],
+          actor: organisationActor('org-agency', 'inspection_agency', '330100', ['330100']),
           kind: 'installation_supervision',
           conclusion: 'pass',
           reportNumber: 'AZ-9',

@@ -6,12 +6,15 @@ import type { KitApp, ServiceContext } from '@gsr/http-kit'
 import type { FastifyRequest } from 'fastify'
 import { today } from '../recordCommand.ts'
 import type { Recorded } from '../views.ts'
+import { namedAgency } from '../namedAgency.ts'
 import { commandRoute } from './commandRoute.ts'
 
 const DeclareBody = z.strictObject({
   declaredOn: HappenedDate.optional(),
   plannedDate: ScheduledDate.optional(),
-  agencyId: OrganisationId.optional(),
+  agencyId: OrganisationId.optional().describe(
+    'the inspection agency declared to (accredited for the region); only it may then record the result',
+  ),
 })
 
 const InspectionResultBody = z.strictObject({
@@ -63,13 +66,18 @@ export function inspectionCommandRoutes<Params extends z.ZodType>(
     ...subject.declaration,
     params: subject.params,
     body: DeclareBody,
-    record: (request, params, { declaredOn = today(ctx), ...body }) =>
+    record: async (request, params, { declaredOn = today(ctx), ...body }) =>
       subject.record(
         request,
         subject.idOf(params),
         {
           type: 'DeclarePeriodicInspection',
-          data: { ...body, declaredOn, byOrganisationId: request.principal.organisationId },
+          data: {
+            ...body,
+            declaredOn,
+            byOrganisationId: request.principal.organisationId,
+            agency: await namedAgency(ctx, body.agencyId),
+          },
         },
         declaredOn,
       ),
@@ -87,11 +95,7 @@ export function inspectionCommandRoutes<Params extends z.ZodType>(
         subject.idOf(params),
         {
           type: 'RecordInspectionResult',
-          data: {
-            agencyId: request.principal.organisationId,
-            agencyRegions: request.principal.accreditedRegions,
-            ...body,
-          },
+          data: { actor: request.principal, ...body },
         },
         body.inspectionDate,
       ),

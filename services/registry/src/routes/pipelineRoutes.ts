@@ -8,6 +8,7 @@ import type { FastifyRequest } from 'fastify'
 import { occurredOn, recordCommand, today, withCursor } from '../recordCommand.ts'
 import { listScope } from '../scope.ts'
 import { PipelineView, pageReply, pipelineView } from '../views.ts'
+import { namedAgency } from '../namedAgency.ts'
 import { commandRoute } from './commandRoute.ts'
 import { inspectionCommandRoutes } from './inspectionCommandRoutes.ts'
 import { subjectReadRoutes } from './subjectReadRoutes.ts'
@@ -64,7 +65,9 @@ const InUseBody = z.strictObject({
 
 const InstallationDeclarationBody = z.strictObject({
   declaredOn: HappenedDate.optional(),
-  agencyId: OrganisationId.optional(),
+  agencyId: OrganisationId.optional().describe(
+    'the inspection agency declared to (accredited for the region); only it may then record the result',
+  ),
 })
 
 const ListQuery = Cursor.extend({
@@ -147,13 +150,18 @@ export async function pipelineRoutes(app: KitApp, ctx: ServiceContext): Promise<
     summary: 'Declare the installation-supervision inspection (安装监检申报)',
     params: IdParams,
     body: InstallationDeclarationBody,
-    record: (request, { pipelineId }, { declaredOn = today(ctx), agencyId }) =>
+    record: async (request, { pipelineId }, { declaredOn = today(ctx), agencyId }) =>
       record(
         request,
         pipelineId,
         {
           type: 'DeclareInstallationInspection',
-          data: { byOrganisationId: request.principal.organisationId, declaredOn, agencyId },
+          data: {
+            byOrganisationId: request.principal.organisationId,
+            declaredOn,
+            agencyId,
+            agency: await namedAgency(ctx, agencyId),
+          },
         },
         declaredOn,
       ),
