@@ -98,7 +98,11 @@ forEachDatabase(t, async (t, db) => {
     registeredOn: '2026-04-20',
   })
   for (const code of ['CYL-E-1', 'CYL-I-1', 'CYL-S-1']) await seed(station, '/cylinders', cylinder(code))
-  await seed(station2, '/cylinders/CYL-E-1/entrustments', { entrustedFrom: '2026-04-20' })
+  // The owner (the registering station) entrusts CYL-E-1 to station 2, from today: never back-dated.
+  await seed(station, '/cylinders/CYL-E-1/entrustments', {
+    stationId: station2.organisationId,
+    entrustedFrom: '2026-06-01',
+  })
   const certificate = (no: string) => ({
     personId: `P-${no}`,
     name: '张三',
@@ -295,11 +299,6 @@ forEachDatabase(t, async (t, db) => {
       call: (day) => ({ url: '/cylinders', payload: { ...cylinder(unique('CYL-N')), registeredOn: day } }),
       field: 'registeredOn',
     },
-    'POST /cylinders/:code/entrustments': {
-      as: () => station2,
-      call: (day) => ({ url: '/cylinders/CYL-I-1/entrustments', payload: { entrustedFrom: day } }),
-      field: 'entrustedFrom',
-    },
     'POST /cylinders/:code/entrustments/end': {
       as: () => station2,
       call: (day) => ({ url: '/cylinders/CYL-E-1/entrustments/end', payload: { endedOn: day } }),
@@ -426,6 +425,8 @@ forEachDatabase(t, async (t, db) => {
     'POST /admin/credentials/:credentialId/rotate': 'identity, not an event',
     'POST /auth/token': 'a session, not an event',
     'POST /fill-checks': 'the check is made at the moment of the request: occurredAt is the clock',
+    'POST /cylinders/:code/entrustments':
+      'an entrustment is granted as it is recorded, never back-dated (entrustedFrom is today or later): the moment of the request, or occurredAt given',
     'POST /operators/certificates':
       'issuing records no field day (validFrom/validUntil may lie ahead): the moment of issue, or occurredAt given',
     'POST /appliance-certificates':

@@ -231,9 +231,13 @@ forEachDatabase(t, async (t, db) => {
     ...extra,
   })
   for (const code of ['CYL-OWN', 'CYL-SCRAP']) await ok('POST', stationA, '/cylinders', cylinder(code))
+  // Customer cylinders owned by user A, which entrusts them to stations.
   for (const code of ['CYL-CUST', 'CYL-CUST2'])
-    await ok('POST', stationA, '/cylinders', cylinder(code, { ownerOrganisationId: 'customer-9' }))
-  await ok('POST', stationB, '/cylinders/CYL-CUST2/entrustments', { entrustedFrom: '2026-05-01' })
+    await ok('POST', stationA, '/cylinders', cylinder(code, { ownerOrganisationId: userA.organisationId }))
+  await ok('POST', userA, '/cylinders/CYL-CUST2/entrustments', {
+    stationId: stationB.organisationId,
+    entrustedFrom: '2026-06-01',
+  })
 
   const certificate = (personId: string, certificateNo: string) => ({
     personId,
@@ -834,15 +838,32 @@ forEachDatabase(t, async (t, db) => {
       refused: [wrongKind(userA), wrongKind(enfCity)],
     },
     'POST /cylinders/:code/entrustments': {
-      rule: 'filling stations of the cylinder’s region, entrusting to themselves (404 elsewhere)',
-      as: stationB,
-      call: { url: '/cylinders/CYL-CUST/entrustments', payload: { entrustedFrom: '2026-05-01' } },
-      refused: [hidden(stationFar, 'a station of a sibling county'), wrongKind(userA)],
+      rule: 'the cylinder’s owner; an authority of its region with a contract number (404 outside the region)',
+      as: userA,
+      call: {
+        url: '/cylinders/CYL-CUST/entrustments',
+        payload: { stationId: stationB.organisationId, entrustedFrom: '2026-06-01' },
+      },
+      refused: [
+        { as: stationB, why: 'the station entrusting itself', status: 403, type: 'urn:gsr:problem:not-the-owner' },
+        { as: userB, why: 'another organisation of the region', status: 403, type: 'urn:gsr:problem:not-the-owner' },
+        hidden(stationFar, 'a station of a sibling county'),
+        {
+          as: enfSibling,
+          why: 'enforcement of a sibling county, with a contract',
+          status: 404,
+          call: {
+            url: '/cylinders/CYL-CUST/entrustments',
+            payload: { stationId: stationB.organisationId, entrustedFrom: '2026-06-01', contractNo: 'WT-1' },
+          },
+        },
+        wrongKind(agencyA),
+      ],
     },
     'POST /cylinders/:code/entrustments/end': {
       rule: 'the station the cylinder is entrusted to (its own entrustment only)',
       as: stationB,
-      call: { url: '/cylinders/CYL-CUST2/entrustments/end', payload: { endedOn: '2026-05-31' } },
+      call: { url: '/cylinders/CYL-CUST2/entrustments/end', payload: { endedOn: '2026-06-30' } },
       refused: [hidden(stationFar, 'a station of a sibling county'), wrongKind(userA)],
     },
     'POST /cylinders/:code/inspections': {

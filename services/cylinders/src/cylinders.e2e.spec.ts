@@ -39,6 +39,7 @@ forEachDatabase(t, async (t, db) => {
   const otherBureau = await credentialFor(app, { kind: 'enforcement', region: '440100' })
   const cqc = await credentialFor(app, { kind: 'certification_body', region: '110000' })
   const shop = await credentialFor(app, { kind: 'seller', region: '330106' })
+  const customer = await credentialFor(app, { kind: 'equipment_user', region: '330106' })
 
   /**
    * Read-your-writes: on a shared PostgreSQL server another session's open transaction holds
@@ -90,7 +91,7 @@ forEachDatabase(t, async (t, db) => {
   }
 
   await register('OWN-0001')
-  await register('CUST-0001', { ownerOrganisationId: 'customer-9' })
+  await register('CUST-0001', { ownerOrganisationId: customer.organisationId })
   await register('REFURB-01', { refurbished: true })
   await register('OVERDUE-1', { manufactureDate: '2021-01-01' })
   await register('FAILED-01')
@@ -197,8 +198,37 @@ forEachDatabase(t, async (t, db) => {
     t.equal((await app.kit.eventStore.readStream(`fillcheck-${checkId}`)).length, 1, 'still one answer')
   })
 
+  t.test('entrustment is granted by the owner, never by the station itself, never back-dated', async (t) => {
+    const events = async () =>
+      Number((await db.client.query<{ n: string }>('SELECT count(*)::text AS n FROM es_events')).rows[0]?.n)
+    const refused = async (who: TestCredential, payload: object, status: number, type: string) => {
+      const before = await events()
+      const res = await post(who, '/cylinders/CUST-0001/entrustments', payload)
+      t.equal(res.statusCode, status, res.body)
+      t.match(res.headers['content-type'], /application\/problem\+json/)
+      t.equal(res.json().type, `urn:gsr:problem:${type}`)
+      t.equal(await events(), before, 'nothing written')
+    }
+    const grant = { stationId: station.organisationId, entrustedFrom: '2026-06-01' }
+    await refused(station, grant, 403, 'not-the-owner')
+    await refused(customer, { ...grant, entrustedFrom: '2026-05-01' }, 422, 'entrustment-backdated')
+    await refused(customer, { ...grant, stationId: 'no-such-station' }, 422, 'station-not-found')
+    await refused(bureau, grant, 422, 'contract-required')
+    await refused(otherBureau, { ...grant, contractNo: 'WT-1' }, 404, 'not-found')
+    await settle()
+    t.same(await reasons('CUST-0001'), ['not_owned_nor_entrusted'], 'still not entrusted')
+  })
+
   t.test('entrustment allows a customer cylinder until it ends', async (t) => {
-    t.equal((await post(station, '/cylinders/CUST-0001/entrustments', { entrustedFrom: '2026-05-01' })).statusCode, 201)
+    t.equal(
+      (
+        await post(customer, '/cylinders/CUST-0001/entrustments', {
+          stationId: station.organisationId,
+          entrustedFrom: '2026-06-01',
+        })
+      ).statusCode,
+      201,
+    )
     await settle()
     t.same(await reasons('CUST-0001'), [])
     t.equal((await post(station, '/cylinders/CUST-0001/entrustments/end', { endedOn: '2026-05-31' })).statusCode, 201)

@@ -16,6 +16,16 @@ export const cylinderProblems: Record<string, ProblemDefinition> = {
     status: 422,
     title: { en: 'Station owns the cylinder', 'zh-CN': '本单位自有气瓶，无需委托' },
   },
+  'not-the-owner': {
+    status: 403,
+    title: { en: 'Only the owner entrusts its cylinder', 'zh-CN': '委托充装须由产权单位授予' },
+  },
+  'contract-required': { status: 422, title: { en: 'Contract number required', 'zh-CN': '须填写委托合同编号' } },
+  'station-not-found': { status: 422, title: { en: 'No such filling station', 'zh-CN': '充装单位不存在' } },
+  'entrustment-backdated': {
+    status: 422,
+    title: { en: 'Entrustment back-dated', 'zh-CN': '委托充装起始日早于登记日' },
+  },
   'cylinder-not-entrusted': { status: 409, title: { en: 'Not entrusted', 'zh-CN': '气瓶未委托给本单位' } },
   'invalid-period': { status: 422, title: { en: 'Invalid period', 'zh-CN': '起止日期无效' } },
   'fill-id-conflict': {

@@ -40,7 +40,8 @@ export const RegisterCylinderBody = z.strictObject({
 })
 
 export const EntrustBody = z.strictObject({
-  entrustedFrom: HappenedDate,
+  stationId: OrganisationId.describe('the filling station entrusted (受托充装单位)'),
+  entrustedFrom: ScheduledDate.describe('today or later: an entrustment is never back-dated'),
   entrustedUntil: ScheduledDate.optional(),
   contractNo: z.string().max(128).optional(),
   occurredAt,

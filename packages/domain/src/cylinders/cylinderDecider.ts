@@ -1,4 +1,5 @@
 import type { CylinderEventData, CylinderInspectionResult, CylinderType } from '@gsr/events/cylinders'
+import { actsInRegion, authorityKinds, type Actor } from '../Actor.ts'
 import type { Decider } from '../Decider.ts'
 import { DomainError } from '../Decider.ts'
 import { addYears } from './calendar.ts'
@@ -18,13 +19,21 @@ export type CylinderCommand =
       data: Omit<CylinderEventData<'CylinderRegistered'>, 'nextInspectionDate' | 'designLifeEndDate' | 'ruleVersion'>
     }
   | {
+      /**
+       * 委托充装: granted by the cylinder's owner, or recorded by an authority of the cylinder's
+       * region with the contract's number; from the day it is recorded on, never before.
+       */
       type: 'EntrustCylinder'
       data: {
+        actor: Actor
         stationId: string
-        regionCode: string
+        /** The station as the identity tables know it; undefined when no such organisation exists. */
+        station: { organisationId: string; organisationKind: string; region: string } | undefined
         entrustedFrom: string
         entrustedUntil?: string | undefined
         contractNo?: string | undefined
+        /** The day the entrustment is recorded (today, China time): entrustedFrom may not be before it. */
+        recordedOn: string
       }
     }
   | { type: 'EndEntrustment'; data: { stationId: string; regionCode: string; endedOn: string } }
@@ -104,7 +113,46 @@ export const cylinderDecider: Decider<CylinderCommand, CylinderStreamEvent, Cyli
       }
       case 'EntrustCylinder': {
         const s = notScrapped(state)
-        const c = command.data
+        const { actor, station, recordedOn, ...c } = command.data
+        const byOwner = actor.organisationId === s.ownerOrganisationId
+        const byAuthority = authorityKinds.includes(actor.organisationKind) && actsInRegion(actor, s.regionCode)
+        if (!byOwner && !byAuthority) {
+          throw new DomainError(
+            'not-the-owner',
+            {
+              en: 'only the cylinder’s owner grants an entrustment (or an authority of its region records one)',
+              'zh-CN': '委托充装须由气瓶产权单位授予（或由所在地监管部门凭合同登记）',
+            },
+            ['ownerOrganisationId'],
+          )
+        }
+        if (!byOwner && c.contractNo === undefined) {
+          throw new DomainError(
+            'contract-required',
+            {
+              en: 'an authority records an entrustment with the contract number',
+              'zh-CN': '监管部门登记委托充装须填写委托合同编号',
+            },
+            ['contractNo'],
+          )
+        }
+        if (!station || station.organisationId !== c.stationId || station.organisationKind !== 'filling_station') {
+          throw new DomainError(
+            'station-not-found',
+            { en: 'no filling station with this id', 'zh-CN': '无此充装单位' },
+            ['stationId'],
+          )
+        }
+        if (c.entrustedFrom < recordedOn) {
+          throw new DomainError(
+            'entrustment-backdated',
+            {
+              en: `an entrustment starts on the day it is recorded (${recordedOn}) or later`,
+              'zh-CN': `委托充装起始日不能早于登记日（${recordedOn}）`,
+            },
+            ['entrustedFrom'],
+          )
+        }
         if (s.ownerOrganisationId === c.stationId) {
           throw new DomainError(
             'cylinder-already-owned',
@@ -122,7 +170,13 @@ export const cylinderDecider: Decider<CylinderCommand, CylinderStreamEvent, Cyli
         return [
           {
             type: 'CylinderEntrusted',
-            data: { cylinderCode: s.code, ownerOrganisationId: s.ownerOrganisationId, ...c },
+            data: {
+              cylinderCode: s.code,
+              ownerOrganisationId: s.ownerOrganisationId,
+              ...c,
+              regionCode: station.region,
+              grantedBy: actor.organisationId,
+            },
           },
         ]
       }

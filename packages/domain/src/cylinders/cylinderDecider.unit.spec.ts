@@ -1,4 +1,5 @@
 import t from 'tap'
+import { organisationActor } from '../Actor.ts'
 import { cylinderDecider, type CylinderCommand, type CylinderStreamEvent } from './cylinderDecider.ts'
 
 const given = (events: CylinderStreamEvent[]) => events.reduce(cylinderDecider.evolve, cylinderDecider.initialState())
@@ -61,22 +62,32 @@ t.test('an inspection pass moves the due date; fail does not; scrap scraps', asy
   t.throws(() => cylinderDecider.decide(inspect('pass'), state), { code: 'cylinder-scrapped' })
 })
 
+const owner = organisationActor('station-1', 'filling_station', '330106')
+const station2 = { organisationId: 'station-2', organisationKind: 'filling_station', region: '330106' }
+const entrust = (
+  data: Partial<Extract<CylinderCommand, { type: 'EntrustCylinder' }>['data']> = {},
+): CylinderCommand => ({
+  type: 'EntrustCylinder',
+  data: {
+    actor: owner,
+    stationId: 'station-2',
+    station: station2,
+    entrustedFrom: '2024-01-01',
+    recordedOn: '2024-01-01',
+    ...data,
+  },
+})
+
 t.test('entrustment: refused to the owner itself, recorded for another station, ended once', async (t) => {
   t.throws(
     () =>
-      when([...registered], {
-        type: 'EntrustCylinder',
-        data: { stationId: 'station-1', regionCode: '330106', entrustedFrom: '2024-01-01' },
-      }),
+      when([...registered], entrust({ stationId: 'station-1', station: { ...station2, organisationId: 'station-1' } })),
     { code: 'cylinder-already-owned' },
   )
-  const entrusted = when([...registered], {
-    type: 'EntrustCylinder',
-    data: { stationId: 'station-2', regionCode: '330106', entrustedFrom: '2024-01-01' },
-  })
+  const entrusted = when([...registered], entrust())
   t.match(entrusted[0], {
     type: 'CylinderEntrusted',
-    data: { ownerOrganisationId: 'station-1', stationId: 'station-2' },
+    data: { ownerOrganisationId: 'station-1', stationId: 'station-2', grantedBy: 'station-1', regionCode: '330106' },
   })
   const end: CylinderCommand = {
     type: 'EndEntrustment',
@@ -86,6 +97,34 @@ t.test('entrustment: refused to the owner itself, recorded for another station, 
   t.equal(ended[0]?.type, 'CylinderEntrustmentEnded')
   t.throws(() => when([...registered, ...entrusted, ...ended], end), { code: 'cylinder-not-entrusted' })
 })
+
+t.test(
+  'entrustment: granted by the owner, or an authority of the region with a contract; never back-dated',
+  async (t) => {
+    const station2Itself = organisationActor('station-2', 'filling_station', '330106')
+    t.throws(
+      () => when([...registered], entrust({ actor: station2Itself })),
+      { code: 'not-the-owner' },
+      'a station entrusting itself',
+    )
+    const county = organisationActor('enf-106', 'enforcement', '330106')
+    t.throws(() => when([...registered], entrust({ actor: county })), { code: 'contract-required' })
+    t.match(when([...registered], entrust({ actor: county, contractNo: 'WT-2024-7' })), [
+      { type: 'CylinderEntrusted', data: { grantedBy: 'enf-106', contractNo: 'WT-2024-7' } },
+    ])
+    const sibling = organisationActor('enf-108', 'enforcement', '330108')
+    t.throws(
+      () => when([...registered], entrust({ actor: sibling, contractNo: 'WT-1' })),
+      { code: 'not-the-owner' },
+      'an authority of another region',
+    )
+    t.throws(() => when([...registered], entrust({ entrustedFrom: '2023-12-31' })), { code: 'entrustment-backdated' })
+    t.throws(() => when([...registered], entrust({ station: undefined })), { code: 'station-not-found' })
+    t.throws(() => when([...registered], entrust({ station: { ...station2, organisationKind: 'equipment_user' } })), {
+      code: 'station-not-found',
+    })
+  },
+)
 
 t.test('commands on an unregistered cylinder are refused', async (t) => {
   t.throws(

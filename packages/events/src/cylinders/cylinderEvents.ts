@@ -24,7 +24,7 @@ export const CylinderRegistered = z.strictObject({
   ruleVersion: z.string().describe('version of the cylinderTypeRules table used for the dates'),
 })
 
-/** A customer-owned cylinder entrusted to a station for filling (委托充装). */
+/** A customer-owned cylinder entrusted to a station for filling (委托充装), from entrustedFrom (never before it was recorded). */
 export const CylinderEntrusted = z.strictObject({
   cylinderCode: CylinderCode,
   stationId: OrganisationId,
@@ -33,6 +33,9 @@ export const CylinderEntrusted = z.strictObject({
   entrustedFrom: IsoDate,
   entrustedUntil: IsoDate.optional().describe('last day of the entrustment; open-ended when absent'),
   contractNo: z.string().max(128).optional().describe('entrustment contract number (委托合同编号)'),
+  grantedBy: OrganisationId.optional().describe(
+    'who granted it: the owner, or the authority that recorded it with contractNo; absent in entrustments a station recorded for itself (before issue 14), which count from the day they were recorded',
+  ),
 })
 
 export const CylinderEntrustmentEnded = z.strictObject({

@@ -5,6 +5,7 @@ import { runMigrations } from '@gsr/db'
 import { forEachDatabase } from '@gsr/db/testing'
 import { createPostgresEventStore, eventStoreMigrations, handleCommand, type EventMetadata } from '@gsr/event-store'
 import { createProjectionRunner } from '@gsr/projections'
+import { organisationActor } from '@gsr/domain'
 import {
   applianceCertificateDecider,
   cylinderDecider,
@@ -71,7 +72,13 @@ forEachDatabase(t, async (t, db) => {
   await cylinder('CYL-CUST', registration('CYL-CUST', { ownerOrganisationId: 'customer-1' }))
   await cylinder('CYL-CUST', {
     type: 'EntrustCylinder',
-    data: { stationId: 'station-1', regionCode: '330106', entrustedFrom: '2026-01-01' },
+    data: {
+      actor: organisationActor('customer-1', 'equipment_user', '330106'),
+      stationId: 'station-1',
+      station: { organisationId: 'station-1', organisationKind: 'filling_station', region: '330106' },
+      entrustedFrom: '2026-01-01',
+      recordedOn: '2026-01-01',
+    },
   })
   await cylinder('CYL-OLD', registration('CYL-OLD', { manufactureDate: '2008-01-01', registeredOn: '2008-02-01' }))
   await cylinder('CYL-FAIL', registration('CYL-FAIL'))

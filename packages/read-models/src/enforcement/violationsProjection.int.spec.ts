@@ -245,4 +245,39 @@ forEachDatabase(t, async (t, db) => {
     await later.catchUp()
     t.same(await status(), [{ status: 'resolved', resolved_by_event_id: registration.id }])
   })
+
+  t.test('an entrustment dated back before a fill, recorded after it, never cures it', async (t) => {
+    const later = createProjectionRunner({ store, sql, projections: [violationsProjection()] })
+    const entries = enforcementScenario(county, 'late3-').filter(
+      ([stream, e]) =>
+        stream === 'cylinder-late3-CYL-OTHER' ||
+        (e.type === 'CylinderFilled' && (e.data as { cylinderCode: string }).cylinderCode === 'late3-CYL-OTHER'),
+    )
+    const fill = entries.find(([, e]) => e.type === 'CylinderFilled')![1].data as { fillId: string; stationId: string }
+    await appendVisibly(store, entries)
+    await later.catchUp()
+    const status = async () =>
+      (
+        await sql.query<{ sub_reason: string; status: string }>(
+          "SELECT sub_reason, status FROM enf_violations WHERE subject_id = $1 AND category = 'noncompliant_cylinder_filled'",
+          [fill.fillId],
+        )
+      ).rows
+    t.same(await status(), [{ sub_reason: 'not_owned_nor_entrusted', status: 'open' }])
+    // As a station could record before issue 14: for itself, from a day before the fill.
+    const backDated = cylinderEvent(
+      'CylinderEntrusted',
+      {
+        cylinderCode: 'late3-CYL-OTHER',
+        stationId: fill.stationId,
+        regionCode: county,
+        ownerOrganisationId: 'customer-9',
+        entrustedFrom: '2025-01-01',
+      },
+      { occurredAt: at('2025-06-01'), organisationId: fill.stationId, idName: 'back-dated-entrustment' },
+    )
+    await appendVisibly(store, [['cylinder-late3-CYL-OTHER', backDated]])
+    await later.catchUp()
+    t.same(await status(), [{ sub_reason: 'not_owned_nor_entrusted', status: 'open' }], 'still open')
+  })
 })

@@ -421,7 +421,7 @@ export function violationsProjection(): Projection {
           case 'CylinderScrapped': {
             const code = event.data.cylinderCode
             const row = cylinders.get(code) ?? { facts: [] }
-            const fact = cylinderFact(event, base)
+            const fact = cylinderFact(event, base, recorded)
             if (event.type === 'CylinderRegistered') row.type = event.data.cylinderType
             cylinders.set(code, { ...row, facts: [...row.facts, fact] })
             recheckCylinder(code, recorded)
@@ -539,7 +539,22 @@ async function insertViolations(tx: SqlExecutor, rows: ViolationRow[]): Promise<
 
 type Base = { eventId: string; ref: EvidenceRef }
 
-function cylinderFact(event: Extract<CylinderEvent, { type: `Cylinder${string}` }>, base: Base): Stored<CylinderFact> {
+/**
+ * An entrustment counts from the day it was recorded at the earliest (its occurredAt, else its
+ * recording time): one dated back never makes an earlier fill lawful. The decider refuses
+ * back-dated ones now; the log may hold some a station recorded for itself before.
+ */
+function entrustmentStart(entrustedFrom: string, recorded: RecordedEvent): string {
+  const occurredAt = recorded.metadata.occurredAt
+  const recordedOn = chinaDate(occurredAt !== undefined ? new Date(occurredAt) : recorded.recordedAt)
+  return entrustedFrom > recordedOn ? entrustedFrom : recordedOn
+}
+
+function cylinderFact(
+  event: Extract<CylinderEvent, { type: `Cylinder${string}` }>,
+  base: Base,
+  recorded: RecordedEvent,
+): Stored<CylinderFact> {
   switch (event.type) {
     case 'CylinderRegistered':
       return {
@@ -556,7 +571,7 @@ function cylinderFact(event: Extract<CylinderEvent, { type: `Cylinder${string}` 
         ...base,
         kind: 'entrusted',
         stationId: event.data.stationId,
-        from: event.data.entrustedFrom,
+        from: entrustmentStart(event.data.entrustedFrom, recorded),
         ...(event.data.entrustedUntil ? { until: event.data.entrustedUntil } : {}),
       }
     case 'CylinderEntrustmentEnded':

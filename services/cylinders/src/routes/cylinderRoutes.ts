@@ -8,6 +8,7 @@ import {
   canActInRegion,
   eventMetadata,
   fieldOccurredAt,
+  identity,
   notFound,
   pageOf,
   problemResponses,
@@ -90,10 +91,16 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
   app.post(
     '/cylinders/:code/entrustments',
     {
-      config: { auth: { kinds: ['filling_station'] } },
+      config: {
+        auth: {
+          kinds: ['equipment_user', 'filling_station', 'manufacturer', 'seller', 'enforcement', 'administrator'],
+        },
+      },
       schema: {
         tags,
-        summary: 'Record that the owner entrusted the cylinder to the calling station (委托充装)',
+        summary: 'Entrust the cylinder to a filling station (委托充装): by its owner',
+        description:
+          'Granted by the cylinder’s owner (产权单位), or recorded by an administrator or enforcement team of the cylinder’s region with the contract number. It starts on the day it is recorded or later, never before (cylinderDecider).',
         params: CodeParams,
         body: EntrustBody,
         response: { 201: Recorded, ...problemResponses(400, 401, 403, 404, 409, 422) },
@@ -102,13 +109,24 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
     async (request, reply) => {
       const { occurredAt, ...body } = request.body
       const p = request.principal
-      await requireCylinderRegion(request, request.params.code)
+      const code = request.params.code
+      // Neither the owner nor in the cylinder's region: it does not exist for the caller.
+      const state = await loadState(ctx.eventStore, cylinderStreams.cylinder(code), cylinderDecider)
+      if (state.registered && state.ownerOrganisationId !== p.organisationId && !canActInRegion(p, state.regionCode))
+        throw notFound()
+      const found = await identity.getOrganisation(ctx.sql, body.stationId)
       const command: CylinderCommand = {
         type: 'EntrustCylinder',
-        data: { ...body, stationId: p.organisationId, regionCode: p.region },
+        data: {
+          ...body,
+          actor: p,
+          station: found && { organisationId: found.id, organisationKind: found.kind, region: found.region },
+          recordedOn: chinaDate(ctx.clock.now()),
+        },
       }
-      const at = fieldOccurredAt(body.entrustedFrom, occurredAt)
-      return reply.code(201).send(await run(request, request.params.code, command, at))
+      // Granted as it is recorded (never back-dated): occurredAt is the moment of the request, or
+      // the one given; entrustedFrom is today or later, so it cures no earlier fill.
+      return reply.code(201).send(await run(request, code, command, occurredAt))
     },
   )
 
