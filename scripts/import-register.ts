@@ -22,6 +22,7 @@ import { createReadStream } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createPgliteClient, createPostgresClient, DataFolderInUseError, runMigrations, type SqlClient } from '@gsr/db'
+import { organisationActor } from '@gsr/domain'
 import { createPostgresEventStore, eventStoreMigrations } from '@gsr/event-store'
 import { createProjectionRunner } from '@gsr/projections'
 import {
@@ -100,6 +101,10 @@ try {
     kind,
     store,
     actor: { organisationId: values.organisation ?? 'system', role: 'admin', userId: 'import-register-cli' },
+    // Without --organisation the CLI imports the bureau's register, as an administrator would.
+    importer: values.organisation
+      ? organisationActor(values.organisation, 'equipment_user', '000000')
+      : organisationActor('system', 'administrator', '000000'),
     ownOrganisation: values.organisation,
     dryRun: values['dry-run'],
     concurrency: Number(values.concurrency),

@@ -212,6 +212,64 @@ forEachDatabase(t, async (t, db) => {
     await refused(t, userA, url, { agencyId: agencyFar.organisationId }, 422, 'declared-agency-not-accredited')
   })
 
+  t.test('the owner never sets its own next due date', async (t) => {
+    const before = await events()
+    const res = await post(userA, '/equipment', { ...equipment('EL-DUE-2099'), nextInspectionDue: '2099-12-31' })
+    t.equal(res.statusCode, 400)
+    t.match(res.headers['content-type'], /application\/problem\+json/)
+    t.match(res.json().errors, [{ field: 'nextInspectionDue' }])
+    t.equal(await events(), before, 'nothing written')
+
+    await ok(userA, '/pipelines/GP-DUE/in-use-records', {
+      region: '330106',
+      record: { name: 'main', lastInspectionDate: '2024-05-01' },
+      safetyGrade: 2,
+    })
+    const again = await post(userA, '/pipelines/GP-DUE/in-use-records', {
+      record: { name: 'main' },
+      nextInspectionDue: '2099-12-31',
+    })
+    t.equal(again.statusCode, 400)
+    t.match(again.json().errors, [{ field: 'nextInspectionDue' }])
+    const rerecorded = await ok(userA, '/pipelines/GP-DUE/in-use-records', {
+      record: { name: 'main', lastInspectionDate: '2026-05-01', nextInspectionDate: '2099-12-31' },
+    })
+    t.match(rerecorded.events, [{ data: { nextInspectionDue: '2030-05-01' } }], 'the record’s own date moves nothing')
+    await catchUp()
+    t.match((await get(userA, '/pipelines/GP-DUE')).json(), { nextDueDate: '2030-05-01' })
+
+    const imported = await app.inject({
+      method: 'POST',
+      url: '/imports/equipment',
+      headers: { ...userA.headers, 'content-type': 'text/csv' },
+      payload:
+        'registrationCode,category,region,location,putIntoServiceDate,registeredOn,nextInspectionDue\nEL-IMP-2099,elevator,330106,site,2026-01-10,2026-01-20,2099-12-31\n',
+    })
+    t.match(imported.json(), { recorded: 0, rejected: 1, errors: [{ field: 'nextInspectionDue' }] }, 'nor by import')
+  })
+
+  t.test('a user states its last inspection: the due date follows, unconfirmed until an agency’s result', async (t) => {
+    const registered = await ok(userA, '/equipment', {
+      ...equipment('EL-STATED'),
+      putIntoServiceDate: '2020-01-10',
+      lastInspection: { date: '2026-01-05', reportNumber: 'DT-2026-1' },
+    })
+    t.match(registered.events, [
+      { data: { nextInspectionDue: '2027-01-05', statedLastInspection: { reportNumber: 'DT-2026-1' } } },
+    ])
+    await catchUp()
+    t.match((await get(userA, '/equipment/EL-STATED')).json(), {
+      nextDueDate: '2027-01-05',
+      lastInspection: { date: '2026-01-05', reportNumber: 'DT-2026-1', confirmed: false },
+    })
+    await ok(agencyA, '/equipment/EL-STATED/inspection-results', result('DT-2026-2'))
+    await catchUp()
+    t.match((await get(userA, '/equipment/EL-STATED')).json(), {
+      nextDueDate: '2027-05-20',
+      lastInspection: { date: '2026-05-20', reportNumber: 'DT-2026-2', confirmed: true },
+    })
+  })
+
   t.test('a field finding is checked against the pipeline’s region, not the body’s', async (t) => {
     await ok(userA, '/pipelines/GP-FIND/in-use-records', { region: '330106', record: { name: 'main' } })
     const finding = (region: string) => ({

@@ -27,6 +27,8 @@ forEachDatabase(t, async (t, db) => {
 
   const command = (code: string, c: EquipmentCommand) =>
     handleCommand(store, equipmentStreamName(code), equipmentDecider, c, { metadata })
+  /** Due dates as an authority's register gives them (an administrator's import). */
+  const bureauRegister = organisationActor('bureau', 'administrator', '000000')
   const register = (code: string, nextInspectionDue: string) =>
     command(code, {
       type: 'RegisterEquipment',
@@ -39,7 +41,7 @@ forEachDatabase(t, async (t, db) => {
         attributes: {},
         putIntoServiceDate: '2025-06-30',
         registeredOn: '2025-07-01',
-        nextInspectionDue,
+        nextInspectionDue: { date: nextInspectionDue, assertedBy: bureauRegister },
       },
     })
   /** An accredited agency's passing periodic inspection. */
@@ -172,7 +174,7 @@ forEachDatabase(t, async (t, db) => {
           region: '330106',
           record: { name: 'Wenyi Rd main' },
           recordedOn: '2026-07-01',
-          nextInspectionDue: '2026-08-10',
+          nextInspectionDue: { date: '2026-08-10', assertedBy: bureauRegister },
         },
       })
       await runner.catchUp()

@@ -427,7 +427,7 @@ forEachDatabase(t, async (t, db) => {
   t.test('CSV import over HTTP: every bad row reported, re-import adds nothing', async (t) => {
     const csv = [
       'registrationCode,category,region,location,putIntoServiceDate,registeredOn,nextInspectionDue,safetyGrade',
-      'IM-0001,elevator,330106,site 1,2025-01-01,2025-01-10,2026-01-01,',
+      'IM-0001,elevator,330106,site 1,2025-01-01,2025-01-10,,', // due 2026-01-01 by the rules
       'IM-0002,pressure_vessel,330106,site 2,2025-01-01,2025-03-10,,2',
       'IM-0003,rocket,330106,site 3,2025-01-01,2025-01-10,,',
       'IM-0004,elevator,3301,site 4,2025-13-01,2025-01-10,,',

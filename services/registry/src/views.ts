@@ -67,7 +67,15 @@ export const EquipmentView = z
     declaredForDueDate: date.nullable(),
     declaredOn: date.nullable(),
     declaredInTime: z.boolean().nullable(),
-    lastInspection: z.object({ date, kind: z.string(), conclusion: z.string(), reportNumber: z.string() }).nullable(),
+    lastInspection: z
+      .object({
+        date,
+        kind: z.string(),
+        conclusion: z.string(),
+        reportNumber: z.string(),
+        confirmed: z.boolean().describe('false: as the user stated it, no agency’s result yet'),
+      })
+      .nullable(),
     pendingTransfer: PendingTransferView.nullable().describe('offered, not yet accepted, declined or withdrawn'),
   })
   .meta({ id: 'Equipment' })
@@ -100,6 +108,7 @@ export function equipmentView(r: EquipmentRegisterTable): z.infer<typeof Equipme
             kind: r.last_inspection_kind ?? '',
             conclusion: r.last_inspection_conclusion ?? '',
             reportNumber: r.last_inspection_report ?? '',
+            confirmed: r.last_inspection_confirmed ?? true,
           }
         : null,
     pendingTransfer: pendingTransferView(r),

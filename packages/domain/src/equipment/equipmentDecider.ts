@@ -6,8 +6,11 @@ import {
   assertOwner,
   decideInspectionResult,
   decidePeriodicDeclaration,
+  assertDueDateAuthority,
   evolveInspectionResult,
   withDeclaredAgency,
+  type AssertedDueDate,
+  type StatedInspection,
   type DeclaredAgencies,
   type DeclarePeriodicInspectionData,
   type RecordInspectionResultData,
@@ -29,8 +32,13 @@ export type EquipmentCommand =
         attributes: EquipmentAttributes
         putIntoServiceDate: string
         registeredOn: string
-        /** From an existing register being imported; otherwise derived from the interval table. */
-        nextInspectionDue?: string | undefined
+        /**
+         * The last periodic inspection as the user states it (date, report number): the due date
+         * follows from it by the interval table; it stays unconfirmed until an agency's result.
+         */
+        lastInspection?: StatedInspection | undefined
+        /** From an authority's register being imported (an administrator asserts it); never a user's. */
+        nextInspectionDue?: AssertedDueDate | undefined
       }
     }
   | {
@@ -182,7 +190,22 @@ function decide(command: EquipmentCommand, state: EquipmentState): EquipmentEven
         )
       }
       const c = command.data
-      const interval = inspectionIntervalFor(c.category, c.attributes, c.putIntoServiceDate)
+      assertDueDateAuthority(c.nextInspectionDue)
+      const stated = c.lastInspection
+      if (stated && (stated.date < c.putIntoServiceDate || stated.date > c.registeredOn)) {
+        throw new DomainError(
+          'last-inspection-out-of-range',
+          {
+            en: 'the last inspection is between the put-into-service date and the registration',
+            'zh-CN': '上次检验日期须在投入使用日期与登记日期之间',
+          },
+          ['lastInspection.date'],
+        )
+      }
+      const interval = inspectionIntervalFor(c.category, c.attributes, stated?.date ?? c.putIntoServiceDate)
+      const derivedDue = stated
+        ? addMonths(stated.date, interval.intervalMonths)
+        : addMonths(c.putIntoServiceDate, interval.firstWithinMonths)
       const { deadline, rule } = registrationDeadlineFor(c.putIntoServiceDate)
       const event: EquipmentEventOf<'EquipmentRegistered'> = {
         type: 'EquipmentRegistered',
@@ -198,8 +221,9 @@ function decide(command: EquipmentCommand, state: EquipmentState): EquipmentEven
           registrationDeadline: deadline,
           late: c.registeredOn > deadline,
           registrationDeadlineRule: rule,
-          nextInspectionDue: c.nextInspectionDue ?? addMonths(c.putIntoServiceDate, interval.firstWithinMonths),
+          nextInspectionDue: c.nextInspectionDue?.date ?? derivedDue,
           ...(c.nextInspectionDue === undefined ? { nextInspectionDueRule: interval.rule } : {}),
+          ...(stated ? { statedLastInspection: { date: stated.date, reportNumber: stated.reportNumber } } : {}),
         },
       }
       return [event]

@@ -44,6 +44,8 @@ const register = (overrides: Partial<Extract<EquipmentCommand, { type: 'Register
   }) satisfies EquipmentCommand
 
 const registered = () => given([]).when(register())
+const user1 = organisationActor('org-user-1', 'equipment_user', '330106')
+const user2 = organisationActor('org-user-2', 'equipment_user', '330100')
 
 t.test('registering: on time, first inspection from the interval table', async (t) => {
   const [event] = registered()
@@ -69,13 +71,44 @@ t.test('intervals by category, grade and subtype', async (t) => {
   t.equal(due({ category: 'pressure_vessel', attributes: { safetyGrade: 2 } }), '2029-01-10', 'first within 3 years')
   t.equal(due({ category: 'lifting_machinery', attributes: {} }), '2028-01-10', 'cranes every 2 years')
   t.equal(due({ category: 'lifting_machinery', attributes: { subtype: 'tower_crane' } }), '2027-01-10')
-  t.equal(due({ nextInspectionDue: '2026-06-30' }), '2026-06-30', 'imported due date wins')
+  const bureau = organisationActor('bureau', 'administrator', '000000')
+  t.equal(
+    due({ nextInspectionDue: { date: '2026-06-30', assertedBy: bureau } }),
+    '2026-06-30',
+    'an authority’s register wins',
+  )
   t.same(
     refusal(() => given([]).when(register({ category: 'pressure_vessel', attributes: { safetyGrade: 5 } }))),
     {
       code: 'safety-grade-not-usable',
       fields: ['safetyGrade'],
     },
+  )
+})
+
+t.test('due dates follow from the rules: a user states its last inspection, never the due date', async (t) => {
+  t.same(
+    refusal(() => given([]).when(register({ nextInspectionDue: { date: '2099-12-31', assertedBy: user1 } }))),
+    { code: 'due-date-from-rules', fields: ['nextInspectionDue'] },
+  )
+  const [stated] = given([]).when(
+    register({
+      putIntoServiceDate: '2020-01-10',
+      registeredOn: '2026-01-20',
+      lastInspection: { date: '2025-12-01', reportNumber: 'DT-9' },
+    }),
+  )
+  t.match(stated, {
+    type: 'EquipmentRegistered',
+    data: {
+      nextInspectionDue: '2026-12-01',
+      nextInspectionDueRule: { name: 'inspectionIntervals' },
+      statedLastInspection: { date: '2025-12-01', reportNumber: 'DT-9' },
+    },
+  })
+  t.equal(
+    refusal(() => given([]).when(register({ lastInspection: { date: '2026-01-21', reportNumber: 'X' } }))).code,
+    'last-inspection-out-of-range',
   )
 })
 
@@ -95,8 +128,6 @@ t.test('unknown equipment is refused', async (t) => {
   )
 })
 
-const user1 = organisationActor('org-user-1', 'equipment_user', '330106')
-const user2 = organisationActor('org-user-2', 'equipment_user', '330100')
 const recipientOf = (actor: ReturnType<typeof organisationActor>) => ({
   organisationId: actor.organisationId,
   organisationKind: actor.organisationKind,

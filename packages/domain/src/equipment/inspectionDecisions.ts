@@ -102,6 +102,35 @@ export function withDeclaredAgency(
   return agencyId === undefined ? others : { ...others, [kind]: agencyId }
 }
 
+/** A last inspection as its subject's user states it, unconfirmed by any agency. */
+export interface StatedInspection {
+  readonly date: string
+  readonly reportNumber: string
+}
+
+/** A due date taken from a register, with who asserts it. */
+export interface AssertedDueDate {
+  readonly date: string
+  readonly assertedBy: Actor
+}
+
+/**
+ * Due dates follow from the rule tables and inspection results; a register's due date is taken
+ * only from an authority (an administrator importing the bureau's register), never a user.
+ */
+export function assertDueDateAuthority(due: AssertedDueDate | undefined): void {
+  if (due !== undefined && due.assertedBy.organisationKind !== 'administrator') {
+    throw new DomainError(
+      'due-date-from-rules',
+      {
+        en: 'the next inspection date follows from the rule tables and inspection results; state the last inspection instead',
+        'zh-CN': '下次检验日期由规则表和检验结论确定，请填写上次检验信息',
+      },
+      ['nextInspectionDue'],
+    )
+  }
+}
+
 export function assertOwner(subject: { organisationId?: string | undefined }, byOrganisationId: string): void {
   if (subject.organisationId !== byOrganisationId) {
     throw new DomainError(

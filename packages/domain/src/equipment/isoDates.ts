@@ -6,6 +6,11 @@ function toUtc(date: string): Date {
   return new Date(`${date}T00:00:00Z`)
 }
 
+/** A real calendar date written YYYY-MM-DD (free-text record fields may hold anything). */
+export function isIsoDate(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && toUtc(text).toISOString().slice(0, 10) === text
+}
+
 export function addDays(date: string, days: number): string {
   return new Date(toUtc(date).getTime() + days * dayMs).toISOString().slice(0, 10)
 }

@@ -7,6 +7,8 @@ import {
   decidePeriodicDeclaration,
   evolveInspectionResult,
   assertDeclaredAgency,
+  assertDueDateAuthority,
+  type AssertedDueDate,
   withDeclaredAgency,
   type DeclaredAgencies,
   type NamedAgency,
@@ -14,7 +16,7 @@ import {
   type RecordInspectionResultData,
 } from './inspectionDecisions.ts'
 import { inspectionIntervalFor } from './inspectionIntervals.ts'
-import { addMonths } from './isoDates.ts'
+import { addMonths, isIsoDate } from './isoDates.ts'
 import { missingPipelineFields } from './pipelineInUseRequiredFields.ts'
 
 /**
@@ -80,7 +82,8 @@ export type PipelineCommand =
         recordedOn: string
         putIntoServiceDate?: string | undefined
         safetyGrade?: number | undefined
-        nextInspectionDue?: string | undefined
+        /** From an authority's register being imported (an administrator asserts it); never a user's. */
+        nextInspectionDue?: AssertedDueDate | undefined
       }
     }
   | { type: 'DeclarePeriodicInspection'; data: DeclarePeriodicInspectionData }
@@ -283,17 +286,23 @@ function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[
       assertRecordRegion(state, c.region)
       // Claiming a pipeline with no recorded owner: only within the claimant's region.
       if (state.organisationId === undefined) assertActsInRegion(c.actor, region)
+      assertDueDateAuthority(c.nextInspectionDue)
       const { missing, rule } = missingPipelineFields(c.record, c.recordedOn)
       const safetyGrade = c.safetyGrade ?? state.safetyGrade
-      let nextInspectionDue = c.nextInspectionDue
-      if (nextInspectionDue === undefined && typeof c.record['nextInspectionDate'] === 'string') {
-        nextInspectionDue = c.record['nextInspectionDate']
+      // The due date is the one already known (an agency's result, an earlier record), or follows
+      // from the rule table: after the last inspection the record states (unconfirmed), else
+      // after putting into service. The record's own nextInspectionDate is information, not a due date.
+      let nextInspectionDue = c.nextInspectionDue?.date ?? state.nextDueDate
+      const statedLast = c.record['lastInspectionDate']
+      const putIntoService = c.putIntoServiceDate ?? c.record['putIntoServiceDate']
+      if (nextInspectionDue === undefined && typeof statedLast === 'string' && isIsoDate(statedLast)) {
+        const interval = inspectionIntervalFor('pressure_pipeline', { safetyGrade }, statedLast)
+        nextInspectionDue = addMonths(statedLast, interval.intervalMonths)
       }
-      if (nextInspectionDue === undefined && c.putIntoServiceDate !== undefined) {
-        const interval = inspectionIntervalFor('pressure_pipeline', { safetyGrade }, c.putIntoServiceDate)
-        nextInspectionDue = addMonths(c.putIntoServiceDate, interval.firstWithinMonths)
+      if (nextInspectionDue === undefined && typeof putIntoService === 'string' && isIsoDate(putIntoService)) {
+        const interval = inspectionIntervalFor('pressure_pipeline', { safetyGrade }, putIntoService)
+        nextInspectionDue = addMonths(putIntoService, interval.firstWithinMonths)
       }
-      nextInspectionDue ??= state.nextDueDate
       return [
         {
           type: 'PipelineInUseRecorded',

@@ -31,9 +31,14 @@ export const EquipmentRegistered = defineEvent(
     registrationDeadline: IsoDate,
     late: z.boolean(),
     registrationDeadlineRule: RuleRef,
-    /** Next periodic inspection: from the register being imported, or the interval rule table. */
+    /**
+     * Next periodic inspection: from the interval rule table (after the stated last inspection,
+     * or the put-into-service date), or from an authority's register being imported.
+     */
     nextInspectionDue: IsoDate,
     nextInspectionDueRule: RuleRef.optional(),
+    /** The last inspection as the user stated it: unconfirmed until an agency records a result. */
+    statedLastInspection: z.strictObject({ date: IsoDate, reportNumber: z.string().min(1).max(128) }).optional(),
   }),
 )
 

@@ -29,6 +29,8 @@ export interface EquipmentRegisterTable {
   last_inspection_kind: string | null
   last_inspection_conclusion: string | null
   last_inspection_report: string | null
+  /** false while the last inspection is only stated by the user; true once from an agency. */
+  last_inspection_confirmed: boolean | null
   status_since: string
   /** A transfer offered and not yet accepted, declined or withdrawn. */
   pending_transfer_to: string | null

@@ -80,10 +80,12 @@ export function evolveEquipmentRow(row: Row | undefined, event: EquipmentEvent):
       declared_for_due_date: null,
       declared_on: null,
       declared_in_time: null,
-      last_inspection_date: null,
-      last_inspection_kind: null,
+      // A last inspection the user stated is shown unconfirmed until an agency's result.
+      last_inspection_date: d.statedLastInspection?.date ?? null,
+      last_inspection_kind: d.statedLastInspection ? 'periodic' : null,
       last_inspection_conclusion: null,
-      last_inspection_report: null,
+      last_inspection_report: d.statedLastInspection?.reportNumber ?? null,
+      last_inspection_confirmed: d.statedLastInspection ? false : null,
       status_since: d.registeredOn,
       ...noPendingTransfer,
     }
@@ -123,6 +125,7 @@ export function evolveEquipmentRow(row: Row | undefined, event: EquipmentEvent):
         last_inspection_kind: d.kind,
         last_inspection_conclusion: d.conclusion,
         last_inspection_report: d.reportNumber,
+        last_inspection_confirmed: true,
         safety_grade: d.safetyGrade ?? row.safety_grade,
       }
       // A passing inspection moves the due date and clears due/overdue; a fail leaves them.
@@ -202,6 +205,11 @@ export const equipmentRegisterProjection: Projection = {
         CREATE INDEX equipment_register_pending_transfer_idx ON equipment_register (pending_transfer_to, registration_code)
           WHERE pending_transfer_to IS NOT NULL;
       `,
+    },
+    {
+      // false: the last inspection as the user stated it, no agency's result yet.
+      name: 'equipment_register_003_last_inspection_confirmed',
+      up: 'ALTER TABLE equipment_register ADD COLUMN last_inspection_confirmed boolean',
     },
   ],
   apply: (events: readonly RecordedEvent[], tx: SqlExecutor) => applyKeyedRows(rows, events, tx),

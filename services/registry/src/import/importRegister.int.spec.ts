@@ -16,6 +16,9 @@ forEachDatabase(t, async (t, db) => {
   const store = createPostgresEventStore(db.client)
   t.teardown(() => store.close())
   const actor = { organisationId: 'admin-org', role: 'admin' }
+  // An administrator imports the bureau's register (due dates included); user A its own.
+  const admin = organisationActor('admin-org', 'administrator', '000000')
+  const userA = organisationActor('org-a', 'equipment_user', '330000')
 
   // GP-N was notified by an installer for org-gas before the import.
   await handleCommand(
@@ -53,6 +56,7 @@ forEachDatabase(t, async (t, db) => {
       kind: 'pipelines',
       store,
       actor,
+      importer: admin,
       progressEvery: 2,
       onProgress: (p) => progress.push(p),
     })
@@ -75,7 +79,7 @@ forEachDatabase(t, async (t, db) => {
     t.match(gpn[1]?.data, { complete: true, nextInspectionDue: '2026-12-31', organisationId: 'org-gas' })
     t.match((await store.readStream('pipeline-GP-2'))[0]?.data, { complete: false, record: { name: 'Partial' } })
 
-    const again = await importRegister(csv, { kind: 'pipelines', store, actor })
+    const again = await importRegister(csv, { kind: 'pipelines', store, actor, importer: admin })
     t.match(again, { recorded: 0, alreadyRecorded: 3, rejected: 2 })
     t.equal((await store.readStream('pipeline-GP-N')).length, 2)
 
@@ -83,6 +87,7 @@ forEachDatabase(t, async (t, db) => {
       kind: 'pipelines',
       store,
       actor,
+      importer: admin,
     })
     t.match(changed, { recorded: 1 }, 'a changed row is a new fact (a correction)')
     t.equal((await store.readStream('pipeline-GP-1')).length, 2)
@@ -91,6 +96,7 @@ forEachDatabase(t, async (t, db) => {
       kind: 'pipelines',
       store,
       actor,
+      importer: admin,
     })
     t.match(foreign.errors, [{ line: 2, field: 'organisationId' }], 'the decider refuses another owner’s pipeline')
   })
@@ -100,11 +106,12 @@ forEachDatabase(t, async (t, db) => {
       yield `${header}\n${complete('GP-S1')}\n`
       yield `${complete('GP-S2')}\n`
     }
-    t.match(await importRegister(chunks(), { kind: 'pipelines', store, actor }), { recorded: 2 })
+    t.match(await importRegister(chunks(), { kind: 'pipelines', store, actor, importer: admin }), { recorded: 2 })
     const broken = await importRegister(`${header}\n${complete('GP-B1')}\n"GP-B2,unclosed`, {
       kind: 'pipelines',
       store,
       actor,
+      importer: admin,
     })
     t.match(broken, { recorded: 1, rejected: 1 })
     t.match(broken.errors, [{ line: 3 }])
@@ -112,6 +119,7 @@ forEachDatabase(t, async (t, db) => {
       kind: 'pipelines',
       store,
       actor,
+      importer: admin,
     })
     t.match(ragged, { recorded: 1, rejected: 1, errors: [{ line: 2, field: '(row)' }] })
   })
@@ -124,15 +132,28 @@ forEachDatabase(t, async (t, db) => {
         (_, i) => `RE-${String(i).padStart(4, '0')},elevator,330106,${location},2025-01-01,2025-01-10`,
       )
     const csv = [head, ...rows('site')].join('\n')
-    t.match(await importRegister(csv, { kind: 'equipment', store, actor, ownOrganisation: 'org-a' }), { recorded: 30 })
-    t.match(await importRegister(csv, { kind: 'equipment', store, actor, ownOrganisation: 'org-a', concurrency: 1 }), {
-      recorded: 0,
-      alreadyRecorded: 30,
+    t.match(await importRegister(csv, { kind: 'equipment', store, actor, importer: userA, ownOrganisation: 'org-a' }), {
+      recorded: 30,
     })
+    t.match(
+      await importRegister(csv, {
+        kind: 'equipment',
+        store,
+        actor,
+        importer: userA,
+        ownOrganisation: 'org-a',
+        concurrency: 1,
+      }),
+      {
+        recorded: 0,
+        alreadyRecorded: 30,
+      },
+    )
     const report = await importRegister([head, ...rows('site').slice(0, 20), ...rows('moved').slice(20)].join('\n'), {
       kind: 'equipment',
       store,
       actor,
+      importer: userA,
       ownOrganisation: 'org-a',
       concurrency: 1,
     })
@@ -145,6 +166,7 @@ forEachDatabase(t, async (t, db) => {
       kind: 'pipelines',
       store,
       actor,
+      importer: admin,
       dryRun: true,
     })
     t.match(report, { dryRun: true, rows: 1, rejected: 0, recorded: 0 })

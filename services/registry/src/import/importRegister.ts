@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { parse } from 'csv-parse'
-import { DomainError, systemClock, type Clock } from '@gsr/domain'
+import { DomainError, systemClock, type Actor as DomainActor, type Clock } from '@gsr/domain'
 import { dateWindowFields, dateWindowProblems } from '@gsr/http-kit'
 import {
   chinaStartOfDay,
@@ -68,6 +68,11 @@ export interface ImportOptions {
   readonly store: EventStore
   /** Who imports: the events' metadata actor. */
   readonly actor: Actor
+  /**
+   * Who imports, as the deciders judge it: a register's due dates are taken only from an
+   * administrator (an authority's register); an equipment user's rows must not carry them.
+   */
+  readonly importer: DomainActor
   /** An equipment user imports only its own register: rows default to, and must be, this organisation. */
   readonly ownOrganisation?: string | undefined
   /** Where the importer may act (an equipment user: its own region and below); absent: anywhere. */
@@ -176,7 +181,8 @@ function prepareEquipment(line: number, raw: Record<string, string>, options: Im
       attributes,
       putIntoServiceDate: row.putIntoServiceDate,
       registeredOn: row.registeredOn,
-      nextInspectionDue: row.nextInspectionDue,
+      nextInspectionDue:
+        row.nextInspectionDue !== undefined ? { date: row.nextInspectionDue, assertedBy: options.importer } : undefined,
     },
   }
   return {
@@ -221,7 +227,12 @@ function preparePipeline(line: number, raw: Record<string, string>, options: Imp
       recordedOn,
       putIntoServiceDate: row.putIntoServiceDate,
       safetyGrade,
-      nextInspectionDue: row.nextInspectionDate,
+      // The record's nextInspectionDate is information entered (a required field); it is the due
+      // date only in an authority's register. A user's follows from the stated last inspection.
+      nextInspectionDue:
+        row.nextInspectionDate !== undefined && options.importer.organisationKind === 'administrator'
+          ? { date: row.nextInspectionDate, assertedBy: options.importer }
+          : undefined,
     },
   }
   // A changed row is a new fact (a correction); the same row again is the same event.

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { HappenedDate, HistoricalDate, IsoDate, OrganisationId, RegionCode, ScheduledDate } from '@gsr/events'
+import { HappenedDate, HistoricalDate, IsoDate, OrganisationId, RegionCode } from '@gsr/events'
 import { EquipmentAttributes, EquipmentCategory, RegistrationCode, equipmentStreamName } from '@gsr/events/equipment'
 import { equipmentDecider, type EquipmentCommand } from '@gsr/domain/equipment'
 import {
@@ -24,6 +24,11 @@ const tags = ['registry: equipment']
 const CodeParams = z.strictObject({ code: RegistrationCode })
 const codeOf = (params: z.infer<typeof CodeParams>) => params.code
 
+const StatedInspectionBody = z.strictObject({
+  date: HistoricalDate,
+  reportNumber: z.string().min(1).max(128).describe('the inspection report number (检验报告编号)'),
+})
+
 export const RegisterEquipmentBody = z
   .strictObject({
     registrationCode: RegistrationCode,
@@ -33,7 +38,9 @@ export const RegisterEquipmentBody = z
     attributes: EquipmentAttributes.default({}),
     putIntoServiceDate: HistoricalDate,
     registeredOn: HappenedDate.optional().describe('default: today'),
-    nextInspectionDue: ScheduledDate.optional().describe('default: from the inspectionIntervals rule table'),
+    lastInspection: StatedInspectionBody.optional().describe(
+      'the last periodic inspection, as you state it (unconfirmed until an agency records a result); the next due date follows from it by the inspectionIntervals rule table',
+    ),
   })
   .meta({
     examples: [

@@ -142,6 +142,7 @@ export async function importRoutes(app: KitApp, ctx: ServiceContext): Promise<vo
           store: ctx.eventStore,
           clock: ctx.clock,
           actor: { organisationId: p.organisationId, userId: p.userId, role: p.role },
+          importer: p,
           ownOrganisation: p.organisationKind === 'administrator' ? undefined : p.organisationId,
           regionInScope: p.organisationKind === 'administrator' ? undefined : (region) => canActInRegion(p, region),
           dryRun: request.query.dryRun === 'true',

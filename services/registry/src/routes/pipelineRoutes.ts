@@ -60,7 +60,6 @@ const InUseBody = z.strictObject({
   recordedOn: HappenedDate.optional(),
   putIntoServiceDate: HistoricalDate.optional(),
   safetyGrade: z.number().int().min(1).max(5).optional(),
-  nextInspectionDue: ScheduledDate.optional(),
 })
 
 const InstallationDeclarationBody = z.strictObject({
@@ -171,7 +170,8 @@ export async function pipelineRoutes(app: KitApp, ctx: ServiceContext): Promise<
     kinds: ['equipment_user'],
     tags,
     summary: 'Record the in-use pipeline information (在用管道信息录入)',
-    description: 'Accepted even when incomplete: the reply lists the missing required fields.',
+    description:
+      'Accepted even when incomplete: the reply lists the missing required fields. The next due date is never taken from the record: it is the one known (an agency’s result), or follows from the inspectionIntervals rule table after the stated lastInspectionDate (unconfirmed) or the put-into-service date.',
     params: IdParams,
     body: InUseBody,
     record: (request, { pipelineId }, body) => {
