@@ -208,8 +208,8 @@ forEachDatabase(t, async (t, db) => {
   for (const id of ['GP-MAIN', 'GP-START', 'GP-DECLARE'])
     await ok('POST', installerA, '/pipelines/construction-notifications', notification(id))
   await ok('POST', userA, '/pipelines/GP-MAIN/in-use-records', {
-    record: { name: 'Wenyi Rd main' },
-    nextInspectionDue: '2027-05-01',
+    record: { name: 'Wenyi Rd main', lastInspectionDate: '2024-05-01' }, // due by the interval rules
+    safetyGrade: 2,
   })
   await ok('POST', agencyA, '/pipelines/GP-MAIN/inspection-results', inspection('R-GP-1'))
 
@@ -970,14 +970,14 @@ forEachDatabase(t, async (t, db) => {
       validUntil: '2033-12-31',
     }),
     'GET /operators/:personId/validity': {
-      rule: 'any authenticated caller',
+      rule: 'the employer, the issuer, enforcement of the certificate’s region; stations the answer without personal data; 404 for anyone else',
       as: stationA,
       call: { url: '/operators/op-main/validity?category=P' },
-      open: {
-        reason:
-          'certificate validity is public register information (特种设备作业人员证 are publicly verifiable), and any station must check an operator before a fill',
-        callers: [stationFar, userB, enfSibling],
-      },
+      refused: [
+        hidden(userB, 'an organisation of another kind'),
+        hidden(enfSibling, 'enforcement of a sibling county'),
+        hidden(agencyFar, 'an inspection agency'),
+      ],
     },
     'GET /operators/certificates': {
       rule: 'stations their employees; the issuer its certificates; enforcement its region and below',

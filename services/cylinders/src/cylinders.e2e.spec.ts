@@ -236,6 +236,29 @@ forEachDatabase(t, async (t, db) => {
     t.same(await reasons('CUST-0001'), ['not_owned_nor_entrusted'])
   })
 
+  t.test('a person’s name and certificate numbers: the employer, the issuer, enforcement in scope only', async (t) => {
+    const validity = (who: TestCredential) => get(who, '/operators/op-valid/validity?category=P')
+    const full = await validity(station)
+    t.equal(full.statusCode, 200)
+    t.match(
+      full.json(),
+      { valid: true, certificates: [{ name: 'op-valid', certificateNo: 'P-op-valid' }] },
+      'the employer',
+    )
+    t.match((await validity(bureau)).json(), { certificates: [{ certificateNo: 'P-op-valid' }] }, 'the issuer')
+    const otherStation = await validity(station2)
+    t.equal(otherStation.statusCode, 200)
+    t.same(otherStation.json().certificates, [], 'another station: the answer, no personal data')
+    t.equal(otherStation.json().valid, true)
+    t.notOk(otherStation.body.includes('P-op-valid'))
+    for (const who of [shop, otherBureau, customer]) {
+      const res = await validity(who)
+      t.equal(res.statusCode, 404, `a ${who.kind} of ${who.region}`)
+      t.match(res.headers['content-type'], /application\/problem\+json/)
+      t.notOk(res.body.includes('P-op-valid'))
+    }
+  })
+
   t.test('inspection agencies act only in accredited regions', async (t) => {
     const far = await credentialFor(app, { kind: 'inspection_agency', region: '440100', accreditedRegions: ['440100'] })
     const res = await post(far, '/cylinders/OWN-0001/inspections', {

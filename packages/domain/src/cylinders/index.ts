@@ -33,3 +33,4 @@ export {
   type ApplianceCertificateState,
 } from './applianceCertificateDecider.ts'
 export { fillCheckCompleteness, type FillCheckCompleteness } from './fillCheckCompleteness.ts'
+export { operatorDataAccess, type OperatorDataAccess } from './operatorDataAccess.ts'

@@ -1,11 +1,12 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { chinaDate, operatorDecider, type OperatorCommand } from '@gsr/domain/cylinders'
+import { chinaDate, operatorDataAccess, operatorDecider, type OperatorCommand } from '@gsr/domain/cylinders'
 import { handleCommand } from '@gsr/event-store'
 import { cylinderStreams } from '@gsr/events/cylinders'
 import {
   eventMetadata,
   fieldOccurredAt,
+  notFound,
   pageOf,
   problemResponses,
   requireRegion,
@@ -150,9 +151,11 @@ export async function operatorRoutes(app: KitApp, ctx: ServiceContext): Promise<
       schema: {
         tags,
         summary: 'Did this person hold a valid certificate for this work category at this instant? (any past instant)',
+        description:
+          'Personal data (name, certificate numbers) only for the employer, the issuing authority, enforcement of the certificate’s region and administrators; filling stations get the answer without it (certificates empty); anyone else 404 (operatorDataAccess).',
         params: z.strictObject({ personId: z.string().min(1).max(64) }),
         querystring: ValidityQuery,
-        response: { 200: ValidityReply, ...problemResponses(400, 401) },
+        response: { 200: ValidityReply, ...problemResponses(400, 401, 404) },
       },
     },
     async (request) => {
@@ -162,7 +165,10 @@ export async function operatorRoutes(app: KitApp, ctx: ServiceContext): Promise<
         category: request.query.category,
         at,
       })
-      return { ...validity, valid: validity.status === 'valid' }
+      const access = operatorDataAccess(request.principal, validity.certificates)
+      if (access === 'none') throw notFound()
+      const reply = { ...validity, valid: validity.status === 'valid' }
+      return access === 'full' ? reply : { ...reply, certificates: [] }
     },
   )
 
