@@ -202,6 +202,30 @@ forEachDatabase(t, async (t, db) => {
       ...result('R-GP-A'),
       kind: 'installation_supervision',
     })
+
+    // An authority records the declared agency's result from its report, never another agency's.
+    await ok(userA, '/equipment', equipment('EL-DECL-2'))
+    await ok(userA, '/equipment/EL-DECL-2/periodic-inspection-declarations', { agencyId: agencyA.organisationId })
+    const url = '/equipment/EL-DECL-2/inspection-results'
+    await refused(
+      t,
+      enfCounty,
+      url,
+      { ...result('R-E1'), agencyId: agencyB.organisationId },
+      403,
+      'declared-to-another-agency',
+    )
+    await refused(
+      t,
+      enfSibling,
+      url,
+      { ...result('R-E2'), agencyId: agencyA.organisationId },
+      403,
+      'outside-your-region',
+    )
+    await refused(t, agencyB, url, { ...result('R-E3'), agencyId: agencyA.organisationId }, 422, 'not-your-result')
+    const byAuthority = await ok(enfCounty, url, { ...result('R-E4'), agencyId: agencyA.organisationId })
+    t.match(byAuthority.events, [{ data: { agencyId: agencyA.organisationId, reportNumber: 'R-E4' } }])
   })
 
   t.test('a declaration names an existing agency accredited for the region', async (t) => {

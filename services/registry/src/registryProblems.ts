@@ -36,6 +36,10 @@ export const registryProblems: Record<string, ProblemDefinition> = {
     status: 403,
     title: { en: 'Declared to another inspection agency', 'zh-CN': '该检验已申报给其他检验机构' },
   },
+  'not-your-result': {
+    status: 422,
+    title: { en: 'An agency records its own results', 'zh-CN': '只能录入本机构的检验结论' },
+  },
   'agency-not-found': { status: 422, title: { en: 'No such inspection agency', 'zh-CN': '检验机构不存在' } },
   'declared-agency-not-accredited': {
     status: 422,

@@ -419,6 +419,29 @@ t.test('a result comes from the agency the inspection was declared to', async (t
   )
 })
 
+t.test('an authority records an agency’s result, for the agency it names; nobody else does', async (t) => {
+  const declared = [...registered(), ...given(registered()).when(declaredTo('org-agency'))]
+  const bureau = organisationActor('bureau', 'administrator', '000000')
+  t.match(given(declared).when(result({ actor: bureau, agencyId: 'org-agency', agency })), [
+    { data: { agencyId: 'org-agency' } },
+  ])
+  t.equal(
+    refusal(() => given(declared).when(result({ actor: bureau, agencyId: 'org-agency-2', agency: otherAgency }))).code,
+    'declared-to-another-agency',
+  )
+  t.equal(refusal(() => given(declared).when(result({ actor: bureau }))).code, 'agency-not-found')
+  const countyTeam = organisationActor('enf-106', 'enforcement', '330106')
+  t.match(given(declared).when(result({ actor: countyTeam, agencyId: 'org-agency', agency })), [
+    { data: { agencyId: 'org-agency' } },
+  ])
+  const siblingTeam = organisationActor('enf-108', 'enforcement', '330108')
+  t.equal(
+    refusal(() => given(declared).when(result({ actor: siblingTeam, agencyId: 'org-agency', agency }))).code,
+    'outside-your-region',
+  )
+  t.equal(refusal(() => given(declared).when(result({ agencyId: 'org-agency-2' }))).code, 'not-your-result')
+})
+
 t.test('a declaration names an existing inspection agency accredited for the region', async (t) => {
   t.equal(
     refusal(() =>

@@ -7,7 +7,7 @@ import {
   type InspectionSubjectKind,
 } from '@gsr/events/equipment'
 import { regionContains } from '@gsr/events'
-import { actsInRegion, assertKind, type Actor } from '../Actor.ts'
+import { assertActsInRegion, assertKind, authorityKinds, type Actor } from '../Actor.ts'
 import { DomainError } from '../Decider.ts'
 import { inspectionIntervalFor } from './inspectionIntervals.ts'
 import { addMonths } from './isoDates.ts'
@@ -45,8 +45,12 @@ export interface NamedAgency {
 }
 
 export interface RecordInspectionResultData {
-  /** The inspection agency recording the result (its accredited regions come with it). */
+  /** The inspection agency recording its result, or an authority recording an agency's result. */
   readonly actor: Actor
+  /** An authority names the agency whose result (report) it records; an agency only itself. */
+  readonly agencyId?: string | undefined
+  /** The organisation `agencyId` names, looked up by the caller. */
+  readonly agency?: NamedAgency | undefined
   readonly kind: InspectionKind
   readonly conclusion: InspectionConclusion
   readonly reportNumber: string
@@ -141,13 +145,46 @@ export function assertOwner(subject: { organisationId?: string | undefined }, by
   }
 }
 
+/**
+ * Whose result it is: the agency recording it, or the agency an authority (administrator, or
+ * enforcement of the subject's region) records it for, from the agency's report.
+ */
+function resultAgency(subject: InspectionSubject, command: RecordInspectionResultData): NamedAgency {
+  const actor = command.actor
+  assertKind(actor, ['inspection_agency', ...authorityKinds])
+  if (actor.organisationKind === 'inspection_agency') {
+    if (command.agencyId !== undefined && command.agencyId !== actor.organisationId) {
+      throw new DomainError(
+        'not-your-result',
+        { en: 'an agency records its own results only', 'zh-CN': '检验机构只能录入本机构的检验结论' },
+        ['agencyId'],
+      )
+    }
+    return actor
+  }
+  assertActsInRegion(actor, subject.region)
+  const agency = command.agency
+  if (command.agencyId === undefined || !agency || agency.organisationId !== command.agencyId) {
+    throw new DomainError(
+      'agency-not-found',
+      { en: 'name the inspection agency whose result this is', 'zh-CN': '须填写出具检验结论的检验机构' },
+      ['agencyId'],
+    )
+  }
+  if (agency.organisationKind !== 'inspection_agency') {
+    throw new DomainError('agency-not-found', { en: 'no inspection agency with this id', 'zh-CN': '无此检验机构' }, [
+      'agencyId',
+    ])
+  }
+  return agency
+}
+
 export function decideInspectionResult(
   subject: InspectionSubject,
   command: RecordInspectionResultData,
 ): EquipmentEventOf<'InspectionResultRecorded'> {
-  const agency = command.actor
-  assertKind(agency, ['inspection_agency'])
-  if (!actsInRegion(agency, subject.region)) {
+  const agency = resultAgency(subject, command)
+  if (!agency.accreditedRegions.some((accredited) => regionContains(accredited, subject.region))) {
     throw new DomainError(
       'agency-not-accredited-for-region',
       {

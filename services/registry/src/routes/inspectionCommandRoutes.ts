@@ -25,6 +25,9 @@ const InspectionResultBody = z.strictObject({
   inspectionDate: HappenedDate,
   nextDueDate: ScheduledDate.optional().describe('default: inspection date + the rule table interval'),
   safetyGrade: z.number().int().min(1).max(5).optional(),
+  agencyId: OrganisationId.optional().describe(
+    'administrators and enforcement: the inspection agency whose result (report) this is; agencies record their own',
+  ),
 })
 
 /** The inspection commands equipment and pipelines share (decided by inspectionDecisions.ts). */
@@ -84,18 +87,25 @@ export function inspectionCommandRoutes<Params extends z.ZodType>(
   })
 
   commandRoute(app, `${subject.url}/inspection-results`, {
-    kinds: ['inspection_agency'],
+    kinds: ['inspection_agency', 'administrator', 'enforcement'],
     tags: subject.tags,
     ...subject.result,
     params: subject.params,
     body: InspectionResultBody,
-    record: (request, params, body) =>
+    record: async (request, params, body) =>
       subject.record(
         request,
         subject.idOf(params),
         {
           type: 'RecordInspectionResult',
-          data: { actor: request.principal, ...body },
+          data: {
+            actor: request.principal,
+            ...body,
+            agency:
+              request.principal.organisationKind === 'inspection_agency'
+                ? undefined
+                : await namedAgency(ctx, body.agencyId),
+          },
         },
         body.inspectionDate,
       ),
