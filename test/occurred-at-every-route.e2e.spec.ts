@@ -87,7 +87,16 @@ forEachDatabase(t, async (t, db) => {
     putIntoServiceDate: '2026-01-10',
     registeredOn: '2026-04-20',
   })
-  for (const code of ['EL-T-1', 'EL-S-1', 'EL-C-1', 'EL-I-1']) await seed(userA, '/equipment', equipment(code))
+  for (const code of ['EL-T-1', 'EL-S-1', 'EL-C-1', 'EL-I-1', 'EL-A-1', 'EL-D-1', 'EL-W-1'])
+    await seed(userA, '/equipment', equipment(code))
+  // Transfers offered to B a month before D, for B to accept or decline and A to withdraw on D.
+  for (const code of ['EL-A-1', 'EL-D-1', 'EL-W-1'])
+    await seed(userA, `/equipment/${code}/transfer`, {
+      toOrganisationId: userB.organisationId,
+      toRegion: '330106',
+      location: 'x',
+      offeredOn: '2026-04-20',
+    })
   await seed(userA, '/equipment/EL-S-1/suspend', { reason: 'repair', suspendedOn: '2026-04-21' })
   const cylinder = (code: string) => ({
     cylinderCode: code,
@@ -164,9 +173,24 @@ forEachDatabase(t, async (t, db) => {
       as: () => userA,
       call: (day) => ({
         url: '/equipment/EL-T-1/transfer',
-        payload: { toOrganisationId: userB.organisationId, toRegion: '330106', location: 'x', transferredOn: day },
+        payload: { toOrganisationId: userB.organisationId, toRegion: '330106', location: 'x', offeredOn: day },
       }),
-      field: 'transferredOn',
+      field: 'offeredOn',
+    },
+    'POST /equipment/:code/transfer/accept': {
+      as: () => userB,
+      call: (day) => ({ url: '/equipment/EL-A-1/transfer/accept', payload: { acceptedOn: day } }),
+      field: 'acceptedOn',
+    },
+    'POST /equipment/:code/transfer/decline': {
+      as: () => userB,
+      call: (day) => ({ url: '/equipment/EL-D-1/transfer/decline', payload: { declinedOn: day } }),
+      field: 'declinedOn',
+    },
+    'POST /equipment/:code/transfer/withdraw': {
+      as: () => userA,
+      call: (day) => ({ url: '/equipment/EL-W-1/transfer/withdraw', payload: { withdrawnOn: day } }),
+      field: 'withdrawnOn',
     },
     'POST /equipment/:code/resume': {
       as: () => userA,

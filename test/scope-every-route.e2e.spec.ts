@@ -863,7 +863,7 @@ forEachDatabase(t, async (t, db) => {
     'POST /cylinders/:code/entrustments/end': {
       rule: 'the station the cylinder is entrusted to (its own entrustment only)',
       as: stationB,
-      call: { url: '/cylinders/CYL-CUST2/entrustments/end', payload: { endedOn: '2026-06-30' } },
+      call: { url: '/cylinders/CYL-CUST2/entrustments/end', payload: { endedOn: '2026-06-01' } },
       refused: [hidden(stationFar, 'a station of a sibling county'), wrongKind(userA)],
     },
     'POST /cylinders/:code/inspections': {
