@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import t, { type Test } from 'tap'
 import { pino } from 'pino'
 import { forEachDatabase } from '@gsr/db/testing'
@@ -23,7 +23,11 @@ const lpg = cylinderTypeRuleOn('lpg_welded_steel', '2026-06-01').rule
 const allOk = (items: readonly string[]) => items.map((item) => ({ item, answer: 'ok' }))
 
 forEachDatabase(t, async (t, db) => {
-  const config = loadConfig({ MODE: 'postgres', DATABASE_URL: 'postgres://unused/db', AUTH_SECRET: 'x'.repeat(40) })
+  const config = loadConfig({
+    MODE: 'postgres',
+    DATABASE_URL: 'postgres://unused/db',
+    AUTH_SECRET: randomBytes(32).toString('base64url'),
+  })
   const system = await buildSystem({ config, logger: pino({ level: 'silent' }), sql: db.client, clock })
   t.teardown(() => system.close())
   const app = system.app

@@ -452,6 +452,7 @@ forEachDatabase(t, async (t, db) => {
     'POST /admin/credentials/:credentialId/revoke': 'identity, not an event',
     'POST /admin/credentials/:credentialId/rotate': 'identity, not an event',
     'POST /auth/token': 'a session, not an event',
+    'POST /admin/projections/:name/quarantine/retry': 'operations on read models, not an event',
     'POST /fill-checks': 'the check is made at the moment of the request: occurredAt is the clock',
     'POST /cylinders/:code/entrustments':
       'an entrustment is granted as it is recorded, never back-dated (entrustedFrom is today or later): the moment of the request, or occurredAt given',

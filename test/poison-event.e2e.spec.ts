@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import t from 'tap'
 import { pino } from 'pino'
 import { waitUntilReadable } from '@gsr/event-store/testing'
@@ -24,7 +24,11 @@ const lpg = cylinderTypeRuleOn('lpg_welded_steel', '2026-06-01').rule
 const allOk = (items: readonly string[]) => items.map((item) => ({ item, answer: 'ok' }))
 
 forEachDatabase(t, async (t, db) => {
-  const config = loadConfig({ MODE: 'postgres', DATABASE_URL: 'postgres://unused/db', AUTH_SECRET: 'x'.repeat(40) })
+  const config = loadConfig({
+    MODE: 'postgres',
+    DATABASE_URL: 'postgres://unused/db',
+    AUTH_SECRET: randomBytes(32).toString('base64url'),
+  })
   const system = await buildSystem({ config, logger: pino({ level: 'silent' }), sql: db.client, clock })
   t.teardown(() => system.close())
   const { app, eventStore, runner } = system
