@@ -50,6 +50,13 @@ export interface HeldBackEvents {
   readonly events: number
   /** recordedAt of the oldest held-back event: how long the stall has lasted. */
   readonly oldestRecordedAt: Date | undefined
+  /**
+   * The last readable position in the same measurement (startOfLog when none is readable):
+   * the events up to it are exactly those readable then, and the held-back ones lie after it,
+   * so a reader that counts readable events up to the horizon plus `events` counts each once,
+   * even when held events become readable between two reads.
+   */
+  readonly horizon?: GlobalPosition
 }
 
 /** 'any': no check; 'no_stream': the stream must not exist; a number: the last event's revision. */

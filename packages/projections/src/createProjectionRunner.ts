@@ -6,6 +6,7 @@ import {
   startOfLog,
   type EventStore,
   type GlobalPosition,
+  type HeldBackEvents,
   type RecordedEvent,
 } from '@gsr/event-store'
 import type { Projection } from './Projection.ts'
@@ -175,6 +176,8 @@ export interface ProjectionRunner {
    */
   retryQuarantined(name: string, options?: { eventId?: string }): Promise<QuarantineRetryResult>
 }
+
+const noneHeldBack: HeldBackEvents = { events: 0, oldestRecordedAt: undefined }
 
 /** Another runner moved the checkpoint under us (a second worker, a rebuild elsewhere). */
 class CheckpointMovedError extends Error {}
@@ -607,10 +610,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
   }
 
   async function lag(): Promise<ProjectionLag[]> {
-    const [head, held] = await Promise.all([
-      store.headPosition(),
-      store.heldBack?.() ?? { events: 0, oldestRecordedAt: undefined },
-    ])
+    const [head, held] = await Promise.all([store.headPosition(), store.heldBack?.() ?? noneHeldBack])
     const stalledSeconds = held.oldestRecordedAt
       ? Math.max(0, (Date.now() - held.oldestRecordedAt.getTime()) / 1000)
       : 0
@@ -656,8 +656,11 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
             eventsHeldBack: held.events,
           }
         }
-        const pending = await scan(position)
-        const capped = pending.length >= lagScanLimit
+        const scanned = await scan(position)
+        const capped = scanned.length >= lagScanLimit
+        // Events that became readable after heldBack() measured them are counted there already.
+        const horizon = held.horizon
+        const pending = horizon ? scanned.filter((event) => comparePositions(event.position, horizon) <= 0) : scanned
         const headRecordedAt = capped ? new Date() : (pending.at(-1)?.recordedAt ?? new Date())
         const from = lastRecordedAt ?? pending[0]?.recordedAt ?? headRecordedAt
         return {

@@ -2,7 +2,7 @@ import t from 'tap'
 import pg from 'pg'
 import { runMigrations } from '@gsr/db'
 import { openTestPostgres, postgresUrlEnv } from '@gsr/db/testing'
-import { createPostgresEventStore, eventStoreMigrations } from '@gsr/event-store'
+import { createPostgresEventStore, eventStoreMigrations, type EventStore } from '@gsr/event-store'
 import { createProjectionRunner } from './createProjectionRunner.ts'
 import { appendLedgerEvents, ledgerProjection } from './testing/index.ts'
 
@@ -49,5 +49,42 @@ if (!url) {
     t.match(await runner.lag(), [{ eventsBehind: 0, eventsHeldBack: 0, secondsBehind: 0 }], 'clears when it ends')
     const { rows } = await db.client.query<{ n: number }>('SELECT count(*)::int8 AS n FROM ledger_applied')
     t.same(rows, [{ n: 8 }], 'and every event is applied once')
+  })
+
+  t.test('events that become readable while lag() measures are counted once', async (t) => {
+    const db = await openTestPostgres()
+    if (!db) throw new Error('unreachable')
+    t.teardown(db.dispose)
+    await runMigrations(db.client, eventStoreMigrations)
+    const inner = createPostgresEventStore(db.client)
+    const blocker = new pg.Client({ connectionString: url })
+    await blocker.connect()
+    t.teardown(() => blocker.end())
+    await blocker.query('BEGIN')
+    await blocker.query('SELECT pg_current_xact_id()')
+    // The stall ends right after heldBack() measured it, and the head is read after that:
+    // the three events counted as held are readable by then (what a busy shared server does).
+    let stallOver: () => void = () => {}
+    const over = new Promise<void>((resolve) => (stallOver = resolve))
+    const store: EventStore = {
+      ...inner,
+      async heldBack() {
+        const held = await inner.heldBack!()
+        await blocker.query('COMMIT')
+        stallOver()
+        return held
+      },
+      async headPosition() {
+        await over
+        return inner.headPosition()
+      },
+    }
+    const runner = createProjectionRunner({ store, sql: db.client, projections: [ledgerProjection()] })
+    t.teardown(() => runner.stop())
+    await runner.migrate()
+    await appendLedgerEvents(inner, { count: 3, perAppend: 1 })
+    const [lag] = await runner.lag()
+    t.equal(lag?.eventsHeldBack, 3, 'held back when measured')
+    t.equal(lag?.eventsBehind, 3, 'three events behind, not six')
   })
 }

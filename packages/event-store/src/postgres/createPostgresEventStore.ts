@@ -288,11 +288,26 @@ export function createPostgresEventStore(sql: SqlClient, options: PostgresEventS
   }
 
   async function heldBack(): Promise<HeldBackEvents> {
-    const { rows } = await sql.query<{ events: number; oldest: Date | null }>(
-      `SELECT count(*)::int8 AS events, min(recorded_at) AS oldest FROM es_events
-        WHERE NOT (${visibleToReaders})`,
+    // One statement, one snapshot: the held-back count and the readable head agree.
+    const { rows } = await sql.query<{
+      events: number
+      oldest: Date | null
+      commit: number | null
+      prepare: number | null
+    }>(
+      `SELECT held.events, held.oldest, head.commit, head.prepare
+         FROM (SELECT count(*)::int8 AS events, min(recorded_at) AS oldest FROM es_events
+                WHERE NOT (${visibleToReaders})) AS held
+         LEFT JOIN (SELECT transaction_id::text::int8 AS commit, sequence AS prepare FROM es_events
+                     WHERE ${visibleToReaders}
+                     ORDER BY transaction_id DESC, sequence DESC LIMIT 1) AS head ON true`,
     )
-    return { events: rows[0]?.events ?? 0, oldestRecordedAt: rows[0]?.oldest ?? undefined }
+    const row = rows[0]
+    return {
+      events: row?.events ?? 0,
+      oldestRecordedAt: row?.oldest ?? undefined,
+      horizon: row?.commit != null && row.prepare != null ? { commit: row.commit, prepare: row.prepare } : startOfLog,
+    }
   }
 
   function subscribeToAll(subscribeOptions: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
