@@ -128,7 +128,9 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   app.decorate('kitRoutes', routes)
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method]
-    for (const method of methods) routes.push({ method, url: route.url, auth: route.config?.auth })
+    const { body, querystring, params } = route.schema ?? {}
+    for (const method of methods)
+      routes.push({ method, url: route.url, auth: route.config?.auth, schema: { body, querystring, params } })
   })
   installIdempotency(
     app,

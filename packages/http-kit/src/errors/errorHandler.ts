@@ -18,6 +18,9 @@ export interface ProblemBody {
   errors?: FieldProblem[]
 }
 
+/** At most this many field errors (and unknown keys) in one reply. */
+const maxReportedIssues = 20
+
 const zhLocale = zhCN()
 const enLocale = en()
 
@@ -114,13 +117,15 @@ function problemFor(
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? 'body'
     const source = (request as unknown as Record<string, unknown>)[where === 'querystring' ? 'query' : where]
+    // A body of 100,000 bad entries must not come back as 100,000 errors.
+    const issues = error.validation.slice(0, maxReportedIssues)
     return {
       code: 'validation-failed',
       detail: {
-        en: `invalid ${where}: ${error.validation.map((v) => fieldName(v)).join(', ')}`,
-        'zh-CN': `${where} 参数无效：${error.validation.map((v) => fieldName(v)).join('、')}`,
+        en: `invalid ${where}: ${issues.map((v) => fieldName(v)).join(', ')}`,
+        'zh-CN': `${where} 参数无效：${issues.map((v) => fieldName(v)).join('、')}`,
       },
-      errors: error.validation.map((v) => ({
+      errors: issues.map((v) => ({
         field: fieldName(v),
         message: issueMessage(v, language, source),
         in: where,
@@ -194,8 +199,9 @@ interface ValidationEntry {
 function fieldName(v: ValidationEntry): string {
   const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.')
   if (v.keyword === 'unrecognized_keys' && Array.isArray(v.params.keys)) {
-    const keys = (v.params.keys as string[]).map((k) => (path ? `${path}.${k}` : k))
-    return keys.join(', ')
+    const all = v.params.keys as string[]
+    const keys = all.slice(0, maxReportedIssues).map((k) => (path ? `${path}.${k}` : k))
+    return keys.join(', ') + (all.length > keys.length ? `, … (${all.length} in all)` : '')
   }
   return path || '(root)'
 }
