@@ -1,6 +1,7 @@
 import t, { type Test } from 'tap'
 import { pino } from 'pino'
 import { forEachDatabase } from '@gsr/db/testing'
+import { waitUntilReadable } from '@gsr/event-store/testing'
 import { fixedClock } from '@gsr/domain'
 import { loadConfig } from '@gsr/http-kit'
 import { credentialFor } from '@gsr/http-kit/testing'
@@ -148,6 +149,30 @@ forEachDatabase(t, async (t, db) => {
     t.equal(badEncoding.statusCode, 400, 'bad percent-encoding: 400')
     t.match(badEncoding.headers['content-type'], /^application\/problem\+json/)
     t.equal(badEncoding.headers['x-content-type-options'], 'nosniff')
+  })
+
+  t.test('the longest violation id (a finding id of 64 characters) is within the path limit', async (t) => {
+    const findingId = 'F'.repeat(64)
+    const res = await post('/field-findings/equipment-in-use', enforcement, {
+      findingId,
+      region: '330106',
+      location: 'boiler room',
+      foundOn: '2026-05-30',
+      category: 'boiler',
+      usingOrganisationId: user.organisationId,
+    })
+    t.equal(res.statusCode, 201, res.body.slice(0, 200))
+    await waitUntilReadable(db.client)
+    await system.runner?.catchUp({ maxAttempts: 2 })
+    const list = await app.inject({ method: 'GET', url: '/enforcement/violations', headers: enforcement.headers })
+    const id = (list.json() as { items: { id: string }[] }).items.map((v) => v.id).find((v) => v.endsWith(findingId))
+    t.ok(id && id.length > 100, `a violation id longer than fastify's default 100: ${id?.length}`)
+    const one = await app.inject({
+      method: 'GET',
+      url: `/enforcement/violations/${encodeURIComponent(id ?? '')}`,
+      headers: enforcement.headers,
+    })
+    t.equal(one.statusCode, 200, one.body.slice(0, 200))
   })
 
   t.test('X-Correlation-Id: 1-128 visible ASCII recorded as given, anything else refused', async (t) => {
