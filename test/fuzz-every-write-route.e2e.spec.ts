@@ -16,7 +16,8 @@ import { fieldName, requestFields, withValue, type RequestField } from './reques
  * example below fails this test, as in the scope test), gets hostile input in every field its
  * schemas declare: a NUL byte, a lone surrogate, a 1 MB string, an array (or record) of 100,000
  * entries, boundary and impossible dates and instants; path parameters with a NUL, bad UTF-8
- * and 1,000 characters. Each mutation starts from a valid request, so it reaches deep fields.
+ * and 1,000 characters; an X-Correlation-Id and an Idempotency-Key too long or with a space
+ * (they go into event metadata and the idempotency table). Each mutation starts from a valid request, so it reaches deep fields.
  * Every answer must be 2xx (accepted), or 4xx problem+json whose `errors[].field` names the
  * mutated field; never 5xx. Afterwards every projection catches up, nothing failing.
  *
@@ -50,12 +51,14 @@ interface WriteCase {
   readonly deep?: readonly RequestField[]
 }
 interface Mutation {
-  readonly where: 'body' | 'querystring' | 'params'
+  readonly where: 'body' | 'querystring' | 'params' | 'headers'
   readonly field: string
   readonly what: string
   readonly date: boolean
   /** The request with the mutation, or undefined when the valid request has nothing there to mutate. */
-  readonly apply: (call: Call) => { url: string; body?: string } | undefined
+  readonly apply: (
+    call: Call,
+  ) => { url: string; body?: string | undefined; headers?: Record<string, string> } | undefined
 }
 
 const NUL = 'a\u0000b'
@@ -139,6 +142,25 @@ function queryMutations(fields: readonly RequestField[]): Mutation[] {
     })
 }
 
+/** The headers that reach an event's metadata or the idempotency table. */
+function headerMutations(): Mutation[] {
+  const bodyOf = (call: Call) =>
+    call.payload === undefined ? undefined : call.csv ? (call.payload as string) : JSON.stringify(call.payload)
+  return (
+    [
+      ['x-correlation-id', '1,000 characters', 'c'.repeat(1000)],
+      ['x-correlation-id', 'a space', 'a b'],
+      ['idempotency-key', '1,000 characters', 'k'.repeat(1000)],
+    ] as const
+  ).map(([name, what, value]) => ({
+    where: 'headers' as const,
+    field: name,
+    what,
+    date: false,
+    apply: (call: Call) => ({ url: call.url, body: bodyOf(call), headers: { [name]: value } }),
+  }))
+}
+
 function paramMutations(pattern: string): Mutation[] {
   const segments = pattern.split('/')
   return segments.flatMap((segment, index) => {
@@ -171,7 +193,7 @@ forEachDatabase(t, async (t, db) => {
   t.teardown(() => system.close())
   const app = system.app
   let requests = 0
-  const inject = (method: string, who: TestCredential, url: string, body?: string, csv = false) => {
+  const inject = (method: string, who: TestCredential, url: string, body?: string, csv = false, headers = {}) => {
     requests++
     return app.inject({
       method: method as Method,
@@ -179,6 +201,7 @@ forEachDatabase(t, async (t, db) => {
       headers: {
         ...who.headers,
         ...(body === undefined ? {} : { 'content-type': csv ? 'text/csv' : 'application/json' }),
+        ...headers,
       },
       ...(body === undefined ? {} : { payload: body }),
     })
@@ -699,6 +722,7 @@ forEachDatabase(t, async (t, db) => {
       const key = `${route.method} ${route.url}`
       const c = cases[key]!
       const mutations = [
+        ...headerMutations(),
         ...paramMutations(route.url),
         ...queryMutations(requestFields(route.schema?.querystring)),
         ...bodyMutations([...requestFields(route.schema?.body), ...(c.deep ?? [])]),
@@ -726,7 +750,7 @@ forEachDatabase(t, async (t, db) => {
         for (const m of selected) {
           const request = m.apply(call)
           if (!request) continue
-          const res = await inject(method, c.as, request.url, request.body, call.csv)
+          const res = await inject(method, c.as, request.url, request.body, call.csv, request.headers)
           sent++
           const label = `${m.where} ${m.field} = ${m.what}`
           // Accepted (or failed, leaving the state unknown): the next mutation starts from a fresh valid request.
@@ -737,6 +761,7 @@ forEachDatabase(t, async (t, db) => {
           const names = errors.some(
             (e) =>
               e.field === m.field ||
+              (m.where === 'headers' && e.field.toLowerCase() === m.field) ||
               e.field.startsWith(`${m.field}.`) ||
               (m.where === 'params' && e.field === '(path)'),
           )
@@ -762,7 +787,7 @@ forEachDatabase(t, async (t, db) => {
   }
 
   const phase1 = Date.now()
-  await t.test('NUL, lone surrogates, huge strings, arrays, records and path parameters', async (t) => {
+  await t.test('NUL, lone surrogates, huge strings, arrays, records, path parameters and headers', async (t) => {
     const { sent, failure } = await run(t, false)
     t.equal(failure, undefined, `every projection caught up with nothing failing: ${String(failure)}`)
     t.comment(`${db.name}: ${sent} mutations in ${Date.now() - phase1} ms`)
