@@ -1,6 +1,7 @@
 import t from 'tap'
 import { z } from 'zod'
-import { unboundedFields } from './assertBoundedSchemas.ts'
+import Fastify from 'fastify'
+import { assertBoundedSchemas, unboundedFields } from './assertBoundedSchemas.ts'
 
 t.test('strings, arrays and records without an upper bound are named by path', async (t) => {
   const schema = z.strictObject({
@@ -31,4 +32,30 @@ t.test('bounded ones pass', async (t) => {
     limit: z.coerce.number().int().max(500),
   })
   t.same(unboundedFields(schema), [])
+})
+
+t.test('a route with an unbounded field fails when it is added, naming the route and the field', async (t) => {
+  const app = Fastify()
+  assertBoundedSchemas(app)
+  const bounded = z.strictObject({ name: z.string().max(10) })
+  t.doesNotThrow(() => app.post('/ok', { schema: { body: bounded } }, async () => ({})))
+  t.throws(
+    () =>
+      app.post(
+        '/notes/:id',
+        { schema: { params: z.strictObject({ id: z.string() }), body: bounded } },
+        async () => ({}),
+      ),
+    /POST \/notes\/:id: params fields without an upper bound.*: id/,
+  )
+  t.throws(
+    () =>
+      app.get(
+        '/notes',
+        { schema: { querystring: z.strictObject({ tags: z.array(z.string().max(8)) }) } },
+        async () => ({}),
+      ),
+    /querystring fields without an upper bound.*: tags/,
+  )
+  await app.close()
 })
