@@ -136,6 +136,24 @@ forEachDatabase(t, async (t, db) => {
     t.equal(await events(), before, 'nothing written')
   })
 
+  t.test('a body with many bad entries answers with at most 20 field errors', async (t) => {
+    const manyKeys = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`unknown${i}`, 1]))
+    const unknown = await post('/equipment', user, { ...equipment, registrationCode: 'EL-KEYS', ...manyKeys })
+    t.equal(unknown.statusCode, 400)
+    t.ok(unknown.body.length < 4000, `unknown keys named, not all 1000 of them (${unknown.body.length} bytes)`)
+    t.match(unknown.json().errors[0].field, /… \(1000 in all\)$/)
+    const badItems = await post('/equipment/EL-1/inspection-results', agency, {
+      kind: 'periodic',
+      conclusion: 'pass',
+      reportNumber: 'R-BAD',
+      inspectors: Array.from({ length: 20 }, () => 7),
+      inspectionDate: '2026-05-20',
+      safetyGrade: 'x',
+    })
+    t.equal(badItems.statusCode, 400)
+    t.equal(badItems.json().errors.length, 20, 'the first 20 of 21 errors')
+  })
+
   t.test('path parameters: over the schema bound 400, over the router limit 414, both problem+json', async (t) => {
     const long = await app.inject({ method: 'GET', url: `/equipment/${'A'.repeat(101)}`, headers: user.headers })
     refused(t, long, 400, 'code', 'params')

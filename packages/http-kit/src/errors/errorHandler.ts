@@ -127,7 +127,7 @@ function problemFor(
       },
       errors: issues.map((v) => ({
         field: fieldName(v),
-        message: issueMessage(v, language, source),
+        message: shortened(issueMessage(v, language, source)),
         in: where,
       })),
     }
@@ -204,6 +204,11 @@ function fieldName(v: ValidationEntry): string {
     return keys.join(', ') + (all.length > keys.length ? `, … (${all.length} in all)` : '')
   }
   return path || '(root)'
+}
+
+/** zod lists every unknown key in its message: a reply names the field, not the whole input. */
+function shortened(message: string): string {
+  return message.length > 300 ? `${message.slice(0, 300)}…` : message
 }
 
 /** zod's own messages come in English; rebuild them in Chinese unless a schema set its own. */
