@@ -1,72 +1,25 @@
-import { z } from 'zod'
+import { schemaFields, type SchemaField } from '@gsr/http-kit'
 
-/** A field a request schema accepts, found by walking the zod schema: what the fuzz sweep mutates. */
+/** A field a request schema accepts, with its path: what the fuzz sweep mutates. */
 export interface RequestField {
   /** Path into the value: object keys, `0` for an array's first element, `*` for a record's entries. */
   readonly path: readonly (string | number)[]
   readonly kind: 'string' | 'date' | 'datetime' | 'array' | 'record'
 }
 
-interface Def {
-  readonly type: string
-  readonly format?: string
-  readonly shape?: Record<string, z.ZodType>
-  readonly element?: z.ZodType
-  readonly options?: readonly z.ZodType[]
-  readonly innerType?: z.ZodType
-  readonly in?: z.ZodType
-  readonly valueType?: z.ZodType
-}
-
-/** Every string (dates and instants apart), array and record a schema accepts, with its path. */
+/** Every string (enums too; dates and instants apart), array and record a schema accepts, once per path. */
 export function requestFields(schema: unknown): RequestField[] {
-  if (!(schema instanceof z.ZodType)) return []
-  const found: RequestField[] = []
-  const walk = (node: z.ZodType, path: (string | number)[], depth: number) => {
-    if (depth > 8) return
-    const def = node._zod.def as unknown as Def
-    switch (def.type) {
-      case 'string':
-        found.push({ path, kind: def.format === 'date' ? 'date' : def.format === 'datetime' ? 'datetime' : 'string' })
-        return
-      case 'enum':
-      case 'literal':
-        found.push({ path, kind: 'string' })
-        return
-      case 'array':
-        found.push({ path, kind: 'array' })
-        if (def.element) walk(def.element, [...path, 0], depth + 1)
-        return
-      case 'record':
-        found.push({ path, kind: 'record' })
-        if (def.valueType) walk(def.valueType, [...path, '*'], depth + 1)
-        return
-      case 'object':
-        for (const [key, child] of Object.entries(def.shape ?? {})) walk(child, [...path, key], depth + 1)
-        return
-      case 'union': {
-        // A field that may be a string is fuzzed as one (once).
-        const before = found.length
-        for (const option of def.options ?? []) if (found.length === before) walk(option, path, depth + 1)
-        return
-      }
-      case 'pipe':
-        if (def.in) walk(def.in, path, depth)
-        return
-      case 'optional':
-      case 'nullable':
-      case 'default':
-      case 'prefault':
-      case 'readonly':
-      case 'catch':
-        if (def.innerType) walk(def.innerType, path, depth)
-        return
-      default:
-        return
-    }
+  const byPath = new Map<string, SchemaField>()
+  for (const field of schemaFields(schema)) {
+    // A record's keys are fuzzed through its entries; a union's first string option stands for it.
+    if (field.path.includes('(key)')) continue
+    const key = JSON.stringify(field.path)
+    if (!byPath.has(key)) byPath.set(key, field)
   }
-  walk(schema, [], 0)
-  return found
+  return [...byPath.values()].map((field) => ({
+    path: field.path,
+    kind: field.kind === 'enum' ? 'string' : field.kind,
+  }))
 }
 
 /** The field as the server names it in `errors[].field` (`fills.0.gas`). */
