@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import t, { type Test } from 'tap'
 import { pino } from 'pino'
 import { waitUntilReadable } from '@gsr/event-store/testing'
@@ -181,7 +181,11 @@ function paramMutations(pattern: string): Mutation[] {
 
 forEachDatabase(t, async (t, db) => {
   const started = Date.now()
-  const config = loadConfig({ MODE: 'postgres', DATABASE_URL: 'postgres://unused/db', AUTH_SECRET: 'x'.repeat(40) })
+  const config = loadConfig({
+    MODE: 'postgres',
+    DATABASE_URL: 'postgres://unused/db',
+    AUTH_SECRET: randomBytes(32).toString('base64url'),
+  })
   const system = await buildSystem({ config, logger: pino({ level: 'silent' }), sql: db.client, clock })
   t.teardown(() => system.close())
   const app = system.app

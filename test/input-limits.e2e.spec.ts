@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import t, { type Test } from 'tap'
 import { pino } from 'pino'
 import { forEachDatabase } from '@gsr/db/testing'
@@ -19,7 +20,11 @@ import { buildSystem } from '@gsr/launcher-service'
 const clock = fixedClock('2026-06-01T02:00:00Z')
 
 forEachDatabase(t, async (t, db) => {
-  const config = loadConfig({ MODE: 'postgres', DATABASE_URL: 'postgres://unused/db', AUTH_SECRET: 'x'.repeat(40) })
+  const config = loadConfig({
+    MODE: 'postgres',
+    DATABASE_URL: 'postgres://unused/db',
+    AUTH_SECRET: randomBytes(32).toString('base64url'),
+  })
   const system = await buildSystem({ config, logger: pino({ level: 'silent' }), sql: db.client, clock })
   t.teardown(() => system.close())
   const app = system.app
