@@ -238,6 +238,17 @@ forEachDatabase(t, async (t, db) => {
     })
     return code
   }
+  /** Equipment of A offered to B. */
+  const offered = async () => {
+    const code = await equipment()
+    await ok(userA, `/equipment/${code}/transfer`, {
+      toOrganisationId: userB.organisationId,
+      toRegion: '330106',
+      location: 'No. 9 Rd',
+      offeredOn: '2026-05-01',
+    })
+    return code
+  }
   const inspection = () => ({
     kind: 'periodic',
     conclusion: 'pass',
@@ -265,7 +276,7 @@ forEachDatabase(t, async (t, db) => {
   }
   const pipelineInUse = async () => {
     const id = await pipeline()
-    await ok(userA, `/pipelines/${id}/in-use-records`, { record: { name: 'main' }, nextInspectionDue: '2027-05-01' })
+    await ok(userA, `/pipelines/${id}/in-use-records`, { record: { name: 'main' } })
     return id
   }
   const cylinder = async (extra: object = {}) => {
@@ -367,6 +378,10 @@ forEachDatabase(t, async (t, db) => {
       fresh: async () => ({ url: `/admin/credentials/${await spareKey()}/revoke` }),
     },
     'POST /auth/token': { as: userA, fresh: async () => ({ url: '/auth/token' }) },
+    'POST /admin/projections/:name/quarantine/retry': {
+      as: admin,
+      fresh: async () => ({ url: '/admin/projections/enforcement_violations/quarantine/retry', payload: {} }),
+    },
 
     // registry: equipment
     'POST /equipment': {
@@ -381,7 +396,7 @@ forEachDatabase(t, async (t, db) => {
           attributes: { subtype: 'traction' },
           putIntoServiceDate: '2026-01-10',
           registeredOn: '2026-01-20',
-          nextInspectionDue: '2027-01-10',
+          lastInspection: { date: '2026-01-15', reportNumber: 'R-0' },
         },
       }),
     },
@@ -393,8 +408,29 @@ forEachDatabase(t, async (t, db) => {
           toOrganisationId: userB.organisationId,
           toRegion: '330106',
           location: 'No. 9 Rd',
-          transferredOn: '2026-05-01',
+          offeredOn: '2026-05-01',
         },
+      }),
+    },
+    'POST /equipment/:code/transfer/accept': {
+      as: userB,
+      fresh: async () => ({
+        url: `/equipment/${await offered()}/transfer/accept`,
+        payload: { acceptedOn: '2026-05-20' },
+      }),
+    },
+    'POST /equipment/:code/transfer/decline': {
+      as: userB,
+      fresh: async () => ({
+        url: `/equipment/${await offered()}/transfer/decline`,
+        payload: { declinedOn: '2026-05-20' },
+      }),
+    },
+    'POST /equipment/:code/transfer/withdraw': {
+      as: userA,
+      fresh: async () => ({
+        url: `/equipment/${await offered()}/transfer/withdraw`,
+        payload: { withdrawnOn: '2026-05-20' },
       }),
     },
     'POST /equipment/:code/suspend': {
@@ -460,7 +496,6 @@ forEachDatabase(t, async (t, db) => {
           recordedOn: '2026-05-01',
           putIntoServiceDate: '2026-04-20',
           safetyGrade: 2,
-          nextInspectionDue: '2027-05-01',
         },
       }),
     },
@@ -550,18 +585,26 @@ forEachDatabase(t, async (t, db) => {
       }),
     },
     'POST /cylinders/:code/entrustments': {
-      as: stationB,
+      as: userA,
       fresh: async () => ({
-        url: `/cylinders/${await cylinder({ ownerOrganisationId: 'customer-9' })}/entrustments`,
-        payload: { entrustedFrom: '2026-05-01', entrustedUntil: '2027-05-01', contractNo: 'C-1' },
+        url: `/cylinders/${await cylinder({ ownerOrganisationId: userA.organisationId })}/entrustments`,
+        payload: {
+          stationId: stationB.organisationId,
+          entrustedFrom: '2026-06-01',
+          entrustedUntil: '2027-05-01',
+          contractNo: 'C-1',
+        },
       }),
     },
     'POST /cylinders/:code/entrustments/end': {
       as: stationB,
       fresh: async () => {
-        const code = await cylinder({ ownerOrganisationId: 'customer-9' })
-        await ok(stationB, `/cylinders/${code}/entrustments`, { entrustedFrom: '2026-05-01' })
-        return { url: `/cylinders/${code}/entrustments/end`, payload: { endedOn: '2026-05-31' } }
+        const code = await cylinder({ ownerOrganisationId: userA.organisationId })
+        await ok(userA, `/cylinders/${code}/entrustments`, {
+          stationId: stationB.organisationId,
+          entrustedFrom: '2026-06-01',
+        })
+        return { url: `/cylinders/${code}/entrustments/end`, payload: { endedOn: '2026-06-01' } }
       },
     },
     'POST /cylinders/:code/inspections': {
