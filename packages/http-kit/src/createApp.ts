@@ -18,6 +18,9 @@ import { registerProjectionMetrics } from '@gsr/projections'
 import { installOperations, type ProjectionOperations, type ReadinessCheck } from './ops/operations.ts'
 import { installProjectionAdminRoutes } from './ops/projectionAdminRoutes.ts'
 import { assertStrictSchemas } from './docs/assertStrictSchemas.ts'
+import { assertBoundedSchemas } from './docs/assertBoundedSchemas.ts'
+import { installUnsafeTextRefusal } from './validation/refuseUnsafeText.ts'
+import { maxPathParamLength } from './validation/maxPathParamLength.ts'
 import { problemContentTypes } from './docs/problemContentTypes.ts'
 import type { KitApp, ServiceContext, ServiceModule } from './ServiceModule.ts'
 import type { KitRouteInfo } from './auth/RouteAuth.ts'
@@ -57,6 +60,16 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     metrics,
   }
   const requestTimeoutMs = (ctx.config.requestTimeoutSeconds ?? 30) * 1000
+  // The API serves JSON only: nothing may load from it. /docs sets swagger-ui's own CSP.
+  const headers = securityHeaders({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] },
+    },
+  })
+  let handleError: ReturnType<typeof installErrorHandling> = () => {
+    throw new Error('error handling not installed yet')
+  }
   const app = Fastify({
     loggerInstance: ctx.logger,
     bodyLimit: ctx.config.bodyLimitBytes,
@@ -74,17 +87,17 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     requestTimeout: requestTimeoutMs,
     http: { requestTimeout: requestTimeoutMs, connectionsCheckingInterval: 1000 },
     ajv: { customOptions: { removeAdditional: false } },
+    routerOptions: { maxParamLength: maxPathParamLength },
+    // The router's own refusals (a path parameter too long, bad percent-encoding) skip every
+    // hook: answer them as problem+json with the security headers like everything else.
+    frameworkErrors: (error, request, reply) => {
+      reply.headers(headers).header('x-request-id', request.id)
+      return handleError(error, request, reply)
+    },
   })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.decorate('kit', ctx)
-  // The API serves JSON only: nothing may load from it. /docs sets swagger-ui's own CSP.
-  const headers = securityHeaders({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] },
-    },
-  })
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(headers).header('x-request-id', request.id)
   })
@@ -98,9 +111,11 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
 
   const catalogue: Record<string, ProblemDefinition> = { ...kitProblems }
   for (const module of options.modules) Object.assign(catalogue, module.problems ?? {})
-  installErrorHandling(app, catalogue)
+  handleError = installErrorHandling(app, catalogue)
   assertStrictSchemas(app)
   installDateWindowCheck(app)
+  assertBoundedSchemas(app)
+  installUnsafeTextRefusal(app)
 
   // Before authentication: the per-source limit must run ahead of any credential lookup.
   await installRateLimits(app, {
@@ -113,7 +128,9 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   app.decorate('kitRoutes', routes)
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method]
-    for (const method of methods) routes.push({ method, url: route.url, auth: route.config?.auth })
+    const { body, querystring, params } = route.schema ?? {}
+    for (const method of methods)
+      routes.push({ method, url: route.url, auth: route.config?.auth, schema: { body, querystring, params } })
   })
   installIdempotency(
     app,

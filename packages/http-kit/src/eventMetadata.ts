@@ -3,10 +3,12 @@ import type { EventMetadata } from '@gsr/event-store'
 import { chinaDate, chinaStartOfDay } from '@gsr/domain/equipment'
 import { ProblemError } from './errors/ProblemError.ts'
 import './auth/RouteAuth.ts'
+import { correlationIdOf } from './validation/correlationId.ts'
 
 /**
  * Metadata for the events a request records: who (from the credential), when it happened
- * (the caller's field time, else now), and the request id as correlation id.
+ * (the caller's field time, else now), and the caller's X-Correlation-Id (validated by the kit:
+ * 1-128 visible ASCII) or else the request id as correlation id.
  */
 export function eventMetadata(request: FastifyRequest, occurredAt?: string | Date, schemaVersion = 1): EventMetadata {
   const p = request.principal
@@ -14,7 +16,7 @@ export function eventMetadata(request: FastifyRequest, occurredAt?: string | Dat
   return {
     actor: { organisationId: p.organisationId, userId: p.userId, role: p.role },
     occurredAt: typeof at === 'string' ? at : at.toISOString(),
-    correlationId: String(request.headers['x-correlation-id'] ?? request.id),
+    correlationId: correlationIdOf(request),
     schemaVersion,
   }
 }

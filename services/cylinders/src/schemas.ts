@@ -19,6 +19,7 @@ import {
   PersonId,
   PrefillDenyReason,
   WorkCategory,
+  workCategories,
 } from '@gsr/events/cylinders'
 
 const occurredAt = HappenedAt.optional().describe(
@@ -196,7 +197,7 @@ export const IssueOperatorCertificateBody = z.strictObject({
   personId: PersonId,
   name: z.string().min(1).max(128),
   certificateNo: z.string().min(1).max(64),
-  categories: z.array(WorkCategory).min(1),
+  categories: z.array(WorkCategory).min(1).max(workCategories.length),
   validFrom: ScheduledDate,
   validUntil: ScheduledDate,
   regionCode: RegionCode.optional().describe("default the issuer's region"),
@@ -218,7 +219,7 @@ export const RenewBody = z.strictObject({
   renewedOn: HappenedDate,
   validUntil: ScheduledDate,
   validFrom: ScheduledDate.optional(),
-  categories: z.array(WorkCategory).min(1).optional(),
+  categories: z.array(WorkCategory).min(1).max(workCategories.length).optional(),
   occurredAt,
 })
 
@@ -348,7 +349,9 @@ export const SpotCheckBody = z.strictObject({
         note: z.string().max(500).optional(),
       }),
     )
-    .min(1),
+    .min(1)
+    .max(64)
+    .describe('the items checked (at most 64)'),
   regionCode: RegionCode.optional(),
   occurredAt,
 })

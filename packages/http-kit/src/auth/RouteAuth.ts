@@ -17,6 +17,8 @@ export interface KitRouteInfo {
   readonly method: string
   readonly url: string
   readonly auth: RouteAuth | undefined
+  /** The route's request schemas (zod), for the tests that derive requests from them. */
+  readonly schema?: { readonly body?: unknown; readonly querystring?: unknown; readonly params?: unknown }
 }
 
 declare module 'fastify' {

@@ -6,6 +6,7 @@ import { EventIdConflictError, WrongExpectedRevisionError } from '@gsr/event-sto
 import { en, zhCN } from 'zod/locales'
 import { requestLanguage, type Language } from '../i18n/language.ts'
 import { kitProblems, problemType, type ProblemDefinition } from './problemCatalogue.ts'
+import { maxPathParamLength } from '../validation/maxPathParamLength.ts'
 import { localise, ProblemError, type FieldProblem, type ProblemInit } from './ProblemError.ts'
 
 export interface ProblemBody {
@@ -17,6 +18,9 @@ export interface ProblemBody {
   errors?: FieldProblem[]
 }
 
+/** At most this many field errors (and unknown keys) in one reply. */
+const maxReportedIssues = 20
+
 const zhLocale = zhCN()
 const enLocale = en()
 
@@ -24,7 +28,10 @@ const enLocale = en()
  * One error handler for the whole app: everything leaves as application/problem+json with a
  * stable type. Unknown errors are logged with their stack and answered with a bare 500.
  */
-export function installErrorHandling(app: FastifyInstance, catalogue: Record<string, ProblemDefinition>): void {
+export function installErrorHandling(
+  app: FastifyInstance,
+  catalogue: Record<string, ProblemDefinition>,
+): (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => FastifyReply {
   const send = (request: FastifyRequest, reply: FastifyReply, init: ProblemInit) => {
     const body = renderProblem(init, catalogue, requestLanguage(request), request.url)
     return reply
@@ -35,7 +42,7 @@ export function installErrorHandling(app: FastifyInstance, catalogue: Record<str
       .send(body)
   }
 
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  const handle = (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const init = problemFor(error, requestLanguage(request), request)
     if (init.code === 'internal') request.log.error({ err: error }, 'unhandled error')
     else if (init.code === 'database-unavailable') {
@@ -45,11 +52,14 @@ export function installErrorHandling(app: FastifyInstance, catalogue: Record<str
       reply.header('retry-after', '1')
     } else request.log.info({ problem: init.code, status: init.status }, 'request refused')
     return send(request, reply, init)
-  })
+  }
+  app.setErrorHandler(handle)
 
   app.setNotFoundHandler((request, reply) =>
     send(request, reply, { code: 'not-found', detail: `no route ${request.method} ${request.url.split('?')[0]}` }),
   )
+  // Also for the router's own refusals (createApp's `frameworkErrors`), which no hook sees.
+  return handle
 }
 
 export function renderProblem(
@@ -107,15 +117,17 @@ function problemFor(
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? 'body'
     const source = (request as unknown as Record<string, unknown>)[where === 'querystring' ? 'query' : where]
+    // A body of 100,000 bad entries must not come back as 100,000 errors.
+    const issues = error.validation.slice(0, maxReportedIssues)
     return {
       code: 'validation-failed',
       detail: {
-        en: `invalid ${where}: ${error.validation.map((v) => fieldName(v)).join(', ')}`,
-        'zh-CN': `${where} 参数无效：${error.validation.map((v) => fieldName(v)).join('、')}`,
+        en: `invalid ${where}: ${issues.map((v) => fieldName(v)).join(', ')}`,
+        'zh-CN': `${where} 参数无效：${issues.map((v) => fieldName(v)).join('、')}`,
       },
-      errors: error.validation.map((v) => ({
+      errors: issues.map((v) => ({
         field: fieldName(v),
-        message: issueMessage(v, language, source),
+        message: shortened(issueMessage(v, language, source)),
         in: where,
       })),
     }
@@ -135,6 +147,27 @@ function problemFor(
       return { code: 'payload-too-large', detail: 'the request body exceeds the size limit' }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { code: 'unsupported-media-type', detail: 'send application/json' }
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return {
+        code: 'uri-too-long',
+        detail: {
+          en: `a path segment is longer than ${maxPathParamLength} characters`,
+          'zh-CN': `路径参数超过 ${maxPathParamLength} 个字符`,
+        },
+        errors: [
+          {
+            field: '(path)',
+            in: 'params',
+            message: language === 'zh-CN' ? '路径参数过长' : 'path segment too long',
+          },
+        ],
+      }
+    case 'FST_ERR_BAD_URL':
+      return {
+        code: 'validation-failed',
+        detail: { en: 'the path is not valid percent-encoded UTF-8', 'zh-CN': '路径不是有效的 UTF-8 百分号编码' },
+        errors: [{ field: '(path)', in: 'params', message: language === 'zh-CN' ? '编码无效' : 'invalid encoding' }],
+      }
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { code: 'malformed-body', detail: 'empty JSON body', errors: [{ field: '(body)', message: 'empty' }] }
   }
@@ -166,10 +199,16 @@ interface ValidationEntry {
 function fieldName(v: ValidationEntry): string {
   const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.')
   if (v.keyword === 'unrecognized_keys' && Array.isArray(v.params.keys)) {
-    const keys = (v.params.keys as string[]).map((k) => (path ? `${path}.${k}` : k))
-    return keys.join(', ')
+    const all = v.params.keys as string[]
+    const keys = all.slice(0, maxReportedIssues).map((k) => (path ? `${path}.${k}` : k))
+    return keys.join(', ') + (all.length > keys.length ? `, … (${all.length} in all)` : '')
   }
   return path || '(root)'
+}
+
+/** zod lists every unknown key in its message: a reply names the field, not the whole input. */
+function shortened(message: string): string {
+  return message.length > 300 ? `${message.slice(0, 300)}…` : message
 }
 
 /** zod's own messages come in English; rebuild them in Chinese unless a schema set its own. */

@@ -21,6 +21,10 @@ export const kitProblems = {
   'validation-failed': { status: 400, title: { en: 'Invalid request', 'zh-CN': '请求参数无效' } },
   'malformed-body': { status: 400, title: { en: 'Malformed request body', 'zh-CN': '请求体格式错误' } },
   'payload-too-large': { status: 413, title: { en: 'Request body too large', 'zh-CN': '请求体过大' } },
+  'uri-too-long': {
+    status: 414,
+    title: { en: 'A path segment is too long', 'zh-CN': '路径参数过长' },
+  },
   'unsupported-media-type': {
     status: 415,
     title: { en: 'Unsupported content type', 'zh-CN': '不支持的内容类型' },

@@ -12,7 +12,7 @@ import { eventMetadata } from '../eventMetadata.ts'
  */
 const NoteBody = z
   .strictObject({
-    organisationId: z.string().min(1),
+    organisationId: z.string().min(1).max(64),
     region: RegionCode,
     text: z.string().min(1).max(200),
     occurredAt: HappenedAt.optional(),

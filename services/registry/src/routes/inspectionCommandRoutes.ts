@@ -21,7 +21,11 @@ const InspectionResultBody = z.strictObject({
   kind: InspectionKind,
   conclusion: InspectionConclusion,
   reportNumber: z.string().min(1).max(128),
-  inspectors: z.array(z.string().min(1).max(128)).min(1),
+  inspectors: z
+    .array(z.string().min(1).max(128))
+    .min(1)
+    .max(20)
+    .describe('the inspectors who signed the report (at most 20)'),
   inspectionDate: HappenedDate,
   nextDueDate: ScheduledDate.optional().describe('default: inspection date + the rule table interval'),
   safetyGrade: z.number().int().min(1).max(5).optional(),

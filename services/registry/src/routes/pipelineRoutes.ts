@@ -52,10 +52,15 @@ const StartedBody = z.strictObject({
   location: z.string().min(1).max(512).optional(),
 })
 
+/** An in-use record holds the rule table's required fields and a few more; not thousands. */
+const maxRecordFields = 64
+
 const InUseBody = z.strictObject({
   region: RegionCode.optional().describe('required when the pipeline is not known yet'),
   record: z
     .record(z.string().min(1).max(64), PipelineRecordValue)
+    .refine((record) => Object.keys(record).length <= maxRecordFields, `at most ${maxRecordFields} fields`)
+    .meta({ maxProperties: maxRecordFields })
     .describe('record fields; the required ones are in the pipelineInUseRequiredFields rule table'),
   recordedOn: HappenedDate.optional(),
   putIntoServiceDate: HistoricalDate.optional(),
