@@ -1,5 +1,14 @@
 import { isDeepStrictEqual } from 'node:util'
-import { BACKWARDS, END, EventStoreDBClient, FORWARDS, START, StreamNotFoundError } from '@eventstore/db-client'
+import {
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  FORWARDS,
+  START,
+  StreamNotFoundError,
+  type AllStreamRecordedEvent,
+  type Position,
+} from '@eventstore/db-client'
 import {
   EventIdConflictError,
   comparePositions,
@@ -28,6 +37,8 @@ export interface EsdbEventStoreOptions {
   /** How often a caught-up subscription polls the log; default 100 ms. */
   readonly pollIntervalMs?: number
   readonly subscriptionBatchSize?: number
+  /** Events per `$all` read request; default 500. */
+  readonly readPageSize?: number
 }
 
 /**
@@ -44,6 +55,8 @@ export function createEsdbEventStore(connectionString: string, options: EsdbEven
   const pollIntervalMs = options.pollIntervalMs ?? 100
   const subscriptionBatchSize = options.subscriptionBatchSize ?? 500
   const subscriptions = new Set<AbortController>()
+  const readPageSize = options.readPageSize ?? 500
+  const headPageSize = 32
 
   async function appendToStream(
     streamName: string,
@@ -94,30 +107,54 @@ export function createEsdbEventStore(connectionString: string, options: EsdbEven
     return events
   }
 
+  /**
+   * One page of `$all`, read to its end. Leaving a read early (a `break` in `for await`) leaves
+   * the gRPC call's buffered responses unread: the call never finishes and `client.dispose()`
+   * waits for it forever. So every read asks the server for no more than it will consume.
+   */
+  async function readAllPage(
+    direction: typeof FORWARDS | typeof BACKWARDS,
+    fromPosition: Position | typeof START | typeof END,
+    maxCount: number,
+  ): Promise<AllStreamRecordedEvent[]> {
+    const page: AllStreamRecordedEvent[] = []
+    for await (const resolved of client.readAll({ direction, fromPosition, maxCount })) {
+      if (resolved.event) page.push(resolved.event)
+    }
+    return page
+  }
+
   async function readAll(readOptions: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const after = readOptions.after
     const maxCount = readOptions.maxCount ?? Number.POSITIVE_INFINITY
     const events: RecordedEvent[] = []
-    if (maxCount <= 0) return events
-    // The server's `fromPosition` is inclusive and counts its own events: skip both here.
-    const read = client.readAll({ direction: FORWARDS, fromPosition: after ? toEsdbPosition(after) : START })
-    for await (const resolved of read) {
-      const event = resolved.event
-      if (!event || isSystemEvent(event)) continue
-      const recorded = fromEsdbEvent(event)
-      if (after && comparePositions(recorded.position, after) <= 0) continue
-      events.push(recorded)
-      if (events.length >= maxCount) break
+    let after = readOptions.after
+    while (events.length < maxCount) {
+      // The server's `fromPosition` is inclusive and counts its own events: skip both here.
+      const page = await readAllPage(FORWARDS, after ? toEsdbPosition(after) : START, readPageSize)
+      for (const event of page) {
+        const recorded = isSystemEvent(event) ? undefined : fromEsdbEvent(event)
+        if (recorded && !(after && comparePositions(recorded.position, after) <= 0) && events.length < maxCount)
+          events.push(recorded)
+      }
+      const last = page.at(-1)?.position
+      if (page.length < readPageSize || !last) break
+      const lastPosition = fromEsdbPosition(last)
+      if (after && comparePositions(lastPosition, after) <= 0) break
+      after = lastPosition
     }
     return events
   }
 
   async function headPosition(): Promise<GlobalPosition | undefined> {
-    const read = client.readAll({ direction: BACKWARDS, fromPosition: END })
-    for await (const resolved of read) {
-      if (resolved.event && !isSystemEvent(resolved.event)) return fromEsdbPosition(resolved.event.position)
+    let from: Position | typeof END = END
+    for (;;) {
+      const page = await readAllPage(BACKWARDS, from, headPageSize)
+      const ours = page.find((event) => !isSystemEvent(event))
+      if (ours?.position) return fromEsdbPosition(ours.position)
+      const oldest = page.at(-1)?.position
+      if (page.length < headPageSize || !oldest) return undefined
+      from = oldest // backwards reads are exclusive of their start
     }
-    return undefined
   }
 
   async function* subscription(subscribeOptions: SubscribeOptions): AsyncGenerator<RecordedEvent> {
