@@ -1,5 +1,5 @@
 import t from 'tap'
-import { eventStoreContract } from '@gsr/event-store/testing'
+import { eventStoreContract, newEvent, uniqueStream } from '@gsr/event-store/testing'
 import { createEsdbEventStore } from './createEsdbEventStore.ts'
 import { startEsdbTestDouble } from './testing/esdbTestDouble.ts'
 
@@ -21,5 +21,19 @@ if (url) {
   t.teardown(() => double.close())
   t.test('eventstoredb test double', async (t) => {
     eventStoreContract(t, () => createEsdbEventStore(double.connectionString), contractOptions)
+  })
+
+  t.test('close returns promptly after reads that stop before the end of $all', async (t) => {
+    const store = createEsdbEventStore(double.connectionString)
+    const stream = uniqueStream('close')
+    for (let i = 0; i < 5; i++) await store.appendToStream(stream, [newEvent(`E${i}`)])
+    t.equal((await store.readAll({ maxCount: 1 })).length, 1)
+    t.ok(await store.headPosition())
+    let timer: NodeJS.Timeout | undefined
+    const outcome = await Promise.race([
+      store.close().then(() => 'closed'),
+      new Promise((resolve) => (timer = setTimeout(() => resolve('still open after 5 s'), 5_000))),
+    ]).finally(() => clearTimeout(timer))
+    t.equal(outcome, 'closed')
   })
 }
