@@ -23,6 +23,53 @@ if (url) {
     eventStoreContract(t, () => createEsdbEventStore(double.connectionString), contractOptions)
   })
 
+  t.test('a live subscription is one filtered server subscription, not polling', async (t) => {
+    const store = createEsdbEventStore(double.connectionString)
+    t.teardown(() => store.close())
+    const head = await store.headPosition()
+    const before = { ...double.calls }
+    const controller = new AbortController()
+    const iterator = store
+      .subscribeToAll({ ...(head ? { after: head } : {}), signal: controller.signal })
+      [Symbol.asyncIterator]()
+    const stream = uniqueStream('live')
+    const next = iterator.next()
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    double.writeSystemEvent('$stats-127.0.0.1:2113', '$statsCollected')
+    await store.appendToStream(stream, [newEvent('Live')])
+    t.equal((await next).value?.streamName, stream, 'the next event is ours: the system event never arrives')
+    controller.abort()
+    t.equal(double.calls.subscriptions - before.subscriptions, 1, 'one subscription')
+    t.equal(double.calls.filteredSubscriptions - before.filteredSubscriptions, 1, 'filtered on the server')
+    t.ok(double.calls.reads - before.reads <= 2, `no polling while idle (${double.calls.reads - before.reads} reads)`)
+  })
+
+  t.test('a slow subscriber holds the server back (backpressure)', async (t) => {
+    const store = createEsdbEventStore(double.connectionString)
+    t.teardown(() => store.close())
+    const head = await store.headPosition()
+    const stream = uniqueStream('slow')
+    const total = 3_000
+    const padding = 'x'.repeat(400)
+    for (let i = 0; i < total; i += 100) {
+      await store.appendToStream(
+        stream,
+        Array.from({ length: 100 }, (_, j) => newEvent('Bulk', { i: i + j, padding })),
+      )
+    }
+    const sentBefore = double.calls.subscriptionEventsSent
+    const controller = new AbortController()
+    const iterator = store
+      .subscribeToAll({ ...(head ? { after: head } : {}), batchSize: 10, signal: controller.signal })
+      [Symbol.asyncIterator]()
+    t.equal(((await iterator.next()).value?.data as { i: number }).i, 0)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    const sent = double.calls.subscriptionEventsSent - sentBefore
+    t.ok(sent < total / 2, `the server sent ${sent} of ${total} events to a reader that took one`)
+    controller.abort()
+    await iterator.return?.()
+  })
+
   t.test('close returns promptly after reads that stop before the end of $all', async (t) => {
     const store = createEsdbEventStore(double.connectionString)
     const stream = uniqueStream('close')

@@ -6,13 +6,13 @@ import {
   FORWARDS,
   START,
   StreamNotFoundError,
+  excludeSystemEvents,
   type AllStreamRecordedEvent,
   type Position,
 } from '@eventstore/db-client'
 import {
   EventIdConflictError,
   comparePositions,
-  subscribeByPolling,
   type AppendOptions,
   type AppendResult,
   type EventStore,
@@ -34,8 +34,7 @@ import {
 } from './esdbMapping.ts'
 
 export interface EsdbEventStoreOptions {
-  /** How often a caught-up subscription polls the log; default 100 ms. */
-  readonly pollIntervalMs?: number
+  /** Events a subscription buffers before it pauses the server (backpressure); default 500. */
   readonly subscriptionBatchSize?: number
   /** Events per `$all` read request; default 500. */
   readonly readPageSize?: number
@@ -44,15 +43,15 @@ export interface EsdbEventStoreOptions {
 /**
  * The event store on EventStoreDB/KurrentDB (cluster mode). The server gives streams, expected
  * revisions and a global log; what it does not give, we add: a content check on idempotent
- * replays (the server accepts a re-used id within a stream without comparing data), and
- * subscriptions by polling readAll so the consumer's pace drives the reads (backpressure).
+ * replays (the server accepts a re-used id within a stream without comparing data). System
+ * events (`$`-streams and types) are the server's: reads skip them, subscriptions filter them out
+ * on the server.
  *
  * Known difference from the PostgreSQL adapter: event ids are unique per stream only; the
  * server has no index to refuse an id already used in another stream.
  */
 export function createEsdbEventStore(connectionString: string, options: EsdbEventStoreOptions = {}): EventStore {
   const client = EventStoreDBClient.connectionString(connectionString)
-  const pollIntervalMs = options.pollIntervalMs ?? 100
   const subscriptionBatchSize = options.subscriptionBatchSize ?? 500
   const subscriptions = new Set<AbortController>()
   const readPageSize = options.readPageSize ?? 500
@@ -157,20 +156,39 @@ export function createEsdbEventStore(connectionString: string, options: EsdbEven
     }
   }
 
+  /**
+   * The server's catch-up subscription to `$all`, resuming after the checkpoint, with a server-side
+   * filter that leaves out system events. Backpressure: the client's stream pauses the gRPC call
+   * when `batchSize` events wait unread, and HTTP/2 flow control then holds the server back.
+   */
   async function* subscription(subscribeOptions: SubscribeOptions): AsyncGenerator<RecordedEvent> {
     const controller = new AbortController()
     subscriptions.add(controller)
+    const signal = subscribeOptions.signal
+      ? AbortSignal.any([subscribeOptions.signal, controller.signal])
+      : controller.signal
+    const after = subscribeOptions.after
+    const subscribed = client.subscribeToAll(
+      { fromPosition: after ? toEsdbPosition(after) : START, filter: excludeSystemEvents() },
+      { highWaterMark: subscribeOptions.batchSize ?? subscriptionBatchSize },
+    )
+    const unsubscribe = () => void subscribed.unsubscribe()
+    signal.addEventListener('abort', unsubscribe, { once: true })
     try {
-      yield* subscribeByPolling(readAll, {
-        ...(subscribeOptions.after ? { after: subscribeOptions.after } : {}),
-        batchSize: subscribeOptions.batchSize ?? subscriptionBatchSize,
-        pollIntervalMs,
-        signal: subscribeOptions.signal
-          ? AbortSignal.any([subscribeOptions.signal, controller.signal])
-          : controller.signal,
-      })
+      if (signal.aborted) return
+      for await (const resolved of subscribed) {
+        if (signal.aborted) return
+        const event = resolved.event
+        // The filter is on event types; a `$`-stream written with an ordinary type stays ours to skip.
+        if (!event || isSystemEvent(event)) continue
+        const recorded = fromEsdbEvent(event)
+        if (after && comparePositions(recorded.position, after) <= 0) continue
+        yield recorded
+      }
     } finally {
+      signal.removeEventListener('abort', unsubscribe)
       subscriptions.delete(controller)
+      await subscribed.unsubscribe()
     }
   }
 

@@ -61,11 +61,24 @@ export interface EsdbTestDoubleOptions {
   readonly statsEveryAppends?: number
 }
 
+export interface DoubleCalls {
+  appends: number
+  /** Reads of a stream or of `$all` (not subscriptions). */
+  reads: number
+  /** Catch-up subscriptions to `$all`, and how many of them had a server-side filter. */
+  subscriptions: number
+  filteredSubscriptions: number
+  /** Events written to subscribers: what a slow one holds back shows here. */
+  subscriptionEventsSent: number
+}
+
 export interface EsdbTestDouble {
   /** `esdb://127.0.0.1:<port>?tls=false`, for `createEsdbEventStore` or `EventStoreDBClient`. */
   readonly connectionString: string
   /** Everything in `$all`, in log order, system events included. */
   readonly log: readonly DoubleEvent[]
+  /** Calls served so far: how often a client asked, and how. */
+  readonly calls: DoubleCalls
   /** Writes a server-owned event (`$`-prefixed stream and type), as the node itself does. */
   writeSystemEvent(streamName: string, type: string): DoubleEvent
   close(): Promise<void>
@@ -83,6 +96,13 @@ export async function startEsdbTestDouble(options: EsdbTestDoubleOptions = {}): 
   const listeners = new Set<() => void>()
   let nextLogPosition = 0
   let appends = 0
+  const calls: DoubleCalls = {
+    appends: 0,
+    reads: 0,
+    subscriptions: 0,
+    filteredSubscriptions: 0,
+    subscriptionEventsSent: 0,
+  }
 
   function writeRecord(
     streamName: string,
@@ -174,6 +194,7 @@ export async function startEsdbTestDouble(options: EsdbTestDoubleOptions = {}): 
       }
     })
     call.on('end', () => {
+      calls.appends++
       if (!appendOptions) return callback({ code: status.INVALID_ARGUMENT, details: 'options expected first' })
       const streamName = Buffer.from(appendOptions.getStreamIdentifier()!.getStreamName_asU8()).toString('utf8')
       callback(null, append(streamName, appendOptions, proposed))
@@ -245,6 +266,11 @@ export async function startEsdbTestDouble(options: EsdbTestDoubleOptions = {}): 
 
   async function handleRead(call: ServerWritableStream<ReadReq, ReadResp>) {
     const readOptions = call.request.getOptions()!
+    if (!readOptions.hasSubscription()) calls.reads++
+    else {
+      calls.subscriptions++
+      if (readOptions.hasFilter()) calls.filteredSubscriptions++
+    }
     const backwards = readOptions.getReadDirection() === streamsPb.ReadReq.Options.ReadDirection.BACKWARDS
     const filter = toFilter(readOptions)
     const uuidAsString = readOptions.getUuidOption()?.hasString() ?? true
@@ -322,8 +348,10 @@ export async function startEsdbTestDouble(options: EsdbTestDoubleOptions = {}): 
       while (next < log.length && !call.cancelled) {
         const event = log[next++]!
         scanned++
-        if (!filter || filter.matches(event)) await write(eventResponse(event))
-        else if (checkpointEvery && scanned % checkpointEvery === 0) {
+        if (!filter || filter.matches(event)) {
+          await write(eventResponse(event))
+          calls.subscriptionEventsSent++
+        } else if (checkpointEvery && scanned % checkpointEvery === 0) {
           await write(
             new streamsPb.ReadResp().setCheckpoint(
               new streamsPb.ReadResp.Checkpoint()
@@ -358,6 +386,7 @@ export async function startEsdbTestDouble(options: EsdbTestDoubleOptions = {}): 
   return {
     connectionString: `esdb://127.0.0.1:${port}?tls=false`,
     log,
+    calls,
     writeSystemEvent,
     close: () =>
       new Promise<void>((resolve) => {
