@@ -29,9 +29,8 @@ if (url) {
     const head = await store.headPosition()
     const before = { ...double.calls }
     const controller = new AbortController()
-    const iterator = store
-      .subscribeToAll({ ...(head ? { after: head } : {}), signal: controller.signal })
-      [Symbol.asyncIterator]()
+    const subscription = store.subscribeToAll({ ...(head ? { after: head } : {}), signal: controller.signal })
+    const iterator = subscription[Symbol.asyncIterator]()
     const stream = uniqueStream('live')
     const next = iterator.next()
     await new Promise((resolve) => setTimeout(resolve, 1_000))
@@ -59,9 +58,12 @@ if (url) {
     }
     const sentBefore = double.calls.subscriptionEventsSent
     const controller = new AbortController()
-    const iterator = store
-      .subscribeToAll({ ...(head ? { after: head } : {}), batchSize: 10, signal: controller.signal })
-      [Symbol.asyncIterator]()
+    const subscription = store.subscribeToAll({
+      ...(head ? { after: head } : {}),
+      batchSize: 10,
+      signal: controller.signal,
+    })
+    const iterator = subscription[Symbol.asyncIterator]()
     t.equal(((await iterator.next()).value?.data as { i: number }).i, 0)
     await new Promise((resolve) => setTimeout(resolve, 500))
     const sent = double.calls.subscriptionEventsSent - sentBefore
