@@ -72,6 +72,34 @@ if (url) {
     await iterator.return?.()
   })
 
+  t.test('connection loss: reads retry with backoff, a subscription resumes after its last event', async (t) => {
+    const store = createEsdbEventStore(double.connectionString)
+    t.teardown(() => store.close())
+    const head = await store.headPosition()
+    const stream = uniqueStream('lost')
+    const controller = new AbortController()
+    const subscription = store.subscribeToAll({ ...(head ? { after: head } : {}), signal: controller.signal })
+    const iterator = subscription[Symbol.asyncIterator]()
+    const first = newEvent('BeforeLoss')
+    await store.appendToStream(stream, [first])
+    t.equal((await iterator.next()).value?.id, first.id)
+
+    const down = double.dropConnections(500)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const read = await store.readStream(stream)
+    t.same(
+      read.map((e) => e.id),
+      [first.id],
+      'a read while the node is down succeeds once it is back',
+    )
+    await down
+    const second = newEvent('AfterLoss')
+    await store.appendToStream(stream, [second])
+    t.equal((await iterator.next()).value?.id, second.id, 'the subscription resumed, nothing twice')
+    controller.abort()
+    await iterator.return?.()
+  })
+
   t.test('close returns promptly after reads that stop before the end of $all', async (t) => {
     const store = createEsdbEventStore(double.connectionString)
     const stream = uniqueStream('close')

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util'
+import { setTimeout as sleep } from 'node:timers/promises'
 import {
   BACKWARDS,
   END,
@@ -32,12 +33,20 @@ import {
   toEsdbExpectedRevision,
   toEsdbPosition,
 } from './esdbMapping.ts'
+import {
+  defaultRetryPolicy,
+  isTransientEsdbError,
+  retryWhileUnreachable,
+  type RetryPolicy,
+} from './retryWhileUnreachable.ts'
 
 export interface EsdbEventStoreOptions {
   /** Events a subscription buffers before it pauses the server (backpressure); default 500. */
   readonly subscriptionBatchSize?: number
   /** Events per `$all` read request; default 500. */
   readonly readPageSize?: number
+  /** Backoff of reads and subscriptions while the node is unreachable. */
+  readonly retry?: RetryPolicy
 }
 
 /**
@@ -56,6 +65,7 @@ export function createEsdbEventStore(connectionString: string, options: EsdbEven
   const subscriptions = new Set<AbortController>()
   const readPageSize = options.readPageSize ?? 500
   const headPageSize = 32
+  const retryPolicy = options.retry ?? defaultRetryPolicy
 
   async function appendToStream(
     streamName: string,
@@ -91,19 +101,21 @@ export function createEsdbEventStore(connectionString: string, options: EsdbEven
   }
 
   async function readStream(streamName: string, readOptions: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const events: RecordedEvent[] = []
-    try {
-      const read = client.readStream(streamName, {
-        direction: FORWARDS,
-        fromRevision: BigInt(readOptions.fromRevision ?? 0),
-        ...(readOptions.maxCount !== undefined ? { maxCount: readOptions.maxCount } : {}),
-      })
-      for await (const resolved of read) if (resolved.event) events.push(fromEsdbEvent(resolved.event))
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return []
-      throw error
-    }
-    return events
+    return retryWhileUnreachable(async () => {
+      const events: RecordedEvent[] = []
+      try {
+        const read = client.readStream(streamName, {
+          direction: FORWARDS,
+          fromRevision: BigInt(readOptions.fromRevision ?? 0),
+          ...(readOptions.maxCount !== undefined ? { maxCount: readOptions.maxCount } : {}),
+        })
+        for await (const resolved of read) if (resolved.event) events.push(fromEsdbEvent(resolved.event))
+      } catch (error) {
+        if (error instanceof StreamNotFoundError) return []
+        throw error
+      }
+      return events
+    }, retryPolicy)
   }
 
   /**
@@ -116,11 +128,13 @@ export function createEsdbEventStore(connectionString: string, options: EsdbEven
     fromPosition: Position | typeof START | typeof END,
     maxCount: number,
   ): Promise<AllStreamRecordedEvent[]> {
-    const page: AllStreamRecordedEvent[] = []
-    for await (const resolved of client.readAll({ direction, fromPosition, maxCount })) {
-      if (resolved.event) page.push(resolved.event)
-    }
-    return page
+    return retryWhileUnreachable(async () => {
+      const page: AllStreamRecordedEvent[] = []
+      for await (const resolved of client.readAll({ direction, fromPosition, maxCount })) {
+        if (resolved.event) page.push(resolved.event)
+      }
+      return page
+    }, retryPolicy)
   }
 
   async function readAll(readOptions: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -167,28 +181,42 @@ export function createEsdbEventStore(connectionString: string, options: EsdbEven
     const signal = subscribeOptions.signal
       ? AbortSignal.any([subscribeOptions.signal, controller.signal])
       : controller.signal
-    const after = subscribeOptions.after
-    const subscribed = client.subscribeToAll(
-      { fromPosition: after ? toEsdbPosition(after) : START, filter: excludeSystemEvents() },
-      { highWaterMark: subscribeOptions.batchSize ?? subscriptionBatchSize },
-    )
-    const unsubscribe = () => void subscribed.unsubscribe()
-    signal.addEventListener('abort', unsubscribe, { once: true })
+    // Where to resume after a lost connection: the last event delivered.
+    let after = subscribeOptions.after
+    let delay = retryPolicy.initialDelayMs
     try {
-      if (signal.aborted) return
-      for await (const resolved of subscribed) {
-        if (signal.aborted) return
-        const event = resolved.event
-        // The filter is on event types; a `$`-stream written with an ordinary type stays ours to skip.
-        if (!event || isSystemEvent(event)) continue
-        const recorded = fromEsdbEvent(event)
-        if (after && comparePositions(recorded.position, after) <= 0) continue
-        yield recorded
+      while (!signal.aborted) {
+        const subscribed = client.subscribeToAll(
+          { fromPosition: after ? toEsdbPosition(after) : START, filter: excludeSystemEvents() },
+          { highWaterMark: subscribeOptions.batchSize ?? subscriptionBatchSize },
+        )
+        const unsubscribe = () => void subscribed.unsubscribe()
+        signal.addEventListener('abort', unsubscribe, { once: true })
+        try {
+          for await (const resolved of subscribed) {
+            if (signal.aborted) return
+            const event = resolved.event
+            // The filter is on event types; a `$`-stream written with an ordinary type stays ours to skip.
+            if (!event || isSystemEvent(event)) continue
+            const recorded = fromEsdbEvent(event)
+            if (after && comparePositions(recorded.position, after) <= 0) continue
+            delay = retryPolicy.initialDelayMs
+            after = recorded.position
+            yield recorded
+          }
+        } catch (error) {
+          if (signal.aborted) return
+          if (!isTransientEsdbError(error)) throw error
+        } finally {
+          signal.removeEventListener('abort', unsubscribe)
+          await subscribed.unsubscribe()
+        }
+        // The call ended without our asking (node restart, network cut): resubscribe after a pause.
+        await sleep(delay, undefined, { signal }).catch(() => undefined)
+        delay = Math.min(delay * 2, retryPolicy.maxDelayMs)
       }
     } finally {
-      signal.removeEventListener('abort', unsubscribe)
       subscriptions.delete(controller)
-      await subscribed.unsubscribe()
     }
   }
 

@@ -81,6 +81,9 @@ export interface EsdbTestDouble {
   readonly calls: DoubleCalls
   /** Writes a server-owned event (`$`-prefixed stream and type), as the node itself does. */
   writeSystemEvent(streamName: string, type: string): DoubleEvent
+  /** Ends every connection and call (a restart or a network cut), refuses connections for
+   * `downForMs`, then listens again on the same port with the same log. */
+  dropConnections(downForMs?: number): Promise<void>
   close(): Promise<void>
 }
 
@@ -149,29 +152,32 @@ export async function startEsdbTestDouble(options: EsdbTestDoubleOptions = {}): 
   writeSystemEvent('$settings', '$settings')
   writeSystemEvent('$$$scavenges', '$metadata')
 
-  const server = new Server()
-  server.addService(ServerFeaturesService, {
-    getSupportedMethods(_call: unknown, callback: (error: null, value: ServerFeaturesPb.SupportedMethods) => void) {
-      const methods = ['read', 'append'].map((name) =>
-        new featuresPb.SupportedMethod().setServiceName('event_store.client.streams.streams').setMethodName(name),
-      )
-      callback(
-        null,
-        new featuresPb.SupportedMethods().setMethodsList(methods).setEventStoreServerVersion('0.0.0-test-double'),
-      )
-    },
-  })
-  server.addService(StreamsService, {
-    append: (
-      call: ServerReadableStream<AppendReq, AppendResp>,
-      callback: (error: unknown, value?: AppendResp) => void,
-    ) => handleAppend(call, callback),
-    read: (call: ServerWritableStream<ReadReq, ReadResp>) => {
-      handleRead(call).catch((error: unknown) => {
-        if (!call.cancelled) call.destroy(error instanceof Error ? error : new Error(String(error)))
-      })
-    },
-  } as UntypedServiceImplementation)
+  function newServer(): Server {
+    const server = new Server()
+    server.addService(ServerFeaturesService, {
+      getSupportedMethods(_call: unknown, callback: (error: null, value: ServerFeaturesPb.SupportedMethods) => void) {
+        const methods = ['read', 'append'].map((name) =>
+          new featuresPb.SupportedMethod().setServiceName('event_store.client.streams.streams').setMethodName(name),
+        )
+        callback(
+          null,
+          new featuresPb.SupportedMethods().setMethodsList(methods).setEventStoreServerVersion('0.0.0-test-double'),
+        )
+      },
+    })
+    server.addService(StreamsService, {
+      append: (
+        call: ServerReadableStream<AppendReq, AppendResp>,
+        callback: (error: unknown, value?: AppendResp) => void,
+      ) => handleAppend(call, callback),
+      read: (call: ServerWritableStream<ReadReq, ReadResp>) => {
+        handleRead(call).catch((error: unknown) => {
+          if (!call.cancelled) call.destroy(error instanceof Error ? error : new Error(String(error)))
+        })
+      },
+    } as UntypedServiceImplementation)
+    return server
+  }
 
   function handleAppend(
     call: ServerReadableStream<AppendReq, AppendResp>,
@@ -377,17 +383,29 @@ export async function startEsdbTestDouble(options: EsdbTestDoubleOptions = {}): 
     }
   }
 
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) =>
-      error ? reject(error) : resolve(bound),
-    ),
-  )
+  function listen(server: Server, address: string): Promise<number> {
+    return new Promise<number>((resolve, reject) =>
+      server.bindAsync(address, ServerCredentials.createInsecure(), (error, bound) =>
+        error ? reject(error) : resolve(bound),
+      ),
+    )
+  }
+  let server = newServer()
+  const port = await listen(server, '127.0.0.1:0')
 
   return {
     connectionString: `esdb://127.0.0.1:${port}?tls=false`,
     log,
     calls,
     writeSystemEvent,
+    async dropConnections(downForMs = 0) {
+      // A node restart or a network cut: every call and connection ends, the log stays.
+      server.forceShutdown()
+      for (const listener of listeners) listener()
+      await new Promise((resolve) => setTimeout(resolve, downForMs))
+      server = newServer()
+      await listen(server, `127.0.0.1:${port}`)
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const listener of listeners) listener()
