@@ -1,9 +1,19 @@
 import { isDeepStrictEqual } from 'node:util'
-import { BACKWARDS, END, EventStoreDBClient, FORWARDS, START, StreamNotFoundError } from '@eventstore/db-client'
+import { setTimeout as sleep } from 'node:timers/promises'
+import {
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  FORWARDS,
+  START,
+  StreamNotFoundError,
+  excludeSystemEvents,
+  type AllStreamRecordedEvent,
+  type Position,
+} from '@eventstore/db-client'
 import {
   EventIdConflictError,
   comparePositions,
-  subscribeByPolling,
   type AppendOptions,
   type AppendResult,
   type EventStore,
@@ -23,27 +33,39 @@ import {
   toEsdbExpectedRevision,
   toEsdbPosition,
 } from './esdbMapping.ts'
+import {
+  defaultRetryPolicy,
+  isTransientEsdbError,
+  retryWhileUnreachable,
+  type RetryPolicy,
+} from './retryWhileUnreachable.ts'
 
 export interface EsdbEventStoreOptions {
-  /** How often a caught-up subscription polls the log; default 100 ms. */
-  readonly pollIntervalMs?: number
+  /** Events a subscription buffers before it pauses the server (backpressure); default 500. */
   readonly subscriptionBatchSize?: number
+  /** Events per `$all` read request; default 500. */
+  readonly readPageSize?: number
+  /** Backoff of reads and subscriptions while the node is unreachable. */
+  readonly retry?: RetryPolicy
 }
 
 /**
  * The event store on EventStoreDB/KurrentDB (cluster mode). The server gives streams, expected
  * revisions and a global log; what it does not give, we add: a content check on idempotent
- * replays (the server accepts a re-used id within a stream without comparing data), and
- * subscriptions by polling readAll so the consumer's pace drives the reads (backpressure).
+ * replays (the server accepts a re-used id within a stream without comparing data). System
+ * events (`$`-streams and types) are the server's: reads skip them, subscriptions filter them out
+ * on the server.
  *
  * Known difference from the PostgreSQL adapter: event ids are unique per stream only; the
  * server has no index to refuse an id already used in another stream.
  */
 export function createEsdbEventStore(connectionString: string, options: EsdbEventStoreOptions = {}): EventStore {
   const client = EventStoreDBClient.connectionString(connectionString)
-  const pollIntervalMs = options.pollIntervalMs ?? 100
   const subscriptionBatchSize = options.subscriptionBatchSize ?? 500
   const subscriptions = new Set<AbortController>()
+  const readPageSize = options.readPageSize ?? 500
+  const headPageSize = 32
+  const retryPolicy = options.retry ?? defaultRetryPolicy
 
   async function appendToStream(
     streamName: string,
@@ -79,59 +101,120 @@ export function createEsdbEventStore(connectionString: string, options: EsdbEven
   }
 
   async function readStream(streamName: string, readOptions: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const events: RecordedEvent[] = []
-    try {
-      const read = client.readStream(streamName, {
-        direction: FORWARDS,
-        fromRevision: BigInt(readOptions.fromRevision ?? 0),
-        ...(readOptions.maxCount !== undefined ? { maxCount: readOptions.maxCount } : {}),
-      })
-      for await (const resolved of read) if (resolved.event) events.push(fromEsdbEvent(resolved.event))
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return []
-      throw error
-    }
-    return events
+    return retryWhileUnreachable(async () => {
+      const events: RecordedEvent[] = []
+      try {
+        const read = client.readStream(streamName, {
+          direction: FORWARDS,
+          fromRevision: BigInt(readOptions.fromRevision ?? 0),
+          ...(readOptions.maxCount !== undefined ? { maxCount: readOptions.maxCount } : {}),
+        })
+        for await (const resolved of read) if (resolved.event) events.push(fromEsdbEvent(resolved.event))
+      } catch (error) {
+        if (error instanceof StreamNotFoundError) return []
+        throw error
+      }
+      return events
+    }, retryPolicy)
+  }
+
+  /**
+   * One page of `$all`, read to its end. Leaving a read early (a `break` in `for await`) leaves
+   * the gRPC call's buffered responses unread: the call never finishes and `client.dispose()`
+   * waits for it forever. So every read asks the server for no more than it will consume.
+   */
+  async function readAllPage(
+    direction: typeof FORWARDS | typeof BACKWARDS,
+    fromPosition: Position | typeof START | typeof END,
+    maxCount: number,
+  ): Promise<AllStreamRecordedEvent[]> {
+    return retryWhileUnreachable(async () => {
+      const page: AllStreamRecordedEvent[] = []
+      for await (const resolved of client.readAll({ direction, fromPosition, maxCount })) {
+        if (resolved.event) page.push(resolved.event)
+      }
+      return page
+    }, retryPolicy)
   }
 
   async function readAll(readOptions: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const after = readOptions.after
     const maxCount = readOptions.maxCount ?? Number.POSITIVE_INFINITY
     const events: RecordedEvent[] = []
-    if (maxCount <= 0) return events
-    // The server's `fromPosition` is inclusive and counts its own events: skip both here.
-    const read = client.readAll({ direction: FORWARDS, fromPosition: after ? toEsdbPosition(after) : START })
-    for await (const resolved of read) {
-      const event = resolved.event
-      if (!event || isSystemEvent(event)) continue
-      const recorded = fromEsdbEvent(event)
-      if (after && comparePositions(recorded.position, after) <= 0) continue
-      events.push(recorded)
-      if (events.length >= maxCount) break
+    let after = readOptions.after
+    while (events.length < maxCount) {
+      // The server's `fromPosition` is inclusive and counts its own events: skip both here.
+      const page = await readAllPage(FORWARDS, after ? toEsdbPosition(after) : START, readPageSize)
+      for (const event of page) {
+        const recorded = isSystemEvent(event) ? undefined : fromEsdbEvent(event)
+        if (recorded && !(after && comparePositions(recorded.position, after) <= 0) && events.length < maxCount)
+          events.push(recorded)
+      }
+      const last = page.at(-1)?.position
+      if (page.length < readPageSize || !last) break
+      const lastPosition = fromEsdbPosition(last)
+      if (after && comparePositions(lastPosition, after) <= 0) break
+      after = lastPosition
     }
     return events
   }
 
   async function headPosition(): Promise<GlobalPosition | undefined> {
-    const read = client.readAll({ direction: BACKWARDS, fromPosition: END })
-    for await (const resolved of read) {
-      if (resolved.event && !isSystemEvent(resolved.event)) return fromEsdbPosition(resolved.event.position)
+    let from: Position | typeof END = END
+    for (;;) {
+      const page = await readAllPage(BACKWARDS, from, headPageSize)
+      const ours = page.find((event) => !isSystemEvent(event))
+      if (ours?.position) return fromEsdbPosition(ours.position)
+      const oldest = page.at(-1)?.position
+      if (page.length < headPageSize || !oldest) return undefined
+      from = oldest // backwards reads are exclusive of their start
     }
-    return undefined
   }
 
+  /**
+   * The server's catch-up subscription to `$all`, resuming after the checkpoint, with a server-side
+   * filter that leaves out system events. Backpressure: the client's stream pauses the gRPC call
+   * when `batchSize` events wait unread, and HTTP/2 flow control then holds the server back.
+   */
   async function* subscription(subscribeOptions: SubscribeOptions): AsyncGenerator<RecordedEvent> {
     const controller = new AbortController()
     subscriptions.add(controller)
+    const signal = subscribeOptions.signal
+      ? AbortSignal.any([subscribeOptions.signal, controller.signal])
+      : controller.signal
+    // Where to resume after a lost connection: the last event delivered.
+    let after = subscribeOptions.after
+    let delay = retryPolicy.initialDelayMs
     try {
-      yield* subscribeByPolling(readAll, {
-        ...(subscribeOptions.after ? { after: subscribeOptions.after } : {}),
-        batchSize: subscribeOptions.batchSize ?? subscriptionBatchSize,
-        pollIntervalMs,
-        signal: subscribeOptions.signal
-          ? AbortSignal.any([subscribeOptions.signal, controller.signal])
-          : controller.signal,
-      })
+      while (!signal.aborted) {
+        const subscribed = client.subscribeToAll(
+          { fromPosition: after ? toEsdbPosition(after) : START, filter: excludeSystemEvents() },
+          { highWaterMark: subscribeOptions.batchSize ?? subscriptionBatchSize },
+        )
+        const unsubscribe = () => void subscribed.unsubscribe()
+        signal.addEventListener('abort', unsubscribe, { once: true })
+        try {
+          for await (const resolved of subscribed) {
+            if (signal.aborted) return
+            const event = resolved.event
+            // The filter is on event types; a `$`-stream written with an ordinary type stays ours to skip.
+            if (!event || isSystemEvent(event)) continue
+            const recorded = fromEsdbEvent(event)
+            if (after && comparePositions(recorded.position, after) <= 0) continue
+            delay = retryPolicy.initialDelayMs
+            after = recorded.position
+            yield recorded
+          }
+        } catch (error) {
+          if (signal.aborted) return
+          if (!isTransientEsdbError(error)) throw error
+        } finally {
+          signal.removeEventListener('abort', unsubscribe)
+          await subscribed.unsubscribe()
+        }
+        // The call ended without our asking (node restart, network cut): resubscribe after a pause.
+        await sleep(delay, undefined, { signal }).catch(() => undefined)
+        delay = Math.min(delay * 2, retryPolicy.maxDelayMs)
+      }
     } finally {
       subscriptions.delete(controller)
     }

@@ -1,11 +1,11 @@
 import t from 'tap'
 import { Registry } from 'prom-client'
 import { runMigrations, type SqlClient } from '@gsr/db'
-import { forEachDatabase } from '@gsr/db/testing'
-import { createPostgresEventStore, eventStoreMigrations, formatPosition, type GlobalPosition } from '@gsr/event-store'
+import { eventStoreMigrations, formatPosition, type GlobalPosition } from '@gsr/event-store'
 import { createProjectionRunner } from './createProjectionRunner.ts'
 import { registerProjectionMetrics } from './registerProjectionMetrics.ts'
 import type { ProjectionLogger } from './ProjectionLogger.ts'
+import { forEachEventStore } from './testing/forEachEventStore.ts'
 import { appendLedgerEvents, ledgerProjection } from './testing/index.ts'
 
 async function appliedCount(sql: SqlClient, table: string): Promise<number> {
@@ -31,11 +31,9 @@ function capturingLogger() {
   return { logger, errors }
 }
 
-forEachDatabase(t, async (t, db) => {
+forEachEventStore(t, async (t, db, store) => {
   const sql = db.client
   await runMigrations(sql, eventStoreMigrations)
-  const store = createPostgresEventStore(sql)
-  t.teardown(() => store.close())
   const head = async (): Promise<GlobalPosition> => {
     const position = await store.headPosition()
     if (!position) throw new Error('empty store')

@@ -1,0 +1,7 @@
+export {
+  checkCommit,
+  startEsdbTestDouble,
+  type DoubleEvent,
+  type EsdbTestDouble,
+  type EsdbTestDoubleOptions,
+} from './esdbTestDouble.ts'
