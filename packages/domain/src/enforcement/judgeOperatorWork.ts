@@ -1,4 +1,5 @@
 import type { ViolationFinding } from './ViolationFinding.ts'
+import type { ViolationSubReason } from './violationCatalogue.ts'
 import {
   operatorCertificateStatusOn,
   type OperatorCertificateFact,
@@ -20,7 +21,7 @@ export interface OperatorWorkFact {
 }
 
 /** How a certificate status is named as the reason of a violation. */
-const subReasons: Record<Exclude<OperatorCertificateStatus, 'valid'>, string> = {
+const subReasons: Record<Exclude<OperatorCertificateStatus, 'valid'>, ViolationSubReason> = {
   missing: 'no_certificate',
   not_yet_valid: 'no_certificate',
   expired: 'certificate_expired',
