@@ -49,7 +49,7 @@ const migrations: readonly Migration[] = [
     `,
   },
   {
-    // Rows written before this migration have no facts: rebuild operator_register after it.
+    // Rows written before this migration have no facts: rebuild `gas_safety` after it.
     name: 'operator_register_002_facts',
     up: `ALTER TABLE op_certificates ADD COLUMN facts jsonb NOT NULL DEFAULT '[]'::jsonb;`,
   },
