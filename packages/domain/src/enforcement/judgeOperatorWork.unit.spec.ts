@@ -11,20 +11,21 @@ const issued: OperatorCertificateFact = {
   validUntil: '2025-12-31',
 }
 
+const work: OperatorWorkFact = {
+  eventId: 'e-fill',
+  subjectKind: 'fill',
+  subjectId: 'f1',
+  operatorPersonId: 'p1',
+  workCategory: 'P',
+  day: '2026-01-01',
+  occurredAt: '2026-01-01T09:00:00+08:00',
+  organisationId: 'station-1',
+  region: '330106',
+}
+
 t.test(
   'judgeOperatorWork: a fill the day after expiry is one violation with the fill and the term as evidence',
   async (t) => {
-    const work: OperatorWorkFact = {
-      eventId: 'e-fill',
-      subjectKind: 'fill',
-      subjectId: 'f1',
-      operatorPersonId: 'p1',
-      workCategory: 'P',
-      day: '2026-01-01',
-      occurredAt: '2026-01-01T09:00:00+08:00',
-      organisationId: 'station-1',
-      region: '330106',
-    }
     const [v, ...rest] = judgeOperatorWork(work, [issued])
     t.equal(rest.length, 0)
     t.match(v, { category: 'operator_uncertified', subReason: 'certificate_expired', organisationId: 'station-1' })
@@ -34,18 +35,9 @@ t.test(
 )
 
 t.test('judgeOperatorWork: no certificate for the category, or none yet valid, is no_certificate', async (t) => {
-  const work: OperatorWorkFact = {
-    eventId: 'e-fill',
-    subjectKind: 'fill',
-    subjectId: 'f1',
-    operatorPersonId: 'p1',
-    workCategory: 'P',
-    day: '2021-12-31',
-    occurredAt: '2021-12-31T09:00:00+08:00',
-    organisationId: 'station-1',
-    region: '330106',
-  }
-  t.match(judgeOperatorWork(work, [issued]), [{ subReason: 'no_certificate', evidence: ['e-fill'] }])
+  t.match(judgeOperatorWork({ ...work, day: '2021-12-31' }, [issued]), [
+    { subReason: 'no_certificate', evidence: ['e-fill'] },
+  ])
   t.match(judgeOperatorWork({ ...work, workCategory: 'Q2', day: '2023-01-01' }, [issued]), [
     { subReason: 'no_certificate', evidence: ['e-fill'] },
   ])

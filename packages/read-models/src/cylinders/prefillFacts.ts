@@ -25,6 +25,18 @@ interface Row {
   certificates: OperatorCertificateFact[]
 }
 
+/** The start of the function's body: the cylinder row with this station's entrustments. */
+const prefillFunctionHead = `      RETURNS TABLE (cylinder json, certificates json)
+      LANGUAGE plpgsql STABLE AS $fn$
+      BEGIN
+        RETURN QUERY SELECT
+          (SELECT json_build_object(
+              'code', c.code, 'cylinder_type', c.cylinder_type, 'owner_organisation_id', c.owner_organisation_id,
+              'refurbished', c.refurbished, 'next_inspection_date', c.next_inspection_date,
+              'design_life_end_date', c.design_life_end_date, 'last_inspection_result', c.last_inspection_result,
+              'scrapped_on', c.scrapped_on, 'region_code', c.region_code, 'entrustments', c.entrustments -> p_station)
+           FROM cyl_cylinders c WHERE c.code = p_code),`
+
 /**
  * The hot path of the pre-fill check: one round trip, two primary-key/indexed lookups (the
  * cylinder row with this station's entrustments, the operator's certificates). No replay.
@@ -37,16 +49,7 @@ export const prefillFactsMigrations: readonly Migration[] = [
     name: 'cylinder_register_002_prefill_facts_function',
     up: `
       CREATE FUNCTION cyl_prefill_facts(p_code text, p_station text, p_person text)
-      RETURNS TABLE (cylinder json, certificates json)
-      LANGUAGE plpgsql STABLE AS $fn$
-      BEGIN
-        RETURN QUERY SELECT
-          (SELECT json_build_object(
-              'code', c.code, 'cylinder_type', c.cylinder_type, 'owner_organisation_id', c.owner_organisation_id,
-              'refurbished', c.refurbished, 'next_inspection_date', c.next_inspection_date,
-              'design_life_end_date', c.design_life_end_date, 'last_inspection_result', c.last_inspection_result,
-              'scrapped_on', c.scrapped_on, 'region_code', c.region_code, 'entrustments', c.entrustments -> p_station)
-           FROM cyl_cylinders c WHERE c.code = p_code),
+${prefillFunctionHead}
           (SELECT COALESCE(json_agg(json_build_object(
               'certificate_no', o.certificate_no, 'categories', o.categories, 'terms', o.terms,
               'suspensions', o.suspensions, 'revoked_on', o.revoked_on)), '[]'::json)
@@ -61,16 +64,7 @@ export const prefillFactsMigrations: readonly Migration[] = [
     name: 'cylinder_register_003_prefill_operator_facts',
     up: `
       CREATE OR REPLACE FUNCTION cyl_prefill_facts(p_code text, p_station text, p_person text)
-      RETURNS TABLE (cylinder json, certificates json)
-      LANGUAGE plpgsql STABLE AS $fn$
-      BEGIN
-        RETURN QUERY SELECT
-          (SELECT json_build_object(
-              'code', c.code, 'cylinder_type', c.cylinder_type, 'owner_organisation_id', c.owner_organisation_id,
-              'refurbished', c.refurbished, 'next_inspection_date', c.next_inspection_date,
-              'design_life_end_date', c.design_life_end_date, 'last_inspection_result', c.last_inspection_result,
-              'scrapped_on', c.scrapped_on, 'region_code', c.region_code, 'entrustments', c.entrustments -> p_station)
-           FROM cyl_cylinders c WHERE c.code = p_code),
+${prefillFunctionHead}
           (SELECT COALESCE(json_agg(f.fact ORDER BY o.certificate_no, f.n), '[]'::json)
            FROM op_certificates o, jsonb_array_elements(o.facts) WITH ORDINALITY AS f(fact, n)
            WHERE o.person_id = p_person);
