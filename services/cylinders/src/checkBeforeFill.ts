@@ -36,7 +36,7 @@ export async function checkBeforeFill(
   const operatorStatus =
     input.operatorId === undefined
       ? undefined
-      : operatorCertificateStatusOn(facts.certificates, fillingWorkCategory, date)
+      : operatorCertificateStatusOn(facts.certificates, fillingWorkCategory, date).status
   const answer = prefillCheck({ cylinder: facts.cylinder, stationId: input.stationId, date, operatorStatus })
   const checkId = input.checkId ?? newEventId(input.now.getTime())
   const checkedAt = input.now.toISOString()

@@ -16,8 +16,10 @@ export {
   type PrefillCylinderFacts,
 } from './prefillCheck.ts'
 export {
+  operatorCertificateFact,
   operatorCertificateStatusOn,
-  type OperatorCertificateRecord,
+  type OperatorCertificateFact,
+  type OperatorCertificateStanding,
   type OperatorCertificateStatus,
 } from './operatorCertificateStatus.ts'
 export { operatorDecider, type OperatorCommand, type OperatorEvent, type OperatorState } from './operatorDecider.ts'

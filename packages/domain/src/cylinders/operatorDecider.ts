@@ -2,7 +2,6 @@ import type { CylinderEventData, WorkCategory } from '@gsr/events/cylinders'
 import type { Decider } from '../Decider.ts'
 import { DomainError } from '../Decider.ts'
 import { addDays } from './calendar.ts'
-import type { OperatorCertificateRecord } from './operatorCertificateStatus.ts'
 
 /** Events of stream `operator-<personId>`. */
 export type OperatorEvent =
@@ -12,7 +11,15 @@ export type OperatorEvent =
   | { type: 'OperatorCertificateRevoked'; data: CylinderEventData<'OperatorCertificateRevoked'> }
   | { type: 'OperatorCertificateRenewed'; data: CylinderEventData<'OperatorCertificateRenewed'> }
 
-type Certificate = OperatorCertificateRecord & { readonly regionCode: string }
+/** What the decider needs of a certificate to decide; validity on a day is read from the facts. */
+interface Certificate {
+  readonly certificateNo: string
+  readonly categories: readonly string[]
+  readonly terms: readonly { readonly from: string; readonly until: string }[]
+  readonly suspensions: readonly { readonly from: string; readonly until?: string | undefined }[]
+  readonly revokedOn?: string | undefined
+  readonly regionCode: string
+}
 
 export interface OperatorState {
   readonly personId?: string

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { operatorDecider, type OperatorCommand, type OperatorEvent } from './operatorDecider.ts'
-import { operatorCertificateStatusOn } from './operatorCertificateStatus.ts'
+import { operatorCertificateFact, operatorCertificateStatusOn } from './operatorCertificateStatus.ts'
 
 const given = (events: readonly OperatorEvent[]) =>
   events.reduce(operatorDecider.evolve, operatorDecider.initialState())
@@ -9,7 +9,11 @@ const run = (events: readonly OperatorEvent[], command: OperatorCommand) => [
   ...operatorDecider.decide(command, given(events)),
 ]
 const statusOn = (events: readonly OperatorEvent[], date: string, category = 'P') =>
-  operatorCertificateStatusOn(Object.values(given(events).certificates), category, date)
+  operatorCertificateStatusOn(
+    events.map((e, i) => operatorCertificateFact(e, `e${i}`)),
+    category,
+    date,
+  ).status
 
 const issued = run([], {
   type: 'IssueOperatorCertificate',

@@ -1,6 +1,5 @@
 export * from './violationCatalogue.ts'
 export * from './ViolationFinding.ts'
-export * from './operatorCertificateStatusAt.ts'
 export * from './judgeOperatorWork.ts'
 export * from './cylinderStateAt.ts'
 export * from './judgeCylinderFill.ts'

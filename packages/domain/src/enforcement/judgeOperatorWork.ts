@@ -1,5 +1,10 @@
 import type { ViolationFinding } from './ViolationFinding.ts'
-import { operatorCertificateStatusAt, type OperatorCertificateFact } from './operatorCertificateStatusAt.ts'
+import type { ViolationSubReason } from './violationCatalogue.ts'
+import {
+  operatorCertificateStatusOn,
+  type OperatorCertificateFact,
+  type OperatorCertificateStatus,
+} from '../cylinders/operatorCertificateStatus.ts'
 
 /** Work done by a person in a work category: a fill (category P) or an operation found in the field. */
 export interface OperatorWorkFact {
@@ -15,17 +20,26 @@ export interface OperatorWorkFact {
   readonly region: string
 }
 
+/** How a certificate status is named as the reason of a violation. */
+const subReasons: Record<Exclude<OperatorCertificateStatus, 'valid'>, ViolationSubReason> = {
+  missing: 'no_certificate',
+  not_yet_valid: 'no_certificate',
+  expired: 'certificate_expired',
+  suspended: 'certificate_suspended',
+  revoked: 'certificate_revoked',
+}
+
 /** Practice 2 (作业人员无证上岗): no valid certificate for that category on that day. */
 export function judgeOperatorWork(
   work: OperatorWorkFact,
   certificates: readonly OperatorCertificateFact[],
 ): ViolationFinding[] {
-  const status = operatorCertificateStatusAt(certificates, work.workCategory, work.day)
+  const status = operatorCertificateStatusOn(certificates, work.workCategory, work.day)
   if (status.status === 'valid') return []
   return [
     {
       category: 'operator_uncertified',
-      subReason: status.status,
+      subReason: subReasons[status.status],
       subjectKind: work.subjectKind,
       subjectId: work.subjectId,
       organisationId: work.organisationId,

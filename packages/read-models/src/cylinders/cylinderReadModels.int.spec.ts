@@ -154,7 +154,7 @@ forEachDatabase(t, async (t, db) => {
     const answer = async (code: string, operatorId?: string) => {
       const facts = await loadPrefillFacts(sql, { cylinderCode: code, stationId: 'station-1', operatorId })
       const operatorStatus =
-        operatorId === undefined ? undefined : operatorCertificateStatusOn(facts.certificates, 'P', '2026-06-01')
+        operatorId === undefined ? undefined : operatorCertificateStatusOn(facts.certificates, 'P', '2026-06-01').status
       return prefillCheck({ cylinder: facts.cylinder, stationId: 'station-1', date: '2026-06-01', operatorStatus })
     }
     t.same(await answer('CYL-OWN'), { decision: 'allow', reasons: [] })

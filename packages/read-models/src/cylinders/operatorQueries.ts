@@ -1,11 +1,6 @@
 import type { SqlExecutor } from '@gsr/db'
 import { createKysely } from '@gsr/db'
-import {
-  chinaDate,
-  operatorCertificateStatusOn,
-  type OperatorCertificateRecord,
-  type OperatorCertificateStatus,
-} from '@gsr/domain/cylinders'
+import { chinaDate, operatorCertificateStatusOn, type OperatorCertificateStatus } from '@gsr/domain/cylinders'
 import type { ReadScope } from './cylinderQueries.ts'
 import type { OperatorRegisterTables } from './operatorRegisterProjection.ts'
 
@@ -27,14 +22,6 @@ export interface OperatorCertificateView {
   asOf: string
 }
 
-const record = (row: Row): OperatorCertificateRecord => ({
-  certificateNo: row.certificate_no,
-  categories: row.categories,
-  terms: row.terms,
-  suspensions: row.suspensions,
-  revokedOn: row.revoked_on ?? undefined,
-})
-
 function toView(row: Row, asOf: string): OperatorCertificateView {
   return {
     certificateNo: row.certificate_no,
@@ -47,7 +34,7 @@ function toView(row: Row, asOf: string): OperatorCertificateView {
     issuedBy: row.issued_by,
     regionCode: row.region_code,
     employerOrganisationId: row.employer_organisation_id,
-    status: operatorCertificateStatusOn([record(row)], row.categories[0] ?? '', asOf),
+    status: operatorCertificateStatusOn(row.facts, row.categories[0] ?? '', asOf).status,
     asOf,
   }
 }
@@ -99,7 +86,11 @@ export async function operatorValidityAt(
     category: query.category,
     at: query.at,
     date,
-    status: operatorCertificateStatusOn(rows.map(record), query.category, date),
+    status: operatorCertificateStatusOn(
+      rows.flatMap((row) => row.facts),
+      query.category,
+      date,
+    ).status,
     certificates: rows.map((row) => toView(row, date)),
   }
 }

@@ -1,11 +1,13 @@
 import type { Migration } from '@gsr/db'
-import { upcastCylinderEvent } from '@gsr/events/cylinders'
+import { upcastCylinderEvent, type CylinderEvent } from '@gsr/events/cylinders'
+import { operatorCertificateFact, type OperatorCertificateFact } from '@gsr/domain/cylinders'
 import type { Projection } from '@gsr/projections'
 
 /**
- * Read model `operator_register`: one row per operator certificate, keeping its terms,
- * suspensions and revocation (the shape `operatorCertificateStatusOn` reads), so validity
- * can be answered for any past instant without replaying streams.
+ * Read model `operator_register`: one row per operator certificate. `facts` keeps its dated
+ * facts with their event ids (the shape `operatorCertificateStatusOn` reads, the same one the
+ * violations projection keeps), so validity can be answered for any past day without
+ * replaying streams. `terms`, `suspensions` and `revoked_on` are the register's display.
  */
 export interface OperatorRegisterTables {
   op_certificates: {
@@ -20,6 +22,7 @@ export interface OperatorRegisterTables {
     region_code: string
     employer_organisation_id: string | null
     valid_until: string
+    facts: OperatorCertificateFact[]
   }
 }
 
@@ -45,7 +48,15 @@ const migrations: readonly Migration[] = [
       CREATE INDEX op_certificates_region ON op_certificates (region_code, certificate_no);
     `,
   },
+  {
+    // Rows written before this migration have no facts: rebuild `gas_safety` after it.
+    name: 'operator_register_002_facts',
+    up: `ALTER TABLE op_certificates ADD COLUMN facts jsonb NOT NULL DEFAULT '[]'::jsonb;`,
+  },
 ]
+
+const isOperatorEvent = (event: CylinderEvent): event is Extract<CylinderEvent, { type: `Operator${string}` }> =>
+  event.type.startsWith('Operator')
 
 export const operatorRegisterProjection: Projection = {
   name: 'operator_register',
@@ -130,6 +141,15 @@ export const operatorRegisterProjection: Projection = {
         }
         default:
           break
+      }
+      if (isOperatorEvent(event)) {
+        // The person matters: an issue of a number already held by someone else was ignored above.
+        const fact = operatorCertificateFact(event, recorded.id)
+        await tx.query(
+          `UPDATE op_certificates SET facts = facts || jsonb_build_array($2::jsonb)
+           WHERE certificate_no = $1 AND person_id = $3`,
+          [fact.certificateNo, JSON.stringify(fact), event.data.personId],
+        )
       }
     }
   },

@@ -1,12 +1,12 @@
 import type { Migration, SqlExecutor } from '@gsr/db'
-import type { OperatorCertificateRecord, PrefillCylinderFacts } from '@gsr/domain/cylinders'
+import type { OperatorCertificateFact, PrefillCylinderFacts } from '@gsr/domain/cylinders'
 
 export interface PrefillFacts {
   readonly cylinder:
     | (PrefillCylinderFacts & { readonly regionCode: string; readonly code: string; readonly cylinderType: string })
     | undefined
-  /** The named operator's certificates (empty when none is named or none exists). */
-  readonly certificates: readonly OperatorCertificateRecord[]
+  /** The named operator's certificate facts (empty when none is named or none exists). */
+  readonly certificates: readonly OperatorCertificateFact[]
 }
 
 interface Row {
@@ -22,14 +22,20 @@ interface Row {
     region_code: string
     entrustments: { from: string; until?: string | null }[] | null
   } | null
-  certificates: {
-    certificate_no: string
-    categories: string[]
-    terms: { from: string; until: string }[]
-    suspensions: { from: string; until?: string }[]
-    revoked_on: string | null
-  }[]
+  certificates: OperatorCertificateFact[]
 }
+
+/** The start of the function's body: the cylinder row with this station's entrustments. */
+const prefillFunctionHead = `      RETURNS TABLE (cylinder json, certificates json)
+      LANGUAGE plpgsql STABLE AS $fn$
+      BEGIN
+        RETURN QUERY SELECT
+          (SELECT json_build_object(
+              'code', c.code, 'cylinder_type', c.cylinder_type, 'owner_organisation_id', c.owner_organisation_id,
+              'refurbished', c.refurbished, 'next_inspection_date', c.next_inspection_date,
+              'design_life_end_date', c.design_life_end_date, 'last_inspection_result', c.last_inspection_result,
+              'scrapped_on', c.scrapped_on, 'region_code', c.region_code, 'entrustments', c.entrustments -> p_station)
+           FROM cyl_cylinders c WHERE c.code = p_code),`
 
 /**
  * The hot path of the pre-fill check: one round trip, two primary-key/indexed lookups (the
@@ -43,20 +49,25 @@ export const prefillFactsMigrations: readonly Migration[] = [
     name: 'cylinder_register_002_prefill_facts_function',
     up: `
       CREATE FUNCTION cyl_prefill_facts(p_code text, p_station text, p_person text)
-      RETURNS TABLE (cylinder json, certificates json)
-      LANGUAGE plpgsql STABLE AS $fn$
-      BEGIN
-        RETURN QUERY SELECT
-          (SELECT json_build_object(
-              'code', c.code, 'cylinder_type', c.cylinder_type, 'owner_organisation_id', c.owner_organisation_id,
-              'refurbished', c.refurbished, 'next_inspection_date', c.next_inspection_date,
-              'design_life_end_date', c.design_life_end_date, 'last_inspection_result', c.last_inspection_result,
-              'scrapped_on', c.scrapped_on, 'region_code', c.region_code, 'entrustments', c.entrustments -> p_station)
-           FROM cyl_cylinders c WHERE c.code = p_code),
+${prefillFunctionHead}
           (SELECT COALESCE(json_agg(json_build_object(
               'certificate_no', o.certificate_no, 'categories', o.categories, 'terms', o.terms,
               'suspensions', o.suspensions, 'revoked_on', o.revoked_on)), '[]'::json)
            FROM op_certificates o WHERE o.person_id = p_person);
+      END
+      $fn$;
+    `,
+  },
+  {
+    // The operator's certificates as the dated facts the status function reads (in log order
+    // per certificate), where it returned the folded terms and suspensions.
+    name: 'cylinder_register_003_prefill_operator_facts',
+    up: `
+      CREATE OR REPLACE FUNCTION cyl_prefill_facts(p_code text, p_station text, p_person text)
+${prefillFunctionHead}
+          (SELECT COALESCE(json_agg(f.fact ORDER BY o.certificate_no, f.n), '[]'::json)
+           FROM op_certificates o, jsonb_array_elements(o.facts) WITH ORDINALITY AS f(fact, n)
+           WHERE o.person_id = p_person);
       END
       $fn$;
     `,
@@ -93,12 +104,6 @@ export async function loadPrefillFacts(
           entrustments: c.entrustments ?? [],
         }
       : undefined,
-    certificates: (row?.certificates ?? []).map((o) => ({
-      certificateNo: o.certificate_no,
-      categories: o.categories,
-      terms: o.terms,
-      suspensions: o.suspensions,
-      revokedOn: o.revoked_on ?? undefined,
-    })),
+    certificates: row?.certificates ?? [],
   }
 }

@@ -1,6 +1,11 @@
 import type { SqlExecutor } from '@gsr/db'
 import type { RecordedEvent } from '@gsr/event-store'
-import { chinaDate } from '@gsr/domain/cylinders'
+import {
+  chinaDate,
+  operatorCertificateFact,
+  operatorCertificateStatusOn,
+  type OperatorCertificateFact,
+} from '@gsr/domain/cylinders'
 import {
   cccRequirementRules,
   cylinderStateAt,
@@ -11,13 +16,11 @@ import {
   judgeFillChecks,
   judgeInspectionOverdue,
   judgeOperatorWork,
-  operatorCertificateStatusAt,
   requiredFillChecks,
   violationId,
   type ApplianceCertificateFact,
   type CylinderFact,
   type FillFact,
-  type OperatorCertificateFact,
   type ViolationFinding,
 } from '@gsr/domain/enforcement'
 import { parseCylinderEvent, type CylinderEvent, type CylinderType } from '@gsr/events/cylinders'
@@ -271,7 +274,7 @@ export function violationsProjection(): Projection {
         const facts = operators.get(person) ?? []
         const cureKey = `operator:${person}`
         const validThen = (workCategory: unknown, day: string) =>
-          typeof workCategory === 'string' && operatorCertificateStatusAt(facts, workCategory, day).status === 'valid'
+          typeof workCategory === 'string' && operatorCertificateStatusOn(facts, workCategory, day).status === 'valid'
         for (const row of pending.values())
           if (
             row.cure_key === cureKey &&
@@ -433,7 +436,10 @@ export function violationsProjection(): Projection {
           case 'OperatorCertificateReinstated':
           case 'OperatorCertificateRevoked': {
             const person = event.data.personId
-            operators.set(person, [...(operators.get(person) ?? []), operatorFact(event, base)])
+            operators.set(person, [
+              ...(operators.get(person) ?? []),
+              { ...operatorCertificateFact(event, base.eventId), ref: base.ref },
+            ])
             if (event.type !== 'OperatorCertificateSuspended' && event.type !== 'OperatorCertificateRevoked')
               await recheckOperator(person, recorded)
             break
@@ -588,37 +594,6 @@ function cylinderFact(
       return { ...base, kind: 'scrapped', on: event.data.scrappedOn }
     default:
       throw new Error(`not a cylinder register event: ${event.type}`)
-  }
-}
-
-function operatorFact(
-  event: Extract<CylinderEvent, { type: `Operator${string}` }>,
-  base: Base,
-): Stored<OperatorCertificateFact> {
-  const d = event.data
-  switch (event.type) {
-    case 'OperatorCertificateIssued':
-    case 'OperatorCertificateRenewed':
-      return {
-        ...base,
-        kind: 'term',
-        certificateNo: d.certificateNo,
-        categories: event.data.categories,
-        validFrom: event.data.validFrom,
-        validUntil: event.data.validUntil,
-      }
-    case 'OperatorCertificateSuspended':
-      return {
-        ...base,
-        kind: 'suspended',
-        certificateNo: d.certificateNo,
-        from: event.data.suspendedFrom,
-        ...(event.data.suspendedUntil ? { until: event.data.suspendedUntil } : {}),
-      }
-    case 'OperatorCertificateReinstated':
-      return { ...base, kind: 'reinstated', certificateNo: d.certificateNo, on: event.data.reinstatedOn }
-    case 'OperatorCertificateRevoked':
-      return { ...base, kind: 'revoked', certificateNo: d.certificateNo, on: event.data.revokedOn }
   }
 }
 

@@ -117,7 +117,7 @@ export async function fillRoutes(app: KitApp, ctx: ServiceContext): Promise<void
         cylinder: facts.cylinder,
         stationId: p.organisationId,
         date,
-        operatorStatus: operatorCertificateStatusOn(facts.certificates, fillingWorkCategory, date),
+        operatorStatus: operatorCertificateStatusOn(facts.certificates, fillingWorkCategory, date).status,
       })
       const completeness = facts.cylinder
         ? fillCheckCompleteness(fill, facts.cylinder.cylinderType as CylinderType, date)
