@@ -1,7 +1,7 @@
 import type { SqlExecutor } from '@gsr/db'
 import { createKysely } from '@gsr/db'
+import { chinaDate } from '@gsr/domain'
 import {
-  chinaDate,
   operatorCertificateStatusOn,
   type OperatorCertificateRecord,
   type OperatorCertificateStatus,

@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '@gsr/db'
 import type { RecordedEvent } from '@gsr/event-store'
-import { chinaDate } from '@gsr/domain/cylinders'
+import { chinaDate } from '@gsr/domain'
 import {
   cccRequirementRules,
   cylinderStateAt,
@@ -465,7 +465,7 @@ export function violationsProjection(): Projection {
                 quantity: d.quantity,
               },
               certificates,
-              cccRequirementRules.at(day).rules,
+              cccRequirementRules.inForceOn(day)?.rules,
             )
             const refs = refsOf(recorded, certificates)
             for (const f of findings) record(f, recorded, refs)
