@@ -7,7 +7,8 @@ import { cylinderEvent, equipmentEvent } from './catalogueEvents.ts'
 import type { CityExpectations, ExpectedRate, ExpectedViolation } from './CityExpectations.ts'
 import { asOfDays, cityRegion, cityYear, provinceRegion, type CitySize } from './citySize.ts'
 import { deadlineOf, expectedStandings, newInUseAfterDays, type PipelineProfile } from './pipelineProfiles.ts'
-import { addDays, createRng, daysOfYear } from './rng.ts'
+import { addDays } from '@gsr/domain'
+import { createRng, daysOfYear } from './rng.ts'
 
 /** Events of one day and phase whose streams may be appended concurrently (same stream: in order). */
 export interface CityBatch {

@@ -1,4 +1,4 @@
-import { addDays } from './rng.ts'
+import { addDays } from '@gsr/domain'
 
 /**
  * The lifecycle shapes a generated pipeline can have, with the stage dates the generator

@@ -1,3 +1,5 @@
+import { addDays } from '@gsr/domain'
+
 /** Seeded PRNG (mulberry32): the same seed always builds the same city. */
 export interface Rng {
   next(): number
@@ -21,10 +23,6 @@ export function createRng(seed: number): Rng {
   }
 }
 
-const dayMs = 86_400_000
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10)
-}
 export function daysOfYear(year: number): string[] {
   const days: string[] = []
   for (let d = `${year}-01-01`; d <= `${year}-12-31`; d = addDays(d, 1)) days.push(d)

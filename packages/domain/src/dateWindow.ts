@@ -1,6 +1,6 @@
 import { representableInstant, type DateWindowKind } from '@gsr/events'
-import { ruleTable } from './equipment/RuleTable.ts'
-import { chinaDate, daysBetween } from './equipment/isoDates.ts'
+import { ruleTable } from './RuleTable.ts'
+import { addYears, chinaDate, daysBetween } from './calendar.ts'
 import { fillCheckItems } from './cylinders/fillCheckItems.ts'
 import { cylinderTypeRules } from './cylinders/cylinderTypeRules.ts'
 
@@ -40,10 +40,15 @@ export const dateWindow = ruleTable<DateWindowRules>('dateWindow', [
   },
 ])
 
-/** The first day the rule tables that refuse earlier days (cylinders) are in force: the `happened` floor must not precede it. */
+/**
+ * The first day every rule table looked up by a fact's field day (cylinders) is in force (the
+ * last of their first days): the `happened` floor must not precede it, as a lookup before a
+ * table's first version throws.
+ */
 export const earliestRuleVersion = [cylinderTypeRules, fillCheckItems]
-  .flatMap((table) => table.map((version) => version.effectiveFrom))
-  .sort()[0]!
+  .map((table) => table.versions[0]!.effectiveFrom)
+  .sort()
+  .at(-1)!
 
 export interface DateWindowRefusal {
   readonly reason: 'too-early' | 'in-the-future' | 'too-far-ahead'
@@ -63,7 +68,7 @@ export function dateWindowRefusal(kind: DateWindowKind, value: string, now: Date
   if (day < earliest) return { reason: 'too-early', bound: earliest }
   const latest = new Date(now.getTime() + rules.futureSkewMinutes * 60_000)
   if (kind === 'scheduled') {
-    const bound = addYearsToDay(chinaDate(now), rules.scheduledYearsAhead)
+    const bound = addYears(chinaDate(now), rules.scheduledYearsAhead)
     return day > bound ? { reason: 'too-far-ahead', bound } : undefined
   }
   if (isInstant) {
@@ -71,10 +76,6 @@ export function dateWindowRefusal(kind: DateWindowKind, value: string, now: Date
   }
   const lastDay = chinaDate(latest)
   return day > lastDay ? { reason: 'in-the-future', bound: lastDay } : undefined
-}
-
-function addYearsToDay(day: string, years: number): string {
-  return `${String(Number(day.slice(0, 4)) + years).padStart(4, '0')}${day.slice(4, 10) === '-02-29' ? '-02-28' : day.slice(4)}`
 }
 
 export interface ReportingDelay {

@@ -18,3 +18,5 @@ export {
   earliestRuleVersion,
   reportingDelay,
 } from './dateWindow.ts'
+export { type RuleTable, type RuleVersion, NoRuleInForceError, ruleRef, ruleTable } from './RuleTable.ts'
+export { addDays, addMonths, addYears, chinaDate, chinaStartOfDay, daysBetween, isIsoDate } from './calendar.ts'

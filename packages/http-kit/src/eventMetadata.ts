@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import type { EventMetadata } from '@gsr/event-store'
-import { chinaDate, chinaStartOfDay } from '@gsr/domain/equipment'
 import { ProblemError } from './errors/ProblemError.ts'
+import { chinaDate, chinaStartOfDay } from '@gsr/domain'
 import './auth/RouteAuth.ts'
 import { correlationIdOf } from './validation/correlationId.ts'
 

@@ -1,6 +1,7 @@
 import type { SqlClient } from '@gsr/db'
 import { EventIdConflictError, newEventId, type EventMetadata, type EventStore } from '@gsr/event-store'
-import { chinaDate, fillingWorkCategory, operatorCertificateStatusOn, prefillCheck } from '@gsr/domain/cylinders'
+import { chinaDate } from '@gsr/domain'
+import { fillingWorkCategory, operatorCertificateStatusOn, prefillCheck } from '@gsr/domain/cylinders'
 import { cylinderStreams, type CylinderEventData } from '@gsr/events/cylinders'
 import { ProblemError } from '@gsr/http-kit'
 import { loadPrefillFacts } from '@gsr/read-models/cylinders'

@@ -8,8 +8,8 @@ import {
   type NewEvent,
 } from '@gsr/event-store'
 import { type CylinderEventData } from '@gsr/events/cylinders'
-import { chinaDate } from '@gsr/domain/cylinders'
 import type { FillBody } from './schemas.ts'
+import { chinaDate } from '@gsr/domain'
 
 export type FillOutcome = 'recorded' | 'duplicate' | 'conflict'
 

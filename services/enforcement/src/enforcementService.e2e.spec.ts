@@ -241,4 +241,24 @@ forEachDatabase(t, async (t, db) => {
     const hidden = (await get('/enforcement/organisations/a-station-1/summary', otherCounty.headers)).json()
     t.equal(hidden.openViolations, 0, "another county's team does not see them")
   })
+
+  t.test(
+    'a risk grade on a day before any riskGradeRules version: refused, never graded by a later version',
+    async (t) => {
+      const res = await get('/enforcement/organisations/a-station-1/summary?on=2021-12-31', county.headers)
+      t.equal(res.statusCode, 422)
+      t.match(res.headers['content-type'], /application\/problem\+json/)
+      t.match(res.json(), {
+        type: /no-rule-in-force/,
+        detail: /riskGradeRules: no rule version in force on 2021-12-31/,
+      })
+      const zh = await get('/enforcement/organisations/a-station-1/summary?on=2021-12-31', {
+        ...county.headers,
+        'accept-language': 'zh-CN',
+      })
+      t.match(zh.json(), { detail: '规则表 riskGradeRules 在 2021-12-31 没有生效的版本' })
+      const first = await get('/enforcement/organisations/a-station-1/summary?on=2022-01-01', county.headers)
+      t.match(first.json(), { risk: { rule: { name: 'riskGradeRules', version: '2022.1' } } }, 'from its first day')
+    },
+  )
 })

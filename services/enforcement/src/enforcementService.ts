@@ -1,8 +1,7 @@
 import { Readable } from 'node:stream'
 import type { FastifyRequest } from 'fastify'
 import { createKysely } from '@gsr/db'
-import { reportingDelay } from '@gsr/domain'
-import { chinaDate } from '@gsr/domain/cylinders'
+import { reportingDelay, chinaDate } from '@gsr/domain'
 import { pipelineRateLabels, shortfallReasonLabels, violationCatalogue } from '@gsr/domain/enforcement'
 import { regionPrefix } from '@gsr/events'
 import {

@@ -1,12 +1,6 @@
 import type { Clock } from '@gsr/domain'
-import {
-  addDays,
-  chinaDate,
-  chinaStartOfDay,
-  dueLeadDaysOn,
-  scheduledInspectionEvents,
-  type DueDateSource,
-} from '@gsr/domain/equipment'
+import { addDays, chinaDate, chinaStartOfDay } from '@gsr/domain'
+import { dueLeadDaysOn, scheduledInspectionEvents, type DueDateSource } from '@gsr/domain/equipment'
 import type { EventStore } from '@gsr/event-store'
 import { schemaVersionOf } from '@gsr/events/equipment'
 

@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify'
-import { chinaDate } from '@gsr/domain/equipment'
 import { handleCommand, type CommandDecider, type DecidedEvent } from '@gsr/event-store'
 import { eventMetadata, fieldOccurredAt, idempotentEventIds, ProblemError, type ServiceContext } from '@gsr/http-kit'
 import { InvalidCursorError } from '@gsr/read-models/equipment'
 import type { z } from 'zod'
 import type { Recorded } from './views.ts'
+import { chinaDate } from '@gsr/domain'
 
 /** HTTP -> decide (pure) -> append: the one path every registry write takes. */
 export async function recordCommand<Command, Event extends DecidedEvent, State>(

@@ -2,7 +2,7 @@ import type { CylinderEventData, CylinderInspectionResult, CylinderType } from '
 import { actsInRegion, authorityKinds, type Actor } from '../Actor.ts'
 import type { Decider } from '../Decider.ts'
 import { DomainError } from '../Decider.ts'
-import { addYears } from './calendar.ts'
+import { addYears } from '../calendar.ts'
 import { cylinderTypeRuleOn } from './cylinderTypeRules.ts'
 
 /** Events of stream `cylinder-<code>`. */

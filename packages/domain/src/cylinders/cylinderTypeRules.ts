@@ -1,6 +1,5 @@
 import type { CylinderType } from '@gsr/events/cylinders'
-import type { RuleVersion } from './ruleTable.ts'
-import { ruleVersionOn } from './ruleTable.ts'
+import { ruleTable } from '../RuleTable.ts'
 
 /**
  * Rule table `cylinderTypeRules`: per cylinder type, the periodic inspection interval, the
@@ -29,7 +28,7 @@ const commonPost = ['no_leak', 'temperature_normal', 'cap_seal_fitted', 'filling
 const liquefiedPost = ['quantity_weighed', ...commonPost]
 const compressedPost = ['pressure_within_limits', ...commonPost]
 
-export const cylinderTypeRules: readonly RuleVersion<Record<CylinderType, CylinderTypeRule>>[] = [
+export const cylinderTypeRules = ruleTable<Record<CylinderType, CylinderTypeRule>>('cylinderTypeRules', [
   {
     version: 'cylinderTypeRules/2026-1',
     effectiveFrom: '2000-01-01',
@@ -78,9 +77,10 @@ export const cylinderTypeRules: readonly RuleVersion<Record<CylinderType, Cylind
       },
     },
   },
-]
+])
 
+/** The rule for a type on a day, with the version id events record; throws before the table starts. */
 export function cylinderTypeRuleOn(type: CylinderType, date: string): { version: string; rule: CylinderTypeRule } {
-  const table = ruleVersionOn(cylinderTypeRules, date)
+  const table = cylinderTypeRules.at(date)
   return { version: table.version, rule: table.rules[type] }
 }

@@ -2,7 +2,7 @@ import t from 'tap'
 import { fillCheckCompleteness } from './fillCheckCompleteness.ts'
 import { cylinderTypeRuleOn } from './cylinderTypeRules.ts'
 import { fillCheckItemsOn } from './fillCheckItems.ts'
-import { chinaDate, addYears } from './calendar.ts'
+import { chinaDate, addYears } from '../calendar.ts'
 
 t.test('every item named by cylinderTypeRules exists in fillCheckItems', async (t) => {
   const items = fillCheckItemsOn('2026-01-01').rules

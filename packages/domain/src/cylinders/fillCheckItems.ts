@@ -1,5 +1,4 @@
-import type { RuleVersion } from './ruleTable.ts'
-import { ruleVersionOn } from './ruleTable.ts'
+import { ruleTable, type RuleVersion } from '../RuleTable.ts'
 
 /**
  * Rule table `fillCheckItems`: the pre-fill (充装前检查) and post-fill (充装后检查) check items
@@ -15,7 +14,7 @@ export interface FillCheckItemRules {
   readonly postFill: readonly CheckItem[]
 }
 
-export const fillCheckItems: readonly RuleVersion<FillCheckItemRules>[] = [
+export const fillCheckItems = ruleTable<FillCheckItemRules>('fillCheckItems', [
   {
     version: 'fillCheckItems/2026-1',
     effectiveFrom: '2000-01-01',
@@ -44,8 +43,8 @@ export const fillCheckItems: readonly RuleVersion<FillCheckItemRules>[] = [
       ],
     },
   },
-]
+])
 
 export function fillCheckItemsOn(date: string): RuleVersion<FillCheckItemRules> {
-  return ruleVersionOn(fillCheckItems, date)
+  return fillCheckItems.at(date)
 }

@@ -1,5 +1,3 @@
-export { chinaDate, addYears, addDays } from './calendar.ts'
-export { type RuleVersion, ruleVersionOn } from './ruleTable.ts'
 export { cylinderTypeRules, cylinderTypeRuleOn, type CylinderTypeRule } from './cylinderTypeRules.ts'
 export { fillCheckItems, fillCheckItemsOn, type CheckItem, type FillCheckItemRules } from './fillCheckItems.ts'
 export {

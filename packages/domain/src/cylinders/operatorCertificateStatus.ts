@@ -1,5 +1,5 @@
 import type { WorkCategory } from '@gsr/events/cylinders'
-import { addDays } from './calendar.ts'
+import { addDays } from '../calendar.ts'
 import type { OperatorEvent } from './operatorDecider.ts'
 
 /**

@@ -1,7 +1,7 @@
 import type { CylinderEventData, WorkCategory } from '@gsr/events/cylinders'
 import type { Decider } from '../Decider.ts'
 import { DomainError } from '../Decider.ts'
-import { addDays } from './calendar.ts'
+import { addDays } from '../calendar.ts'
 
 /** Events of stream `operator-<personId>`. */
 export type OperatorEvent =

@@ -1,4 +1,4 @@
-import { ruleTable } from '../equipment/RuleTable.ts'
+import { ruleTable } from '../RuleTable.ts'
 
 /**
  * Rule table `cccRequirementRules`: from which day production or sale of each household gas

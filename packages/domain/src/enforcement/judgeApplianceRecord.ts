@@ -24,9 +24,10 @@ export interface ApplianceRecordFact {
 export function judgeApplianceRecord(
   record: ApplianceRecordFact,
   certificates: readonly ApplianceCertificateFact[],
-  requirement: CccRequirement,
+  /** The `cccRequirementRules` version in force on the record's day; undefined: none was, nothing to judge. */
+  requirement: CccRequirement | undefined,
 ): ViolationFinding[] {
-  const requiredFrom = requirement.requiredFrom[record.category]
+  const requiredFrom = requirement?.requiredFrom[record.category]
   if (requiredFrom === undefined || record.day < requiredFrom) return []
   const status = applianceCertificateStatusAt(certificates, record.day)
   if (status.status === 'valid') return []

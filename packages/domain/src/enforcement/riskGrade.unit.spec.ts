@@ -1,7 +1,7 @@
 import t from 'tap'
 import { riskGrade } from './riskGrade.ts'
 import { riskGradeRules } from './riskGradeRules.ts'
-import { ruleTable } from '../equipment/RuleTable.ts'
+import { ruleTable } from '../RuleTable.ts'
 
 const rules = riskGradeRules.at('2026-01-01').rules
 

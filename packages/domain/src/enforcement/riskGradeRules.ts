@@ -1,4 +1,4 @@
-import { ruleTable } from '../equipment/RuleTable.ts'
+import { ruleTable } from '../RuleTable.ts'
 import type { ViolationCategory } from './violationCatalogue.ts'
 
 /**

@@ -16,7 +16,7 @@ import {
   type RecordInspectionResultData,
 } from './inspectionDecisions.ts'
 import { inspectionIntervalFor } from './inspectionIntervals.ts'
-import { addMonths } from './isoDates.ts'
+import { addMonths } from '../calendar.ts'
 import { registrationDeadlineFor } from './registrationDeadline.ts'
 
 /** Stream `equipment-<registrationCode>`: registration, ownership, status, inspections. */

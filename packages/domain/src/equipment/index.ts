@@ -1,5 +1,3 @@
-export * from './RuleTable.ts'
-export * from './isoDates.ts'
 export * from './uuidv5.ts'
 export * from './inspectionIntervals.ts'
 export * from './registrationDeadline.ts'

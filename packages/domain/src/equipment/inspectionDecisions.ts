@@ -10,7 +10,7 @@ import { regionContains } from '@gsr/events'
 import { assertActsInRegion, assertKind, authorityKinds, type Actor } from '../Actor.ts'
 import { DomainError } from '../Decider.ts'
 import { inspectionIntervalFor } from './inspectionIntervals.ts'
-import { addMonths } from './isoDates.ts'
+import { addMonths } from '../calendar.ts'
 import { declarationDeadlineFor } from './periodicDeclarationDeadline.ts'
 
 /**

@@ -1,4 +1,4 @@
-import { ruleRef, ruleTable } from './RuleTable.ts'
+import { ruleRef, ruleTable } from '../RuleTable.ts'
 
 /**
  * Rule table `inspectionDueNotice`: how many days before the due date the scheduler raises

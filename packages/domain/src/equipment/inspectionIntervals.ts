@@ -1,6 +1,6 @@
 import type { EquipmentCategory } from '@gsr/events/equipment'
 import { DomainError } from '../Decider.ts'
-import { ruleRef, ruleTable } from './RuleTable.ts'
+import { ruleRef, ruleTable } from '../RuleTable.ts'
 
 /**
  * Rule table `inspectionIntervals`: periodic inspection interval per category, safety grade
@@ -22,7 +22,9 @@ export interface InspectionIntervalRule {
 export const inspectionIntervals = ruleTable<readonly InspectionIntervalRule[]>('inspectionIntervals', [
   {
     version: '2022.1',
-    effectiveFrom: '2000-01-01',
+    // From the date window's historical floor: equipment put into service, inspected or due
+    // before the registry existed is judged by this first version (the id events cite).
+    effectiveFrom: '1900-01-01',
     // Most specific rules first: the first match wins.
     rules: [
       { category: 'boiler', intervalMonths: 12, note: 'external yearly; internal every 2 years' },

@@ -1,5 +1,5 @@
 import type { EquipmentEventOf, InspectionSubjectKind } from '@gsr/events/equipment'
-import { addDays } from './isoDates.ts'
+import { addDays } from '../calendar.ts'
 import { gsrEventNamespace, uuidv5 } from './uuidv5.ts'
 
 /**

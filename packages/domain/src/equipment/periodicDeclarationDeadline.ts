@@ -1,5 +1,5 @@
-import { addDays } from './isoDates.ts'
-import { ruleRef, ruleTable } from './RuleTable.ts'
+import { addDays } from '../calendar.ts'
+import { ruleRef, ruleTable } from '../RuleTable.ts'
 
 /**
  * Rule table `periodicDeclarationDeadline`: the user must declare (apply for) the periodic
@@ -8,7 +8,9 @@ import { ruleRef, ruleTable } from './RuleTable.ts'
  */
 export const periodicDeclarationDeadline = ruleTable<{ readonly daysBeforeDue: number }>(
   'periodicDeclarationDeadline',
-  [{ version: '2022.1', effectiveFrom: '2000-01-01', rules: { daysBeforeDue: 30 } }],
+  // From the date window's floor for due dates: a due date before the registry existed is
+  // judged by this first version (the id events cite).
+  [{ version: '2022.1', effectiveFrom: '1900-01-01', rules: { daysBeforeDue: 30 } }],
 )
 
 export function declarationDeadlineFor(dueDate: string): { deadline: string; rule: { name: string; version: string } } {

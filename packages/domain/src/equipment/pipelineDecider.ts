@@ -16,7 +16,7 @@ import {
   type RecordInspectionResultData,
 } from './inspectionDecisions.ts'
 import { inspectionIntervalFor } from './inspectionIntervals.ts'
-import { addMonths, isIsoDate } from './isoDates.ts'
+import { addMonths, isIsoDate } from '../calendar.ts'
 import { missingPipelineFields } from './pipelineInUseRequiredFields.ts'
 
 /**

@@ -1,4 +1,4 @@
-import { ruleRef, ruleTable } from './RuleTable.ts'
+import { ruleRef, ruleTable } from '../RuleTable.ts'
 
 /**
  * Rule table `pipelineInUseRequiredFields`: the fields an in-use gas pipeline record

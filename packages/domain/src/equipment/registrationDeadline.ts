@@ -1,5 +1,5 @@
-import { addDays } from './isoDates.ts'
-import { ruleRef, ruleTable } from './RuleTable.ts'
+import { addDays } from '../calendar.ts'
+import { ruleRef, ruleTable } from '../RuleTable.ts'
 
 /**
  * Rule table `registrationDeadline`: use registration (使用登记) is due before, or within this
@@ -7,7 +7,9 @@ import { ruleRef, ruleTable } from './RuleTable.ts'
  * as late.
  */
 export const registrationDeadline = ruleTable<{ readonly daysAfterPutIntoService: number }>('registrationDeadline', [
-  { version: '2022.1', effectiveFrom: '2000-01-01', rules: { daysAfterPutIntoService: 30 } },
+  // From the date window's historical floor: equipment put into service before the registry
+  // existed is judged by this first version (the id events cite).
+  { version: '2022.1', effectiveFrom: '1900-01-01', rules: { daysAfterPutIntoService: 30 } },
 ])
 
 export function registrationDeadlineFor(putIntoServiceDate: string): {

@@ -2,9 +2,9 @@ import type { SqlExecutor } from '@gsr/db'
 import type { RecordedEvent } from '@gsr/event-store'
 import { upcastCylinderEvent, type CylinderEventData } from '@gsr/events/cylinders'
 import type { Projection } from '@gsr/projections'
-import { chinaDate } from '@gsr/domain/cylinders'
 import { cylinderRegisterMigrations } from './cylinderRegisterTables.ts'
 import { prefillFactsMigrations } from './prefillFacts.ts'
+import { chinaDate } from '@gsr/domain'
 
 const cylinderStreamTypes = [
   'CylinderRegistered',

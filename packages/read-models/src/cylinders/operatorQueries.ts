@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '@gsr/db'
 import { createKysely } from '@gsr/db'
-import { chinaDate, operatorCertificateStatusOn, type OperatorCertificateStatus } from '@gsr/domain/cylinders'
+import { chinaDate } from '@gsr/domain'
+import { operatorCertificateStatusOn, type OperatorCertificateStatus } from '@gsr/domain/cylinders'
 import type { ReadScope } from './cylinderQueries.ts'
 import type { OperatorRegisterTables } from './operatorRegisterProjection.ts'
 

@@ -1,7 +1,6 @@
 import type { SqlExecutor } from '@gsr/db'
 import type { RecordedEvent } from '@gsr/event-store'
-import { reportingDelay } from '@gsr/domain'
-import { chinaDate } from '@gsr/domain/equipment'
+import { reportingDelay, chinaDate } from '@gsr/domain'
 import { cylinderEventTypes } from '@gsr/events/cylinders'
 import { equipmentEventTypes } from '@gsr/events/equipment'
 import type { Projection } from '@gsr/projections'

@@ -1,7 +1,7 @@
 import type { SqlExecutor } from '@gsr/db'
 import type { RecordedEvent } from '@gsr/event-store'
+import { chinaDate } from '@gsr/domain'
 import {
-  chinaDate,
   operatorCertificateFact,
   operatorCertificateStatusOn,
   type OperatorCertificateFact,
@@ -471,7 +471,7 @@ export function violationsProjection(): Projection {
                 quantity: d.quantity,
               },
               certificates,
-              cccRequirementRules.at(day).rules,
+              cccRequirementRules.inForceOn(day)?.rules,
             )
             const refs = refsOf(recorded, certificates)
             for (const f of findings) record(f, recorded, refs)

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { DomainError } from '@gsr/domain'
-import { applianceCertificateDecider, chinaDate, type ApplianceCertificateCommand } from '@gsr/domain/cylinders'
+import { DomainError, chinaDate } from '@gsr/domain'
+import { applianceCertificateDecider, type ApplianceCertificateCommand } from '@gsr/domain/cylinders'
 import { handleCommand, newEventId } from '@gsr/event-store'
 import { cylinderStreams, type CylinderEventData } from '@gsr/events/cylinders'
 import {

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { DomainError } from '@gsr/domain'
-import { chinaDate, cylinderDecider, type CylinderCommand } from '@gsr/domain/cylinders'
+import { DomainError, chinaDate } from '@gsr/domain'
+import { cylinderDecider, type CylinderCommand } from '@gsr/domain/cylinders'
 import { handleCommand } from '@gsr/event-store'
 import { cylinderStreams } from '@gsr/events/cylinders'
 import {

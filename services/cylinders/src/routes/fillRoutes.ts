@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { regionPrefix } from '@gsr/events'
+import { chinaDate } from '@gsr/domain'
 import {
-  chinaDate,
   fillCheckCompleteness,
   fillingWorkCategory,
   operatorCertificateStatusOn,

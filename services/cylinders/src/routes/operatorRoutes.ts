@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { chinaDate, operatorDataAccess, operatorDecider, type OperatorCommand } from '@gsr/domain/cylinders'
+import { chinaDate } from '@gsr/domain'
+import { operatorDataAccess, operatorDecider, type OperatorCommand } from '@gsr/domain/cylinders'
 import { handleCommand } from '@gsr/event-store'
 import { cylinderStreams } from '@gsr/events/cylinders'
 import {

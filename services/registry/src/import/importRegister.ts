@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { parse } from 'csv-parse'
-import { DomainError, systemClock, type Actor as DomainActor, type Clock } from '@gsr/domain'
+import { DomainError, systemClock, type Actor as DomainActor, type Clock, chinaStartOfDay } from '@gsr/domain'
 import { dateWindowFields, dateWindowProblems } from '@gsr/http-kit'
 import {
-  chinaStartOfDay,
   equipmentDecider,
   gsrEventNamespace,
   pipelineDecider,

@@ -1,6 +1,12 @@
-/** Calendar-date arithmetic on YYYY-MM-DD strings, in UTC so no time zone shifts a day. */
+/**
+ * Calendar-date arithmetic on YYYY-MM-DD strings, in UTC so no time zone shifts a day; and the
+ * China field day of an instant. Certificates, inspections, deadlines and service life are
+ * counted in calendar days of China Standard Time (UTC+8, no daylight saving): an instant is
+ * mapped to its local date before it is compared with a "valid until" or "due" date.
+ */
 
 const dayMs = 86_400_000
+const chinaOffsetMs = 8 * 3_600_000
 
 function toUtc(date: string): Date {
   return new Date(`${date}T00:00:00Z`)
@@ -24,13 +30,22 @@ export function addMonths(date: string, months: number): string {
   return new Date(Date.UTC(year, month, Math.min(d.getUTCDate(), lastDay))).toISOString().slice(0, 10)
 }
 
+/** Adds whole years; 29 February becomes 28 February in a common year. */
+export function addYears(date: string, years: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  const year = y + years
+  const lastDay = new Date(Date.UTC(year, m, 0)).getUTCDate()
+  return `${String(year).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`
+}
+
 export function daysBetween(from: string, to: string): number {
   return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / dayMs)
 }
 
-/** Field days are China Standard Time (UTC+8, no daylight saving): the date of an instant there. */
-export function chinaDate(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
+/** The field day of an instant: its date in China Standard Time. */
+export function chinaDate(instant: Date | string): string {
+  const at = typeof instant === 'string' ? new Date(instant) : instant
+  return new Date(at.getTime() + chinaOffsetMs).toISOString().slice(0, 10)
 }
 
 /** Start of a China-time day as an ISO instant with offset, for metadata.occurredAt. */

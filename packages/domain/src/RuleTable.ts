@@ -1,0 +1,61 @@
+import { DomainError } from './Decider.ts'
+
+/**
+ * A named, versioned rule table: the rules in force change over time (regulations get
+ * revised), and a decision about a past date must use the version in force on that date.
+ * Versions are data with an effective-from date; events cite the version they applied
+ * (`ruleRef`, or its `version` string), so a version id, once used, never changes.
+ */
+export interface RuleVersion<Rules> {
+  readonly version: string
+  /** YYYY-MM-DD, inclusive. */
+  readonly effectiveFrom: string
+  readonly rules: Rules
+}
+
+export interface RuleTable<Rules> {
+  readonly name: string
+  /** Oldest first. */
+  readonly versions: readonly RuleVersion<Rules>[]
+  /** The version in force on `date` (YYYY-MM-DD); throws `NoRuleInForceError` before the first one. */
+  at(date: string): RuleVersion<Rules>
+  /** The version in force on `date`, or undefined before the first one: no rule was in force. */
+  inForceOn(date: string): RuleVersion<Rules> | undefined
+}
+
+/**
+ * No version of a rule table is in force on a day. Never answered with the earliest version:
+ * evidence must not claim a rule applied before it existed.
+ */
+export class NoRuleInForceError extends DomainError {
+  constructor(
+    readonly table: string,
+    readonly date: string,
+  ) {
+    super('no-rule-in-force', {
+      en: `${table}: no rule version in force on ${date}`,
+      'zh-CN': `规则表 ${table} 在 ${date} 没有生效的版本`,
+    })
+  }
+}
+
+export function ruleTable<Rules>(name: string, versions: readonly RuleVersion<Rules>[]): RuleTable<Rules> {
+  if (versions.length === 0) throw new Error(`rule table ${name} has no version`)
+  const sorted = [...versions].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))
+  const inForceOn = (date: string): RuleVersion<Rules> | undefined => sorted.findLast((v) => v.effectiveFrom <= date)
+  return {
+    name,
+    versions: sorted,
+    inForceOn,
+    at(date) {
+      const found = inForceOn(date)
+      if (!found) throw new NoRuleInForceError(name, date)
+      return found
+    },
+  }
+}
+
+/** How events of the equipment wing cite the rule they applied. */
+export function ruleRef(table: RuleTable<unknown>, version: RuleVersion<unknown>): { name: string; version: string } {
+  return { name: table.name, version: version.version }
+}
