@@ -216,6 +216,8 @@ forEachDatabase(t, async (t, db) => {
     await refused(customer, { ...grant, stationId: 'no-such-station' }, 422, 'station-not-found')
     await refused(bureau, grant, 422, 'contract-required')
     await refused(otherBureau, { ...grant, contractNo: 'WT-1' }, 404, 'not-found')
+    // Its evidence is not back-dated either: an occurredAt given is the moment of the grant, today.
+    await refused(customer, { ...grant, occurredAt: '2001-01-01T00:00:00Z' }, 400, 'validation-failed')
     await settle()
     t.same(await reasons('CUST-0001'), ['not_owned_nor_entrusted'], 'still not entrusted')
   })
