@@ -235,6 +235,8 @@ forEachDatabase(t, async (t, db) => {
       region: '330106',
       location: 'No. 1 Wenyi Rd',
       putIntoServiceDate: '2026-01-10',
+      // Registered before the lifecycle examples below are dated (none may precede it).
+      registeredOn: '2026-02-01',
     })
     return code
   }

@@ -4,6 +4,7 @@ import { waitUntilReadable } from '@gsr/event-store/testing'
 import { fixedClock } from '@gsr/domain'
 import { forEachDatabase } from '@gsr/db/testing'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
+import { scheduledEventId } from '@gsr/domain/equipment'
 import { catchUpProjections, createTestApp, credentialFor, type TestCredential } from '@gsr/http-kit/testing'
 import { cylindersService } from './index.ts'
 
@@ -215,6 +216,8 @@ forEachDatabase(t, async (t, db) => {
     await refused(customer, { ...grant, stationId: 'no-such-station' }, 422, 'station-not-found')
     await refused(bureau, grant, 422, 'contract-required')
     await refused(otherBureau, { ...grant, contractNo: 'WT-1' }, 404, 'not-found')
+    // Its evidence is not back-dated either: an occurredAt given is the moment of the grant, today.
+    await refused(customer, { ...grant, occurredAt: '2001-01-01T00:00:00Z' }, 400, 'validation-failed')
     await settle()
     t.same(await reasons('CUST-0001'), ['not_owned_nor_entrusted'], 'still not entrusted')
   })
@@ -345,6 +348,31 @@ forEachDatabase(t, async (t, db) => {
     // A copy of a fill that conflicts with the log shares the conflict.
     const copyOfConflict = await post(station, '/fills/batch', { fills: [changed, { ...changed }] })
     t.match(copyOfConflict.json(), { rejected: 2, duplicates: 0 })
+  })
+
+  t.test('a client id never takes a name-based (v5) id the server derives for its own facts', async (t) => {
+    // The id the inspection scheduler would give equipment EL-1's InspectionDue for 2026-09-01.
+    const serverId = scheduledEventId('InspectionDue', {
+      subjectKind: 'equipment',
+      subjectId: 'EL-1',
+      dueDate: '2026-09-01',
+    })
+    const one = await post(station, '/fills', fill('OWN-0001', { fillId: serverId }))
+    t.equal(one.statusCode, 400, one.body)
+    t.match(one.json(), { errors: [{ field: 'fillId' }] })
+    const batch = await post(station, '/fills/batch', { fills: [fill('OWN-0001', { fillId: serverId })] })
+    t.match(batch.json(), {
+      rejected: 1,
+      results: [{ status: 'rejected', problem: { errors: [{ field: 'fillId' }] } }],
+    })
+    const check = await post(station, '/fill-checks', { cylinderCode: 'OWN-0001', checkId: serverId })
+    t.equal(check.statusCode, 400, check.body)
+    t.same(await app.kit.eventStore.readStream(`fillcheck-${serverId}`), [], 'no check under the id')
+    const events = await app.kit.eventStore.readStream(`stationfills-${station.organisationId}`)
+    t.notOk(
+      events.some((e) => e.id === serverId),
+      'no fill under the id',
+    )
   })
 
   t.test('the cylinder trace: registration, inspection, every check (refusals too), every fill', async (t) => {

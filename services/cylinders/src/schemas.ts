@@ -103,10 +103,23 @@ export const TraceReply = z.object({
   ),
 })
 
+/**
+ * An event id the client makes (a terminal's fill id, a check or record id). Name-based UUIDs
+ * (versions 3 and 5) are the server's own: the inspection scheduler, imports and Idempotency-Key
+ * retries derive their event ids that way, so a client sending one could take, in advance, an id
+ * the server will need (and the fact it names would never be recorded).
+ */
+const ClientEventId = z
+  .uuid()
+  .refine(
+    (id) => id[14] !== '3' && id[14] !== '5',
+    'a name-based UUID (version 3 or 5) is reserved for ids the server derives; send a random (v4) or time-ordered (v7) one',
+  )
+
 export const PrefillCheckBody = z.strictObject({
   cylinderCode: CylinderCode,
   operatorId: PersonId.optional().describe('the operator about to fill: their P certificate is checked too'),
-  checkId: z.uuid().optional().describe('id of this check (client-made for retries); default a new UUID'),
+  checkId: ClientEventId.optional().describe('id of this check (client-made for retries); default a new UUID'),
 })
 
 const Reason = z.object({ code: PrefillDenyReason, 'zh-CN': z.string(), en: z.string() })
@@ -121,7 +134,7 @@ export const PrefillCheckReply = z.object({
 
 /** One fill as a station terminal records it; stationId and region come from the credential. */
 export const FillBody = z.strictObject({
-  fillId: z.uuid().describe('made by the terminal: re-sending the same fill is a no-op'),
+  fillId: ClientEventId.describe('made by the terminal: re-sending the same fill is a no-op'),
   cylinderCode: CylinderCode,
   operatorId: PersonId,
   filledAt: HappenedAt,
@@ -309,7 +322,7 @@ export const CertificateListQuery = z.strictObject({
 })
 
 export const ProductionBody = z.strictObject({
-  recordId: z.uuid().optional(),
+  recordId: ClientEventId.optional(),
   manufacturerId: OrganisationId.optional().describe('default the caller (a manufacturer)'),
   modelNo: z.string().min(1).max(128),
   category: ApplianceCategory,
@@ -321,7 +334,7 @@ export const ProductionBody = z.strictObject({
 })
 
 export const SaleBody = z.strictObject({
-  recordId: z.uuid().optional(),
+  recordId: ClientEventId.optional(),
   sellerId: OrganisationId.optional().describe('default the caller (a seller)'),
   manufacturerId: OrganisationId,
   modelNo: z.string().min(1).max(128),
@@ -334,7 +347,7 @@ export const SaleBody = z.strictObject({
 })
 
 export const SpotCheckBody = z.strictObject({
-  checkId: z.uuid().optional(),
+  checkId: ClientEventId.optional(),
   category: ApplianceCategory,
   manufacturerId: OrganisationId,
   modelNo: z.string().min(1).max(128),

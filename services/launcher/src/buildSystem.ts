@@ -115,6 +115,9 @@ export async function buildSystem(options: BuildSystemOptions): Promise<System> 
           sql,
           clock: options.clock ?? systemClock,
           extraSources: modules.some((m) => m.name === 'cylinders') ? [cylinderDueDateSource(sql)] : [],
+          onRun: ({ conflicts }) => {
+            if (conflicts.length > 0) logger.error({ conflicts }, 'inspection facts not recorded: their ids are taken')
+          },
           onError: (error) => logger.warn({ err: error }, 'inspection scheduler run failed'),
         })
       }

@@ -1,7 +1,13 @@
 import t from 'tap'
 import { forEachDatabase } from '@gsr/db/testing'
 import { fixedClock, organisationActor } from '@gsr/domain'
-import { equipmentDecider, pipelineDecider, type EquipmentCommand, type PipelineCommand } from '@gsr/domain/equipment'
+import {
+  equipmentDecider,
+  pipelineDecider,
+  scheduledEventId,
+  type EquipmentCommand,
+  type PipelineCommand,
+} from '@gsr/domain/equipment'
 import { handleCommand } from '@gsr/event-store'
 import { equipmentStreamName, pipelineStreamName } from '@gsr/events/equipment'
 import { equipmentDueDateSource, getEquipment, getPipeline, pipelineDueDateSource } from '@gsr/read-models/equipment'
@@ -209,4 +215,27 @@ forEachDatabase(t, async (t, db) => {
       t.match(await scheduler.runOnce(), { appended: 0 }, 'nothing to raise for the new due date yet')
     },
   )
+
+  t.test('an id taken by another event (a fill whose id a station chose) skips that fact, never the run', async (t) => {
+    // Scheduled ids are name-based, so anyone can compute one in advance and use it first.
+    await register('EL-S1', '2026-09-01')
+    await register('EL-S2', '2026-09-01')
+    await runner.catchUp()
+    const taken = scheduledEventId('InspectionDue', {
+      subjectKind: 'equipment',
+      subjectId: 'EL-S1',
+      dueDate: '2026-09-01',
+    })
+    await store.appendToStream('stationfills-squatter', [{ id: taken, type: 'Squat', data: {}, metadata }], {
+      expectedRevision: 'any',
+    })
+    clock.set('2026-08-20T03:00:00Z')
+    const run = await scheduler.runOnce()
+    t.same(run.conflicts, [{ id: taken, streamName: equipmentStreamName('EL-S1') }], 'the taken id is reported')
+    t.same(
+      await scheduled('EL-S2'),
+      [['InspectionDue', '2026-09-01', '2026-08-02T00:00:00+08:00']],
+      'the others raised',
+    )
+  })
 })

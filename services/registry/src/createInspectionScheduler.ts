@@ -1,7 +1,7 @@
 import type { Clock } from '@gsr/domain'
 import { addDays, chinaDate, chinaStartOfDay } from '@gsr/domain'
 import { dueLeadDaysOn, scheduledInspectionEvents, type DueDateSource } from '@gsr/domain/equipment'
-import type { EventStore } from '@gsr/event-store'
+import { EventIdConflictError, type EventStore } from '@gsr/event-store'
 import { schemaVersionOf } from '@gsr/events/equipment'
 
 export interface InspectionSchedulerRules {
@@ -23,6 +23,11 @@ export interface SchedulerRunResult {
   readonly considered: number
   /** Events handed to the store (re-sent ids are no-ops there, so this can over-count). */
   readonly appended: number
+  /**
+   * Events not recorded because their derived id is already used by another event (an id a
+   * client chose for its own fact): skipped, so one taken id never stops the run for everyone.
+   */
+  readonly conflicts: readonly { readonly id: string; readonly streamName: string }[]
 }
 
 export interface InspectionScheduler {
@@ -46,32 +51,39 @@ export function createInspectionScheduler(options: InspectionSchedulerOptions): 
       const until = addDays(today, leadDays)
       let considered = 0
       let appended = 0
+      const conflicts: { id: string; streamName: string }[] = []
       for (const source of options.sources) {
         for (const subject of await source.dueDates(until)) {
           considered++
           // One append per event: a re-sent id is then a clean no-op, never a partly-new batch.
           for (const scheduled of scheduledInspectionEvents(subject, today, leadDays)) {
-            await options.store.appendToStream(
-              subject.streamName,
-              [
-                {
-                  id: scheduled.id,
-                  type: scheduled.event.type,
-                  data: scheduled.event.data,
-                  metadata: {
-                    actor: { organisationId: 'system', role: 'scheduler' },
-                    occurredAt: chinaStartOfDay(scheduled.on),
-                    schemaVersion: schemaVersionOf(scheduled.event.type),
+            try {
+              await options.store.appendToStream(
+                subject.streamName,
+                [
+                  {
+                    id: scheduled.id,
+                    type: scheduled.event.type,
+                    data: scheduled.event.data,
+                    metadata: {
+                      actor: { organisationId: 'system', role: 'scheduler' },
+                      occurredAt: chinaStartOfDay(scheduled.on),
+                      schemaVersion: schemaVersionOf(scheduled.event.type),
+                    },
                   },
-                },
-              ],
-              { expectedRevision: 'any' },
-            )
+                ],
+                { expectedRevision: 'any' },
+              )
+            } catch (error) {
+              if (!(error instanceof EventIdConflictError)) throw error
+              conflicts.push({ id: scheduled.id, streamName: subject.streamName })
+              continue
+            }
             appended++
           }
         }
       }
-      return { today, considered, appended }
+      return { today, considered, appended, conflicts }
     },
   }
 }

@@ -74,6 +74,14 @@ export const registryProblems: Record<string, ProblemDefinition> = {
     status: 403,
     title: { en: 'Not the recipient of this transfer', 'zh-CN': '非过户接收单位' },
   },
+  'record-date-out-of-range': {
+    status: 422,
+    title: { en: 'A stated date is out of range', 'zh-CN': '录入日期超出范围' },
+  },
+  'dated-before-registration': {
+    status: 422,
+    title: { en: 'Dated before the registration', 'zh-CN': '日期早于设备登记日期' },
+  },
   'answered-before-offer': {
     status: 422,
     title: { en: 'Dated before the transfer offer', 'zh-CN': '日期早于过户申请' },

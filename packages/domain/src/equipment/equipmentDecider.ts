@@ -71,6 +71,8 @@ export interface EquipmentState {
   readonly category?: EquipmentCategory
   readonly organisationId?: string
   readonly region?: string
+  /** The day it was registered: no lifecycle fact of this registration is dated before it. */
+  readonly registeredOn?: string
   readonly safetyGrade?: number | undefined
   readonly subtype?: string | undefined
   readonly nextDueDate?: string | undefined
@@ -143,6 +145,20 @@ function recipientActing(state: EquipmentState, actor: Actor): { s: Registered; 
     )
   }
   return { s, offer }
+}
+
+/** Offered, suspended, resumed, cancelled: facts of this registration, never dated before it. */
+function notBeforeRegistration(state: Registered, on: string, field: string): void {
+  if (state.registeredOn !== undefined && on < state.registeredOn) {
+    throw new DomainError(
+      'dated-before-registration',
+      {
+        en: `the equipment was registered on ${state.registeredOn}; ${field} cannot be before it`,
+        'zh-CN': `设备登记日期为 ${state.registeredOn}，${field} 不能早于该日期`,
+      },
+      [field],
+    )
+  }
 }
 
 function notBeforeOffer(offer: PendingTransfer, on: string, field: string): void {
@@ -232,6 +248,7 @@ function decide(command: EquipmentCommand, state: EquipmentState): EquipmentEven
       const c = command.data
       assertKind(c.actor, equipmentUsingKinds)
       const s = ownerActing(state, c.actor.organisationId)
+      notBeforeRegistration(s, c.offeredOn, 'offeredOn')
       if (s.pendingTransfer) {
         throw transferError(
           'transfer-pending',
@@ -323,6 +340,7 @@ function decide(command: EquipmentCommand, state: EquipmentState): EquipmentEven
     }
     case 'SuspendEquipment': {
       const s = ownerActing(state, command.data.byOrganisationId)
+      notBeforeRegistration(s, command.data.suspendedOn, 'suspendedOn')
       if (s.status === 'suspended') {
         throw new DomainError(
           'already-suspended',
@@ -339,6 +357,7 @@ function decide(command: EquipmentCommand, state: EquipmentState): EquipmentEven
     }
     case 'ResumeEquipment': {
       const s = ownerActing(state, command.data.byOrganisationId)
+      notBeforeRegistration(s, command.data.resumedOn, 'resumedOn')
       if (s.status !== 'suspended') {
         throw new DomainError('not-suspended', { en: 'the equipment is not suspended', 'zh-CN': '设备未停用' }, [])
       }
@@ -346,6 +365,7 @@ function decide(command: EquipmentCommand, state: EquipmentState): EquipmentEven
     }
     case 'CancelEquipment': {
       const s = ownerActing(state, command.data.byOrganisationId)
+      notBeforeRegistration(s, command.data.cancelledOn, 'cancelledOn')
       return [
         {
           type: 'EquipmentCancelled',
@@ -375,6 +395,7 @@ function evolve(state: EquipmentState, event: EquipmentEvent): EquipmentState {
         category: event.data.category,
         organisationId: event.data.organisationId,
         region: event.data.region,
+        registeredOn: event.data.registeredOn,
         safetyGrade: event.data.attributes.safetyGrade,
         subtype: event.data.attributes.subtype,
         nextDueDate: event.data.nextInspectionDue,

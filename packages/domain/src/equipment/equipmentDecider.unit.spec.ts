@@ -320,6 +320,31 @@ t.test('suspend, resume, cancel; nothing after cancel', async (t) => {
   )
 })
 
+t.test('no lifecycle fact is dated before the registration (registered 2026-01-20)', async (t) => {
+  const history = registered()
+  const by = { byOrganisationId: 'org-user-1' }
+  const before = (command: EquipmentCommand) => refusal(() => given(history).when(command))
+  t.match(before(offer({ offeredOn: '2001-01-01' })), { code: 'dated-before-registration', fields: ['offeredOn'] })
+  t.match(before({ type: 'SuspendEquipment', data: { ...by, suspendedOn: '2026-01-19', reason: 'r' } }), {
+    code: 'dated-before-registration',
+    fields: ['suspendedOn'],
+  })
+  t.match(before({ type: 'CancelEquipment', data: { ...by, cancelledOn: '2024-01-01', reason: 'scrapped' } }), {
+    code: 'dated-before-registration',
+    fields: ['cancelledOn'],
+  })
+  const suspended = [
+    ...history,
+    ...given(history).when({ type: 'SuspendEquipment', data: { ...by, suspendedOn: '2026-01-20', reason: 'r' } }),
+  ]
+  t.match(
+    refusal(() => given(suspended).when({ type: 'ResumeEquipment', data: { ...by, resumedOn: '2026-01-01' } })),
+    {
+      code: 'dated-before-registration',
+    },
+  )
+})
+
 const agency = organisationActor('org-agency', 'inspection_agency', '330000', ['330000'])
 const otherAgency = organisationActor('org-agency-2', 'inspection_agency', '330000', ['330000'])
 const result = (overrides: Partial<Extract<EquipmentCommand, { type: 'RecordInspectionResult' }>['data']> = {}) =>

@@ -18,6 +18,7 @@ import {
 import { inspectionIntervalFor } from './inspectionIntervals.ts'
 import { addMonths, isIsoDate } from '../calendar.ts'
 import { missingPipelineFields } from './pipelineInUseRequiredFields.ts'
+import { dateWindow } from '../dateWindow.ts'
 
 /**
  * Stream `pipeline-<pipelineId>`: the gas pressure pipeline lifecycle. Stages out of order are
@@ -185,6 +186,29 @@ function assertRecordOwner(state: PipelineState, given: string | undefined): voi
   }
 }
 
+/**
+ * A date the in-use record states (last inspection, put into service) that a due date follows
+ * from: a day already past when the record is made, not before the `historical` floor of the
+ * dateWindow rule table. A stated last inspection in 2099 would otherwise put the due date
+ * beyond any inspection, and one in year 9999 a due date no reader could take back.
+ */
+function statedRecordDate(record: Readonly<Record<string, string | number>>, field: string, recordedOn: string) {
+  const value = record[field]
+  if (typeof value !== 'string' || !isIsoDate(value)) return undefined
+  const earliest = dateWindow.at(recordedOn).rules.earliest.historical
+  if (value < earliest || value > recordedOn) {
+    throw new DomainError(
+      'record-date-out-of-range',
+      {
+        en: `${field} must be a day from ${earliest} to the day of the record (${recordedOn})`,
+        'zh-CN': `${field} 须在 ${earliest} 至录入日（${recordedOn}）之间`,
+      },
+      [`record.${field}`],
+    )
+  }
+  return value
+}
+
 function stageRecorded(stage: string): DomainError {
   return new DomainError(
     'stage-already-recorded',
@@ -293,13 +317,13 @@ function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[
       // from the rule table: after the last inspection the record states (unconfirmed), else
       // after putting into service. The record's own nextInspectionDate is information, not a due date.
       let nextInspectionDue = c.nextInspectionDue?.date ?? state.nextDueDate
-      const statedLast = c.record['lastInspectionDate']
-      const putIntoService = c.putIntoServiceDate ?? c.record['putIntoServiceDate']
-      if (nextInspectionDue === undefined && typeof statedLast === 'string' && isIsoDate(statedLast)) {
+      const statedLast = statedRecordDate(c.record, 'lastInspectionDate', c.recordedOn)
+      const putIntoService = c.putIntoServiceDate ?? statedRecordDate(c.record, 'putIntoServiceDate', c.recordedOn)
+      if (nextInspectionDue === undefined && statedLast !== undefined) {
         const interval = inspectionIntervalFor('pressure_pipeline', { safetyGrade }, statedLast)
         nextInspectionDue = addMonths(statedLast, interval.intervalMonths)
       }
-      if (nextInspectionDue === undefined && typeof putIntoService === 'string' && isIsoDate(putIntoService)) {
+      if (nextInspectionDue === undefined && putIntoService !== undefined && isIsoDate(putIntoService)) {
         const interval = inspectionIntervalFor('pressure_pipeline', { safetyGrade }, putIntoService)
         nextInspectionDue = addMonths(putIntoService, interval.firstWithinMonths)
       }

@@ -316,3 +316,29 @@ t.test(
     )
   },
 )
+
+t.test('a date the in-use record states gives no due date beyond the record day or before 1900', async (t) => {
+  const stating = (record: Record<string, string>) =>
+    code(() =>
+      run([], {
+        type: 'RecordPipelineInUse',
+        data: { pipelineId: 'GP-0009', actor: gasCo, region: '330106', record, recordedOn: '2026-01-05' },
+      }),
+    )
+  // A "last inspection" in 2099 put the due date in 2102: the owner's own due date, never overdue.
+  t.equal(stating({ lastInspectionDate: '2099-01-01' }), 'record-date-out-of-range')
+  t.equal(stating({ lastInspectionDate: '9999-12-31' }), 'record-date-out-of-range', 'was a 500 (year 10002)')
+  t.equal(stating({ putIntoServiceDate: '0001-01-01' }), 'record-date-out-of-range', 'was a due date in 1904')
+  const [ok] = run([], {
+    type: 'RecordPipelineInUse',
+    data: {
+      pipelineId: 'GP-0009',
+      actor: gasCo,
+      region: '330106',
+      record: { lastInspectionDate: '2025-01-05' },
+      recordedOn: '2026-01-05',
+      safetyGrade: 2,
+    },
+  })
+  t.match(ok, { data: { nextInspectionDue: '2031-01-05' } }, 'a past day still gives the interval table’s due date')
+})

@@ -115,18 +115,20 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
       if (state.registered && state.ownerOrganisationId !== p.organisationId && !canActInRegion(p, state.regionCode))
         throw notFound()
       const found = await identity.getOrganisation(ctx.sql, body.stationId)
+      const recordedOn = chinaDate(ctx.clock.now())
       const command: CylinderCommand = {
         type: 'EntrustCylinder',
         data: {
           ...body,
           actor: p,
           station: found && { organisationId: found.id, organisationKind: found.kind, region: found.region },
-          recordedOn: chinaDate(ctx.clock.now()),
+          recordedOn,
         },
       }
       // Granted as it is recorded (never back-dated): occurredAt is the moment of the request, or
-      // the one given; entrustedFrom is today or later, so it cures no earlier fill.
-      return reply.code(201).send(await run(request, code, command, occurredAt))
+      // the one given, which must fall on today; entrustedFrom is today or later, so it cures no earlier fill.
+      const granted = occurredAt === undefined ? undefined : fieldOccurredAt(recordedOn, occurredAt)
+      return reply.code(201).send(await run(request, code, command, granted))
     },
   )
 
