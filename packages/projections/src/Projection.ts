@@ -13,6 +13,13 @@ export interface Projection {
   readonly migrations: readonly Migration[]
   /** Event types it reads; others are skipped (the checkpoint still advances). Omit for all. */
   readonly eventTypes?: readonly string[]
+  /**
+   * Version of what `apply` makes of the log (default 1). Raise it when a change means rows
+   * already written are wrong or incomplete (a new column filled from events, a rule judged
+   * anew): the runner's migrate() then rebuilds the projection from the start of the log, once,
+   * in whichever process gets there first.
+   */
+  readonly version?: number
   apply(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void>
   /**
    * How a quarantined event is retried after a fix. `'apply'`: applied now, out of order, after

@@ -41,4 +41,9 @@ export const checkpointMigrations: Migration[] = [
       CREATE INDEX projection_quarantine_order ON projection_quarantine (projection, position_commit, position_prepare);
     `,
   },
+  {
+    // The version of the projection the rows were made by (Projection.version).
+    name: 'projections_003_version',
+    up: `ALTER TABLE projection_checkpoints ADD COLUMN version int4 NOT NULL DEFAULT 1;`,
+  },
 ]

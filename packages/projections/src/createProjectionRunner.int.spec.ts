@@ -1,7 +1,7 @@
 import t from 'tap'
 import { Registry } from 'prom-client'
 import { runMigrations, type SqlClient } from '@gsr/db'
-import { eventStoreMigrations, formatPosition, type GlobalPosition } from '@gsr/event-store'
+import { eventStoreMigrations, formatPosition, startOfLog, type GlobalPosition } from '@gsr/event-store'
 import { createProjectionRunner } from './createProjectionRunner.ts'
 import { registerProjectionMetrics } from './registerProjectionMetrics.ts'
 import type { ProjectionLogger } from './ProjectionLogger.ts'
@@ -43,6 +43,21 @@ forEachEventStore(t, async (t, db, store) => {
   await appendLedgerEvents(store, {
     count: 250,
     type: (i) => (i % 5 === 0 ? 'LedgerEntryVoided' : 'LedgerEntryRecorded'),
+  })
+
+  t.test('a new projection version rebuilds its rows once, at migrate', async (t) => {
+    const v1 = ledgerProjection({ name: 'versioned' })
+    await createProjectionRunner({ store, sql, projections: [v1] }).catchUp()
+    t.equal(await appliedCount(sql, 'versioned_applied'), 250)
+    const v2 = { ...v1, version: 2 }
+    const upgraded = createProjectionRunner({ store, sql, projections: [v2] })
+    await upgraded.migrate()
+    t.equal(await appliedCount(sql, 'versioned_applied'), 0, 'rows of version 1 are gone')
+    t.equal(await checkpoint(sql, 'versioned'), formatPosition(startOfLog), 'checkpoint at the start')
+    await upgraded.catchUp()
+    t.equal(await appliedCount(sql, 'versioned_applied'), 250, 'rebuilt: every event applied once')
+    await createProjectionRunner({ store, sql, projections: [v2] }).catchUp()
+    t.equal(await appliedCount(sql, 'versioned_applied'), 250, 'the same version again: no second rebuild')
   })
 
   t.test('catchUp applies every event once, in batches, and stores the checkpoint', async (t) => {

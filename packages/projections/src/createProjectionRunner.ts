@@ -259,9 +259,10 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
       for (const { projection } of workers.values()) await runMigrations(sql, projection.migrations)
       for (const worker of workers.values()) {
         await sql.query(
-          'INSERT INTO projection_checkpoints (name, position) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING',
-          [worker.projection.name, formatPosition(startOfLog)],
+          'INSERT INTO projection_checkpoints (name, position, version) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING',
+          [worker.projection.name, formatPosition(startOfLog), versionOf(worker)],
         )
+        await resetIfVersionChanged(worker)
         await reload(worker)
       }
     })().catch((error: unknown) => {
@@ -269,6 +270,41 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
       throw error
     })
     await migrated
+  }
+
+  const versionOf = (worker: Worker) => worker.projection.version ?? 1
+
+  /** Empties the projection's tables, quarantine and checkpoint, in the caller's transaction. */
+  async function resetInTransaction(tx: SqlExecutor, worker: Worker): Promise<void> {
+    const name = worker.projection.name
+    await worker.projection.reset(tx)
+    // Every event is applied again; those still failing are quarantined again.
+    await tx.query('DELETE FROM projection_quarantine WHERE projection = $1', [name])
+    await tx.query(
+      'UPDATE projection_checkpoints SET position = $2, recorded_at = NULL, version = $3, updated_at = now() WHERE name = $1',
+      [name, formatPosition(startOfLog), versionOf(worker)],
+    )
+  }
+
+  /** Rows made by another version of the projection are rebuilt from the start of the log. */
+  async function resetIfVersionChanged(worker: Worker): Promise<void> {
+    const name = worker.projection.name
+    const from = await sql.transaction(async (tx) => {
+      const { rows } = await tx.query<{ version: number }>(
+        'SELECT version FROM projection_checkpoints WHERE name = $1 FOR UPDATE',
+        [name],
+      )
+      const stored = rows[0]?.version
+      if (stored === undefined || stored === versionOf(worker)) return undefined
+      await resetInTransaction(tx, worker)
+      return stored
+    })
+    if (from !== undefined) {
+      logger.warn(
+        { projection: name, from, to: versionOf(worker) },
+        'projection version changed: its rows are rebuilt from the start of the log',
+      )
+    }
   }
 
   async function reload(worker: Worker): Promise<void> {
@@ -566,13 +602,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     await exclusive(worker, async () => {
       await sql.transaction(async (tx) => {
         await tx.query('SELECT 1 FROM projection_checkpoints WHERE name = $1 FOR UPDATE', [name])
-        await worker.projection.reset(tx)
-        // Every event is applied again; those still failing are quarantined again.
-        await tx.query('DELETE FROM projection_quarantine WHERE projection = $1', [name])
-        await tx.query(
-          'UPDATE projection_checkpoints SET position = $2, recorded_at = NULL, updated_at = now() WHERE name = $1',
-          [name, formatPosition(startOfLog)],
-        )
+        await resetInTransaction(tx, worker)
       })
       worker.position = startOfLog
       worker.recordedAt = undefined

@@ -12,6 +12,8 @@ const parts = [cylinderRegisterProjection, operatorRegisterProjection, appliance
  */
 export const gasSafetyProjection: Projection = {
   name: 'gas_safety',
+  // 2: operator certificates keep their dated facts (operator_register_002_facts).
+  version: 2,
   migrations: parts.flatMap((part) => part.migrations),
   eventTypes: parts.flatMap((part) => part.eventTypes ?? []),
   async apply(events, tx) {

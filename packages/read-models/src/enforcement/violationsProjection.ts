@@ -118,6 +118,8 @@ const toInstant = (at: string) => (at.length === 10 ? dayStart(at) : at)
 export function violationsProjection(): Projection {
   return {
     name: violationsProjectionName,
+    // 2: operator certificates judged by the one status (a reinstatement ends a suspension from its day).
+    version: 2,
     migrations: violationsMigrations,
     eventTypes: violationEventTypes,
     async reset(tx) {
