@@ -38,3 +38,4 @@ export { validatedEventStore, InvalidEventError } from './validatedEventStore.ts
 export { dateWindowProblemsOf, dateWindowProblems, dateWindowProblem } from './dates/dateWindowCheck.ts'
 export { dateWindowFields, type DateWindowField } from './dates/dateWindowFields.ts'
 export { schemaFields, type SchemaField } from './docs/schemaFields.ts'
+export { unsafeTextReason } from './validation/refuseUnsafeText.ts'

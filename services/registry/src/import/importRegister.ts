@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { parse } from 'csv-parse'
 import { DomainError, systemClock, type Actor as DomainActor, type Clock, chinaStartOfDay } from '@gsr/domain'
-import { dateWindowFields, dateWindowProblems } from '@gsr/http-kit'
+import { dateWindowFields, dateWindowProblems, unsafeTextReason } from '@gsr/http-kit'
 import {
   equipmentDecider,
   gsrEventNamespace,
@@ -117,14 +117,10 @@ function issues(line: number, error: z.ZodError): RowError[] {
   return error.issues.map((issue) => ({ line, field: issue.path.join('.') || '(row)', message: issue.message }))
 }
 
-/** A NUL or a lone surrogate: not text PostgreSQL can store, nor anything a register means. */
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
-const unstorable = (value: string) => value.includes('\u0000') || loneSurrogate.test(value)
-
-/** The cells of a row that hold a character no event may carry, one error each. */
+/** The cells of a row that hold a character no event may carry (the kit's rule for JSON), one error each. */
 function unstorableCells(line: number, raw: Record<string, string>): RowError[] {
   return Object.entries(raw)
-    .filter(([, value]) => typeof value === 'string' && unstorable(value))
+    .filter(([, value]) => typeof value === 'string' && unsafeTextReason(value) !== undefined)
     .map(([field]) => ({
       line,
       field,
