@@ -1,14 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import t, { type Test } from 'tap'
-import { pino } from 'pino'
 import { forEachDatabase } from '@gsr/db/testing'
 import { fixedClock } from '@gsr/domain'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
 import { createPostgresEventStore, type GlobalPosition } from '@gsr/event-store'
 import { waitUntilReadable } from '@gsr/event-store/testing'
-import { loadConfig } from '@gsr/http-kit'
 import { credentialFor, type TestCredential } from '@gsr/http-kit/testing'
-import { buildSystem } from '@gsr/launcher-service'
+import { systemOnTestDatabase } from './systemOnTestDatabase.ts'
 
 /**
  * Issue 14, item 1: the date window. The three poison requests of the issue (a fill from a
@@ -23,13 +21,7 @@ const lpg = cylinderTypeRuleOn('lpg_welded_steel', '2026-06-01').rule
 const allOk = (items: readonly string[]) => items.map((item) => ({ item, answer: 'ok' }))
 
 forEachDatabase(t, async (t, db) => {
-  const config = loadConfig({
-    MODE: 'postgres',
-    DATABASE_URL: 'postgres://unused/db',
-    AUTH_SECRET: randomBytes(32).toString('base64url'),
-  })
-  const system = await buildSystem({ config, logger: pino({ level: 'silent' }), sql: db.client, clock })
-  t.teardown(() => system.close())
+  const system = await systemOnTestDatabase(t, db, clock)
   const app = system.app
   const store = createPostgresEventStore(db.client)
   t.teardown(() => store.close())

@@ -1,15 +1,13 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import t, { type Test } from 'tap'
-import { pino } from 'pino'
 import { waitUntilReadable } from '@gsr/event-store/testing'
 import { forEachDatabase } from '@gsr/db/testing'
 import { fixedClock } from '@gsr/domain'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
-import { loadConfig } from '@gsr/http-kit'
 import { credentialFor, type TestCredential } from '@gsr/http-kit/testing'
-import { buildSystem } from '@gsr/launcher-service'
 import { FillBody } from '@gsr/cylinders-service'
 import { fieldName, requestFields, withValue, type RequestField } from './requestFields.ts'
+import { systemOnTestDatabase } from './systemOnTestDatabase.ts'
 
 /**
  * Issue 14: every write route, enumerated from `app.kitRoutes` (a write route without a valid
@@ -181,13 +179,7 @@ function paramMutations(pattern: string): Mutation[] {
 
 forEachDatabase(t, async (t, db) => {
   const started = Date.now()
-  const config = loadConfig({
-    MODE: 'postgres',
-    DATABASE_URL: 'postgres://unused/db',
-    AUTH_SECRET: randomBytes(32).toString('base64url'),
-  })
-  const system = await buildSystem({ config, logger: pino({ level: 'silent' }), sql: db.client, clock })
-  t.teardown(() => system.close())
+  const system = await systemOnTestDatabase(t, db, clock)
   const app = system.app
   let requests = 0
   const inject = (method: string, who: TestCredential, url: string, body?: string, csv = false, headers = {}) => {

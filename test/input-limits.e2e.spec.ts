@@ -1,12 +1,9 @@
-import { randomBytes } from 'node:crypto'
 import t, { type Test } from 'tap'
-import { pino } from 'pino'
 import { forEachDatabase } from '@gsr/db/testing'
 import { waitUntilReadable } from '@gsr/event-store/testing'
 import { fixedClock } from '@gsr/domain'
-import { loadConfig } from '@gsr/http-kit'
 import { credentialFor } from '@gsr/http-kit/testing'
-import { buildSystem } from '@gsr/launcher-service'
+import { systemOnTestDatabase } from './systemOnTestDatabase.ts'
 
 /**
  * Issue 14, inputs: what PostgreSQL cannot store (NUL, lone surrogates) and what is too big
@@ -20,13 +17,7 @@ import { buildSystem } from '@gsr/launcher-service'
 const clock = fixedClock('2026-06-01T02:00:00Z')
 
 forEachDatabase(t, async (t, db) => {
-  const config = loadConfig({
-    MODE: 'postgres',
-    DATABASE_URL: 'postgres://unused/db',
-    AUTH_SECRET: randomBytes(32).toString('base64url'),
-  })
-  const system = await buildSystem({ config, logger: pino({ level: 'silent' }), sql: db.client, clock })
-  t.teardown(() => system.close())
+  const system = await systemOnTestDatabase(t, db, clock)
   const app = system.app
   const user = await credentialFor(app, { kind: 'equipment_user', region: '330106' })
   const agency = await credentialFor(app, {

@@ -1,14 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import t from 'tap'
-import { pino } from 'pino'
 import { forEachDatabase } from '@gsr/db/testing'
 import { fixedClock, addDays, chinaDate } from '@gsr/domain'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
 import { waitUntilReadable } from '@gsr/event-store/testing'
-import { loadConfig } from '@gsr/http-kit'
 import { credentialFor, type TestCredential } from '@gsr/http-kit/testing'
-import { buildSystem } from '@gsr/launcher-service'
 import { lateReportsProjectionName } from '@gsr/read-models/enforcement'
+import { systemOnTestDatabase } from './systemOnTestDatabase.ts'
 
 /**
  * Issue 14, item 4: a fact recorded more than the rule table's number of days after its field
@@ -24,13 +22,7 @@ const lpg = cylinderTypeRuleOn('lpg_welded_steel', today).rule
 const allOk = (items: readonly string[]) => items.map((item) => ({ item, answer: 'ok' }))
 
 forEachDatabase(t, async (t, db) => {
-  const config = loadConfig({
-    MODE: 'postgres',
-    DATABASE_URL: 'postgres://unused/db',
-    AUTH_SECRET: randomBytes(32).toString('base64url'),
-  })
-  const system = await buildSystem({ config, logger: pino({ level: 'silent' }), sql: db.client, clock })
-  t.teardown(() => system.close())
+  const system = await systemOnTestDatabase(t, db, clock)
   const app = system.app
   const late = await credentialFor(app, { kind: 'equipment_user', region: '330106' })
   const prompt = await credentialFor(app, { kind: 'equipment_user', region: '330106' })

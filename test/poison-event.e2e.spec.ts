@@ -1,14 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import t from 'tap'
-import { pino } from 'pino'
 import { waitUntilReadable } from '@gsr/event-store/testing'
 import { forEachDatabase } from '@gsr/db/testing'
 import { fixedClock } from '@gsr/domain'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
-import { loadConfig } from '@gsr/http-kit'
 import { credentialFor, type TestCredential } from '@gsr/http-kit/testing'
-import { buildSystem } from '@gsr/launcher-service'
 import type { RecordedEvent } from '@gsr/event-store'
+import { systemOnTestDatabase } from './systemOnTestDatabase.ts'
 
 /**
  * Issue 14, item 1 (c), end to end on the whole system: a poison event that reaches the log
@@ -24,13 +22,7 @@ const lpg = cylinderTypeRuleOn('lpg_welded_steel', '2026-06-01').rule
 const allOk = (items: readonly string[]) => items.map((item) => ({ item, answer: 'ok' }))
 
 forEachDatabase(t, async (t, db) => {
-  const config = loadConfig({
-    MODE: 'postgres',
-    DATABASE_URL: 'postgres://unused/db',
-    AUTH_SECRET: randomBytes(32).toString('base64url'),
-  })
-  const system = await buildSystem({ config, logger: pino({ level: 'silent' }), sql: db.client, clock })
-  t.teardown(() => system.close())
+  const system = await systemOnTestDatabase(t, db, clock)
   const { app, eventStore, runner } = system
   if (!runner) throw new Error('the postgres mode runs its projections in-process')
   const settle = async () => {

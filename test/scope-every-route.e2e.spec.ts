@@ -1,13 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import t from 'tap'
 import { waitUntilReadable } from '@gsr/event-store/testing'
 import { pino } from 'pino'
 import { forEachDatabase } from '@gsr/db/testing'
 import { fixedClock } from '@gsr/domain'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
-import { loadConfig } from '@gsr/http-kit'
 import { credentialFor, type TestCredential } from '@gsr/http-kit/testing'
-import { buildSystem } from '@gsr/launcher-service'
+import { systemOnTestDatabase } from './systemOnTestDatabase.ts'
 
 /**
  * Issue 3: authorisation by role and scope, proved for every route. The whole system is built
@@ -89,13 +88,7 @@ const itemIds =
 
 forEachDatabase(t, async (t, db) => {
   const started = Date.now()
-  const config = loadConfig({
-    MODE: 'postgres',
-    DATABASE_URL: 'postgres://unused/db',
-    AUTH_SECRET: randomBytes(32).toString('base64url'),
-  })
-  const system = await buildSystem({ config, logger, sql: db.client, clock })
-  t.teardown(() => system.close())
+  const system = await systemOnTestDatabase(t, db, clock, logger)
   const app = system.app
 
   /** Wait until the last event is readable (open transactions hold readers back), then project. */
