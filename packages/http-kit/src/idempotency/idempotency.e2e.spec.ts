@@ -20,7 +20,7 @@ const recordModule = (store: EventStore): ServiceModule => ({
       '/records/:id',
       {
         config: { auth: { roles: ['operator'] } },
-        schema: { params: z.object({ id: z.string() }), body: z.strictObject({ value: z.string() }) },
+        schema: { params: z.object({ id: z.string().max(64) }), body: z.strictObject({ value: z.string().max(100) }) },
       },
       async (request, reply) => {
         const stream = `record-${request.params.id}`
