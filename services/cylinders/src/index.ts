@@ -27,4 +27,4 @@ export const cylindersService: ServiceModule = {
 export { checkBeforeFill } from './checkBeforeFill.ts'
 export { recordFills, stationFillsStream } from './recordFills.ts'
 /** The shape of one fill (POST /fills, and each entry of POST /fills/batch). */
-export { FillBody } from './schemas.ts'
+export { FillBody } from './routes/fillSchemas.ts'
