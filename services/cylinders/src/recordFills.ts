@@ -8,7 +8,7 @@ import {
   type NewEvent,
 } from '@gsr/event-store'
 import { type CylinderEventData } from '@gsr/events/cylinders'
-import type { FillBody } from './schemas.ts'
+import type { FillBody } from './routes/fillSchemas.ts'
 import { chinaDate } from '@gsr/domain'
 
 export type FillOutcome = 'recorded' | 'duplicate' | 'conflict'

@@ -24,6 +24,7 @@ import {
 } from '@gsr/read-models/cylinders'
 import { appendFact, loadState, recordedReply } from '../appendHelpers.ts'
 import { readScopeOf } from '../readScope.ts'
+import { Recorded } from './commandSchemas.ts'
 import {
   ApplianceCertificate,
   ApplianceRecord,
@@ -33,12 +34,11 @@ import {
   IssueApplianceCertificateBody,
   ListQuery,
   ProductionBody,
-  Recorded,
   RecordListQuery,
   ReinstateCertificateBody,
   SaleBody,
   SpotCheckBody,
-} from '../schemas.ts'
+} from './applianceSchemas.ts'
 
 const tags = ['appliances']
 

@@ -25,6 +25,7 @@ import {
 } from '@gsr/read-models/cylinders'
 import { loadState, recordedReply } from '../appendHelpers.ts'
 import { readScopeOf } from '../readScope.ts'
+import { Recorded } from './commandSchemas.ts'
 import {
   CodeParams,
   CylinderListQuery,
@@ -32,11 +33,10 @@ import {
   EndEntrustmentBody,
   EntrustBody,
   InspectionBody,
-  Recorded,
   RegisterCylinderBody,
   ScrapBody,
   TraceReply,
-} from '../schemas.ts'
+} from './cylinderSchemas.ts'
 
 const tags = ['cylinders']
 

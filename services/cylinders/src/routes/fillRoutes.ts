@@ -32,7 +32,7 @@ import {
   PrefillCheckBody,
   PrefillCheckReply,
   StationDayQuery,
-} from '../schemas.ts'
+} from './fillSchemas.ts'
 
 const tags = ['filling']
 

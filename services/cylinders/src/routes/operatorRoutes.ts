@@ -17,19 +17,19 @@ import {
 import { listOperatorCertificates, operatorValidityAt } from '@gsr/read-models/cylinders'
 import { loadState, recordedReply } from '../appendHelpers.ts'
 import { readScopeOf } from '../readScope.ts'
+import { Recorded } from './commandSchemas.ts'
 import {
   IssueOperatorCertificateBody,
   OperatorCertificate,
   OperatorListQuery,
   OperatorParams,
-  Recorded,
   ReinstateBody,
   RenewBody,
   RevokeBody,
   SuspendBody,
   ValidityQuery,
   ValidityReply,
-} from '../schemas.ts'
+} from './operatorSchemas.ts'
 
 const tags = ['operators']
 /** Operator certificates are issued and managed by the market-supervision authority. */

@@ -2,7 +2,7 @@ import t from 'tap'
 import { forEachDatabase } from '@gsr/db/testing'
 import { fixedClock } from '@gsr/domain'
 import { createTestApp, credentialFor, protectedRoutes } from '@gsr/http-kit/testing'
-import { adminService } from './index.ts'
+import { adminService } from './adminService.ts'
 import { ensureAdministrator } from './ensureAdministrator.ts'
 
 forEachDatabase(t, async (t, db) => {

@@ -6,7 +6,7 @@ import { forEachDatabase } from '@gsr/db/testing'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
 import { scheduledEventId } from '@gsr/domain/equipment'
 import { catchUpProjections, createTestApp, credentialFor, type TestCredential } from '@gsr/http-kit/testing'
-import { cylindersService } from './index.ts'
+import { cylindersService } from './cylindersService.ts'
 
 // 2026-06-01 10:00 China time.
 const clock = fixedClock('2026-06-01T02:00:00Z')

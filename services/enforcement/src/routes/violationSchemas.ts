@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { IsoDate, RegionCode } from '@gsr/events'
-import { pipelineRateKinds, violationCategories, violationSubReasons } from '@gsr/domain/enforcement'
+import { violationCategories, violationSubReasons } from '@gsr/domain/enforcement'
 
 export const EvidenceRef = z.object({
   eventId: z.string(),
@@ -42,50 +42,6 @@ export const ViolationQuery = z
 
 export const ViolationCsvQuery = ViolationQuery.omit({ after: true, limit: true })
 
-const Shortfall = z.object({
-  pipelineId: z.string(),
-  region: z.string(),
-  organisationId: z.string(),
-  reason: z.string(),
-})
-export const RateFigure = z.object({
-  rate: z.enum(pipelineRateKinds),
-  label: z.object({ 'zh-CN': z.string(), en: z.string() }),
-  numerator: z.number().int(),
-  denominator: z.number().int(),
-  value: z.number().nullable().describe('numerator / denominator; null when nothing is counted'),
-  shortfalls: z.array(Shortfall),
-})
-export const RegionRates = z.object({
-  region: z.string(),
-  on: z.string(),
-  rates: z.array(RateFigure),
-  breakdown: z.array(z.object({ region: z.string(), rates: z.array(RateFigure) })),
-})
-export const RatesQuery = z.strictObject({
-  region: RegionCode.optional().describe('default: the caller’s region'),
-  on: IsoDate.optional().describe('evaluate as of this day (China time); default today'),
-})
-
-export const SummaryQuery = z.strictObject({ on: IsoDate.optional() })
-export const OrganisationSummary = z.object({
-  organisationId: z.string(),
-  on: z.string(),
-  openViolations: z.number().int(),
-  window: z.object({ from: z.string(), to: z.string() }),
-  byCategory: z.array(
-    z.object({ category: z.enum(violationCategories), open: z.number().int(), resolved: z.number().int() }),
-  ),
-  lateReported: z
-    .object({ facts: z.number().int(), maxDelayDays: z.number().int() })
-    .describe('facts reported late (迟报): recorded more than the dateWindow rule days after their field day'),
-  risk: z.object({
-    grade: z.enum(['A', 'B', 'C', 'D', 'E']),
-    score: z.number(),
-    rule: z.object({ name: z.string(), version: z.string() }),
-  }),
-})
-
 export const EvidenceEvents = z.object({
   violation: Violation,
   events: z.array(
@@ -104,4 +60,3 @@ export const EvidenceEvents = z.object({
 })
 
 export const IdParams = z.strictObject({ id: z.string().min(1).max(300) })
-export const OrganisationParams = z.strictObject({ organisationId: z.string().min(1).max(64) })

@@ -1,0 +1,81 @@
+import { z } from 'zod'
+import { HappenedDate, HistoricalDate, IsoDate, OrganisationId, ScheduledDate } from '@gsr/events'
+import { CylinderCode, CylinderInspectionResult, CylinderType } from '@gsr/events/cylinders'
+import { occurredAt } from './commandSchemas.ts'
+
+export const RegisterCylinderBody = z.strictObject({
+  cylinderCode: CylinderCode,
+  cylinderType: CylinderType,
+  gas: z.string().min(1).max(64),
+  manufacturer: z.string().min(1).max(256),
+  serialNumber: z.string().max(128).optional(),
+  manufactureDate: HistoricalDate,
+  ownerOrganisationId: OrganisationId.optional().describe('owner (产权单位); default the registering station'),
+  refurbished: z.boolean().default(false),
+  lastInspectionDate: HistoricalDate.optional(),
+  registeredOn: HappenedDate.optional().describe('default today (China time)'),
+  occurredAt,
+})
+
+export const EntrustBody = z.strictObject({
+  stationId: OrganisationId.describe('the filling station entrusted (受托充装单位)'),
+  entrustedFrom: ScheduledDate.describe('today or later: an entrustment is never back-dated'),
+  entrustedUntil: ScheduledDate.optional(),
+  contractNo: z.string().max(128).optional(),
+  occurredAt,
+})
+
+export const EndEntrustmentBody = z.strictObject({ endedOn: HappenedDate, occurredAt })
+
+export const InspectionBody = z.strictObject({
+  inspectionDate: HappenedDate,
+  result: CylinderInspectionResult,
+  reportNo: z.string().min(1).max(128),
+  findings: z.string().max(2000).optional(),
+  occurredAt,
+})
+
+export const ScrapBody = z.strictObject({ scrappedOn: HappenedDate, reason: z.string().min(1).max(2000), occurredAt })
+
+export const CodeParams = z.strictObject({ code: CylinderCode })
+
+export const CylinderView = z.object({
+  code: z.string(),
+  cylinderType: z.string(),
+  gas: z.string(),
+  manufacturer: z.string(),
+  serialNumber: z.string().nullable(),
+  manufactureDate: z.string(),
+  ownerOrganisationId: z.string(),
+  stationId: z.string(),
+  regionCode: z.string(),
+  refurbished: z.boolean(),
+  registeredOn: z.string(),
+  nextInspectionDate: z.string(),
+  designLifeEndDate: z.string(),
+  lastInspectionDate: z.string().nullable(),
+  lastInspectionResult: z.string().nullable(),
+  scrappedOn: z.string().nullable(),
+  entrustedTo: z.array(z.string()),
+  ruleVersion: z.string(),
+})
+
+export const TraceReply = z.object({
+  cylinderCode: z.string(),
+  entries: z.array(
+    z.object({
+      kind: z.enum(['cylinder', 'fill', 'fill_check']),
+      type: z.string(),
+      eventId: z.string(),
+      at: z.string(),
+      organisationId: z.string(),
+      data: z.unknown(),
+    }),
+  ),
+})
+
+export const CylinderListQuery = z.strictObject({
+  after: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  overdueOn: IsoDate.optional().describe('only cylinders overdue for inspection on that date'),
+})

@@ -1,0 +1,19 @@
+import type { FastifyRequest } from 'fastify'
+import { chinaDate } from '@gsr/domain'
+import { requireRegion, type ServiceContext } from '@gsr/http-kit'
+
+/** What every enforcement query shares: enforcement teams only, one OpenAPI tag. */
+export const auth = { kinds: ['enforcement' as const] }
+export const tags = ['enforcement']
+
+/** The region asked for (default: the caller's own), checked against the caller's scope. */
+export function scopedRegion(request: FastifyRequest, region: string | undefined): string {
+  const asked = region ?? request.principal.region
+  requireRegion(request, asked)
+  return asked
+}
+
+/** The day a query is asked about when it names none: today in China time. */
+export function today(ctx: ServiceContext): string {
+  return chinaDate(ctx.clock.now())
+}

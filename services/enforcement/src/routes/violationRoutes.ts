@@ -1,0 +1,172 @@
+import { Readable } from 'node:stream'
+import type { FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { createKysely } from '@gsr/db'
+import { reportingDelay } from '@gsr/domain'
+import { regionPrefix } from '@gsr/events'
+import {
+  notFound,
+  ProblemError,
+  problemResponses,
+  requireRegion,
+  requestLanguage,
+  type KitApp,
+  type ServiceContext,
+} from '@gsr/http-kit'
+import {
+  exportViolationsCsv,
+  getViolation,
+  listViolations,
+  type EnforcementTables,
+  type ViolationRecord,
+} from '@gsr/read-models/enforcement'
+import { auth, scopedRegion, tags } from './enforcementQuery.ts'
+import { EvidenceEvents, IdParams, Violation, ViolationCsvQuery, ViolationQuery } from './violationSchemas.ts'
+
+function toViolation(row: ViolationRecord): z.infer<typeof Violation> {
+  return {
+    id: row.id,
+    category: row.category as z.infer<typeof Violation>['category'],
+    subReason: row.sub_reason as z.infer<typeof Violation>['subReason'],
+    subjectKind: row.subject_kind,
+    subjectId: row.subject_id,
+    organisationId: row.organisation_id,
+    region: row.region,
+    occurredAt: row.occurred_at.toISOString(),
+    detectedAt: row.detected_at.toISOString(),
+    status: row.status,
+    resolvedByEventId: row.resolved_by_event_id,
+    resolvedAt: row.resolved_at?.toISOString() ?? null,
+    evidence: row.evidence,
+    details: row.details,
+  }
+}
+
+/** Violations (五个严厉打击): the list, its CSV export, one violation, its evidence from the log. */
+export async function violationRoutes(app: KitApp, ctx: ServiceContext): Promise<void> {
+  const db = createKysely<EnforcementTables>(ctx.sql)
+
+  app.get(
+    '/enforcement/violations',
+    {
+      config: { auth },
+      schema: {
+        tags,
+        summary: 'Violations (五个严厉打击), newest first, filtered, cursor-paginated',
+        querystring: ViolationQuery,
+        response: {
+          200: z.object({ items: z.array(Violation), next: z.string().optional() }),
+          ...problemResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query
+      const region = scopedRegion(request, q.region)
+      try {
+        const page = await listViolations(db, { ...q, regionPrefix: regionPrefix(region), cursor: q.after })
+        return { items: page.items.map(toViolation), ...(page.nextCursor ? { next: page.nextCursor } : {}) }
+      } catch (error) {
+        if (error instanceof RangeError)
+          throw new ProblemError({
+            code: 'validation-failed',
+            status: 400,
+            detail: { en: 'unreadable cursor', 'zh-CN': '无法识别的游标' },
+            errors: [{ field: 'after', message: 'not a cursor from this list', in: 'querystring' }],
+          })
+        throw error
+      }
+    },
+  )
+
+  app.get(
+    '/enforcement/violations.csv',
+    {
+      config: { auth },
+      schema: {
+        tags,
+        summary:
+          'Violations as CSV (same filters, every page); header and labels follow Accept-Language (zh-CN or English), UTF-8 with a byte-order mark for spreadsheets',
+        querystring: ViolationCsvQuery,
+        response: { 200: z.string(), ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const region = scopedRegion(request, request.query.region)
+      const language = requestLanguage(request)
+      const pages = exportViolationsCsv(db, { ...request.query, regionPrefix: regionPrefix(region) }, { language })
+      // Streamed page by page: the next page is queried when the socket has taken the last one
+      // (a byte stream with a small high-water mark, so at most about one page waits in memory).
+      // A failure after the first page ends the reply abruptly, never as a complete-looking file.
+      // The first page before the headers: a failure there is still a problem+json reply.
+      const first = await pages.next()
+      async function* body() {
+        // The byte-order mark makes Excel and WPS read the file as UTF-8 (Chinese labels intact).
+        yield `\uFEFF${first.done ? '' : first.value}`
+        yield* pages
+      }
+      return (
+        reply
+          .type('text/csv; charset=utf-8')
+          .header('content-language', language)
+          .header('content-disposition', 'attachment; filename="violations.csv"')
+          // The reply schema documents the body (CSV text); fastify sends a stream as it comes.
+          .send(Readable.from(body(), { objectMode: false, highWaterMark: 16 * 1024 }) as unknown as string)
+      )
+    },
+  )
+
+  const loadScoped = async (request: FastifyRequest, id: string) => {
+    const row = await getViolation(db, id)
+    if (!row) throw notFound()
+    requireRegion(request, row.region, { hide: true })
+    return row
+  }
+
+  app.get(
+    '/enforcement/violations/:id',
+    {
+      config: { auth },
+      schema: {
+        tags,
+        summary: 'One violation',
+        params: IdParams,
+        response: { 200: Violation, ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) => toViolation(await loadScoped(request, request.params.id)),
+  )
+
+  app.get(
+    '/enforcement/violations/:id/evidence',
+    {
+      config: { auth },
+      schema: {
+        tags,
+        summary: 'A violation with the events that prove it, read back from the log',
+        params: IdParams,
+        response: { 200: EvidenceEvents, ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const row = await loadScoped(request, request.params.id)
+      const events = []
+      for (const ref of row.evidence) {
+        const [event] = await ctx.eventStore.readStream(ref.streamName, { fromRevision: ref.revision, maxCount: 1 })
+        if (!event || event.id !== ref.eventId) continue
+        const delay = reportingDelay(event.type, event.metadata.occurredAt, event.recordedAt)
+        events.push({
+          id: event.id,
+          type: event.type,
+          streamName: event.streamName,
+          revision: event.revision,
+          recordedAt: event.recordedAt.toISOString(),
+          ...(delay ? { reportDelayDays: delay.delayDays, lateReported: delay.lateReported } : {}),
+          data: event.data,
+          metadata: event.metadata,
+        })
+      }
+      return { violation: toViolation(row), events }
+    },
+  )
+}
