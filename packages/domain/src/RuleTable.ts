@@ -11,6 +11,12 @@ export interface RuleVersion<Rules> {
   /** YYYY-MM-DD, inclusive. */
   readonly effectiveFrom: string
   readonly rules: Rules
+  /**
+   * The version this one corrects: an earlier version held a value no regulation ever set (an
+   * error, not a rule that was in force), so this one replaces it from the same day on. The
+   * corrected version stays listed, so the events that cite it still resolve.
+   */
+  readonly corrects?: string
 }
 
 export interface RuleTable<Rules> {
@@ -41,7 +47,19 @@ export class NoRuleInForceError extends DomainError {
 
 export function ruleTable<Rules>(name: string, versions: readonly RuleVersion<Rules>[]): RuleTable<Rules> {
   if (versions.length === 0) throw new Error(`rule table ${name} has no version`)
-  const sorted = [...versions].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))
+  const sorted = [...versions].sort(
+    (a, b) =>
+      a.effectiveFrom.localeCompare(b.effectiveFrom) ||
+      (a.corrects === b.version ? 1 : b.corrects === a.version ? -1 : 0),
+  )
+  for (let i = 1; i < sorted.length; i++) {
+    const [before, after] = [sorted[i - 1]!, sorted[i]!]
+    if (before.effectiveFrom === after.effectiveFrom && after.corrects !== before.version) {
+      throw new Error(
+        `rule table ${name}: ${before.version} and ${after.version} both start on ${after.effectiveFrom}; a second version on the same day must say which one it corrects`,
+      )
+    }
+  }
   const inForceOn = (date: string): RuleVersion<Rules> | undefined => sorted.findLast((v) => v.effectiveFrom <= date)
   return {
     name,

@@ -44,6 +44,35 @@ t.test('tables looked up by a historical or scheduled day cover the date window 
     [registrationDeadline, earliest.historical],
     [periodicDeclarationDeadline, earliest.scheduled],
   ] as const) {
-    t.equal(looked.at(floor).version, '2022.1', `${looked.name} from ${floor}, the version events already cite`)
+    t.ok(looked.at(floor), `${looked.name} from ${floor}`)
   }
+  t.equal(registrationDeadline.at(earliest.historical).version, '2022.1', 'the version events already cite')
+  t.equal(inspectionIntervals.at(earliest.historical).version, '2026.1', 'the correction of 2022.1, from the same day')
 })
+
+t.test(
+  'a correction replaces the version it corrects from the same day; two versions on one day otherwise refused',
+  async (t) => {
+    const corrected = ruleTable('corrected', [
+      { version: 'c/2', effectiveFrom: '2020-01-01', rules: 'right', corrects: 'c/1' },
+      { version: 'c/1', effectiveFrom: '2020-01-01', rules: 'wrong' },
+      { version: 'c/3', effectiveFrom: '2024-01-01', rules: 'later' },
+    ])
+    t.equal(corrected.at('2020-01-01').rules, 'right')
+    t.equal(corrected.at('2023-12-31').version, 'c/2')
+    t.equal(corrected.at('2024-01-01').version, 'c/3')
+    t.same(
+      corrected.versions.map((v) => v.version),
+      ['c/1', 'c/2', 'c/3'],
+      'the corrected version stays listed',
+    )
+    t.throws(
+      () =>
+        ruleTable('ambiguous', [
+          { version: 'a/1', effectiveFrom: '2020-01-01', rules: 1 },
+          { version: 'a/2', effectiveFrom: '2020-01-01', rules: 2 },
+        ]),
+      /both start on 2020-01-01/,
+    )
+  },
+)

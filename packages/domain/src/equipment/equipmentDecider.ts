@@ -75,6 +75,7 @@ export interface EquipmentState {
   readonly registeredOn?: string
   readonly safetyGrade?: number | undefined
   readonly subtype?: string | undefined
+  readonly pipelineGrade?: string | undefined
   readonly nextDueDate?: string | undefined
   readonly declaredAgencies?: DeclaredAgencies | undefined
   /** An offer the recipient has not answered yet. */
@@ -190,6 +191,7 @@ function subject(state: Registered) {
     category: state.category,
     safetyGrade: state.safetyGrade,
     subtype: state.subtype,
+    pipelineGrade: state.pipelineGrade,
     nextDueDate: state.nextDueDate,
     declaredAgencies: state.declaredAgencies,
   }
@@ -398,6 +400,7 @@ function evolve(state: EquipmentState, event: EquipmentEvent): EquipmentState {
         registeredOn: event.data.registeredOn,
         safetyGrade: event.data.attributes.safetyGrade,
         subtype: event.data.attributes.subtype,
+        pipelineGrade: event.data.attributes.pipelineGrade,
         nextDueDate: event.data.nextInspectionDue,
       }
     case 'EquipmentTransferOffered':

@@ -55,7 +55,7 @@ t.test('registering: on time, first inspection from the interval table', async (
   t.equal(event.data.registrationDeadline, '2026-02-09')
   t.equal(event.data.nextInspectionDue, '2027-01-10', 'elevator: yearly')
   t.same(event.data.registrationDeadlineRule, { name: 'registrationDeadline', version: '2022.1' })
-  t.same(event.data.nextInspectionDueRule, { name: 'inspectionIntervals', version: '2022.1' })
+  t.same(event.data.nextInspectionDueRule, { name: 'inspectionIntervals', version: '2026.1' })
 })
 
 t.test('registering after the deadline is recorded as late', async (t) => {

@@ -24,6 +24,8 @@ export interface InspectionSubject {
   readonly region: string
   readonly category: EquipmentCategory
   readonly safetyGrade?: number | undefined
+  /** Pipeline grade (管道级别, e.g. GB1, GC2): picks the pipeline's interval rule. */
+  readonly pipelineGrade?: string | undefined
   readonly subtype?: string | undefined
   readonly nextDueDate?: string | undefined
   /** The agency each open declaration names, by inspection kind (see DeclaredAgencies). */
@@ -212,7 +214,7 @@ export function decideInspectionResult(
   if (movesDueDate) {
     const interval = inspectionIntervalFor(
       subject.category,
-      { safetyGrade, subtype: subject.subtype },
+      { safetyGrade, pipelineGrade: subject.pipelineGrade, subtype: subject.subtype },
       command.inspectionDate,
     )
     const months = command.kind === 'installation_supervision' ? interval.firstWithinMonths : interval.intervalMonths

@@ -97,6 +97,8 @@ export interface PipelineState {
   readonly installerId?: string | undefined
   readonly region?: string
   readonly safetyGrade?: number | undefined
+  /** 管道级别 (GB1 city gas, GC1-3 industrial…) from the construction notification: picks the interval rule. */
+  readonly grade?: string | undefined
   readonly nextDueDate?: string | undefined
   readonly declaredAgencies?: DeclaredAgencies | undefined
   readonly notified: boolean
@@ -140,6 +142,7 @@ function subject(state: ReturnType<typeof ownedPipeline>) {
     region: state.region,
     category: 'pressure_pipeline' as const,
     safetyGrade: state.safetyGrade,
+    pipelineGrade: state.grade,
     nextDueDate: state.nextDueDate,
     declaredAgencies: state.declaredAgencies,
   }
@@ -320,11 +323,19 @@ function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[
       const statedLast = statedRecordDate(c.record, 'lastInspectionDate', c.recordedOn)
       const putIntoService = c.putIntoServiceDate ?? statedRecordDate(c.record, 'putIntoServiceDate', c.recordedOn)
       if (nextInspectionDue === undefined && statedLast !== undefined) {
-        const interval = inspectionIntervalFor('pressure_pipeline', { safetyGrade }, statedLast)
+        const interval = inspectionIntervalFor(
+          'pressure_pipeline',
+          { safetyGrade, pipelineGrade: state.grade },
+          statedLast,
+        )
         nextInspectionDue = addMonths(statedLast, interval.intervalMonths)
       }
       if (nextInspectionDue === undefined && putIntoService !== undefined && isIsoDate(putIntoService)) {
-        const interval = inspectionIntervalFor('pressure_pipeline', { safetyGrade }, putIntoService)
+        const interval = inspectionIntervalFor(
+          'pressure_pipeline',
+          { safetyGrade, pipelineGrade: state.grade },
+          putIntoService,
+        )
         nextInspectionDue = addMonths(putIntoService, interval.firstWithinMonths)
       }
       return [
@@ -366,6 +377,7 @@ function evolve(state: PipelineState, event: EquipmentEvent): PipelineState {
         organisationId: state.organisationId ?? event.data.organisationId,
         installerId: state.installerId ?? event.data.installerId,
         region: state.region ?? event.data.region,
+        grade: state.grade ?? event.data.grade,
       }
     case 'PipelineConstructionStarted':
       return {
