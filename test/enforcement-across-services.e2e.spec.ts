@@ -41,7 +41,7 @@ forEachDatabase(t, async (t, db) => {
     name: 'Wang Wu',
     certificateNo: 'P-op-valid',
     categories: ['P'],
-    validFrom: '2022-06-01',
+    validFrom: '2026-06-01',
     validUntil: '2030-05-31',
     employerOrganisationId: station.organisationId,
   })

@@ -290,7 +290,7 @@ forEachDatabase(t, async (t, db) => {
     name: 'Zhang San',
     certificateNo,
     categories: ['P'],
-    validFrom: '2022-06-01',
+    validFrom: '2026-01-01',
     validUntil: '2029-12-31',
     regionCode: '330106',
     employerOrganisationId: stationA.organisationId,

@@ -112,8 +112,8 @@ forEachDatabase(t, async (t, db) => {
     name: '张三',
     certificateNo: no,
     categories: ['P'],
-    validFrom: '2022-01-01',
-    validUntil: '2030-01-01',
+    validFrom: '2026-01-01',
+    validUntil: '2029-12-31',
   })
   for (const no of ['OP-S', 'OP-R', 'OP-N', 'OP-V']) await seed(enforcement, '/operators/certificates', certificate(no))
   await seed(enforcement, '/operators/P-OP-R/certificates/OP-R/suspend', {
@@ -448,9 +448,9 @@ forEachDatabase(t, async (t, db) => {
     'POST /cylinders/:code/entrustments':
       'an entrustment is granted as it is recorded, never back-dated (entrustedFrom is today or later): the moment of the request, or occurredAt given',
     'POST /operators/certificates':
-      'issuing records no field day (validFrom/validUntil may lie ahead): the moment of issue, or occurredAt given',
+      'issuing records no field day (validFrom/validUntil may lie ahead): the moment of issue, or occurredAt given on that day (tested below)',
     'POST /appliance-certificates':
-      'issuing records no field day (validFrom/validUntil may lie ahead): the moment of issue, or occurredAt given',
+      'issuing records no field day (validFrom/validUntil may lie ahead): the moment of issue, or occurredAt given on that day (tested below)',
   }
 
   const writeRoutes = [
@@ -498,6 +498,30 @@ forEachDatabase(t, async (t, db) => {
           `${event.type} occurredAt ${event.metadata.occurredAt}`,
         )
       }
+    })
+  }
+
+  // Issue 16, item 4: an issue has no field day of its own, so an occurredAt given is bounded like
+  // an entrustment's: the moment it is recorded, today (China time); an earlier day is refused.
+  for (const [route, as, url, body] of [
+    ['POST /operators/certificates', () => enforcement, '/operators/certificates', certificate] as const,
+    ['POST /appliance-certificates', () => cqc, '/appliance-certificates', ccc] as const,
+  ]) {
+    t.test(`${route}: an occurredAt before today is refused, naming occurredAt, nothing appended`, async (t) => {
+      t.ok(noFieldDate[route])
+      const before = await head()
+      const res = await post(as(), url, { ...body(unique('ISS')), occurredAt: `${D}T10:00:00+08:00` })
+      t.equal(res.statusCode, 400, res.body)
+      t.match(res.json(), { type: 'urn:gsr:problem:validation-failed', errors: [{ field: 'occurredAt', in: 'body' }] })
+      t.same(await appendedSince(before), [], 'nothing appended')
+    })
+    t.test(`${route}: an occurredAt earlier today is the moment of issue`, async (t) => {
+      const before = await head()
+      const res = await post(as(), url, { ...body(unique('ISS')), occurredAt: '2026-06-01T08:30:00+08:00' })
+      t.equal(res.statusCode, 201, res.body)
+      const events = await appendedSince(before)
+      t.equal(events.length, 1)
+      t.equal(new Date(events[0]!.metadata.occurredAt).toISOString(), '2026-06-01T00:30:00.000Z')
     })
   }
 })

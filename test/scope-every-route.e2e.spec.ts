@@ -237,7 +237,7 @@ forEachDatabase(t, async (t, db) => {
     name: personId,
     certificateNo,
     categories: ['P'],
-    validFrom: '2022-06-01',
+    validFrom: '2026-01-01',
     validUntil: '2029-12-31',
     employerOrganisationId: stationA.organisationId,
   })

@@ -250,7 +250,7 @@ for (let i = 0; i < 10; i++) {
       categories: ['P'],
       // op-9's certificate expired: its checks are denied.
       validFrom: '2024-01-01',
-      validUntil: i === 9 ? '2025-12-31' : '2029-12-31',
+      validUntil: i === 9 ? '2025-12-31' : '2027-12-31',
     },
   })
   if (res.statusCode !== 201) throw new Error(res.body)

@@ -78,7 +78,7 @@ const res = await app.inject({
     certificateNo: 'P-PROFILE-1',
     categories: ['P'],
     validFrom: '2024-01-01',
-    validUntil: '2029-12-31',
+    validUntil: '2027-12-31',
   },
 })
 if (res.statusCode !== 201) throw new Error(res.body)

@@ -38,6 +38,10 @@ export const cylinderProblems: Record<string, ProblemDefinition> = {
   'certificate-revoked': { status: 409, title: { en: 'Certificate revoked', 'zh-CN': '证书已撤销' } },
   'certificate-withdrawn': { status: 409, title: { en: 'Certificate withdrawn', 'zh-CN': '证书已撤销或注销' } },
   'certificate-already-suspended': { status: 409, title: { en: 'Already suspended', 'zh-CN': '证书已暂停' } },
+  'validity-beyond-rule': {
+    status: 422,
+    title: { en: 'Validity beyond the rule', 'zh-CN': '有效期超出规定年限' },
+  },
   'certificate-not-suspended': { status: 409, title: { en: 'Not suspended', 'zh-CN': '证书未暂停' } },
   'record-id-conflict': { status: 409, title: { en: 'Record id already used', 'zh-CN': '记录编号已被占用' } },
 }

@@ -75,16 +75,16 @@ forEachDatabase(t, async (t, db) => {
     (await check(code, extra, who)).reasons.map((r) => r.code)
 
   // Operators: one valid, one whose P certificate expired yesterday (2026-05-31).
-  for (const [personId, validUntil] of [
-    ['op-valid', '2029-12-31'],
-    ['op-expired', '2026-05-31'],
+  for (const [personId, validFrom, validUntil] of [
+    ['op-valid', '2026-01-01', '2029-12-31'],
+    ['op-expired', '2022-06-01', '2026-05-31'],
   ] as const) {
     const res = await post(bureau, '/operators/certificates', {
       personId,
       name: personId,
       certificateNo: `P-${personId}`,
       categories: ['P'],
-      validFrom: '2022-06-01',
+      validFrom,
       validUntil,
       employerOrganisationId: station.organisationId,
     })
@@ -155,6 +155,33 @@ forEachDatabase(t, async (t, db) => {
       { code: 'refurbished', 'zh-CN': '翻新气瓶', en: 'refurbished cylinder' },
       { code: 'operator_not_certified', 'zh-CN': '作业人员无有效证件', en: 'operator without a valid certificate' },
     ])
+  })
+
+  t.test('an LPG cylinder made under GB 5842-2006 past its 8 years is refused; a pass extends it once', async (t) => {
+    // Made 2016, inspected 2023 (before its 8 years were reached), not overdue: 15 years let it pass.
+    const res = await register('GB5842-08', { manufactureDate: '2016-01-01', lastInspectionDate: '2023-06-01' })
+    t.match(res.json(), {
+      events: [{ data: { designLifeEndDate: '2024-01-01', ruleVersion: 'cylinderTypeRules/2026-2' } }],
+    })
+    await settle()
+    t.same(await reasons('GB5842-08'), ['past_design_life'])
+    const pass = await post(agency, '/cylinders/GB5842-08/inspections', {
+      inspectionDate: '2026-06-01',
+      result: 'pass',
+      reportNo: 'R-EXT-1',
+    })
+    t.equal(pass.statusCode, 201, pass.body)
+    t.match(pass.json(), { events: [{ data: { designLifeEndDate: '2028-01-01' } }] }, '4 more years, 12 in all')
+    await settle()
+    t.same(await reasons('GB5842-08'), [], 'extended: may be filled until 2028-01-01')
+    const stamped = await register('STAMPED-6', {
+      manufactureDate: '2021-01-01',
+      lastInspectionDate: '2025-01-01',
+      designLifeYears: 5,
+    })
+    t.match(stamped.json(), { events: [{ data: { designLifeYears: 5, designLifeEndDate: '2026-01-01' } }] })
+    await settle()
+    t.same(await reasons('STAMPED-6'), ['past_design_life'], 'its stamped 5 years are over')
   })
 
   t.test('a check retried with its checkId answers what was recorded; another use of the id is a 409', async (t) => {
@@ -486,6 +513,36 @@ forEachDatabase(t, async (t, db) => {
     })
     t.equal(forged.statusCode, 403)
   })
+
+  t.test(
+    'a certificate term beyond 4 years (TSG Z6001) is refused at issue and review, naming validUntil',
+    async (t) => {
+      const issue = (no: string, validUntil: string) =>
+        post(bureau, '/operators/certificates', {
+          personId: `op-${no}`,
+          name: 'Zhao Liu',
+          certificateNo: no,
+          categories: ['P'],
+          validFrom: '2026-01-01',
+          validUntil,
+        })
+      const tooLong = await issue('P-LONG', '2099-12-31')
+      t.equal(tooLong.statusCode, 422, tooLong.body)
+      t.match(tooLong.headers['content-type'], /application\/problem\+json/)
+      t.match(tooLong.json(), { type: 'urn:gsr:problem:validity-beyond-rule', errors: [{ field: 'validUntil' }] })
+      t.match(tooLong.json(), { detail: /2030-01-01/ }, 'names the latest day the rule allows')
+      await settle()
+      t.equal((await get(bureau, '/operators/op-P-LONG/validity?category=P')).statusCode, 404, 'nothing recorded')
+      const four = await issue('P-FOUR', '2029-12-31')
+      t.equal(four.statusCode, 201, four.body)
+      const review = await post(bureau, '/operators/op-P-FOUR/certificates/P-FOUR/renew', {
+        renewedOn: '2026-05-20',
+        validUntil: '2038-12-31',
+      })
+      t.equal(review.statusCode, 422, review.body)
+      t.match(review.json(), { type: 'urn:gsr:problem:validity-beyond-rule', errors: [{ field: 'validUntil' }] })
+    },
+  )
 
   t.test('operator register with status on a date', async (t) => {
     const res = await get(station, '/operators/certificates?asOf=2026-06-01')

@@ -3,7 +3,7 @@ import { actsInRegion, authorityKinds, type Actor } from '../Actor.ts'
 import type { Decider } from '../Decider.ts'
 import { DomainError } from '../Decider.ts'
 import { addYears } from '../calendar.ts'
-import { cylinderTypeRuleOn } from './cylinderTypeRules.ts'
+import { cylinderTypeRuleOn, designLifeEndAfterPass, designLifeOf } from './cylinderTypeRules.ts'
 
 /** Events of stream `cylinder-<code>`. */
 export type CylinderStreamEvent =
@@ -58,6 +58,8 @@ export type CylinderState =
       readonly ownerOrganisationId: string
       readonly regionCode: string
       readonly manufactureDate: string
+      /** Stamped on the cylinder (设计使用年限), when the registration gave it. */
+      readonly designLifeYears?: number | undefined
       readonly nextInspectionDate: string
       readonly designLifeEndDate: string
       readonly lastInspectionResult?: CylinderInspectionResult
@@ -106,7 +108,12 @@ export const cylinderDecider: Decider<CylinderCommand, CylinderStreamEvent, Cyli
         const { version, rule } = cylinderTypeRuleOn(c.cylinderType, c.registeredOn)
         // The first periodic inspection counts from manufacture; later ones from the last one.
         const nextInspectionDate = addYears(c.lastInspectionDate ?? c.manufactureDate, rule.inspectionIntervalYears)
-        const designLifeEndDate = addYears(c.manufactureDate, rule.designLifeYears)
+        // The design life the standard it was made under gives (shortened by its stamp). A stated
+        // last inspection after that life was reached was passed (the cylinder is in use): extended.
+        const designLifeEndDate =
+          c.lastInspectionDate === undefined
+            ? designLifeOf(rule, c.manufactureDate, c.designLifeYears).endDate
+            : designLifeEndAfterPass(rule, c.manufactureDate, c.designLifeYears, c.lastInspectionDate)
         return [
           { type: 'CylinderRegistered', data: { ...c, nextInspectionDate, designLifeEndDate, ruleVersion: version } },
         ]
@@ -195,6 +202,12 @@ export const cylinderDecider: Decider<CylinderCommand, CylinderStreamEvent, Cyli
         const s = notScrapped(state)
         const c = command.data
         const { rule } = cylinderTypeRuleOn(s.cylinderType, c.inspectionDate)
+        // A pass records the design-life end the rules give, when it differs: extended once after
+        // the life was reached (GB 8334), or corrected where the registration's rule version erred.
+        const lifeEnd =
+          c.result === 'pass'
+            ? designLifeEndAfterPass(rule, s.manufactureDate, s.designLifeYears, c.inspectionDate)
+            : s.designLifeEndDate
         return [
           {
             type: 'CylinderInspected',
@@ -206,6 +219,7 @@ export const cylinderDecider: Decider<CylinderCommand, CylinderStreamEvent, Cyli
               ...(c.result === 'pass'
                 ? { nextInspectionDate: addYears(c.inspectionDate, rule.inspectionIntervalYears) }
                 : {}),
+              ...(lifeEnd !== s.designLifeEndDate ? { designLifeEndDate: lifeEnd } : {}),
             },
           },
         ]
@@ -238,6 +252,7 @@ export const cylinderDecider: Decider<CylinderCommand, CylinderStreamEvent, Cyli
           ownerOrganisationId: e.ownerOrganisationId,
           regionCode: e.regionCode,
           manufactureDate: e.manufactureDate,
+          designLifeYears: e.designLifeYears,
           nextInspectionDate: e.nextInspectionDate,
           designLifeEndDate: e.designLifeEndDate,
           scrapped: false,
@@ -263,6 +278,7 @@ export const cylinderDecider: Decider<CylinderCommand, CylinderStreamEvent, Cyli
           ...state,
           lastInspectionResult: e.result,
           nextInspectionDate: e.nextInspectionDate ?? state.nextInspectionDate,
+          designLifeEndDate: e.designLifeEndDate ?? state.designLifeEndDate,
           scrapped: state.scrapped || e.result === 'scrap',
         }
       }

@@ -1,6 +1,7 @@
 import t from 'tap'
 import { organisationActor } from '../Actor.ts'
 import { cylinderDecider, type CylinderCommand, type CylinderStreamEvent } from './cylinderDecider.ts'
+import { prefillCheck } from './prefillCheck.ts'
 
 const given = (events: CylinderStreamEvent[]) => events.reduce(cylinderDecider.evolve, cylinderDecider.initialState())
 const when = (events: CylinderStreamEvent[], command: CylinderCommand) => cylinderDecider.decide(command, given(events))
@@ -28,8 +29,8 @@ t.test('registration derives the next inspection and the end of design life from
       type: 'CylinderRegistered',
       data: {
         nextInspectionDate: '2024-02-29',
-        designLifeEndDate: '2035-02-28',
-        ruleVersion: 'cylinderTypeRules/2026-1',
+        designLifeEndDate: '2028-02-29',
+        ruleVersion: 'cylinderTypeRules/2026-2',
       },
     },
   ])
@@ -144,4 +145,130 @@ t.test('scrapping twice is refused', async (t) => {
   }
   const scrapped = when([...registered], scrap)
   t.throws(() => when([...registered, ...scrapped], scrap), { code: 'cylinder-scrapped' })
+})
+
+/** An LPG cylinder made on `made`, registered on `on` (with its stamp, when given). */
+const lpg = (made: string, on: string, extra: Record<string, unknown> = {}): CylinderStreamEvent[] =>
+  cylinderDecider.decide(
+    {
+      ...register,
+      data: { ...register.data, manufactureDate: made, registeredOn: on, ...extra },
+    } as CylinderCommand,
+    cylinderDecider.initialState(),
+  ) as CylinderStreamEvent[]
+const lifeEnd = (events: CylinderStreamEvent[]) => {
+  const state = given(events)
+  return state.registered ? state.designLifeEndDate : undefined
+}
+const passOn = (inspectionDate: string, result: 'pass' | 'fail' = 'pass'): CylinderCommand => ({
+  type: 'RecordCylinderInspection',
+  data: { agencyId: 'agency-1', inspectionDate, result, reportNo: `R-${inspectionDate}` },
+})
+/** The station's own question on `date`, from the decider's state (the read model holds the same facts). */
+const mayFill = (events: CylinderStreamEvent[], date: string) => {
+  const s = given(events)
+  if (!s.registered) throw new Error('not registered')
+  return prefillCheck({
+    cylinder: {
+      ownerOrganisationId: s.ownerOrganisationId,
+      refurbished: false,
+      nextInspectionDate: s.nextInspectionDate,
+      designLifeEndDate: s.designLifeEndDate,
+      lastInspectionResult: s.lastInspectionResult,
+      scrapped: s.scrapped,
+      entrustments: [],
+    },
+    stationId: 'station-1',
+    date,
+  }).reasons
+}
+
+t.test(
+  'LPG cylinders made under GB 5842-2006 (from 2007-02-01) have a design life of 8 years; older ones 15',
+  async (t) => {
+    t.equal(lifeEnd(lpg('2007-02-01', '2026-01-10')), '2015-02-01', 'made on the first day of the standard: 8')
+    t.equal(lifeEnd(lpg('2007-01-31', '2026-01-10')), '2022-01-31', 'made the day before: 15')
+    t.equal(lifeEnd(lpg('2020-02-29', '2026-01-10')), '2028-02-29')
+    t.match(lpg('2020-02-29', '2026-01-10')[0]?.data, { ruleVersion: 'cylinderTypeRules/2026-2' })
+    t.match(
+      lpg('2000-05-01', '2006-12-01')[0]?.data,
+      { designLifeEndDate: '2015-05-01', ruleVersion: 'cylinderTypeRules/2026-1' },
+      'registered before GB 5842-2006 was in force: the first version, 15 years',
+    )
+    const other = cylinderDecider.decide(
+      {
+        ...register,
+        data: { ...register.data, cylinderType: 'seamless_steel_general', manufactureDate: '2020-01-01' },
+      } as CylinderCommand,
+      cylinderDecider.initialState(),
+    )
+    t.match(other[0]?.data, { designLifeEndDate: '2050-01-01' }, 'other types unchanged')
+  },
+)
+
+t.test('the stamped design life is stored, and shortens the life, never lengthens it', async (t) => {
+  const stamped = lpg('2020-01-01', '2026-01-10', { designLifeYears: 6 })
+  t.match(stamped[0]?.data, { designLifeYears: 6, designLifeEndDate: '2026-01-01' })
+  t.match(lpg('2020-01-01', '2026-01-10', { designLifeYears: 20 })[0]?.data, {
+    designLifeYears: 20,
+    designLifeEndDate: '2028-01-01',
+  })
+  t.notOk('designLifeYears' in (lpg('2020-01-01', '2026-01-10')[0]?.data ?? {}), 'absent when not given')
+})
+
+t.test(
+  'a pass after the 8 years were reached extends the life once by 4 (12 at most); before, it does not',
+  async (t) => {
+    const made2015 = lpg('2015-03-01', '2019-03-10', { lastInspectionDate: '2019-03-01' })
+    t.equal(lifeEnd(made2015), '2023-03-01')
+    const early = when(made2015, passOn('2023-02-28'))
+    t.notOk('designLifeEndDate' in (early[0]?.data ?? {}), 'a pass the day before the life ends extends nothing')
+    const extended = [...made2015, ...(when(made2015, passOn('2023-03-01')) as CylinderStreamEvent[])]
+    t.match(extended.at(-1)?.data, { designLifeEndDate: '2027-03-01', nextInspectionDate: '2027-03-01' })
+    t.equal(lifeEnd(extended), '2027-03-01')
+    const again = when(extended, passOn('2027-03-01'))
+    t.notOk('designLifeEndDate' in (again[0]?.data ?? {}), 'once: a second pass does not extend again')
+    t.equal(lifeEnd([...extended, ...(again as CylinderStreamEvent[])]), '2027-03-01')
+    const tooLate = when(made2015, passOn('2027-03-02'))
+    t.notOk('designLifeEndDate' in (tooLate[0]?.data ?? {}), 'after 12 years nothing to extend')
+    const fail = when(made2015, passOn('2023-03-05', 'fail'))
+    t.notOk('designLifeEndDate' in (fail[0]?.data ?? {}), 'a failed inspection extends nothing')
+  },
+)
+
+t.test('a registration stating a last inspection after the 8 years starts extended', async (t) => {
+  t.equal(lifeEnd(lpg('2015-03-01', '2025-01-10', { lastInspectionDate: '2023-04-01' })), '2027-03-01')
+  t.equal(lifeEnd(lpg('2015-03-01', '2025-01-10', { lastInspectionDate: '2022-04-01' })), '2023-03-01')
+})
+
+t.test(
+  'a pass corrects a life the first rule version recorded as 15 years for a cylinder made under GB 5842-2006',
+  async (t) => {
+    const recorded: CylinderStreamEvent[] = [
+      {
+        type: 'CylinderRegistered',
+        data: {
+          ...(lpg('2012-06-01', '2020-01-10')[0]!.data as CylinderStreamEvent['data'] & object),
+          designLifeEndDate: '2027-06-01',
+          ruleVersion: 'cylinderTypeRules/2026-1',
+        } as never,
+      },
+    ]
+    const pass = when(recorded, passOn('2021-03-01'))
+    t.match(pass[0]?.data, { designLifeEndDate: '2024-06-01' }, 'passed after its 8 years: 12 from manufacture, not 15')
+    const failed = when(recorded, passOn('2021-03-01', 'fail'))
+    t.notOk('designLifeEndDate' in (failed[0]?.data ?? {}), 'only a pass records it')
+  },
+)
+
+t.test('pre-fill: a cylinder past its 8 years is refused; extended after a pass, refused again after 12', async (t) => {
+  const made2015 = lpg('2015-03-01', '2019-03-10', { lastInspectionDate: '2019-03-01' })
+  t.same(mayFill(made2015, '2023-03-01'), [], 'the last day of its design life')
+  t.same(mayFill(made2015, '2023-03-02'), ['inspection_overdue', 'past_design_life'])
+  const extended = [...made2015, ...(when(made2015, passOn('2023-03-10')) as CylinderStreamEvent[])]
+  t.same(mayFill(extended, '2023-03-10'), [], 'passed after the 8 years: 4 more')
+  t.same(mayFill(extended, '2027-03-01'), [])
+  t.same(mayFill(extended, '2027-03-02'), ['past_design_life'], '12 years at most')
+  const old = lpg('2012-01-01', '2026-06-01', { lastInspectionDate: '2024-01-01' })
+  t.same(mayFill(old, '2026-06-01'), ['past_design_life'], 'made 2012: its 8 (+4) years are over; 15 let it pass')
 })

@@ -1,4 +1,11 @@
-export { cylinderTypeRules, cylinderTypeRuleOn, type CylinderTypeRule } from './cylinderTypeRules.ts'
+export {
+  cylinderTypeRules,
+  cylinderTypeRuleOn,
+  designLifeOf,
+  designLifeEndAfterPass,
+  type CylinderTypeRule,
+  type DesignLife,
+} from './cylinderTypeRules.ts'
 export { fillCheckItems, fillCheckItemsOn, type CheckItem, type FillCheckItemRules } from './fillCheckItems.ts'
 export {
   cylinderDecider,
@@ -20,6 +27,11 @@ export {
   type OperatorCertificateStanding,
   type OperatorCertificateStatus,
 } from './operatorCertificateStatus.ts'
+export {
+  operatorCertificateRules,
+  latestValidUntil,
+  type OperatorCertificateRules,
+} from './operatorCertificateRules.ts'
 export { operatorDecider, type OperatorCommand, type OperatorEvent, type OperatorState } from './operatorDecider.ts'
 export {
   applianceCertificateStatusOn,

@@ -2,6 +2,7 @@ import type { CylinderEventData, WorkCategory } from '@gsr/events/cylinders'
 import type { Decider } from '../Decider.ts'
 import { DomainError } from '../Decider.ts'
 import { addDays } from '../calendar.ts'
+import { latestValidUntil } from './operatorCertificateRules.ts'
 
 /** Events of stream `operator-<personId>`. */
 export type OperatorEvent =
@@ -61,6 +62,33 @@ function existing(state: OperatorState, certificateNo: string): Certificate {
   return certificate
 }
 
+/** A term runs at most the rule's years (TSG Z6001: 4), issue and review (复审) alike. */
+function assertTermWithinRule(validFrom: string, validUntil: string): void {
+  const { latest, version, years } = latestValidUntil(validFrom)
+  if (validUntil > latest) {
+    throw new DomainError(
+      'validity-beyond-rule',
+      {
+        en: `a certificate term runs at most ${years} years: from ${validFrom}, until ${latest} at the latest (${version})`,
+        'zh-CN': `作业人员证有效期最长 ${years} 年：自 ${validFrom} 起，至迟 ${latest}（${version}）`,
+      },
+      ['validUntil'],
+    )
+  }
+}
+
+/**
+ * The suspension a reinstatement on `on` ends: the latest one still in force on that day or
+ * after it, open or with an end date (a dated suspension ends by itself; an early reinstatement
+ * ends it sooner). The same rule as `operatorCertificateStatusOn`.
+ */
+function suspensionEndedBy<S extends { readonly until?: string | undefined }>(
+  suspensions: readonly S[],
+  on: string,
+): S | undefined {
+  return suspensions.findLast((s) => s.until === undefined || s.until >= on)
+}
+
 function update(state: OperatorState, certificateNo: string, change: (c: Certificate) => Certificate): OperatorState {
   const certificate = state.certificates[certificateNo]
   if (!certificate) return state
@@ -89,6 +117,7 @@ export const operatorDecider: Decider<OperatorCommand, OperatorEvent, OperatorSt
             ['validUntil'],
           )
         }
+        assertTermWithinRule(c.validFrom, c.validUntil)
         return [{ type: 'OperatorCertificateIssued', data: c }]
       }
       case 'SuspendOperatorCertificate': {
@@ -107,11 +136,14 @@ export const operatorDecider: Decider<OperatorCommand, OperatorEvent, OperatorSt
       }
       case 'ReinstateOperatorCertificate': {
         const cert = existing(state, command.data.certificateNo)
-        if (!cert.suspensions.some((s) => s.until === undefined)) {
+        if (suspensionEndedBy(cert.suspensions, command.data.reinstatedOn) === undefined) {
           throw new DomainError(
             'certificate-not-suspended',
-            { en: 'the certificate is not suspended', 'zh-CN': '证书未暂停' },
-            ['certificateNo'],
+            {
+              en: `the certificate is not suspended on ${command.data.reinstatedOn} or after`,
+              'zh-CN': `证书在 ${command.data.reinstatedOn} 及之后未暂停`,
+            },
+            ['reinstatedOn'],
           )
         }
         return [
@@ -144,6 +176,7 @@ export const operatorDecider: Decider<OperatorCommand, OperatorEvent, OperatorSt
             ['validUntil'],
           )
         }
+        assertTermWithinRule(validFrom, command.data.validUntil)
         return [
           {
             type: 'OperatorCertificateRenewed',
@@ -185,12 +218,15 @@ export const operatorDecider: Decider<OperatorCommand, OperatorEvent, OperatorSt
       }
       case 'OperatorCertificateReinstated': {
         const e = event.data
-        return update(state, e.certificateNo, (c) => ({
-          ...c,
-          suspensions: c.suspensions.map((s) =>
-            s.until === undefined ? { from: s.from, until: addDays(e.reinstatedOn, -1) } : s,
-          ),
-        }))
+        return update(state, e.certificateNo, (c) => {
+          const ended = suspensionEndedBy(c.suspensions, e.reinstatedOn)
+          return {
+            ...c,
+            suspensions: c.suspensions.map((s) =>
+              s === ended ? { from: s.from, until: addDays(e.reinstatedOn, -1) } : s,
+            ),
+          }
+        })
       }
       case 'OperatorCertificateRevoked':
         return update(state, event.data.certificateNo, (c) => ({ ...c, revokedOn: event.data.revokedOn }))

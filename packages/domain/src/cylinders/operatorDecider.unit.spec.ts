@@ -1,4 +1,6 @@
 import t from 'tap'
+import { workCategories } from '@gsr/events/cylinders'
+import { operatorCertificateRules } from './operatorCertificateRules.ts'
 import { operatorDecider, type OperatorCommand, type OperatorEvent } from './operatorDecider.ts'
 import { operatorCertificateFact, operatorCertificateStatusOn } from './operatorCertificateStatus.ts'
 
@@ -90,4 +92,96 @@ t.test('a timely renewal continues the term; a late one leaves a gap', async (t)
   })
   t.equal(statusOn(late, '2026-02-01'), 'expired')
   t.equal(statusOn(late, '2026-03-01'), 'valid')
+})
+
+t.test('a term runs at most 4 years (TSG Z6001), at issue and at review (复审)', async (t) => {
+  const issue = (validUntil: string) => ({
+    type: 'IssueOperatorCertificate' as const,
+    data: {
+      personId: 'p-2',
+      name: 'Li Si',
+      certificateNo: 'TS-P-002',
+      categories: ['P' as const],
+      validFrom: '2022-01-01',
+      validUntil,
+      issuedBy: 'bureau',
+      regionCode: '330100',
+    },
+  })
+  t.match(run([], issue('2025-12-31')).at(-1), { type: 'OperatorCertificateIssued' }, 'four years to the day before')
+  t.match(run([], issue('2026-01-01')).at(-1), { type: 'OperatorCertificateIssued' }, 'the anniversary, as printed')
+  t.throws(() => run([], issue('2026-01-02')), { code: 'validity-beyond-rule', fields: ['validUntil'] })
+  t.throws(() => run([], issue('2099-12-31')), { code: 'validity-beyond-rule' })
+  t.throws(
+    () =>
+      run(issued, {
+        type: 'RenewOperatorCertificate',
+        data: { certificateNo: 'TS-P-001', renewedOn: '2025-11-01', validUntil: '2030-01-02' },
+      }),
+    { code: 'validity-beyond-rule', fields: ['validUntil'] },
+    'a review continues from 2026-01-01: four years at most',
+  )
+  t.throws(
+    () =>
+      run([], {
+        ...issue('2001-01-01'),
+        data: { ...issue('2001-01-01').data, validFrom: '1999-06-01' },
+      }),
+    { code: 'no-rule-in-force' },
+    'a term before the table starts: no rule to judge it by',
+  )
+})
+
+t.test('the work categories are those of TSG Z6001-2019 附件A, named and cited', async (t) => {
+  const { rules } = operatorCertificateRules.at('2026-01-01')
+  t.same(Object.keys(rules.workCategories).sort(), [...workCategories].sort(), 'the event schema accepts exactly these')
+  t.equal(rules.workCategories.P['zh-CN'], '气瓶充装')
+  t.equal(rules.workCategories.R3['zh-CN'], '氧舱维护保养')
+  t.equal(rules.workCategories.F['zh-CN'], '安全阀校验')
+  t.match(rules.workCategoriesSource, /TSG Z6001-2019/)
+  t.equal(rules.validityYears, 4)
+})
+
+t.test('a suspension with an end date ends by itself; reinstating it early ends it sooner', async (t) => {
+  const suspended = run(issued, {
+    type: 'SuspendOperatorCertificate',
+    data: { certificateNo: 'TS-P-001', suspendedFrom: '2023-03-01', suspendedUntil: '2023-05-31', reason: 'review' },
+  })
+  t.equal(statusOn(suspended, '2023-04-15'), 'suspended')
+  t.equal(statusOn(suspended, '2023-06-01'), 'valid', 'ends by itself')
+  const early = run(suspended, {
+    type: 'ReinstateOperatorCertificate',
+    data: { certificateNo: 'TS-P-001', reinstatedOn: '2023-04-01' },
+  })
+  t.match(early.at(-1), { type: 'OperatorCertificateReinstated', data: { reinstatedOn: '2023-04-01' } })
+  t.equal(statusOn(early, '2023-03-31'), 'suspended')
+  t.equal(statusOn(early, '2023-04-01'), 'valid', 'valid again from the reinstatement')
+  t.same(
+    given(early).certificates['TS-P-001']?.suspensions,
+    [{ from: '2023-03-01', until: '2023-03-31' }],
+    'the decider sees the suspension ended as the status does',
+  )
+  t.throws(
+    () =>
+      run(early, {
+        type: 'ReinstateOperatorCertificate',
+        data: { certificateNo: 'TS-P-001', reinstatedOn: '2023-04-10' },
+      }),
+    { code: 'certificate-not-suspended', fields: ['reinstatedOn'] },
+    'nothing left to reinstate',
+  )
+  t.throws(
+    () =>
+      run(suspended, {
+        type: 'ReinstateOperatorCertificate',
+        data: { certificateNo: 'TS-P-001', reinstatedOn: '2023-06-01' },
+      }),
+    { code: 'certificate-not-suspended' },
+    'after a dated suspension ended by itself there is nothing to reinstate',
+  )
+  const reinstatedOnLastDay = run(suspended, {
+    type: 'ReinstateOperatorCertificate',
+    data: { certificateNo: 'TS-P-001', reinstatedOn: '2023-05-31' },
+  })
+  t.equal(statusOn(reinstatedOnLastDay, '2023-05-31'), 'valid', 'on its last day')
 })

@@ -26,6 +26,8 @@ export type CylinderFact =
       readonly on: string
       readonly result: 'pass' | 'fail' | 'scrap'
       readonly nextInspectionDate?: string
+      /** Set when a pass changed the end of the design life (extended once, or corrected). */
+      readonly designLifeEndDate?: string
     }
   | { readonly kind: 'scrapped'; readonly eventId: string; readonly on: string }
 
@@ -39,6 +41,8 @@ export interface CylinderStateAt {
   readonly registered?:
     Sourced<{ ownerOrganisationId: string; refurbished: boolean; designLifeEndDate: string }> | undefined
   readonly nextInspectionDate?: Sourced<string> | undefined
+  /** The end of the design life: from the registration, or the pass that extended or corrected it. */
+  readonly designLifeEndDate?: Sourced<string> | undefined
   readonly lastInspection?: Sourced<'pass' | 'fail' | 'scrap'> | undefined
   readonly scrapped?: Sourced<string> | undefined
   /** Stations the cylinder is entrusted to on that day, with the entrustment event. */
@@ -56,6 +60,7 @@ export function cylinderStateAt(facts: readonly CylinderFact[], day: string): Cy
     .sort((a, b) => (effectiveDay(a) < effectiveDay(b) ? -1 : effectiveDay(a) > effectiveDay(b) ? 1 : 0))
   let registered: CylinderStateAt['registered']
   let nextInspectionDate: CylinderStateAt['nextInspectionDate']
+  let designLifeEndDate: CylinderStateAt['designLifeEndDate']
   let lastInspection: CylinderStateAt['lastInspection']
   let scrapped: CylinderStateAt['scrapped']
   const entrustedTo = new Map<string, string>()
@@ -71,6 +76,7 @@ export function cylinderStateAt(facts: readonly CylinderFact[], day: string): Cy
           eventId: fact.eventId,
         }
         nextInspectionDate = { value: fact.nextInspectionDate, eventId: fact.eventId }
+        designLifeEndDate = { value: fact.designLifeEndDate, eventId: fact.eventId }
         break
       case 'entrusted':
         if (fact.until === undefined || day <= fact.until) entrustedTo.set(fact.stationId, fact.eventId)
@@ -84,6 +90,7 @@ export function cylinderStateAt(facts: readonly CylinderFact[], day: string): Cy
         lastInspection = { value: fact.result, eventId: fact.eventId }
         if (fact.result === 'pass' && fact.nextInspectionDate)
           nextInspectionDate = { value: fact.nextInspectionDate, eventId: fact.eventId }
+        if (fact.designLifeEndDate) designLifeEndDate = { value: fact.designLifeEndDate, eventId: fact.eventId }
         if (fact.result === 'scrap') scrapped = { value: fact.on, eventId: fact.eventId }
         break
       case 'scrapped':
@@ -91,5 +98,5 @@ export function cylinderStateAt(facts: readonly CylinderFact[], day: string): Cy
         break
     }
   }
-  return { registered, nextInspectionDate, lastInspection, scrapped, entrustedTo }
+  return { registered, nextInspectionDate, designLifeEndDate, lastInspection, scrapped, entrustedTo }
 }

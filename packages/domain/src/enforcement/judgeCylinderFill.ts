@@ -32,7 +32,7 @@ export function judgeCylinderFill(fill: FillFact, state: CylinderStateAt): Viola
       ownerOrganisationId: registered.value.ownerOrganisationId,
       refurbished: registered.value.refurbished,
       nextInspectionDate: state.nextInspectionDate?.value ?? '9999-12-31',
-      designLifeEndDate: registered.value.designLifeEndDate,
+      designLifeEndDate: state.designLifeEndDate?.value ?? registered.value.designLifeEndDate,
       lastInspectionResult: state.lastInspection?.value,
       scrapped: state.scrapped !== undefined,
       entrustments: state.entrustedTo.has(fill.stationId) ? [{ from: fill.day, until: fill.day }] : [],
@@ -54,8 +54,8 @@ export function judgeCylinderFill(fill: FillFact, state: CylinderStateAt): Viola
     failed_last_inspection: { evidence: [state.lastInspection?.eventId] },
     scrapped: { evidence: [state.scrapped?.eventId], details: { scrappedOn: state.scrapped?.value } },
     past_design_life: {
-      evidence: [registered?.eventId],
-      details: { designLifeEndDate: registered?.value.designLifeEndDate },
+      evidence: [state.designLifeEndDate?.eventId ?? registered?.eventId],
+      details: { designLifeEndDate: state.designLifeEndDate?.value ?? registered?.value.designLifeEndDate },
     },
   }
   return answer.reasons

@@ -21,6 +21,13 @@ export const CylinderRegistered = z.strictObject({
   lastInspectionDate: IsoDate.optional().describe('last periodic inspection before registration'),
   nextInspectionDate: IsoDate.describe('next periodic inspection due (下次检验日期)'),
   designLifeEndDate: IsoDate.describe('end of design service life (设计使用年限届满日期)'),
+  designLifeYears: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('design service life stamped on the cylinder (设计使用年限), when given'),
   ruleVersion: z.string().describe('version of the cylinderTypeRules table used for the dates'),
 })
 
@@ -60,6 +67,9 @@ export const CylinderInspected = z.strictObject({
   result: CylinderInspectionResult,
   reportNo: z.string().min(1).max(128).describe('inspection report number (检验报告编号)'),
   nextInspectionDate: IsoDate.optional().describe('set on pass: the next periodic inspection due'),
+  designLifeEndDate: IsoDate.optional().describe(
+    'set on pass when it changes the end of the design service life: extended once (延长使用) after the life was reached, or the end the rules give',
+  ),
   findings: z.string().max(2000).optional(),
 })
 

@@ -2,11 +2,15 @@ import { z } from 'zod'
 import { IsoDate, OrganisationId, RegionCode } from '../common.ts'
 import { PersonId } from './CylinderType.ts'
 
-/** Work categories of special-equipment operators (TSG Z6001). P is cylinder filling. */
+/**
+ * Work categories of special-equipment operators (TSG Z6001-2019 附件A; names and citation in the
+ * rule table operatorCertificateRules of @gsr/domain). P is cylinder filling.
+ */
 export const workCategories = [
   'P',
   'R1',
   'R2',
+  'R3',
   'G1',
   'G2',
   'G3',
@@ -20,6 +24,7 @@ export const workCategories = [
   'Y1',
   'Y2',
   'A',
+  'F',
 ] as const
 export const WorkCategory = z.enum(workCategories).describe('work category (作业项目代号), P = cylinder filling')
 export type WorkCategory = z.infer<typeof WorkCategory>

@@ -246,9 +246,10 @@ async function applyCylinderEvent(event: ChangeEvent, eventId: string, tx: SqlEx
         `UPDATE cyl_cylinders
          SET last_inspection_date = $2, last_inspection_result = $3,
              next_inspection_date = COALESCE($4, next_inspection_date),
+             design_life_end_date = COALESCE($5, design_life_end_date),
              scrapped_on = CASE WHEN $3 = 'scrap' THEN COALESCE(scrapped_on, $2) ELSE scrapped_on END
          WHERE code = $1`,
-        [code, e.inspectionDate, e.result, e.nextInspectionDate ?? null],
+        [code, e.inspectionDate, e.result, e.nextInspectionDate ?? null, e.designLifeEndDate ?? null],
       )
       return
     }

@@ -591,6 +591,7 @@ function cylinderFact(
         on: event.data.inspectionDate,
         result: event.data.result,
         ...(event.data.nextInspectionDate ? { nextInspectionDate: event.data.nextInspectionDate } : {}),
+        ...(event.data.designLifeEndDate ? { designLifeEndDate: event.data.designLifeEndDate } : {}),
       }
     case 'CylinderScrapped':
       return { ...base, kind: 'scrapped', on: event.data.scrappedOn }

@@ -89,7 +89,10 @@ export async function applianceRoutes(app: KitApp, ctx: ServiceContext): Promise
         type: 'IssueApplianceCertificate',
         data: { ...body, certificationBodyId: request.principal.organisationId },
       }
-      return reply.code(201).send(await run(request, body.certificateNo, command, occurredAt))
+      // Issued as it is recorded: occurredAt is the moment of the request, or the one given, which
+      // must fall on today (the evidence of an issue is never back-dated).
+      const issued = occurredAt === undefined ? undefined : fieldOccurredAt(chinaDate(ctx.clock.now()), occurredAt)
+      return reply.code(201).send(await run(request, body.certificateNo, command, issued))
     },
   )
 

@@ -13,6 +13,13 @@ export const RegisterCylinderBody = z.strictObject({
   ownerOrganisationId: OrganisationId.optional().describe('owner (产权单位); default the registering station'),
   refurbished: z.boolean().default(false),
   lastInspectionDate: HistoricalDate.optional(),
+  designLifeYears: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('design service life stamped on the cylinder (设计使用年限); the rule’s applies when absent or longer'),
   registeredOn: HappenedDate.optional().describe('default today (China time)'),
   occurredAt,
 })

@@ -62,7 +62,10 @@ export async function operatorRoutes(app: KitApp, ctx: ServiceContext): Promise<
         type: 'IssueOperatorCertificate',
         data: { ...body, regionCode: region, issuedBy: p.organisationId },
       }
-      return reply.code(201).send(await run(request, body.personId, command, occurredAt))
+      // Issued as it is recorded: occurredAt is the moment of the request, or the one given, which
+      // must fall on today (the evidence of an issue is never back-dated).
+      const issued = occurredAt === undefined ? undefined : fieldOccurredAt(chinaDate(ctx.clock.now()), occurredAt)
+      return reply.code(201).send(await run(request, body.personId, command, issued))
     },
   )
 
