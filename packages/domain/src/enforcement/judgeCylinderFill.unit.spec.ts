@@ -111,3 +111,32 @@ t.test('required check items come from cylinderTypeRules; unknown type: the item
   t.notOk(unknown.postFill.includes('quantity_weighed'))
   t.ok(unknown.postFill.includes('no_leak'))
 })
+
+t.test('a pass that extended the design life makes fills lawful from its day on, with its own evidence', async (t) => {
+  const lpg: CylinderFact = { ...registered, nextInspectionDate: '2027-01-10', designLifeEndDate: '2025-03-01' }
+  const extended: CylinderFact = {
+    kind: 'inspected',
+    eventId: 'e-ext',
+    on: '2025-03-20',
+    result: 'pass',
+    nextInspectionDate: '2029-03-20',
+    designLifeEndDate: '2029-03-01',
+  }
+  const between = judgeCylinderFill(fill('2025-03-10'), cylinderStateAt([lpg, extended], '2025-03-10'))
+  t.match(between, [
+    {
+      subReason: 'past_design_life',
+      evidence: ['e-fill-2025-03-10', 'e-reg'],
+      details: { designLifeEndDate: '2025-03-01' },
+    },
+  ])
+  t.same(reasons([lpg, extended], fill('2025-03-20')), [], 'from the pass on: extended')
+  const after = judgeCylinderFill(fill('2029-03-02'), cylinderStateAt([lpg, extended], '2029-03-02'))
+  t.match(after, [
+    {
+      subReason: 'past_design_life',
+      evidence: ['e-fill-2029-03-02', 'e-ext'],
+      details: { designLifeEndDate: '2029-03-01' },
+    },
+  ])
+})

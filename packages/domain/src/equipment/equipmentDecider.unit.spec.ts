@@ -491,3 +491,40 @@ t.test('periodic declaration: in time when a month or more before the due date',
   t.match(declare('2026-12-12'), [{ data: { inTime: false } }])
   t.equal(refusal(() => declare('2026-12-01', 'org-other')).code, 'not-your-record')
 })
+
+t.test('the interval follows the pipeline grade and the crane subtype (inspectionIntervals 2026.1)', async (t) => {
+  const pipeline = (pipelineGrade: string) =>
+    given([]).when(
+      register({
+        registrationCode: `PP-${pipelineGrade}`,
+        category: 'pressure_pipeline',
+        attributes: { pipelineGrade, safetyGrade: 2 },
+      }),
+    )
+  const gc3 = pipeline('GC3')
+  t.match(gc3, [{ data: { nextInspectionDue: '2029-01-10' } }], 'first within 3 years of use')
+  t.match(given(gc3).when(result()), [{ data: { nextDueDate: '2035-12-20' } }], 'GC3 at grade 2: 9 years')
+  t.match(given(pipeline('GC1')).when(result()), [{ data: { nextDueDate: '2032-12-20' } }], 'GC1 at grade 2: 6 years')
+  t.same(
+    refusal(() => given(pipeline('GC2')).when(result({ safetyGrade: 4 }))),
+    { code: 'safety-grade-not-usable', fields: ['safetyGrade'] },
+    'an industrial pipeline at grade 4 must not be used',
+  )
+  const ladle = given([]).when(
+    register({
+      registrationCode: 'QZ-LADLE-1',
+      category: 'lifting_machinery',
+      attributes: { subtype: 'molten_metal_crane' },
+    }),
+  )
+  t.match(ladle, [{ data: { nextInspectionDue: '2027-01-10' } }], 'carrying molten metal: yearly')
+  t.match(given(ladle).when(result()), [{ data: { nextDueDate: '2027-12-20' } }])
+  const bridge = given([]).when(
+    register({
+      registrationCode: 'QZ-BRIDGE-1',
+      category: 'lifting_machinery',
+      attributes: { subtype: 'bridge_crane' },
+    }),
+  )
+  t.match(bridge, [{ data: { nextInspectionDue: '2028-01-10' } }], 'a bridge crane: every 2 years')
+})
