@@ -37,11 +37,17 @@ export class NoRuleInForceError extends DomainError {
   constructor(
     readonly table: string,
     readonly date: string,
+    /** The command field that carries the day, when the caller knows it (the reply names it). */
+    fields: readonly string[] = [],
   ) {
-    super('no-rule-in-force', {
-      en: `${table}: no rule version in force on ${date}`,
-      'zh-CN': `规则表 ${table} 在 ${date} 没有生效的版本`,
-    })
+    super(
+      'no-rule-in-force',
+      {
+        en: `${table}: no rule version in force on ${date}`,
+        'zh-CN': `规则表 ${table} 在 ${date} 没有生效的版本`,
+      },
+      fields,
+    )
   }
 }
 

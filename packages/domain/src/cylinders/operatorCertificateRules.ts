@@ -1,5 +1,5 @@
 import type { WorkCategory } from '@gsr/events/cylinders'
-import { ruleTable } from '../RuleTable.ts'
+import { NoRuleInForceError, ruleTable } from '../RuleTable.ts'
 import { addYears } from '../calendar.ts'
 
 /**
@@ -55,7 +55,9 @@ export const operatorCertificateRules = ruleTable<OperatorCertificateRules>('ope
 
 /** The last day a term starting on `validFrom` may run to under the rule in force that day (inclusive). */
 export function latestValidUntil(validFrom: string): { latest: string; version: string; years: number } {
-  const { version, rules } = operatorCertificateRules.at(validFrom)
+  const inForce = operatorCertificateRules.inForceOn(validFrom)
+  if (!inForce) throw new NoRuleInForceError(operatorCertificateRules.name, validFrom, ['validFrom'])
+  const { version, rules } = inForce
   // A term of 4 years from 2022-01-01 runs to 2025-12-31; the anniversary itself is accepted too,
   // as certificates are often printed "2022-01-01 至 2026-01-01".
   return { latest: addYears(validFrom, rules.validityYears), version, years: rules.validityYears }

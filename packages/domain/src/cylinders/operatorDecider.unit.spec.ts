@@ -127,8 +127,8 @@ t.test('a term runs at most 4 years (TSG Z6001), at issue and at review (复审)
         ...issue('2001-01-01'),
         data: { ...issue('2001-01-01').data, validFrom: '1999-06-01' },
       }),
-    { code: 'no-rule-in-force' },
-    'a term before the table starts: no rule to judge it by',
+    { code: 'no-rule-in-force', fields: ['validFrom'] },
+    'a term before the table starts: no rule to judge it by, naming validFrom',
   )
 })
 
