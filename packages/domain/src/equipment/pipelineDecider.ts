@@ -341,14 +341,14 @@ function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[
       if (c.source === 'reported' && state.known && !party) assertOwner(state, c.actor.organisationId)
       // A finding is in the team's region (the record's); a report is the parties', wherever seated.
       if (c.source === 'found') assertActsInRegion(c.actor, region)
+      // A reporter is the party of its own kind: an installer names the owner it works for, a
+      // user reports for itself; an enforcement team names both (each checked by newlyNamed).
       const reporter = c.source === 'reported' ? c.actor : undefined
-      // A reporter is the party of its kind; the others are named (and checked) by the command.
       const asReporter = (kind: string) => (reporter?.organisationKind === kind ? reporter.organisationId : undefined)
-      const named = newlyNamed(state, {
-        ...c,
-        ...(asReporter('installer') === undefined ? {} : { installerId: undefined }),
-        ...(asReporter('equipment_user') === undefined ? {} : { organisationId: undefined }),
-      })
+      const named = newlyNamed(
+        state,
+        !reporter ? c : asReporter('installer') ? { organisationId: c.organisationId, owner: c.owner } : {},
+      )
       const organisationId = state.organisationId ?? asReporter('equipment_user') ?? named.organisationId
       const installerId = state.installerId ?? asReporter('installer') ?? named.installerId
       const location = c.location
