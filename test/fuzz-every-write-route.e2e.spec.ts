@@ -550,6 +550,42 @@ forEachDatabase(t, async (t, db) => {
         },
       }),
     },
+    'POST /field-findings/pipelines-in-use': {
+      as: enfCity,
+      fresh: async () => ({
+        url: '/field-findings/pipelines-in-use',
+        payload: {
+          findingId: next('FIND'),
+          pipelineId: next('GP'),
+          region: '330106',
+          location: 'Wenyi Rd',
+          foundOn: '2026-05-30',
+          organisationId: userA.organisationId,
+          installerId: installerA.organisationId,
+          description: 'in use, never recorded',
+        },
+      }),
+    },
+    'POST /pipelines/:pipelineId/parties': {
+      as: enfCity,
+      fresh: async () => {
+        const id = next('GP')
+        await ok(enfCity, '/field-findings/pipelines-in-use', {
+          pipelineId: id,
+          region: '330106',
+          location: 'Wenyi Rd',
+          foundOn: '2026-05-30',
+        })
+        return {
+          url: `/pipelines/${id}/parties`,
+          payload: {
+            organisationId: userA.organisationId,
+            installerId: installerA.organisationId,
+            namedOn: '2026-05-31',
+          },
+        }
+      },
+    },
     'POST /imports/:kind': {
       as: userA,
       fresh: async () => ({

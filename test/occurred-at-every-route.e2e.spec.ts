@@ -145,6 +145,13 @@ forEachDatabase(t, async (t, db) => {
     plannedStartDate: '2026-04-25',
     notifiedOn: '2026-04-20',
   })
+  // A pipeline first known through a finding: its owner and installer are named later.
+  await seed(enforcement, '/field-findings/pipelines-in-use', {
+    pipelineId: 'GP-P-1',
+    region: '330106',
+    location: 'Rd',
+    foundOn: '2026-04-20',
+  })
   const fill = (day: string) => ({
     fillId: randomUUID(),
     cylinderCode: 'CYL-I-1',
@@ -312,6 +319,22 @@ forEachDatabase(t, async (t, db) => {
         },
       }),
       field: 'foundOn',
+    },
+    'POST /field-findings/pipelines-in-use': {
+      as: () => enforcement,
+      call: (day) => ({
+        url: '/field-findings/pipelines-in-use',
+        payload: { pipelineId: unique('GP-U'), region: '330106', location: 'Rd', foundOn: day },
+      }),
+      field: 'foundOn',
+    },
+    'POST /pipelines/:pipelineId/parties': {
+      as: () => enforcement,
+      call: (day) => ({
+        url: '/pipelines/GP-P-1/parties',
+        payload: { organisationId: userA.organisationId, installerId: installer.organisationId, namedOn: day },
+      }),
+      field: 'namedOn',
     },
     'POST /cylinders': {
       as: () => station,

@@ -5,6 +5,7 @@ import { createPostgresEventStore, eventStoreMigrations } from '@gsr/event-store
 import { createProjectionRunner } from '@gsr/projections'
 import { enforcementProjections, pipelineRates, type EnforcementTables } from '@gsr/read-models/enforcement'
 import { appendCity, asOfDays, citySizes, generateCity } from '@gsr/demo-city'
+import { addDays } from '@gsr/domain'
 
 /**
  * The worked city (small size): the enforcement projections find exactly the planted
@@ -75,6 +76,25 @@ forEachDatabase(t, async (t, db) => {
     const q1 = city.expected.rates['2025-03-31']!['330100']!
     const q4 = city.expected.rates['2025-12-31']!['330100']!
     t.not(JSON.stringify(q1), JSON.stringify(q4), 'the as-of days differ: the past is not today')
+  })
+
+  t.test('a pipeline found in use counts from that day, in its own county, whoever owns it', async (t) => {
+    // The planted found_in_use pipeline of 330106 is owned by a utility seated in 330108.
+    const { rows } = await sql.query<{ facts: { region: string; organisationId: string; inUseKnownOn: string } }>(
+      'SELECT facts FROM enf_pipeline_stages WHERE pipeline_id = $1',
+      ['PL-330106-0008'],
+    )
+    const facts = rows[0]!.facts
+    t.match(facts, { region: '330106', organisationId: 'EU-330108-00' }, 'stands in 330106, owned from 330108')
+    const foundOn = facts.inUseKnownOn
+    const inUseShortfalls = async (region: string, day: string) =>
+      (await pipelineRates(kysely, region, day)).rates
+        .find((r) => r.rate === 'in_use_information_entry')!
+        .shortfalls.filter((s) => s.pipelineId === 'PL-330106-0008')
+    t.same(await inUseShortfalls('330106', addDays(foundOn, -1)), [], 'not in the denominator before it was found')
+    t.match(await inUseShortfalls('330106', foundOn), [{ reason: 'no_record', organisationId: 'EU-330108-00' }])
+    t.same(await inUseShortfalls('330108', foundOn), [], 'not in the rates of the owner’s seat')
+    t.same(await inUseShortfalls('330106', addDays(foundOn, 30)), [], 'counted once its record is complete')
   })
 
   t.test('rebuilt from zero in bigger batches, both read models equal the incremental result', async (t) => {

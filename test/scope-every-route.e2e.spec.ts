@@ -200,11 +200,23 @@ forEachDatabase(t, async (t, db) => {
   })
   for (const id of ['GP-MAIN', 'GP-START', 'GP-DECLARE'])
     await ok('POST', installerA, '/pipelines/construction-notifications', notification(id))
+  await ok('POST', installerA, '/pipelines/GP-REPORTED/construction-started', {
+    startedOn: '2026-03-02',
+    region: '330106',
+    organisationId: userA.organisationId,
+  })
   await ok('POST', userA, '/pipelines/GP-MAIN/in-use-records', {
     record: { name: 'Wenyi Rd main', lastInspectionDate: '2024-05-01' }, // due by the interval rules
     safetyGrade: 2,
   })
   await ok('POST', agencyA, '/pipelines/GP-MAIN/inspection-results', inspection('R-GP-1'))
+  // Known only through a finding: its owner and installer are named later.
+  await ok('POST', enfCounty, '/field-findings/pipelines-in-use', {
+    pipelineId: 'GP-UNNAMED',
+    region: '330106',
+    location: 'Wenyi Rd',
+    foundOn: '2026-05-30',
+  })
 
   await ok('POST', enfCounty, '/field-findings/equipment-in-use', {
     findingId: 'FIND-SEED',
@@ -326,6 +338,7 @@ forEachDatabase(t, async (t, db) => {
   const notYours = 'urn:gsr:problem:not-your-record'
   const notAccredited = 'urn:gsr:problem:agency-not-accredited-for-region'
   const notRecipient = 'urn:gsr:problem:not-the-recipient'
+  const outsideRegion = 'urn:gsr:problem:outside-your-region'
   const wrongKind = (as: TestCredential, call?: Call): Refusal => ({
     as,
     why: `a ${as.kind}: not a kind this route is for`,
@@ -561,18 +574,10 @@ forEachDatabase(t, async (t, db) => {
 
     // registry: equipment
     'POST /equipment': {
-      rule: 'equipment users, in their own region',
+      rule: 'equipment users, for themselves, in any region (equipment stands where it stands)',
       as: userA,
       call: { url: '/equipment', payload: equipment('EL-NEW') },
-      refused: [
-        {
-          as: userA,
-          why: 'an equipment user registering in another county',
-          status: 403,
-          call: { url: '/equipment', payload: { ...equipment('EL-FAR'), region: '330108' } },
-        },
-        wrongKind(installerA),
-      ],
+      refused: [wrongKind(installerA)],
     },
     'POST /equipment/:code/transfer': {
       rule: 'the owning equipment user',
@@ -658,18 +663,16 @@ forEachDatabase(t, async (t, db) => {
 
     // registry: pipelines
     'POST /pipelines/construction-notifications': {
-      rule: 'installers, in their own region',
+      rule: 'installers, for an existing using organisation, in any region; never another installer’s pipeline',
       as: installerA,
       call: { url: '/pipelines/construction-notifications', payload: notification('GP-NEW') },
       refused: [
         {
-          as: installerA,
-          why: 'an installer notifying in another county',
+          as: installerB,
+          why: 'another installer notifying a pipeline reported by installer A',
           status: 403,
-          call: {
-            url: '/pipelines/construction-notifications',
-            payload: { ...notification('GP-FAR'), region: '330108' },
-          },
+          type: notYours,
+          call: { url: '/pipelines/construction-notifications', payload: notification('GP-REPORTED') },
         },
         wrongKind(userA),
       ],
@@ -694,18 +697,22 @@ forEachDatabase(t, async (t, db) => {
       ],
     },
     'POST /pipelines/:pipelineId/in-use-records': {
-      rule: 'the using organisation (in its region for a pipeline not known yet)',
+      rule: 'the using organisation (a pipeline not known yet: in any region)',
       as: userA,
       call: { url: '/pipelines/GP-MAIN/in-use-records', payload: { record: { name: 'Wenyi Rd main' } } },
+      refused: [{ as: userB, why: 'another equipment user', status: 403, type: notYours }, wrongKind(installerA)],
+    },
+    'POST /pipelines/:pipelineId/parties': {
+      rule: 'enforcement of the pipeline’s region (owner, installer), or its recorded installer (owner)',
+      as: enfCity,
+      call: {
+        url: '/pipelines/GP-UNNAMED/parties',
+        payload: { organisationId: userA.organisationId, installerId: installerA.organisationId },
+      },
       refused: [
-        { as: userB, why: 'another equipment user', status: 403, type: notYours },
-        {
-          as: userB,
-          why: 'an equipment user recording an unknown pipeline in another county',
-          status: 403,
-          call: { url: '/pipelines/GP-FAR/in-use-records', payload: { region: '330108', record: {} } },
-        },
-        wrongKind(installerA),
+        { as: enfSibling, why: 'enforcement of a sibling county', status: 403, type: outsideRegion },
+        { as: installerB, why: 'an installer not recorded on it', status: 403, type: notYours },
+        wrongKind(userA),
       ],
     },
     'POST /pipelines/:pipelineId/periodic-inspection-declarations': {
@@ -758,6 +765,10 @@ forEachDatabase(t, async (t, db) => {
             },
           ],
           [
+            '/field-findings/pipelines-in-use',
+            { pipelineId: 'GP-FOUND-USE', region: '330106', location: 'Wenyi Rd', foundOn: '2026-05-30' },
+          ],
+          [
             '/field-findings/pipelines-under-construction',
             {
               pipelineId: 'GP-FOUND',
@@ -779,7 +790,7 @@ forEachDatabase(t, async (t, db) => {
       ]),
     ),
     'POST /imports/:kind': {
-      rule: 'equipment users import their own register (in their region); administrators any',
+      rule: 'equipment users import their own register (in any region); administrators any',
       as: userA,
       call: {
         url: '/imports/equipment',
@@ -801,22 +812,11 @@ forEachDatabase(t, async (t, db) => {
         },
         {
           as: userB,
-          why: 'an equipment user importing equipment of another county',
-          call: {
-            url: '/imports/equipment',
-            headers: { 'content-type': 'text/csv' },
-            payload:
-              'registrationCode,category,region,location,putIntoServiceDate,registeredOn\nEL-IMP-3,elevator,330108,Rd,2026-01-10,2026-01-20\n',
-          },
-          check: (body) => body['recorded'] === 0 && body['rejected'] === 1,
-        },
-        {
-          as: userB,
-          why: 'an equipment user importing an in-use record of another county',
+          why: 'an equipment user importing an in-use record of A’s pipeline',
           call: {
             url: '/imports/pipelines',
             headers: { 'content-type': 'text/csv' },
-            payload: 'pipelineId,region,recordedOn,name\nGP-IMP-1,330108,2026-05-01,Far main\n',
+            payload: 'pipelineId,region,recordedOn,name\nGP-MAIN,330106,2026-05-01,Mine\n',
           },
           check: (body) => body['recorded'] === 0 && body['rejected'] === 1,
         },

@@ -6,7 +6,13 @@ import type { EquipmentCategory } from '@gsr/events/equipment'
 import { cylinderEvent, equipmentEvent } from './catalogueEvents.ts'
 import type { CityExpectations, ExpectedRate, ExpectedViolation } from './CityExpectations.ts'
 import { asOfDays, cityRegion, cityYear, provinceRegion, type CitySize } from './citySize.ts'
-import { deadlineOf, expectedStandings, newInUseAfterDays, type PipelineProfile } from './pipelineProfiles.ts'
+import {
+  deadlineOf,
+  expectedStandings,
+  foundRecordedAfterDays,
+  newInUseAfterDays,
+  type PipelineProfile,
+} from './pipelineProfiles.ts'
 import { addDays } from '@gsr/domain'
 import { createRng, daysOfYear } from './rng.ts'
 
@@ -770,8 +776,11 @@ export function generateCity(size: CitySize, seed = 20250101, label = 'custom'):
     'new_late_notified',
     'new_undeclared',
     'new_planned',
+    'found_in_use',
   ] as const
-  for (const county of size.counties) {
+  for (const [c, county] of size.counties.entries()) {
+    // A gas utility seated in the next county operates the pipelines found in use here.
+    const neighbour = users(size.counties[(c + 1) % size.counties.length]!)[0]!
     const us = users(county)
     for (let i = 0; i < size.pipelinesPerCounty; i++) {
       const plantedIndex = i < plantedKinds.length * size.plantedRepeats ? i % plantedKinds.length : -1
@@ -791,8 +800,11 @@ export function generateCity(size: CitySize, seed = 20250101, label = 'custom'):
               ? { kind, dueDate }
               : kind === 'new_planned'
                 ? { kind, notifiedOn: '2025-12-20' }
-                : { kind, startedOn }
-      pipelines.push({ id, region: county, organisationId: us[i % us.length]!, profile })
+                : kind === 'found_in_use'
+                  ? { kind, foundOn: startedOn }
+                  : { kind, startedOn }
+      const organisationId = kind === 'found_in_use' ? neighbour : us[i % us.length]!
+      pipelines.push({ id, region: county, organisationId, profile })
     }
   }
   count('pipelines', pipelines.length)
@@ -934,6 +946,45 @@ export function generateCity(size: CitySize, seed = 20250101, label = 'custom'):
       case 'new_planned':
         notify(profile.notifiedOn, '2026-03-01')
         break
+      case 'found_in_use': {
+        // Found by the county's team with no owner known; the owner (seated in the next county)
+        // and installer are named ten days later, the owner records it after that.
+        const team = `EN-${p.region}`
+        ev(
+          profile.foundOn,
+          equipmentEvent(
+            'PipelineFoundInUse',
+            {
+              findingId: `FIND-${p.id}`,
+              enforcementOrganisationId: team,
+              pipelineId: p.id,
+              region: p.region,
+              location: 'street',
+              foundOn: profile.foundOn,
+            },
+            opts(profile.foundOn, 'found-in-use', team),
+          ),
+        )
+        const namedOn = addDays(profile.foundOn, 10)
+        ev(
+          namedOn,
+          equipmentEvent(
+            'PipelinePartiesNamed',
+            {
+              pipelineId: p.id,
+              region: p.region,
+              organisationId: p.organisationId,
+              installerId: installer,
+              namedOn,
+              namedBy: team,
+            },
+            opts(namedOn, 'parties', team),
+          ),
+        )
+        const recordedOn = addDays(profile.foundOn, foundRecordedAfterDays)
+        inUse(recordedOn, true, addDays(recordedOn, 3 * 365))
+        break
+      }
       default: {
         const s = profile.startedOn
         if (profile.kind === 'new_ok' || profile.kind === 'new_undeclared') notify(addDays(s, -10), s)

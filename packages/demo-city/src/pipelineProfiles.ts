@@ -12,6 +12,8 @@ export type PipelineProfile =
   | { kind: 'due_in_time' | 'due_late' | 'due_missing'; dueDate: string }
   | { kind: 'new_ok' | 'new_unnotified' | 'new_late_notified' | 'new_undeclared'; startedOn: string }
   | { kind: 'new_planned'; notifiedOn: string }
+  /** Nobody recorded it: found in use by enforcement, owner named, recorded `recordedAfterDays` later. */
+  | { kind: 'found_in_use'; foundOn: string }
 
 type Standing = 'ok' | string
 export type Standings = Partial<
@@ -27,6 +29,7 @@ export type Standings = Partial<
 /** Declaration deadline: 30 days before the due date (rule table periodicDeclarationDeadline). */
 export const deadlineOf = (dueDate: string) => addDays(dueDate, -30)
 export const newInUseAfterDays = 40
+export const foundRecordedAfterDays = 30
 
 export function expectedStandings(profile: PipelineProfile, day: string): Standings {
   switch (profile.kind) {
@@ -49,6 +52,12 @@ export function expectedStandings(profile: PipelineProfile, day: string): Standi
     }
     case 'new_planned':
       return {}
+    case 'found_in_use':
+      // In the in-use denominator from the day it was found; counted once its record is complete.
+      if (day < profile.foundOn) return {}
+      return {
+        in_use_information_entry: day >= addDays(profile.foundOn, foundRecordedAfterDays) ? 'ok' : 'no_record',
+      }
     default: {
       const started = profile.startedOn
       if (day < started) return {}

@@ -9,7 +9,10 @@ import { DomainError } from './Decider.ts'
 export interface Actor {
   readonly organisationId: string
   readonly organisationKind: string
-  /** The organisation's region (GB/T 2260); it acts in this region and below. */
+  /**
+   * The organisation's region (GB/T 2260). For an authority, its scope (this region and below);
+   * for others, only their seat: records stand where they are installed, wherever the owner sits.
+   */
   readonly region: string
   /** Inspection agencies: the regions they may record results in. */
   readonly accreditedRegions: readonly string[]

@@ -114,9 +114,22 @@ forEachDatabase(t, async (t, db) => {
     const url = '/equipment/EL-T-REFUSED/transfer'
     await refused(t, userA, url, offer('org-nobody'), 422, 'recipient-not-found')
     await refused(t, userA, url, offer(agencyFar.organisationId), 422, 'recipient-cannot-use-equipment')
-    await refused(t, userA, url, offer(userB.organisationId, '110101'), 422, 'recipient-outside-region')
     await catchUp()
     t.equal((await get(userA, '/equipment/EL-T-REFUSED')).statusCode, 200, 'the owner keeps its record')
+  })
+
+  t.test('a transfer may move equipment outside the recipient’s seat: it stands where it stands', async (t) => {
+    await ok(userA, '/equipment', equipment('EL-T-FAR'))
+    const offered = await ok(userA, '/equipment/EL-T-FAR/transfer', offer(userB.organisationId, '330108'))
+    t.match(offered.events, [{ type: 'EquipmentTransferOffered', data: { toRegion: '330108' } }])
+    await ok(userB, '/equipment/EL-T-FAR/transfer/accept', {})
+    await catchUp()
+    t.match((await get(userB, '/equipment/EL-T-FAR')).json(), {
+      organisationId: userB.organisationId,
+      region: '330108',
+    })
+    t.equal((await get(enfSibling, '/equipment/EL-T-FAR')).statusCode, 200, 'the enforcement where it stands sees it')
+    t.equal((await get(enfCounty, '/equipment/EL-T-FAR')).statusCode, 404, 'the enforcement of the seat does not')
   })
 
   t.test('a transfer moves only when the recipient accepts; both see it pending', async (t) => {
@@ -313,5 +326,151 @@ forEachDatabase(t, async (t, db) => {
     )
     await refused(t, enfSibling, '/field-findings/pipelines-under-construction', finding('330106'), 403, 'forbidden')
     await ok(enfCounty, '/field-findings/pipelines-under-construction', finding('330106'))
+  })
+
+  // Issue 16: equipment stands where it stands. A record's region is where it is installed; who
+  // writes is decided by ownership and role; enforcement's scope by the record's region.
+  t.test('a utility seated in county A registers and operates a pipeline in county B', async (t) => {
+    // userA and installerA are seated in 330106 (A); the pipeline is laid in 330108 (B).
+    await ok(installerA, '/pipelines/construction-notifications', {
+      ...notification('GP-CROSS', installerA, userA.organisationId, '330108'),
+    })
+    await ok(installerA, '/pipelines/GP-CROSS/construction-started', { startedOn: '2026-05-02' })
+    await ok(installerA, '/pipelines/GP-CROSS/installation-inspection-declarations', {})
+    await ok(userA, '/pipelines/GP-CROSS/in-use-records', { record: { name: 'county B main' } })
+    await ok(userA, '/equipment', { ...equipment('EL-CROSS'), region: '330108' })
+    const found = await ok(enfSibling, '/field-findings/pipelines-in-use', {
+      pipelineId: 'GP-CROSS',
+      region: '330108',
+      location: 'county B',
+      foundOn: '2026-05-30',
+    })
+    t.match(found.events, [{ type: 'PipelineFoundInUse', data: { organisationId: userA.organisationId } }])
+    await catchUp()
+    t.match((await get(userA, '/pipelines/GP-CROSS')).json(), {
+      organisationId: userA.organisationId,
+      region: '330108',
+    })
+    t.equal((await get(enfSibling, '/pipelines/GP-CROSS')).statusCode, 200, 'county B’s enforcement sees it')
+    t.equal((await get(enfSibling, '/equipment/EL-CROSS')).statusCode, 200)
+    t.equal((await get(enfCounty, '/pipelines/GP-CROSS')).statusCode, 404, 'county A’s enforcement does not')
+    t.equal((await get(enfCounty, '/equipment/EL-CROSS')).statusCode, 404)
+    const listed = (await get(enfCounty, '/pipelines?limit=100')).json() as { items: { pipelineId: string }[] }
+    t.notOk(
+      listed.items.some((p) => p.pipelineId === 'GP-CROSS'),
+      'nor lists it',
+    )
+
+    await refused(t, userB, '/pipelines/GP-CROSS/in-use-records', { record: { name: 'mine' } }, 403, 'not-your-record')
+    await refused(t, userB, '/equipment/EL-CROSS/suspend', { reason: 'x' }, 403, 'not-your-record')
+    await refused(
+      t,
+      installerFar,
+      '/pipelines/GP-CROSS/parties',
+      { organisationId: userB.organisationId },
+      403,
+      'not-your-record',
+    )
+    await refused(
+      t,
+      enfCounty,
+      '/field-findings/pipelines-in-use',
+      { pipelineId: 'GP-CROSS', region: '330106', location: 'x', foundOn: '2026-05-30' },
+      409,
+      'region-differs',
+    )
+  })
+
+  t.test('a notification names an existing using organisation: a made-up owner locks nobody out', async (t) => {
+    const res = await refused(
+      t,
+      installerA,
+      '/pipelines/construction-notifications',
+      notification('GP-NAMED', installerA, 'org-nobody'),
+      422,
+      'owner-not-found',
+    )
+    t.match(res.json().errors, [{ field: 'organisationId' }])
+    await refused(
+      t,
+      installerA,
+      '/pipelines/construction-notifications',
+      notification('GP-NAMED', installerA, installerFar.organisationId),
+      422,
+      'owner-cannot-use-equipment',
+    )
+    await refused(
+      t,
+      installerA,
+      '/pipelines/GP-NAMED/construction-started',
+      { startedOn: '2026-05-02', region: '330106', organisationId: userB.organisationId + '-x' },
+      422,
+      'owner-not-found',
+    )
+    await refused(
+      t,
+      enfCounty,
+      '/field-findings/pipelines-under-construction',
+      {
+        pipelineId: 'GP-NAMED',
+        region: '330106',
+        location: 'x',
+        startedOn: '2026-05-01',
+        foundOn: '2026-05-30',
+        installerId: userB.organisationId,
+      },
+      422,
+      'installer-not-an-installer',
+    )
+    await ok(userA, '/pipelines/GP-NAMED/in-use-records', { region: '330106', record: { name: 'mine' } })
+  })
+
+  t.test('a pipeline found in use: its owner and installer named later by enforcement', async (t) => {
+    const finding = { pipelineId: 'GP-FOUND-USE', region: '330106', location: 'Wenyi Rd', foundOn: '2026-05-20' }
+    await refused(t, userA, '/field-findings/pipelines-in-use', finding, 403, 'forbidden')
+    const found = await ok(enfCounty, '/field-findings/pipelines-in-use', finding)
+    t.match(found.events, [{ type: 'PipelineFoundInUse', data: { region: '330106', foundOn: '2026-05-20' } }])
+    await catchUp()
+    t.match((await get(enfCounty, '/pipelines/GP-FOUND-USE')).json(), {
+      organisationId: null,
+      stages: { foundInUse: '2026-05-20', inUseRecorded: null },
+      missingStages: ['construction_notification', 'installation_inspection_declaration', 'in_use_record_fields'],
+    })
+
+    const declaration = '/pipelines/GP-FOUND-USE/installation-inspection-declarations'
+    await refused(t, installerA, declaration, {}, 409, 'pipeline-owner-unknown')
+    await refused(
+      t,
+      userA,
+      '/pipelines/GP-FOUND-USE/in-use-records',
+      { record: { name: 'mine' } },
+      409,
+      'pipeline-owner-unknown',
+    )
+    const parties = '/pipelines/GP-FOUND-USE/parties'
+    const both = { organisationId: userA.organisationId, installerId: installerA.organisationId }
+    await refused(t, userA, parties, both, 403, 'forbidden')
+    await refused(t, installerA, parties, both, 403, 'not-your-record')
+    await refused(t, enfSibling, parties, both, 403, 'outside-your-region')
+    await refused(t, enfCounty, parties, { ...both, organisationId: 'org-nobody' }, 422, 'owner-not-found')
+    await refused(
+      t,
+      enfCounty,
+      parties,
+      { ...both, installerId: userB.organisationId },
+      422,
+      'installer-not-an-installer',
+    )
+    const named = await ok(enfCounty, parties, both)
+    t.match(named.events, [{ type: 'PipelinePartiesNamed', data: { ...both, namedBy: enfCounty.organisationId } }])
+    await refused(t, enfCounty, parties, { organisationId: userB.organisationId }, 409, 'owner-differs')
+
+    await ok(installerA, declaration, {})
+    await ok(userA, '/pipelines/GP-FOUND-USE/in-use-records', { record: { name: 'mine' } })
+    await catchUp()
+    t.match((await get(installerA, '/pipelines/GP-FOUND-USE')).json(), {
+      organisationId: userA.organisationId,
+      installerId: installerA.organisationId,
+    })
   })
 })

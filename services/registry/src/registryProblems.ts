@@ -94,9 +94,23 @@ export const registryProblems: Record<string, ProblemDefinition> = {
     status: 422,
     title: { en: 'The recipient cannot hold equipment', 'zh-CN': '接收单位不能作为设备使用单位' },
   },
-  'recipient-outside-region': {
+  'owner-not-found': { status: 422, title: { en: 'No such using organisation', 'zh-CN': '使用单位不存在' } },
+  'owner-cannot-use-equipment': {
     status: 422,
-    title: { en: 'The new region is outside the recipient’s', 'zh-CN': '使用地区超出接收单位辖区' },
+    title: { en: 'The named owner cannot hold equipment', 'zh-CN': '所填单位不能作为使用单位' },
+  },
+  'installer-not-found': { status: 422, title: { en: 'No such installer', 'zh-CN': '安装单位不存在' } },
+  'installer-not-an-installer': {
+    status: 422,
+    title: { en: 'The named installer is not an installer', 'zh-CN': '所填单位不是安装单位' },
+  },
+  'installer-differs': {
+    status: 409,
+    title: { en: 'Recorded with another installer', 'zh-CN': '已登记其他安装单位' },
+  },
+  'parties-already-named': {
+    status: 409,
+    title: { en: 'Owner and installer already named', 'zh-CN': '使用单位和安装单位已登记' },
   },
   'safety-grade-not-usable': {
     status: 422,

@@ -89,8 +89,10 @@ forEachDatabase(t, async (t, db) => {
     const fields = (invalid.json().errors as { field: string }[]).map((e) => e.field)
     t.ok(fields.includes('region') && fields.includes('colour'), `names the fields: ${fields.join(', ')}`)
 
-    const outside = await post(userA, '/equipment', register('EL-A-0003', { region: '320102' }))
-    t.equal(outside.statusCode, 403, 'a user registers only in its own region')
+    // Equipment stands where it stands: a user seated in 330106 registers a crane it runs in Beijing.
+    const elsewhere = await post(userA, '/equipment', register('EL-A-0003', { region: '110101' }))
+    t.equal(elsewhere.statusCode, 201, 'a user registers equipment outside its seat’s region')
+    t.match(elsewhere.json().events, [{ data: { organisationId: userA.organisationId, region: '110101' } }])
     const notAUser = await post(installer, '/equipment', register('EL-A-0004'))
     t.equal(notAUser.statusCode, 403, 'installers do not register equipment')
     const grade5 = await post(
@@ -654,7 +656,7 @@ forEachDatabase(t, async (t, db) => {
     const routes = protectedRoutes(app).filter(
       (r) => r.method !== 'HEAD' && /^\/(equipment|pipelines|inspections|field-findings|imports)/.test(r.pattern),
     )
-    t.equal(routes.length, 30, routes.map((r) => `${r.method} ${r.pattern}`).join(', '))
+    t.equal(routes.length, 32, routes.map((r) => `${r.method} ${r.pattern}`).join(', '))
     for (const route of routes) {
       const path = route.pattern.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
       const operation = spec.paths[path]?.[route.method.toLowerCase()]

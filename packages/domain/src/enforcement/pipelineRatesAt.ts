@@ -12,7 +12,7 @@ export interface PipelineStageFacts {
   readonly constructionStartedOn?: string
   readonly installationDeclaredOn?: string
   readonly installationInspectedOn?: string
-  /** Days the pipeline was known to be in use (in-use record, periodic declaration or result). */
+  /** The first day it was known to be in use (periodic declaration or result, found in use by enforcement). */
   readonly inUseKnownOn?: string
   readonly inUseRecords: readonly { readonly recordedOn: string; readonly complete: boolean }[]
   readonly dueDates: readonly { readonly dueDate: string; readonly knownOn: string }[]

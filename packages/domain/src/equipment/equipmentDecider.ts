@@ -1,7 +1,6 @@
 import type { EquipmentAttributes, EquipmentCategory, EquipmentEvent, EquipmentEventOf } from '@gsr/events/equipment'
 import { assertKind, equipmentUsingKinds, type Actor } from '../Actor.ts'
 import { DomainError, type Decider } from '../Decider.ts'
-import { regionContains } from '@gsr/events'
 import {
   assertOwner,
   decideInspectionResult,
@@ -18,6 +17,7 @@ import {
 import { inspectionIntervalFor } from './inspectionIntervals.ts'
 import { addMonths } from '../calendar.ts'
 import { registrationDeadlineFor } from './registrationDeadline.ts'
+import { assertNamedOrganisation, type NamedOrganisation } from './namedOrganisation.ts'
 
 /** Stream `equipment-<registrationCode>`: registration, ownership, status, inspections. */
 export type EquipmentCommand =
@@ -48,7 +48,8 @@ export type EquipmentCommand =
         actor: Actor
         toOrganisationId: string
         /** The recipient as the identity tables know it; undefined when no such organisation exists. */
-        recipient: { organisationId: string; organisationKind: string; region: string } | undefined
+        recipient: NamedOrganisation | undefined
+        /** Where the equipment will stand: any region, whatever the recipient's seat. */
         toRegion: string
         location: string
         offeredOn: string
@@ -265,28 +266,8 @@ function decide(command: EquipmentCommand, state: EquipmentState): EquipmentEven
           ['toOrganisationId'],
         )
       }
-      const recipient = c.recipient
-      if (!recipient || recipient.organisationId !== c.toOrganisationId) {
-        throw transferError('recipient-not-found', 'no organisation with this id', '接收单位不存在', [
-          'toOrganisationId',
-        ])
-      }
-      if (!equipmentUsingKinds.includes(recipient.organisationKind)) {
-        throw transferError(
-          'recipient-cannot-use-equipment',
-          `a ${recipient.organisationKind} cannot hold equipment; the recipient must be a using organisation`,
-          `${recipient.organisationKind} 类单位不能作为设备使用单位`,
-          ['toOrganisationId'],
-        )
-      }
-      if (!regionContains(recipient.region, c.toRegion)) {
-        throw transferError(
-          'recipient-outside-region',
-          `the recipient is in region ${recipient.region}; it cannot hold equipment in ${c.toRegion}`,
-          `接收单位属于地区 ${recipient.region}，不能在 ${c.toRegion} 使用设备`,
-          ['toRegion'],
-        )
-      }
+      // The recipient's seat does not matter: equipment is used where it stands (toRegion).
+      assertNamedOrganisation('recipient', c.toOrganisationId, c.recipient, 'toOrganisationId')
       return [
         {
           type: 'EquipmentTransferOffered',

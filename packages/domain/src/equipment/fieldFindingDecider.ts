@@ -4,6 +4,9 @@ import { DomainError, type Decider } from '../Decider.ts'
 /**
  * Stream `finding-<findingId>`: one field finding by an enforcement team, recorded once.
  * The data is the event's data as is: a finding is a plain observation, nothing to derive.
+ * A pipeline found in use or under construction is recorded on the pipeline's own stream
+ * (`pipelineDecider`: `RecordPipelineFoundInUse`, `RecordPipelineConstructionStarted`), so the
+ * pipeline is known from it and its owner and installer can be named later.
  */
 export type FieldFindingCommand =
   | { type: 'RecordEquipmentFoundInUse'; data: EquipmentEventOf<'EquipmentFoundInUse'>['data'] }

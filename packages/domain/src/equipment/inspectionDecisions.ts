@@ -12,6 +12,7 @@ import { DomainError } from '../Decider.ts'
 import { inspectionIntervalFor } from './inspectionIntervals.ts'
 import { addMonths } from '../calendar.ts'
 import { declarationDeadlineFor } from './periodicDeclarationDeadline.ts'
+import type { NamedOrganisation } from './namedOrganisation.ts'
 
 /**
  * Inspection decisions shared by equipment and pipelines (and usable for any subject with a
@@ -40,9 +41,7 @@ export interface InspectionSubject {
 export type DeclaredAgencies = Readonly<Partial<Record<InspectionKind, string>>>
 
 /** An agency named in a declaration, as the identity tables know it (undefined: no such organisation). */
-export interface NamedAgency {
-  readonly organisationId: string
-  readonly organisationKind: string
+export interface NamedAgency extends NamedOrganisation {
   readonly accreditedRegions: readonly string[]
 }
 

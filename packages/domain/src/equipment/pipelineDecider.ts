@@ -19,24 +19,30 @@ import { inspectionIntervalFor } from './inspectionIntervals.ts'
 import { addMonths, isIsoDate } from '../calendar.ts'
 import { missingPipelineFields } from './pipelineInUseRequiredFields.ts'
 import { dateWindow } from '../dateWindow.ts'
+import { assertNamedOrganisation, type NamedOrganisation } from './namedOrganisation.ts'
 
 /**
  * Stream `pipeline-<pipelineId>`: the gas pressure pipeline lifecycle. Stages out of order are
  * accepted (they are facts: a pipeline found under construction that nobody notified); the
  * read model marks what is missing. What is refused: recording the same stage twice, acting
- * on a pipeline nobody knows, writing another organisation's pipeline, and acting outside the
- * actor's region (the record's region, never the one a command names). A pipeline's owner,
- * installer and region are set by the first event that names them and never changed by a
- * later one: a notification or an in-use record naming another owner or region is refused.
+ * on a pipeline nobody knows, writing another organisation's pipeline, and an authority acting
+ * outside its region (the record's region, never the one a command names). A pipeline stands
+ * where it is installed: its owner and installer may be seated anywhere; who writes is decided
+ * by ownership and role, never by the writer's seat. A pipeline's owner, installer and region
+ * are set by the first event that names them and never changed by a later one: a command naming
+ * another owner, installer or region is refused, and an owner or installer named for the first
+ * time must exist and be of its kind (`namedOrganisation.ts`).
  */
 export type PipelineCommand =
   | {
       type: 'NotifyPipelineConstruction'
       data: {
         pipelineId: string
-        /** The installer notifying (安装单位). */
+        /** The installer notifying (安装单位): it names the owner it works for. */
         actor: Actor
         organisationId: string
+        /** The organisation `organisationId` names, looked up by the caller. */
+        owner?: NamedOrganisation | undefined
         region: string
         name: string
         location: string
@@ -58,7 +64,44 @@ export type PipelineCommand =
         region?: string | undefined
         organisationId?: string | undefined
         installerId?: string | undefined
+        /** The organisations `organisationId` and `installerId` name, looked up by the caller. */
+        owner?: NamedOrganisation | undefined
+        installer?: NamedOrganisation | undefined
         location?: string | undefined
+      }
+    }
+  | {
+      /** An enforcement team found the pipeline in use (with or without an in-use record). */
+      type: 'RecordPipelineFoundInUse'
+      data: {
+        actor: Actor
+        findingId: string
+        pipelineId: string
+        region: string
+        location: string
+        foundOn: string
+        organisationId?: string | undefined
+        installerId?: string | undefined
+        owner?: NamedOrganisation | undefined
+        installer?: NamedOrganisation | undefined
+        description?: string | undefined
+      }
+    }
+  | {
+      /**
+       * Names the owner and/or installer of a pipeline known without them: an authority of the
+       * record's region (it found it or verified it), or the recorded installer naming the owner
+       * it works for. Never an owner claiming a pipeline by itself.
+       */
+      type: 'NamePipelineParties'
+      data: {
+        actor: Actor
+        pipelineId: string
+        namedOn: string
+        organisationId?: string | undefined
+        installerId?: string | undefined
+        owner?: NamedOrganisation | undefined
+        installer?: NamedOrganisation | undefined
       }
     }
   | {
@@ -105,6 +148,8 @@ export interface PipelineState {
   readonly started: boolean
   readonly installationDeclared: boolean
   readonly inUseRecorded: boolean
+  /** Findings recorded on this stream (found in use), by id: each once. */
+  readonly findingIds?: readonly string[]
 }
 
 const initialState = (): PipelineState => ({
@@ -212,6 +257,46 @@ function statedRecordDate(record: Readonly<Record<string, string | number>>, fie
   return value
 }
 
+/** A command naming an installer other than the recorded one is refused. */
+function assertRecordInstaller(state: PipelineState, given: string | undefined): void {
+  if (state.installerId !== undefined && given !== undefined && given !== state.installerId) {
+    throw new DomainError(
+      'installer-differs',
+      {
+        en: 'the pipeline is recorded with another installer',
+        'zh-CN': '该管道已登记其他安装单位',
+      },
+      ['installerId'],
+    )
+  }
+}
+
+interface NamedParties {
+  readonly organisationId?: string | undefined
+  readonly installerId?: string | undefined
+  readonly owner?: NamedOrganisation | undefined
+  readonly installer?: NamedOrganisation | undefined
+}
+
+/**
+ * The owner and installer a command names that the record does not hold yet, each checked
+ * (it exists and can take the role); naming others than those recorded is refused.
+ */
+function newlyNamed(state: PipelineState, c: NamedParties): { organisationId?: string; installerId?: string } {
+  assertRecordOwner(state, c.organisationId)
+  assertRecordInstaller(state, c.installerId)
+  const named: { organisationId?: string; installerId?: string } = {}
+  if (state.organisationId === undefined && c.organisationId !== undefined) {
+    assertNamedOrganisation('owner', c.organisationId, c.owner, 'organisationId')
+    named.organisationId = c.organisationId
+  }
+  if (state.installerId === undefined && c.installerId !== undefined) {
+    assertNamedOrganisation('installer', c.installerId, c.installer, 'installerId')
+    named.installerId = c.installerId
+  }
+  return named
+}
+
 function stageRecorded(stage: string): DomainError {
   return new DomainError(
     'stage-already-recorded',
@@ -227,11 +312,10 @@ function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[
       assertKind(c.actor, ['installer'])
       if (state.notified) throw stageRecorded('construction notification')
       assertRecordRegion(state, c.region)
-      assertActsInRegion(c.actor, state.region ?? c.region)
-      assertRecordOwner(state, c.organisationId)
       if (state.installerId !== undefined && state.installerId !== c.actor.organisationId) {
         assertOwner({ organisationId: state.installerId }, c.actor.organisationId)
       }
+      newlyNamed(state, { organisationId: c.organisationId, owner: c.owner })
       return [
         {
           type: 'PipelineConstructionNotified',
@@ -258,17 +342,18 @@ function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[
       assertRecordRegion(state, c.region)
       const party = c.actor.organisationId === state.installerId || c.actor.organisationId === state.organisationId
       if (c.source === 'reported' && state.known && !party) assertOwner(state, c.actor.organisationId)
-      // A finding, or a report of a pipeline nobody knew, is in the actor's region (the record's).
-      if (c.source === 'found' || !state.known) assertActsInRegion(c.actor, region)
+      // A finding is in the team's region (the record's); a report is the parties', wherever seated.
+      if (c.source === 'found') assertActsInRegion(c.actor, region)
+      // A reporter is the party of its own kind: an installer names the owner it works for, a
+      // user reports for itself; an enforcement team names both (each checked by newlyNamed).
       const reporter = c.source === 'reported' ? c.actor : undefined
-      const organisationId =
-        state.organisationId ??
-        c.organisationId ??
-        (reporter?.organisationKind === 'equipment_user' ? reporter.organisationId : undefined)
-      const installerId =
-        state.installerId ??
-        c.installerId ??
-        (reporter?.organisationKind === 'installer' ? reporter.organisationId : undefined)
+      const asReporter = (kind: string) => (reporter?.organisationKind === kind ? reporter.organisationId : undefined)
+      const named = newlyNamed(
+        state,
+        !reporter ? c : asReporter('installer') ? { organisationId: c.organisationId, owner: c.owner } : {},
+      )
+      const organisationId = state.organisationId ?? asReporter('equipment_user') ?? named.organisationId
+      const installerId = state.installerId ?? asReporter('installer') ?? named.installerId
       const location = c.location
       return [
         {
@@ -311,8 +396,18 @@ function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[
       if (state.known && state.organisationId !== undefined) assertOwner(state, c.actor.organisationId)
       const region = regionOf(state, c.region)
       assertRecordRegion(state, c.region)
-      // Claiming a pipeline with no recorded owner: only within the claimant's region.
-      if (state.organisationId === undefined) assertActsInRegion(c.actor, region)
+      // A known pipeline with no recorded owner is not claimed by whoever records first: its
+      // owner is named (NamePipelineParties) by an authority of its region or its installer.
+      if (state.known && state.organisationId === undefined) {
+        throw new DomainError(
+          'pipeline-owner-unknown',
+          {
+            en: 'the using organisation of this pipeline is not named yet: the enforcement team of its region, or its installer, names it',
+            'zh-CN': '该管道使用单位尚未确认，须由所在地执法部门或安装单位指定',
+          },
+          ['pipelineId'],
+        )
+      }
       assertDueDateAuthority(c.nextInspectionDue)
       const { missing, rule } = missingPipelineFields(c.record, c.recordedOn)
       const safetyGrade = c.safetyGrade ?? state.safetyGrade
@@ -357,6 +452,74 @@ function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[
         },
       ]
     }
+    case 'RecordPipelineFoundInUse': {
+      const c = command.data
+      assertKind(c.actor, authorityKinds)
+      if (state.findingIds?.includes(c.findingId)) {
+        throw new DomainError(
+          'finding-already-recorded',
+          { en: 'this finding id is already recorded', 'zh-CN': '该检查记录编号已存在' },
+          ['findingId'],
+        )
+      }
+      assertRecordRegion(state, c.region)
+      const region = regionOf(state, c.region)
+      assertActsInRegion(c.actor, region)
+      const named = newlyNamed(state, c)
+      const organisationId = state.organisationId ?? named.organisationId
+      const installerId = state.installerId ?? named.installerId
+      return [
+        {
+          type: 'PipelineFoundInUse',
+          data: {
+            findingId: c.findingId,
+            enforcementOrganisationId: c.actor.organisationId,
+            pipelineId: c.pipelineId,
+            region,
+            location: c.location,
+            foundOn: c.foundOn,
+            ...(organisationId !== undefined ? { organisationId } : {}),
+            ...(installerId !== undefined ? { installerId } : {}),
+            ...(c.description !== undefined ? { description: c.description } : {}),
+          },
+        },
+      ]
+    }
+    case 'NamePipelineParties': {
+      const c = command.data
+      const s = known(state)
+      const byInstaller = c.actor.organisationKind === 'installer'
+      if (byInstaller) {
+        // The installer names the owner it works for, on its own record; never another installer.
+        assertOwner({ organisationId: s.installerId }, c.actor.organisationId)
+      } else {
+        assertKind(c.actor, authorityKinds)
+        assertActsInRegion(c.actor, s.region)
+      }
+      const named = newlyNamed(s, c)
+      if (named.organisationId === undefined && named.installerId === undefined) {
+        throw new DomainError(
+          'parties-already-named',
+          {
+            en: 'nothing new to name: the owner and installer given are already recorded (or none given)',
+            'zh-CN': '所填使用单位和安装单位均已登记（或未填写）',
+          },
+          ['organisationId', 'installerId'],
+        )
+      }
+      return [
+        {
+          type: 'PipelinePartiesNamed',
+          data: {
+            pipelineId: s.pipelineId,
+            region: s.region,
+            ...named,
+            namedOn: c.namedOn,
+            namedBy: c.actor.organisationId,
+          },
+        },
+      ]
+    }
     case 'DeclarePeriodicInspection':
       return [decidePeriodicDeclaration(subject(ownedPipeline(state)), command.data)]
     case 'RecordInspectionResult':
@@ -386,6 +549,22 @@ function evolve(state: PipelineState, event: EquipmentEvent): PipelineState {
         started: true,
         pipelineId: event.data.pipelineId,
         region: state.region ?? event.data.region,
+        organisationId: state.organisationId ?? event.data.organisationId,
+        installerId: state.installerId ?? event.data.installerId,
+      }
+    case 'PipelineFoundInUse':
+      return {
+        ...state,
+        known: true,
+        pipelineId: event.data.pipelineId,
+        region: state.region ?? event.data.region,
+        organisationId: state.organisationId ?? event.data.organisationId,
+        installerId: state.installerId ?? event.data.installerId,
+        findingIds: [...(state.findingIds ?? []), event.data.findingId],
+      }
+    case 'PipelinePartiesNamed':
+      return {
+        ...state,
         organisationId: state.organisationId ?? event.data.organisationId,
         installerId: state.installerId ?? event.data.installerId,
       }

@@ -24,6 +24,11 @@ function code(fn: () => unknown): string {
 const installer = organisationActor('org-installer', 'installer', '330106')
 const gasCo = organisationActor('org-gas-co', 'equipment_user', '330106')
 const enforcement = organisationActor('org-enforcement', 'enforcement', '330106')
+/** An organisation as the identity tables know it (what the route looks up for the decider). */
+const named = (actor: { organisationId: string; organisationKind: string }) => ({
+  organisationId: actor.organisationId,
+  organisationKind: actor.organisationKind,
+})
 
 const notify: PipelineCommand = {
   type: 'NotifyPipelineConstruction',
@@ -31,6 +36,7 @@ const notify: PipelineCommand = {
     pipelineId: 'GP-0001',
     actor: installer,
     organisationId: 'org-gas-co',
+    owner: named(gasCo),
     region: '330106',
     name: 'Wenyi Rd medium-pressure main',
     location: 'Wenyi Rd',
@@ -222,10 +228,10 @@ t.test('a construction notification never takes over a known pipeline', async (t
     'region-differs',
     'naming its own region does not move the record',
   )
-  t.equal(
-    code(() => run(owned, notifyAs(farInstaller))),
-    'outside-your-region',
-    'the record’s region is checked',
+  t.match(
+    run(owned, notifyAs(farInstaller)).at(-1),
+    { data: { installerId: 'org-far-installer', organisationId: 'org-gas-co' } },
+    'an installer seated elsewhere notifies for the recorded owner: the seat does not matter',
   )
   t.equal(
     code(() => run(owned, notifyAs(installer, { organisationId: 'org-installer' }))),
@@ -291,31 +297,290 @@ t.test('a finding on a known pipeline is checked against the pipeline’s region
   t.match(run(owned, found(cityTeam)).at(-1), { data: { source: 'found', region: '330106' } })
 })
 
-t.test(
-  'an in-use record keeps the record’s region; an ownerless pipeline is claimed in one’s own region',
-  async (t) => {
-    const h = run([], found())
-    const farUser = organisationActor('org-far-user', 'equipment_user', '330108')
-    t.equal(
-      code(() => run(h, inUse(farUser))),
-      'outside-your-region',
-    )
-    t.equal(
-      code(() => run(h, inUse(gasCo, { region: '330108' }))),
-      'region-differs',
-    )
-    t.equal(
-      code(() => run(h, inUse(installer))),
-      'not-allowed-for-kind',
-    )
-    const claimed = run(h, inUse())
-    t.match(claimed.at(-1), { data: { organisationId: 'org-gas-co', region: '330106' } })
-    t.equal(
-      code(() => run(claimed, inUse(organisationActor('org-b', 'equipment_user', '330106')))),
-      'not-your-record',
-    )
-  },
-)
+t.test('an in-use record keeps the record’s region; an ownerless known pipeline is not claimed', async (t) => {
+  const h = run([], found())
+  const farUser = organisationActor('org-far-user', 'equipment_user', '330108')
+  t.equal(
+    code(() => run(h, inUse(farUser))),
+    'pipeline-owner-unknown',
+    'whoever records first does not become the owner',
+  )
+  t.equal(
+    code(() => run(h, inUse())),
+    'pipeline-owner-unknown',
+    'not even one seated in the region',
+  )
+  t.equal(
+    code(() => run(h, inUse(gasCo, { region: '330108' }))),
+    'region-differs',
+  )
+  t.equal(
+    code(() => run(h, inUse(installer))),
+    'not-allowed-for-kind',
+  )
+  const named_ = run(h, nameParties(enforcement, { organisationId: 'org-gas-co', owner: named(gasCo) }))
+  const claimed = run(named_, inUse())
+  t.match(claimed.at(-1), { data: { organisationId: 'org-gas-co', region: '330106' } })
+  t.equal(
+    code(() => run(claimed, inUse(organisationActor('org-b', 'equipment_user', '330106')))),
+    'not-your-record',
+  )
+})
+
+// Issue 16: equipment stands where it stands. Who writes is decided by ownership and role; an
+// authority's scope by the record's region; the writers' seats do not matter.
+const utilityOfA = organisationActor('org-utility-a', 'equipment_user', '330106')
+const installerOfA = organisationActor('org-installer-a', 'installer', '330106')
+const teamOfA = organisationActor('org-enf-a', 'enforcement', '330106')
+const teamOfB = organisationActor('org-enf-b', 'enforcement', '330108')
+
+t.test('a utility seated in county A registers and operates a pipeline in county B', async (t) => {
+  let h = run([], {
+    ...notify,
+    data: {
+      ...notify.data,
+      pipelineId: 'GP-B',
+      actor: installerOfA,
+      organisationId: utilityOfA.organisationId,
+      owner: named(utilityOfA),
+      region: '330108',
+    },
+  } as PipelineCommand)
+  t.match(h.at(-1), { data: { region: '330108', organisationId: 'org-utility-a', installerId: 'org-installer-a' } })
+  h = run(h, {
+    type: 'RecordPipelineConstructionStarted',
+    data: { pipelineId: 'GP-B', source: 'reported', actor: installerOfA, startedOn: '2026-03-02' },
+  })
+  h = run(h, {
+    type: 'RecordPipelineInUse',
+    data: { pipelineId: 'GP-B', actor: utilityOfA, record: completeRecord, recordedOn: '2026-06-05' },
+  })
+  t.match(h.at(-1), { type: 'PipelineInUseRecorded', data: { organisationId: 'org-utility-a', region: '330108' } })
+  const foundBy = (team: typeof teamOfA): PipelineCommand => ({
+    type: 'RecordPipelineFoundInUse',
+    data: {
+      actor: team,
+      findingId: 'F-B-1',
+      pipelineId: 'GP-B',
+      region: '330108',
+      location: 'x',
+      foundOn: '2026-07-01',
+    },
+  })
+  t.match(run(h, foundBy(teamOfB)).at(-1), { type: 'PipelineFoundInUse', data: { organisationId: 'org-utility-a' } })
+  t.equal(
+    code(() => run(h, foundBy(teamOfA))),
+    'outside-your-region',
+    'the enforcement of the owner’s seat is not the pipeline’s',
+  )
+  const neighbour = organisationActor('org-utility-b', 'equipment_user', '330108')
+  t.equal(
+    code(() =>
+      run(h, {
+        type: 'DeclarePeriodicInspection',
+        data: { byOrganisationId: neighbour.organisationId, declaredOn: '2026-07-01' },
+      }),
+    ),
+    'not-your-record',
+    'an organisation seated in county B does not write about it',
+  )
+  t.equal(
+    code(() =>
+      run(h, {
+        type: 'RecordPipelineInUse',
+        data: { pipelineId: 'GP-B', actor: neighbour, record: completeRecord, recordedOn: '2026-06-06' },
+      }),
+    ),
+    'not-your-record',
+  )
+})
+
+t.test('a named owner or installer must exist and be of its kind (no lock-out by a made-up owner)', async (t) => {
+  const notifyNaming = (organisationId: string, owner: ReturnType<typeof named> | undefined) =>
+    ({ ...notify, data: { ...notify.data, organisationId, owner } }) as PipelineCommand
+  t.equal(
+    code(() => run([], notifyNaming('org-nobody', undefined))),
+    'owner-not-found',
+  )
+  t.equal(
+    code(() => run([], notifyNaming('org-installer', named(installer)))),
+    'owner-cannot-use-equipment',
+  )
+  t.equal(
+    code(() => run([], notifyNaming('org-gas-co', { organisationId: 'org-else', organisationKind: 'equipment_user' }))),
+    'owner-not-found',
+    'the lookup must be of the id named',
+  )
+  const reported = (organisationId: string, owner?: ReturnType<typeof named>): PipelineCommand => ({
+    type: 'RecordPipelineConstructionStarted',
+    data: {
+      pipelineId: 'GP-0001',
+      source: 'reported',
+      actor: installer,
+      startedOn: '2026-03-01',
+      region: '330106',
+      organisationId,
+      owner,
+    },
+  })
+  t.equal(
+    code(() => run([], reported('org-nobody'))),
+    'owner-not-found',
+    'an installer’s start report too',
+  )
+  t.match(run([], reported('org-gas-co', named(gasCo))).at(-1), {
+    data: { organisationId: 'org-gas-co', installerId: 'org-installer' },
+  })
+  const foundNaming = (data: object): PipelineCommand =>
+    ({ ...found(), data: { ...found().data, ...data } }) as PipelineCommand
+  t.equal(
+    code(() => run([], foundNaming({ installerId: 'org-nobody' }))),
+    'installer-not-found',
+    'a finding too',
+  )
+  t.equal(
+    code(() => run([], foundNaming({ installerId: 'org-gas-co', installer: named(gasCo) }))),
+    'installer-not-an-installer',
+  )
+  // The real owner is never locked out: nothing was recorded by the refused commands.
+  t.match(run([], inUse()).at(-1), { data: { organisationId: 'org-gas-co' } })
+})
+
+const foundInUse = (data: object = {}): PipelineCommand =>
+  ({
+    type: 'RecordPipelineFoundInUse',
+    data: {
+      actor: enforcement,
+      findingId: 'F-1',
+      pipelineId: 'GP-0001',
+      region: '330106',
+      location: 'Wenyi Rd',
+      foundOn: '2026-06-01',
+      ...data,
+    },
+  }) as PipelineCommand
+const nameParties = (actor: typeof enforcement, data: object): PipelineCommand =>
+  ({
+    type: 'NamePipelineParties',
+    data: { actor, pipelineId: 'GP-0001', namedOn: '2026-06-10', ...data },
+  }) as PipelineCommand
+
+t.test('a pipeline found in use, with or without an in-use record', async (t) => {
+  const unknown = run([], foundInUse())
+  t.match(unknown, [
+    { type: 'PipelineFoundInUse', data: { region: '330106', foundOn: '2026-06-01', findingId: 'F-1' } },
+  ])
+  t.notOk('organisationId' in unknown[0]!.data, 'no owner known')
+  t.equal(
+    code(() => run(unknown, foundInUse())),
+    'finding-already-recorded',
+  )
+  t.match(run(unknown, foundInUse({ findingId: 'F-2', foundOn: '2026-07-01' })).at(-1), {
+    type: 'PipelineFoundInUse',
+    data: { findingId: 'F-2' },
+  })
+  t.equal(
+    code(() => run([], foundInUse({ actor: gasCo }))),
+    'not-allowed-for-kind',
+  )
+  t.equal(
+    code(() => run([], foundInUse({ actor: teamOfB }))),
+    'outside-your-region',
+  )
+
+  const recorded = run([], inUse())
+  t.match(run(recorded, foundInUse()).at(-1), { data: { organisationId: 'org-gas-co', region: '330106' } })
+  t.equal(
+    code(() => run(recorded, foundInUse({ region: '330108', actor: teamOfB }))),
+    'region-differs',
+  )
+  t.equal(
+    code(() => run(recorded, foundInUse({ organisationId: 'org-other', owner: named(utilityOfA) }))),
+    'owner-differs',
+  )
+  t.match(
+    run(
+      [],
+      foundInUse({
+        organisationId: 'org-gas-co',
+        owner: named(gasCo),
+        installerId: 'org-installer',
+        installer: named(installer),
+      }),
+    ).at(-1),
+    { data: { organisationId: 'org-gas-co', installerId: 'org-installer' } },
+    'the team names who it identified on site',
+  )
+})
+
+t.test('a pipeline first known through a finding: its owner and installer named later', async (t) => {
+  const h = run([], foundInUse())
+  const declare: PipelineCommand = {
+    type: 'DeclareInstallationInspection',
+    data: { byOrganisationId: 'org-installer', declaredOn: '2026-06-11' },
+  }
+  t.equal(
+    code(() => run(h, declare)),
+    'pipeline-owner-unknown',
+    'before: the installer is locked out',
+  )
+  t.equal(
+    code(() => run(h, nameParties(gasCo as typeof enforcement, { organisationId: 'org-gas-co', owner: named(gasCo) }))),
+    'not-allowed-for-kind',
+    'an owner does not claim it by itself',
+  )
+  t.equal(
+    code(() => run(h, nameParties(installer, { organisationId: 'org-gas-co', owner: named(gasCo) }))),
+    'not-your-record',
+    'an installer not recorded on it does not name anyone',
+  )
+  t.equal(
+    code(() => run(h, nameParties(teamOfB, { organisationId: 'org-gas-co', owner: named(gasCo) }))),
+    'outside-your-region',
+  )
+  t.equal(
+    code(() => run(h, nameParties(enforcement, { organisationId: 'org-nobody' }))),
+    'owner-not-found',
+  )
+  t.equal(
+    code(() => run(h, nameParties(enforcement, {}))),
+    'parties-already-named',
+    'naming nobody',
+  )
+  const n = run(
+    h,
+    nameParties(enforcement, {
+      organisationId: 'org-gas-co',
+      owner: named(gasCo),
+      installerId: 'org-installer',
+      installer: named(installer),
+    }),
+  )
+  t.match(n.at(-1), {
+    type: 'PipelinePartiesNamed',
+    data: { organisationId: 'org-gas-co', installerId: 'org-installer', region: '330106', namedBy: 'org-enforcement' },
+  })
+  t.match(run(n, declare).at(-1), { type: 'InstallationInspectionDeclared', data: { installerId: 'org-installer' } })
+  t.equal(
+    code(() => run(n, nameParties(enforcement, { organisationId: 'org-gas-co', owner: named(gasCo) }))),
+    'parties-already-named',
+  )
+  t.equal(
+    code(() => run(n, nameParties(enforcement, { organisationId: 'org-utility-a', owner: named(utilityOfA) }))),
+    'owner-differs',
+    'named once',
+  )
+
+  // The recorded installer names the owner it works for (and nobody else’s installer).
+  const byInstaller = run([], foundInUse({ installerId: 'org-installer', installer: named(installer) }))
+  t.equal(
+    code(() => run(byInstaller, nameParties(installer, { installerId: 'org-else', installer: named(installerOfA) }))),
+    'installer-differs',
+  )
+  t.match(run(byInstaller, nameParties(installer, { organisationId: 'org-gas-co', owner: named(gasCo) })).at(-1), {
+    data: { organisationId: 'org-gas-co', namedBy: 'org-installer' },
+  })
+})
 
 t.test('a date the in-use record states gives no due date beyond the record day or before 1900', async (t) => {
   const stating = (record: Record<string, string>) =>

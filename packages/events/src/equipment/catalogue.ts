@@ -9,7 +9,7 @@ import {
   EquipmentTransferWithdrawn,
   EquipmentTransferred,
 } from './equipmentEvents.ts'
-import { EquipmentFoundInUse, OperationFoundPerformed } from './fieldFindingEvents.ts'
+import { EquipmentFoundInUse, OperationFoundPerformed, PipelineFoundInUse } from './fieldFindingEvents.ts'
 import {
   InspectionDue,
   InspectionOverdue,
@@ -21,6 +21,7 @@ import {
   PipelineConstructionNotified,
   PipelineConstructionStarted,
   PipelineInUseRecorded,
+  PipelinePartiesNamed,
 } from './pipelineEvents.ts'
 
 /** Every event type of the equipment/pipeline context, by name. */
@@ -41,8 +42,10 @@ export const equipmentCatalogue = {
   PipelineConstructionStarted,
   InstallationInspectionDeclared,
   PipelineInUseRecorded,
+  PipelinePartiesNamed,
   EquipmentFoundInUse,
   OperationFoundPerformed,
+  PipelineFoundInUse,
 } as const
 
 type Catalogue = typeof equipmentCatalogue

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { IsoDate, IsoDateTime, OrganisationId, RegionCode } from '../common.ts'
 import { defineEvent } from './defineEvent.ts'
 import { EquipmentCategory } from './EquipmentCategory.ts'
+import { PipelineId } from './pipelineEvents.ts'
 
 /**
  * Stream `finding-<findingId>`: what an enforcement team saw in the field. Facts for the
@@ -40,6 +41,26 @@ export const OperationFoundPerformed = defineEvent(
     workCategory: z.string().regex(/^[A-Z][0-9]?$/, 'TSG Z6001 work category code, e.g. P, Q2, N1'),
     organisationId: OrganisationId.describe('the organisation the operator worked for'),
     registrationCode: z.string().min(1).max(64).optional(),
+    description: z.string().max(2048).optional(),
+  }),
+)
+
+/**
+ * A gas pressure pipeline seen in use (with or without an in-use record), on the pipeline's
+ * stream `pipeline-<pipelineId>`: from `foundOn` it is in the in-use denominator of the four
+ * rates. The team may name the using organisation and the installer it identified on site.
+ */
+export const PipelineFoundInUse = defineEvent(
+  'PipelineFoundInUse',
+  z.strictObject({
+    findingId: FindingId,
+    enforcementOrganisationId: OrganisationId,
+    pipelineId: PipelineId,
+    region: RegionCode,
+    location: z.string().min(1).max(512),
+    foundOn: IsoDate,
+    organisationId: OrganisationId.optional(),
+    installerId: OrganisationId.optional(),
     description: z.string().max(2048).optional(),
   }),
 )

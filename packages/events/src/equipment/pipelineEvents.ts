@@ -52,6 +52,22 @@ export const PipelineConstructionStarted = defineEvent(
   }),
 )
 
+/**
+ * The using organisation and/or installer of a pipeline first known without them (found in the
+ * field, reported by an installer without its client), named later: each only once.
+ */
+export const PipelinePartiesNamed = defineEvent(
+  'PipelinePartiesNamed',
+  z.strictObject({
+    pipelineId: PipelineId,
+    region: RegionCode,
+    organisationId: OrganisationId.optional(),
+    installerId: OrganisationId.optional(),
+    namedOn: IsoDate,
+    namedBy: OrganisationId,
+  }),
+)
+
 /** 安装监检申报. */
 export const InstallationInspectionDeclared = defineEvent(
   'InstallationInspectionDeclared',

@@ -11,6 +11,8 @@ export const pipelineStageEventTypes = [
   'PipelineConstructionStarted',
   'InstallationInspectionDeclared',
   'PipelineInUseRecorded',
+  'PipelineFoundInUse',
+  'PipelinePartiesNamed',
   'InspectionResultRecorded',
   'PeriodicInspectionDeclared',
   'InspectionDue',
@@ -68,6 +70,16 @@ export function evolvePipelineFacts(facts: StoredPipelineFacts, event: Equipment
       }
       return d.nextInspectionDue ? withDueDate(next, d.nextInspectionDue, d.recordedOn) : next
     }
+    case 'PipelineFoundInUse':
+      // Found in use: in the in-use denominator from that day, with or without a record.
+      return {
+        ...facts,
+        region: facts.region || event.data.region,
+        organisationId: facts.organisationId || (event.data.organisationId ?? ''),
+        inUseKnownOn: earliest(facts.inUseKnownOn, event.data.foundOn),
+      }
+    case 'PipelinePartiesNamed':
+      return { ...facts, organisationId: facts.organisationId || (event.data.organisationId ?? '') }
     case 'InspectionResultRecorded': {
       const d = event.data
       const located = { ...facts, region: d.region, organisationId: d.organisationId }

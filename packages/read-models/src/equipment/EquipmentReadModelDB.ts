@@ -55,6 +55,8 @@ export interface PipelineRegisterTable {
   installation_declared_on: string | null
   installation_inspected_on: string | null
   installation_conclusion: string | null
+  /** The first day an enforcement team found it in use (PipelineFoundInUse). */
+  found_in_use_on: string | null
   in_use_recorded_on: string | null
   in_use_complete: boolean | null
   in_use_missing_fields: string[]

@@ -16,6 +16,8 @@ const eventTypes = [
   'PipelineConstructionStarted',
   'InstallationInspectionDeclared',
   'PipelineInUseRecorded',
+  'PipelineFoundInUse',
+  'PipelinePartiesNamed',
   'InspectionResultRecorded',
   'PeriodicInspectionDeclared',
   'InspectionDue',
@@ -30,6 +32,8 @@ function keyOf(event: EquipmentEvent): string | undefined {
     case 'PipelineConstructionStarted':
     case 'InstallationInspectionDeclared':
     case 'PipelineInUseRecorded':
+    case 'PipelineFoundInUse':
+    case 'PipelinePartiesNamed':
       return event.data.pipelineId
     case 'InspectionResultRecorded':
     case 'PeriodicInspectionDeclared':
@@ -58,6 +62,7 @@ function emptyRow(pipelineId: string, region: string): Row {
     installation_declared_on: null,
     installation_inspected_on: null,
     installation_conclusion: null,
+    found_in_use_on: null,
     in_use_recorded_on: null,
     in_use_complete: null,
     in_use_missing_fields: [],
@@ -144,12 +149,31 @@ function evolveStages(existing: Row | undefined, event: EquipmentEvent): Row | u
         ? withNextDueDate(row, d.nextInspectionDue)
         : row
     }
+    case 'PipelineFoundInUse': {
+      // A finding may be the first the registry hears of a pipeline: it knows it from that day.
+      const d = event.data
+      const base = existing ?? emptyRow(d.pipelineId, d.region)
+      return {
+        ...base,
+        organisation_id: base.organisation_id ?? d.organisationId ?? null,
+        installer_id: base.installer_id ?? d.installerId ?? null,
+        location: base.location ?? d.location,
+        found_in_use_on:
+          base.found_in_use_on === null || d.foundOn < base.found_in_use_on ? d.foundOn : base.found_in_use_on,
+      }
+    }
     default:
       break
   }
   if (!existing) return undefined
   const row = existing
   switch (event.type) {
+    case 'PipelinePartiesNamed':
+      return {
+        ...row,
+        organisation_id: row.organisation_id ?? event.data.organisationId ?? null,
+        installer_id: row.installer_id ?? event.data.installerId ?? null,
+      }
     case 'InstallationInspectionDeclared':
       return row.installation_inspected_on !== null
         ? withAnomaly(
@@ -244,6 +268,10 @@ export const pipelineRegisterProjection: Projection = {
         CREATE INDEX pipeline_register_region_idx ON pipeline_register (region text_pattern_ops);
         CREATE INDEX pipeline_register_due_idx ON pipeline_register (next_due_date, pipeline_id);
       `,
+    },
+    {
+      name: 'pipeline_register_002_found_in_use',
+      up: `ALTER TABLE pipeline_register ADD COLUMN found_in_use_on text;`,
     },
   ],
   apply: (events: readonly RecordedEvent[], tx: SqlExecutor) => applyKeyedRows(rows, events, tx),

@@ -31,6 +31,7 @@ forEachDatabase(t, async (t, db) => {
         pipelineId: 'GP-N',
         actor: organisationActor('inst-1', 'installer', '330000'),
         organisationId: 'org-gas',
+        owner: { organisationId: 'org-gas', organisationKind: 'equipment_user' },
         region: '330106',
         name: 'n',
         location: 'l',

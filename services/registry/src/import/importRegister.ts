@@ -72,10 +72,11 @@ export interface ImportOptions {
    * administrator (an authority's register); an equipment user's rows must not carry them.
    */
   readonly importer: DomainActor
-  /** An equipment user imports only its own register: rows default to, and must be, this organisation. */
+  /**
+   * An equipment user imports only its own register: rows default to, and must be, this
+   * organisation; in any region (a record stands where it is installed, not at the owner's seat).
+   */
   readonly ownOrganisation?: string | undefined
-  /** Where the importer may act (an equipment user: its own region and below); absent: anywhere. */
-  readonly regionInScope?: ((region: string) => boolean) | undefined
   /** Validate and decide, record nothing. */
   readonly dryRun?: boolean | undefined
   /** Appends in flight at once (group commit in the store makes this pay on PostgreSQL). Default 16. */
@@ -157,9 +158,6 @@ function prepareEquipment(line: number, raw: Record<string, string>, options: Im
   if (options.ownOrganisation && organisationId !== options.ownOrganisation) {
     return [{ line, field: 'organisationId', message: 'not your organisation (只能导入本单位设备)' }]
   }
-  if (options.regionInScope && !options.regionInScope(row.region)) {
-    return [{ line, field: 'region', message: 'outside your region (只能导入本地区设备)' }]
-  }
   const attributes = Object.fromEntries(
     (['safetyGrade', 'pipelineGrade', 'subtype', 'model', 'manufacturer', 'serialNumber'] as const)
       .filter((key) => row[key] !== undefined)
@@ -201,9 +199,6 @@ function preparePipeline(line: number, raw: Record<string, string>, options: Imp
   if (!organisationId) return [{ line, field: 'organisationId', message: 'required' }]
   if (options.ownOrganisation && organisationId !== options.ownOrganisation) {
     return [{ line, field: 'organisationId', message: 'not your organisation (只能导入本单位管道)' }]
-  }
-  if (options.regionInScope && !options.regionInScope(row.region)) {
-    return [{ line, field: 'region', message: 'outside your region (只能导入本地区管道)' }]
   }
   const { pipelineId, region, recordedOn, safetyGrade, organisationId: _org, ...fields } = row
   const record = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Record<

@@ -2,19 +2,12 @@ import { z } from 'zod'
 import { HappenedDate, HistoricalDate, IsoDate, OrganisationId, RegionCode } from '@gsr/events'
 import { EquipmentAttributes, EquipmentCategory, RegistrationCode, equipmentStreamName } from '@gsr/events/equipment'
 import { equipmentDecider, type EquipmentCommand } from '@gsr/domain/equipment'
-import {
-  Cursor,
-  identity,
-  Page,
-  problemResponses,
-  requireRegion,
-  type KitApp,
-  type ServiceContext,
-} from '@gsr/http-kit'
+import { Cursor, Page, problemResponses, type KitApp, type ServiceContext } from '@gsr/http-kit'
 import { getEquipment, listEquipment, listPendingTransfers } from '@gsr/read-models/equipment'
 import type { FastifyRequest } from 'fastify'
 import { occurredOn, recordCommand, today, withCursor } from '../recordCommand.ts'
 import { listScope } from '../scope.ts'
+import { namedOrganisation } from '../namedOrganisation.ts'
 import { EquipmentView, equipmentView, pageReply, TransferOfferView, transferOfferView } from '../views.ts'
 import { commandRoute } from './commandRoute.ts'
 import { inspectionCommandRoutes } from './inspectionCommandRoutes.ts'
@@ -57,7 +50,7 @@ export const RegisterEquipmentBody = z
 
 const TransferBody = z.strictObject({
   toOrganisationId: OrganisationId.describe('an existing organisation that can use equipment (使用单位)'),
-  toRegion: RegionCode.describe('where the equipment will be used: within the recipient’s region'),
+  toRegion: RegionCode.describe('where the equipment will be used (any region, whatever the recipient’s seat)'),
   location: z.string().min(1).max(512),
   offeredOn: HappenedDate.optional().describe('default: today'),
 })
@@ -90,10 +83,9 @@ export async function equipmentRoutes(app: KitApp, ctx: ServiceContext): Promise
     tags,
     summary: 'Register equipment (使用登记)',
     description:
-      'The registration code is unique across the system. Registration later than the registrationDeadline rule after the put-into-service date is recorded as late.',
+      'The registration code is unique across the system. Registration later than the registrationDeadline rule after the put-into-service date is recorded as late. The region is where the equipment stands, whatever the region of your seat.',
     body: RegisterEquipmentBody,
     record: (request, _params, body) => {
-      requireRegion(request, body.region)
       const registeredOn = body.registeredOn ?? today(ctx)
       return record(
         request,
@@ -111,12 +103,11 @@ export async function equipmentRoutes(app: KitApp, ctx: ServiceContext): Promise
     tags,
     summary: 'Offer the equipment to another organisation (过户申请)',
     description:
-      'The recipient must exist and be an equipment user whose region contains toRegion. Nothing moves until it accepts (POST …/transfer/accept); until then the owner may withdraw.',
+      'The recipient must exist and be an equipment user (seated anywhere). Nothing moves until it accepts (POST …/transfer/accept); until then the owner may withdraw.',
     params: CodeParams,
     body: TransferBody,
     record: async (request, { code }, { offeredOn = today(ctx), ...rest }) => {
-      const found = await identity.getOrganisation(ctx.sql, rest.toOrganisationId)
-      const recipient = found && { organisationId: found.id, organisationKind: found.kind, region: found.region }
+      const recipient = await namedOrganisation(ctx, rest.toOrganisationId)
       return record(
         request,
         code,

@@ -7,6 +7,7 @@ import { requireRegion, type KitApp, type ServiceContext } from '@gsr/http-kit'
 import type { FastifyRequest } from 'fastify'
 import { occurredOn, recordCommand } from '../recordCommand.ts'
 import { commandRoute } from './commandRoute.ts'
+import { namedParties } from '../namedOrganisation.ts'
 
 /** What enforcement teams record in the field: facts the violation projections use. */
 const tags = ['registry: field findings']
@@ -42,8 +43,23 @@ const PipelineFoundBody = z.strictObject({
   location: z.string().min(1).max(512),
   startedOn: HistoricalDate.describe('when construction started, as far as the team can tell'),
   foundOn: HappenedDate,
-  organisationId: OrganisationId.optional(),
-  installerId: OrganisationId.optional(),
+  organisationId: OrganisationId.optional().describe(
+    'the using organisation, when identified (an existing equipment user)',
+  ),
+  installerId: OrganisationId.optional().describe('the installer, when identified (an existing installer)'),
+})
+
+const PipelineInUseFoundBody = z.strictObject({
+  findingId: FindingId.optional().describe('default: a new id'),
+  pipelineId: PipelineId.describe('the id it is known by, or a new one for a pipeline nobody recorded'),
+  region: RegionCode,
+  location: z.string().min(1).max(512),
+  foundOn: HappenedDate,
+  organisationId: OrganisationId.optional().describe(
+    'the using organisation, when identified (an existing equipment user)',
+  ),
+  installerId: OrganisationId.optional().describe('the installer, when identified (an existing installer)'),
+  description: z.string().max(2048).optional(),
 })
 
 export async function fieldFindingRoutes(app: KitApp, ctx: ServiceContext): Promise<void> {
@@ -94,7 +110,7 @@ export async function fieldFindingRoutes(app: KitApp, ctx: ServiceContext): Prom
     body: PipelineFoundBody,
     refusals,
     // The region checked is the pipeline's (by the decider), not the one the body names.
-    record: (request, _params, body) => {
+    record: async (request, _params, body) => {
       requireRegion(request, body.region)
       return recordCommand(
         ctx,
@@ -112,7 +128,33 @@ export async function fieldFindingRoutes(app: KitApp, ctx: ServiceContext): Prom
             location: body.location,
             organisationId: body.organisationId,
             installerId: body.installerId,
+            ...(await namedParties(ctx, body)),
           },
+        },
+        occurredOn(body.foundOn),
+      )
+    },
+  })
+
+  commandRoute(app, '/field-findings/pipelines-in-use', {
+    kinds: ['enforcement'],
+    tags,
+    summary: 'A pipeline found in use, with or without an in-use record (recorded on the pipeline’s stream)',
+    description:
+      'From foundOn the pipeline counts in the in-use denominator of the four rates. The owner and installer, when identified, are named here or later (POST /pipelines/:pipelineId/parties).',
+    body: PipelineInUseFoundBody,
+    refusals,
+    // The region checked is the pipeline's (by the decider), not the one the body names.
+    record: async (request, _params, { findingId = newEventId(), ...body }) => {
+      requireRegion(request, body.region)
+      return recordCommand(
+        ctx,
+        request,
+        pipelineStreamName(body.pipelineId),
+        pipelineDecider,
+        {
+          type: 'RecordPipelineFoundInUse',
+          data: { ...body, ...(await namedParties(ctx, body)), findingId, actor: request.principal },
         },
         occurredOn(body.foundOn),
       )

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs'
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { canActInRegion, ProblemError, problemResponses, type KitApp, type ServiceContext } from '@gsr/http-kit'
+import { ProblemError, problemResponses, type KitApp, type ServiceContext } from '@gsr/http-kit'
 import { csvCharset, csvCharsetLabels, CsvDecodingError, decodeCsv } from '../import/decodeCsv.ts'
 import { importRegister } from '../import/importRegister.ts'
 import { equipmentCsvColumns, pipelineCsvColumns } from '../import/registerCsvRows.ts'
@@ -144,7 +144,6 @@ export async function importRoutes(app: KitApp, ctx: ServiceContext): Promise<vo
           actor: { organisationId: p.organisationId, userId: p.userId, role: p.role },
           importer: p,
           ownOrganisation: p.organisationKind === 'administrator' ? undefined : p.organisationId,
-          regionInScope: p.organisationKind === 'administrator' ? undefined : (region) => canActInRegion(p, region),
           dryRun: request.query.dryRun === 'true',
           correlationId: request.id,
           maxErrors: maxReportedImportErrors,

@@ -6,7 +6,7 @@ import type { KitApp, ServiceContext } from '@gsr/http-kit'
 import type { FastifyRequest } from 'fastify'
 import { today } from '../recordCommand.ts'
 import type { Recorded } from '../views.ts'
-import { namedAgency } from '../namedAgency.ts'
+import { namedOrganisation } from '../namedOrganisation.ts'
 import { commandRoute } from './commandRoute.ts'
 
 const DeclareBody = z.strictObject({
@@ -83,7 +83,7 @@ export function inspectionCommandRoutes<Params extends z.ZodType>(
             ...body,
             declaredOn,
             byOrganisationId: request.principal.organisationId,
-            agency: await namedAgency(ctx, body.agencyId),
+            agency: await namedOrganisation(ctx, body.agencyId),
           },
         },
         declaredOn,
@@ -108,7 +108,7 @@ export function inspectionCommandRoutes<Params extends z.ZodType>(
             agency:
               request.principal.organisationKind === 'inspection_agency'
                 ? undefined
-                : await namedAgency(ctx, body.agencyId),
+                : await namedOrganisation(ctx, body.agencyId),
           },
         },
         body.inspectionDate,

@@ -2,13 +2,13 @@ import { z } from 'zod'
 import { HappenedDate, HistoricalDate, IsoDate, OrganisationId, RegionCode, ScheduledDate } from '@gsr/events'
 import { PipelineId, PipelineRecordValue, pipelineStreamName } from '@gsr/events/equipment'
 import { pipelineDecider, type PipelineCommand } from '@gsr/domain/equipment'
-import { Cursor, Page, problemResponses, requireRegion, type KitApp, type ServiceContext } from '@gsr/http-kit'
+import { Cursor, Page, problemResponses, type KitApp, type ServiceContext } from '@gsr/http-kit'
 import { getPipeline, listPipelines } from '@gsr/read-models/equipment'
 import type { FastifyRequest } from 'fastify'
 import { occurredOn, recordCommand, today, withCursor } from '../recordCommand.ts'
 import { listScope } from '../scope.ts'
 import { PipelineView, pageReply, pipelineView } from '../views.ts'
-import { namedAgency } from '../namedAgency.ts'
+import { namedOrganisation, namedParties } from '../namedOrganisation.ts'
 import { commandRoute } from './commandRoute.ts'
 import { inspectionCommandRoutes } from './inspectionCommandRoutes.ts'
 import { subjectReadRoutes } from './subjectReadRoutes.ts'
@@ -22,8 +22,10 @@ const Grade = z.string().regex(/^(GA|GB|GC|GD)[0-9]?$/, 'pipeline grade, e.g. GB
 const NotificationBody = z
   .strictObject({
     pipelineId: PipelineId,
-    organisationId: OrganisationId.describe('the using organisation (使用单位)'),
-    region: RegionCode,
+    organisationId: OrganisationId.describe(
+      'the using organisation (使用单位) you work for: an existing equipment user, seated anywhere',
+    ),
+    region: RegionCode.describe('where the pipeline is built'),
     name: z.string().min(1).max(256),
     location: z.string().min(1).max(512),
     grade: Grade,
@@ -48,9 +50,19 @@ const NotificationBody = z
 const StartedBody = z.strictObject({
   startedOn: HappenedDate,
   region: RegionCode.optional().describe('required when the pipeline is not known yet'),
-  organisationId: OrganisationId.optional(),
+  organisationId: OrganisationId.optional().describe(
+    'installers: the using organisation you work for (an existing equipment user), when not recorded yet',
+  ),
   location: z.string().min(1).max(512).optional(),
 })
+
+const PartiesBody = z
+  .strictObject({
+    organisationId: OrganisationId.optional().describe('the using organisation (an existing equipment user)'),
+    installerId: OrganisationId.optional().describe('the installer (an existing installer); authorities only'),
+    namedOn: HappenedDate.optional().describe('default: today'),
+  })
+  .meta({ examples: [{ organisationId: 'org-gas-company', installerId: 'org-installer' }] })
 
 /** An in-use record holds the rule table's required fields and a few more; not thousands. */
 const maxRecordFields = 64
@@ -101,16 +113,22 @@ export async function pipelineRoutes(app: KitApp, ctx: ServiceContext): Promise<
     kinds: ['installer'],
     tags,
     summary: 'Notify construction of a new pipeline (施工告知)',
+    description:
+      'Names the using organisation you work for (it must exist and be an equipment user); the region is where the pipeline is built, whatever the region of either seat.',
     body: NotificationBody,
-    record: (request, _params, body) => {
-      requireRegion(request, body.region)
+    record: async (request, _params, body) => {
       const notifiedOn = body.notifiedOn ?? today(ctx)
       return record(
         request,
         body.pipelineId,
         {
           type: 'NotifyPipelineConstruction',
-          data: { ...body, notifiedOn, actor: request.principal },
+          data: {
+            ...body,
+            notifiedOn,
+            actor: request.principal,
+            owner: await namedOrganisation(ctx, body.organisationId),
+          },
         },
         notifiedOn,
       )
@@ -123,9 +141,8 @@ export async function pipelineRoutes(app: KitApp, ctx: ServiceContext): Promise<
     summary: 'Report that construction started',
     params: IdParams,
     body: StartedBody,
-    record: (request, { pipelineId }, body) => {
+    record: async (request, { pipelineId }, body) => {
       const p = request.principal
-      if (body.region) requireRegion(request, body.region)
       return record(
         request,
         pipelineId,
@@ -139,7 +156,7 @@ export async function pipelineRoutes(app: KitApp, ctx: ServiceContext): Promise<
             region: body.region,
             location: body.location,
             ...(p.organisationKind === 'installer'
-              ? { installerId: p.organisationId, organisationId: body.organisationId }
+              ? { organisationId: body.organisationId, owner: await namedOrganisation(ctx, body.organisationId) }
               : { organisationId: p.organisationId }),
           },
         },
@@ -164,7 +181,7 @@ export async function pipelineRoutes(app: KitApp, ctx: ServiceContext): Promise<
             byOrganisationId: request.principal.organisationId,
             declaredOn,
             agencyId,
-            agency: await namedAgency(ctx, agencyId),
+            agency: await namedOrganisation(ctx, agencyId),
           },
         },
         declaredOn,
@@ -180,7 +197,6 @@ export async function pipelineRoutes(app: KitApp, ctx: ServiceContext): Promise<
     params: IdParams,
     body: InUseBody,
     record: (request, { pipelineId }, body) => {
-      if (body.region) requireRegion(request, body.region)
       const recordedOn = body.recordedOn ?? today(ctx)
       return record(
         request,
@@ -192,6 +208,26 @@ export async function pipelineRoutes(app: KitApp, ctx: ServiceContext): Promise<
         recordedOn,
       )
     },
+  })
+
+  commandRoute(app, '/pipelines/:pipelineId/parties', {
+    kinds: ['enforcement', 'administrator', 'installer'],
+    tags,
+    summary: 'Name the using organisation and/or installer of a pipeline known without them',
+    description:
+      'For a pipeline first known through a field finding or a report that did not name them: the enforcement team of the pipeline’s region (or an administrator) names the owner and the installer; the recorded installer names the owner it works for. Each is named once and must exist with its kind; an owner never claims a pipeline by itself.',
+    params: IdParams,
+    body: PartiesBody,
+    record: async (request, { pipelineId }, { namedOn = today(ctx), ...body }) =>
+      record(
+        request,
+        pipelineId,
+        {
+          type: 'NamePipelineParties',
+          data: { ...body, ...(await namedParties(ctx, body)), pipelineId, namedOn, actor: request.principal },
+        },
+        namedOn,
+      ),
   })
 
   inspectionCommandRoutes(app, ctx, {
