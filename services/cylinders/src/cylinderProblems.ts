@@ -39,5 +39,4 @@ export const cylinderProblems: Record<string, ProblemDefinition> = {
   'certificate-withdrawn': { status: 409, title: { en: 'Certificate withdrawn', 'zh-CN': '证书已撤销或注销' } },
   'certificate-already-suspended': { status: 409, title: { en: 'Already suspended', 'zh-CN': '证书已暂停' } },
   'certificate-not-suspended': { status: 409, title: { en: 'Not suspended', 'zh-CN': '证书未暂停' } },
-  'record-id-conflict': { status: 409, title: { en: 'Record id already used', 'zh-CN': '记录编号已被占用' } },
 }

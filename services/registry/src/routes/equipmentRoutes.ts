@@ -13,10 +13,11 @@ import {
 } from '@gsr/http-kit'
 import { getEquipment, listEquipment, listPendingTransfers } from '@gsr/read-models/equipment'
 import type { FastifyRequest } from 'fastify'
-import { occurredOn, recordCommand, today, withCursor } from '../recordCommand.ts'
+import { occurredOn, today, withCursor } from '../routeHelpers.ts'
+import { recordCommand } from '@gsr/http-kit'
 import { listScope } from '../scope.ts'
 import { EquipmentView, equipmentView, pageReply, TransferOfferView, transferOfferView } from '../views.ts'
-import { commandRoute } from './commandRoute.ts'
+import { commandRoute } from '@gsr/http-kit'
 import { inspectionCommandRoutes } from './inspectionCommandRoutes.ts'
 import { subjectReadRoutes } from './subjectReadRoutes.ts'
 

@@ -4,10 +4,10 @@ import { InspectionConclusion, InspectionKind } from '@gsr/events/equipment'
 import type { EquipmentCommand } from '@gsr/domain/equipment'
 import type { KitApp, ServiceContext } from '@gsr/http-kit'
 import type { FastifyRequest } from 'fastify'
-import { today } from '../recordCommand.ts'
-import type { Recorded } from '../views.ts'
+import { today } from '../routeHelpers.ts'
+import type { Recorded } from '@gsr/http-kit'
 import { namedAgency } from '../namedAgency.ts'
-import { commandRoute } from './commandRoute.ts'
+import { commandRoute } from '@gsr/http-kit'
 
 const DeclareBody = z.strictObject({
   declaredOn: HappenedDate.optional(),

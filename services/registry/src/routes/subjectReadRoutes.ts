@@ -3,7 +3,7 @@ import type { InspectionSubjectKind } from '@gsr/events/equipment'
 import { Cursor, Page, notFound, problemResponses, type KitApp, type ServiceContext } from '@gsr/http-kit'
 import { listInspections } from '@gsr/read-models/equipment'
 import type { FastifyRequest } from 'fastify'
-import { withCursor } from '../recordCommand.ts'
+import { withCursor } from '../routeHelpers.ts'
 import { canRead } from '../scope.ts'
 import { InspectionView, TimelineEvent, inspectionView, pageReply, timelineEvent } from '../views.ts'
 
