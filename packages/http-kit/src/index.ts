@@ -8,6 +8,8 @@ export {
   requireRegion,
   canActInRegion,
   regionPrefixes,
+  listScope,
+  canRead,
   type ScopeOptions,
 } from './auth/scope.ts'
 export { eventMetadata, fieldOccurredAt } from './eventMetadata.ts'

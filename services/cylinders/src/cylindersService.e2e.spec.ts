@@ -270,6 +270,13 @@ forEachDatabase(t, async (t, db) => {
       reportNo: 'R-3',
     })
     t.equal(res.statusCode, 403)
+    await settle()
+    const codes = async (who: TestCredential) =>
+      ((await get(who, '/cylinders?limit=500')).json() as { items: { code: string }[] }).items.map((c) => c.code)
+    t.ok((await codes(agency)).includes('OWN-0001'), 'the register of its accredited region, as one cylinder reads')
+    t.equal((await get(agency, '/cylinders/OWN-0001')).statusCode, 200)
+    t.same(await codes(far), [], 'nothing elsewhere')
+    t.equal((await get(far, '/cylinders/OWN-0001')).statusCode, 404)
   })
 
   t.test('a fill by an operator whose certificate expired the day before is recorded, with the finding', async (t) => {

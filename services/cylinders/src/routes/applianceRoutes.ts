@@ -7,6 +7,7 @@ import {
   commandRoute,
   factId,
   fieldOccurredAt,
+  listScope,
   loadState,
   notFound,
   pageOf,
@@ -25,7 +26,6 @@ import {
   listApplianceRecords,
   listSpotChecks,
 } from '@gsr/read-models/cylinders'
-import { readScopeOf } from '../readScope.ts'
 import {
   ApplianceCertificate,
   ApplianceRecord,
@@ -256,7 +256,7 @@ export async function applianceRoutes(app: KitApp, ctx: ServiceContext): Promise
     async (request) => {
       const q = request.query
       const rows = await listApplianceRecords(ctx.sql, {
-        scope: readScopeOf(request),
+        scope: listScope(request.principal, undefined, { agenciesByRegion: false }),
         kind: q.kind,
         after: q.after,
         limit: q.limit,
@@ -295,7 +295,11 @@ export async function applianceRoutes(app: KitApp, ctx: ServiceContext): Promise
     },
     async (request) => {
       const q = request.query
-      const rows = await listSpotChecks(ctx.sql, { scope: readScopeOf(request), after: q.after, limit: q.limit })
+      const rows = await listSpotChecks(ctx.sql, {
+        scope: listScope(request.principal, undefined, { agenciesByRegion: false }),
+        after: q.after,
+        limit: q.limit,
+      })
       const page = pageOf(rows, q.limit, (r) => r.check_id)
       return {
         ...page,

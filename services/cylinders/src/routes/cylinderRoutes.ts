@@ -5,9 +5,11 @@ import { cylinderDecider, type CylinderCommand } from '@gsr/domain/cylinders'
 import { cylinderStreams } from '@gsr/events/cylinders'
 import {
   canActInRegion,
+  canRead,
   commandRoute,
   fieldOccurredAt,
   identity,
+  listScope,
   loadState,
   notFound,
   pageOf,
@@ -17,14 +19,7 @@ import {
   type KitApp,
   type ServiceContext,
 } from '@gsr/http-kit'
-import {
-  cylinderTrace,
-  cylinderVisibleTo,
-  getCylinder,
-  listCylinders,
-  type CylinderView as CylinderRow,
-} from '@gsr/read-models/cylinders'
-import { readScopeOf } from '../readScope.ts'
+import { cylinderTrace, getCylinder, listCylinders, type CylinderView as CylinderRow } from '@gsr/read-models/cylinders'
 import {
   CodeParams,
   CylinderListQuery,
@@ -39,10 +34,12 @@ import {
 
 const tags = ['cylinders']
 
+/** Its owner, registering station and entrusted stations; authorities and agencies by region. */
 function visible(request: FastifyRequest, cylinder: CylinderRow): boolean {
-  const p = request.principal
-  if (p.organisationKind === 'inspection_agency') return canActInRegion(p, cylinder.regionCode)
-  return cylinderVisibleTo(cylinder, readScopeOf(request))
+  return canRead(request.principal, {
+    region: cylinder.regionCode,
+    organisationIds: [cylinder.ownerOrganisationId, cylinder.stationId, ...cylinder.entrustedTo],
+  })
 }
 
 /** Cylinder register (一瓶一码): registration, entrustment, inspections, scrapping, reads, trace. */
@@ -193,7 +190,7 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
     async (request) => {
       const q = request.query
       const rows = await listCylinders(ctx.sql, {
-        scope: readScopeOf(request),
+        scope: listScope(request.principal),
         after: q.after,
         limit: q.limit,
         overdueOn: q.overdueOn,

@@ -6,6 +6,7 @@ import { cylinderStreams } from '@gsr/events/cylinders'
 import {
   commandRoute,
   fieldOccurredAt,
+  listScope,
   loadState,
   notFound,
   pageOf,
@@ -16,7 +17,6 @@ import {
   type ServiceContext,
 } from '@gsr/http-kit'
 import { listOperatorCertificates, operatorValidityAt } from '@gsr/read-models/cylinders'
-import { readScopeOf } from '../readScope.ts'
 import {
   IssueOperatorCertificateBody,
   OperatorCertificate,
@@ -172,7 +172,7 @@ export async function operatorRoutes(app: KitApp, ctx: ServiceContext): Promise<
     async (request) => {
       const q = request.query
       const rows = await listOperatorCertificates(ctx.sql, {
-        scope: readScopeOf(request),
+        scope: listScope(request.principal, undefined, { agenciesByRegion: false }),
         asOf: q.asOf ?? chinaDate(ctx.clock.now()),
         personId: q.personId,
         after: q.after,

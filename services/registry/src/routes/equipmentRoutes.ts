@@ -15,7 +15,7 @@ import { getEquipment, listEquipment, listPendingTransfers } from '@gsr/read-mod
 import type { FastifyRequest } from 'fastify'
 import { occurredOn, today, withCursor } from '../routeHelpers.ts'
 import { recordCommand } from '@gsr/http-kit'
-import { listScope } from '../scope.ts'
+import { listScope } from '@gsr/http-kit'
 import { EquipmentView, equipmentView, pageReply, TransferOfferView, transferOfferView } from '../views.ts'
 import { commandRoute } from '@gsr/http-kit'
 import { inspectionCommandRoutes } from './inspectionCommandRoutes.ts'

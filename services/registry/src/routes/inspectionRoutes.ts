@@ -3,7 +3,7 @@ import { OrganisationId, RegionCode } from '@gsr/events'
 import { Cursor, Page, problemResponses, type KitApp, type ServiceContext } from '@gsr/http-kit'
 import { listInspections } from '@gsr/read-models/equipment'
 import { withCursor } from '../routeHelpers.ts'
-import { listScope } from '../scope.ts'
+import { listScope } from '@gsr/http-kit'
 import { InspectionView, inspectionView, pageReply } from '../views.ts'
 
 const ListQuery = Cursor.extend({

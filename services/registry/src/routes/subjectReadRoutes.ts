@@ -4,7 +4,7 @@ import { Cursor, Page, notFound, problemResponses, type KitApp, type ServiceCont
 import { listInspections } from '@gsr/read-models/equipment'
 import type { FastifyRequest } from 'fastify'
 import { withCursor } from '../routeHelpers.ts'
-import { canRead } from '../scope.ts'
+import { canRead } from '@gsr/http-kit'
 import { InspectionView, TimelineEvent, inspectionView, pageReply, timelineEvent } from '../views.ts'
 
 export interface SubjectReadRoutes<Params extends z.ZodType, Row, View extends z.ZodType> {
