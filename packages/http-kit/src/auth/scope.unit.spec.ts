@@ -61,7 +61,11 @@ t.test('listScope: the one read scope of both wings, narrowed to a requested reg
   t.same(listScope(admin, '440100'), { regions: ['440100'] })
   t.same(listScope(city), { regions: ['330100'] })
   t.same(listScope(city, '330106'), { regions: ['330106'] })
-  t.throws(() => listScope(city, '330200'), { init: { code: 'forbidden' } }, 'a region outside its own')
+  t.throws(
+    () => listScope(city, '330200'),
+    { name: 'ProblemError', message: 'outside your scope: region 330200' },
+    'a region outside its own',
+  )
   t.same(listScope(agency), { regions: ['330100'] }, 'agencies: their accredited regions')
   t.same(listScope(agency, undefined, { agenciesByRegion: false }), { organisationId: 'a' })
   t.same(listScope(station), { organisationId: 's' })
