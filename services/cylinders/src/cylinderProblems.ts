@@ -22,6 +22,7 @@ export const cylinderProblems: Record<string, ProblemDefinition> = {
   },
   'contract-required': { status: 422, title: { en: 'Contract number required', 'zh-CN': '须填写委托合同编号' } },
   'station-not-found': { status: 422, title: { en: 'No such filling station', 'zh-CN': '充装单位不存在' } },
+  'owner-not-found': { status: 422, title: { en: 'No such owner', 'zh-CN': '产权单位不存在' } },
   'entrustment-backdated': {
     status: 422,
     title: { en: 'Entrustment back-dated', 'zh-CN': '委托充装起始日早于登记日' },

@@ -222,6 +222,26 @@ forEachDatabase(t, async (t, db) => {
     t.same(await reasons('CUST-0001'), ['not_owned_nor_entrusted'], 'still not entrusted')
   })
 
+  t.test('a cylinder is never registered to an owner that does not exist', async (t) => {
+    const events = async () =>
+      Number((await db.client.query<{ n: string }>('SELECT count(*)::text AS n FROM es_events')).rows[0]?.n)
+    const before = await events()
+    const res = await post(station, '/cylinders', {
+      cylinderCode: 'GHOST-001',
+      cylinderType: 'lpg_welded_steel',
+      gas: 'LPG',
+      manufacturer: 'Works',
+      manufactureDate: '2024-03-01',
+      ownerOrganisationId: 'no-such-organisation',
+    })
+    t.equal(res.statusCode, 422, res.body)
+    t.match(res.headers['content-type'], /application\/problem\+json/)
+    t.match(res.json(), { type: 'urn:gsr:problem:owner-not-found', errors: [{ field: 'ownerOrganisationId' }] })
+    t.equal(await events(), before, 'nothing written')
+    await register('GHOST-001', { ownerOrganisationId: customer.organisationId })
+    t.pass('the code stays free for a registration to an owner that exists')
+  })
+
   t.test('entrustment allows a customer cylinder until it ends', async (t) => {
     t.equal(
       (

@@ -43,6 +43,7 @@ const registration = (code: string, overrides: Record<string, unknown> = {}): Cy
       manufacturer: 'Works',
       manufactureDate: '2023-01-01',
       ownerOrganisationId: 'station-1',
+      owner: { organisationId: 'station-1', organisationKind: 'filling_station', region: '330106' },
       stationId: 'station-1',
       regionCode: '330106',
       refurbished: false,
@@ -69,7 +70,13 @@ forEachDatabase(t, async (t, db) => {
     })
 
   await cylinder('CYL-OWN', registration('CYL-OWN'))
-  await cylinder('CYL-CUST', registration('CYL-CUST', { ownerOrganisationId: 'customer-1' }))
+  await cylinder(
+    'CYL-CUST',
+    registration('CYL-CUST', {
+      ownerOrganisationId: 'customer-1',
+      owner: { organisationId: 'customer-1', organisationKind: 'equipment_user', region: '330106' },
+    }),
+  )
   await cylinder('CYL-CUST', {
     type: 'EntrustCylinder',
     data: {

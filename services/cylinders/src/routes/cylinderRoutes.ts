@@ -63,11 +63,17 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
       const { occurredAt, ownerOrganisationId, registeredOn, ...body } = input
       const p = request.principal
       const on = registeredOn ?? chinaDate(ctx.clock.now())
+      const ownerId = ownerOrganisationId ?? p.organisationId
+      const found = ownerId === p.organisationId ? undefined : await identity.getOrganisation(ctx.sql, ownerId)
       const command: CylinderCommand = {
         type: 'RegisterCylinder',
         data: {
           ...body,
-          ownerOrganisationId: ownerOrganisationId ?? p.organisationId,
+          ownerOrganisationId: ownerId,
+          owner:
+            ownerId === p.organisationId
+              ? p
+              : found && { organisationId: found.id, organisationKind: found.kind, region: found.region },
           stationId: p.organisationId,
           regionCode: p.region,
           registeredOn: on,
