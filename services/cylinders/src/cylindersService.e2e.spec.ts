@@ -199,6 +199,24 @@ forEachDatabase(t, async (t, db) => {
     t.equal((await app.kit.eventStore.readStream(`fillcheck-${checkId}`)).length, 1, 'still one answer')
   })
 
+  t.test('a check without a checkId, retried under its Idempotency-Key, is recorded once', async (t) => {
+    const ask = () =>
+      app.inject({
+        method: 'POST',
+        url: '/fill-checks',
+        headers: { ...station.headers, 'idempotency-key': 'check-no-id' },
+        payload: { cylinderCode: 'OWN-0001' },
+      })
+    const first = await ask()
+    t.equal(first.statusCode, 200, first.body)
+    // The kit lost its record of the first reply (a crash between append and reply, say).
+    await db.client.query(`DELETE FROM kit_idempotency WHERE key = 'check-no-id'`)
+    const retry = await ask()
+    t.equal(retry.statusCode, 200, retry.body)
+    t.equal(retry.json().checkId, first.json().checkId, 'the same check')
+    t.equal((await app.kit.eventStore.readStream(`fillcheck-${first.json().checkId}`)).length, 1, 'recorded once')
+  })
+
   t.test('entrustment is granted by the owner, never by the station itself, never back-dated', async (t) => {
     const events = async () =>
       Number((await db.client.query<{ n: string }>('SELECT count(*)::text AS n FROM es_events')).rows[0]?.n)

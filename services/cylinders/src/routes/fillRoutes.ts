@@ -13,6 +13,7 @@ import {
   canRead,
   dateWindowProblemsOf,
   eventMetadata,
+  factId,
   forbidden,
   identity,
   pageOf,
@@ -64,7 +65,14 @@ export async function fillRoutes(app: KitApp, ctx: ServiceContext): Promise<void
       const now = ctx.clock.now()
       const answer = await checkBeforeFill(
         ctx,
-        { ...request.body, stationId: p.organisationId, regionCode: p.region, now },
+        {
+          ...request.body,
+          // Without a checkId, a retry under the same Idempotency-Key asks under the same id.
+          checkId: request.body.checkId ?? factId(request, 'fill-check'),
+          stationId: p.organisationId,
+          regionCode: p.region,
+          now,
+        },
         eventMetadata(request, now),
       )
       return {
