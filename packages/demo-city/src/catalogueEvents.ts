@@ -1,11 +1,11 @@
 import type { z } from 'zod'
 import { gsrEventNamespace, uuidv5 } from '@gsr/domain/equipment'
 import type { NewEvent } from '@gsr/event-store'
-import { cylinderEventSchemas, cylinderSchemaVersion, type CylinderEventType } from '@gsr/events/cylinders'
+import { cylinderCatalogue, type CylinderEventType } from '@gsr/events/cylinders'
 import { equipmentCatalogue, type EquipmentEventType } from '@gsr/events/equipment'
 
 type EquipmentData<K extends EquipmentEventType> = z.input<(typeof equipmentCatalogue)[K]['schema']>
-type CylinderData<K extends CylinderEventType> = z.input<(typeof cylinderEventSchemas)[K]>
+type CylinderData<K extends CylinderEventType> = z.input<(typeof cylinderCatalogue)[K]['schema']>
 
 export interface EventOptions {
   /** Field time (metadata.occurredAt). */
@@ -47,10 +47,11 @@ export function cylinderEvent<K extends CylinderEventType>(
   data: CylinderData<K>,
   options: EventOptions,
 ): NewEvent {
+  const definition = cylinderCatalogue[type]
   return {
     id: uuidv5(options.idName, gsrEventNamespace),
     type,
-    data: cylinderEventSchemas[type].parse(data),
-    metadata: metadata(options, cylinderSchemaVersion),
+    data: definition.schema.parse(data),
+    metadata: metadata(options, definition.schemaVersion),
   }
 }

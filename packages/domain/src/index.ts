@@ -18,5 +18,6 @@ export {
   earliestRuleVersion,
   reportingDelay,
 } from './dateWindow.ts'
+export { type ReadScope, inReadScope } from './ReadScope.ts'
 export { type RuleTable, type RuleVersion, NoRuleInForceError, ruleRef, ruleTable } from './RuleTable.ts'
 export { addDays, addMonths, addYears, chinaDate, chinaStartOfDay, daysBetween, isIsoDate } from './calendar.ts'

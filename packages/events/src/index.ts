@@ -14,3 +14,4 @@ export {
   regionContains,
 } from './common.ts'
 export { parseCatalogueEvent } from './parseCatalogueEvent.ts'
+export * from './defineEvent.ts'

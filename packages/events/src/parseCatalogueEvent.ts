@@ -1,4 +1,4 @@
-import { parseCylinderEvent, isCylinderEventType } from './cylinders/catalogue.ts'
+import { parseCylinderEvent } from './cylinders/catalogue.ts'
 import { parseEquipmentEvent } from './equipment/catalogue.ts'
 import { IsoDateTime } from './common.ts'
 
@@ -7,7 +7,8 @@ import { IsoDateTime } from './common.ts'
  * upcasting from its metadata.schemaVersion, and its metadata.occurredAt as an instant every
  * store can hold. Throws for a type no catalogue knows or data its schema refuses: the write
  * path calls it on every event before appending, so an event nobody could read back is never
- * written.
+ * written. (Each catalogue's own parse gives undefined for a type it does not define, so a
+ * projection skips what it does not know; only the append refuses unknown types.)
  */
 export function parseCatalogueEvent(event: {
   type: string
@@ -15,9 +16,6 @@ export function parseCatalogueEvent(event: {
   metadata?: { schemaVersion?: number; occurredAt?: string }
 }): void {
   if (event.metadata?.occurredAt !== undefined) IsoDateTime.parse(event.metadata.occurredAt)
-  if (isCylinderEventType(event.type)) {
-    parseCylinderEvent(event)
-    return
-  }
-  if (parseEquipmentEvent(event) === undefined) throw new Error(`no catalogue defines the event type ${event.type}`)
+  if (parseCylinderEvent(event) === undefined && parseEquipmentEvent(event) === undefined)
+    throw new Error(`no catalogue defines the event type ${event.type}`)
 }

@@ -8,10 +8,13 @@ export {
   requireRegion,
   canActInRegion,
   regionPrefixes,
+  listScope,
+  canRead,
   type ScopeOptions,
 } from './auth/scope.ts'
 export { eventMetadata, fieldOccurredAt } from './eventMetadata.ts'
 export { idempotentEventIds } from './idempotency/idempotentEventIds.ts'
+export * from './commands/index.ts'
 export { releaseAbandonedClaims, type IdempotencyOwner } from './idempotency/idempotency.ts'
 export { purgeIdempotencyRecords } from './idempotency/purgeIdempotencyRecords.ts'
 export {

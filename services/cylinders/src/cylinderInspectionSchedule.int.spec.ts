@@ -37,6 +37,7 @@ forEachDatabase(t, async (t, db) => {
           manufacturer: 'Works',
           manufactureDate,
           ownerOrganisationId: 'station-1',
+          owner: { organisationId: 'station-1', organisationKind: 'filling_station', region: '330106' },
           stationId: 'station-1',
           regionCode: '330106',
           refurbished: false,

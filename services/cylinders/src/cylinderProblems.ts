@@ -22,6 +22,7 @@ export const cylinderProblems: Record<string, ProblemDefinition> = {
   },
   'contract-required': { status: 422, title: { en: 'Contract number required', 'zh-CN': '须填写委托合同编号' } },
   'station-not-found': { status: 422, title: { en: 'No such filling station', 'zh-CN': '充装单位不存在' } },
+  'owner-not-found': { status: 422, title: { en: 'No such owner', 'zh-CN': '产权单位不存在' } },
   'entrustment-backdated': {
     status: 422,
     title: { en: 'Entrustment back-dated', 'zh-CN': '委托充装起始日早于登记日' },
@@ -43,5 +44,4 @@ export const cylinderProblems: Record<string, ProblemDefinition> = {
     title: { en: 'Validity beyond the rule', 'zh-CN': '有效期超出规定年限' },
   },
   'certificate-not-suspended': { status: 409, title: { en: 'Not suspended', 'zh-CN': '证书未暂停' } },
-  'record-id-conflict': { status: 409, title: { en: 'Record id already used', 'zh-CN': '记录编号已被占用' } },
 }

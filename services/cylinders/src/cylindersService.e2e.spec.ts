@@ -226,6 +226,24 @@ forEachDatabase(t, async (t, db) => {
     t.equal((await app.kit.eventStore.readStream(`fillcheck-${checkId}`)).length, 1, 'still one answer')
   })
 
+  t.test('a check without a checkId, retried under its Idempotency-Key, is recorded once', async (t) => {
+    const ask = () =>
+      app.inject({
+        method: 'POST',
+        url: '/fill-checks',
+        headers: { ...station.headers, 'idempotency-key': 'check-no-id' },
+        payload: { cylinderCode: 'OWN-0001' },
+      })
+    const first = await ask()
+    t.equal(first.statusCode, 200, first.body)
+    // The kit lost its record of the first reply (a crash between append and reply, say).
+    await db.client.query(`DELETE FROM kit_idempotency WHERE key = 'check-no-id'`)
+    const retry = await ask()
+    t.equal(retry.statusCode, 200, retry.body)
+    t.equal(retry.json().checkId, first.json().checkId, 'the same check')
+    t.equal((await app.kit.eventStore.readStream(`fillcheck-${first.json().checkId}`)).length, 1, 'recorded once')
+  })
+
   t.test('entrustment is granted by the owner, never by the station itself, never back-dated', async (t) => {
     const events = async () =>
       Number((await db.client.query<{ n: string }>('SELECT count(*)::text AS n FROM es_events')).rows[0]?.n)
@@ -247,6 +265,26 @@ forEachDatabase(t, async (t, db) => {
     await refused(customer, { ...grant, occurredAt: '2001-01-01T00:00:00Z' }, 400, 'validation-failed')
     await settle()
     t.same(await reasons('CUST-0001'), ['not_owned_nor_entrusted'], 'still not entrusted')
+  })
+
+  t.test('a cylinder is never registered to an owner that does not exist', async (t) => {
+    const events = async () =>
+      Number((await db.client.query<{ n: string }>('SELECT count(*)::text AS n FROM es_events')).rows[0]?.n)
+    const before = await events()
+    const res = await post(station, '/cylinders', {
+      cylinderCode: 'GHOST-001',
+      cylinderType: 'lpg_welded_steel',
+      gas: 'LPG',
+      manufacturer: 'Works',
+      manufactureDate: '2024-03-01',
+      ownerOrganisationId: 'no-such-organisation',
+    })
+    t.equal(res.statusCode, 422, res.body)
+    t.match(res.headers['content-type'], /application\/problem\+json/)
+    t.match(res.json(), { type: 'urn:gsr:problem:owner-not-found', errors: [{ field: 'ownerOrganisationId' }] })
+    t.equal(await events(), before, 'nothing written')
+    await register('GHOST-001', { ownerOrganisationId: customer.organisationId })
+    t.pass('the code stays free for a registration to an owner that exists')
   })
 
   t.test('entrustment allows a customer cylinder until it ends', async (t) => {
@@ -297,6 +335,13 @@ forEachDatabase(t, async (t, db) => {
       reportNo: 'R-3',
     })
     t.equal(res.statusCode, 403)
+    await settle()
+    const codes = async (who: TestCredential) =>
+      ((await get(who, '/cylinders?limit=500')).json() as { items: { code: string }[] }).items.map((c) => c.code)
+    t.ok((await codes(agency)).includes('OWN-0001'), 'the register of its accredited region, as one cylinder reads')
+    t.equal((await get(agency, '/cylinders/OWN-0001')).statusCode, 200)
+    t.same(await codes(far), [], 'nothing elsewhere')
+    t.equal((await get(far, '/cylinders/OWN-0001')).statusCode, 404)
   })
 
   t.test('a fill by an operator whose certificate expired the day before is recorded, with the finding', async (t) => {

@@ -266,15 +266,6 @@ export function timelineEvent(e: RecordedEvent): z.infer<typeof TimelineEvent> {
   }
 }
 
-/** The reply to a command: what was recorded. */
-export const Recorded = z
-  .object({
-    streamName: z.string(),
-    revision: z.number().int(),
-    events: z.array(z.object({ id: z.string(), type: z.string(), data: z.record(z.string(), z.unknown()) })),
-  })
-  .meta({ id: 'Recorded' })
-
 /** A read-model page as the HTTP reply: the items as views, and `next` when there is another page. */
 export function pageReply<Row, View>(
   page: { items: readonly Row[]; nextCursor: string | null },

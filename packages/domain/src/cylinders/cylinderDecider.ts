@@ -13,10 +13,23 @@ export type CylinderStreamEvent =
   | { type: 'CylinderInspected'; data: CylinderEventData<'CylinderInspected'> }
   | { type: 'CylinderScrapped'; data: CylinderEventData<'CylinderScrapped'> }
 
+/** An organisation a command names, as the identity tables know it (looked up by the route). */
+export interface OrganisationFound {
+  readonly organisationId: string
+  readonly organisationKind: string
+  readonly region: string
+}
+
 export type CylinderCommand =
   | {
       type: 'RegisterCylinder'
-      data: Omit<CylinderEventData<'CylinderRegistered'>, 'nextInspectionDate' | 'designLifeEndDate' | 'ruleVersion'>
+      data: Omit<
+        CylinderEventData<'CylinderRegistered'>,
+        'nextInspectionDate' | 'designLifeEndDate' | 'ruleVersion'
+      > & {
+        /** The owner as the identity tables know it; undefined when no such organisation exists. */
+        owner: OrganisationFound | undefined
+      }
     }
   | {
       /**
@@ -28,7 +41,7 @@ export type CylinderCommand =
         actor: Actor
         stationId: string
         /** The station as the identity tables know it; undefined when no such organisation exists. */
-        station: { organisationId: string; organisationKind: string; region: string } | undefined
+        station: OrganisationFound | undefined
         entrustedFrom: string
         entrustedUntil?: string | undefined
         contractNo?: string | undefined
@@ -97,7 +110,15 @@ export const cylinderDecider: Decider<CylinderCommand, CylinderStreamEvent, Cyli
             ['cylinderCode'],
           )
         }
-        const c = command.data
+        const { owner, ...c } = command.data
+        // A cylinder belongs to someone who exists: an unknown owner could never see it, entrust it or be held to it.
+        if (!owner || owner.organisationId !== c.ownerOrganisationId) {
+          throw new DomainError(
+            'owner-not-found',
+            { en: 'no organisation with this id: the owner must be registered', 'zh-CN': '无此单位：产权单位须已登记' },
+            ['ownerOrganisationId'],
+          )
+        }
         if (c.manufactureDate > c.registeredOn) {
           throw new DomainError(
             'manufacture-date-in-future',

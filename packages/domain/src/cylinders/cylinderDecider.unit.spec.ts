@@ -15,6 +15,7 @@ const register: CylinderCommand = {
     manufacturer: 'Zhejiang Cylinder Works',
     manufactureDate: '2020-02-29',
     ownerOrganisationId: 'station-1',
+    owner: { organisationId: 'station-1', organisationKind: 'filling_station', region: '330106' },
     stationId: 'station-1',
     regionCode: '330106',
     refurbished: false,
@@ -34,6 +35,31 @@ t.test('registration derives the next inspection and the end of design life from
       },
     },
   ])
+})
+
+t.test('a cylinder is registered to an owner that exists, named by the owner field', async (t) => {
+  type Register = Extract<CylinderCommand, { type: 'RegisterCylinder' }>
+  const to = (command: Register) => () => cylinderDecider.decide(command, cylinderDecider.initialState())
+  const data = (register as Register).data
+  t.throws(to({ type: 'RegisterCylinder', data: { ...data, ownerOrganisationId: 'ghost', owner: undefined } }), {
+    code: 'owner-not-found',
+    fields: ['ownerOrganisationId'],
+  })
+  t.throws(
+    to({ type: 'RegisterCylinder', data: { ...data, ownerOrganisationId: 'ghost' } }),
+    { code: 'owner-not-found' },
+    'the organisation looked up must be the one named',
+  )
+  const [event] = to({
+    type: 'RegisterCylinder',
+    data: {
+      ...data,
+      ownerOrganisationId: 'customer-1',
+      owner: { organisationId: 'customer-1', organisationKind: 'equipment_user', region: '330106' },
+    },
+  })()
+  t.match(event?.data, { ownerOrganisationId: 'customer-1' })
+  t.notOk(event && 'owner' in event.data, 'the lookup is not recorded')
 })
 
 t.test('a code registers once (一瓶一码)', async (t) => {

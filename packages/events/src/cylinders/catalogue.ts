@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { eventCatalogue, type CatalogueEvent } from '../defineEvent.ts'
 import {
   CylinderEntrusted,
   CylinderEntrustmentEnded,
@@ -23,8 +24,8 @@ import {
   ApplianceSpotChecked,
 } from './applianceEvents.ts'
 
-/** Every event type of the gas-safety side, by name: the zod schema of its `data`. */
-export const cylinderEventSchemas = {
+/** Every event type of the gas-safety side, by name. */
+export const cylinderCatalogue = {
   CylinderRegistered,
   CylinderEntrusted,
   CylinderEntrustmentEnded,
@@ -44,38 +45,20 @@ export const cylinderEventSchemas = {
   ApplianceSaleRecorded,
   ApplianceSpotChecked,
 } as const
+const catalogue = eventCatalogue(cylinderCatalogue)
 
-export type CylinderEventType = keyof typeof cylinderEventSchemas
-export type CylinderEventData<T extends CylinderEventType> = z.infer<(typeof cylinderEventSchemas)[T]>
+export type CylinderEventType = keyof typeof cylinderCatalogue
+export type CylinderEventData<T extends CylinderEventType> = z.infer<(typeof cylinderCatalogue)[T]['schema']>
 /** A discriminated union of `{ type, data }` for deciders and projections. */
-export type CylinderEvent = { [T in CylinderEventType]: { type: T; data: CylinderEventData<T> } }[CylinderEventType]
+export type CylinderEvent = CatalogueEvent<typeof cylinderCatalogue>
 
-export const cylinderEventTypes = Object.keys(cylinderEventSchemas) as CylinderEventType[]
-
-/** Current data schema version of every event type here; old versions are lifted by `upcast`. */
-export const cylinderSchemaVersion = 1
-
-/**
- * Upcasters per event type: lift `data` written under an older schemaVersion to the current
- * shape. All identity at version 1; add a step here (never edit a stored event) on change.
- */
-export const cylinderUpcasters: { [T in CylinderEventType]: (data: unknown, schemaVersion: number) => unknown } =
-  Object.fromEntries(cylinderEventTypes.map((type) => [type, (data: unknown) => data])) as never
-
-export function isCylinderEventType(type: string): type is CylinderEventType {
-  return Object.hasOwn(cylinderEventSchemas, type)
-}
-
-/** Upcasts then validates a stored event; throws on data the catalogue does not describe. */
-export function parseCylinderEvent(event: {
-  type: string
-  data: unknown
-  metadata?: { schemaVersion?: number }
-}): CylinderEvent {
-  if (!isCylinderEventType(event.type)) throw new Error(`not a cylinder-side event type: ${event.type}`)
-  const lifted = cylinderUpcasters[event.type](event.data, event.metadata?.schemaVersion ?? 1)
-  return { type: event.type, data: cylinderEventSchemas[event.type].parse(lifted) } as CylinderEvent
-}
+export const cylinderEventTypes = catalogue.types
+export const isCylinderEventType = catalogue.isType
+/** Upcast and validate; undefined for a type outside this catalogue (see eventCatalogue). */
+export const parseCylinderEvent = catalogue.parse
+/** Upcast without validating, for projections reading what the write path validated. */
+export const upcastCylinderEvent = catalogue.upcast
+export const cylinderSchemaVersionOf = catalogue.schemaVersionOf
 
 /** Stream names: one stream per aggregate. */
 export const cylinderStreams = {
@@ -87,18 +70,4 @@ export const cylinderStreams = {
   production: (recordId: string) => `appliance-production-${recordId}`,
   sale: (recordId: string) => `appliance-sale-${recordId}`,
   spotCheck: (checkId: string) => `spot-check-${checkId}`,
-}
-
-/**
- * Upcasts without validating: for projections reading events the write side validated. Use
- * parseCylinderEvent where the data's origin is not trusted.
- */
-export function upcastCylinderEvent(event: {
-  type: string
-  data: unknown
-  metadata?: { schemaVersion?: number }
-}): CylinderEvent | undefined {
-  if (!isCylinderEventType(event.type)) return undefined
-  const data = cylinderUpcasters[event.type](event.data, event.metadata?.schemaVersion ?? 1)
-  return { type: event.type, data } as CylinderEvent
 }

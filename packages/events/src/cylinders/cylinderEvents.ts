@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { defineEvent } from '../defineEvent.ts'
 import { IsoDate, OrganisationId, RegionCode } from '../common.ts'
 import { CylinderCode, CylinderType } from './CylinderType.ts'
 
@@ -6,51 +7,60 @@ import { CylinderCode, CylinderType } from './CylinderType.ts'
  * Events of one cylinder's stream `cylinder-<code>`. Registration is the first event, appended
  * with expectedRevision 'no_stream': that is what makes a code unique across the system.
  */
-export const CylinderRegistered = z.strictObject({
-  cylinderCode: CylinderCode,
-  cylinderType: CylinderType,
-  gas: z.string().min(1).max(64).describe('gas filled, e.g. LPG, oxygen (充装介质)'),
-  manufacturer: z.string().min(1).max(256).describe('manufacturer name or id (制造单位)'),
-  serialNumber: z.string().max(128).optional().describe("manufacturer's serial number (出厂编号)"),
-  manufactureDate: IsoDate.describe('manufacture date (制造日期)'),
-  ownerOrganisationId: OrganisationId.describe('owner (产权单位)'),
-  stationId: OrganisationId.describe('the filling station that registered it (登记充装单位)'),
-  regionCode: RegionCode.describe("the registering station's region"),
-  refurbished: z.boolean().describe('refurbished (翻新) cylinder: must never be filled'),
-  registeredOn: IsoDate,
-  lastInspectionDate: IsoDate.optional().describe('last periodic inspection before registration'),
-  nextInspectionDate: IsoDate.describe('next periodic inspection due (下次检验日期)'),
-  designLifeEndDate: IsoDate.describe('end of design service life (设计使用年限届满日期)'),
-  designLifeYears: z
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .optional()
-    .describe('design service life stamped on the cylinder (设计使用年限), when given'),
-  ruleVersion: z.string().describe('version of the cylinderTypeRules table used for the dates'),
-})
+export const CylinderRegistered = defineEvent(
+  'CylinderRegistered',
+  z.strictObject({
+    cylinderCode: CylinderCode,
+    cylinderType: CylinderType,
+    gas: z.string().min(1).max(64).describe('gas filled, e.g. LPG, oxygen (充装介质)'),
+    manufacturer: z.string().min(1).max(256).describe('manufacturer name or id (制造单位)'),
+    serialNumber: z.string().max(128).optional().describe("manufacturer's serial number (出厂编号)"),
+    manufactureDate: IsoDate.describe('manufacture date (制造日期)'),
+    ownerOrganisationId: OrganisationId.describe('owner (产权单位)'),
+    stationId: OrganisationId.describe('the filling station that registered it (登记充装单位)'),
+    regionCode: RegionCode.describe("the registering station's region"),
+    refurbished: z.boolean().describe('refurbished (翻新) cylinder: must never be filled'),
+    registeredOn: IsoDate,
+    lastInspectionDate: IsoDate.optional().describe('last periodic inspection before registration'),
+    nextInspectionDate: IsoDate.describe('next periodic inspection due (下次检验日期)'),
+    designLifeEndDate: IsoDate.describe('end of design service life (设计使用年限届满日期)'),
+    designLifeYears: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('design service life stamped on the cylinder (设计使用年限), when given'),
+    ruleVersion: z.string().describe('version of the cylinderTypeRules table used for the dates'),
+  }),
+)
 
 /** A customer-owned cylinder entrusted to a station for filling (委托充装), from entrustedFrom (never before it was recorded). */
-export const CylinderEntrusted = z.strictObject({
-  cylinderCode: CylinderCode,
-  stationId: OrganisationId,
-  regionCode: RegionCode,
-  ownerOrganisationId: OrganisationId,
-  entrustedFrom: IsoDate,
-  entrustedUntil: IsoDate.optional().describe('last day of the entrustment; open-ended when absent'),
-  contractNo: z.string().max(128).optional().describe('entrustment contract number (委托合同编号)'),
-  grantedBy: OrganisationId.optional().describe(
-    'who granted it: the owner, or the authority that recorded it with contractNo; absent in entrustments a station recorded for itself (before issue 14), which count from the day they were recorded',
-  ),
-})
+export const CylinderEntrusted = defineEvent(
+  'CylinderEntrusted',
+  z.strictObject({
+    cylinderCode: CylinderCode,
+    stationId: OrganisationId,
+    regionCode: RegionCode,
+    ownerOrganisationId: OrganisationId,
+    entrustedFrom: IsoDate,
+    entrustedUntil: IsoDate.optional().describe('last day of the entrustment; open-ended when absent'),
+    contractNo: z.string().max(128).optional().describe('entrustment contract number (委托合同编号)'),
+    grantedBy: OrganisationId.optional().describe(
+      'who granted it: the owner, or the authority that recorded it with contractNo; absent in entrustments a station recorded for itself (before issue 14), which count from the day they were recorded',
+    ),
+  }),
+)
 
-export const CylinderEntrustmentEnded = z.strictObject({
-  cylinderCode: CylinderCode,
-  stationId: OrganisationId,
-  regionCode: RegionCode,
-  endedOn: IsoDate.describe('last day the station may fill it'),
-})
+export const CylinderEntrustmentEnded = defineEvent(
+  'CylinderEntrustmentEnded',
+  z.strictObject({
+    cylinderCode: CylinderCode,
+    stationId: OrganisationId,
+    regionCode: RegionCode,
+    endedOn: IsoDate.describe('last day the station may fill it'),
+  }),
+)
 
 export const CylinderInspectionResult = z
   .enum(['pass', 'fail', 'scrap'])
@@ -58,26 +68,32 @@ export const CylinderInspectionResult = z
 export type CylinderInspectionResult = z.infer<typeof CylinderInspectionResult>
 
 /** A periodic inspection by an inspection agency (气瓶定期检验). */
-export const CylinderInspected = z.strictObject({
-  cylinderCode: CylinderCode,
-  agencyId: OrganisationId,
-  regionCode: RegionCode.describe("the cylinder's (registering station's) region"),
-  ownerOrganisationId: OrganisationId,
-  inspectionDate: IsoDate,
-  result: CylinderInspectionResult,
-  reportNo: z.string().min(1).max(128).describe('inspection report number (检验报告编号)'),
-  nextInspectionDate: IsoDate.optional().describe('set on pass: the next periodic inspection due'),
-  designLifeEndDate: IsoDate.optional().describe(
-    'set on pass when it changes the end of the design service life: extended once (延长使用) after the life was reached, or the end the rules give',
-  ),
-  findings: z.string().max(2000).optional(),
-})
+export const CylinderInspected = defineEvent(
+  'CylinderInspected',
+  z.strictObject({
+    cylinderCode: CylinderCode,
+    agencyId: OrganisationId,
+    regionCode: RegionCode.describe("the cylinder's (registering station's) region"),
+    ownerOrganisationId: OrganisationId,
+    inspectionDate: IsoDate,
+    result: CylinderInspectionResult,
+    reportNo: z.string().min(1).max(128).describe('inspection report number (检验报告编号)'),
+    nextInspectionDate: IsoDate.optional().describe('set on pass: the next periodic inspection due'),
+    designLifeEndDate: IsoDate.optional().describe(
+      'set on pass when it changes the end of the design service life: extended once (延长使用) after the life was reached, or the end the rules give',
+    ),
+    findings: z.string().max(2000).optional(),
+  }),
+)
 
-export const CylinderScrapped = z.strictObject({
-  cylinderCode: CylinderCode,
-  regionCode: RegionCode,
-  ownerOrganisationId: OrganisationId,
-  scrappedOn: IsoDate,
-  byOrganisationId: OrganisationId,
-  reason: z.string().min(1).max(2000),
-})
+export const CylinderScrapped = defineEvent(
+  'CylinderScrapped',
+  z.strictObject({
+    cylinderCode: CylinderCode,
+    regionCode: RegionCode,
+    ownerOrganisationId: OrganisationId,
+    scrappedOn: IsoDate,
+    byOrganisationId: OrganisationId,
+    reason: z.string().min(1).max(2000),
+  }),
+)

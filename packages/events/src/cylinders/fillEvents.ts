@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { defineEvent } from '../defineEvent.ts'
 import { IsoDateTime, OrganisationId, RegionCode } from '../common.ts'
 import { CylinderCode, PersonId } from './CylinderType.ts'
 
@@ -31,25 +32,28 @@ export const prefillDenyReasonLabels: Record<PrefillDenyReason, { 'zh-CN': strin
  * The answer to "may station S fill cylinder C now?" (充装前核验), recorded whether allowed or
  * denied: a refused fill is evidence too. Stream `fillcheck-<checkId>`.
  */
-export const CylinderFillChecked = z.strictObject({
-  checkId: z.uuid(),
-  cylinderCode: CylinderCode,
-  stationId: OrganisationId,
-  regionCode: RegionCode.describe("the station's region"),
-  operatorId: PersonId.optional(),
-  checkedAt: IsoDateTime,
-  decision: z.enum(['allow', 'deny']),
-  reasons: z.array(PrefillDenyReason),
-  /** What the answer was based on, so the record explains itself later. */
-  basis: z.strictObject({
-    registered: z.boolean(),
-    ownerOrganisationId: z.string().optional(),
-    nextInspectionDate: z.string().optional(),
-    designLifeEndDate: z.string().optional(),
-    lastInspectionResult: z.string().optional(),
-    operatorCertificateStatus: z.string().optional(),
+export const CylinderFillChecked = defineEvent(
+  'CylinderFillChecked',
+  z.strictObject({
+    checkId: z.uuid(),
+    cylinderCode: CylinderCode,
+    stationId: OrganisationId,
+    regionCode: RegionCode.describe("the station's region"),
+    operatorId: PersonId.optional(),
+    checkedAt: IsoDateTime,
+    decision: z.enum(['allow', 'deny']),
+    reasons: z.array(PrefillDenyReason),
+    /** What the answer was based on, so the record explains itself later. */
+    basis: z.strictObject({
+      registered: z.boolean(),
+      ownerOrganisationId: z.string().optional(),
+      nextInspectionDate: z.string().optional(),
+      designLifeEndDate: z.string().optional(),
+      lastInspectionResult: z.string().optional(),
+      operatorCertificateStatus: z.string().optional(),
+    }),
   }),
-})
+)
 
 export const CheckAnswer = z.enum(['ok', 'not_ok', 'not_applicable']).describe('answer to one check item')
 export type CheckAnswer = z.infer<typeof CheckAnswer>
@@ -65,17 +69,20 @@ export type CheckItemAnswer = z.infer<typeof CheckItemAnswer>
  * A fill (充装记录), recorded as it happened, even when it describes a violation; never edited.
  * Stream `fill-<fillId>`; the event id is the fill id, so re-sending a fill is a no-op.
  */
-export const CylinderFilled = z.strictObject({
-  fillId: z.uuid(),
-  cylinderCode: CylinderCode,
-  stationId: OrganisationId,
-  regionCode: RegionCode.describe("the station's region"),
-  operatorId: PersonId,
-  filledAt: IsoDateTime.describe('time filled (充装时间)'),
-  gas: z.string().min(1).max(64),
-  quantityKg: z.number().positive().max(100_000).describe('fill quantity in kg (充装量)'),
-  preFillChecks: z.array(CheckItemAnswer).max(64).describe('pre-fill check (充装前检查)'),
-  postFillChecks: z.array(CheckItemAnswer).max(64).describe('post-fill check (充装后检查)'),
-  prefillCheckId: z.uuid().optional().describe('the pre-fill check answer this fill followed'),
-  terminalId: z.string().max(64).optional().describe('offline terminal that recorded it'),
-})
+export const CylinderFilled = defineEvent(
+  'CylinderFilled',
+  z.strictObject({
+    fillId: z.uuid(),
+    cylinderCode: CylinderCode,
+    stationId: OrganisationId,
+    regionCode: RegionCode.describe("the station's region"),
+    operatorId: PersonId,
+    filledAt: IsoDateTime.describe('time filled (充装时间)'),
+    gas: z.string().min(1).max(64),
+    quantityKg: z.number().positive().max(100_000).describe('fill quantity in kg (充装量)'),
+    preFillChecks: z.array(CheckItemAnswer).max(64).describe('pre-fill check (充装前检查)'),
+    postFillChecks: z.array(CheckItemAnswer).max(64).describe('post-fill check (充装后检查)'),
+    prefillCheckId: z.uuid().optional().describe('the pre-fill check answer this fill followed'),
+    terminalId: z.string().max(64).optional().describe('offline terminal that recorded it'),
+  }),
+)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { defineEvent } from '../defineEvent.ts'
 import { IsoDate, OrganisationId, RegionCode } from '../common.ts'
 import { PersonId } from './CylinderType.ts'
 
@@ -35,49 +36,64 @@ const CertificateNo = z.string().min(1).max(64).describe('certificate number (�
  * Events of stream `operator-<personId>`: one person, any number of certificates.
  * Validity at an instant is the union of the terms minus suspensions and revocation.
  */
-export const OperatorCertificateIssued = z.strictObject({
-  personId: PersonId,
-  name: z.string().min(1).max(128),
-  certificateNo: CertificateNo,
-  categories: z.array(WorkCategory).min(1),
-  validFrom: IsoDate,
-  validUntil: IsoDate.describe('last valid day'),
-  issuedBy: OrganisationId,
-  regionCode: RegionCode.describe("issuing authority's region"),
-  employerOrganisationId: OrganisationId.optional(),
-})
+export const OperatorCertificateIssued = defineEvent(
+  'OperatorCertificateIssued',
+  z.strictObject({
+    personId: PersonId,
+    name: z.string().min(1).max(128),
+    certificateNo: CertificateNo,
+    categories: z.array(WorkCategory).min(1),
+    validFrom: IsoDate,
+    validUntil: IsoDate.describe('last valid day'),
+    issuedBy: OrganisationId,
+    regionCode: RegionCode.describe("issuing authority's region"),
+    employerOrganisationId: OrganisationId.optional(),
+  }),
+)
 
-export const OperatorCertificateSuspended = z.strictObject({
-  personId: PersonId,
-  certificateNo: CertificateNo,
-  suspendedFrom: IsoDate,
-  suspendedUntil: IsoDate.optional().describe('last day of suspension; until reinstated when absent'),
-  reason: z.string().min(1).max(2000),
-  regionCode: RegionCode,
-})
+export const OperatorCertificateSuspended = defineEvent(
+  'OperatorCertificateSuspended',
+  z.strictObject({
+    personId: PersonId,
+    certificateNo: CertificateNo,
+    suspendedFrom: IsoDate,
+    suspendedUntil: IsoDate.optional().describe('last day of suspension; until reinstated when absent'),
+    reason: z.string().min(1).max(2000),
+    regionCode: RegionCode,
+  }),
+)
 
-export const OperatorCertificateReinstated = z.strictObject({
-  personId: PersonId,
-  certificateNo: CertificateNo,
-  reinstatedOn: IsoDate.describe('first valid day again'),
-  regionCode: RegionCode,
-})
+export const OperatorCertificateReinstated = defineEvent(
+  'OperatorCertificateReinstated',
+  z.strictObject({
+    personId: PersonId,
+    certificateNo: CertificateNo,
+    reinstatedOn: IsoDate.describe('first valid day again'),
+    regionCode: RegionCode,
+  }),
+)
 
-export const OperatorCertificateRevoked = z.strictObject({
-  personId: PersonId,
-  certificateNo: CertificateNo,
-  revokedOn: IsoDate.describe('first invalid day'),
-  reason: z.string().min(1).max(2000),
-  regionCode: RegionCode,
-})
+export const OperatorCertificateRevoked = defineEvent(
+  'OperatorCertificateRevoked',
+  z.strictObject({
+    personId: PersonId,
+    certificateNo: CertificateNo,
+    revokedOn: IsoDate.describe('first invalid day'),
+    reason: z.string().min(1).max(2000),
+    regionCode: RegionCode,
+  }),
+)
 
 /** Renewal (复审): a new term; a gap between terms (late renewal) stays a gap. */
-export const OperatorCertificateRenewed = z.strictObject({
-  personId: PersonId,
-  certificateNo: CertificateNo,
-  renewedOn: IsoDate,
-  validFrom: IsoDate,
-  validUntil: IsoDate,
-  categories: z.array(WorkCategory).min(1),
-  regionCode: RegionCode,
-})
+export const OperatorCertificateRenewed = defineEvent(
+  'OperatorCertificateRenewed',
+  z.strictObject({
+    personId: PersonId,
+    certificateNo: CertificateNo,
+    renewedOn: IsoDate,
+    validFrom: IsoDate,
+    validUntil: IsoDate,
+    categories: z.array(WorkCategory).min(1),
+    regionCode: RegionCode,
+  }),
+)

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { eventCatalogue, type CatalogueEvent } from '../defineEvent.ts'
 import {
   EquipmentCancelled,
   EquipmentRegistered,
@@ -47,40 +47,17 @@ export const equipmentCatalogue = {
   OperationFoundPerformed,
   PipelineFoundInUse,
 } as const
+const catalogue = eventCatalogue(equipmentCatalogue)
 
-type Catalogue = typeof equipmentCatalogue
-export type EquipmentEventType = keyof Catalogue
+export type EquipmentEventType = keyof typeof equipmentCatalogue
 
 /** `{ type, data }` for each event type: what deciders emit and projections read. */
-export type EquipmentEvent = {
-  [K in EquipmentEventType]: { readonly type: K; readonly data: z.infer<Catalogue[K]['schema']> }
-}[EquipmentEventType]
+export type EquipmentEvent = CatalogueEvent<typeof equipmentCatalogue>
 
 export type EquipmentEventOf<K extends EquipmentEventType> = Extract<EquipmentEvent, { type: K }>
 
-export const equipmentEventTypes = Object.keys(equipmentCatalogue) as EquipmentEventType[]
-
-export function isEquipmentEventType(type: string): type is EquipmentEventType {
-  return Object.hasOwn(equipmentCatalogue, type)
-}
-
-/**
- * Lifts a stored event to the current schema (upcast from its metadata.schemaVersion) and
- * validates it. Returns undefined for a type outside this catalogue.
- */
-export function parseEquipmentEvent(event: {
-  type: string
-  data: unknown
-  metadata?: { schemaVersion?: number }
-}): EquipmentEvent | undefined {
-  if (!isEquipmentEventType(event.type)) return undefined
-  const definition = equipmentCatalogue[event.type]
-  const version = event.metadata?.schemaVersion ?? 1
-  const lifted = version === definition.schemaVersion ? event.data : definition.upcast(event.data, version)
-  return { type: event.type, data: definition.schema.parse(lifted) } as EquipmentEvent
-}
-
-/** Current schema version of a type, for metadata.schemaVersion when appending. */
-export function schemaVersionOf(type: EquipmentEventType): number {
-  return equipmentCatalogue[type].schemaVersion
-}
+export const equipmentEventTypes = catalogue.types
+export const isEquipmentEventType = catalogue.isType
+/** Upcast and validate; undefined for a type outside this catalogue (see eventCatalogue). */
+export const parseEquipmentEvent = catalogue.parse
+export const schemaVersionOf = catalogue.schemaVersionOf

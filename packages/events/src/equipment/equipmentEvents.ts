@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { IsoDate, OrganisationId, RegionCode } from '../common.ts'
-import { defineEvent } from './defineEvent.ts'
+import { defineEvent } from '../defineEvent.ts'
 import { EquipmentAttributes, EquipmentCategory } from './EquipmentCategory.ts'
 import { RuleRef } from './RuleRef.ts'
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { IsoDate, IsoDateTime, OrganisationId, RegionCode } from '../common.ts'
-import { defineEvent } from './defineEvent.ts'
+import { defineEvent } from '../defineEvent.ts'
 import { EquipmentCategory } from './EquipmentCategory.ts'
 import { PipelineId } from './pipelineEvents.ts'
 

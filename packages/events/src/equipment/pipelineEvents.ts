@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { IsoDate, OrganisationId, RegionCode } from '../common.ts'
-import { defineEvent } from './defineEvent.ts'
+import { defineEvent } from '../defineEvent.ts'
 import { RuleRef } from './RuleRef.ts'
 
 /**

@@ -1,6 +1,6 @@
 import t from 'tap'
 import type { Principal } from '../identity/Principal.ts'
-import { canActInRegion, regionPrefixes } from './scope.ts'
+import { canActInRegion, canRead, listScope, regionPrefixes } from './scope.ts'
 
 const principal = (p: Partial<Principal>): Principal => ({
   organisationId: 'o',
@@ -46,4 +46,37 @@ t.test('administrators everywhere; others in their own region', async (t) => {
   t.ok(canActInRegion(principal({ organisationKind: 'administrator', region: '100000' }), '650100'))
   t.same(regionPrefixes(principal({ organisationKind: 'administrator' })), [''])
   t.notOk(canActInRegion(principal({}), '330108'))
+})
+
+t.test('listScope: the one read scope of both wings, narrowed to a requested region', async (t) => {
+  const admin = principal({ organisationKind: 'administrator' })
+  const city = principal({ organisationKind: 'enforcement', region: '330100' })
+  const agency = principal({
+    organisationId: 'a',
+    organisationKind: 'inspection_agency',
+    accreditedRegions: ['330100'],
+  })
+  const station = principal({ organisationId: 's', organisationKind: 'filling_station' })
+  t.same(listScope(admin), {}, 'an administrator reads everything')
+  t.same(listScope(admin, '440100'), { regions: ['440100'] })
+  t.same(listScope(city), { regions: ['330100'] })
+  t.same(listScope(city, '330106'), { regions: ['330106'] })
+  t.throws(
+    () => listScope(city, '330200'),
+    { name: 'ProblemError', message: 'outside your scope: region 330200' },
+    'a region outside its own',
+  )
+  t.same(listScope(agency), { regions: ['330100'] }, 'agencies: their accredited regions')
+  t.same(listScope(agency, undefined, { agenciesByRegion: false }), { organisationId: 'a' })
+  t.same(listScope(station), { organisationId: 's' })
+  t.same(listScope(station, '330106'), { organisationId: 's', regions: ['330106'] })
+})
+
+t.test('canRead: one record, by the organisations it names or by region', async (t) => {
+  const record = { region: '330106', organisationIds: ['s'] }
+  t.ok(canRead(principal({ organisationId: 's', organisationKind: 'filling_station' }), record))
+  t.notOk(canRead(principal({ organisationId: 'x', organisationKind: 'filling_station' }), record))
+  t.ok(canRead(principal({ organisationKind: 'enforcement', region: '330100' }), record))
+  t.notOk(canRead(principal({ organisationKind: 'enforcement', region: '330200' }), record))
+  t.notOk(canRead(principal({ organisationKind: 'enforcement', region: '330100' }), { ...record, region: '' }))
 })

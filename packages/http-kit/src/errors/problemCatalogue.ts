@@ -35,6 +35,7 @@ export const kitProblems = {
     title: { en: 'Changed by someone else; reload and retry', 'zh-CN': '数据已被他人修改，请刷新后重试' },
   },
   conflict: { status: 409, title: { en: 'Conflict', 'zh-CN': '数据冲突' } },
+  'record-id-conflict': { status: 409, title: { en: 'Record id already used', 'zh-CN': '记录编号已被占用' } },
   'idempotency-key-reused': {
     status: 422,
     title: {

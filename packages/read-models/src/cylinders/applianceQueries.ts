@@ -2,7 +2,8 @@ import type { SqlExecutor } from '@gsr/db'
 import { createKysely } from '@gsr/db'
 import { applianceCertificateStatusOn, type ApplianceCertificateStatus } from '@gsr/domain/cylinders'
 import type { CertificationFailure } from '@gsr/events/cylinders'
-import type { ReadScope } from './cylinderQueries.ts'
+import type { ReadScope } from '@gsr/domain'
+import { regionPrefix } from '@gsr/events'
 import type { ApplianceRegisterTables } from './applianceRegisterProjection.ts'
 
 type CertificateRow = ApplianceRegisterTables['ccc_certificates']
@@ -135,10 +136,11 @@ export async function listApplianceRecords(
   const db = createKysely<ApplianceRegisterTables>(sql)
   let q = db.selectFrom('ccc_records').selectAll()
   const scope = query.scope
-  if ('organisationId' in scope) q = q.where('organisation_id', '=', scope.organisationId)
-  else if ('regionPrefixes' in scope) {
-    if (scope.regionPrefixes.length === 0) return []
-    q = q.where((eb) => eb.or(scope.regionPrefixes.map((p) => eb('region_code', 'like', `${p}%`))))
+  if (scope.organisationId !== undefined) q = q.where('organisation_id', '=', scope.organisationId)
+  if (scope.regions !== undefined) {
+    const regions = scope.regions
+    if (regions.length === 0) return []
+    q = q.where((eb) => eb.or(regions.map((r) => eb('region_code', 'like', `${regionPrefix(r)}%`))))
   }
   if (query.kind !== undefined) q = q.where('kind', '=', query.kind)
   if (query.after !== undefined) q = q.where('record_id', '>', query.after)
@@ -193,17 +195,16 @@ export async function listSpotChecks(
   const db = createKysely<ApplianceRegisterTables>(sql)
   let q = db.selectFrom('ccc_spot_checks').selectAll()
   const scope = query.scope
-  if ('organisationId' in scope) {
+  if (scope.organisationId !== undefined) {
+    const org = scope.organisationId
     q = q.where((eb) =>
-      eb.or([
-        eb('checked_by', '=', scope.organisationId),
-        eb('manufacturer_id', '=', scope.organisationId),
-        eb('sampled_from', '=', scope.organisationId),
-      ]),
+      eb.or([eb('checked_by', '=', org), eb('manufacturer_id', '=', org), eb('sampled_from', '=', org)]),
     )
-  } else if ('regionPrefixes' in scope) {
-    if (scope.regionPrefixes.length === 0) return []
-    q = q.where((eb) => eb.or(scope.regionPrefixes.map((p) => eb('region_code', 'like', `${p}%`))))
+  }
+  if (scope.regions !== undefined) {
+    const regions = scope.regions
+    if (regions.length === 0) return []
+    q = q.where((eb) => eb.or(regions.map((r) => eb('region_code', 'like', `${regionPrefix(r)}%`))))
   }
   if (query.after !== undefined) q = q.where('check_id', '>', query.after)
   return q

@@ -1,10 +1,8 @@
 import type { SqlExecutor } from '@gsr/db'
 import { createKysely } from '@gsr/db'
+import type { ReadScope } from '@gsr/domain'
+import { regionPrefix } from '@gsr/events'
 import type { CylinderRegisterTables } from './cylinderRegisterTables.ts'
-
-/** Who may see which rows: an organisation its own, enforcement its regions, administrators all. */
-export type ReadScope =
-  { readonly organisationId: string } | { readonly regionPrefixes: readonly string[] } | { readonly all: true }
 
 export interface CylinderView {
   code: string
@@ -58,14 +56,6 @@ export async function getCylinder(sql: SqlExecutor, code: string): Promise<Cylin
   return row ? toView(row) : undefined
 }
 
-/** May this scope see the cylinder? Owner, registering station, entrusted station, or region. */
-export function cylinderVisibleTo(cylinder: CylinderView, scope: ReadScope): boolean {
-  if ('all' in scope) return true
-  if ('regionPrefixes' in scope) return scope.regionPrefixes.some((p) => cylinder.regionCode.startsWith(p))
-  const org = scope.organisationId
-  return cylinder.ownerOrganisationId === org || cylinder.stationId === org || cylinder.entrustedTo.includes(org)
-}
-
 export interface ListCylindersQuery {
   readonly scope: ReadScope
   readonly after?: string | undefined
@@ -79,7 +69,7 @@ export async function listCylinders(sql: SqlExecutor, query: ListCylindersQuery)
   const db = createKysely<CylinderRegisterTables>(sql)
   let q = db.selectFrom('cyl_cylinders').selectAll()
   const scope = query.scope
-  if ('organisationId' in scope) {
+  if (scope.organisationId !== undefined) {
     const org = scope.organisationId
     q = q.where((eb) =>
       eb.or([
@@ -92,10 +82,11 @@ export async function listCylinders(sql: SqlExecutor, query: ListCylindersQuery)
         ),
       ]),
     )
-  } else if ('regionPrefixes' in scope) {
-    const prefixes = scope.regionPrefixes
-    if (prefixes.length === 0) return []
-    q = q.where((eb) => eb.or(prefixes.map((p) => eb('region_code', 'like', `${p}%`))))
+  }
+  if (scope.regions !== undefined) {
+    const regions = scope.regions
+    if (regions.length === 0) return []
+    q = q.where((eb) => eb.or(regions.map((r) => eb('region_code', 'like', `${regionPrefix(r)}%`))))
   }
   if (query.overdueOn !== undefined) {
     q = q.where('next_inspection_date', '<', query.overdueOn).where('scrapped_on', 'is', null)

@@ -7,10 +7,8 @@ export {
   getCylinder,
   listCylinders,
   cylinderTrace,
-  cylinderVisibleTo,
   type CylinderView,
   type ListCylindersQuery,
-  type ReadScope,
   type TraceEntry,
 } from './cylinderQueries.ts'
 export { fillsByStationAndDay, fillCursor, dailyFillSummary, type FillView } from './fillQueries.ts'

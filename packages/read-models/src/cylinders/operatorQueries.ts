@@ -2,7 +2,8 @@ import type { SqlExecutor } from '@gsr/db'
 import { createKysely } from '@gsr/db'
 import { chinaDate } from '@gsr/domain'
 import { operatorCertificateStatusOn, type OperatorCertificateStatus } from '@gsr/domain/cylinders'
-import type { ReadScope } from './cylinderQueries.ts'
+import type { ReadScope } from '@gsr/domain'
+import { regionPrefix } from '@gsr/events'
 import type { OperatorRegisterTables } from './operatorRegisterProjection.ts'
 
 type Row = OperatorRegisterTables['op_certificates']
@@ -48,13 +49,14 @@ export async function listOperatorCertificates(
   const db = createKysely<OperatorRegisterTables>(sql)
   let q = db.selectFrom('op_certificates').selectAll()
   const scope = query.scope
-  if ('organisationId' in scope) {
-    q = q.where((eb) =>
-      eb.or([eb('employer_organisation_id', '=', scope.organisationId), eb('issued_by', '=', scope.organisationId)]),
-    )
-  } else if ('regionPrefixes' in scope) {
-    if (scope.regionPrefixes.length === 0) return []
-    q = q.where((eb) => eb.or(scope.regionPrefixes.map((p) => eb('region_code', 'like', `${p}%`))))
+  if (scope.organisationId !== undefined) {
+    const org = scope.organisationId
+    q = q.where((eb) => eb.or([eb('employer_organisation_id', '=', org), eb('issued_by', '=', org)]))
+  }
+  if (scope.regions !== undefined) {
+    const regions = scope.regions
+    if (regions.length === 0) return []
+    q = q.where((eb) => eb.or(regions.map((r) => eb('region_code', 'like', `${regionPrefix(r)}%`))))
   }
   if (query.personId !== undefined) q = q.where('person_id', '=', query.personId)
   if (query.after !== undefined) q = q.where('certificate_no', '>', query.after)

@@ -97,7 +97,9 @@ function parse(recorded: RecordedEvent): Parsed {
   try {
     const equipment = parseEquipmentEvent(recorded)
     if (equipment) return { recorded, event: equipment }
-    return { recorded, event: parseCylinderEvent(recorded) }
+    const cylinder = parseCylinderEvent(recorded)
+    if (cylinder) return { recorded, event: cylinder }
+    throw new Error('no catalogue defines it')
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     throw new Error(`${recorded.type} ${recorded.id} does not match its catalogue schema: ${reason}`, { cause: error })

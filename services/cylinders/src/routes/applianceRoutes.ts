@@ -2,15 +2,19 @@ import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { DomainError, chinaDate } from '@gsr/domain'
 import { applianceCertificateDecider, type ApplianceCertificateCommand } from '@gsr/domain/cylinders'
-import { handleCommand, newEventId } from '@gsr/event-store'
 import { cylinderStreams, type CylinderEventData } from '@gsr/events/cylinders'
 import {
-  eventMetadata,
+  commandRoute,
+  factId,
   fieldOccurredAt,
+  listScope,
+  loadState,
   notFound,
   pageOf,
   ProblemError,
   problemResponses,
+  recordCommand,
+  recordFact,
   requireOwnOrganisation,
   requireRegion,
   type KitApp,
@@ -22,9 +26,6 @@ import {
   listApplianceRecords,
   listSpotChecks,
 } from '@gsr/read-models/cylinders'
-import { appendFact, loadState, recordedReply } from '../appendHelpers.ts'
-import { readScopeOf } from '../readScope.ts'
-import { Recorded } from './commandSchemas.ts'
 import {
   ApplianceCertificate,
   ApplianceRecord,
@@ -66,25 +67,17 @@ export async function applianceRoutes(app: KitApp, ctx: ServiceContext): Promise
         ])
       requireOwnOrganisation(request, state.certificationBodyId)
     }
-    const result = await handleCommand(ctx.eventStore, stream, applianceCertificateDecider, command, {
-      metadata: eventMetadata(request, occurredAt),
-    })
-    return recordedReply(stream, result)
+    return recordCommand(ctx, request, stream, applianceCertificateDecider, command, occurredAt)
   }
 
-  app.post(
-    '/appliance-certificates',
-    {
-      config: { auth: { kinds: ['certification_body'] } },
-      schema: {
-        tags,
-        summary: 'Issue a CCC certificate for an appliance model',
-        body: IssueApplianceCertificateBody,
-        response: { 201: Recorded, ...problemResponses(400, 401, 403, 409, 422) },
-      },
-    },
-    async (request, reply) => {
-      const { occurredAt, ...body } = request.body
+  commandRoute(app, '/appliance-certificates', {
+    kinds: ['certification_body'],
+    tags,
+    summary: 'Issue a CCC certificate for an appliance model',
+    body: IssueApplianceCertificateBody,
+    refusals: [400, 401, 403, 409, 422],
+    record: async (request, _params, input) => {
+      const { occurredAt, ...body } = input
       const command: ApplianceCertificateCommand = {
         type: 'IssueApplianceCertificate',
         data: { ...body, certificationBodyId: request.principal.organisationId },
@@ -92,49 +85,39 @@ export async function applianceRoutes(app: KitApp, ctx: ServiceContext): Promise
       // Issued as it is recorded: occurredAt is the moment of the request, or the one given, which
       // must fall on today (the evidence of an issue is never back-dated).
       const issued = occurredAt === undefined ? undefined : fieldOccurredAt(chinaDate(ctx.clock.now()), occurredAt)
-      return reply.code(201).send(await run(request, body.certificateNo, command, issued))
+      return run(request, body.certificateNo, command, issued)
     },
-  )
+  })
 
-  app.post(
-    '/appliance-certificates/:certificateNo/failures',
-    {
-      config: { auth: { kinds: ['certification_body'] } },
-      schema: {
-        tags,
-        summary: 'Certification failed: suspended, revoked, expired or cancelled, with its reason',
-        params: CertificateParams,
-        body: CertificationFailedBody,
-        response: { 201: Recorded, ...problemResponses(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request, reply) => {
-      const { occurredAt, ...body } = request.body
+  commandRoute(app, '/appliance-certificates/:certificateNo/failures', {
+    kinds: ['certification_body'],
+    tags,
+    summary: 'Certification failed: suspended, revoked, expired or cancelled, with its reason',
+    params: CertificateParams,
+    body: CertificationFailedBody,
+    refusals: [400, 401, 403, 404, 409],
+    record: async (request, params, input) => {
+      const { occurredAt, ...body } = input
       const command: ApplianceCertificateCommand = { type: 'RecordCertificationFailure', data: body }
       const at = fieldOccurredAt(body.effectiveFrom, occurredAt)
-      return reply.code(201).send(await run(request, request.params.certificateNo, command, at))
+      return run(request, params.certificateNo, command, at)
     },
-  )
+  })
 
-  app.post(
-    '/appliance-certificates/:certificateNo/reinstatement',
-    {
-      config: { auth: { kinds: ['certification_body'] } },
-      schema: {
-        tags,
-        summary: 'Lift a suspension',
-        params: CertificateParams,
-        body: ReinstateCertificateBody,
-        response: { 201: Recorded, ...problemResponses(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request, reply) => {
-      const { occurredAt, effectiveFrom } = request.body
+  commandRoute(app, '/appliance-certificates/:certificateNo/reinstatement', {
+    kinds: ['certification_body'],
+    tags,
+    summary: 'Lift a suspension',
+    params: CertificateParams,
+    body: ReinstateCertificateBody,
+    refusals: [400, 401, 403, 404, 409],
+    record: async (request, params, input) => {
+      const { occurredAt, effectiveFrom } = input
       const command: ApplianceCertificateCommand = { type: 'ReinstateApplianceCertificate', data: { effectiveFrom } }
       const at = fieldOccurredAt(effectiveFrom, occurredAt)
-      return reply.code(201).send(await run(request, request.params.certificateNo, command, at))
+      return run(request, params.certificateNo, command, at)
     },
-  )
+  })
 
   app.get(
     '/appliance-certificates',
@@ -178,20 +161,21 @@ export async function applianceRoutes(app: KitApp, ctx: ServiceContext): Promise
     },
   )
 
-  app.post(
-    '/appliance-production',
-    {
-      config: { auth: { kinds: ['manufacturer', 'enforcement'] } },
-      schema: {
-        tags,
-        summary: 'Record production of an appliance model (reported by the manufacturer or found by enforcement)',
-        body: ProductionBody,
-        response: { 201: Recorded, ...problemResponses(400, 401, 403, 409) },
-      },
-    },
-    async (request, reply) => {
+  commandRoute(app, '/appliance-production', {
+    kinds: ['manufacturer', 'enforcement'],
+    tags,
+    summary: 'Record production of an appliance model (reported by the manufacturer or found by enforcement)',
+    body: ProductionBody,
+    refusals: [400, 401, 403, 409],
+    record: async (request, _params, input) => {
       const p = request.principal
-      const { occurredAt, recordId = newEventId(), manufacturerId, regionCode, ...body } = request.body
+      const {
+        occurredAt,
+        recordId = factId(request, 'appliance-production'),
+        manufacturerId,
+        regionCode,
+        ...body
+      } = input
       const enforcement = p.organisationKind === 'enforcement'
       if (enforcement && !manufacturerId) throw required('manufacturerId')
       if (!enforcement && manufacturerId !== undefined) requireOwnOrganisation(request, manufacturerId)
@@ -207,25 +191,19 @@ export async function applianceRoutes(app: KitApp, ctx: ServiceContext): Promise
       }
       const stream = cylinderStreams.production(recordId)
       const event = { id: recordId, type: 'ApplianceProductionRecorded', data }
-      const metadata = eventMetadata(request, fieldOccurredAt(body.producedOn, occurredAt))
-      return reply.code(201).send(await appendFact(ctx.eventStore, stream, event, metadata, 'recordId'))
+      return recordFact(ctx, request, stream, event, fieldOccurredAt(body.producedOn, occurredAt), 'recordId')
     },
-  )
+  })
 
-  app.post(
-    '/appliance-sales',
-    {
-      config: { auth: { kinds: ['seller', 'enforcement'] } },
-      schema: {
-        tags,
-        summary: 'Record a sale of an appliance model (reported by the seller or found by enforcement)',
-        body: SaleBody,
-        response: { 201: Recorded, ...problemResponses(400, 401, 403, 409) },
-      },
-    },
-    async (request, reply) => {
+  commandRoute(app, '/appliance-sales', {
+    kinds: ['seller', 'enforcement'],
+    tags,
+    summary: 'Record a sale of an appliance model (reported by the seller or found by enforcement)',
+    body: SaleBody,
+    refusals: [400, 401, 403, 409],
+    record: async (request, _params, input) => {
       const p = request.principal
-      const { occurredAt, recordId = newEventId(), sellerId, regionCode, ...body } = request.body
+      const { occurredAt, recordId = factId(request, 'appliance-sale'), sellerId, regionCode, ...body } = input
       const enforcement = p.organisationKind === 'enforcement'
       if (enforcement && !sellerId) throw required('sellerId')
       if (!enforcement && sellerId !== undefined) requireOwnOrganisation(request, sellerId)
@@ -241,25 +219,19 @@ export async function applianceRoutes(app: KitApp, ctx: ServiceContext): Promise
       }
       const stream = cylinderStreams.sale(recordId)
       const event = { id: recordId, type: 'ApplianceSaleRecorded', data }
-      const metadata = eventMetadata(request, fieldOccurredAt(body.soldOn, occurredAt))
-      return reply.code(201).send(await appendFact(ctx.eventStore, stream, event, metadata, 'recordId'))
+      return recordFact(ctx, request, stream, event, fieldOccurredAt(body.soldOn, occurredAt), 'recordId')
     },
-  )
+  })
 
-  app.post(
-    '/appliance-spot-checks',
-    {
-      config: { auth: { kinds: ['enforcement', 'inspection_agency'] } },
-      schema: {
-        tags,
-        summary: 'Record a supervision spot check (监督抽查) of an appliance or a gas leak alarm',
-        body: SpotCheckBody,
-        response: { 201: Recorded, ...problemResponses(400, 401, 403, 409) },
-      },
-    },
-    async (request, reply) => {
+  commandRoute(app, '/appliance-spot-checks', {
+    kinds: ['enforcement', 'inspection_agency'],
+    tags,
+    summary: 'Record a supervision spot check (监督抽查) of an appliance or a gas leak alarm',
+    body: SpotCheckBody,
+    refusals: [400, 401, 403, 409],
+    record: async (request, _params, input) => {
       const p = request.principal
-      const { occurredAt, checkId = newEventId(), regionCode, ...body } = request.body
+      const { occurredAt, checkId = factId(request, 'appliance-spot-check'), regionCode, ...body } = input
       const region = regionCode ?? p.region
       requireRegion(request, region)
       const data: CylinderEventData<'ApplianceSpotChecked'> = {
@@ -270,10 +242,9 @@ export async function applianceRoutes(app: KitApp, ctx: ServiceContext): Promise
       }
       const stream = cylinderStreams.spotCheck(checkId)
       const event = { id: checkId, type: 'ApplianceSpotChecked', data }
-      const metadata = eventMetadata(request, fieldOccurredAt(body.sampledOn, occurredAt))
-      return reply.code(201).send(await appendFact(ctx.eventStore, stream, event, metadata, 'checkId'))
+      return recordFact(ctx, request, stream, event, fieldOccurredAt(body.sampledOn, occurredAt), 'checkId')
     },
-  )
+  })
 
   app.get(
     '/appliance-records',
@@ -288,7 +259,7 @@ export async function applianceRoutes(app: KitApp, ctx: ServiceContext): Promise
     async (request) => {
       const q = request.query
       const rows = await listApplianceRecords(ctx.sql, {
-        scope: readScopeOf(request),
+        scope: listScope(request.principal, undefined, { agenciesByRegion: false }),
         kind: q.kind,
         after: q.after,
         limit: q.limit,
@@ -327,7 +298,11 @@ export async function applianceRoutes(app: KitApp, ctx: ServiceContext): Promise
     },
     async (request) => {
       const q = request.query
-      const rows = await listSpotChecks(ctx.sql, { scope: readScopeOf(request), after: q.after, limit: q.limit })
+      const rows = await listSpotChecks(ctx.sql, {
+        scope: listScope(request.principal, undefined, { agenciesByRegion: false }),
+        after: q.after,
+        limit: q.limit,
+      })
       const page = pageOf(rows, q.limit, (r) => r.check_id)
       return {
         ...page,

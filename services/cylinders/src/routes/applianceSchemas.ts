@@ -1,27 +1,24 @@
 import { z } from 'zod'
 import { HappenedDate, IsoDate, OrganisationId, RegionCode, ScheduledDate } from '@gsr/events'
-import { ApplianceCategory, CertificationFailure } from '@gsr/events/cylinders'
+import {
+  ApplianceCertificateIssued,
+  ApplianceCertificationFailed,
+  ApplianceProductionRecorded,
+  ApplianceSaleRecorded,
+  ApplianceSpotChecked,
+} from '@gsr/events/cylinders'
 import { ClientEventId, occurredAt } from './commandSchemas.ts'
 
-export const IssueApplianceCertificateBody = z.strictObject({
-  certificateNo: z.string().min(1).max(64),
-  manufacturerId: OrganisationId,
-  modelNo: z.string().min(1).max(128),
-  category: ApplianceCategory,
-  validFrom: ScheduledDate,
-  validUntil: ScheduledDate,
-  regionCode: RegionCode.describe("manufacturer's region"),
-  occurredAt,
-})
+/** Bodies take their fields from the event they record; dates get the edge's windows. */
+export const IssueApplianceCertificateBody = ApplianceCertificateIssued.schema
+  .pick({ certificateNo: true, manufacturerId: true, modelNo: true, category: true, regionCode: true })
+  .extend({ validFrom: ScheduledDate, validUntil: ScheduledDate, occurredAt })
 
 export const CertificateParams = z.strictObject({ certificateNo: z.string().min(1).max(64) })
 
-export const CertificationFailedBody = z.strictObject({
-  failure: CertificationFailure,
-  effectiveFrom: HappenedDate,
-  reason: z.string().min(1).max(2000),
-  occurredAt,
-})
+export const CertificationFailedBody = ApplianceCertificationFailed.schema
+  .pick({ failure: true, reason: true })
+  .extend({ effectiveFrom: HappenedDate, occurredAt })
 
 export const ReinstateCertificateBody = z.strictObject({ effectiveFrom: HappenedDate, occurredAt })
 
@@ -49,53 +46,35 @@ export const CertificateListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 })
 
-export const ProductionBody = z.strictObject({
-  recordId: ClientEventId.optional(),
-  manufacturerId: OrganisationId.optional().describe('default the caller (a manufacturer)'),
-  modelNo: z.string().min(1).max(128),
-  category: ApplianceCategory,
-  certificateNo: z.string().min(1).max(64).optional(),
-  producedOn: HappenedDate,
-  quantity: z.number().int().positive(),
-  regionCode: RegionCode.optional().describe("default the caller's region"),
-  occurredAt,
-})
+export const ProductionBody = ApplianceProductionRecorded.schema
+  .pick({ modelNo: true, category: true, certificateNo: true, quantity: true })
+  .extend({
+    recordId: ClientEventId.optional(),
+    manufacturerId: OrganisationId.optional().describe('default the caller (a manufacturer)'),
+    producedOn: HappenedDate,
+    regionCode: RegionCode.optional().describe("default the caller's region"),
+    occurredAt,
+  })
 
-export const SaleBody = z.strictObject({
-  recordId: ClientEventId.optional(),
-  sellerId: OrganisationId.optional().describe('default the caller (a seller)'),
-  manufacturerId: OrganisationId,
-  modelNo: z.string().min(1).max(128),
-  category: ApplianceCategory,
-  certificateNo: z.string().min(1).max(64).optional(),
-  soldOn: HappenedDate,
-  quantity: z.number().int().positive(),
-  regionCode: RegionCode.optional().describe("default the caller's region"),
-  occurredAt,
-})
+export const SaleBody = ApplianceSaleRecorded.schema
+  .pick({ manufacturerId: true, modelNo: true, category: true, certificateNo: true, quantity: true })
+  .extend({
+    recordId: ClientEventId.optional(),
+    sellerId: OrganisationId.optional().describe('default the caller (a seller)'),
+    soldOn: HappenedDate,
+    regionCode: RegionCode.optional().describe("default the caller's region"),
+    occurredAt,
+  })
 
-export const SpotCheckBody = z.strictObject({
-  checkId: ClientEventId.optional(),
-  category: ApplianceCategory,
-  manufacturerId: OrganisationId,
-  modelNo: z.string().min(1).max(128),
-  sampledFromOrganisationId: OrganisationId,
-  sampledOn: HappenedDate,
-  result: z.enum(['pass', 'fail']),
-  items: z
-    .array(
-      z.strictObject({
-        item: z.string().min(1).max(128),
-        result: z.enum(['pass', 'fail']),
-        note: z.string().max(500).optional(),
-      }),
-    )
-    .min(1)
-    .max(64)
-    .describe('the items checked (at most 64)'),
-  regionCode: RegionCode.optional(),
-  occurredAt,
-})
+export const SpotCheckBody = ApplianceSpotChecked.schema
+  .pick({ category: true, manufacturerId: true, modelNo: true, sampledFromOrganisationId: true, result: true })
+  .extend({
+    checkId: ClientEventId.optional(),
+    sampledOn: HappenedDate,
+    items: ApplianceSpotChecked.schema.shape.items.max(64).describe('the items checked (at most 64)'),
+    regionCode: RegionCode.optional(),
+    occurredAt,
+  })
 
 export const RecordListQuery = z.strictObject({
   kind: z.enum(['production', 'sale']).optional(),

@@ -1,16 +1,10 @@
 import { z } from 'zod'
 import { HappenedAt } from '@gsr/events'
 
-/** What every command route shares: the optional field moment of its body, and its reply. */
+/** What every command body shares: the optional field moment (the reply is the kit's `Recorded`). */
 export const occurredAt = HappenedAt.optional().describe(
   "when it happened in the field: on the day of the body's field date; default the start of that day (China time), or now",
 )
-
-export const Recorded = z.object({
-  streamName: z.string(),
-  nextExpectedRevision: z.number().int(),
-  events: z.array(z.object({ id: z.string(), type: z.string(), data: z.unknown() })),
-})
 
 /**
  * An event id the client makes (a terminal's fill id, a check or record id). Name-based UUIDs

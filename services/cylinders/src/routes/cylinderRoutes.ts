@@ -2,30 +2,24 @@ import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { DomainError, chinaDate } from '@gsr/domain'
 import { cylinderDecider, type CylinderCommand } from '@gsr/domain/cylinders'
-import { handleCommand } from '@gsr/event-store'
 import { cylinderStreams } from '@gsr/events/cylinders'
 import {
   canActInRegion,
-  eventMetadata,
+  canRead,
+  commandRoute,
   fieldOccurredAt,
   identity,
+  listScope,
+  loadState,
   notFound,
   pageOf,
   problemResponses,
+  recordCommand,
   requireRegion,
   type KitApp,
   type ServiceContext,
 } from '@gsr/http-kit'
-import {
-  cylinderTrace,
-  cylinderVisibleTo,
-  getCylinder,
-  listCylinders,
-  type CylinderView as CylinderRow,
-} from '@gsr/read-models/cylinders'
-import { loadState, recordedReply } from '../appendHelpers.ts'
-import { readScopeOf } from '../readScope.ts'
-import { Recorded } from './commandSchemas.ts'
+import { cylinderTrace, getCylinder, listCylinders, type CylinderView as CylinderRow } from '@gsr/read-models/cylinders'
 import {
   CodeParams,
   CylinderListQuery,
@@ -40,18 +34,18 @@ import {
 
 const tags = ['cylinders']
 
+/** Its owner, registering station and entrusted stations; authorities and agencies by region. */
 function visible(request: FastifyRequest, cylinder: CylinderRow): boolean {
-  const p = request.principal
-  if (p.organisationKind === 'inspection_agency') return canActInRegion(p, cylinder.regionCode)
-  return cylinderVisibleTo(cylinder, readScopeOf(request))
+  return canRead(request.principal, {
+    region: cylinder.regionCode,
+    organisationIds: [cylinder.ownerOrganisationId, cylinder.stationId, ...cylinder.entrustedTo],
+  })
 }
 
 /** Cylinder register (一瓶一码): registration, entrustment, inspections, scrapping, reads, trace. */
 export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<void> {
   const run = (request: FastifyRequest, code: string, command: CylinderCommand, occurredAt?: string) =>
-    handleCommand(ctx.eventStore, cylinderStreams.cylinder(code), cylinderDecider, command, {
-      metadata: eventMetadata(request, occurredAt),
-    }).then((result) => recordedReply(cylinderStreams.cylinder(code), result))
+    recordCommand(ctx, request, cylinderStreams.cylinder(code), cylinderDecider, command, occurredAt)
 
   /** A station acts on cylinders of its region (and below) only; elsewhere they do not exist for it (404). */
   const requireCylinderRegion = async (request: FastifyRequest, code: string) => {
@@ -59,57 +53,48 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
     if (state.registered && !canActInRegion(request.principal, state.regionCode)) throw notFound()
   }
 
-  app.post(
-    '/cylinders',
-    {
-      config: { auth: { kinds: ['filling_station'] } },
-      schema: {
-        tags,
-        summary: 'Register a cylinder (气瓶登记): its code must be new',
-        body: RegisterCylinderBody,
-        response: { 201: Recorded, ...problemResponses(400, 401, 403, 409, 422) },
-      },
-    },
-    async (request, reply) => {
-      const { occurredAt, ownerOrganisationId, registeredOn, ...body } = request.body
+  commandRoute(app, '/cylinders', {
+    kinds: ['filling_station'],
+    tags,
+    summary: 'Register a cylinder (气瓶登记): its code must be new',
+    body: RegisterCylinderBody,
+    refusals: [400, 401, 403, 409, 422],
+    record: async (request, _params, input) => {
+      const { occurredAt, ownerOrganisationId, registeredOn, ...body } = input
       const p = request.principal
       const on = registeredOn ?? chinaDate(ctx.clock.now())
+      const ownerId = ownerOrganisationId ?? p.organisationId
+      const found = ownerId === p.organisationId ? undefined : await identity.getOrganisation(ctx.sql, ownerId)
       const command: CylinderCommand = {
         type: 'RegisterCylinder',
         data: {
           ...body,
-          ownerOrganisationId: ownerOrganisationId ?? p.organisationId,
+          ownerOrganisationId: ownerId,
+          owner:
+            ownerId === p.organisationId
+              ? p
+              : found && { organisationId: found.id, organisationKind: found.kind, region: found.region },
           stationId: p.organisationId,
           regionCode: p.region,
           registeredOn: on,
         },
       }
-      return reply.code(201).send(await run(request, body.cylinderCode, command, fieldOccurredAt(on, occurredAt)))
+      return run(request, body.cylinderCode, command, fieldOccurredAt(on, occurredAt))
     },
-  )
+  })
 
-  app.post(
-    '/cylinders/:code/entrustments',
-    {
-      config: {
-        auth: {
-          kinds: ['equipment_user', 'filling_station', 'manufacturer', 'seller', 'enforcement', 'administrator'],
-        },
-      },
-      schema: {
-        tags,
-        summary: 'Entrust the cylinder to a filling station (委托充装): by its owner',
-        description:
-          'Granted by the cylinder’s owner (产权单位), or recorded by an administrator or enforcement team of the cylinder’s region with the contract number. It starts on the day it is recorded or later, never before (cylinderDecider).',
-        params: CodeParams,
-        body: EntrustBody,
-        response: { 201: Recorded, ...problemResponses(400, 401, 403, 404, 409, 422) },
-      },
-    },
-    async (request, reply) => {
-      const { occurredAt, ...body } = request.body
+  commandRoute(app, '/cylinders/:code/entrustments', {
+    kinds: ['equipment_user', 'filling_station', 'manufacturer', 'seller', 'enforcement', 'administrator'],
+    tags,
+    summary: 'Entrust the cylinder to a filling station (委托充装): by its owner',
+    description:
+      'Granted by the cylinder’s owner (产权单位), or recorded by an administrator or enforcement team of the cylinder’s region with the contract number. It starts on the day it is recorded or later, never before (cylinderDecider).',
+    params: CodeParams,
+    body: EntrustBody,
+    record: async (request, params, input) => {
+      const { occurredAt, ...body } = input
       const p = request.principal
-      const code = request.params.code
+      const code = params.code
       // Neither the owner nor in the cylinder's region: it does not exist for the caller.
       const state = await loadState(ctx.eventStore, cylinderStreams.cylinder(code), cylinderDecider)
       if (state.registered && state.ownerOrganisationId !== p.organisationId && !canActInRegion(p, state.regionCode))
@@ -128,79 +113,62 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
       // Granted as it is recorded (never back-dated): occurredAt is the moment of the request, or
       // the one given, which must fall on today; entrustedFrom is today or later, so it cures no earlier fill.
       const granted = occurredAt === undefined ? undefined : fieldOccurredAt(recordedOn, occurredAt)
-      return reply.code(201).send(await run(request, code, command, granted))
+      return run(request, code, command, granted)
     },
-  )
+  })
 
-  app.post(
-    '/cylinders/:code/entrustments/end',
-    {
-      config: { auth: { kinds: ['filling_station'] } },
-      schema: {
-        tags,
-        summary: "End the calling station's entrustment",
-        params: CodeParams,
-        body: EndEntrustmentBody,
-        response: { 201: Recorded, ...problemResponses(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request, reply) => {
-      const { occurredAt, endedOn } = request.body
+  commandRoute(app, '/cylinders/:code/entrustments/end', {
+    kinds: ['filling_station'],
+    tags,
+    summary: "End the calling station's entrustment",
+    params: CodeParams,
+    body: EndEntrustmentBody,
+    refusals: [400, 401, 403, 404, 409],
+    record: async (request, params, input) => {
+      const { occurredAt, endedOn } = input
       const p = request.principal
-      await requireCylinderRegion(request, request.params.code)
+      await requireCylinderRegion(request, params.code)
       const command: CylinderCommand = {
         type: 'EndEntrustment',
         data: { stationId: p.organisationId, regionCode: p.region, endedOn },
       }
-      return reply
-        .code(201)
-        .send(await run(request, request.params.code, command, fieldOccurredAt(endedOn, occurredAt)))
+      return run(request, params.code, command, fieldOccurredAt(endedOn, occurredAt))
     },
-  )
+  })
 
-  app.post(
-    '/cylinders/:code/inspections',
-    {
-      config: { auth: { kinds: ['inspection_agency'] } },
-      schema: {
-        tags,
-        summary: 'Record a periodic inspection result (pass / fail / scrap) in an accredited region',
-        params: CodeParams,
-        body: InspectionBody,
-        response: { 201: Recorded, ...problemResponses(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request, reply) => {
-      const code = request.params.code
+  commandRoute(app, '/cylinders/:code/inspections', {
+    kinds: ['inspection_agency'],
+    tags,
+    summary: 'Record a periodic inspection result (pass / fail / scrap) in an accredited region',
+    params: CodeParams,
+    body: InspectionBody,
+    refusals: [400, 401, 403, 404, 409],
+    record: async (request, params, input) => {
+      const code = params.code
       const state = await loadState(ctx.eventStore, cylinderStreams.cylinder(code), cylinderDecider)
       if (!state.registered)
         throw new DomainError('cylinder-not-registered', { en: 'cylinder is not registered', 'zh-CN': '气瓶未登记' }, [
           'code',
         ])
       requireRegion(request, state.regionCode)
-      const { occurredAt, ...body } = request.body
+      const { occurredAt, ...body } = input
       const command: CylinderCommand = {
         type: 'RecordCylinderInspection',
         data: { ...body, agencyId: request.principal.organisationId },
       }
-      return reply.code(201).send(await run(request, code, command, fieldOccurredAt(body.inspectionDate, occurredAt)))
+      return run(request, code, command, fieldOccurredAt(body.inspectionDate, occurredAt))
     },
-  )
+  })
 
-  app.post(
-    '/cylinders/:code/scrap',
-    {
-      config: { auth: { kinds: ['filling_station', 'inspection_agency'] } },
-      schema: {
-        tags,
-        summary: 'Scrap a cylinder (报废): its owner, or an inspection agency of its region',
-        params: CodeParams,
-        body: ScrapBody,
-        response: { 201: Recorded, ...problemResponses(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request, reply) => {
-      const code = request.params.code
+  commandRoute(app, '/cylinders/:code/scrap', {
+    kinds: ['filling_station', 'inspection_agency'],
+    tags,
+    summary: 'Scrap a cylinder (报废): its owner, or an inspection agency of its region',
+    params: CodeParams,
+    body: ScrapBody,
+    refusals: [400, 401, 403, 404, 409],
+    record: async (request, params, input) => {
+      const code = params.code
       const p = request.principal
       const state = await loadState(ctx.eventStore, cylinderStreams.cylinder(code), cylinderDecider)
       if (!state.registered)
@@ -209,11 +177,11 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
         ])
       if (p.organisationKind === 'inspection_agency') requireRegion(request, state.regionCode)
       else if (p.organisationId !== state.ownerOrganisationId) throw notFound()
-      const { occurredAt, ...body } = request.body
+      const { occurredAt, ...body } = input
       const command: CylinderCommand = { type: 'ScrapCylinder', data: { ...body, byOrganisationId: p.organisationId } }
-      return reply.code(201).send(await run(request, code, command, fieldOccurredAt(body.scrappedOn, occurredAt)))
+      return run(request, code, command, fieldOccurredAt(body.scrappedOn, occurredAt))
     },
-  )
+  })
 
   app.get(
     '/cylinders',
@@ -228,7 +196,7 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
     async (request) => {
       const q = request.query
       const rows = await listCylinders(ctx.sql, {
-        scope: readScopeOf(request),
+        scope: listScope(request.principal),
         after: q.after,
         limit: q.limit,
         overdueOn: q.overdueOn,

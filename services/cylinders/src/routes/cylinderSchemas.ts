@@ -1,48 +1,43 @@
 import { z } from 'zod'
 import { HappenedDate, HistoricalDate, IsoDate, OrganisationId, ScheduledDate } from '@gsr/events'
-import { CylinderCode, CylinderInspectionResult, CylinderType } from '@gsr/events/cylinders'
+import {
+  CylinderCode,
+  CylinderEntrusted,
+  CylinderInspected,
+  CylinderRegistered,
+  CylinderScrapped,
+} from '@gsr/events/cylinders'
 import { occurredAt } from './commandSchemas.ts'
 
-export const RegisterCylinderBody = z.strictObject({
-  cylinderCode: CylinderCode,
-  cylinderType: CylinderType,
-  gas: z.string().min(1).max(64),
-  manufacturer: z.string().min(1).max(256),
-  serialNumber: z.string().max(128).optional(),
-  manufactureDate: HistoricalDate,
-  ownerOrganisationId: OrganisationId.optional().describe('owner (产权单位); default the registering station'),
-  refurbished: z.boolean().default(false),
-  lastInspectionDate: HistoricalDate.optional(),
-  designLifeYears: z
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .optional()
-    .describe('design service life stamped on the cylinder (设计使用年限); the rule’s applies when absent or longer'),
-  registeredOn: HappenedDate.optional().describe('default today (China time)'),
-  occurredAt,
-})
+/** Bodies take their fields from the event they record; dates get the edge's windows. */
+export const RegisterCylinderBody = CylinderRegistered.schema
+  .pick({ cylinderCode: true, cylinderType: true, gas: true, manufacturer: true, serialNumber: true })
+  .extend({
+    manufactureDate: HistoricalDate,
+    ownerOrganisationId: OrganisationId.optional().describe('owner (产权单位); default the registering station'),
+    refurbished: z.boolean().default(false),
+    lastInspectionDate: HistoricalDate.optional(),
+    designLifeYears: CylinderRegistered.schema.shape.designLifeYears.describe(
+      'design service life stamped on the cylinder (设计使用年限); the rule’s applies when absent or longer',
+    ),
+    registeredOn: HappenedDate.optional().describe('default today (China time)'),
+    occurredAt,
+  })
 
-export const EntrustBody = z.strictObject({
+export const EntrustBody = CylinderEntrusted.schema.pick({ contractNo: true }).extend({
   stationId: OrganisationId.describe('the filling station entrusted (受托充装单位)'),
   entrustedFrom: ScheduledDate.describe('today or later: an entrustment is never back-dated'),
   entrustedUntil: ScheduledDate.optional(),
-  contractNo: z.string().max(128).optional(),
   occurredAt,
 })
 
 export const EndEntrustmentBody = z.strictObject({ endedOn: HappenedDate, occurredAt })
 
-export const InspectionBody = z.strictObject({
-  inspectionDate: HappenedDate,
-  result: CylinderInspectionResult,
-  reportNo: z.string().min(1).max(128),
-  findings: z.string().max(2000).optional(),
-  occurredAt,
-})
+export const InspectionBody = CylinderInspected.schema
+  .pick({ result: true, reportNo: true, findings: true })
+  .extend({ inspectionDate: HappenedDate, occurredAt })
 
-export const ScrapBody = z.strictObject({ scrappedOn: HappenedDate, reason: z.string().min(1).max(2000), occurredAt })
+export const ScrapBody = CylinderScrapped.schema.pick({ reason: true }).extend({ scrappedOn: HappenedDate, occurredAt })
 
 export const CodeParams = z.strictObject({ code: CylinderCode })
 

@@ -10,9 +10,10 @@ import {
 import { prefillDenyReasonLabels, type CylinderType, type PrefillDenyReason } from '@gsr/events/cylinders'
 import type { FastifyRequest } from 'fastify'
 import {
-  canActInRegion,
+  canRead,
   dateWindowProblemsOf,
   eventMetadata,
+  factId,
   forbidden,
   identity,
   pageOf,
@@ -41,14 +42,12 @@ const labelled = (reasons: readonly PrefillDenyReason[]) =>
 
 /** Pre-fill check, fill records (single and offline batch), fills by station and day. */
 export async function fillRoutes(app: KitApp, ctx: ServiceContext): Promise<void> {
-  /** A station reads its own fills; enforcement those of stations in its region and below. */
+  /** A station reads its own fills; enforcement those of stations in its region and below (canRead). */
   const requireStationInScope = async (request: FastifyRequest, stationId: string) => {
     const p = request.principal
-    if (p.organisationKind === 'filling_station' && stationId !== p.organisationId) throw forbidden()
-    if (p.organisationKind === 'enforcement') {
-      const station = await identity.getOrganisation(ctx.sql, stationId)
-      if (!station || !canActInRegion(p, station.region)) throw forbidden()
-    }
+    const region =
+      stationId === p.organisationId ? p.region : (await identity.getOrganisation(ctx.sql, stationId))?.region
+    if (!canRead(p, { region: region ?? '', organisationIds: [stationId] })) throw forbidden()
   }
   app.post(
     '/fill-checks',
@@ -66,7 +65,14 @@ export async function fillRoutes(app: KitApp, ctx: ServiceContext): Promise<void
       const now = ctx.clock.now()
       const answer = await checkBeforeFill(
         ctx,
-        { ...request.body, stationId: p.organisationId, regionCode: p.region, now },
+        {
+          ...request.body,
+          // Without a checkId, a retry under the same Idempotency-Key asks under the same id.
+          checkId: request.body.checkId ?? factId(request, 'fill-check'),
+          stationId: p.organisationId,
+          regionCode: p.region,
+          now,
+        },
         eventMetadata(request, now),
       )
       return {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { HappenedAt, IsoDate, OrganisationId } from '@gsr/events'
 import { ClientEventId } from './commandSchemas.ts'
-import { CheckItemAnswer, CylinderCode, PersonId, PrefillDenyReason } from '@gsr/events/cylinders'
+import { CylinderCode, CylinderFilled, PersonId, PrefillDenyReason } from '@gsr/events/cylinders'
 
 export const PrefillCheckBody = z.strictObject({
   cylinderCode: CylinderCode,
@@ -20,18 +20,21 @@ export const PrefillCheckReply = z.object({
 })
 
 /** One fill as a station terminal records it; stationId and region come from the credential. */
-export const FillBody = z.strictObject({
-  fillId: ClientEventId.describe('made by the terminal: re-sending the same fill is a no-op'),
-  cylinderCode: CylinderCode,
-  operatorId: PersonId,
-  filledAt: HappenedAt,
-  gas: z.string().min(1).max(64),
-  quantityKg: z.number().positive().max(100_000),
-  preFillChecks: z.array(CheckItemAnswer).max(64),
-  postFillChecks: z.array(CheckItemAnswer).max(64),
-  prefillCheckId: z.uuid().optional(),
-  terminalId: z.string().max(64).optional(),
-})
+export const FillBody = CylinderFilled.schema
+  .pick({
+    cylinderCode: true,
+    operatorId: true,
+    gas: true,
+    quantityKg: true,
+    preFillChecks: true,
+    postFillChecks: true,
+    prefillCheckId: true,
+    terminalId: true,
+  })
+  .extend({
+    fillId: ClientEventId.describe('made by the terminal: re-sending the same fill is a no-op'),
+    filledAt: HappenedAt,
+  })
 export type FillBody = z.infer<typeof FillBody>
 
 export const FillReply = z.object({

@@ -2,22 +2,21 @@ import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { chinaDate } from '@gsr/domain'
 import { operatorDataAccess, operatorDecider, type OperatorCommand } from '@gsr/domain/cylinders'
-import { handleCommand } from '@gsr/event-store'
 import { cylinderStreams } from '@gsr/events/cylinders'
 import {
-  eventMetadata,
+  commandRoute,
   fieldOccurredAt,
+  listScope,
+  loadState,
   notFound,
   pageOf,
   problemResponses,
+  recordCommand,
   requireRegion,
   type KitApp,
   type ServiceContext,
 } from '@gsr/http-kit'
 import { listOperatorCertificates, operatorValidityAt } from '@gsr/read-models/cylinders'
-import { loadState, recordedReply } from '../appendHelpers.ts'
-import { readScopeOf } from '../readScope.ts'
-import { Recorded } from './commandSchemas.ts'
 import {
   IssueOperatorCertificateBody,
   OperatorCertificate,
@@ -38,23 +37,16 @@ const issuers = { kinds: ['administrator', 'enforcement'] as const }
 /** Operator certificates (作业人员证): issue, suspend, reinstate, revoke, renew; validity at any instant. */
 export async function operatorRoutes(app: KitApp, ctx: ServiceContext): Promise<void> {
   const run = (request: FastifyRequest, personId: string, command: OperatorCommand, occurredAt?: string) =>
-    handleCommand(ctx.eventStore, cylinderStreams.operator(personId), operatorDecider, command, {
-      metadata: eventMetadata(request, occurredAt),
-    }).then((result) => recordedReply(cylinderStreams.operator(personId), result))
+    recordCommand(ctx, request, cylinderStreams.operator(personId), operatorDecider, command, occurredAt)
 
-  app.post(
-    '/operators/certificates',
-    {
-      config: { auth: { kinds: [...issuers.kinds] } },
-      schema: {
-        tags,
-        summary: 'Issue an operator certificate with its work categories',
-        body: IssueOperatorCertificateBody,
-        response: { 201: Recorded, ...problemResponses(400, 401, 403, 409, 422) },
-      },
-    },
-    async (request, reply) => {
-      const { occurredAt, regionCode, ...body } = request.body
+  commandRoute(app, '/operators/certificates', {
+    kinds: [...issuers.kinds],
+    tags,
+    summary: 'Issue an operator certificate with its work categories',
+    body: IssueOperatorCertificateBody,
+    refusals: [400, 401, 403, 409, 422],
+    record: async (request, _params, input) => {
+      const { occurredAt, regionCode, ...body } = input
       const p = request.principal
       const region = regionCode ?? p.region
       requireRegion(request, region)
@@ -65,9 +57,9 @@ export async function operatorRoutes(app: KitApp, ctx: ServiceContext): Promise<
       // Issued as it is recorded: occurredAt is the moment of the request, or the one given, which
       // must fall on today (the evidence of an issue is never back-dated).
       const issued = occurredAt === undefined ? undefined : fieldOccurredAt(chinaDate(ctx.clock.now()), occurredAt)
-      return reply.code(201).send(await run(request, body.personId, command, issued))
+      return run(request, body.personId, command, issued)
     },
-  )
+  })
 
   const change = <B extends z.ZodType>(
     path: string,
@@ -77,30 +69,24 @@ export async function operatorRoutes(app: KitApp, ctx: ServiceContext): Promise<
     fieldDateOf: (body: z.infer<B>) => string,
     toCommand: (certificateNo: string, body: z.infer<B>) => OperatorCommand,
   ) =>
-    app.post(
-      `/operators/:personId/certificates/:certificateNo/${path}`,
-      {
-        config: { auth: { kinds: [...issuers.kinds] } },
-        schema: {
-          tags,
-          summary,
-          params: OperatorParams,
-          body,
-          response: { 201: Recorded, ...problemResponses(400, 401, 403, 404, 409, 422) },
-        },
-      },
-      async (request, reply) => {
-        const { personId, certificateNo } = request.params as z.infer<typeof OperatorParams>
-        const { occurredAt, ...rest } = request.body as z.infer<B> & { occurredAt?: string }
+    commandRoute(app, `/operators/:personId/certificates/:certificateNo/${path}`, {
+      kinds: [...issuers.kinds],
+      tags,
+      summary,
+      params: OperatorParams,
+      body,
+      record: async (request, params, input) => {
+        const { personId, certificateNo } = params as z.infer<typeof OperatorParams>
+        const { occurredAt, ...rest } = input as z.infer<B> & { occurredAt?: string }
         // Only the authority of the region the certificate was issued in changes it.
         const state = await loadState(ctx.eventStore, cylinderStreams.operator(personId), operatorDecider)
         const certificate = state.certificates[certificateNo]
         if (certificate) requireRegion(request, certificate.regionCode)
         const command = toCommand(certificateNo, rest as z.infer<B>)
         const at = fieldOccurredAt(fieldDateOf(rest as z.infer<B>), occurredAt)
-        return reply.code(201).send(await run(request, personId, command, at))
+        return run(request, personId, command, at)
       },
-    )
+    })
 
   change(
     'suspend',
@@ -189,7 +175,7 @@ export async function operatorRoutes(app: KitApp, ctx: ServiceContext): Promise<
     async (request) => {
       const q = request.query
       const rows = await listOperatorCertificates(ctx.sql, {
-        scope: readScopeOf(request),
+        scope: listScope(request.principal, undefined, { agenciesByRegion: false }),
         asOf: q.asOf ?? chinaDate(ctx.clock.now()),
         personId: q.personId,
         after: q.after,

@@ -1,30 +1,36 @@
 import { z } from 'zod'
-import { HappenedDate, IsoDate, IsoDateTime, OrganisationId, RegionCode, ScheduledDate } from '@gsr/events'
-import { PersonId, WorkCategory, workCategories } from '@gsr/events/cylinders'
+import { HappenedDate, IsoDate, IsoDateTime, RegionCode, ScheduledDate } from '@gsr/events'
+import {
+  OperatorCertificateIssued,
+  OperatorCertificateRevoked,
+  OperatorCertificateSuspended,
+  PersonId,
+  WorkCategory,
+  workCategories,
+} from '@gsr/events/cylinders'
 import { occurredAt } from './commandSchemas.ts'
 
-export const IssueOperatorCertificateBody = z.strictObject({
-  personId: PersonId,
-  name: z.string().min(1).max(128),
-  certificateNo: z.string().min(1).max(64),
-  categories: z.array(WorkCategory).min(1).max(workCategories.length),
-  validFrom: ScheduledDate,
-  validUntil: ScheduledDate,
-  regionCode: RegionCode.optional().describe("default the issuer's region"),
-  employerOrganisationId: OrganisationId.optional(),
-  occurredAt,
-})
+export const IssueOperatorCertificateBody = OperatorCertificateIssued.schema
+  .pick({ personId: true, name: true, certificateNo: true, employerOrganisationId: true })
+  .extend({
+    categories: z.array(WorkCategory).min(1).max(workCategories.length),
+    validFrom: ScheduledDate,
+    validUntil: ScheduledDate,
+    regionCode: RegionCode.optional().describe("default the issuer's region"),
+    occurredAt,
+  })
 
 export const OperatorParams = z.strictObject({ personId: PersonId, certificateNo: z.string().min(1).max(64) })
 
-export const SuspendBody = z.strictObject({
+export const SuspendBody = OperatorCertificateSuspended.schema.pick({ reason: true }).extend({
   suspendedFrom: HappenedDate,
   suspendedUntil: ScheduledDate.optional(),
-  reason: z.string().min(1).max(2000),
   occurredAt,
 })
 export const ReinstateBody = z.strictObject({ reinstatedOn: HappenedDate, occurredAt })
-export const RevokeBody = z.strictObject({ revokedOn: HappenedDate, reason: z.string().min(1).max(2000), occurredAt })
+export const RevokeBody = OperatorCertificateRevoked.schema
+  .pick({ reason: true })
+  .extend({ revokedOn: HappenedDate, occurredAt })
 export const RenewBody = z.strictObject({
   renewedOn: HappenedDate,
   validUntil: ScheduledDate,

@@ -5,8 +5,8 @@ import { EquipmentCategory, FindingId, PipelineId, findingStreamName, pipelineSt
 import { fieldFindingDecider, pipelineDecider, type FieldFindingCommand } from '@gsr/domain/equipment'
 import { requireRegion, type KitApp, type ServiceContext } from '@gsr/http-kit'
 import type { FastifyRequest } from 'fastify'
-import { occurredOn, recordCommand } from '../recordCommand.ts'
-import { commandRoute } from './commandRoute.ts'
+import { occurredOn } from '../routeHelpers.ts'
+import { commandRoute, recordCommand } from '@gsr/http-kit'
 import { namedParties } from '../namedOrganisation.ts'
 
 /** What enforcement teams record in the field: facts the violation projections use. */

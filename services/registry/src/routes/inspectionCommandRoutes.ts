@@ -4,10 +4,9 @@ import { InspectionConclusion, InspectionKind } from '@gsr/events/equipment'
 import type { EquipmentCommand } from '@gsr/domain/equipment'
 import type { KitApp, ServiceContext } from '@gsr/http-kit'
 import type { FastifyRequest } from 'fastify'
-import { today } from '../recordCommand.ts'
-import type { Recorded } from '../views.ts'
+import { today } from '../routeHelpers.ts'
+import { commandRoute, type Recorded } from '@gsr/http-kit'
 import { namedOrganisation } from '../namedOrganisation.ts'
-import { commandRoute } from './commandRoute.ts'
 
 const DeclareBody = z.strictObject({
   declaredOn: HappenedDate.optional(),

@@ -2,8 +2,8 @@ import { z } from 'zod'
 import { OrganisationId, RegionCode } from '@gsr/events'
 import { Cursor, Page, problemResponses, type KitApp, type ServiceContext } from '@gsr/http-kit'
 import { listInspections } from '@gsr/read-models/equipment'
-import { withCursor } from '../recordCommand.ts'
-import { listScope } from '../scope.ts'
+import { withCursor } from '../routeHelpers.ts'
+import { listScope } from '@gsr/http-kit'
 import { InspectionView, inspectionView, pageReply } from '../views.ts'
 
 const ListQuery = Cursor.extend({

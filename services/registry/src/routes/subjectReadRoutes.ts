@@ -3,8 +3,8 @@ import type { InspectionSubjectKind } from '@gsr/events/equipment'
 import { Cursor, Page, notFound, problemResponses, type KitApp, type ServiceContext } from '@gsr/http-kit'
 import { listInspections } from '@gsr/read-models/equipment'
 import type { FastifyRequest } from 'fastify'
-import { withCursor } from '../recordCommand.ts'
-import { canRead } from '../scope.ts'
+import { withCursor } from '../routeHelpers.ts'
+import { canRead } from '@gsr/http-kit'
 import { InspectionView, TimelineEvent, inspectionView, pageReply, timelineEvent } from '../views.ts'
 
 export interface SubjectReadRoutes<Params extends z.ZodType, Row, View extends z.ZodType> {

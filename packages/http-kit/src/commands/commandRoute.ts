@@ -1,7 +1,9 @@
 import type { z } from 'zod'
-import { problemResponses, type KitApp, type OrganisationKind } from '@gsr/http-kit'
+import { problemResponses } from '../errors/ProblemBodySchema.ts'
+import type { OrganisationKind } from '../identity/Principal.ts'
+import type { KitApp } from '../ServiceModule.ts'
 import type { FastifyRequest } from 'fastify'
-import { Recorded } from '../views.ts'
+import { Recorded } from './Recorded.ts'
 
 export interface CommandRoute<Params extends z.ZodType, Body extends z.ZodType> {
   readonly kinds: readonly OrganisationKind[]
@@ -12,7 +14,7 @@ export interface CommandRoute<Params extends z.ZodType, Body extends z.ZodType> 
   readonly body: Body
   /** Statuses of the problems it may answer with; default 400, 401, 403, 404, 409, 422. */
   readonly refusals?: readonly number[]
-  /** Builds the command from the request and records it (recordCommand). */
+  /** Builds the command from the request and records it (recordCommand, or recordFact). */
   readonly record: (
     request: FastifyRequest,
     params: z.infer<Params>,
@@ -21,7 +23,7 @@ export interface CommandRoute<Params extends z.ZodType, Body extends z.ZodType> 
 }
 
 /**
- * A registry write: `POST url` for the given organisation kinds, documented with its body and
+ * A write: `POST url` for the given organisation kinds, documented with its body and
  * the problems a refused command answers with, replying 201 with what was recorded.
  */
 export function commandRoute<Params extends z.ZodType, Body extends z.ZodType>(
