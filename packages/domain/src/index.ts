@@ -20,3 +20,10 @@ export {
 } from './dateWindow.ts'
 export { type RuleTable, type RuleVersion, NoRuleInForceError, ruleRef, ruleTable } from './RuleTable.ts'
 export { addDays, addMonths, addYears, chinaDate, chinaStartOfDay, daysBetween, isIsoDate } from './calendar.ts'
+export {
+  type UsccDefect,
+  usccCharacters,
+  usccCheckCharacter,
+  usccDefect,
+  usccDefectLabels,
+} from './organisation/unifiedSocialCreditCode.ts'
