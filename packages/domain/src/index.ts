@@ -19,7 +19,16 @@ export {
   reportingDelay,
 } from './dateWindow.ts'
 export { type RuleTable, type RuleVersion, NoRuleInForceError, ruleRef, ruleTable } from './RuleTable.ts'
-export { addDays, addMonths, addYears, chinaDate, chinaStartOfDay, daysBetween, isIsoDate } from './calendar.ts'
+export {
+  addDays,
+  addMonths,
+  addYears,
+  chinaDate,
+  chinaStartOfDay,
+  chinaTimestamp,
+  daysBetween,
+  isIsoDate,
+} from './calendar.ts'
 export {
   type UsccDefect,
   usccCharacters,

@@ -19,3 +19,4 @@ import { violationsProjection } from './violationsProjection.ts'
 
 /** Both enforcement read models, for the projector and the launcher. */
 export const enforcementProjections = [violationsProjection(), pipelineStagesProjection()]
+export * from './organisationsOperatingIn.ts'
