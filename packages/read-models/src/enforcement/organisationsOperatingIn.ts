@@ -37,9 +37,14 @@ const registers = [
  * The organisations that own equipment (not cancelled), pipelines or cylinders (not scrapped)
  * installed in the region (`regionPrefix`: a region code without its trailing zeros), wherever
  * they are seated, with how many of each. Read from the registers (registry and cylinders read
- * models); a register whose module does not run in this deployment counts nothing.
+ * models); a register whose module does not run in this deployment counts nothing. With
+ * `organisationId`, only that organisation (empty when it owns nothing there).
  */
-export async function organisationsOperatingIn(sql: SqlExecutor, regionPrefix: string): Promise<OperatingFootprint[]> {
+export async function organisationsOperatingIn(
+  sql: SqlExecutor,
+  regionPrefix: string,
+  options: { organisationId?: string } = {},
+): Promise<OperatingFootprint[]> {
   const { rows: present } = await sql.query<{ name: string }>(
     `SELECT t AS name FROM unnest($1::text[]) AS t WHERE to_regclass(t) IS NOT NULL`,
     [registers.map((r) => r.table)],
@@ -51,10 +56,10 @@ export async function organisationsOperatingIn(sql: SqlExecutor, regionPrefix: s
       .map(
         (r) =>
           `SELECT ${r.owner} AS organisation_id, '${r.kind}' AS kind, count(*) AS n FROM ${r.table}
-           WHERE ${r.region} LIKE $1 AND ${r.live} GROUP BY ${r.owner}`,
+           WHERE ${r.region} LIKE $1 AND ${r.live} AND ($2::text IS NULL OR ${r.owner} = $2) GROUP BY ${r.owner}`,
       )
       .join(' UNION ALL '),
-    [`${regionPrefix}%`],
+    [`${regionPrefix}%`, options.organisationId ?? null],
   )
   const byOrganisation = new Map<string, { equipment: number; pipelines: number; cylinders: number }>()
   for (const row of rows) {
