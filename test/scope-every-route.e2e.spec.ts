@@ -552,6 +552,8 @@ forEachDatabase(t, async (t, db) => {
       refused: [hidden(enfSibling, 'enforcement of a sibling county'), wrongKind(userA)],
     },
     'GET /enforcement/rates': enforcementRegion('/enforcement/rates'),
+    'GET /enforcement/rates.csv': enforcementRegion('/enforcement/rates.csv'),
+    'GET /enforcement/rates/fill-traceability': enforcementRegion('/enforcement/rates/fill-traceability'),
     'GET /enforcement/organisations': {
       rule: 'enforcement teams: organisations seated or operating in their region and below (403 for a foreign region)',
       as: enfCounty,
