@@ -4,6 +4,7 @@ import { waitUntilReadable } from '@gsr/event-store/testing'
 import { fixedClock } from '@gsr/domain'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
 import { forEachDatabase } from '@gsr/db/testing'
+import { identity } from '@gsr/http-kit'
 import { catchUpProjections, createTestApp, credentialFor, type TestCredential } from '@gsr/http-kit/testing'
 import { cylindersService } from '@gsr/cylinders-service'
 import { enforcementService } from '@gsr/enforcement-service'
@@ -83,6 +84,7 @@ forEachDatabase(t, async (t, db) => {
   await catchUpProjections(app)
   const get = (who: TestCredential, url: string) => app.inject({ method: 'GET', url, headers: who.headers })
 
+  const xihuName = (await identity.getOrganisation(db.client, xihuStation.organisationId))!.name
   t.test('the city and its districts: fills, traced, coverage, stations fully traced', async (t) => {
     const res = await get(bureau, '/enforcement/rates/fill-traceability?on=2026-06-01')
     t.equal(res.statusCode, 200)
@@ -94,7 +96,7 @@ forEachDatabase(t, async (t, db) => {
       coverage: 5 / 6,
       stations: 2,
       stationsFullyTraced: 1,
-      shortfalls: [{ stationId: xihuStation.organisationId, untraced: 1 }],
+      shortfalls: [{ stationId: xihuStation.organisationId, stationName: xihuName, untraced: 1 }],
     })
     t.same(
       body.byDistrict.map((d: { district: string; fills: number; traced: number; coverage: number }) => [

@@ -3,6 +3,7 @@ import { forEachDatabase } from '@gsr/db/testing'
 import { fixedClock } from '@gsr/domain'
 import { equipmentEvent } from '@gsr/demo-city'
 import { createPostgresEventStore, type NewEvent } from '@gsr/event-store'
+import { identity } from '@gsr/http-kit'
 import { catchUpProjections, createTestApp, credentialFor } from '@gsr/http-kit/testing'
 import { enforcementService } from '@gsr/enforcement-service'
 import { appendVisibly } from '@gsr/read-models/testing'
@@ -107,6 +108,12 @@ forEachDatabase(t, async (t, db) => {
   t.teardown(() => app.close())
   await appendVisibly(eventStore, [...pipelineLog('330106', 'a-'), ...pipelineLog('330108', 'b-')])
   await catchUpProjections(app)
+  await identity.createOrganisation(db.client, {
+    id: 'b-utility',
+    kind: 'equipment_user',
+    name: '滨江燃气',
+    region: '330108',
+  })
   const city = await credentialFor(app, { kind: 'enforcement', region: '330100' })
   const county = await credentialFor(app, { kind: 'enforcement', region: '330108' })
   const get = (url: string, headers: Record<string, string>) => app.inject({ method: 'GET', url, headers })
@@ -152,6 +159,14 @@ forEachDatabase(t, async (t, db) => {
       ['a-NEW-NO:installation_not_inspected'],
     ])
     t.equal(body.statutoryInspection.value, 0.75)
+    t.match(body.statutoryInspection.shortfalls, [
+      { pipelineId: 'a-NEW-NO', organisationId: 'a-utility', organisationName: null },
+    ])
+    t.match(
+      body.rates[0].shortfalls.find((s: { pipelineId: string }) => s.pipelineId === 'b-BUILD'),
+      { organisationId: 'b-utility', organisationName: '滨江燃气' },
+      'shortfalls carry the name from the directory',
+    )
     const own = (await get('/enforcement/rates?on=2025-06-30', county.headers)).json()
     t.same(figure(own.statutoryInspection), [1, 1, { installation: 0, periodic: 1 }, []], 'a county team: its county')
   })

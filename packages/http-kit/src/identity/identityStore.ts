@@ -178,6 +178,16 @@ export async function listOrganisationsInRegion(
   return rows.map(toOrganisation)
 }
 
+/** The names of the given organisations (unknown ids are left out), for replies that list ids. */
+export async function organisationNames(sql: SqlExecutor, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map()
+  const { rows } = await sql.query<{ id: string; name: string }>(
+    'SELECT id, name FROM kit_organisations WHERE id = ANY($1::text[])',
+    [[...new Set(ids)]],
+  )
+  return new Map(rows.map((r) => [r.id, r.name]))
+}
+
 export async function createMember(
   sql: SqlExecutor,
   input: { organisationId: string; type: MemberType; name: string; role: Role },

@@ -11,17 +11,22 @@ import {
   type StatutoryInspectionFigure,
   type TraceabilityFigure,
 } from '@gsr/domain/enforcement'
-import { problemResponses, requestLanguage, type KitApp, type ServiceContext } from '@gsr/http-kit'
+import { identity, problemResponses, requestLanguage, type KitApp, type ServiceContext } from '@gsr/http-kit'
 import { pipelineRates, ratesCsv, stationFillCounts, type EnforcementTables } from '@gsr/read-models/enforcement'
 import { auth, scopedRegion, tags, today } from './enforcementQuery.ts'
 import { FillTraceability, RatesQuery, RegionRates, TraceabilityQuery } from './rateSchemas.ts'
 
-function withLabels(rates: readonly RateFigureValue[]) {
-  return rates.map((r) => ({ ...r, label: pipelineRateLabels[r.rate], shortfalls: [...r.shortfalls] }))
+/** Organisation names from the directory, for shortfalls that would otherwise show only ids. */
+type Names = ReadonlyMap<string, string>
+const named = <S extends { organisationId: string }>(names: Names, shortfalls: readonly S[]) =>
+  shortfalls.map((s) => ({ ...s, organisationName: names.get(s.organisationId) ?? null }))
+
+function withLabels(rates: readonly RateFigureValue[], names: Names) {
+  return rates.map((r) => ({ ...r, label: pipelineRateLabels[r.rate], shortfalls: named(names, r.shortfalls) }))
 }
 
-function statutoryWithLabel(figure: StatutoryInspectionFigure) {
-  return { label: statutoryInspectionRateLabel, ...figure, shortfalls: [...figure.shortfalls] }
+function statutoryWithLabel(figure: StatutoryInspectionFigure, names: Names) {
+  return { label: statutoryInspectionRateLabel, ...figure, shortfalls: named(names, figure.shortfalls) }
 }
 
 /** The four 100% (四个100%) and the statutory inspection rate of gas pressure pipelines, by region, as of a day. */
@@ -43,15 +48,20 @@ export async function rateRoutes(app: KitApp, ctx: ServiceContext): Promise<void
       const region = scopedRegion(request, request.query.region)
       const on = request.query.on ?? today(ctx)
       const result = await pipelineRates(db, region, on)
+      // Every shortfall of the breakdown is also one of the region's.
+      const names = await identity.organisationNames(ctx.sql, [
+        ...result.rates.flatMap((r) => r.shortfalls.map((s) => s.organisationId)),
+        ...result.statutoryInspection.shortfalls.map((s) => s.organisationId),
+      ])
       return {
         region,
         on,
-        rates: withLabels(result.rates),
-        statutoryInspection: statutoryWithLabel(result.statutoryInspection),
+        rates: withLabels(result.rates, names),
+        statutoryInspection: statutoryWithLabel(result.statutoryInspection, names),
         breakdown: result.breakdown.map((b) => ({
           region: b.region,
-          rates: withLabels(b.rates),
-          statutoryInspection: statutoryWithLabel(b.statutoryInspection),
+          rates: withLabels(b.rates, names),
+          statutoryInspection: statutoryWithLabel(b.statutoryInspection, names),
         })),
       }
     },
@@ -100,7 +110,14 @@ export async function rateRoutes(app: KitApp, ctx: ServiceContext): Promise<void
       const from = addDays(on, 1 - request.query.days)
       const counts = await stationFillCounts(ctx.sql, { regionPrefix: regionPrefix(region), from, to: on })
       const { total, byDistrict } = fillTraceabilityCoverage(counts)
-      const plain = <T extends TraceabilityFigure>(f: T) => ({ ...f, shortfalls: [...f.shortfalls] })
+      const names = await identity.organisationNames(
+        ctx.sql,
+        total.shortfalls.map((s) => s.stationId),
+      )
+      const plain = <T extends TraceabilityFigure>(f: T) => ({
+        ...f,
+        shortfalls: f.shortfalls.map((s) => ({ ...s, stationName: names.get(s.stationId) ?? null })),
+      })
       return { region, on, from, label: fillTraceabilityLabel, total: plain(total), byDistrict: byDistrict.map(plain) }
     },
   )

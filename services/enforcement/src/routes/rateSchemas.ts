@@ -6,6 +6,7 @@ const Shortfall = z.object({
   pipelineId: z.string(),
   region: z.string(),
   organisationId: z.string(),
+  organisationName: z.string().nullable().describe('from the organisation directory; null when not registered there'),
   reason: z.string(),
 })
 export const RateFigure = z.object({
@@ -59,7 +60,9 @@ const TraceabilityFigure = z.object({
   coverage: z.number().nullable().describe('traced / fills; null when nothing was filled'),
   stations: z.number().int(),
   stationsFullyTraced: z.number().int(),
-  shortfalls: z.array(z.object({ stationId: z.string(), untraced: z.number().int() })),
+  shortfalls: z.array(
+    z.object({ stationId: z.string(), stationName: z.string().nullable(), untraced: z.number().int() }),
+  ),
 })
 export const FillTraceability = z
   .object({
