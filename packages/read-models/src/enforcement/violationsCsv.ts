@@ -66,3 +66,6 @@ export function violationsCsv(
   }
   return lines.map((l) => `${l}\r\n`).join('')
 }
+
+/** One CSV cell as every export writes it (RFC 4180 quoting, formula-looking text neutralised). */
+export { cell as csvCell }

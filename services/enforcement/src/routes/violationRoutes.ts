@@ -21,6 +21,7 @@ import {
   type ViolationRecord,
 } from '@gsr/read-models/enforcement'
 import { auth, scopedRegion, tags } from './enforcementQuery.ts'
+import { requireOrganisationFilter } from './organisationScope.ts'
 import { EvidenceEvents, IdParams, Violation, ViolationCsvQuery, ViolationQuery } from './violationSchemas.ts'
 
 function toViolation(row: ViolationRecord): z.infer<typeof Violation> {
@@ -63,6 +64,7 @@ export async function violationRoutes(app: KitApp, ctx: ServiceContext): Promise
     async (request) => {
       const q = request.query
       const region = scopedRegion(request, q.region)
+      await requireOrganisationFilter(request, ctx, db, q.organisationId)
       try {
         const page = await listViolations(db, { ...q, regionPrefix: regionPrefix(region), cursor: q.after })
         return { items: page.items.map(toViolation), ...(page.nextCursor ? { next: page.nextCursor } : {}) }
@@ -93,6 +95,7 @@ export async function violationRoutes(app: KitApp, ctx: ServiceContext): Promise
     },
     async (request, reply) => {
       const region = scopedRegion(request, request.query.region)
+      await requireOrganisationFilter(request, ctx, db, request.query.organisationId)
       const language = requestLanguage(request)
       const pages = exportViolationsCsv(db, { ...request.query, regionPrefix: regionPrefix(region) }, { language })
       // Streamed page by page: the next page is queried when the socket has taken the last one
