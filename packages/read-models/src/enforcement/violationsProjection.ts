@@ -27,7 +27,7 @@ import { parseCylinderEvent, type CylinderEvent, type CylinderType } from '@gsr/
 import { parseEquipmentEvent, type EquipmentEvent } from '@gsr/events/equipment'
 import type { Projection } from '@gsr/projections'
 import type { EvidenceRef } from './EnforcementTables.ts'
-import { FactRows } from './FactRows.ts'
+import { BatchRows } from '../BatchRows.ts'
 import { dayStart, eventRef } from './eventRef.ts'
 import { violationsMigrations, violationsTables } from './violationsMigrations.ts'
 
@@ -127,9 +127,15 @@ export function violationsProjection(): Projection {
     },
     async apply(events, tx) {
       const parsed = events.map(parse)
-      const cylinders = new FactRows<CylinderRow>('enf_cylinders', 'cylinder_code')
-      const operators = new FactRows<Stored<OperatorCertificateFact>[]>('enf_operators', 'person_id')
-      const models = new FactRows<Stored<ApplianceCertificateFact>[]>('enf_appliance_models', 'model_key')
+      const cylinders = new BatchRows<{ cylinder_code: string; facts: CylinderRow }>('enf_cylinders', 'cylinder_code')
+      const operators = new BatchRows<{ person_id: string; facts: Stored<OperatorCertificateFact>[] }>(
+        'enf_operators',
+        'person_id',
+      )
+      const models = new BatchRows<{ model_key: string; facts: Stored<ApplianceCertificateFact>[] }>(
+        'enf_appliance_models',
+        'model_key',
+      )
       const cylinderKeys: string[] = []
       const operatorKeys: string[] = []
       const modelKeys: string[] = []
@@ -224,7 +230,7 @@ export function violationsProjection(): Projection {
        * Late facts only cure: a new reason would need the past fills re-read (not done).
        */
       const recheckCylinder = (code: string, by: RecordedEvent) => {
-        const facts = cylinders.get(code)?.facts ?? []
+        const facts = cylinders.get(code)?.facts.facts ?? []
         const stillApplies = (subReason: string, station: string, day: string) =>
           judgeCylinderFill(
             {
@@ -263,7 +269,7 @@ export function violationsProjection(): Projection {
         }
       }
       const judgeWork = (trigger: RecordedEvent, work: Parameters<typeof judgeOperatorWork>[0]) => {
-        const certificates = operators.get(work.operatorPersonId) ?? []
+        const certificates = operators.get(work.operatorPersonId)?.facts ?? []
         const refs = refsOf(trigger, certificates)
         for (const finding of judgeOperatorWork(work, certificates))
           record(finding, trigger, refs, `operator:${work.operatorPersonId}`)
@@ -273,7 +279,7 @@ export function violationsProjection(): Projection {
        * reinstated with effect back then) cures the open violations it now covers.
        */
       const recheckOperator = async (person: string, by: RecordedEvent) => {
-        const facts = operators.get(person) ?? []
+        const facts = operators.get(person)?.facts ?? []
         const cureKey = `operator:${person}`
         const validThen = (workCategory: unknown, day: string) =>
           typeof workCategory === 'string' && operatorCertificateStatusOn(facts, workCategory, day).status === 'valid'
@@ -425,10 +431,10 @@ export function violationsProjection(): Projection {
           case 'CylinderInspected':
           case 'CylinderScrapped': {
             const code = event.data.cylinderCode
-            const row = cylinders.get(code) ?? { facts: [] }
+            const row = cylinders.get(code)?.facts ?? { facts: [] }
             const fact = cylinderFact(event, base, recorded)
             if (event.type === 'CylinderRegistered') row.type = event.data.cylinderType
-            cylinders.set(code, { ...row, facts: [...row.facts, fact] })
+            cylinders.set(code, { cylinder_code: code, facts: { ...row, facts: [...row.facts, fact] } })
             recheckCylinder(code, recorded)
             break
           }
@@ -438,10 +444,13 @@ export function violationsProjection(): Projection {
           case 'OperatorCertificateReinstated':
           case 'OperatorCertificateRevoked': {
             const person = event.data.personId
-            operators.set(person, [
-              ...(operators.get(person) ?? []),
-              { ...operatorCertificateFact(event, base.eventId), ref: base.ref },
-            ])
+            operators.set(person, {
+              person_id: person,
+              facts: [
+                ...(operators.get(person)?.facts ?? []),
+                { ...operatorCertificateFact(event, base.eventId), ref: base.ref },
+              ],
+            })
             if (event.type !== 'OperatorCertificateSuspended' && event.type !== 'OperatorCertificateRevoked')
               await recheckOperator(person, recorded)
             break
@@ -450,14 +459,14 @@ export function violationsProjection(): Projection {
           case 'ApplianceCertificationFailed':
           case 'ApplianceCertificateReinstated': {
             const key = modelKey(event.data.manufacturerId, event.data.modelNo)
-            models.set(key, [...(models.get(key) ?? []), applianceFact(event, base)])
+            models.set(key, { model_key: key, facts: [...(models.get(key)?.facts ?? []), applianceFact(event, base)] })
             break
           }
           case 'ApplianceProductionRecorded':
           case 'ApplianceSaleRecorded': {
             const d = event.data
             const sale = event.type === 'ApplianceSaleRecorded'
-            const certificates = models.get(modelKey(d.manufacturerId, d.modelNo)) ?? []
+            const certificates = models.get(modelKey(d.manufacturerId, d.modelNo))?.facts ?? []
             const day = sale ? event.data.soldOn : event.data.producedOn
             const findings = judgeApplianceRecord(
               {
@@ -496,7 +505,7 @@ export function violationsProjection(): Projection {
               preFillItems: answered(d.preFillChecks),
               postFillItems: answered(d.postFillChecks),
             }
-            const cylinder = cylinders.get(d.cylinderCode)
+            const cylinder = cylinders.get(d.cylinderCode)?.facts
             const facts = cylinder?.facts ?? []
             const refs = refsOf(recorded, facts)
             for (const f of judgeCylinderFill(fill, cylinderStateAt(facts, day)))
