@@ -22,7 +22,9 @@ const row: ViolationRecord = {
   status: 'open',
   cure_key: null,
   resolved_by_event_id: null,
+  resolved_by_event_type: null,
   resolved_at: null,
+  resolved_on: null,
 }
 
 t.test('RFC 4180 rows with CRLF; formulas neutralised and quoted; evidence ids joined', async (t) => {
