@@ -3,7 +3,7 @@ import type { RecordedEvent } from '@gsr/event-store'
 import type { ViolationFinding } from '@gsr/domain/enforcement'
 import type { CylinderEvent } from '@gsr/events/cylinders'
 import type { EquipmentEvent } from '@gsr/events/equipment'
-import type { EvidenceRef } from '../EnforcementTables.ts'
+import type { EnforcementTables, EvidenceRef } from '../EnforcementTables.ts'
 
 /** An event of either catalogue, as the anti-corruption layer parsed it. */
 export type CatalogueEvent = EquipmentEvent | CylinderEvent
@@ -40,26 +40,11 @@ export interface FactsRead {
   keyOf(event: CatalogueEvent): string | undefined
 }
 
-/** A violation as the batch holds it before it is written (the enf_violations row). */
-export interface ViolationRow {
-  id: string
-  category: string
-  sub_reason: string
-  subject_kind: string
-  subject_id: string
-  organisation_id: string
-  region: string
+/** A violation as the batch holds it before it is written: the enf_violations row, instants as ISO text. */
+export type ViolationRow = Omit<EnforcementTables['enf_violations'], 'occurred_at' | 'detected_at' | 'resolved_at'> & {
   occurred_at: string
-  occurred_on: string
   detected_at: string
-  evidence: EvidenceRef[]
-  details: Record<string, unknown>
-  status: 'open' | 'resolved'
-  cure_key: string | null
-  resolved_by_event_id: string | null
-  resolved_by_event_type: string | null
   resolved_at: string | null
-  resolved_on: string | null
 }
 
 /** What the dispatcher gives a practice for one batch. */

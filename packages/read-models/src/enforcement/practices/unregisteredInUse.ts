@@ -1,14 +1,6 @@
 import { judgeEquipmentFoundInUse } from '@gsr/domain/enforcement'
+import type { EnforcementTables } from '../EnforcementTables.ts'
 import type { Practice } from './Practice.ts'
-
-interface RegistrationRow {
-  event_id: string
-  stream_name: string
-  revision: number
-  registered_on: string
-  organisation_id: string
-  cancelled_on: string | null
-}
 
 /**
  * 1a Equipment found in use without a use registration (未办理使用登记即投入使用).
@@ -47,9 +39,10 @@ export const unregisteredInUse: Practice = {
         case 'EquipmentFoundInUse': {
           const d = event.data
           const { rows } = d.registrationCode
-            ? await tx.query<RegistrationRow>('SELECT * FROM enf_registrations WHERE registration_code = $1', [
-                d.registrationCode,
-              ])
+            ? await tx.query<EnforcementTables['enf_registrations']>(
+                'SELECT * FROM enf_registrations WHERE registration_code = $1',
+                [d.registrationCode],
+              )
             : { rows: [] }
           const reg = rows[0]
           const refs = batch.refsOf(recorded)
