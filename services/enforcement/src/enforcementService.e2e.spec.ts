@@ -112,7 +112,7 @@ forEachDatabase(t, async (t, db) => {
     const lines = res.body.slice(1).trimEnd().split('\r\n')
     t.equal(
       lines[0],
-      'id,category,category_label,sub_reason,sub_reason_label,subject_kind,subject_id,organisation_id,region,occurred_at,detected_at,status,resolved_by_event_id,resolved_at,evidence_event_ids',
+      'id,category,category_label,sub_reason,sub_reason_label,subject_kind,subject_id,organisation_id,region,occurred_at,detected_at,status,resolved_by_event_id,resolved_by_event_type,resolved_at,resolved_on,evidence_event_ids',
     )
     t.equal(lines.length, 1 + 10)
     const revoked = lines.find((l) => l.includes(',certificate_revoked,'))

@@ -2,7 +2,8 @@ import type { SqlExecutor } from '@gsr/db'
 import type { RecordedEvent } from '@gsr/event-store'
 import type { EquipmentEvent } from '@gsr/events/equipment'
 import type { Projection } from '@gsr/projections'
-import { applyKeyedRows, type KeyedRows } from './applyKeyedRows.ts'
+import { BatchRows } from '../BatchRows.ts'
+import { keyedEquipmentEvents } from './keyedEquipmentEvents.ts'
 import { withNextDueDate, withScheduledDueEvent } from './dueColumns.ts'
 import type { EquipmentRegisterTable } from './EquipmentReadModelDB.ts'
 
@@ -146,14 +147,6 @@ export function evolveEquipmentRow(row: Row | undefined, event: EquipmentEvent):
   }
 }
 
-const rows: KeyedRows<Row> = {
-  table: 'equipment_register',
-  key: 'registration_code',
-  jsonColumns: ['attributes'],
-  keyOf,
-  evolve: evolveEquipmentRow,
-}
-
 export const equipmentRegisterProjection: Projection = {
   name: 'equipment_register',
   eventTypes,
@@ -212,7 +205,12 @@ export const equipmentRegisterProjection: Projection = {
       up: 'ALTER TABLE equipment_register ADD COLUMN last_inspection_confirmed boolean',
     },
   ],
-  apply: (events: readonly RecordedEvent[], tx: SqlExecutor) => applyKeyedRows(rows, events, tx),
+  apply: (events: readonly RecordedEvent[], tx: SqlExecutor) =>
+    new BatchRows<Row>('equipment_register', 'registration_code').evolveAll(
+      tx,
+      keyedEquipmentEvents(events, keyOf),
+      evolveEquipmentRow,
+    ),
   async reset(tx: SqlExecutor): Promise<void> {
     await tx.query('DELETE FROM equipment_register')
   },

@@ -37,7 +37,9 @@ function toViolation(row: ViolationRecord): z.infer<typeof Violation> {
     detectedAt: row.detected_at.toISOString(),
     status: row.status,
     resolvedByEventId: row.resolved_by_event_id,
+    resolvedByEventType: row.resolved_by_event_type,
     resolvedAt: row.resolved_at?.toISOString() ?? null,
+    resolvedOn: row.resolved_on,
     evidence: row.evidence,
     details: row.details,
   }
