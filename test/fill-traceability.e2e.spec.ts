@@ -36,8 +36,8 @@ forEachDatabase(t, async (t, db) => {
       name: 'Wang Wu',
       certificateNo: `P-${station.organisationId}`,
       categories: ['P'],
-      validFrom: '2022-06-01',
-      validUntil: '2030-05-31',
+      validFrom: '2023-01-01',
+      validUntil: '2026-12-31',
       employerOrganisationId: station.organisationId,
     })
   const fill = async (station: TestCredential, code: string, checked: boolean) => {
