@@ -6,6 +6,7 @@ import {
   createProjectionRunner,
   projectionReadiness,
   registerProjectionMetrics,
+  type LeasePolicy,
   type Projection,
   type ProjectionLogger,
   type ProjectionRunner,
@@ -24,6 +25,8 @@ export interface ProjectorOptions {
   readonly failureThreshold?: number
   /** Process metrics (CPU, memory, event loop) on /metrics. Default true. */
   readonly defaultMetrics?: boolean
+  /** Each projection is applied by the one worker holding its lease (see @gsr/projections). */
+  readonly lease?: LeasePolicy
 }
 
 export interface Projector {
@@ -43,6 +46,7 @@ export function createProjector(options: ProjectorOptions): Projector {
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),
     ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
+    ...(options.lease ? { lease: options.lease } : {}),
   })
   const thresholds = { lagThreshold: options.lagThreshold ?? 1000, failureThreshold: options.failureThreshold ?? 3 }
   const registry = new Registry()

@@ -15,6 +15,7 @@ t.test('defaults: events in the read-model database, all projections', async (t)
     pollIntervalMs: 1000,
     lagThreshold: 1000,
     failureThreshold: 3,
+    leaseTtlMs: 10_000,
   })
 })
 
