@@ -37,10 +37,12 @@ const ProjectorEnv = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/, 'must be a plain lower-case identifier')
     .optional(),
+  // A cluster's connection string lists its gossip seeds (`esdb://a:2113,b:2113,c:2113?tls=false`),
+  // which is not a URL: only a postgres:// one must parse as one.
   EVENT_STORE_URL: z
-    .url()
+    .string()
     .refine(
-      (url) => postgresScheme.test(url) || esdbScheme.test(url),
+      (url) => (postgresScheme.test(url) && URL.canParse(url)) || esdbScheme.test(url),
       'must be a postgres:// or kurrentdb:// (esdb://) URL',
     )
     .optional(),
