@@ -2,7 +2,7 @@ import t from 'tap'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parse } from 'yaml'
+import { parse, parseAllDocuments } from 'yaml'
 import { builtUrlOf } from '../scripts/builtCode/resolveToBuilt.ts'
 
 /**
@@ -134,6 +134,69 @@ t.test('Dockerfile: multi-stage, non-root, health check, built code on plain nod
   const cmd = last.find((line) => line.startsWith('CMD '))
   t.match(cmd, /^CMD \["node", "--import", "\.\/dist\/scripts\/builtCode\/register\.js", "dist\//)
   t.notMatch(last.join('\n'), /\btsx\b/, 'no tsx in the image that runs')
+})
+
+interface Manifest {
+  kind: string
+  metadata: { name: string }
+  spec: {
+    selector?: { matchLabels?: Record<string, string> } & Record<string, string>
+    template?: {
+      metadata: { labels: Record<string, string> }
+      spec: {
+        securityContext?: { runAsNonRoot?: boolean }
+        containers: {
+          image: string
+          command?: string[]
+          ports?: { name: string }[]
+          livenessProbe?: { httpGet?: { path: string; port: string } }
+          readinessProbe?: { httpGet?: { path: string; port: string } }
+          resources?: { requests?: Record<string, string>; limits?: Record<string, string> }
+          env?: { name: string; value?: string; valueFrom?: unknown }[]
+        }[]
+      }
+    }
+    minAvailable?: number
+  }
+}
+
+t.test('kubernetes: deployments with probes, resources, non-root, a disruption budget each', async (t) => {
+  const manifests = ['api', 'projector'].flatMap((file) =>
+    parseAllDocuments(read(`infra/kubernetes/${file}.yaml`)).map((document) => document.toJS() as Manifest),
+  )
+  const deployments = manifests.filter((m) => m.kind === 'Deployment')
+  t.same(deployments.map((d) => d.metadata.name).sort(), ['gsr-api', 'gsr-projector'])
+  const matches = (selector: Record<string, string> | undefined, labels: Record<string, string>) =>
+    !!selector && Object.entries(selector).every(([key, value]) => labels[key] === value)
+  for (const deployment of deployments) {
+    const name = deployment.metadata.name
+    const pod = deployment.spec.template!
+    t.ok(matches(deployment.spec.selector?.matchLabels, pod.metadata.labels), `${name} selects its pods`)
+    t.equal(pod.spec.securityContext?.runAsNonRoot, true, `${name} runs as non-root`)
+    for (const container of pod.spec.containers) {
+      t.equal(container.image, services['api-1']?.image, `${name}: the image compose builds`)
+      t.equal(container.livenessProbe?.httpGet?.path, '/health', `${name}: liveness on /health`)
+      t.equal(container.readinessProbe?.httpGet?.path, '/ready', `${name}: readiness on /ready`)
+      const ports = (container.ports ?? []).map((p) => p.name)
+      t.ok(ports.includes(container.readinessProbe?.httpGet?.port ?? '?'), `${name}: probes a declared port`)
+      t.ok(container.resources?.requests?.['memory'] && container.resources.limits?.['memory'], `${name}: resources`)
+      t.notOk(
+        (container.env ?? []).some((e) => /PASSWORD|SECRET/.test(e.name) && e.value !== undefined),
+        `${name}: secrets come from a Secret`,
+      )
+      t.notMatch((container.command ?? []).join(' '), /\btsx\b/, `${name}: built code`)
+    }
+    const budget = manifests.find(
+      (m) => m.kind === 'PodDisruptionBudget' && matches(m.spec.selector?.matchLabels, pod.metadata.labels),
+    )
+    t.ok(budget && (budget.spec.minAvailable ?? 0) >= 1, `${name} has a PodDisruptionBudget`)
+  }
+  const service = manifests.find((m) => m.kind === 'Service')
+  const api = deployments.find((d) => d.metadata.name === 'gsr-api')!
+  t.ok(
+    matches(service?.spec.selector as Record<string, string>, api.spec.template!.metadata.labels),
+    'the Service selects the API pods',
+  )
 })
 
 t.test('the built-code resolver maps workspace sources to dist, nothing else', async (t) => {
