@@ -66,10 +66,17 @@ export function createProjector(options: ProjectorOptions): Projector {
       }
     }
     await check('database', async () => void (await options.sql.query('SELECT 1')))
-    try {
-      checks.push(...projectionReadiness(await runner.lag(), thresholds))
-    } catch (error) {
-      checks.push({ name: 'projection_lag', ok: false, detail: (error as Error).message })
+    // A store of its own (cluster mode) is probed once: lag would wait out the reads' retries.
+    const ping = options.store.ping?.bind(options.store)
+    if (ping) await check('event_store', async () => void (await ping()))
+    if (checks.some((c) => c.name === 'event_store' && !c.ok)) {
+      checks.push({ name: 'projection_lag', ok: false, detail: 'unknown: the event store is unreachable' })
+    } else {
+      try {
+        checks.push(...projectionReadiness(await runner.lag(), thresholds))
+      } catch (error) {
+        checks.push({ name: 'projection_lag', ok: false, detail: (error as Error).message })
+      }
     }
     const ready = checks.every((c) => c.ok)
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks })
