@@ -13,6 +13,7 @@ import {
 } from '@eventstore/db-client'
 import {
   EventIdConflictError,
+  EventStoreUnavailableError,
   comparePositions,
   type AppendOptions,
   type AppendResult,
@@ -47,6 +48,8 @@ export interface EsdbEventStoreOptions {
   readonly readPageSize?: number
   /** Backoff of reads and subscriptions while the node is unreachable. */
   readonly retry?: RetryPolicy
+  /** How long `ping()` (readiness) waits for the node; default 2,000 ms. */
+  readonly pingDeadlineMs?: number
 }
 
 /**
@@ -66,6 +69,7 @@ export function createEsdbEventStore(connectionString: string, options: EsdbEven
   const readPageSize = options.readPageSize ?? 500
   const headPageSize = 32
   const retryPolicy = options.retry ?? defaultRetryPolicy
+  const pingDeadlineMs = options.pingDeadlineMs ?? 2_000
 
   async function appendToStream(
     streamName: string,
@@ -80,6 +84,8 @@ export function createEsdbEventStore(connectionString: string, options: EsdbEven
       })
       next = Number(result.nextExpectedRevision)
     } catch (error) {
+      // Not retried: the server may have written before the connection went (the caller resends the same ids).
+      if (isTransientEsdbError(error)) throw new EventStoreUnavailableError(error)
       throw fromEsdbError(error, streamName, expected, events[0]?.id)
     }
     if (events.length === 0)
@@ -101,7 +107,7 @@ export function createEsdbEventStore(connectionString: string, options: EsdbEven
   }
 
   async function readStream(streamName: string, readOptions: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    return retryWhileUnreachable(async () => {
+    return retryReads(async () => {
       const events: RecordedEvent[] = []
       try {
         const read = client.readStream(streamName, {
@@ -115,7 +121,7 @@ export function createEsdbEventStore(connectionString: string, options: EsdbEven
         throw error
       }
       return events
-    }, retryPolicy)
+    })
   }
 
   /**
@@ -128,13 +134,37 @@ export function createEsdbEventStore(connectionString: string, options: EsdbEven
     fromPosition: Position | typeof START | typeof END,
     maxCount: number,
   ): Promise<AllStreamRecordedEvent[]> {
-    return retryWhileUnreachable(async () => {
+    return retryReads(async () => {
       const page: AllStreamRecordedEvent[] = []
       for await (const resolved of client.readAll({ direction, fromPosition, maxCount })) {
         if (resolved.event) page.push(resolved.event)
       }
       return page
-    }, retryPolicy)
+    })
+  }
+
+  /** Reads retry while the node is unreachable; when the policy gives up, the port's typed error. */
+  async function retryReads<T>(read: () => Promise<T>): Promise<T> {
+    try {
+      return await retryWhileUnreachable(read, retryPolicy)
+    } catch (error) {
+      throw isTransientEsdbError(error) ? new EventStoreUnavailableError(error) : error
+    }
+  }
+
+  /** One read of the log's last record, no retry, within `pingDeadlineMs`: is the node there now? */
+  async function ping(): Promise<void> {
+    try {
+      for await (const resolved of client.readAll({
+        direction: BACKWARDS,
+        fromPosition: END,
+        maxCount: 1,
+        deadline: pingDeadlineMs,
+      }))
+        void resolved
+    } catch (error) {
+      throw isTransientEsdbError(error) ? new EventStoreUnavailableError(error) : error
+    }
   }
 
   async function readAll(readOptions: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -226,6 +256,7 @@ export function createEsdbEventStore(connectionString: string, options: EsdbEven
     readAll,
     subscribeToAll: (subscribeOptions = {}) => ({ [Symbol.asyncIterator]: () => subscription(subscribeOptions) }),
     headPosition,
+    ping,
     async close() {
       for (const controller of subscriptions) controller.abort()
       await client.dispose()

@@ -118,5 +118,11 @@ export interface EventStore {
    * stall. Adapters without the notion (EventStoreDB) leave it out.
    */
   heldBack?(): Promise<HeldBackEvents>
+  /**
+   * One round trip to a store that lives apart from the read models (EventStoreDB), without
+   * retrying: rejects with EventStoreUnavailableError when it cannot be reached now. For
+   * readiness probes; adapters on the read models' own database leave it out.
+   */
+  ping?(): Promise<void>
   close(): Promise<void>
 }

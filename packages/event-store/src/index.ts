@@ -1,5 +1,5 @@
 export type * from './EventStore.ts'
-export { WrongExpectedRevisionError, EventIdConflictError } from './errors.ts'
+export { WrongExpectedRevisionError, EventIdConflictError, EventStoreUnavailableError } from './errors.ts'
 export { comparePositions, formatPosition, parsePosition, startOfLog } from './position.ts'
 export { newEventId } from './newEventId.ts'
 export { waitForPosition } from './waitForPosition.ts'

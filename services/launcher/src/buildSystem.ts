@@ -73,6 +73,9 @@ export async function buildSystem(options: BuildSystemOptions): Promise<System> 
           sql,
           projections,
           logger,
+          // Replicas split the projections by lease. Embedded: the data-folder lock makes this
+          // the only process, so one fixed name takes back what a killed predecessor held.
+          lease: { holder: config.mode === 'embedded' ? 'embedded' : `instance:${config.instanceId ?? 'unnamed'}` },
         })
 
   const idempotencyOwner: IdempotencyOwner = { instance: config.instanceId ?? 'unnamed', incarnation: randomUUID() }

@@ -61,6 +61,10 @@ export const kitProblems = {
     status: 503,
     title: { en: 'Database unavailable; retry shortly', 'zh-CN': '数据库暂时不可用，请稍后重试' },
   },
+  'event-store-unavailable': {
+    status: 503,
+    title: { en: 'Event store unavailable; retry shortly', 'zh-CN': '事件存储暂时不可用，请稍后重试' },
+  },
   internal: { status: 500, title: { en: 'Internal error', 'zh-CN': '服务器内部错误' } },
 } as const satisfies Record<string, ProblemDefinition>
 
