@@ -652,10 +652,17 @@ forEachDatabase(t, async (t, db) => {
       }),
     },
     'POST /cylinders/:code/scrap': {
-      as: stationA,
+      as: enfCounty,
       fresh: async () => ({
         url: `/cylinders/${await cylinder()}/scrap`,
-        payload: { scrappedOn: '2026-05-30', reason: 'dented' },
+        payload: { scrappedOn: '2026-05-30', reason: 'dented', evidence: 'ZF-1' },
+      }),
+    },
+    'POST /cylinders/:code/refurbished': {
+      as: enfCounty,
+      fresh: async () => ({
+        url: `/cylinders/${await cylinder()}/refurbished`,
+        payload: { markedOn: '2026-05-30', evidence: 'photo P-1' },
       }),
     },
     'POST /fill-checks': {

@@ -101,7 +101,7 @@ forEachDatabase(t, async (t, db) => {
     manufactureDate: '2024-03-01',
     registeredOn: '2026-04-20',
   })
-  for (const code of ['CYL-E-1', 'CYL-I-1', 'CYL-S-1']) await seed(station, '/cylinders', cylinder(code))
+  for (const code of ['CYL-E-1', 'CYL-I-1', 'CYL-S-1', 'CYL-R-1']) await seed(station, '/cylinders', cylinder(code))
   // The owner (the registering station) entrusts CYL-E-1 to station 2, from today: never back-dated.
   await seed(station, '/cylinders/CYL-E-1/entrustments', {
     stationId: station2.organisationId,
@@ -358,6 +358,11 @@ forEachDatabase(t, async (t, db) => {
       as: () => station,
       call: (day) => ({ url: '/cylinders/CYL-S-1/scrap', payload: { scrappedOn: day, reason: 'dented' } }),
       field: 'scrappedOn',
+    },
+    'POST /cylinders/:code/refurbished': {
+      as: () => agency,
+      call: (day) => ({ url: '/cylinders/CYL-R-1/refurbished', payload: { markedOn: day, evidence: 'report R-F' } }),
+      field: 'markedOn',
     },
     'POST /fills': {
       as: () => station,

@@ -235,7 +235,7 @@ forEachDatabase(t, async (t, db) => {
     manufactureDate: '2024-03-01',
     ...extra,
   })
-  for (const code of ['CYL-OWN', 'CYL-SCRAP']) await ok('POST', stationA, '/cylinders', cylinder(code))
+  for (const code of ['CYL-OWN', 'CYL-SCRAP', 'CYL-REF']) await ok('POST', stationA, '/cylinders', cylinder(code))
   // Customer cylinders owned by user A, which entrusts them to stations.
   for (const code of ['CYL-CUST', 'CYL-CUST2'])
     await ok('POST', stationA, '/cylinders', cylinder(code, { ownerOrganisationId: userA.organisationId }))
@@ -858,15 +858,15 @@ forEachDatabase(t, async (t, db) => {
       refused: [wrongKind(userA), wrongKind(enfCity)],
     },
     'POST /cylinders/:code/entrustments': {
-      rule: 'the cylinder’s owner; an authority of its region with a contract number (404 outside the region)',
+      rule: 'the cylinder’s owner; an authority of its region with a contract number (404 to anyone unrelated, wherever seated)',
       as: userA,
       call: {
         url: '/cylinders/CYL-CUST/entrustments',
         payload: { stationId: stationB.organisationId, entrustedFrom: '2026-06-01' },
       },
       refused: [
-        { as: stationB, why: 'the station entrusting itself', status: 403, type: 'urn:gsr:problem:not-the-owner' },
-        { as: userB, why: 'another organisation of the region', status: 403, type: 'urn:gsr:problem:not-the-owner' },
+        hidden(stationB, 'the station entrusting itself (not related to the cylinder)'),
+        hidden(userB, 'another organisation of the region'),
         hidden(stationFar, 'a station of a sibling county'),
         {
           as: enfSibling,
@@ -896,12 +896,48 @@ forEachDatabase(t, async (t, db) => {
       refused: [{ as: agencyFar, why: 'an agency not accredited for the region', status: 403 }, wrongKind(stationA)],
     },
     'POST /cylinders/:code/scrap': {
-      rule: 'the owning station, or an inspection agency accredited for the region',
+      rule: 'the owning station, an inspection agency accredited for the region, or enforcement of the region with evidence',
       as: stationA,
       call: { url: '/cylinders/CYL-SCRAP/scrap', payload: { scrappedOn: '2026-05-30', reason: 'dented' } },
       refused: [
         hidden(stationB, 'another station of the same county'),
-        { as: agencyFar, why: 'an agency not accredited for the region', status: 403 },
+        {
+          as: agencyFar,
+          why: 'an agency not accredited for the region',
+          status: 403,
+          type: 'urn:gsr:problem:outside-your-region',
+        },
+        {
+          as: enfSibling,
+          why: 'enforcement of a sibling county, with evidence',
+          status: 403,
+          type: 'urn:gsr:problem:outside-your-region',
+          call: {
+            url: '/cylinders/CYL-SCRAP/scrap',
+            payload: { scrappedOn: '2026-05-30', reason: 'dented', evidence: 'ZF-1' },
+          },
+        },
+        wrongKind(userA),
+      ],
+    },
+    'POST /cylinders/:code/refurbished': {
+      rule: 'an inspection agency accredited for the cylinder’s region or enforcement of its region, with evidence; never a station',
+      as: enfCounty,
+      call: { url: '/cylinders/CYL-REF/refurbished', payload: { markedOn: '2026-05-30', evidence: 'photo P-1' } },
+      refused: [
+        {
+          as: agencyFar,
+          why: 'an agency not accredited for the region',
+          status: 403,
+          type: 'urn:gsr:problem:outside-your-region',
+        },
+        {
+          as: enfSibling,
+          why: 'enforcement of a sibling county',
+          status: 403,
+          type: 'urn:gsr:problem:outside-your-region',
+        },
+        wrongKind(stationA),
         wrongKind(userA),
       ],
     },
