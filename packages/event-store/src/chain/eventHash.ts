@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto'
+import type { EventMetadata } from '../EventStore.ts'
+import { canonicalJson } from './canonicalJson.ts'
+
+/** The predecessor of a stream's first event: 32 zero bytes. */
+export const genesisHash = '0'.repeat(64)
+
+/** What an event's link covers: where it is (stream, revision) and everything it says. */
+export interface ChainedContent {
+  readonly streamName: string
+  readonly revision: number
+  readonly id: string
+  readonly type: string
+  readonly data: unknown
+  readonly metadata: EventMetadata
+}
+
+/** The canonical form of an event: the text both SQL (`jsonb_build_object(...)::text`) and this code hash. */
+export function canonicalEvent(event: ChainedContent): string {
+  return canonicalJson({
+    stream: event.streamName,
+    revision: event.revision,
+    id: event.id.toLowerCase(),
+    type: event.type,
+    data: event.data ?? null,
+    metadata: event.metadata,
+  })
+}
+
+/**
+ * An event's link in its stream's chain: SHA-256 over the predecessor's hash (32 bytes) then
+ * the event's canonical form (UTF-8). Hex. Same as es_event_link in eventStoreMigrations.
+ */
+export function linkHash(previousHash: string, event: ChainedContent): string {
+  return createHash('sha256')
+    .update(Buffer.from(previousHash, 'hex'))
+    .update(canonicalEvent(event), 'utf8')
+    .digest('hex')
+}
+
+/** Links of consecutive events of one stream, starting after `previousHash`. */
+export function chainHashes(previousHash: string, events: readonly ChainedContent[]): string[] {
+  let previous = previousHash
+  return events.map((event) => (previous = linkHash(previous, event)))
+}
