@@ -17,3 +17,12 @@ export {
   type PostgresEventStoreOptions,
 } from './postgres/createPostgresEventStore.ts'
 export { eventStoreMigrations } from './postgres/eventStoreMigrations.ts'
+export { canonicalJson } from './chain/canonicalJson.ts'
+export {
+  canonicalEvent,
+  chainHashes,
+  genesisHash,
+  implicitChain,
+  linkHash,
+  type ChainedContent,
+} from './chain/eventHash.ts'

@@ -43,3 +43,13 @@ export function chainHashes(previousHash: string, events: readonly ChainedConten
   let previous = previousHash
   return events.map((event) => (previous = linkHash(previous, event)))
 }
+
+/**
+ * The links of a stream's events read from its start: each event's recorded hash, or, for an
+ * event recorded before the store chained (no hash), the link computed for it. Used where a
+ * legacy prefix is chained implicitly (EventStoreDB, whose events never change).
+ */
+export function implicitChain(events: readonly (ChainedContent & { readonly hash?: string })[]): string[] {
+  let previous = genesisHash
+  return events.map((event) => (previous = event.hash ?? linkHash(previous, event)))
+}
