@@ -26,3 +26,33 @@ export {
   linkHash,
   type ChainedContent,
 } from './chain/eventHash.ts'
+export { ChainBrokenError, ChainWalker, describeBreak, type ChainBreak } from './chain/ChainWalker.ts'
+export {
+  headLeaf,
+  merkleProof,
+  merkleRoot,
+  rootOfProof,
+  sortHeads,
+  type ProofStep,
+  type StreamHead,
+} from './chain/merkle.ts'
+export { anchorMigrations } from './anchors/anchorMigrations.ts'
+export {
+  anchorKeyFileName,
+  anchorSignatureProblem,
+  loadAnchorKey,
+  publicKeyText,
+  signAnchor,
+  type AnchorStatement,
+  type SignedAnchor,
+} from './anchors/anchorSigning.ts'
+export {
+  AnchorRaceError,
+  anchoredHeads,
+  eventsBetween,
+  latestAnchor,
+  listAnchors,
+  recordAnchor,
+  type AnchorResult,
+} from './anchors/anchorLog.ts'
+export { verifyLog, type VerifyLogOptions, type VerifyLogReport } from './anchors/verifyLog.ts'
