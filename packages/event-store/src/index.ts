@@ -56,3 +56,4 @@ export {
   type AnchorResult,
 } from './anchors/anchorLog.ts'
 export { verifyLog, type VerifyLogOptions, type VerifyLogReport } from './anchors/verifyLog.ts'
+export { startAnchoring, type RunningAnchoring } from './anchors/startAnchoring.ts'

@@ -62,7 +62,7 @@ export const anchorKeyFileName = 'anchor-key.pem'
  * use (0600, like the auth secret). Never in the repository; undefined when neither exists.
  */
 export function loadAnchorKey(options: {
-  readonly configured?: string
+  readonly configured?: string | undefined
   readonly dataDir?: string
   readonly create?: boolean
 }): KeyObject | undefined {
