@@ -1,0 +1,15 @@
+import type { Command } from './Command.ts'
+import { anchorCommand } from './anchorCommand.ts'
+import { bootstrapAdminCommand } from './bootstrapAdminCommand.ts'
+import { importCommand } from './importCommand.ts'
+import { rebuildCommand } from './rebuildCommand.ts'
+import { verifyLogCommand } from './verifyLogCommand.ts'
+
+/** Every `npm run gsr -- <command>`, in the order `help` lists them. */
+export const commands: readonly Command[] = [
+  verifyLogCommand,
+  anchorCommand,
+  importCommand,
+  bootstrapAdminCommand,
+  rebuildCommand,
+]
