@@ -7,7 +7,10 @@
  *   npx tsx scripts/bench/eventstore.ts [--duration=2] [--pg=postgres://...] [--no-pg] [--no-pglite]
  *                                       [--group-commit [--groups-in-flight=1]]
  *
- * --duration is seconds per measurement (default 2; a full run takes about 25 x duration s).
+ * --duration is seconds per measurement (default 2; a full run takes about 40 x duration s).
+ * Each append row is measured three ways: the store as it is (every event hash-chained), the
+ * store with its chain function replaced by one that returns zero hashes (what the chain
+ * costs: the column "chain"), and the raw INSERT.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -58,7 +61,21 @@ interface Row {
   writers: number | ''
   batch: number | ''
   store: number
+  /** The same appends with the hash chain switched off (es_chain_hashes returning zero hashes). */
+  unchained?: number
   raw: number
+}
+
+/** Swaps es_chain_hashes for one that hashes nothing (zero hashes), for the benchmark only; returns the undo. */
+async function withoutChain(sql: SqlClient): Promise<() => Promise<void>> {
+  const { rows } = await sql.query<{ def: string }>(
+    "SELECT pg_get_functiondef('es_chain_hashes(text, int8, jsonb)'::regprocedure) AS def",
+  )
+  await sql.exec(`CREATE OR REPLACE FUNCTION es_chain_hashes(p_stream text, p_first_revision int8, p_events jsonb)
+    RETURNS bytea[] LANGUAGE sql VOLATILE AS $fn$
+      SELECT array_fill(decode(repeat('00', 32), 'hex'), ARRAY[jsonb_array_length(p_events)])
+    $fn$`)
+  return () => sql.exec(rows[0]!.def)
 }
 
 /** Runs `writers` loops of `step` until the deadline; returns completed steps per second. */
@@ -88,16 +105,21 @@ async function benchDatabase(name: string, sql: SqlClient, storeOptions: Postgre
 
   for (const batch of batchSizes) {
     for (const writers of writerCounts) {
-      const revisions = new Map<number, number>()
-      const storeRate = await rate(writers, async (writer, n) => {
-        const stream = `bench-${run}-${batch}-${writers}-${writer}`
-        const events = Array.from({ length: batch }, (_, i) => makeEvent(n * batch + i))
-        const expected = revisions.get(writer)
-        const result = await store.appendToStream(stream, events, {
-          expectedRevision: expected === undefined ? 'no_stream' : expected,
+      const appendRate = (variant: string) => {
+        const revisions = new Map<number, number>()
+        return rate(writers, async (writer, n) => {
+          const stream = `bench-${run}-${variant}-${batch}-${writers}-${writer}`
+          const events = Array.from({ length: batch }, (_, i) => makeEvent(n * batch + i))
+          const expected = revisions.get(writer)
+          const result = await store.appendToStream(stream, events, {
+            expectedRevision: expected === undefined ? 'no_stream' : expected,
+          })
+          revisions.set(writer, result.nextExpectedRevision)
         })
-        revisions.set(writer, result.nextExpectedRevision)
-      })
+      }
+      const storeRate = await appendRate('chained')
+      const restoreChain = await withoutChain(sql)
+      const unchainedRate = await appendRate('unchained').finally(restoreChain)
       const values = Array.from(
         { length: batch },
         (_, i) => `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`,
@@ -110,7 +132,15 @@ async function benchDatabase(name: string, sql: SqlClient, storeOptions: Postgre
         }).flat()
         await sql.query(insert, params)
       })
-      rows.push({ database: name, test: 'append (appends/s)', writers, batch, store: storeRate, raw: rawRate })
+      rows.push({
+        database: name,
+        test: 'append (appends/s)',
+        writers,
+        batch,
+        store: storeRate,
+        unchained: unchainedRate,
+        raw: rawRate,
+      })
       report(rows.at(-1)!)
     }
   }
@@ -164,8 +194,19 @@ async function measureCatchUp(read: (deadline: number) => Promise<number>): Prom
 }
 
 const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1))
-const header = ['database', 'test', 'writers', 'batch', 'store/s', 'events/s', 'raw INSERT/s', 'ratio']
-const widths = [10, 20, 8, 6, 10, 10, 13, 6]
+const header = [
+  'database',
+  'test',
+  'writers',
+  'batch',
+  'store/s',
+  'events/s',
+  'no chain/s',
+  'chain',
+  'raw INSERT/s',
+  'ratio',
+]
+const widths = [10, 20, 8, 6, 10, 10, 11, 6, 13, 6]
 const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ')
 function report(row: Row): void {
   const events = row.test.startsWith('append') ? row.store * Number(row.batch) : row.store
@@ -177,6 +218,8 @@ function report(row: Row): void {
       String(row.batch),
       fmt(row.store),
       fmt(events),
+      row.unchained === undefined ? '' : fmt(row.unchained),
+      row.unchained === undefined ? '' : (row.store / row.unchained).toFixed(2),
       fmt(row.raw),
       (row.store / row.raw).toFixed(2),
     ]),
