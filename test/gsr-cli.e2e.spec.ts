@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -31,7 +31,7 @@ function gsr(args: string[], env: Record<string, string> = {}) {
   })
 }
 
-const commands = ['verify-log', 'anchor', 'import', 'bootstrap-admin', 'rebuild']
+const commands = ['verify-log', 'verify-bundle', 'anchor', 'prove', 'import', 'bootstrap-admin', 'rebuild']
 
 t.test('--help and help on every command: the usage, exit 0, nothing created', async (t) => {
   const dataDir = join(await mkdtemp(join(tmpdir(), 'gsr-cli-')), 'data')
@@ -114,6 +114,19 @@ t.test('embedded: anchor, verify-log intact, then a tampered event found; refuse
   t.ok(existsSync(join(dataDir, 'anchor-key.pem')), 'the key is made in the data folder')
   const intact = await gsr(['verify-log'], env)
   t.match(intact, { code: 0, stdout: /intact: 12 events in 3 streams, 1 anchors/ })
+
+  // An evidence proof up to the anchor, checked offline; one byte changed, the event named.
+  const bundle = join(dataDir, '..', 'bundle.json')
+  t.equal((await gsr(['prove', 'equipment-E1:1', 'pipeline-P1:3', '--out', bundle], env)).code, 0)
+  const noDatabase = { DATA_DIR: join(dataDir, '..', 'nowhere') }
+  t.match(await gsr(['verify-bundle', bundle], noDatabase), { code: 0, stdout: /verified: 2 events/ })
+  const text = await readFile(bundle, 'utf8')
+  const proof = JSON.parse(text) as { events: { event: { id: string } }[] }
+  await writeFile(bundle, text.replace('"i": 3', '"i": 4'))
+  const failed = await gsr(['verify-bundle', bundle], noDatabase)
+  t.equal(failed.code, 3)
+  t.match(failed.stdout, `FAILS: event ${proof.events[1]!.event.id} (stream pipeline-P1, revision 3, Step)`)
+  t.notOk(existsSync(noDatabase.DATA_DIR), 'verify-bundle opened no database')
 
   sql = await open()
   await sql.query(`UPDATE es_events SET data = '{"i": 7}' WHERE stream_name = 'equipment-E2' AND revision = 2`)

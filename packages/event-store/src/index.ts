@@ -21,6 +21,8 @@ export { canonicalJson } from './chain/canonicalJson.ts'
 export {
   canonicalEvent,
   chainHashes,
+  contentDigest,
+  linkDigest,
   genesisHash,
   implicitChain,
   linkHash,
@@ -57,3 +59,10 @@ export {
 } from './anchors/anchorLog.ts'
 export { verifyLog, type VerifyLogOptions, type VerifyLogReport } from './anchors/verifyLog.ts'
 export { startAnchoring, type RunningAnchoring } from './anchors/startAnchoring.ts'
+export {
+  NotAnchoredError,
+  proveEvents,
+  verifyEvidenceProof,
+  type EvidenceProof,
+  type ProvenEvent,
+} from './anchors/evidenceBundle.ts'

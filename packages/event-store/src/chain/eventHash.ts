@@ -27,15 +27,24 @@ export function canonicalEvent(event: ChainedContent): string {
   })
 }
 
+/** SHA-256 of an event's canonical form (UTF-8), hex: what its link commits to. */
+export function contentDigest(event: ChainedContent): string {
+  return createHash('sha256').update(canonicalEvent(event), 'utf8').digest('hex')
+}
+
 /**
  * An event's link in its stream's chain: SHA-256 over the predecessor's hash (32 bytes) then
- * the event's canonical form (UTF-8). Hex. Same as es_event_link in eventStoreMigrations.
+ * the SHA-256 of the event's canonical form. Hex. Same as es_event_link in eventStoreMigrations.
+ * Linking the content's digest, not the content, lets a proof step over later events of the
+ * stream by their digests alone, without disclosing them.
  */
 export function linkHash(previousHash: string, event: ChainedContent): string {
-  return createHash('sha256')
-    .update(Buffer.from(previousHash, 'hex'))
-    .update(canonicalEvent(event), 'utf8')
-    .digest('hex')
+  return linkDigest(previousHash, contentDigest(event))
+}
+
+/** The link from a predecessor's hash and a content digest (both hex). */
+export function linkDigest(previousHash: string, digest: string): string {
+  return createHash('sha256').update(Buffer.from(previousHash, 'hex')).update(Buffer.from(digest, 'hex')).digest('hex')
 }
 
 /** Links of consecutive events of one stream, starting after `previousHash`. */

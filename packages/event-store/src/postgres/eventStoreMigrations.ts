@@ -85,9 +85,9 @@ export const eventStoreMigrations: Migration[] = [
       CREATE FUNCTION es_event_link(p_previous bytea, p_stream text, p_revision int8, p_id text, p_type text,
                                     p_data jsonb, p_metadata jsonb)
       RETURNS bytea LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
-        SELECT sha256(p_previous || convert_to(jsonb_build_object(
+        SELECT sha256(p_previous || sha256(convert_to(jsonb_build_object(
           'stream', p_stream, 'revision', p_revision, 'id', p_id::uuid::text, 'type', p_type,
-          'data', COALESCE(p_data, 'null'::jsonb), 'metadata', p_metadata)::text, 'UTF8'))
+          'data', COALESCE(p_data, 'null'::jsonb), 'metadata', p_metadata)::text, 'UTF8')))
       $fn$;
 
       -- The links of events appended to p_stream from p_first_revision on. VOLATILE on purpose:
