@@ -27,7 +27,7 @@ ${targetHelp}
   },
   async run({ values }, output) {
     if (values.out !== undefined && !values.export) throw new CliError('--out goes with --export', 2)
-    const { listAnchors, recordAnchor, ChainBrokenError } = await import('@gsr/event-store')
+    const { AnchorRaceError, listAnchors, recordAnchor, ChainBrokenError } = await import('@gsr/event-store')
     const { createPublicKey } = await import('node:crypto')
     const target = await openTarget(values)
     try {
@@ -57,6 +57,7 @@ ${targetHelp}
       } catch (error) {
         if (error instanceof ChainBrokenError)
           throw new CliError(`not anchored, the chain is broken: ${error.message}`, 3)
+        if (error instanceof AnchorRaceError) throw new CliError(`${error.message} (the server anchors too)`)
         throw error
       }
     } finally {
