@@ -13,6 +13,8 @@ import { createPostgresEventStore, eventStoreMigrations } from '@gsr/event-store
 import { newEvent } from '@gsr/event-store/testing'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
+// Every case starts `gsr` processes (a few seconds each on a busy 2-core machine): more than tap's default.
+t.setTimeout(600_000)
 
 /** `npm run gsr -- …` as a user runs it (without npm's banner), in an environment of our own. */
 function gsr(args: string[], env: Record<string, string> = {}) {
