@@ -44,6 +44,11 @@ export interface RecordedEvent<Type extends string = string, Data = unknown> ext
   readonly revision: number
   readonly position: GlobalPosition
   readonly recordedAt: Date
+  /**
+   * The event's link in its stream's hash chain (hex SHA-256 over the previous event's hash and
+   * this event's canonical form: chain/eventHash.ts). Every adapter of this tree records it.
+   */
+  readonly hash?: string
 }
 
 export interface HeldBackEvents {

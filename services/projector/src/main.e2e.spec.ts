@@ -24,7 +24,7 @@ t.test('rebuild CLI: usage, --list, unknown name', async (t) => {
     runTsx(cli, ['no_such_projection'], {}),
   ]
   t.equal(await usage.exited, 2)
-  t.match(usage.output().stderr, /usage: tsx scripts\/rebuild-projection.ts/)
+  t.match(usage.output().stderr, /usage: npm run gsr -- rebuild/)
   t.equal(await list.exited, 0)
   t.equal(await unknown.exited, 2)
   t.match(unknown.output().stderr, /unknown projection no_such_projection/)
