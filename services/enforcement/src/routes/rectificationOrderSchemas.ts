@@ -37,18 +37,22 @@ export const IssueOrderBody = z
 
 export const OrderParams = z.strictObject({ orderId: RectificationOrderId })
 
-export const DeliverBody = z.strictObject({
-  deliveredOn: HappenedDate,
-  method: z.enum(['in_person', 'post', 'electronic', 'posted_at_premises']),
-  occurredAt,
-})
+export const DeliverBody = z
+  .strictObject({
+    deliveredOn: HappenedDate,
+    method: z.enum(['in_person', 'post', 'electronic', 'posted_at_premises']),
+    occurredAt,
+  })
+  .meta({ examples: [{ deliveredOn: '2026-03-03', method: 'in_person' }] })
 
-export const RecheckBody = z.strictObject({
-  recheckedOn: HappenedDate.describe('at or after the deadline'),
-  outcome: z.enum(['rectified', 'not_rectified']).describe('not_rectified escalates the order (for a case)'),
-  notes: z.string().max(4096).optional(),
-  occurredAt,
-})
+export const RecheckBody = z
+  .strictObject({
+    recheckedOn: HappenedDate.describe('at or after the deadline'),
+    outcome: z.enum(['rectified', 'not_rectified']).describe('not_rectified escalates the order (for a case)'),
+    notes: z.string().max(4096).optional(),
+    occurredAt,
+  })
+  .meta({ examples: [{ recheckedOn: '2026-03-17', outcome: 'rectified' }] })
 
 export const orderStatuses = ['issued', 'delivered', 'rectified', 'not_rectified'] as const
 
