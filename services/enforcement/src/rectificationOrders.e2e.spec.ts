@@ -267,4 +267,15 @@ forEachDatabase(t, async (t, db) => {
     t.equal((await get(agency, '/enforcement/rectification-orders/RO-A')).statusCode, 404)
     t.equal((await app.inject({ method: 'GET', url: '/enforcement/rectification-orders' })).statusCode, 401)
   })
+
+  t.test('without an order id: one derived from the Idempotency-Key, so a retry names the same order', async (t) => {
+    const { orderId: _, ...body } = { ...orderA, issuedOn: '2025-06-02' }
+    const key = { 'idempotency-key': 'issue-without-id-1' }
+    const first = await post(team, '/enforcement/rectification-orders', body, key)
+    t.equal(first.statusCode, 201)
+    t.match(first.json().streamName, /^rectification-order-[0-9a-f-]{36}$/)
+    const again = await post(team, '/enforcement/rectification-orders', body, key)
+    t.equal(again.json().streamName, first.json().streamName)
+    t.equal((await eventStore.readStream(first.json().streamName)).length, 1, 'recorded once')
+  })
 })

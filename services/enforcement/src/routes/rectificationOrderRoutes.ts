@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { createKysely } from '@gsr/db'
@@ -11,6 +10,7 @@ import {
   canActInRegion,
   canRead,
   commandRoute,
+  factId,
   fieldOccurredAt,
   identity,
   listScope,
@@ -138,7 +138,9 @@ export async function rectificationOrderRoutes(app: KitApp, ctx: ServiceContext)
       'The deadline (default issuedOn + the term) and the articles cited come from the rule table rectificationOrderRules in force on issuedOn. Region outside the team’s: 403; a problem the team cannot see: 422 naming it.',
     body: IssueOrderBody,
     refusals: [400, 401, 403, 409, 422],
-    record: async (request, _params, { orderId = randomUUID(), occurredAt, ...body }) => {
+    record: async (request, _params, { orderId: givenId, occurredAt, ...body }) => {
+      // Without an id, one derived from the Idempotency-Key: a retry names the same order (recorded once).
+      const orderId = givenId ?? factId(request, 'rectification-order')
       requireRegion(request, body.region)
       const organisation = await identity.getOrganisation(ctx.sql, body.organisationId)
       if (!organisation)
