@@ -162,10 +162,53 @@ forEachDatabase(t, async (t, db) => {
     preFillChecks: allOk(lpg.preFillItems),
     postFillChecks: allOk(lpg.postFillItems),
   })
+  // Rectification orders on a finding of user A's: one to deliver on D, one delivered to re-check on D.
+  await seed(enforcement, '/field-findings/equipment-in-use', {
+    findingId: 'F-RO-1',
+    region: '330106',
+    location: 'market',
+    foundOn: '2026-04-20',
+    category: 'elevator',
+    usingOrganisationId: userA.organisationId,
+  })
+  const order = (orderId: string, issuedOn: string) => ({
+    orderId,
+    region: '330106',
+    organisationId: userA.organisationId,
+    problems: [{ source: 'finding', id: 'F-RO-1' }],
+    issuedOn,
+  })
+  for (const id of ['RO-DELIVER', 'RO-RECHECK'])
+    await seed(enforcement, '/enforcement/rectification-orders', order(id, '2026-04-20'))
+  await seed(enforcement, '/enforcement/rectification-orders/RO-RECHECK/delivery', {
+    deliveredOn: '2026-04-21',
+    method: 'in_person',
+  })
   let n = 0
   const unique = (prefix: string) => `${prefix}-${++n}`
 
   const cases: Record<string, FieldDateCase> = {
+    'POST /enforcement/rectification-orders': {
+      as: () => enforcement,
+      call: (day) => ({ url: '/enforcement/rectification-orders', payload: order(unique('RO'), day) }),
+      field: 'issuedOn',
+    },
+    'POST /enforcement/rectification-orders/:orderId/delivery': {
+      as: () => enforcement,
+      call: (day) => ({
+        url: '/enforcement/rectification-orders/RO-DELIVER/delivery',
+        payload: { deliveredOn: day, method: 'post' },
+      }),
+      field: 'deliveredOn',
+    },
+    'POST /enforcement/rectification-orders/:orderId/recheck': {
+      as: () => enforcement,
+      call: (day) => ({
+        url: '/enforcement/rectification-orders/RO-RECHECK/recheck',
+        payload: { recheckedOn: day, outcome: 'not_rectified' },
+      }),
+      field: 'recheckedOn',
+    },
     'POST /equipment': {
       as: () => userA,
       call: (day) => ({ url: '/equipment', payload: { ...equipment(unique('EL-N')), registeredOn: day } }),

@@ -226,6 +226,20 @@ forEachDatabase(t, async (t, db) => {
     category: 'boiler',
     usingOrganisationId: userA.organisationId,
   })
+  // Rectification orders on that finding: one to deliver, one delivered to re-check (deadline 2026-05-16).
+  const order = (orderId: string) => ({
+    orderId,
+    region: '330106',
+    organisationId: userA.organisationId,
+    problems: [{ source: 'finding', id: 'FIND-SEED' }],
+    issuedOn: '2026-05-01',
+  })
+  for (const id of ['RO-SEED-D', 'RO-SEED-R'])
+    await ok('POST', enfCounty, '/enforcement/rectification-orders', order(id))
+  await ok('POST', enfCounty, '/enforcement/rectification-orders/RO-SEED-R/delivery', {
+    deliveredOn: '2026-05-02',
+    method: 'in_person',
+  })
 
   const cylinder = (code: string, extra: object = {}) => ({
     cylinderCode: code,
@@ -563,6 +577,70 @@ forEachDatabase(t, async (t, db) => {
       as: enfCounty,
       call: { url: `/enforcement/violations/${encodeURIComponent(violationId)}/evidence` },
       refused: [hidden(enfSibling, 'enforcement of a sibling county'), wrongKind(userA)],
+    },
+    // rectification orders
+    'POST /enforcement/rectification-orders': {
+      rule: 'enforcement teams, in their region and below (403 for a foreign region)',
+      as: enfCounty,
+      call: { url: '/enforcement/rectification-orders', payload: order('RO-SCOPE-NEW') },
+      refused: [{ as: enfSibling, why: 'enforcement of a sibling county', status: 403 }, wrongKind(userA)],
+    },
+    'POST /enforcement/rectification-orders/:orderId/delivery': {
+      rule: 'enforcement teams of the order’s region and above (404 otherwise)',
+      as: enfCounty,
+      call: {
+        url: '/enforcement/rectification-orders/RO-SEED-D/delivery',
+        payload: { deliveredOn: '2026-05-02', method: 'post' },
+      },
+      refused: [hidden(enfSibling, 'enforcement of a sibling county'), wrongKind(userA)],
+    },
+    'POST /enforcement/rectification-orders/:orderId/recheck': {
+      rule: 'enforcement teams of the order’s region and above (404 otherwise)',
+      as: enfCity,
+      call: {
+        url: '/enforcement/rectification-orders/RO-SEED-R/recheck',
+        payload: { recheckedOn: '2026-05-20', outcome: 'rectified' },
+      },
+      refused: [hidden(enfSibling, 'enforcement of a sibling county'), wrongKind(userA)],
+    },
+    'GET /enforcement/rectification-orders': {
+      rule: 'enforcement its region and below (403 for a foreign region); any other organisation the orders naming it',
+      as: enfCounty,
+      call: { url: '/enforcement/rectification-orders?region=330106' },
+      refused: [{ as: enfSibling, why: 'enforcement of a sibling county', status: 403 }],
+      filtered: [
+        {
+          as: enfSibling,
+          why: 'enforcement of a sibling county',
+          call: { url: '/enforcement/rectification-orders' },
+          ids: itemIds('orderId'),
+          absent: 'RO-SEED-D',
+        },
+        {
+          as: userB,
+          why: 'an organisation not ordered',
+          call: { url: '/enforcement/rectification-orders' },
+          ids: itemIds('orderId'),
+          absent: 'RO-SEED-D',
+        },
+        {
+          as: agencyA,
+          why: 'an inspection agency is no authority over orders',
+          call: { url: '/enforcement/rectification-orders' },
+          ids: itemIds('orderId'),
+          absent: 'RO-SEED-D',
+        },
+      ],
+    },
+    'GET /enforcement/rectification-orders/:orderId': {
+      rule: 'the organisation ordered; enforcement of the order’s region and above (404 otherwise)',
+      as: userA,
+      call: { url: '/enforcement/rectification-orders/RO-SEED-D' },
+      refused: [
+        hidden(enfSibling, 'enforcement of a sibling county'),
+        hidden(userB, 'an organisation not ordered'),
+        hidden(agencyA, 'an inspection agency'),
+      ],
     },
     'GET /enforcement/rates': enforcementRegion('/enforcement/rates'),
     'GET /enforcement/rates.csv': enforcementRegion('/enforcement/rates.csv'),
