@@ -2,13 +2,13 @@ import type { Migration, SqlExecutor } from '@gsr/db'
 import type { RecordedEvent } from '@gsr/event-store'
 import { enforcementEventTypes, parseEnforcementEvent, type EnforcementEvent } from '@gsr/events/enforcement'
 import type { Projection } from '@gsr/projections'
-import { upsertRows } from '../equipment/upsertRows.ts'
+import { BatchRows } from '../BatchRows.ts'
 
 /**
  * Read model `rectification_orders`: one row per rectification order (责令改正), its dated
  * facts as field days (`issued_on`, `deadline`, `delivered_on`, `rechecked_on`), so the lists
  * answer "as of day D" from the row alone. A batch loads the rows it touches once, evolves them
- * in log order and writes each back once (upsertRows).
+ * in log order and writes each back once (BatchRows).
  */
 export interface RectificationOrderRow {
   order_id: string
@@ -34,8 +34,6 @@ export interface RectificationOrderRow {
 export interface RectificationOrderTables {
   enf_rectification_orders: RectificationOrderRow
 }
-
-const jsonColumns = ['problems', 'categories', 'legal_basis', 'rule'] as const
 
 const migrations: readonly Migration[] = [
   {
@@ -121,31 +119,14 @@ export function rectificationOrdersProjection(): Projection {
     migrations,
     eventTypes: enforcementEventTypes.filter((type) => type.startsWith('RectificationOrder')),
     async apply(events: readonly RecordedEvent[], tx: SqlExecutor) {
-      const parsed = events.flatMap((recorded) => {
+      const items = events.flatMap((recorded) => {
         const event = parseEnforcementEvent(recorded)
-        return event ? [{ id: recorded.id, event }] : []
+        return event ? [{ key: event.data.orderId, event: { id: recorded.id, event } }] : []
       })
-      if (parsed.length === 0) return
-      const keys = [...new Set(parsed.map((p) => p.event.data.orderId))]
-      const loaded = await tx.query<RectificationOrderRow>(
-        'SELECT * FROM enf_rectification_orders WHERE order_id = ANY($1)',
-        [keys],
-      )
-      const rows = new Map(loaded.rows.map((row) => [row.order_id, row]))
-      const touched = new Set<string>()
-      for (const { id, event } of parsed) {
-        const after = evolveRectificationOrder(rows.get(event.data.orderId), event, id)
-        if (after) {
-          rows.set(after.order_id, after)
-          touched.add(after.order_id)
-        }
-      }
-      await upsertRows(
+      await new BatchRows<RectificationOrderRow>('enf_rectification_orders', 'order_id').evolveAll(
         tx,
-        'enf_rectification_orders',
-        'order_id',
-        jsonColumns,
-        [...touched].map((key) => rows.get(key)!),
+        items,
+        (row, { id, event }) => evolveRectificationOrder(row, event, id),
       )
     },
     async reset(tx) {
