@@ -29,13 +29,8 @@ export const cylinderProblems: Record<string, ProblemDefinition> = {
     status: 409,
     title: { en: 'Already marked refurbished', 'zh-CN': '气瓶已标记为翻新' },
   },
-  'outside-your-region': {
-    status: 403,
-    title: { en: 'The record is outside your region', 'zh-CN': '该记录超出您的辖区' },
-  },
   'contract-required': { status: 422, title: { en: 'Contract number required', 'zh-CN': '须填写委托合同编号' } },
   'station-not-found': { status: 422, title: { en: 'No such filling station', 'zh-CN': '充装单位不存在' } },
-  'owner-not-found': { status: 422, title: { en: 'No such owner', 'zh-CN': '产权单位不存在' } },
   'entrustment-backdated': {
     status: 422,
     title: { en: 'Entrustment back-dated', 'zh-CN': '委托充装起始日早于登记日' },

@@ -36,6 +36,15 @@ export const kitProblems = {
   },
   conflict: { status: 409, title: { en: 'Conflict', 'zh-CN': '数据冲突' } },
   'record-id-conflict': { status: 409, title: { en: 'Record id already used', 'zh-CN': '记录编号已被占用' } },
+  // Refusals every wing gives alike (equipment, pipelines, cylinders, orders): one code, one title.
+  'outside-your-region': {
+    status: 403,
+    title: { en: 'The record is outside your region', 'zh-CN': '该记录超出您的辖区' },
+  },
+  'owner-not-found': {
+    status: 422,
+    title: { en: 'No such owner organisation', 'zh-CN': '所填产权（使用）单位不存在' },
+  },
   'idempotency-key-reused': {
     status: 422,
     title: {
