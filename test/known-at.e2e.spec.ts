@@ -176,7 +176,12 @@ forEachDatabase(t, async (t, db) => {
   })
 
   t.test('violations: established and cured as the log stood at knownAt', async (t) => {
-    type Item = { id: string; status: string; resolvedOn: string | null }
+    type Item = {
+      id: string
+      status: string
+      resolvedOn: string | null
+      curedSince?: { eventId: string; resolvedAt: string }
+    }
     const list = async (query: string) =>
       (await get(`/enforcement/violations?limit=500&${query}`)).json().items as Item[]
     const byId = (items: Item[], id: string) => items.find((v) => v.id === id)
@@ -185,6 +190,17 @@ forEachDatabase(t, async (t, db) => {
     t.ok(byId(now, lateOverdue), 'as now known: the late overdue violation exists')
     const reported = await list(`on=2025-05-15&knownAt=${knownAt}`)
     t.match(byId(reported, finding), { status: 'open', resolvedOn: null }, 'as reported: the cure was not logged yet')
+    t.match(
+      byId(reported, finding)?.curedSince,
+      { eventId: cure[1].id, eventType: 'EquipmentRegistered', resolvedOn: '2025-05-10' },
+      'the late cure that changed it is named',
+    )
+    t.ok(byId(reported, finding)!.curedSince!.resolvedAt > reportedAt, 'recorded after the report')
+    t.notOk(byId(now, finding)?.curedSince, 'no comparison without knownAt')
+    t.notOk(
+      byId(await list(`on=2025-05-05&knownAt=${knownAt}`), finding)?.curedSince,
+      'on a day before the cure’s field day nothing changed',
+    )
     t.notOk(byId(reported, lateOverdue), 'as reported: not yet established')
     t.ok(byId(await list(`status=open&knownAt=${knownAt}`), finding), 'status=open with knownAt alone')
     t.notOk(byId(await list(`status=resolved&knownAt=${knownAt}`), finding))

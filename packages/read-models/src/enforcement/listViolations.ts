@@ -1,7 +1,18 @@
 import { sql, type Kysely, type Selectable } from 'kysely'
 import type { EnforcementTables } from './EnforcementTables.ts'
 
-export type ViolationRecord = Selectable<EnforcementTables['enf_violations']>
+export type ViolationRecord = Selectable<EnforcementTables['enf_violations']> & {
+  /**
+   * Only as of a `knownAt`: the cure the log recorded after it that resolves the violation on
+   * the asked day as now known (what changed between "as reported" and "as now known").
+   */
+  readonly cured_since?: {
+    readonly eventId: string
+    readonly eventType: string
+    readonly resolvedAt: Date
+    readonly resolvedOn: string
+  }
+}
 
 export interface ViolationFilter {
   /** Region code prefix the caller may see (e.g. '3301' for a city); '' for all. */
@@ -55,8 +66,19 @@ export function statusAsOf(
   const cureOnDay = asOf.on === undefined || (row.resolved_on !== null && row.resolved_on <= asOf.on)
   const cureKnown = asOf.knownAt === undefined || (row.resolved_at !== null && row.resolved_at <= asOf.knownAt)
   if (row.status !== 'resolved' || (cureOnDay && cureKnown)) return row
+  const curedSince = cureOnDay && !cureKnown
   return {
     ...row,
+    ...(curedSince
+      ? {
+          cured_since: {
+            eventId: row.resolved_by_event_id!,
+            eventType: row.resolved_by_event_type!,
+            resolvedAt: row.resolved_at!,
+            resolvedOn: row.resolved_on!,
+          },
+        }
+      : {}),
     status: 'open',
     resolved_by_event_id: null,
     resolved_by_event_type: null,

@@ -42,6 +42,9 @@ function toViolation(row: ViolationRecord): z.infer<typeof Violation> {
     resolvedOn: row.resolved_on,
     evidence: row.evidence,
     details: row.details,
+    ...(row.cured_since
+      ? { curedSince: { ...row.cured_since, resolvedAt: row.cured_since.resolvedAt.toISOString() } }
+      : {}),
   }
 }
 

@@ -27,6 +27,17 @@ export const Violation = z.object({
   resolvedOn: z.string().nullable().describe('the cure’s field day (China time): resolved from this day on'),
   evidence: z.array(EvidenceRef),
   details: z.record(z.string(), z.unknown()),
+  curedSince: z
+    .object({
+      eventId: z.string(),
+      eventType: z.string(),
+      resolvedAt: z.string().describe('when the log learnt of the cure: after knownAt'),
+      resolvedOn: z.string().describe('the cure’s field day'),
+    })
+    .optional()
+    .describe(
+      'only with knownAt: open as reported then, resolved as now known by this cure recorded since (the late fact that changed it)',
+    ),
 })
 
 export const ViolationQuery = z
