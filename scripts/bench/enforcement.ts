@@ -3,7 +3,9 @@
  *  - projection throughput (events/s) of the two enforcement projections rebuilt from zero,
  *    against the raw readAll throughput of the same log in the same run (the ceiling);
  *  - p50/p99 of the main enforcement queries at that size, against a trivial SELECT 1 and a
- *    primary-key lookup on the same connection in the same run.
+ *    primary-key lookup on the same connection in the same run;
+ *  - the cost of the second time axis: rates and violations of the city with `knownAt` (as the
+ *    log stood halfway through its recording, and now) against the same queries without, as a ratio.
  *
  *   npx tsx scripts/bench/enforcement.ts [--size full|small] [--database-url postgres://...] [--pglite]
  *        [--reuse] [--runs 200]
@@ -18,6 +20,7 @@ import { createPostgresEventStore, eventStoreMigrations, type GlobalPosition } f
 import { createProjectionRunner } from '@gsr/projections'
 import {
   enforcementProjections,
+  lateReportsProjection,
   listViolations,
   organisationSummary,
   pipelineRates,
@@ -104,11 +107,13 @@ for (;;) {
 const readSeconds = (Date.now() - readStarted) / 1000
 log(`readAll baseline: ${total} events in ${readSeconds.toFixed(1)} s = ${Math.round(total / readSeconds)} events/s`)
 
-// Projection throughput: each projection rebuilt from zero over the whole log.
-const runner = createProjectionRunner({ store, sql, projections: enforcementProjections, batchSize: 1000 })
+// Projection throughput: each projection rebuilt from zero over the whole log. The late-reports
+// projection is migrated and rebuilt too: organisation summaries read its table.
+const projections = [...enforcementProjections, lateReportsProjection()]
+const runner = createProjectionRunner({ store, sql, projections, batchSize: 1000 })
 await runner.migrate()
 const projectionResults: { name: string; seconds: number; eventsPerSecond: number }[] = []
-for (const projection of enforcementProjections) {
+for (const projection of projections) {
   const started = Date.now()
   let last = 0
   await runner.rebuild(projection.name, {
@@ -167,6 +172,46 @@ const results = [
   await latency('four rates, city with county breakdown', () => pipelineRates(db, '330100', '2025-09-30')),
   await latency('organisation summary + risk grade', () => organisationSummary(db, station, '2025-12-31', '3301')),
 ]
+
+// The second time axis: the same city queries as the log stood at an instant. Halfway: the
+// recordedAt of the middle event of the log (about half the pipelines learnt something since,
+// and are folded again); now: every pipeline on the stored facts.
+const { rows: mid } = await sql.query<{ at: Date }>(
+  'SELECT recorded_at AS at FROM es_events ORDER BY sequence OFFSET $1 LIMIT 1',
+  [Math.floor(total / 2)],
+)
+const halfway = mid[0]!.at
+const now = new Date()
+const knownAtPairs: {
+  name: string
+  without: (i: number) => Promise<unknown>
+  withKnownAt: (at: Date) => Promise<unknown>
+}[] = [
+  {
+    name: 'four rates, city with county breakdown',
+    without: () => pipelineRates(db, '330100', '2025-09-30'),
+    withKnownAt: (at) => pipelineRates(db, '330100', '2025-09-30', at),
+  },
+  {
+    name: 'violations open on a day, city, first page (50)',
+    without: () => listViolations(db, { regionPrefix: '3301', on: '2025-09-30', status: 'open', limit: 50 }),
+    withKnownAt: (at) =>
+      listViolations(db, { regionPrefix: '3301', on: '2025-09-30', status: 'open', knownAt: at, limit: 50 }),
+  },
+  {
+    name: 'organisation summary on a day',
+    without: () => organisationSummary(db, station, '2025-09-30', '3301'),
+    withKnownAt: (at) => organisationSummary(db, station, '2025-09-30', '3301', at),
+  },
+]
+const knownAtResults = []
+for (const pair of knownAtPairs) {
+  const without = await latency(pair.name, pair.without)
+  const atHalfway = await latency(`${pair.name}, knownAt halfway`, () => pair.withKnownAt(halfway))
+  const atNow = await latency(`${pair.name}, knownAt now`, () => pair.withKnownAt(now))
+  knownAtResults.push({ name: pair.name, without, atHalfway, atNow })
+}
+
 console.log(`\n${label}, ${sizeName} city: ${total} events in the log`)
 console.log('| projection | events/s | vs readAll |')
 console.log('| --- | --- | --- |')
@@ -176,5 +221,13 @@ for (const r of projectionResults)
 console.log(`\n| query (${runs} runs) | p50 ms | p99 ms |`)
 console.log('| --- | --- | --- |')
 for (const r of results) console.log(`| ${r.name} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} |`)
+console.log(
+  `\n| query with knownAt (${runs} runs) | p50 ms without | p50 ms knownAt halfway | ratio | p50 ms knownAt now | ratio |`,
+)
+console.log('| --- | --- | --- | --- | --- | --- |')
+for (const r of knownAtResults)
+  console.log(
+    `| ${r.name} | ${r.without.p50.toFixed(2)} | ${r.atHalfway.p50.toFixed(2)} | ${(r.atHalfway.p50 / r.without.p50).toFixed(2)} | ${r.atNow.p50.toFixed(2)} | ${(r.atNow.p50 / r.without.p50).toFixed(2)} |`,
+  )
 await store.close()
 await sql.close()

@@ -3,6 +3,7 @@ import t from 'tap'
 import { forEachDatabase } from '@gsr/db/testing'
 import { createPostgresEventStore } from '@gsr/event-store'
 import { fixedClock } from '@gsr/domain'
+import { identity } from '@gsr/http-kit'
 import { catchUpProjections, createTestApp, credentialFor } from '@gsr/http-kit/testing'
 import { appendVisibly, enforcementScenario } from '@gsr/read-models/testing'
 import { enforcementService } from './enforcementService.ts'
@@ -47,6 +48,13 @@ forEachDatabase(t, async (t, db) => {
     ],
   ])
   await catchUpProjections(app)
+  // The organisations the summaries are about, as the directory knows them (unregistered ones answer 404).
+  for (const [id, kind] of [
+    ['a-user-1', 'equipment_user'],
+    ['a-user-9', 'equipment_user'],
+    ['a-station-1', 'filling_station'],
+  ] as const)
+    await identity.createOrganisation(db.client, { id, kind, name: `${id} 单位`, region: '330106' })
   const team = await credentialFor(app, { kind: 'enforcement', region: '330106' })
   const get = (url: string) => app.inject({ method: 'GET', url, headers: team.headers })
   const list = async (query: string) =>

@@ -11,10 +11,27 @@ const writeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
  * Every date and instant a write route accepts is checked against the window of its kind (rule
  * table `dateWindow` in @gsr/domain) with the app's clock, after the schema validated it: 400
  * naming each field outside. A write body's date field that declares no window is a programming
- * error, refused when the route is added.
+ * error, refused when the route is added. A query string field that declares a window (an
+ * instant the log is asked about, `knownAt`) is checked the same way, on any route.
  */
 export function installDateWindowCheck(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
+    const queryFields = dateWindowFields(route.schema?.querystring).filter((f) => f.kind !== undefined)
+    if (queryFields.length > 0) {
+      const check: preHandlerHookHandler = async (request) => {
+        const problems = dateWindowProblems(
+          queryFields,
+          request.query,
+          request.server.kit.clock.now(),
+          requestLanguage(request),
+          'querystring',
+        )
+        if (problems.length > 0) throw dateWindowProblem(problems)
+      }
+      const existing = route.preHandler
+      route.preHandler =
+        existing === undefined ? [check] : [check, ...(Array.isArray(existing) ? existing : [existing])]
+    }
     const methods = Array.isArray(route.method) ? route.method : [route.method]
     if (!methods.some((m) => writeMethods.has(m))) return
     const fields = dateWindowFields(route.schema?.body)
@@ -54,12 +71,13 @@ export function dateWindowProblems(
   body: unknown,
   now: Date,
   language: Language,
+  location: 'body' | 'querystring' = 'body',
 ): FieldProblem[] {
   const problems: FieldProblem[] = []
   for (const field of fields) {
     for (const { field: name, value } of valuesAt(body, field.path)) {
       const refusal = dateWindowRefusal(field.kind as DateWindowKind, value, now)
-      if (refusal) problems.push({ field: name, message: refusalMessage(refusal, language), in: 'body' })
+      if (refusal) problems.push({ field: name, message: refusalMessage(refusal, language), in: location })
     }
   }
   return problems

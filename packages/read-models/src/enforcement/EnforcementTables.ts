@@ -62,5 +62,12 @@ export interface EnforcementTables {
     delay_days: number
   }
   /** Facts (StoredPipelineFacts) carry the region and organisation. */
-  enf_pipeline_stages: { pipeline_id: string; facts: unknown }
+  enf_pipeline_stages: {
+    pipeline_id: string
+    facts: unknown
+    /** StageEvent[]: the stage events in log order with their record time. */
+    stage_events: unknown
+    last_recorded_at: Date
+    regions: string[]
+  }
 }

@@ -1,7 +1,18 @@
 import { sql, type Kysely, type Selectable } from 'kysely'
 import type { EnforcementTables } from './EnforcementTables.ts'
 
-export type ViolationRecord = Selectable<EnforcementTables['enf_violations']>
+export type ViolationRecord = Selectable<EnforcementTables['enf_violations']> & {
+  /**
+   * Only as of a `knownAt`: the cure the log recorded after it that resolves the violation on
+   * the asked day as now known (what changed between "as reported" and "as now known").
+   */
+  readonly cured_since?: {
+    readonly eventId: string
+    readonly eventType: string
+    readonly resolvedAt: Date
+    readonly resolvedOn: string
+  }
+}
 
 export interface ViolationFilter {
   /** Region code prefix the caller may see (e.g. '3301' for a city); '' for all. */
@@ -18,6 +29,11 @@ export interface ViolationFilter {
    * filters that status. Absent: today's status of every violation.
    */
   readonly on?: string | undefined
+  /**
+   * As the log stood at this instant: only violations established by an event recorded by then
+   * (detected_at), resolved only by a cure recorded by then (resolved_at). Absent: now.
+   */
+  readonly knownAt?: Date | undefined
   readonly status?: 'open' | 'resolved' | undefined
   readonly cursor?: string | undefined
   readonly limit: number
@@ -39,11 +55,30 @@ export function decodeCursor(cursor: string): [string, string] | undefined {
   return undefined
 }
 
-/** The violation as it stood on a field day: a resolution on a later day had not happened yet. */
-export function statusOn(row: ViolationRecord, day: string): ViolationRecord {
-  if (row.status !== 'resolved' || (row.resolved_on !== null && row.resolved_on <= day)) return row
+/**
+ * The violation as it stood on a field day and/or as the log stood at an instant: a resolution
+ * on a later field day had not happened yet, one recorded later was not known yet.
+ */
+export function statusAsOf(
+  row: ViolationRecord,
+  asOf: { on?: string | undefined; knownAt?: Date | undefined },
+): ViolationRecord {
+  const cureOnDay = asOf.on === undefined || (row.resolved_on !== null && row.resolved_on <= asOf.on)
+  const cureKnown = asOf.knownAt === undefined || (row.resolved_at !== null && row.resolved_at <= asOf.knownAt)
+  if (row.status !== 'resolved' || (cureOnDay && cureKnown)) return row
+  const curedSince = cureOnDay && !cureKnown
   return {
     ...row,
+    ...(curedSince
+      ? {
+          cured_since: {
+            eventId: row.resolved_by_event_id!,
+            eventType: row.resolved_by_event_type!,
+            resolvedAt: row.resolved_at!,
+            resolvedOn: row.resolved_on!,
+          },
+        }
+      : {}),
     status: 'open',
     resolved_by_event_id: null,
     resolved_by_event_type: null,
@@ -64,12 +99,24 @@ export async function listViolations(
   if (filter.organisationId) query = query.where('organisation_id', '=', filter.organisationId)
   if (filter.from) query = query.where('occurred_on', '>=', filter.from)
   if (filter.to) query = query.where('occurred_on', '<=', filter.to)
-  if (filter.on) {
-    const on = filter.on
-    query = query.where('occurred_on', '<=', on)
+  const { on, knownAt } = filter
+  if (on) query = query.where('occurred_on', '<=', on)
+  if (knownAt) query = query.where('detected_at', '<=', knownAt)
+  if (on || knownAt) {
+    // Resolved as of (on, knownAt): a cure on a field day by `on`, recorded by `knownAt`.
     if (filter.status === 'open')
-      query = query.where((eb) => eb.or([eb('status', '=', 'open'), eb('resolved_on', '>', on)]))
-    if (filter.status === 'resolved') query = query.where('status', '=', 'resolved').where('resolved_on', '<=', on)
+      query = query.where((eb) =>
+        eb.or([
+          eb('status', '=', 'open'),
+          ...(on ? [eb('resolved_on', '>', on)] : []),
+          ...(knownAt ? [eb('resolved_at', '>', knownAt)] : []),
+        ]),
+      )
+    if (filter.status === 'resolved') {
+      query = query.where('status', '=', 'resolved')
+      if (on) query = query.where('resolved_on', '<=', on)
+      if (knownAt) query = query.where('resolved_at', '<=', knownAt)
+    }
   } else if (filter.status) query = query.where('status', '=', filter.status)
   if (filter.cursor) {
     const after = decodeCursor(filter.cursor)
@@ -81,7 +128,7 @@ export async function listViolations(
     .orderBy('id', 'desc')
     .limit(filter.limit + 1)
     .execute()
-  const items = rows.slice(0, filter.limit).map((row) => (filter.on ? statusOn(row, filter.on) : row))
+  const items = rows.slice(0, filter.limit).map((row) => (on || knownAt ? statusAsOf(row, { on, knownAt }) : row))
   const last = items.at(-1)
   return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor(last) : undefined }
 }

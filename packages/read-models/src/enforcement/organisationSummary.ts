@@ -12,6 +12,8 @@ import type { EnforcementTables } from './EnforcementTables.ts'
 export interface OrganisationSummary {
   readonly organisationId: string
   readonly day: string
+  /** As the log stood at this instant (ISO 8601), when asked. */
+  readonly knownAt?: string
   /** Violations open on `day`: occurred by then and not resolved by a cure on or before it. */
   readonly openViolations: number
   /** Violations that occurred in the rule's window (default 12 months) up to `day`, by category. */
@@ -30,13 +32,15 @@ function monthsBefore(day: string, months: number): string {
 
 /**
  * Open violations on `day` and the last 12 months by category (each with its status on `day`), with the risk grade of the rule
- * table `riskGradeRules` in force on `day`. `regionPrefix` limits it to what the caller may see.
+ * table `riskGradeRules` in force on `day`. `regionPrefix` limits it to what the caller may see. With `knownAt`: as
+ * the log stood at that instant (violations established, cures and late reports recorded by then).
  */
 export async function organisationSummary(
   db: Kysely<EnforcementTables>,
   organisationId: string,
   day: string,
   regionPrefix: string,
+  knownAt?: Date,
 ): Promise<OrganisationSummary> {
   const version = riskGradeRules.at(day)
   const from = monthsBefore(day, version.rules.windowMonths)
@@ -44,14 +48,21 @@ export async function organisationSummary(
     .selectFrom('enf_violations')
     .where('organisation_id', '=', organisationId)
     .where('region', 'like', `${regionPrefix}%`)
-  // Status on `day`: resolved only by a cure whose field day is on or before it.
+    .$if(knownAt !== undefined, (q) => q.where('detected_at', '<=', knownAt!))
+  // Status on `day`: resolved only by a cure whose field day is on or before it (and known by knownAt).
   const statusOnDay = sql<
     'open' | 'resolved'
-  >`CASE WHEN status = 'resolved' AND resolved_on <= ${day} THEN 'resolved' ELSE 'open' END`
+  >`CASE WHEN status = 'resolved' AND resolved_on <= ${day}${knownAt ? sql` AND resolved_at <= ${knownAt}` : sql``} THEN 'resolved' ELSE 'open' END`
   const open = await scoped
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('occurred_on', '<=', day)
-    .where((eb) => eb.or([eb('status', '=', 'open'), eb('resolved_on', '>', day)]))
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'open'),
+        eb('resolved_on', '>', day),
+        ...(knownAt ? [eb('resolved_at', '>', knownAt)] : []),
+      ]),
+    )
     .executeTakeFirst()
   const rows = await scoped
     .select(['category', statusOnDay.as('status_on'), (eb) => eb.fn.countAll<number>().as('n')])
@@ -66,6 +77,7 @@ export async function organisationSummary(
     .where('region', 'like', `${regionPrefix}%`)
     .where('recorded_on', '>', from)
     .where('recorded_on', '<=', day)
+    .$if(knownAt !== undefined, (q) => q.where('recorded_at', '<=', knownAt!))
     .executeTakeFirst()
   const byCategory: ViolationCounts[] = violationCategories.map((category: ViolationCategory) => ({
     category,
@@ -75,6 +87,7 @@ export async function organisationSummary(
   return {
     organisationId,
     day,
+    ...(knownAt ? { knownAt: knownAt.toISOString() } : {}),
     openViolations: Number(open?.n ?? 0),
     window: { from, to: day },
     byCategory,

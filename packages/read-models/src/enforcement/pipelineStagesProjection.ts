@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@gsr/event-store'
+import { chinaDate } from '@gsr/domain'
 import type { PipelineStageFacts } from '@gsr/domain/enforcement'
 import { parseEquipmentEvent, type EquipmentEvent } from '@gsr/events/equipment'
 import type { Projection } from '@gsr/projections'
@@ -117,6 +118,72 @@ export function evolvePipelineFacts(facts: StoredPipelineFacts, event: Equipment
   }
 }
 
+/**
+ * One stage event as the pipeline's row keeps it beside the folded facts: enough to fold it
+ * again (`type`, `data`) and to say when the log learnt it (`recordedAt`) and of which field day.
+ */
+export interface StageEvent {
+  readonly id: string
+  readonly type: EquipmentEvent['type']
+  readonly data: unknown
+  /** recordedAt, ISO 8601 UTC (milliseconds). */
+  readonly recordedAt: string
+  /** The field day the actor states (YYYY-MM-DD, China time). */
+  readonly fieldDay: string
+}
+
+/** The row of enf_pipeline_stages. */
+export interface PipelineStagesRow {
+  pipeline_id: string
+  facts: StoredPipelineFacts
+  /** The stage events in log order: the facts are their fold. */
+  stage_events: StageEvent[]
+  /** The latest recordedAt of them: a query as of a later instant needs no re-fold. */
+  last_recorded_at: string | Date
+  /** Every region the facts have named: a pipeline moved later is still found where it stood. */
+  regions: string[]
+}
+
+export const emptyPipelineFacts: StoredPipelineFacts = {
+  region: '',
+  organisationId: '',
+  inUseRecords: [],
+  dueDates: [],
+  declarations: [],
+}
+
+/** The day of the field fact each stage event states (the one the rates use), else its occurredAt. */
+function fieldDayOf(event: EquipmentEvent, recorded: RecordedEvent): string {
+  const d = event.data as Record<string, unknown>
+  const day = {
+    PipelineConstructionNotified: d['notifiedOn'],
+    PipelineConstructionStarted: d['startedOn'],
+    InstallationInspectionDeclared: d['declaredOn'],
+    PipelineInUseRecorded: d['recordedOn'],
+    PipelineFoundInUse: d['foundOn'],
+    InspectionResultRecorded: d['inspectionDate'],
+    PeriodicInspectionDeclared: d['declaredOn'],
+    InspectionDue: d['dueOn'],
+    InspectionOverdue: d['overdueSince'],
+  }[event.type as string]
+  if (typeof day === 'string') return day
+  const occurredAt = recorded.metadata.occurredAt
+  return chinaDate(occurredAt !== undefined ? new Date(occurredAt) : recorded.recordedAt)
+}
+
+/**
+ * The facts as the log stood at `knownAt`: the same fold over the stage events recorded by then
+ * (undefined when none was). One code path with the projection, so "as reported" and "as now
+ * known" can only differ by the events themselves.
+ */
+export function pipelineFactsKnownAt(row: PipelineStagesRow, knownAt: Date): StoredPipelineFacts | undefined {
+  if (new Date(row.last_recorded_at).getTime() <= knownAt.getTime()) return row.facts
+  const known = row.stage_events.filter((e) => Date.parse(e.recordedAt) <= knownAt.getTime())
+  if (known.length === 0) return undefined
+  // evolvePipelineFacts reads only the type and the data, which the row keeps as parsed.
+  return known.reduce((facts, e) => evolvePipelineFacts(facts, e as unknown as EquipmentEvent), emptyPipelineFacts)
+}
+
 function pipelineIdOf(event: EquipmentEvent): string | undefined {
   const d = event.data as { pipelineId?: string; subjectKind?: string; subjectId?: string }
   if (d.pipelineId) return d.pipelineId
@@ -126,16 +193,29 @@ function pipelineIdOf(event: EquipmentEvent): string | undefined {
 /**
  * The "four 100%" read model: per pipeline, the dated facts of each lifecycle stage. The rates
  * are not stored: queries evaluate these facts on the asked day (pipelineRatesAt), so any past
- * day is answered from what the log says, not from a snapshot.
+ * day is answered from what the log says, not from a snapshot. Beside the facts, the row keeps
+ * its stage events with their record time, so a query as the log stood at an earlier instant
+ * (knownAt) folds again only the events recorded by then (pipelineFactsKnownAt).
  */
 export function pipelineStagesProjection(): Projection {
   return {
     name: pipelineStagesProjectionName,
+    // 2: the stage events with their record time beside the facts (queries with knownAt).
+    version: 2,
     migrations: [
       {
         name: 'enforcement_pipeline_stages_001_tables',
         up: `
           CREATE TABLE enf_pipeline_stages (pipeline_id text PRIMARY KEY, facts jsonb NOT NULL);
+        `,
+      },
+      {
+        name: 'enforcement_pipeline_stages_002_record_time',
+        up: `
+          ALTER TABLE enf_pipeline_stages
+            ADD COLUMN stage_events jsonb NOT NULL DEFAULT '[]',
+            ADD COLUMN last_recorded_at timestamptz NOT NULL DEFAULT '-infinity',
+            ADD COLUMN regions text[] NOT NULL DEFAULT '{}';
         `,
       },
     ],
@@ -145,22 +225,39 @@ export function pipelineStagesProjection(): Projection {
     },
     async apply(events, tx) {
       const parsed = events
-        .map((recorded: RecordedEvent) => parseEquipmentEvent(recorded))
-        .filter((e): e is EquipmentEvent => e !== undefined && pipelineIdOf(e) !== undefined)
-      const empty: StoredPipelineFacts = {
-        region: '',
-        organisationId: '',
-        inUseRecords: [],
-        dueDates: [],
-        declarations: [],
-      }
-      await new BatchRows<{ pipeline_id: string; facts: StoredPipelineFacts }>(
-        'enf_pipeline_stages',
-        'pipeline_id',
-      ).evolveAll(
+        .map((recorded: RecordedEvent) => ({ recorded, event: parseEquipmentEvent(recorded) }))
+        .filter(
+          (e): e is { recorded: RecordedEvent; event: EquipmentEvent } =>
+            e.event !== undefined && pipelineIdOf(e.event) !== undefined,
+        )
+      await new BatchRows<PipelineStagesRow>('enf_pipeline_stages', 'pipeline_id').evolveAll(
         tx,
-        parsed.map((event) => ({ key: pipelineIdOf(event)!, event })),
-        (row, event) => ({ pipeline_id: pipelineIdOf(event)!, facts: evolvePipelineFacts(row?.facts ?? empty, event) }),
+        parsed.map((item) => ({ key: pipelineIdOf(item.event)!, event: item })),
+        (row, { recorded, event }) => {
+          const facts = evolvePipelineFacts(row?.facts ?? emptyPipelineFacts, event)
+          const recordedAt = recorded.recordedAt.toISOString()
+          const regions = row?.regions ?? []
+          return {
+            pipeline_id: pipelineIdOf(event)!,
+            facts,
+            stage_events: [
+              ...(row?.stage_events ?? []),
+              {
+                id: recorded.id,
+                type: event.type,
+                data: event.data,
+                recordedAt,
+                fieldDay: fieldDayOf(event, recorded),
+              },
+            ],
+            // The latest record time (read back from the table as a Date, written as ISO text).
+            last_recorded_at:
+              row && new Date(row.last_recorded_at).getTime() > recorded.recordedAt.getTime()
+                ? new Date(row.last_recorded_at).toISOString()
+                : recordedAt,
+            regions: facts.region && !regions.includes(facts.region) ? [...regions, facts.region] : regions,
+          }
+        },
       )
     },
   }

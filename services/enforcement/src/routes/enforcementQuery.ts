@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import { chinaDate } from '@gsr/domain'
+import { HappenedAt } from '@gsr/events'
 import { requireRegion, type ServiceContext } from '@gsr/http-kit'
 
 /** What every enforcement query shares: enforcement teams only, one OpenAPI tag. */
@@ -17,3 +18,11 @@ export function scopedRegion(request: FastifyRequest, region: string | undefined
 export function today(ctx: ServiceContext): string {
   return chinaDate(ctx.clock.now())
 }
+
+/** As the log stood at an instant: only the events recorded by then (their record time, not their field day). */
+export const KnownAt = HappenedAt.optional().describe(
+  'as the log stood at this instant (ISO 8601 with offset): only facts recorded by then; default now. Not in the future, not before 2000',
+)
+
+/** The instant of a validated knownAt, or undefined for now. */
+export const knownAtOf = (knownAt: string | undefined) => (knownAt === undefined ? undefined : new Date(knownAt))

@@ -3,7 +3,7 @@ import { chinaTimestamp } from '@gsr/domain'
 import { regionPrefix } from '@gsr/events'
 import { identity, Page, pageOf, problemResponses, type KitApp, type ServiceContext } from '@gsr/http-kit'
 import { organisationSummary, organisationsOperatingIn, type EnforcementTables } from '@gsr/read-models/enforcement'
-import { auth, scopedRegion, tags, today } from './enforcementQuery.ts'
+import { auth, knownAtOf, scopedRegion, tags, today } from './enforcementQuery.ts'
 import {
   DirectoryEntry,
   DirectoryQuery,
@@ -92,6 +92,7 @@ export async function organisationRoutes(app: KitApp, ctx: ServiceContext): Prom
         request.params.organisationId,
         on,
         regionPrefix(request.principal.region),
+        knownAtOf(request.query.knownAt),
       )
       const { day, ...rest } = summary
       return { ...rest, name: organisation.name, on: day, byCategory: [...summary.byCategory] }

@@ -2,12 +2,14 @@ import { z } from 'zod'
 import { IsoDate, RegionCode } from '@gsr/events'
 import { violationCategories } from '@gsr/domain/enforcement'
 import { Cursor, OrganisationKind } from '@gsr/http-kit'
+import { KnownAt } from './enforcementQuery.ts'
 
-export const SummaryQuery = z.strictObject({ on: IsoDate.optional() })
+export const SummaryQuery = z.strictObject({ on: IsoDate.optional(), knownAt: KnownAt })
 export const OrganisationSummary = z.object({
   organisationId: z.string(),
   name: z.string(),
   on: z.string(),
+  knownAt: z.string().optional().describe('as the log stood at this instant'),
   openViolations: z.number().int(),
   window: z.object({ from: z.string(), to: z.string() }),
   byCategory: z.array(

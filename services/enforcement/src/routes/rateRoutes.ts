@@ -13,7 +13,7 @@ import {
 } from '@gsr/domain/enforcement'
 import { identity, problemResponses, requestLanguage, type KitApp, type ServiceContext } from '@gsr/http-kit'
 import { pipelineRates, ratesCsv, stationFillCounts, type EnforcementTables } from '@gsr/read-models/enforcement'
-import { auth, scopedRegion, tags, today } from './enforcementQuery.ts'
+import { auth, knownAtOf, scopedRegion, tags, today } from './enforcementQuery.ts'
 import { FillTraceability, RatesQuery, RegionRates, TraceabilityQuery } from './rateSchemas.ts'
 
 /** Organisation names from the directory, for shortfalls that would otherwise show only ids. */
@@ -47,15 +47,28 @@ export async function rateRoutes(app: KitApp, ctx: ServiceContext): Promise<void
     async (request) => {
       const region = scopedRegion(request, request.query.region)
       const on = request.query.on ?? today(ctx)
-      const result = await pipelineRates(db, region, on)
+      const knownAt = request.query.knownAt
+      const result = await pipelineRates(db, region, on, knownAtOf(knownAt))
       // Every shortfall of the breakdown is also one of the region's.
       const names = await identity.organisationNames(ctx.sql, [
         ...result.rates.flatMap((r) => r.shortfalls.map((s) => s.organisationId)),
         ...result.statutoryInspection.shortfalls.map((s) => s.organisationId),
+        ...(result.asKnownNow?.changes.map((c) => c.organisationId) ?? []),
       ])
+      const now = result.asKnownNow
+      const bare = ({
+        numerator,
+        denominator,
+        value,
+      }: {
+        numerator: number
+        denominator: number
+        value: number | null
+      }) => ({ numerator, denominator, value })
       return {
         region,
         on,
+        ...(result.knownAt ? { knownAt: result.knownAt } : {}),
         rates: withLabels(result.rates, names),
         statutoryInspection: statutoryWithLabel(result.statutoryInspection, names),
         breakdown: result.breakdown.map((b) => ({
@@ -63,6 +76,20 @@ export async function rateRoutes(app: KitApp, ctx: ServiceContext): Promise<void
           rates: withLabels(b.rates, names),
           statutoryInspection: statutoryWithLabel(b.statutoryInspection, names),
         })),
+        ...(now
+          ? {
+              asKnownNow: {
+                rates: now.rates.map((r) => ({ rate: r.rate, ...bare(r) })),
+                statutoryInspection: bare(now.statutoryInspection),
+                changes: now.changes.map((c) => ({
+                  ...c,
+                  organisationName: names.get(c.organisationId) ?? null,
+                  changes: [...c.changes],
+                  lateFacts: [...c.lateFacts],
+                })),
+              },
+            }
+          : {}),
       }
     },
   )
@@ -82,12 +109,15 @@ export async function rateRoutes(app: KitApp, ctx: ServiceContext): Promise<void
     async (request, reply) => {
       const region = scopedRegion(request, request.query.region)
       const on = request.query.on ?? today(ctx)
+      const knownAt = request.query.knownAt
       const language = requestLanguage(request)
-      const csv = ratesCsv(await pipelineRates(db, region, on), language)
+      const csv = ratesCsv(await pipelineRates(db, region, on, knownAtOf(knownAt)), language)
+      // As reported at knownAt: the file name says so (compact UTC instant, safe in a file name).
+      const asOf = knownAt === undefined ? '' : `-known-${new Date(knownAt).toISOString().replace(/[-:.]/g, '')}`
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-language', language)
-        .header('content-disposition', `attachment; filename="rates-${region}-${on}.csv"`)
+        .header('content-disposition', `attachment; filename="rates-${region}-${on}${asOf}.csv"`)
         .send(`\uFEFF${csv}`)
     },
   )

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { IsoDate, RegionCode } from '@gsr/events'
+import { KnownAt } from './enforcementQuery.ts'
 import { pipelineRateKinds } from '@gsr/domain/enforcement'
 
 const Shortfall = z.object({
@@ -31,21 +32,69 @@ export const StatutoryInspectionFigure = z
   .describe(
     '燃气压力管道法定检验率: pipelines that had the statutory inspection they owe on the day / pipelines owing one (statutoryInspectionRateAt.ts)',
   )
+const FigureStanding = z
+  .union([
+    z.object({ counted: z.literal(true) }),
+    z.object({ counted: z.literal(false), shortfall: z.string() }),
+    z.null(),
+  ])
+  .describe('null: not in the denominator; else counted, or short and why')
+const BareFigure = z.object({
+  numerator: z.number().int(),
+  denominator: z.number().int(),
+  value: z.number().nullable(),
+})
+const AsKnownNow = z
+  .object({
+    rates: z.array(BareFigure.extend({ rate: z.enum(pipelineRateKinds) })),
+    statutoryInspection: BareFigure,
+    changes: z
+      .array(
+        z.object({
+          pipelineId: z.string(),
+          region: z.string(),
+          organisationId: z.string(),
+          organisationName: z.string().nullable(),
+          changes: z.array(
+            z.object({
+              rate: z.enum([...pipelineRateKinds, 'statutory_inspection']),
+              asReported: FigureStanding,
+              asKnownNow: FigureStanding,
+            }),
+          ),
+          lateFacts: z
+            .array(
+              z.object({
+                eventId: z.string(),
+                type: z.string(),
+                fieldDay: z.string().describe('the field day the event states'),
+                recordedAt: z.string().describe('when the log learnt it, after knownAt'),
+              }),
+            )
+            .describe('its stage events recorded after knownAt, in log order'),
+        }),
+      )
+      .describe('each pipeline whose standing on the day differs between knownAt and now'),
+  })
+  .describe('only with knownAt: the region’s figures as the log stands now, and what changed them since knownAt')
 export const RegionRates = z.object({
   region: z.string(),
   on: z.string(),
+  knownAt: z.string().optional().describe('the figures are as the log stood at this instant (as reported then)'),
   rates: z.array(RateFigure),
   statutoryInspection: StatutoryInspectionFigure,
   breakdown: z.array(
     z.object({ region: z.string(), rates: z.array(RateFigure), statutoryInspection: StatutoryInspectionFigure }),
   ),
+  asKnownNow: AsKnownNow.optional(),
 })
 export const RatesQuery = z.strictObject({
   region: RegionCode.optional().describe('default: the caller’s region'),
   on: IsoDate.optional().describe('evaluate as of this day (China time); default today'),
+  knownAt: KnownAt,
 })
 
-export const TraceabilityQuery = RatesQuery.extend({
+export const TraceabilityQuery = RatesQuery.omit({ knownAt: true }).extend({
   days: z.coerce
     .number()
     .int()

@@ -20,7 +20,7 @@ import {
   type EnforcementTables,
   type ViolationRecord,
 } from '@gsr/read-models/enforcement'
-import { auth, scopedRegion, tags } from './enforcementQuery.ts'
+import { auth, knownAtOf, scopedRegion, tags } from './enforcementQuery.ts'
 import { requireOrganisationFilter } from './organisationScope.ts'
 import { EvidenceEvents, IdParams, Violation, ViolationCsvQuery, ViolationQuery } from './violationSchemas.ts'
 
@@ -42,6 +42,9 @@ function toViolation(row: ViolationRecord): z.infer<typeof Violation> {
     resolvedOn: row.resolved_on,
     evidence: row.evidence,
     details: row.details,
+    ...(row.cured_since
+      ? { curedSince: { ...row.cured_since, resolvedAt: row.cured_since.resolvedAt.toISOString() } }
+      : {}),
   }
 }
 
@@ -68,7 +71,12 @@ export async function violationRoutes(app: KitApp, ctx: ServiceContext): Promise
       const region = scopedRegion(request, q.region)
       await requireOrganisationFilter(request, ctx, db, q.organisationId)
       try {
-        const page = await listViolations(db, { ...q, regionPrefix: regionPrefix(region), cursor: q.after })
+        const page = await listViolations(db, {
+          ...q,
+          knownAt: knownAtOf(q.knownAt),
+          regionPrefix: regionPrefix(region),
+          cursor: q.after,
+        })
         return { items: page.items.map(toViolation), ...(page.nextCursor ? { next: page.nextCursor } : {}) }
       } catch (error) {
         if (error instanceof RangeError)
@@ -99,7 +107,11 @@ export async function violationRoutes(app: KitApp, ctx: ServiceContext): Promise
       const region = scopedRegion(request, request.query.region)
       await requireOrganisationFilter(request, ctx, db, request.query.organisationId)
       const language = requestLanguage(request)
-      const pages = exportViolationsCsv(db, { ...request.query, regionPrefix: regionPrefix(region) }, { language })
+      const pages = exportViolationsCsv(
+        db,
+        { ...request.query, knownAt: knownAtOf(request.query.knownAt), regionPrefix: regionPrefix(region) },
+        { language },
+      )
       // Streamed page by page: the next page is queried when the socket has taken the last one
       // (a byte stream with a small high-water mark, so at most about one page waits in memory).
       // A failure after the first page ends the reply abruptly, never as a complete-looking file.

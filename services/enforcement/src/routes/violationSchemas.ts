@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { IsoDate, RegionCode } from '@gsr/events'
 import { violationCategories, violationSubReasons } from '@gsr/domain/enforcement'
+import { KnownAt } from './enforcementQuery.ts'
 
 export const EvidenceRef = z.object({
   eventId: z.string(),
@@ -19,13 +20,24 @@ export const Violation = z.object({
   region: z.string(),
   occurredAt: z.string().describe('when it happened in the field'),
   detectedAt: z.string().describe('when the log first proved it'),
-  status: z.enum(['open', 'resolved']).describe('on `on` when asked, else now'),
+  status: z.enum(['open', 'resolved']).describe('on `on` and as known at `knownAt` when asked, else now'),
   resolvedByEventId: z.string().nullable().describe('the curing event'),
   resolvedByEventType: z.string().nullable(),
   resolvedAt: z.string().nullable().describe('when the log learnt of the cure'),
   resolvedOn: z.string().nullable().describe('the cure’s field day (China time): resolved from this day on'),
   evidence: z.array(EvidenceRef),
   details: z.record(z.string(), z.unknown()),
+  curedSince: z
+    .object({
+      eventId: z.string(),
+      eventType: z.string(),
+      resolvedAt: z.string().describe('when the log learnt of the cure: after knownAt'),
+      resolvedOn: z.string().describe('the cure’s field day'),
+    })
+    .optional()
+    .describe(
+      'only with knownAt: open as reported then, resolved as now known by this cure recorded since (the late fact that changed it)',
+    ),
 })
 
 export const ViolationQuery = z
@@ -39,7 +51,8 @@ export const ViolationQuery = z
     on: IsoDate.optional().describe(
       'the violations as they stood on this field day: occurred by then, each with its status that day (one cured later is open); default: now',
     ),
-    status: z.enum(['open', 'resolved']).optional().describe('status now, or on `on`'),
+    knownAt: KnownAt,
+    status: z.enum(['open', 'resolved']).optional().describe('status now, or on `on` / as known at `knownAt`'),
     after: z.string().min(1).max(200).optional().describe('cursor from the previous page'),
     limit: z.coerce.number().int().min(1).max(500).default(50),
   })
