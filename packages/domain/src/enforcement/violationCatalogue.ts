@@ -36,6 +36,10 @@ export const violationCatalogue = {
     subReasons: {
       pre_fill_check_incomplete: { 'zh-CN': '充装前检查不完整', en: 'pre-fill check incomplete' },
       post_fill_check_incomplete: { 'zh-CN': '充装后检查不完整', en: 'post-fill check incomplete' },
+      pre_fill_check_without_operator: {
+        'zh-CN': '充装前检查未记录作业人员',
+        en: 'pre-fill check allowed a fill without naming the operator',
+      },
     },
   },
   uncertified_gas_appliance: {

@@ -300,4 +300,47 @@ forEachDatabase(t, async (t, db) => {
     await later.catchUp()
     t.same(await status(), [{ sub_reason: 'not_owned_nor_entrusted', status: 'open' }], 'still open')
   })
+
+  t.test(
+    'a pre-fill check that allowed a fill without naming the operator is a finding; one naming it is none',
+    async (t) => {
+      const check = (checkId: string, operatorId?: string) =>
+        cylinderEvent(
+          'CylinderFillChecked',
+          {
+            checkId,
+            cylinderCode: 'OPCHECK-CYL',
+            stationId: 'station-opcheck',
+            regionCode: county,
+            ...(operatorId ? { operatorId } : {}),
+            checkedAt: '2025-06-02T02:00:00.000Z',
+            decision: 'allow',
+            reasons: [],
+            basis: { registered: true },
+          },
+          { occurredAt: at('2025-06-02'), organisationId: 'station-opcheck', idName: `opcheck-${checkId}` },
+        )
+      const nameless = '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b'
+      const named = '7a2e3d4c-5b6f-4a70-9b8c-0d1e2f3a4b5c'
+      await appendVisibly(store, [
+        ['cylinder-OPCHECK-CYL', check(nameless)],
+        ['cylinder-OPCHECK-CYL', check(named, 'person-1')],
+      ])
+      await runner.catchUp()
+      const { rows } = await sql.query<{
+        sub_reason: string
+        subject_id: string
+        organisation_id: string
+        status: string
+      }>("SELECT sub_reason, subject_id, organisation_id, status FROM enf_violations WHERE subject_kind = 'fill_check'")
+      t.same(rows, [
+        {
+          sub_reason: 'pre_fill_check_without_operator',
+          subject_id: nameless,
+          organisation_id: 'station-opcheck',
+          status: 'open',
+        },
+      ])
+    },
+  )
 })

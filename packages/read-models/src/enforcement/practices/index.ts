@@ -1,4 +1,5 @@
 import { cylinderFill } from './cylinderFill.ts'
+import { fillCheckOperator } from './fillCheckOperator.ts'
 import { fillChecks } from './fillChecks.ts'
 import { inspectionOverdue } from './inspectionOverdue.ts'
 import { operatorWork } from './operatorWork.ts'
@@ -17,5 +18,6 @@ export const practices: readonly Practice[] = [
   operatorWork,
   cylinderFill,
   fillChecks,
+  fillCheckOperator,
   uncertifiedAppliance,
 ]
