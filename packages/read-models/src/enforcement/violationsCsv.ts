@@ -1,4 +1,4 @@
-import type { BilingualMessage } from '@gsr/domain'
+import { chinaTimestamp, type BilingualMessage } from '@gsr/domain'
 import { violationCatalogue, type ViolationCategory } from '@gsr/domain/enforcement'
 import type { ViolationRecord } from './listViolations.ts'
 
@@ -32,7 +32,7 @@ const columns = [
 type Column = (typeof columns)[number][0]
 
 function cell(value: unknown): string {
-  const text = value instanceof Date ? value.toISOString() : value == null ? '' : String(value)
+  const text = value instanceof Date ? chinaTimestamp(value) : value == null ? '' : String(value)
   // RFC 4180 quoting; a leading = + - @, TAB or CR is neutralised (OWASP CSV injection) so
   // spreadsheets do not run the cell as a formula: Excel drops a leading TAB or CR and reads on.
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text

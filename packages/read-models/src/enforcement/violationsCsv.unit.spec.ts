@@ -37,7 +37,7 @@ t.test('RFC 4180 rows with CRLF; formulas neutralised and quoted; evidence ids j
   )
   t.equal(
     lines[1],
-    'noncompliant_cylinder_filled:refurbished:fill:f1,noncompliant_cylinder_filled,non-compliant cylinder filled,refurbished,refurbished cylinder,fill,f1,"\'=HYPERLINK(""x""),evil",330106,2025-04-03T02:30:00.000Z,2025-04-03T02:31:00.000Z,open,,,,,e1 e2',
+    'noncompliant_cylinder_filled:refurbished:fill:f1,noncompliant_cylinder_filled,non-compliant cylinder filled,refurbished,refurbished cylinder,fill,f1,"\'=HYPERLINK(""x""),evil",330106,2025-04-03T10:30:00.000+08:00,2025-04-03T10:31:00.000+08:00,open,,,,,e1 e2',
   )
   t.equal(violationsCsv([row], { header: false }).split('\r\n').length, 2, 'no header on continuation chunks')
 })

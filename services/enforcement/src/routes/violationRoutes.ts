@@ -2,7 +2,7 @@ import { Readable } from 'node:stream'
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { createKysely } from '@gsr/db'
-import { reportingDelay } from '@gsr/domain'
+import { chinaTimestamp, reportingDelay } from '@gsr/domain'
 import { regionPrefix } from '@gsr/events'
 import {
   notFound,
@@ -33,17 +33,18 @@ function toViolation(row: ViolationRecord): z.infer<typeof Violation> {
     subjectId: row.subject_id,
     organisationId: row.organisation_id,
     region: row.region,
-    occurredAt: row.occurred_at.toISOString(),
-    detectedAt: row.detected_at.toISOString(),
+    // Times people read are China time (+08:00); the same instants as the log's.
+    occurredAt: chinaTimestamp(row.occurred_at),
+    detectedAt: chinaTimestamp(row.detected_at),
     status: row.status,
     resolvedByEventId: row.resolved_by_event_id,
     resolvedByEventType: row.resolved_by_event_type,
-    resolvedAt: row.resolved_at?.toISOString() ?? null,
+    resolvedAt: row.resolved_at ? chinaTimestamp(row.resolved_at) : null,
     resolvedOn: row.resolved_on,
     evidence: row.evidence,
     details: row.details,
     ...(row.cured_since
-      ? { curedSince: { ...row.cured_since, resolvedAt: row.cured_since.resolvedAt.toISOString() } }
+      ? { curedSince: { ...row.cured_since, resolvedAt: chinaTimestamp(row.cured_since.resolvedAt) } }
       : {}),
   }
 }
@@ -177,7 +178,7 @@ export async function violationRoutes(app: KitApp, ctx: ServiceContext): Promise
           type: event.type,
           streamName: event.streamName,
           revision: event.revision,
-          recordedAt: event.recordedAt.toISOString(),
+          recordedAt: chinaTimestamp(event.recordedAt),
           ...(delay ? { reportDelayDays: delay.delayDays, lateReported: delay.lateReported } : {}),
           data: event.data,
           metadata: event.metadata,
