@@ -1,5 +1,15 @@
-import { parseCylinderEvent } from './cylinders/catalogue.ts'
-import { parseEquipmentEvent } from './equipment/catalogue.ts'
+import {
+  cylinderSchemaVersionOf,
+  isCylinderEventType,
+  parseCylinderEvent,
+  upcastCylinderEvent,
+} from './cylinders/catalogue.ts'
+import {
+  isEquipmentEventType,
+  parseEquipmentEvent,
+  schemaVersionOf,
+  upcastEquipmentEvent,
+} from './equipment/catalogue.ts'
 import { IsoDateTime } from './common.ts'
 
 /**
@@ -18,4 +28,30 @@ export function parseCatalogueEvent(event: {
   if (event.metadata?.occurredAt !== undefined) IsoDateTime.parse(event.metadata.occurredAt)
   if (parseCylinderEvent(event) === undefined && parseEquipmentEvent(event) === undefined)
     throw new Error(`no catalogue defines the event type ${event.type}`)
+}
+
+/**
+ * The current schema version of an event type, in whichever catalogue defines it: what the
+ * write path stamps in metadata.schemaVersion, since what today's code decides has today's
+ * shape. Throws for a type no catalogue defines.
+ */
+export function catalogueSchemaVersionOf(type: string): number {
+  if (isEquipmentEventType(type)) return schemaVersionOf(type)
+  if (isCylinderEventType(type)) return cylinderSchemaVersionOf(type)
+  throw new Error(`no catalogue defines the event type ${type}`)
+}
+
+/**
+ * A stored event lifted to its type's current schema (data upcast, metadata.schemaVersion the
+ * current one), without validating: what a decider folds, so it sees one shape whatever server
+ * wrote the event. Types no catalogue defines are returned as they are.
+ */
+export function upcastCatalogueEvent<E extends { type: string; data: unknown; metadata: { schemaVersion: number } }>(
+  event: E,
+): E {
+  const lifted = upcastEquipmentEvent(event) ?? upcastCylinderEvent(event)
+  if (lifted === undefined) return event
+  const schemaVersion = catalogueSchemaVersionOf(event.type)
+  if (schemaVersion === event.metadata.schemaVersion) return event
+  return { ...event, data: lifted.data, metadata: { ...event.metadata, schemaVersion } }
 }

@@ -9,6 +9,11 @@ import {
   EquipmentTransferWithdrawn,
   EquipmentTransferred,
 } from './equipmentEvents.ts'
+import {
+  EquipmentRegistrationAccepted,
+  EquipmentRegistrationApplied,
+  EquipmentRegistrationRefused,
+} from './registrationEvents.ts'
 import { EquipmentFoundInUse, OperationFoundPerformed, PipelineFoundInUse } from './fieldFindingEvents.ts'
 import {
   InspectionDue,
@@ -26,6 +31,9 @@ import {
 
 /** Every event type of the equipment/pipeline context, by name. */
 export const equipmentCatalogue = {
+  EquipmentRegistrationApplied,
+  EquipmentRegistrationAccepted,
+  EquipmentRegistrationRefused,
   EquipmentRegistered,
   EquipmentTransferOffered,
   EquipmentTransferDeclined,
@@ -60,4 +68,6 @@ export const equipmentEventTypes = catalogue.types
 export const isEquipmentEventType = catalogue.isType
 /** Upcast and validate; undefined for a type outside this catalogue (see eventCatalogue). */
 export const parseEquipmentEvent = catalogue.parse
+/** Upcast without validating (see eventCatalogue). */
+export const upcastEquipmentEvent = catalogue.upcast
 export const schemaVersionOf = catalogue.schemaVersionOf

@@ -46,6 +46,7 @@ const EnvSchema = z
     PROJECTION_FAILURE_THRESHOLD: z.coerce.number().int().min(0).default(3),
     CREDENTIAL_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(5),
     INSTANCE_ID: z.string().min(1).max(200).optional(),
+    REGISTRATION_ACCEPTANCE: z.enum(['authority', 'automatic']).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.MODE !== 'embedded' && !env.DATABASE_URL)
@@ -98,6 +99,14 @@ export interface KitConfig {
    * predecessor left. Two live processes must never share one.
    */
   readonly instanceId?: string
+  /**
+   * Who accepts an application for use registration (使用登记): `authority`, the registration
+   * authority of the equipment's region (an enforcement organisation) issuing the code and the
+   * certificate number; or `automatic`, a policy issuing them at once (the embedded demo).
+   * `REGISTRATION_ACCEPTANCE`; default `automatic` in the embedded mode, else `authority`;
+   * unset in a hand-built config means `authority`.
+   */
+  readonly registrationAcceptance?: 'authority' | 'automatic'
 }
 
 export class ConfigError extends Error {
@@ -142,6 +151,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     projectionLagThreshold: e.PROJECTION_LAG_THRESHOLD,
     projectionFailureThreshold: e.PROJECTION_FAILURE_THRESHOLD,
     credentialCacheSeconds: e.CREDENTIAL_CACHE_SECONDS,
+    registrationAcceptance: e.REGISTRATION_ACCEPTANCE ?? (e.MODE === 'embedded' ? 'automatic' : 'authority'),
     // Port 0 (a random port) cannot name the same server twice: no stable default then.
     instanceId:
       e.INSTANCE_ID ?? (e.PORT === 0 ? `${hostname()}:${randomBytes(6).toString('hex')}` : `${hostname()}:${e.PORT}`),

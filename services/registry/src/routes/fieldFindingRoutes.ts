@@ -1,7 +1,14 @@
 import { z } from 'zod'
 import { newEventId } from '@gsr/event-store'
 import { HappenedAt, HappenedDate, HistoricalDate, OrganisationId, RegionCode } from '@gsr/events'
-import { EquipmentCategory, FindingId, PipelineId, findingStreamName, pipelineStreamName } from '@gsr/events/equipment'
+import {
+  EquipmentCategory,
+  EquipmentFoundInUse,
+  FindingId,
+  PipelineId,
+  findingStreamName,
+  pipelineStreamName,
+} from '@gsr/events/equipment'
 import { fieldFindingDecider, pipelineDecider, type FieldFindingCommand } from '@gsr/domain/equipment'
 import { requireRegion, type KitApp, type ServiceContext } from '@gsr/http-kit'
 import type { FastifyRequest } from 'fastify'
@@ -22,6 +29,8 @@ const EquipmentFoundBody = z.strictObject({
   registrationCode: z.string().min(1).max(64).optional().describe('absent: no registration code found'),
   usingOrganisationId: OrganisationId.optional(),
   description: z.string().max(2048).optional(),
+  ...EquipmentFoundInUse.schema.pick({ manufacturer: true, serialNumber: true, plate: true, photoReference: true })
+    .shape,
 })
 
 const OperationFoundBody = z.strictObject({
@@ -87,6 +96,8 @@ export async function fieldFindingRoutes(app: KitApp, ctx: ServiceContext): Prom
     kinds: ['enforcement'],
     tags,
     summary: 'Equipment found in use, with or without a registration code',
+    description:
+      'Record what identifies it on site even without a code: the manufacturer and its serial number (出厂编号) from the nameplate, the plate as read, a description, a reference to your photo.',
     body: EquipmentFoundBody,
     refusals,
     record: (request, _params, body) =>
