@@ -93,6 +93,17 @@ forEachDatabase(t, async (t, db) => {
       offeredOn: '2026-04-20',
     })
   await seed(userA, '/equipment/EL-S-1/suspend', { reason: 'repair', suspendedOn: '2026-04-21' })
+  // Applications for use registration, for the authority to answer on D.
+  const application = (applicationId: string, appliedOn: string) => ({
+    applicationId,
+    category: 'elevator',
+    region: '330106',
+    location: 'No. 2 Wenyi Rd',
+    putIntoServiceDate: '2026-01-10',
+    appliedOn,
+  })
+  for (const id of ['app-acc-1', 'app-ref-1'])
+    await seed(userA, '/equipment-registrations', application(id, '2026-04-20'))
   const cylinder = (code: string) => ({
     cylinderCode: code,
     cylinderType: 'lpg_welded_steel',
@@ -170,6 +181,27 @@ forEachDatabase(t, async (t, db) => {
       as: () => userA,
       call: (day) => ({ url: '/equipment', payload: { ...equipment(unique('EL-N')), registeredOn: day } }),
       field: 'registeredOn',
+    },
+    'POST /equipment-registrations': {
+      as: () => userA,
+      call: (day) => ({ url: '/equipment-registrations', payload: application(unique('app-n'), day) }),
+      field: 'appliedOn',
+    },
+    'POST /equipment-registrations/:applicationId/accept': {
+      as: () => enforcement,
+      call: (day) => ({
+        url: '/equipment-registrations/app-acc-1/accept',
+        payload: { registrationCode: 'EL-ACC-1', certificateNumber: 'C-ACC-1', acceptedOn: day },
+      }),
+      field: 'acceptedOn',
+    },
+    'POST /equipment-registrations/:applicationId/refuse': {
+      as: () => enforcement,
+      call: (day) => ({
+        url: '/equipment-registrations/app-ref-1/refuse',
+        payload: { reason: 'incomplete', refusedOn: day },
+      }),
+      field: 'refusedOn',
     },
     'POST /equipment/:code/transfer': {
       as: () => userA,

@@ -170,6 +170,16 @@ forEachDatabase(t, async (t, db) => {
   for (const code of ['EL-MAIN', 'EL-TRANSFER', 'EL-SUSPEND', 'EL-RESUME', 'EL-CANCEL'])
     await ok('POST', userA, '/equipment', equipment(code))
   await ok('POST', userA, '/equipment/EL-RESUME/suspend', { reason: 'repairs' })
+  // Applications for use registration, answered by the authority of the equipment's region.
+  const application = (applicationId: string) => ({
+    applicationId,
+    category: 'elevator',
+    region: '330106',
+    location: 'No. 3 Wenyi Rd',
+    putIntoServiceDate: '2026-01-10',
+  })
+  for (const id of ['APP-READ', 'APP-ACCEPT', 'APP-REFUSE'])
+    await ok('POST', userA, '/equipment-registrations', application(id))
   // Transfers offered to B, for B to accept or decline, A to withdraw, both to list.
   const transferTo = (to: TestCredential) => ({
     toOrganisationId: to.organisationId,
@@ -578,6 +588,39 @@ forEachDatabase(t, async (t, db) => {
       as: userA,
       call: { url: '/equipment', payload: equipment('EL-NEW') },
       refused: [wrongKind(installerA)],
+    },
+    'POST /equipment-registrations': {
+      rule: 'equipment users apply, for themselves, in any region',
+      as: userA,
+      call: { url: '/equipment-registrations', payload: application('APP-NEW') },
+      refused: [wrongKind(enfCounty), wrongKind(installerA)],
+    },
+    'POST /equipment-registrations/:applicationId/accept': {
+      rule: 'the registration authority of the equipment’s region (enforcement of it or above), never the applicant',
+      as: enfCounty,
+      call: {
+        url: '/equipment-registrations/APP-ACCEPT/accept',
+        payload: { registrationCode: 'EL-ISSUED', certificateNumber: 'C-ISSUED' },
+      },
+      refused: [
+        wrongKind(userA),
+        { as: enfSibling, why: 'enforcement of a sibling county', status: 403, type: outsideRegion },
+      ],
+    },
+    'POST /equipment-registrations/:applicationId/refuse': {
+      rule: 'the registration authority of the equipment’s region, never the applicant',
+      as: enfCity,
+      call: { url: '/equipment-registrations/APP-REFUSE/refuse', payload: { reason: 'incomplete' } },
+      refused: [
+        wrongKind(userA),
+        { as: enfSibling, why: 'enforcement of a sibling county', status: 403, type: outsideRegion },
+      ],
+    },
+    'GET /equipment-registrations/:applicationId': {
+      rule: 'the applicant; enforcement of the equipment’s region or above (404 elsewhere)',
+      as: userA,
+      call: { url: '/equipment-registrations/APP-READ' },
+      refused: [hidden(userB, 'another equipment user'), hidden(enfSibling, 'enforcement of a sibling county')],
     },
     'POST /equipment/:code/transfer': {
       rule: 'the owning equipment user',
