@@ -369,6 +369,13 @@ forEachDatabase(t, async (t, db) => {
         },
       }),
     },
+    'PATCH /admin/organisations/:organisationId': {
+      as: admin,
+      fresh: async () => ({
+        url: `/admin/organisations/${userA.organisationId}`,
+        payload: { address: '杭州市某路1号', legalRepresentative: '张三', contact: '李四 0571-0000' },
+      }),
+    },
     'POST /admin/organisations/:organisationId/members': {
       as: userA,
       fresh: async () => ({

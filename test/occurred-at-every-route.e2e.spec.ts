@@ -493,6 +493,7 @@ forEachDatabase(t, async (t, db) => {
   }
   const noFieldDate: Record<string, string> = {
     'POST /admin/organisations': 'identity, not an event',
+    'PATCH /admin/organisations/:organisationId': 'identity, not an event',
     'POST /admin/organisations/:organisationId/members': 'identity, not an event',
     'POST /admin/members/:memberId/api-keys': 'identity, not an event',
     'POST /admin/credentials/:credentialId/revoke': 'identity, not an event',

@@ -434,6 +434,12 @@ forEachDatabase(t, async (t, db) => {
       },
       refused: [wrongKind(userA), wrongKind(enfCity)],
     },
+    'PATCH /admin/organisations/:organisationId': {
+      rule: 'administrators (role admin) only: the directory entries',
+      as: admin,
+      call: { url: `/admin/organisations/${userB.organisationId}`, payload: { contact: '联系人 0571-0000' } },
+      refused: [wrongKind(userB), wrongKind(enfCity)],
+    },
     'GET /admin/organisations': {
       rule: 'administrators all; any other organisation only itself',
       as: userA,
@@ -569,6 +575,27 @@ forEachDatabase(t, async (t, db) => {
       refused: [hidden(enfSibling, 'enforcement of a sibling county'), wrongKind(userA)],
     },
     'GET /enforcement/rates': enforcementRegion('/enforcement/rates'),
+    'GET /enforcement/rates.csv': enforcementRegion('/enforcement/rates.csv'),
+    'GET /enforcement/rates/fill-traceability': enforcementRegion('/enforcement/rates/fill-traceability'),
+    'GET /enforcement/organisations': {
+      rule: 'enforcement teams: organisations seated or operating in their region and below (403 for a foreign region)',
+      as: enfCounty,
+      call: { url: '/enforcement/organisations?region=330106&limit=500' },
+      refused: [
+        { as: enfSibling, why: 'enforcement of a sibling county', status: 403 },
+        wrongKind(stationA),
+        wrongKind(admin),
+      ],
+      filtered: [
+        {
+          as: enfSibling,
+          why: 'enforcement of a sibling county, its own region',
+          call: { url: '/enforcement/organisations?limit=500' },
+          ids: itemIds('id'),
+          absent: userA.organisationId,
+        },
+      ],
+    },
     'GET /enforcement/organisations/:organisationId/summary': {
       rule: 'enforcement teams of the organisation’s region or above (404 elsewhere: existence must not leak)',
       as: enfCounty,

@@ -52,3 +52,9 @@ export function chinaDate(instant: Date | string): string {
 export function chinaStartOfDay(date: string): string {
   return `${date}T00:00:00+08:00`
 }
+
+/** An instant as people in China read it: ISO 8601 in China Standard Time (`…+08:00`). */
+export function chinaTimestamp(instant: Date | string): string {
+  const at = typeof instant === 'string' ? new Date(instant) : instant
+  return `${new Date(at.getTime() + chinaOffsetMs).toISOString().slice(0, 23)}+08:00`
+}

@@ -20,4 +20,20 @@ export {
 } from './dateWindow.ts'
 export { type ReadScope, inReadScope } from './ReadScope.ts'
 export { type RuleTable, type RuleVersion, NoRuleInForceError, ruleRef, ruleTable } from './RuleTable.ts'
-export { addDays, addMonths, addYears, chinaDate, chinaStartOfDay, daysBetween, isIsoDate } from './calendar.ts'
+export {
+  addDays,
+  addMonths,
+  addYears,
+  chinaDate,
+  chinaStartOfDay,
+  chinaTimestamp,
+  daysBetween,
+  isIsoDate,
+} from './calendar.ts'
+export {
+  type UsccDefect,
+  usccCharacters,
+  usccCheckCharacter,
+  usccDefect,
+  usccDefectLabels,
+} from './organisation/unifiedSocialCreditCode.ts'

@@ -68,4 +68,18 @@ export const kitMigrations: readonly Migration[] = [
       ALTER TABLE kit_idempotency ADD COLUMN claim_id text;
     `,
   },
+  {
+    // The organisation directory enforcement reads: the unified social credit code (unique when
+    // given), address, legal representative and contact, and when they last changed.
+    name: 'http_kit_004_organisation_directory',
+    up: `
+      ALTER TABLE kit_organisations ADD COLUMN uscc text;
+      ALTER TABLE kit_organisations ADD COLUMN address text;
+      ALTER TABLE kit_organisations ADD COLUMN legal_representative text;
+      ALTER TABLE kit_organisations ADD COLUMN contact text;
+      ALTER TABLE kit_organisations ADD COLUMN updated_at timestamptz;
+      CREATE UNIQUE INDEX kit_organisations_uscc ON kit_organisations (uscc) WHERE uscc IS NOT NULL;
+      CREATE INDEX kit_organisations_region ON kit_organisations (region text_pattern_ops, id);
+    `,
+  },
 ]

@@ -12,7 +12,7 @@ forEachDatabase(t, async (t, db) => {
   const boot = await ensureAdministrator(db.client)
   if (!boot) throw new Error('no administrator created')
   const admin = { authorization: `Bearer ${boot.apiKey}` }
-  const call = (method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: unknown) =>
+  const call = (method: 'GET' | 'POST' | 'PATCH', url: string, headers: Record<string, string>, payload?: unknown) =>
     app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) })
 
   t.test('bootstrap creates one administrator, once', async (t) => {
@@ -275,4 +275,93 @@ forEachDatabase(t, async (t, db) => {
     t.equal(agency.statusCode, 400)
     t.equal(agency.json().errors[0].field, 'accreditedRegions')
   })
+
+  t.test(
+    'the directory: a unified social credit code with its check character, unique; admins update it',
+    async (t) => {
+      const created = await call('POST', '/admin/organisations', admin, {
+        id: 'gas-utility-1',
+        kind: 'equipment_user',
+        name: '某燃气有限公司',
+        region: '330106',
+        uscc: '91330100716105852F',
+        address: '杭州市西湖区某路1号',
+        legalRepresentative: '张三',
+      })
+      t.equal(created.statusCode, 201)
+      t.match(created.json(), {
+        uscc: '91330100716105852F',
+        address: '杭州市西湖区某路1号',
+        legalRepresentative: '张三',
+        contact: null,
+        createdAt: /\+08:00$/,
+        updatedAt: null,
+      })
+      const wrongCheck = await call('POST', '/admin/organisations', admin, {
+        kind: 'equipment_user',
+        name: 'x',
+        region: '330106',
+        uscc: '91330100716105852G',
+      })
+      t.equal(wrongCheck.statusCode, 400, 'a wrong check character is refused')
+      t.match(wrongCheck.json().errors, [{ field: 'uscc', in: 'body' }])
+      const chinese = await app.inject({
+        method: 'POST',
+        url: '/admin/organisations',
+        headers: { ...admin, 'accept-language': 'zh-CN' },
+        payload: { kind: 'equipment_user', name: 'x', region: '330106', uscc: '9133010071610585' },
+      })
+      t.equal(chinese.statusCode, 400)
+      t.match(chinese.json().detail, /18位/)
+      const taken = await call('POST', '/admin/organisations', admin, {
+        kind: 'equipment_user',
+        name: 'another',
+        region: '330106',
+        uscc: '91330100716105852F',
+      })
+      t.equal(taken.statusCode, 409, 'a code belongs to one organisation')
+      t.match(taken.json().errors, [{ field: 'uscc' }])
+
+      const updated = await call('PATCH', '/admin/organisations/gas-utility-1', admin, {
+        contact: '李四 0571-88880000',
+        address: null,
+      })
+      t.equal(updated.statusCode, 200)
+      t.match(updated.json(), {
+        name: '某燃气有限公司',
+        uscc: '91330100716105852F',
+        address: null,
+        contact: '李四 0571-88880000',
+        updatedAt: /^2026-03-\d\dT16:00:00.000\+08:00$/,
+      })
+      const other = await call('POST', '/admin/organisations', admin, {
+        id: 'other-1',
+        kind: 'installer',
+        name: 'y',
+        region: '330106',
+      })
+      t.equal(other.statusCode, 201)
+      const steal = await call('PATCH', '/admin/organisations/other-1', admin, { uscc: '91330100716105852F' })
+      t.equal(steal.statusCode, 409, 'nor by an update')
+      const badUpdate = await call('PATCH', '/admin/organisations/other-1', admin, { uscc: '91350100M000100Y44' })
+      t.equal(badUpdate.statusCode, 400)
+      const missing = await call('PATCH', '/admin/organisations/nobody', admin, { name: 'z' })
+      t.equal(missing.statusCode, 404)
+      const member = await call('POST', '/admin/organisations/gas-utility-1/members', admin, {
+        type: 'person',
+        name: '王五',
+        role: 'admin',
+      })
+      const key = await call('POST', `/admin/members/${member.json().id}/api-keys`, admin)
+      const own = await call(
+        'PATCH',
+        '/admin/organisations/gas-utility-1',
+        { authorization: `Bearer ${key.json().apiKey}` },
+        {
+          name: 'renamed by itself',
+        },
+      )
+      t.equal(own.statusCode, 403, 'only administrators change the directory, not the organisation itself')
+    },
+  )
 })

@@ -2,6 +2,7 @@ import t from 'tap'
 import { forEachDatabase } from '@gsr/db/testing'
 import { createPostgresEventStore } from '@gsr/event-store'
 import { fixedClock } from '@gsr/domain'
+import { identity } from '@gsr/http-kit'
 import { catchUpProjections, createTestApp, credentialFor, protectedRoutes } from '@gsr/http-kit/testing'
 import { violationsCsvPageSize } from '@gsr/read-models/enforcement'
 import { appendVisibly, enforcementScenario } from '@gsr/read-models/testing'
@@ -17,6 +18,17 @@ forEachDatabase(t, async (t, db) => {
   t.teardown(() => app.close())
   await appendVisibly(eventStore, [...enforcementScenario('330106', 'a-'), ...enforcementScenario('330108', 'b-')])
   await catchUpProjections(app)
+  // The scenario's stations, as the identity store knows them (summaries and filters name registered ones).
+  for (const [id, region] of [
+    ['a-station-1', '330106'],
+    ['b-station-1', '330108'],
+  ])
+    await identity.createOrganisation(db.client, {
+      id: id!,
+      kind: 'filling_station',
+      name: `${id} 充装站`,
+      region: region!,
+    })
 
   const county = await credentialFor(app, { kind: 'enforcement', region: '330106', role: 'viewer' as never })
   const otherCounty = await credentialFor(app, { kind: 'enforcement', region: '330108' })
@@ -100,7 +112,7 @@ forEachDatabase(t, async (t, db) => {
     const lines = res.body.slice(1).trimEnd().split('\r\n')
     t.equal(
       lines[0],
-      'id,category,category_label,sub_reason,sub_reason_label,subject_kind,subject_id,organisation_id,region,occurred_at,detected_at,status,resolved_by_event_id,resolved_at,evidence_event_ids',
+      'id,category,category_label,sub_reason,sub_reason_label,subject_kind,subject_id,organisation_id,region,occurred_at,detected_at,status,resolved_by_event_id,resolved_by_event_type,resolved_at,resolved_on,evidence_event_ids',
     )
     t.equal(lines.length, 1 + 10)
     const revoked = lines.find((l) => l.includes(',certificate_revoked,'))
@@ -238,8 +250,9 @@ forEachDatabase(t, async (t, db) => {
     t.same([res.risk.score, res.risk.grade], [20, 'D'])
     const later = (await get('/enforcement/organisations/a-station-1/summary?on=2026-06-30', county.headers)).json()
     t.same([later.openViolations, later.risk.grade], [5, 'A'], 'outside the 12-month window the grade recovers')
-    const hidden = (await get('/enforcement/organisations/a-station-1/summary', otherCounty.headers)).json()
-    t.equal(hidden.openViolations, 0, "another county's team does not see them")
+    t.equal(res.name, 'a-station-1 充装站')
+    const hidden = await get('/enforcement/organisations/a-station-1/summary', otherCounty.headers)
+    t.equal(hidden.statusCode, 404, "another county's team: outside its scope, as if it did not exist")
   })
 
   t.test(

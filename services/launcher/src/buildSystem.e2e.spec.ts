@@ -32,9 +32,17 @@ t.test('embedded mode with no configuration: health, docs, the demo administrato
   t.equal(docs.statusCode, 200)
   t.match(docs.body, /swagger/i)
   const spec = (await system.app.inject({ method: 'GET', url: '/openapi.json' })).json()
-  for (const path of ['/admin/organisations', '/admin/members/{memberId}/api-keys', '/auth/token']) {
+  for (const path of [
+    '/admin/organisations',
+    '/admin/members/{memberId}/api-keys',
+    '/auth/token',
+    '/enforcement/organisations',
+    '/enforcement/rates.csv',
+    '/enforcement/rates/fill-traceability',
+  ]) {
     t.ok(spec.paths[path], `${path} is in the OpenAPI document`)
   }
+  t.ok(spec.paths['/admin/organisations/{organisationId}']?.patch, 'the directory update is in the OpenAPI document')
   t.equal((await system.app.inject({ method: 'GET', url: '/ready' })).statusCode, 200)
   const metrics = await system.app.inject({ method: 'GET', url: '/metrics' })
   t.match(metrics.body, /http_request_duration_seconds_bucket/)

@@ -115,6 +115,8 @@ export async function buildSystem(options: BuildSystemOptions): Promise<System> 
           sql,
           clock: options.clock ?? systemClock,
           extraSources: modules.some((m) => m.name === 'cylinders') ? [cylinderDueDateSource(sql)] : [],
+          // The first run reads the registers only once they hold the log as it was at start.
+          ...(runner ? { caughtUp: () => projectionsAtHead(eventStore, runner) } : {}),
           onRun: ({ conflicts }) => {
             if (conflicts.length > 0) logger.error({ conflicts }, 'inspection facts not recorded: their ids are taken')
           },
@@ -138,4 +140,10 @@ export async function buildSystem(options: BuildSystemOptions): Promise<System> 
       return closed
     },
   }
+}
+
+/** Resolves once every projection has consumed the log's head as it is now (rejects after 60 s). */
+async function projectionsAtHead(store: EventStore, runner: ProjectionRunner): Promise<void> {
+  const head = await store.headPosition()
+  if (head) await runner.waitFor(head, { timeoutMs: 60_000 })
 }

@@ -21,8 +21,20 @@ export interface ViolationFinding {
   readonly details?: Readonly<Record<string, unknown>>
 }
 
+/**
+ * Keeps letters, digits and `_ . @ -` (the codes and ids of the catalogues) and writes any
+ * other character as `~XX` per UTF-8 byte, so an id goes into a URL path as it is and two
+ * subjects never share one (`~` only ever starts an escape).
+ */
+function urlSafe(text: string): string {
+  return text.replace(/[^A-Za-z0-9_.@-]/gu, (c) =>
+    [...new TextEncoder().encode(c)].map((b) => `~${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+  )
+}
+
+/** `category:subReason:subjectKind:subjectId`, deterministic and URL-safe (RFC 3986 path characters only). */
 export function violationId(
   finding: Pick<ViolationFinding, 'category' | 'subReason' | 'subjectKind' | 'subjectId'>,
 ): string {
-  return `${finding.category}:${finding.subReason}:${finding.subjectKind}:${finding.subjectId}`
+  return [finding.category, finding.subReason, finding.subjectKind, finding.subjectId].map(urlSafe).join(':')
 }

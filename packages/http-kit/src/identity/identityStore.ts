@@ -14,6 +14,20 @@ export interface Organisation {
   region: string
   accreditedRegions: string[]
   createdAt: Date
+  /** Directory entries (null when not given): the unified social credit code is unique. */
+  uscc: string | null
+  address: string | null
+  legalRepresentative: string | null
+  contact: string | null
+  updatedAt: Date | null
+}
+
+/** What the directory says of an organisation besides its kind and region; null clears. */
+export interface OrganisationDirectoryEntry {
+  uscc?: string | null | undefined
+  address?: string | null | undefined
+  legalRepresentative?: string | null | undefined
+  contact?: string | null | undefined
 }
 
 export interface Member {
@@ -37,6 +51,13 @@ export interface CredentialInfo {
 
 export class IdentityConflictError extends Error {
   override readonly name = 'IdentityConflictError'
+  /** The field whose value is taken. */
+  constructor(
+    message: string,
+    readonly field: 'id' | 'uscc' = 'id',
+  ) {
+    super(message)
+  }
 }
 
 const randomId = (prefix: string) => `${prefix}${randomBytes(8).toString('hex')}`
@@ -49,16 +70,69 @@ export async function createOrganisation(
     name: string
     region: string
     accreditedRegions?: readonly string[] | undefined
-  },
+  } & OrganisationDirectoryEntry,
 ): Promise<Organisation> {
   const id = input.id ?? randomId('org_')
-  const { rows } = await sql.query<OrganisationRow>(
-    `INSERT INTO kit_organisations (id, kind, name, region, accredited_regions)
-     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING RETURNING *`,
-    [id, input.kind, input.name, input.region, JSON.stringify(input.accreditedRegions ?? [])],
+  const { rows } = await uniqueUscc(
+    sql.query<OrganisationRow>(
+      `INSERT INTO kit_organisations (id, kind, name, region, accredited_regions, uscc, address, legal_representative, contact)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING *`,
+      [
+        id,
+        input.kind,
+        input.name,
+        input.region,
+        JSON.stringify(input.accreditedRegions ?? []),
+        input.uscc ?? null,
+        input.address ?? null,
+        input.legalRepresentative ?? null,
+        input.contact ?? null,
+      ],
+    ),
+    input.uscc,
   )
-  if (!rows[0]) throw new IdentityConflictError(`organisation ${id} already exists`)
+  if (!rows[0]) throw new IdentityConflictError(`organisation ${id} already exists`, 'id')
   return toOrganisation(rows[0])
+}
+
+/**
+ * Changes an organisation's name and directory entries (a field left out stays, null clears
+ * it); undefined when there is no such organisation. Kind and region are not changed here.
+ */
+export async function updateOrganisation(
+  sql: SqlExecutor,
+  id: string,
+  patch: { name?: string | undefined } & OrganisationDirectoryEntry,
+  at: Date,
+): Promise<Organisation | undefined> {
+  const columns = {
+    name: patch.name,
+    uscc: patch.uscc,
+    address: patch.address,
+    legal_representative: patch.legalRepresentative,
+    contact: patch.contact,
+  }
+  const set = Object.entries(columns).filter(([, value]) => value !== undefined)
+  const { rows } = await uniqueUscc(
+    sql.query<OrganisationRow>(
+      `UPDATE kit_organisations SET ${[...set.map(([column], i) => `${column} = $${i + 3}`), 'updated_at = $2'].join(', ')}
+       WHERE id = $1 RETURNING *`,
+      [id, at, ...set.map(([, value]) => value)],
+    ),
+    patch.uscc,
+  )
+  return rows[0] ? toOrganisation(rows[0]) : undefined
+}
+
+/** A unified social credit code already held by another organisation is a conflict, not a 500. */
+async function uniqueUscc<T>(query: Promise<T>, uscc: string | null | undefined): Promise<T> {
+  try {
+    return await query
+  } catch (error) {
+    if ((error as { code?: unknown }).code === '23505' && String(error).includes('kit_organisations_uscc'))
+      throw new IdentityConflictError(`unified social credit code ${uscc} is another organisation's`, 'uscc')
+    throw error
+  }
 }
 
 export async function getOrganisation(sql: SqlExecutor, id: string): Promise<Organisation | undefined> {
@@ -78,6 +152,40 @@ export async function listOrganisations(
     [options.after ?? null, options.onlyId ?? null, options.limit],
   )
   return rows.map(toOrganisation)
+}
+
+/**
+ * The directory of a region: organisations seated in it (`regionPrefix`: the region code without
+ * its trailing zeros) or among `operatingIds` (those owning records installed there), by id.
+ */
+export async function listOrganisationsInRegion(
+  sql: SqlExecutor,
+  options: {
+    regionPrefix: string
+    operatingIds: readonly string[]
+    kind?: OrganisationKind | undefined
+    after?: string | undefined
+    limit: number
+  },
+): Promise<Organisation[]> {
+  const { rows } = await sql.query<OrganisationRow>(
+    `SELECT * FROM kit_organisations
+     WHERE (region LIKE $1 OR id = ANY($2::text[])) AND ($3::text IS NULL OR kind = $3)
+       AND ($4::text IS NULL OR id > $4)
+     ORDER BY id LIMIT $5`,
+    [`${options.regionPrefix}%`, options.operatingIds, options.kind ?? null, options.after ?? null, options.limit],
+  )
+  return rows.map(toOrganisation)
+}
+
+/** The names of the given organisations (unknown ids are left out), for replies that list ids. */
+export async function organisationNames(sql: SqlExecutor, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map()
+  const { rows } = await sql.query<{ id: string; name: string }>(
+    'SELECT id, name FROM kit_organisations WHERE id = ANY($1::text[])',
+    [[...new Set(ids)]],
+  )
+  return new Map(rows.map((r) => [r.id, r.name]))
 }
 
 export async function createMember(
@@ -307,6 +415,11 @@ interface OrganisationRow {
   region: string
   accredited_regions: string[]
   created_at: Date
+  uscc: string | null
+  address: string | null
+  legal_representative: string | null
+  contact: string | null
+  updated_at: Date | null
 }
 const toOrganisation = (r: OrganisationRow): Organisation => ({
   id: r.id,
@@ -315,6 +428,11 @@ const toOrganisation = (r: OrganisationRow): Organisation => ({
   region: r.region,
   accreditedRegions: r.accredited_regions,
   createdAt: r.created_at,
+  uscc: r.uscc,
+  address: r.address,
+  legalRepresentative: r.legal_representative,
+  contact: r.contact,
+  updatedAt: r.updated_at,
 })
 
 interface MemberRow {

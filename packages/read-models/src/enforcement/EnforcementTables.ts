@@ -28,7 +28,11 @@ export interface EnforcementTables {
     /** What a later fact must match to cure it (registration:<code>, inspection:<kind>:<id>). */
     cure_key: string | null
     resolved_by_event_id: string | null
+    resolved_by_event_type: string | null
+    /** recordedAt of the curing event (when the log learnt of the cure). */
     resolved_at: Date | null
+    /** The curing event's field day (China time, YYYY-MM-DD): from this day on it is resolved. */
+    resolved_on: string | null
   }
   /** The dated facts of each cylinder / operator / appliance model, as the log showed them. */
   enf_cylinders: { cylinder_code: string; facts: unknown }

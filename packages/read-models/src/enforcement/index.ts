@@ -19,3 +19,6 @@ import { violationsProjection } from './violationsProjection.ts'
 
 /** Both enforcement read models, for the projector and the launcher. */
 export const enforcementProjections = [violationsProjection(), pipelineStagesProjection()]
+export * from './organisationsOperatingIn.ts'
+export { ratesCsv } from './ratesCsv.ts'
+export { stationFillCounts } from './fillTraceability.ts'

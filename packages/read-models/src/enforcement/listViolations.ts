@@ -12,6 +12,12 @@ export interface ViolationFilter {
   /** Inclusive field days (YYYY-MM-DD, China time). */
   readonly from?: string | undefined
   readonly to?: string | undefined
+  /**
+   * The world on this field day (YYYY-MM-DD): only violations that had occurred by then, each
+   * with its status on that day (one resolved later is open, without its resolution); `status`
+   * filters that status. Absent: today's status of every violation.
+   */
+  readonly on?: string | undefined
   readonly status?: 'open' | 'resolved' | undefined
   readonly cursor?: string | undefined
   readonly limit: number
@@ -33,6 +39,19 @@ export function decodeCursor(cursor: string): [string, string] | undefined {
   return undefined
 }
 
+/** The violation as it stood on a field day: a resolution on a later day had not happened yet. */
+export function statusOn(row: ViolationRecord, day: string): ViolationRecord {
+  if (row.status !== 'resolved' || (row.resolved_on !== null && row.resolved_on <= day)) return row
+  return {
+    ...row,
+    status: 'open',
+    resolved_by_event_id: null,
+    resolved_by_event_type: null,
+    resolved_at: null,
+    resolved_on: null,
+  }
+}
+
 /** Newest first; keyset pagination on (occurred_at, id), so pages stay stable under inserts. */
 export async function listViolations(
   db: Kysely<EnforcementTables>,
@@ -45,7 +64,13 @@ export async function listViolations(
   if (filter.organisationId) query = query.where('organisation_id', '=', filter.organisationId)
   if (filter.from) query = query.where('occurred_on', '>=', filter.from)
   if (filter.to) query = query.where('occurred_on', '<=', filter.to)
-  if (filter.status) query = query.where('status', '=', filter.status)
+  if (filter.on) {
+    const on = filter.on
+    query = query.where('occurred_on', '<=', on)
+    if (filter.status === 'open')
+      query = query.where((eb) => eb.or([eb('status', '=', 'open'), eb('resolved_on', '>', on)]))
+    if (filter.status === 'resolved') query = query.where('status', '=', 'resolved').where('resolved_on', '<=', on)
+  } else if (filter.status) query = query.where('status', '=', filter.status)
   if (filter.cursor) {
     const after = decodeCursor(filter.cursor)
     if (!after) throw new RangeError('cursor')
@@ -56,7 +81,7 @@ export async function listViolations(
     .orderBy('id', 'desc')
     .limit(filter.limit + 1)
     .execute()
-  const items = rows.slice(0, filter.limit)
+  const items = rows.slice(0, filter.limit).map((row) => (filter.on ? statusOn(row, filter.on) : row))
   const last = items.at(-1)
   return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor(last) : undefined }
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import {
   riskGrade,
   riskGradeRules,
@@ -12,6 +12,7 @@ import type { EnforcementTables } from './EnforcementTables.ts'
 export interface OrganisationSummary {
   readonly organisationId: string
   readonly day: string
+  /** Violations open on `day`: occurred by then and not resolved by a cure on or before it. */
   readonly openViolations: number
   /** Violations that occurred in the rule's window (default 12 months) up to `day`, by category. */
   readonly window: { readonly from: string; readonly to: string }
@@ -28,7 +29,7 @@ function monthsBefore(day: string, months: number): string {
 }
 
 /**
- * Open violations now and the last 12 months by category, with the risk grade of the rule
+ * Open violations on `day` and the last 12 months by category (each with its status on `day`), with the risk grade of the rule
  * table `riskGradeRules` in force on `day`. `regionPrefix` limits it to what the caller may see.
  */
 export async function organisationSummary(
@@ -43,15 +44,20 @@ export async function organisationSummary(
     .selectFrom('enf_violations')
     .where('organisation_id', '=', organisationId)
     .where('region', 'like', `${regionPrefix}%`)
+  // Status on `day`: resolved only by a cure whose field day is on or before it.
+  const statusOnDay = sql<
+    'open' | 'resolved'
+  >`CASE WHEN status = 'resolved' AND resolved_on <= ${day} THEN 'resolved' ELSE 'open' END`
   const open = await scoped
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', '=', 'open')
+    .where('occurred_on', '<=', day)
+    .where((eb) => eb.or([eb('status', '=', 'open'), eb('resolved_on', '>', day)]))
     .executeTakeFirst()
   const rows = await scoped
-    .select(['category', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .select(['category', statusOnDay.as('status_on'), (eb) => eb.fn.countAll<number>().as('n')])
     .where('occurred_on', '>', from)
     .where('occurred_on', '<=', day)
-    .groupBy(['category', 'status'])
+    .groupBy(['category', sql`status_on`])
     .execute()
   const late = await db
     .selectFrom('enf_late_reports')
@@ -63,8 +69,8 @@ export async function organisationSummary(
     .executeTakeFirst()
   const byCategory: ViolationCounts[] = violationCategories.map((category: ViolationCategory) => ({
     category,
-    open: Number(rows.find((r) => r.category === category && r.status === 'open')?.n ?? 0),
-    resolved: Number(rows.find((r) => r.category === category && r.status === 'resolved')?.n ?? 0),
+    open: Number(rows.find((r) => r.category === category && r.status_on === 'open')?.n ?? 0),
+    resolved: Number(rows.find((r) => r.category === category && r.status_on === 'resolved')?.n ?? 0),
   }))
   return {
     organisationId,

@@ -1,5 +1,11 @@
 import { sql, type Kysely } from 'kysely'
-import { pipelineRatesAt, type PipelineStageFacts, type RateFigure } from '@gsr/domain/enforcement'
+import {
+  pipelineRatesAt,
+  statutoryInspectionRateAt,
+  type PipelineStageFacts,
+  type RateFigure,
+  type StatutoryInspectionFigure,
+} from '@gsr/domain/enforcement'
 import { regionPrefix } from '@gsr/events'
 import type { EnforcementTables } from './EnforcementTables.ts'
 import type { StoredPipelineFacts } from './pipelineStagesProjection.ts'
@@ -8,8 +14,14 @@ export interface RegionRates {
   readonly region: string
   readonly day: string
   readonly rates: readonly RateFigure[]
+  /** The statutory inspection rate (法定检验率) over the same pipelines. */
+  readonly statutoryInspection: StatutoryInspectionFigure
   /** The same figures one level down: cities of a province, counties of a city. */
-  readonly breakdown: readonly { readonly region: string; readonly rates: readonly RateFigure[] }[]
+  readonly breakdown: readonly {
+    readonly region: string
+    readonly rates: readonly RateFigure[]
+    readonly statutoryInspection: StatutoryInspectionFigure
+  }[]
 }
 
 /** The region one level below `region` that contains the county `county`. */
@@ -20,8 +32,9 @@ function childOf(region: string, county: string): string | undefined {
 }
 
 /**
- * The four rates for a region on a day, evaluated now from each pipeline's stored dated facts
- * (what the log says happened by that day), rolled up from counties.
+ * The four rates and the statutory inspection rate for a region on a day, evaluated now from
+ * each pipeline's stored dated facts (what the log says happened by that day), rolled up from
+ * counties.
  */
 export async function pipelineRates(db: Kysely<EnforcementTables>, region: string, day: string): Promise<RegionRates> {
   const prefix = regionPrefix(region)
@@ -44,8 +57,11 @@ export async function pipelineRates(db: Kysely<EnforcementTables>, region: strin
     region,
     day,
     rates: pipelineRatesAt(pipelines, day),
-    breakdown: [...groups.keys()]
-      .sort()
-      .map((child) => ({ region: child, rates: pipelineRatesAt(groups.get(child)!, day) })),
+    statutoryInspection: statutoryInspectionRateAt(pipelines, day),
+    breakdown: [...groups.keys()].sort().map((child) => ({
+      region: child,
+      rates: pipelineRatesAt(groups.get(child)!, day),
+      statutoryInspection: statutoryInspectionRateAt(groups.get(child)!, day),
+    })),
   }
 }

@@ -2,7 +2,7 @@ import type { RecordedEvent } from '@gsr/event-store'
 import type { PipelineStageFacts } from '@gsr/domain/enforcement'
 import { parseEquipmentEvent, type EquipmentEvent } from '@gsr/events/equipment'
 import type { Projection } from '@gsr/projections'
-import { FactRows } from './FactRows.ts'
+import { BatchRows } from '../BatchRows.ts'
 
 export const pipelineStagesProjectionName = 'enforcement_pipeline_stages'
 
@@ -147,23 +147,21 @@ export function pipelineStagesProjection(): Projection {
       const parsed = events
         .map((recorded: RecordedEvent) => parseEquipmentEvent(recorded))
         .filter((e): e is EquipmentEvent => e !== undefined && pipelineIdOf(e) !== undefined)
-      const rows = new FactRows<StoredPipelineFacts>('enf_pipeline_stages', 'pipeline_id')
-      await rows.load(
-        tx,
-        parsed.map((e) => pipelineIdOf(e)!),
-      )
-      for (const event of parsed) {
-        const id = pipelineIdOf(event)!
-        const current = rows.get(id) ?? {
-          region: '',
-          organisationId: '',
-          inUseRecords: [],
-          dueDates: [],
-          declarations: [],
-        }
-        rows.set(id, evolvePipelineFacts(current, event))
+      const empty: StoredPipelineFacts = {
+        region: '',
+        organisationId: '',
+        inUseRecords: [],
+        dueDates: [],
+        declarations: [],
       }
-      await rows.flush(tx)
+      await new BatchRows<{ pipeline_id: string; facts: StoredPipelineFacts }>(
+        'enf_pipeline_stages',
+        'pipeline_id',
+      ).evolveAll(
+        tx,
+        parsed.map((event) => ({ key: pipelineIdOf(event)!, event })),
+        (row, event) => ({ pipeline_id: pipelineIdOf(event)!, facts: evolvePipelineFacts(row?.facts ?? empty, event) }),
+      )
     },
   }
 }

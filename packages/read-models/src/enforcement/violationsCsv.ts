@@ -23,7 +23,9 @@ const columns = [
   ['detected_at', { en: 'detected_at', 'zh-CN': '发现时间' }],
   ['status', { en: 'status', 'zh-CN': '状态' }],
   ['resolved_by_event_id', { en: 'resolved_by_event_id', 'zh-CN': '纠正事件编号' }],
-  ['resolved_at', { en: 'resolved_at', 'zh-CN': '纠正时间' }],
+  ['resolved_by_event_type', { en: 'resolved_by_event_type', 'zh-CN': '纠正事件类型' }],
+  ['resolved_at', { en: 'resolved_at', 'zh-CN': '纠正记录时间' }],
+  ['resolved_on', { en: 'resolved_on', 'zh-CN': '纠正日期' }],
   ['evidence_event_ids', { en: 'evidence_event_ids', 'zh-CN': '证据事件编号' }],
 ] as const
 
@@ -66,3 +68,6 @@ export function violationsCsv(
   }
   return lines.map((l) => `${l}\r\n`).join('')
 }
+
+/** One CSV cell as every export writes it (RFC 4180 quoting, formula-looking text neutralised). */
+export { cell as csvCell }

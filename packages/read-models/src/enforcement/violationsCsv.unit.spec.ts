@@ -22,7 +22,9 @@ const row: ViolationRecord = {
   status: 'open',
   cure_key: null,
   resolved_by_event_id: null,
+  resolved_by_event_type: null,
   resolved_at: null,
+  resolved_on: null,
 }
 
 t.test('RFC 4180 rows with CRLF; formulas neutralised and quoted; evidence ids joined', async (t) => {
@@ -31,11 +33,11 @@ t.test('RFC 4180 rows with CRLF; formulas neutralised and quoted; evidence ids j
   t.equal(lines.length, 3, 'header, one row, trailing empty')
   t.equal(
     lines[0],
-    'id,category,category_label,sub_reason,sub_reason_label,subject_kind,subject_id,organisation_id,region,occurred_at,detected_at,status,resolved_by_event_id,resolved_at,evidence_event_ids',
+    'id,category,category_label,sub_reason,sub_reason_label,subject_kind,subject_id,organisation_id,region,occurred_at,detected_at,status,resolved_by_event_id,resolved_by_event_type,resolved_at,resolved_on,evidence_event_ids',
   )
   t.equal(
     lines[1],
-    'noncompliant_cylinder_filled:refurbished:fill:f1,noncompliant_cylinder_filled,non-compliant cylinder filled,refurbished,refurbished cylinder,fill,f1,"\'=HYPERLINK(""x""),evil",330106,2025-04-03T02:30:00.000Z,2025-04-03T02:31:00.000Z,open,,,e1 e2',
+    'noncompliant_cylinder_filled:refurbished:fill:f1,noncompliant_cylinder_filled,non-compliant cylinder filled,refurbished,refurbished cylinder,fill,f1,"\'=HYPERLINK(""x""),evil",330106,2025-04-03T02:30:00.000Z,2025-04-03T02:31:00.000Z,open,,,,,e1 e2',
   )
   t.equal(violationsCsv([row], { header: false }).split('\r\n').length, 2, 'no header on continuation chunks')
 })
@@ -57,7 +59,7 @@ t.test('in Chinese: header and labels translated, codes and values unchanged', a
   const [header, line] = violationsCsv([row], { language: 'zh-CN' }).split('\r\n')
   t.equal(
     header,
-    '编号,违法类别代码,违法类别,具体情形代码,具体情形,对象类型,对象编号,单位编号,行政区划代码,发生时间,发现时间,状态,纠正事件编号,纠正时间,证据事件编号',
+    '编号,违法类别代码,违法类别,具体情形代码,具体情形,对象类型,对象编号,单位编号,行政区划代码,发生时间,发现时间,状态,纠正事件编号,纠正事件类型,纠正记录时间,纠正日期,证据事件编号',
   )
   t.match(
     line,

@@ -40,6 +40,13 @@ export const violationsMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    // A resolution names the curing event's type and its field day (what `on=` queries read).
+    name: 'enforcement_violations_002_resolution_day',
+    up: `
+      ALTER TABLE enf_violations ADD COLUMN resolved_by_event_type text, ADD COLUMN resolved_on text;
+    `,
+  },
 ]
 
 export const violationsTables = [

@@ -200,10 +200,21 @@ forEachDatabase(t, async (t, db) => {
     await appendVisibly(store, [[`operator-${data.operatorId}`, certificate]])
     await later.catchUp()
     const cured = await sql.query<{ status: string; resolved_by_event_id: string }>(
-      'SELECT status, resolved_by_event_id FROM enf_violations WHERE subject_id = $1 AND category = $2',
+      'SELECT status, resolved_by_event_id, resolved_by_event_type, resolved_on FROM enf_violations WHERE subject_id = $1 AND category = $2',
       [data.fillId, 'operator_uncertified'],
     )
-    t.same(cured.rows, [{ status: 'resolved', resolved_by_event_id: certificate.id }])
+    t.same(
+      cured.rows,
+      [
+        {
+          status: 'resolved',
+          resolved_by_event_id: certificate.id,
+          resolved_by_event_type: 'OperatorCertificateIssued',
+          resolved_on: '2025-06-01',
+        },
+      ],
+      'resolved on the field day of the curing event',
+    )
   })
 
   t.test('a cylinder registration entered after the fill, in effect on its day, cures "unregistered"', async (t) => {
@@ -244,6 +255,15 @@ forEachDatabase(t, async (t, db) => {
     await appendVisibly(store, [['cylinder-late2-CYL-NONE', registration]])
     await later.catchUp()
     t.same(await status(), [{ status: 'resolved', resolved_by_event_id: registration.id }])
+    const { rows } = await sql.query(
+      "SELECT resolved_by_event_type, resolved_on FROM enf_violations WHERE subject_id = $1 AND category = 'noncompliant_cylinder_filled'",
+      [fill.fillId],
+    )
+    t.same(
+      rows,
+      [{ resolved_by_event_type: 'CylinderRegistered', resolved_on: '2024-01-01' }],
+      'its field day, before the fill',
+    )
   })
 
   t.test('an entrustment dated back before a fill, recorded after it, never cures it', async (t) => {

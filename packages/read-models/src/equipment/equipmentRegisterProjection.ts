@@ -2,7 +2,8 @@ import type { SqlExecutor } from '@gsr/db'
 import type { RecordedEvent } from '@gsr/event-store'
 import type { EquipmentEvent } from '@gsr/events/equipment'
 import type { Projection } from '@gsr/projections'
-import { applyKeyedRows, type KeyedRows } from './applyKeyedRows.ts'
+import { BatchRows } from '../BatchRows.ts'
+import { keyedEquipmentEvents } from './keyedEquipmentEvents.ts'
 import { withNextDueDate, withScheduledDueEvent } from './dueColumns.ts'
 import type { EquipmentRegisterTable } from './EquipmentReadModelDB.ts'
 
@@ -149,14 +150,6 @@ export function evolveEquipmentRow(row: Row | undefined, event: EquipmentEvent):
   }
 }
 
-const rows: KeyedRows<Row> = {
-  table: 'equipment_register',
-  key: 'registration_code',
-  jsonColumns: ['attributes'],
-  keyOf,
-  evolve: evolveEquipmentRow,
-}
-
 export const equipmentRegisterProjection: Projection = {
   name: 'equipment_register',
   // 2: manufacturer, serial number and certificate number columns, filled from the whole log.
@@ -229,7 +222,12 @@ export const equipmentRegisterProjection: Projection = {
       `,
     },
   ],
-  apply: (events: readonly RecordedEvent[], tx: SqlExecutor) => applyKeyedRows(rows, events, tx),
+  apply: (events: readonly RecordedEvent[], tx: SqlExecutor) =>
+    new BatchRows<Row>('equipment_register', 'registration_code').evolveAll(
+      tx,
+      keyedEquipmentEvents(events, keyOf),
+      evolveEquipmentRow,
+    ),
   async reset(tx: SqlExecutor): Promise<void> {
     await tx.query('DELETE FROM equipment_register')
   },

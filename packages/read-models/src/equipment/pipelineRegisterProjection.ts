@@ -2,7 +2,8 @@ import type { SqlExecutor } from '@gsr/db'
 import type { RecordedEvent } from '@gsr/event-store'
 import type { EquipmentEvent } from '@gsr/events/equipment'
 import type { Projection } from '@gsr/projections'
-import { applyKeyedRows, type KeyedRows } from './applyKeyedRows.ts'
+import { BatchRows } from '../BatchRows.ts'
+import { keyedEquipmentEvents } from './keyedEquipmentEvents.ts'
 import { withNextDueDate, withScheduledDueEvent } from './dueColumns.ts'
 import type { PipelineRegisterTable } from './EquipmentReadModelDB.ts'
 import { pipelineMissingStages } from './pipelineLifecycleGaps.ts'
@@ -215,14 +216,6 @@ export function evolvePipelineRow(existing: Row | undefined, event: EquipmentEve
   return { ...row, missing_stages: pipelineMissingStages(row) }
 }
 
-const rows: KeyedRows<Row> = {
-  table: 'pipeline_register',
-  key: 'pipeline_id',
-  jsonColumns: ['in_use_missing_fields', 'missing_stages', 'anomalies'],
-  keyOf,
-  evolve: evolvePipelineRow,
-}
-
 export const pipelineRegisterProjection: Projection = {
   name: 'pipeline_register',
   eventTypes,
@@ -274,7 +267,12 @@ export const pipelineRegisterProjection: Projection = {
       up: `ALTER TABLE pipeline_register ADD COLUMN found_in_use_on text;`,
     },
   ],
-  apply: (events: readonly RecordedEvent[], tx: SqlExecutor) => applyKeyedRows(rows, events, tx),
+  apply: (events: readonly RecordedEvent[], tx: SqlExecutor) =>
+    new BatchRows<Row>('pipeline_register', 'pipeline_id').evolveAll(
+      tx,
+      keyedEquipmentEvents(events, keyOf),
+      evolvePipelineRow,
+    ),
   async reset(tx: SqlExecutor): Promise<void> {
     await tx.query('DELETE FROM pipeline_register')
   },

@@ -9,11 +9,38 @@ import {
   type KitApp,
   type ServiceContext,
 } from '@gsr/http-kit'
+import { usccDefect, usccDefectLabels } from '@gsr/domain'
 import { requireManage, requireRead } from '../canManage.ts'
-import { CreateOrganisation, Organisation, OrganisationIdParam, organisationJson } from './organisationSchemas.ts'
+import {
+  CreateOrganisation,
+  Organisation,
+  OrganisationIdParam,
+  organisationJson,
+  UpdateOrganisation,
+} from './organisationSchemas.ts'
 import { CreateMember, Member, memberJson } from './memberSchemas.ts'
 
 const tags = ['admin']
+
+/** A unified social credit code must carry its right check character (GB 32100-2015). */
+function requireValidUscc(uscc: string | null | undefined): void {
+  const defect = uscc == null ? undefined : usccDefect(uscc)
+  if (!defect) return
+  throw new ProblemError({
+    code: 'validation-failed',
+    detail: usccDefectLabels[defect],
+    errors: [{ field: 'uscc', in: 'body', message: usccDefectLabels[defect].en }],
+  })
+}
+
+/** Two organisations never share an id or a unified social credit code. */
+function conflictProblem(error: identity.IdentityConflictError): ProblemError {
+  return new ProblemError({
+    code: 'conflict',
+    detail: error.message,
+    errors: [{ field: error.field, in: 'body', message: 'already taken' }],
+  })
+}
 
 /** Organisations, and the people and machine clients of one. */
 export async function organisationRoutes(app: KitApp, ctx: ServiceContext): Promise<void> {
@@ -26,7 +53,8 @@ export async function organisationRoutes(app: KitApp, ctx: ServiceContext): Prom
       schema: {
         tags,
         summary: 'Register an organisation (administrators)',
-        description: 'Creates an organisation of a kind in a region. 409 when the id is taken.',
+        description:
+          'Creates an organisation of a kind in a region (its seat), with its directory entries. 409 when the id or the unified social credit code is taken; 400 naming `uscc` for a code with a wrong check character.',
         body: CreateOrganisation,
         response: { 201: Organisation, ...problemResponses(400, 401, 403, 409) },
       },
@@ -40,6 +68,7 @@ export async function organisationRoutes(app: KitApp, ctx: ServiceContext): Prom
           errors: [{ field: 'accreditedRegions', in: 'body', message: 'only for kind inspection_agency' }],
         })
       }
+      requireValidUscc(rest.uscc)
       try {
         const organisation = await identity.createOrganisation(sql, {
           ...rest,
@@ -47,13 +76,7 @@ export async function organisationRoutes(app: KitApp, ctx: ServiceContext): Prom
         })
         return reply.code(201).send(organisationJson(organisation))
       } catch (error) {
-        if (error instanceof identity.IdentityConflictError) {
-          throw new ProblemError({
-            code: 'conflict',
-            detail: error.message,
-            errors: [{ field: 'id', in: 'body', message: 'already taken' }],
-          })
-        }
+        if (error instanceof identity.IdentityConflictError) throw conflictProblem(error)
         throw error
       }
     },
@@ -97,6 +120,38 @@ export async function organisationRoutes(app: KitApp, ctx: ServiceContext): Prom
       const organisation = await identity.getOrganisation(sql, request.params.organisationId)
       if (!organisation) throw notFound()
       return organisationJson(organisation)
+    },
+  )
+
+  app.patch(
+    '/admin/organisations/:organisationId',
+    {
+      config: { auth: { kinds: ['administrator'], roles: ['admin'] } },
+      schema: {
+        tags,
+        summary: "Update an organisation's name and directory entries (administrators)",
+        description:
+          'A field left out stays as it is; null clears a directory entry. Kind and region (the seat) do not change here. 409 when the unified social credit code is another organisation’s.',
+        params: OrganisationIdParam,
+        body: UpdateOrganisation,
+        response: { 200: Organisation, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      requireValidUscc(request.body.uscc)
+      try {
+        const organisation = await identity.updateOrganisation(
+          sql,
+          request.params.organisationId,
+          request.body,
+          ctx.clock.now(),
+        )
+        if (!organisation) throw notFound()
+        return organisationJson(organisation)
+      } catch (error) {
+        if (error instanceof identity.IdentityConflictError) throw conflictProblem(error)
+        throw error
+      }
     },
   )
 

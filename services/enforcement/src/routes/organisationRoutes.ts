@@ -1,13 +1,75 @@
 import { createKysely } from '@gsr/db'
+import { chinaTimestamp } from '@gsr/domain'
 import { regionPrefix } from '@gsr/events'
-import { canActInRegion, identity, notFound, problemResponses, type KitApp, type ServiceContext } from '@gsr/http-kit'
-import { organisationSummary, type EnforcementTables } from '@gsr/read-models/enforcement'
-import { auth, tags, today } from './enforcementQuery.ts'
-import { OrganisationParams, OrganisationSummary, SummaryQuery } from './organisationSchemas.ts'
+import { identity, Page, pageOf, problemResponses, type KitApp, type ServiceContext } from '@gsr/http-kit'
+import { organisationSummary, organisationsOperatingIn, type EnforcementTables } from '@gsr/read-models/enforcement'
+import { auth, scopedRegion, tags, today } from './enforcementQuery.ts'
+import {
+  DirectoryEntry,
+  DirectoryQuery,
+  OrganisationParams,
+  OrganisationSummary,
+  SummaryQuery,
+} from './organisationSchemas.ts'
+import { organisationInPath } from './organisationScope.ts'
 
-/** An organisation's summary: open violations, the last 12 months by category, the risk grade. */
+/**
+ * The organisation directory of a region (seated or operating there), and an organisation's
+ * summary: open violations, the last 12 months by category, the risk grade.
+ */
 export async function organisationRoutes(app: KitApp, ctx: ServiceContext): Promise<void> {
   const db = createKysely<EnforcementTables>(ctx.sql)
+
+  app.get(
+    '/enforcement/organisations',
+    {
+      config: { auth },
+      schema: {
+        tags,
+        summary: 'The organisations seated or operating in a region (owning equipment, pipelines or cylinders there)',
+        querystring: DirectoryQuery,
+        response: { 200: Page(DirectoryEntry), ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const { after, limit, kind } = request.query
+      const region = scopedRegion(request, request.query.region)
+      const prefix = regionPrefix(region)
+      const operating = await organisationsOperatingIn(ctx.sql, prefix)
+      const rows = await identity.listOrganisationsInRegion(ctx.sql, {
+        regionPrefix: prefix,
+        operatingIds: operating.map((o) => o.organisationId),
+        kind,
+        after,
+        limit: limit + 1,
+      })
+      const page = pageOf(rows, limit, (o) => o.id)
+      const footprint = new Map(operating.map((o) => [o.organisationId, o]))
+      return {
+        ...page,
+        items: page.items.map((o) => {
+          const there = footprint.get(o.id)
+          return {
+            id: o.id,
+            kind: o.kind,
+            name: o.name,
+            region: o.region,
+            uscc: o.uscc,
+            address: o.address,
+            legalRepresentative: o.legalRepresentative,
+            contact: o.contact,
+            seatedInRegion: o.region.startsWith(prefix),
+            operatesInRegion: {
+              equipment: there?.equipment ?? 0,
+              pipelines: there?.pipelines ?? 0,
+              cylinders: there?.cylinders ?? 0,
+            },
+            updatedAt: o.updatedAt ? chinaTimestamp(o.updatedAt) : null,
+          }
+        }),
+      }
+    },
+  )
 
   app.get(
     '/enforcement/organisations/:organisationId/summary',
@@ -22,9 +84,8 @@ export async function organisationRoutes(app: KitApp, ctx: ServiceContext): Prom
       },
     },
     async (request) => {
-      // A registered organisation outside the team's region does not exist for the team.
-      const organisation = await identity.getOrganisation(ctx.sql, request.params.organisationId)
-      if (organisation && !canActInRegion(request.principal, organisation.region)) throw notFound()
+      // Nonexistent, or outside the team's scope: 404 alike (organisationScope.ts).
+      const organisation = await organisationInPath(request, ctx, db, request.params.organisationId)
       const on = request.query.on ?? today(ctx)
       const summary = await organisationSummary(
         db,
@@ -33,7 +94,7 @@ export async function organisationRoutes(app: KitApp, ctx: ServiceContext): Prom
         regionPrefix(request.principal.region),
       )
       const { day, ...rest } = summary
-      return { ...rest, on: day, byCategory: [...summary.byCategory] }
+      return { ...rest, name: organisation.name, on: day, byCategory: [...summary.byCategory] }
     },
   )
 }

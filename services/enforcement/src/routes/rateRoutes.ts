@@ -1,15 +1,35 @@
 import { createKysely } from '@gsr/db'
-import { pipelineRateLabels, type RateFigure as RateFigureValue } from '@gsr/domain/enforcement'
-import { problemResponses, type KitApp, type ServiceContext } from '@gsr/http-kit'
-import { pipelineRates, type EnforcementTables } from '@gsr/read-models/enforcement'
+import { z } from 'zod'
+import { addDays } from '@gsr/domain'
+import { regionPrefix } from '@gsr/events'
+import {
+  fillTraceabilityCoverage,
+  fillTraceabilityLabel,
+  pipelineRateLabels,
+  statutoryInspectionRateLabel,
+  type RateFigure as RateFigureValue,
+  type StatutoryInspectionFigure,
+  type TraceabilityFigure,
+} from '@gsr/domain/enforcement'
+import { identity, problemResponses, requestLanguage, type KitApp, type ServiceContext } from '@gsr/http-kit'
+import { pipelineRates, ratesCsv, stationFillCounts, type EnforcementTables } from '@gsr/read-models/enforcement'
 import { auth, scopedRegion, tags, today } from './enforcementQuery.ts'
-import { RatesQuery, RegionRates } from './rateSchemas.ts'
+import { FillTraceability, RatesQuery, RegionRates, TraceabilityQuery } from './rateSchemas.ts'
 
-function withLabels(rates: readonly RateFigureValue[]) {
-  return rates.map((r) => ({ ...r, label: pipelineRateLabels[r.rate], shortfalls: [...r.shortfalls] }))
+/** Organisation names from the directory, for shortfalls that would otherwise show only ids. */
+type Names = ReadonlyMap<string, string>
+const named = <S extends { organisationId: string }>(names: Names, shortfalls: readonly S[]) =>
+  shortfalls.map((s) => ({ ...s, organisationName: names.get(s.organisationId) ?? null }))
+
+function withLabels(rates: readonly RateFigureValue[], names: Names) {
+  return rates.map((r) => ({ ...r, label: pipelineRateLabels[r.rate], shortfalls: named(names, r.shortfalls) }))
 }
 
-/** The four 100% (四个100%) of gas pressure pipelines, by region, as of a day. */
+function statutoryWithLabel(figure: StatutoryInspectionFigure, names: Names) {
+  return { label: statutoryInspectionRateLabel, ...figure, shortfalls: named(names, figure.shortfalls) }
+}
+
+/** The four 100% (四个100%) and the statutory inspection rate of gas pressure pipelines, by region, as of a day. */
 export async function rateRoutes(app: KitApp, ctx: ServiceContext): Promise<void> {
   const db = createKysely<EnforcementTables>(ctx.sql)
 
@@ -28,12 +48,77 @@ export async function rateRoutes(app: KitApp, ctx: ServiceContext): Promise<void
       const region = scopedRegion(request, request.query.region)
       const on = request.query.on ?? today(ctx)
       const result = await pipelineRates(db, region, on)
+      // Every shortfall of the breakdown is also one of the region's.
+      const names = await identity.organisationNames(ctx.sql, [
+        ...result.rates.flatMap((r) => r.shortfalls.map((s) => s.organisationId)),
+        ...result.statutoryInspection.shortfalls.map((s) => s.organisationId),
+      ])
       return {
         region,
         on,
-        rates: withLabels(result.rates),
-        breakdown: result.breakdown.map((b) => ({ region: b.region, rates: withLabels(b.rates) })),
+        rates: withLabels(result.rates, names),
+        statutoryInspection: statutoryWithLabel(result.statutoryInspection, names),
+        breakdown: result.breakdown.map((b) => ({
+          region: b.region,
+          rates: withLabels(b.rates, names),
+          statutoryInspection: statutoryWithLabel(b.statutoryInspection, names),
+        })),
       }
+    },
+  )
+
+  app.get(
+    '/enforcement/rates.csv',
+    {
+      config: { auth },
+      schema: {
+        tags,
+        summary:
+          'The rates as CSV: the region and each region one level down, one row per rate (the four 100% and the statutory inspection rate); header and labels follow Accept-Language, UTF-8 with a byte-order mark',
+        querystring: RatesQuery,
+        response: { 200: z.string(), ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const region = scopedRegion(request, request.query.region)
+      const on = request.query.on ?? today(ctx)
+      const language = requestLanguage(request)
+      const csv = ratesCsv(await pipelineRates(db, region, on), language)
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-language', language)
+        .header('content-disposition', `attachment; filename="rates-${region}-${on}.csv"`)
+        .send(`\uFEFF${csv}`)
+    },
+  )
+
+  app.get(
+    '/enforcement/rates/fill-traceability',
+    {
+      config: { auth },
+      schema: {
+        tags,
+        summary:
+          'Cylinder-filling traceability coverage (气瓶充装追溯覆盖率) and fill counts of the region and by district, over the days ending on a day',
+        querystring: TraceabilityQuery,
+        response: { 200: FillTraceability, ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const region = scopedRegion(request, request.query.region)
+      const on = request.query.on ?? today(ctx)
+      const from = addDays(on, 1 - request.query.days)
+      const counts = await stationFillCounts(ctx.sql, { regionPrefix: regionPrefix(region), from, to: on })
+      const { total, byDistrict } = fillTraceabilityCoverage(counts)
+      const names = await identity.organisationNames(
+        ctx.sql,
+        total.shortfalls.map((s) => s.stationId),
+      )
+      const plain = <T extends TraceabilityFigure>(f: T) => ({
+        ...f,
+        shortfalls: f.shortfalls.map((s) => ({ ...s, stationName: names.get(s.stationId) ?? null })),
+      })
+      return { region, on, from, label: fillTraceabilityLabel, total: plain(total), byDistrict: byDistrict.map(plain) }
     },
   )
 }

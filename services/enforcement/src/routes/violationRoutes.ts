@@ -21,6 +21,7 @@ import {
   type ViolationRecord,
 } from '@gsr/read-models/enforcement'
 import { auth, scopedRegion, tags } from './enforcementQuery.ts'
+import { requireOrganisationFilter } from './organisationScope.ts'
 import { EvidenceEvents, IdParams, Violation, ViolationCsvQuery, ViolationQuery } from './violationSchemas.ts'
 
 function toViolation(row: ViolationRecord): z.infer<typeof Violation> {
@@ -36,7 +37,9 @@ function toViolation(row: ViolationRecord): z.infer<typeof Violation> {
     detectedAt: row.detected_at.toISOString(),
     status: row.status,
     resolvedByEventId: row.resolved_by_event_id,
+    resolvedByEventType: row.resolved_by_event_type,
     resolvedAt: row.resolved_at?.toISOString() ?? null,
+    resolvedOn: row.resolved_on,
     evidence: row.evidence,
     details: row.details,
   }
@@ -63,6 +66,7 @@ export async function violationRoutes(app: KitApp, ctx: ServiceContext): Promise
     async (request) => {
       const q = request.query
       const region = scopedRegion(request, q.region)
+      await requireOrganisationFilter(request, ctx, db, q.organisationId)
       try {
         const page = await listViolations(db, { ...q, regionPrefix: regionPrefix(region), cursor: q.after })
         return { items: page.items.map(toViolation), ...(page.nextCursor ? { next: page.nextCursor } : {}) }
@@ -93,6 +97,7 @@ export async function violationRoutes(app: KitApp, ctx: ServiceContext): Promise
     },
     async (request, reply) => {
       const region = scopedRegion(request, request.query.region)
+      await requireOrganisationFilter(request, ctx, db, request.query.organisationId)
       const language = requestLanguage(request)
       const pages = exportViolationsCsv(db, { ...request.query, regionPrefix: regionPrefix(region) }, { language })
       // Streamed page by page: the next page is queried when the socket has taken the last one

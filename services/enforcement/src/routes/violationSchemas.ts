@@ -19,9 +19,11 @@ export const Violation = z.object({
   region: z.string(),
   occurredAt: z.string().describe('when it happened in the field'),
   detectedAt: z.string().describe('when the log first proved it'),
-  status: z.enum(['open', 'resolved']),
-  resolvedByEventId: z.string().nullable(),
-  resolvedAt: z.string().nullable(),
+  status: z.enum(['open', 'resolved']).describe('on `on` when asked, else now'),
+  resolvedByEventId: z.string().nullable().describe('the curing event'),
+  resolvedByEventType: z.string().nullable(),
+  resolvedAt: z.string().nullable().describe('when the log learnt of the cure'),
+  resolvedOn: z.string().nullable().describe('the cure’s field day (China time): resolved from this day on'),
   evidence: z.array(EvidenceRef),
   details: z.record(z.string(), z.unknown()),
 })
@@ -34,7 +36,10 @@ export const ViolationQuery = z
     organisationId: z.string().min(1).max(64).optional(),
     from: IsoDate.optional().describe('first field day, inclusive'),
     to: IsoDate.optional().describe('last field day, inclusive'),
-    status: z.enum(['open', 'resolved']).optional(),
+    on: IsoDate.optional().describe(
+      'the violations as they stood on this field day: occurred by then, each with its status that day (one cured later is open); default: now',
+    ),
+    status: z.enum(['open', 'resolved']).optional().describe('status now, or on `on`'),
     after: z.string().min(1).max(200).optional().describe('cursor from the previous page'),
     limit: z.coerce.number().int().min(1).max(500).default(50),
   })
@@ -59,4 +64,5 @@ export const EvidenceEvents = z.object({
   ),
 })
 
-export const IdParams = z.strictObject({ id: z.string().min(1).max(300) })
+// An id escapes every byte outside its safe characters as ~XX: a 128-character subject id may triple.
+export const IdParams = z.strictObject({ id: z.string().min(1).max(2000) })

@@ -1,0 +1,88 @@
+import type { SqlExecutor } from '@gsr/db'
+import type { RecordedEvent } from '@gsr/event-store'
+import type { ViolationFinding } from '@gsr/domain/enforcement'
+import type { CylinderEvent } from '@gsr/events/cylinders'
+import type { EquipmentEvent } from '@gsr/events/equipment'
+import type { EnforcementTables, EvidenceRef } from '../EnforcementTables.ts'
+
+/** An event of either catalogue, as the anti-corruption layer parsed it. */
+export type CatalogueEvent = EquipmentEvent | CylinderEvent
+export type CatalogueEventType = CatalogueEvent['type']
+
+/** One event of the batch: as recorded (id, time, place in the log) and as parsed. */
+export interface BatchEvent {
+  readonly recorded: RecordedEvent
+  readonly event: CatalogueEvent
+}
+
+/** A stored fact keeps the pointer to its event, so violations can cite it as evidence. */
+export type Stored<F> = F & { readonly ref: EvidenceRef }
+
+/**
+ * Dated facts about one kind of subject (a cylinder, an operator, an appliance model), kept in
+ * their own table (`key text PRIMARY KEY, facts jsonb`) as the log showed them. The dispatcher
+ * folds each event of `eventTypes` in before any practice sees it.
+ */
+export interface Facts<F> {
+  readonly table: string
+  readonly key: string
+  readonly eventTypes: readonly CatalogueEventType[]
+  /** The subject an event of `eventTypes` is about. */
+  keyOf(event: CatalogueEvent): string
+  /** The facts after the event. */
+  evolve(facts: F | undefined, batchEvent: BatchEvent): F
+}
+
+/** Facts a practice judges with, and which subject's facts an event needs (undefined: none). */
+export interface FactsRead {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry of heterogeneous fact kinds
+  readonly facts: Facts<any>
+  keyOf(event: CatalogueEvent): string | undefined
+}
+
+/** A violation as the batch holds it before it is written: the enf_violations row, instants as ISO text. */
+export type ViolationRow = Omit<EnforcementTables['enf_violations'], 'occurred_at' | 'detected_at' | 'resolved_at'> & {
+  occurred_at: string
+  detected_at: string
+  resolved_at: string | null
+}
+
+/** What the dispatcher gives a practice for one batch. */
+export interface ViolationBatch {
+  readonly tx: SqlExecutor
+  readonly events: readonly BatchEvent[]
+  /** The subject's facts as of the event being processed (loaded for the batch). */
+  facts<F>(facts: Facts<F>, key: string): F | undefined
+  /** The trigger's pointer plus those of the facts a judgement used, by event id. */
+  refsOf(trigger: RecordedEvent, ...facts: readonly (readonly { ref: EvidenceRef }[])[]): Map<string, EvidenceRef>
+  /** Records a finding once (its id is deterministic); `cureKey`: what a later fact must match to cure it. */
+  record(finding: ViolationFinding, trigger: RecordedEvent, refs: Map<string, EvidenceRef>, cureKey?: string): void
+  /** Whether this batch already found the violation of this id. */
+  found(id: string): boolean
+  /** Resolves every open violation with this cure key, recorded or found in this batch, by the curing event. */
+  cure(cureKey: string, by: RecordedEvent): Promise<void>
+  /** Resolves the violations found in this batch with this cure key for which `cured` holds. */
+  cureFound(cureKey: string, by: RecordedEvent, cured: (row: ViolationRow) => boolean): void
+  /** Resolves recorded violations by id (those still open). */
+  resolve(ids: readonly string[], by: RecordedEvent): Promise<void>
+}
+
+/** A practice's work on one batch: each event of its types in log order, then `end`. */
+export interface PracticeRun {
+  apply(batchEvent: BatchEvent): Promise<void> | void
+  /** After the batch's violations are written. */
+  end?(): Promise<void>
+}
+
+/**
+ * One practice (a category of the "five strict crackdowns", or one of its sub-reasons): the
+ * events it reads, the facts it judges with (`reads`; facts it keeps declare their own events),
+ * its judge (pure, in packages/domain/src/enforcement) and its cure, all in one file under
+ * practices/. The registry (practices/index.ts) lists them; the dispatcher runs them.
+ */
+export interface Practice {
+  readonly name: string
+  readonly eventTypes: readonly CatalogueEventType[]
+  readonly reads?: readonly FactsRead[]
+  begin(batch: ViolationBatch): Promise<PracticeRun> | PracticeRun
+}

@@ -1,0 +1,21 @@
+import { cylinderFill } from './cylinderFill.ts'
+import { fillChecks } from './fillChecks.ts'
+import { inspectionOverdue } from './inspectionOverdue.ts'
+import { operatorWork } from './operatorWork.ts'
+import type { Practice } from './Practice.ts'
+import { uncertifiedAppliance } from './uncertifiedAppliance.ts'
+import { unregisteredInUse } from './unregisteredInUse.ts'
+
+/**
+ * The practices the violations projection runs, one file each (a new practice or sub-reason:
+ * its file plus one line here). For each event they run in this order, after the facts it
+ * changes are folded in.
+ */
+export const practices: readonly Practice[] = [
+  unregisteredInUse,
+  inspectionOverdue,
+  operatorWork,
+  cylinderFill,
+  fillChecks,
+  uncertifiedAppliance,
+]
