@@ -14,7 +14,12 @@ import {
   EquipmentRegistrationApplied,
   EquipmentRegistrationRefused,
 } from './registrationEvents.ts'
-import { EquipmentFoundInUse, OperationFoundPerformed, PipelineFoundInUse } from './fieldFindingEvents.ts'
+import {
+  EquipmentFoundInUse,
+  FindingLinkedToRegistration,
+  OperationFoundPerformed,
+  PipelineFoundInUse,
+} from './fieldFindingEvents.ts'
 import {
   InspectionDue,
   InspectionOverdue,
@@ -52,6 +57,7 @@ export const equipmentCatalogue = {
   PipelineInUseRecorded,
   PipelinePartiesNamed,
   EquipmentFoundInUse,
+  FindingLinkedToRegistration,
   OperationFoundPerformed,
   PipelineFoundInUse,
 } as const

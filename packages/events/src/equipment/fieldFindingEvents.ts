@@ -77,3 +77,20 @@ export const PipelineFoundInUse = defineEvent(
     description: z.string().max(2048).optional(),
   }),
 )
+
+/**
+ * The enforcement team of the finding's region links an "equipment found in use" finding to the
+ * registration of the equipment it saw (the code unknown or misread on site, the nameplate not
+ * legible): from then the finding is read as that equipment, and a registration made after the
+ * finding cures it, dated by the registration's field day.
+ */
+export const FindingLinkedToRegistration = defineEvent(
+  'FindingLinkedToRegistration',
+  z.strictObject({
+    findingId: FindingId,
+    enforcementOrganisationId: OrganisationId,
+    region: RegionCode,
+    registrationCode: z.string().min(1).max(64),
+    linkedOn: IsoDate,
+  }),
+)

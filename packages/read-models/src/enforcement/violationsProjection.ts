@@ -88,7 +88,8 @@ export function violationsProjection(): Projection {
     name: violationsProjectionName,
     // 2: operator certificates judged by the one status (a reinstatement ends a suspension from its day).
     // 3: resolutions carry the curing event's type and field day; ids are URL-safe.
-    version: 3,
+    // 4: 1a cured by the nameplate's identity or a team's link; a late registration is a resolved 1a.
+    version: 4,
     migrations: violationsMigrations,
     eventTypes: violationEventTypes,
     async reset(tx) {
