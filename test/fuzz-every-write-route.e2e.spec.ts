@@ -569,6 +569,17 @@ forEachDatabase(t, async (t, db) => {
         },
       }),
     },
+    'POST /field-findings/:findingId/registration-link': {
+      as: enfCity,
+      fresh: async () => {
+        const findingId = next('FIND')
+        await ok(enfCity, '/field-findings/equipment-in-use', { ...finding, findingId, category: 'boiler' })
+        return {
+          url: `/field-findings/${findingId}/registration-link`,
+          payload: { registrationCode: await equipment(), linkedOn: '2026-05-31' },
+        }
+      },
+    },
     'POST /field-findings/operations': {
       as: enfCity,
       fresh: async () => ({

@@ -156,6 +156,14 @@ forEachDatabase(t, async (t, db) => {
     plannedStartDate: '2026-04-25',
     notifiedOn: '2026-04-20',
   })
+  // An equipment finding with no code, for the team to link to a registration on D.
+  await seed(enforcement, '/field-findings/equipment-in-use', {
+    findingId: 'FIND-LINK-1',
+    region: '330106',
+    location: 'lobby',
+    foundOn: '2026-04-20',
+    category: 'elevator',
+  })
   // A pipeline first known through a finding: its owner and installer are named later.
   await seed(enforcement, '/field-findings/pipelines-in-use', {
     pipelineId: 'GP-P-1',
@@ -313,6 +321,14 @@ forEachDatabase(t, async (t, db) => {
       as: () => userA,
       call: (day) => ({ url: '/pipelines/GP-S-1/periodic-inspection-declarations', payload: { declaredOn: day } }),
       field: 'declaredOn',
+    },
+    'POST /field-findings/:findingId/registration-link': {
+      as: () => enforcement,
+      call: (day) => ({
+        url: '/field-findings/FIND-LINK-1/registration-link',
+        payload: { registrationCode: 'EL-T-1', linkedOn: day },
+      }),
+      field: 'linkedOn',
     },
     'POST /field-findings/equipment-in-use': {
       as: () => enforcement,

@@ -229,6 +229,13 @@ forEachDatabase(t, async (t, db) => {
   })
 
   await ok('POST', enfCounty, '/field-findings/equipment-in-use', {
+    findingId: 'FIND-LINK',
+    region: '330106',
+    location: 'lobby',
+    foundOn: '2026-05-30',
+    category: 'elevator',
+  })
+  await ok('POST', enfCounty, '/field-findings/equipment-in-use', {
     findingId: 'FIND-SEED',
     region: '330106',
     location: 'boiler room',
@@ -859,6 +866,15 @@ forEachDatabase(t, async (t, db) => {
         },
       ]),
     ),
+    'POST /field-findings/:findingId/registration-link': {
+      rule: 'enforcement teams of the finding’s region and above',
+      as: enfCity,
+      call: { url: '/field-findings/FIND-LINK/registration-link', payload: { registrationCode: 'EL-MAIN' } },
+      refused: [
+        { as: enfSibling, why: 'enforcement of a sibling county', status: 403, type: outsideRegion },
+        wrongKind(userA),
+      ],
+    },
     'POST /imports/:kind': {
       rule: 'equipment users import their own register (in any region); administrators any',
       as: userA,

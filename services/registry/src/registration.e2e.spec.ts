@@ -201,6 +201,40 @@ forEachDatabase(t, async (t, db) => {
     t.equal(events[2]?.data['appliedOn'], '2026-05-15')
   })
 
+  t.test('a team links a finding to the registration it saw; nobody else, to a real one, once', async (t) => {
+    await ok(xihuTeam, '/field-findings/equipment-in-use', {
+      findingId: 'F-LINK',
+      region: '330106',
+      location: 'lift lobby',
+      foundOn: '2026-05-18',
+      category: 'elevator',
+      manufacturer: 'Hangzhou Lift Works',
+      serialNumber: 'HLW-unreadable',
+      plate: 'partly legible',
+      photoReference: 'IMG_0042.jpg',
+    })
+    const link = (registrationCode: string, linkedOn = '2026-05-21') => ({ registrationCode, linkedOn })
+    const url = '/field-findings/F-LINK/registration-link'
+    await refused(t, siblingTeam, url, link('EL-330106-0001'), 403, 'outside-your-region')
+    await refused(t, user, url, link('EL-330106-0001'), 403, 'forbidden')
+    await refused(t, xihuTeam, url, link('EL-NOPE'), 404, 'equipment-not-found')
+    await refused(t, xihuTeam, url, link('EL-330106-0001', '2026-05-17'), 422, 'dated-before-finding')
+    await refused(
+      t,
+      xihuTeam,
+      '/field-findings/F-NONE/registration-link',
+      link('EL-330106-0001'),
+      404,
+      'finding-not-found',
+    )
+    const linked = await ok(cityTeam, url, link('EL-330106-0001'))
+    t.same(
+      linked.events.map((e) => e.type),
+      ['FindingLinkedToRegistration'],
+    )
+    await refused(t, xihuTeam, url, link('AUTO-330106-X'), 409, 'finding-already-linked')
+  })
+
   t.test('a log written at version 1 by an older server reads to the same register as version 2', async (t) => {
     const facts = (code: string) => ({
       registrationCode: code,
