@@ -354,7 +354,58 @@ forEachDatabase(t, async (t, db) => {
   })
   const finding = { region: '330106', location: 'plant room', foundOn: '2026-05-30', description: 'seen' }
 
+  /** A rectification order on a new finding of user A's (issued 2026-05-01, deadline 2026-05-16). */
+  const rectificationOrder = async () => {
+    const findingId = next('FIND-RO')
+    await ok(enfCity, '/field-findings/equipment-in-use', {
+      ...finding,
+      findingId,
+      category: 'boiler',
+      usingOrganisationId: userA.organisationId,
+    })
+    return {
+      orderId: next('RO'),
+      region: '330106',
+      organisationId: userA.organisationId,
+      problems: [{ source: 'finding', id: findingId }],
+      issuedOn: '2026-05-01',
+      requirements: '停止使用，办理使用登记',
+    }
+  }
+  const issuedOrder = async () => {
+    const order = await rectificationOrder()
+    await ok(enfCity, '/enforcement/rectification-orders', order)
+    return order.orderId
+  }
+
   const cases: Record<string, WriteCase> = {
+    // enforcement: rectification orders
+    'POST /enforcement/rectification-orders': {
+      as: enfCity,
+      fresh: async () => ({ url: '/enforcement/rectification-orders', payload: await rectificationOrder() }),
+    },
+    'POST /enforcement/rectification-orders/:orderId/delivery': {
+      as: enfCity,
+      fresh: async () => ({
+        url: `/enforcement/rectification-orders/${await issuedOrder()}/delivery`,
+        payload: { deliveredOn: '2026-05-02', method: 'in_person' },
+      }),
+    },
+    'POST /enforcement/rectification-orders/:orderId/recheck': {
+      as: enfCity,
+      fresh: async () => {
+        const orderId = await issuedOrder()
+        await ok(enfCity, `/enforcement/rectification-orders/${orderId}/delivery`, {
+          deliveredOn: '2026-05-02',
+          method: 'post',
+        })
+        return {
+          url: `/enforcement/rectification-orders/${orderId}/recheck`,
+          payload: { recheckedOn: '2026-05-30', outcome: 'not_rectified', notes: '未整改' },
+        }
+      },
+    },
+
     // admin
     'POST /admin/organisations': {
       as: admin,
@@ -705,10 +756,17 @@ forEachDatabase(t, async (t, db) => {
       }),
     },
     'POST /cylinders/:code/scrap': {
-      as: stationA,
+      as: enfCounty,
       fresh: async () => ({
         url: `/cylinders/${await cylinder()}/scrap`,
-        payload: { scrappedOn: '2026-05-30', reason: 'dented' },
+        payload: { scrappedOn: '2026-05-30', reason: 'dented', evidence: 'ZF-1' },
+      }),
+    },
+    'POST /cylinders/:code/refurbished': {
+      as: enfCounty,
+      fresh: async () => ({
+        url: `/cylinders/${await cylinder()}/refurbished`,
+        payload: { markedOn: '2026-05-30', evidence: 'photo P-1' },
       }),
     },
     'POST /fill-checks': {

@@ -112,7 +112,7 @@ forEachDatabase(t, async (t, db) => {
     manufactureDate: '2024-03-01',
     registeredOn: '2026-04-20',
   })
-  for (const code of ['CYL-E-1', 'CYL-I-1', 'CYL-S-1']) await seed(station, '/cylinders', cylinder(code))
+  for (const code of ['CYL-E-1', 'CYL-I-1', 'CYL-S-1', 'CYL-R-1']) await seed(station, '/cylinders', cylinder(code))
   // The owner (the registering station) entrusts CYL-E-1 to station 2, from today: never back-dated.
   await seed(station, '/cylinders/CYL-E-1/entrustments', {
     stationId: station2.organisationId,
@@ -181,10 +181,53 @@ forEachDatabase(t, async (t, db) => {
     preFillChecks: allOk(lpg.preFillItems),
     postFillChecks: allOk(lpg.postFillItems),
   })
+  // Rectification orders on a finding of user A's: one to deliver on D, one delivered to re-check on D.
+  await seed(enforcement, '/field-findings/equipment-in-use', {
+    findingId: 'F-RO-1',
+    region: '330106',
+    location: 'market',
+    foundOn: '2026-04-20',
+    category: 'elevator',
+    usingOrganisationId: userA.organisationId,
+  })
+  const order = (orderId: string, issuedOn: string) => ({
+    orderId,
+    region: '330106',
+    organisationId: userA.organisationId,
+    problems: [{ source: 'finding', id: 'F-RO-1' }],
+    issuedOn,
+  })
+  for (const id of ['RO-DELIVER', 'RO-RECHECK'])
+    await seed(enforcement, '/enforcement/rectification-orders', order(id, '2026-04-20'))
+  await seed(enforcement, '/enforcement/rectification-orders/RO-RECHECK/delivery', {
+    deliveredOn: '2026-04-21',
+    method: 'in_person',
+  })
   let n = 0
   const unique = (prefix: string) => `${prefix}-${++n}`
 
   const cases: Record<string, FieldDateCase> = {
+    'POST /enforcement/rectification-orders': {
+      as: () => enforcement,
+      call: (day) => ({ url: '/enforcement/rectification-orders', payload: order(unique('RO'), day) }),
+      field: 'issuedOn',
+    },
+    'POST /enforcement/rectification-orders/:orderId/delivery': {
+      as: () => enforcement,
+      call: (day) => ({
+        url: '/enforcement/rectification-orders/RO-DELIVER/delivery',
+        payload: { deliveredOn: day, method: 'post' },
+      }),
+      field: 'deliveredOn',
+    },
+    'POST /enforcement/rectification-orders/:orderId/recheck': {
+      as: () => enforcement,
+      call: (day) => ({
+        url: '/enforcement/rectification-orders/RO-RECHECK/recheck',
+        payload: { recheckedOn: day, outcome: 'not_rectified' },
+      }),
+      field: 'recheckedOn',
+    },
     'POST /equipment': {
       as: () => userA,
       call: (day) => ({ url: '/equipment', payload: { ...equipment(unique('EL-N')), registeredOn: day } }),
@@ -406,6 +449,11 @@ forEachDatabase(t, async (t, db) => {
       as: () => station,
       call: (day) => ({ url: '/cylinders/CYL-S-1/scrap', payload: { scrappedOn: day, reason: 'dented' } }),
       field: 'scrappedOn',
+    },
+    'POST /cylinders/:code/refurbished': {
+      as: () => agency,
+      call: (day) => ({ url: '/cylinders/CYL-R-1/refurbished', payload: { markedOn: day, evidence: 'report R-F' } }),
+      field: 'markedOn',
     },
     'POST /fills': {
       as: () => station,

@@ -243,6 +243,20 @@ forEachDatabase(t, async (t, db) => {
     category: 'boiler',
     usingOrganisationId: userA.organisationId,
   })
+  // Rectification orders on that finding: one to deliver, one delivered to re-check (deadline 2026-05-16).
+  const order = (orderId: string) => ({
+    orderId,
+    region: '330106',
+    organisationId: userA.organisationId,
+    problems: [{ source: 'finding', id: 'FIND-SEED' }],
+    issuedOn: '2026-05-01',
+  })
+  for (const id of ['RO-SEED-D', 'RO-SEED-R'])
+    await ok('POST', enfCounty, '/enforcement/rectification-orders', order(id))
+  await ok('POST', enfCounty, '/enforcement/rectification-orders/RO-SEED-R/delivery', {
+    deliveredOn: '2026-05-02',
+    method: 'in_person',
+  })
 
   const cylinder = (code: string, extra: object = {}) => ({
     cylinderCode: code,
@@ -252,7 +266,7 @@ forEachDatabase(t, async (t, db) => {
     manufactureDate: '2024-03-01',
     ...extra,
   })
-  for (const code of ['CYL-OWN', 'CYL-SCRAP']) await ok('POST', stationA, '/cylinders', cylinder(code))
+  for (const code of ['CYL-OWN', 'CYL-SCRAP', 'CYL-REF']) await ok('POST', stationA, '/cylinders', cylinder(code))
   // Customer cylinders owned by user A, which entrusts them to stations.
   for (const code of ['CYL-CUST', 'CYL-CUST2'])
     await ok('POST', stationA, '/cylinders', cylinder(code, { ownerOrganisationId: userA.organisationId }))
@@ -580,6 +594,70 @@ forEachDatabase(t, async (t, db) => {
       as: enfCounty,
       call: { url: `/enforcement/violations/${encodeURIComponent(violationId)}/evidence` },
       refused: [hidden(enfSibling, 'enforcement of a sibling county'), wrongKind(userA)],
+    },
+    // rectification orders
+    'POST /enforcement/rectification-orders': {
+      rule: 'enforcement teams, in their region and below (403 for a foreign region)',
+      as: enfCounty,
+      call: { url: '/enforcement/rectification-orders', payload: order('RO-SCOPE-NEW') },
+      refused: [{ as: enfSibling, why: 'enforcement of a sibling county', status: 403 }, wrongKind(userA)],
+    },
+    'POST /enforcement/rectification-orders/:orderId/delivery': {
+      rule: 'enforcement teams of the order’s region and above (404 otherwise)',
+      as: enfCounty,
+      call: {
+        url: '/enforcement/rectification-orders/RO-SEED-D/delivery',
+        payload: { deliveredOn: '2026-05-02', method: 'post' },
+      },
+      refused: [hidden(enfSibling, 'enforcement of a sibling county'), wrongKind(userA)],
+    },
+    'POST /enforcement/rectification-orders/:orderId/recheck': {
+      rule: 'enforcement teams of the order’s region and above (404 otherwise)',
+      as: enfCity,
+      call: {
+        url: '/enforcement/rectification-orders/RO-SEED-R/recheck',
+        payload: { recheckedOn: '2026-05-20', outcome: 'rectified' },
+      },
+      refused: [hidden(enfSibling, 'enforcement of a sibling county'), wrongKind(userA)],
+    },
+    'GET /enforcement/rectification-orders': {
+      rule: 'enforcement its region and below (403 for a foreign region); any other organisation the orders naming it',
+      as: enfCounty,
+      call: { url: '/enforcement/rectification-orders?region=330106' },
+      refused: [{ as: enfSibling, why: 'enforcement of a sibling county', status: 403 }],
+      filtered: [
+        {
+          as: enfSibling,
+          why: 'enforcement of a sibling county',
+          call: { url: '/enforcement/rectification-orders' },
+          ids: itemIds('orderId'),
+          absent: 'RO-SEED-D',
+        },
+        {
+          as: userB,
+          why: 'an organisation not ordered',
+          call: { url: '/enforcement/rectification-orders' },
+          ids: itemIds('orderId'),
+          absent: 'RO-SEED-D',
+        },
+        {
+          as: agencyA,
+          why: 'an inspection agency is no authority over orders',
+          call: { url: '/enforcement/rectification-orders' },
+          ids: itemIds('orderId'),
+          absent: 'RO-SEED-D',
+        },
+      ],
+    },
+    'GET /enforcement/rectification-orders/:orderId': {
+      rule: 'the organisation ordered; enforcement of the order’s region and above (404 otherwise)',
+      as: userA,
+      call: { url: '/enforcement/rectification-orders/RO-SEED-D' },
+      refused: [
+        hidden(enfSibling, 'enforcement of a sibling county'),
+        hidden(userB, 'an organisation not ordered'),
+        hidden(agencyA, 'an inspection agency'),
+      ],
     },
     'GET /enforcement/rates': enforcementRegion('/enforcement/rates'),
     'GET /enforcement/rates.csv': enforcementRegion('/enforcement/rates.csv'),
@@ -917,15 +995,15 @@ forEachDatabase(t, async (t, db) => {
       refused: [wrongKind(userA), wrongKind(enfCity)],
     },
     'POST /cylinders/:code/entrustments': {
-      rule: 'the cylinder’s owner; an authority of its region with a contract number (404 outside the region)',
+      rule: 'the cylinder’s owner; an authority of its region with a contract number (404 to anyone unrelated, wherever seated)',
       as: userA,
       call: {
         url: '/cylinders/CYL-CUST/entrustments',
         payload: { stationId: stationB.organisationId, entrustedFrom: '2026-06-01' },
       },
       refused: [
-        { as: stationB, why: 'the station entrusting itself', status: 403, type: 'urn:gsr:problem:not-the-owner' },
-        { as: userB, why: 'another organisation of the region', status: 403, type: 'urn:gsr:problem:not-the-owner' },
+        hidden(stationB, 'the station entrusting itself (not related to the cylinder)'),
+        hidden(userB, 'another organisation of the region'),
         hidden(stationFar, 'a station of a sibling county'),
         {
           as: enfSibling,
@@ -955,12 +1033,48 @@ forEachDatabase(t, async (t, db) => {
       refused: [{ as: agencyFar, why: 'an agency not accredited for the region', status: 403 }, wrongKind(stationA)],
     },
     'POST /cylinders/:code/scrap': {
-      rule: 'the owning station, or an inspection agency accredited for the region',
+      rule: 'the owning station, an inspection agency accredited for the region, or enforcement of the region with evidence',
       as: stationA,
       call: { url: '/cylinders/CYL-SCRAP/scrap', payload: { scrappedOn: '2026-05-30', reason: 'dented' } },
       refused: [
         hidden(stationB, 'another station of the same county'),
-        { as: agencyFar, why: 'an agency not accredited for the region', status: 403 },
+        {
+          as: agencyFar,
+          why: 'an agency not accredited for the region',
+          status: 403,
+          type: 'urn:gsr:problem:outside-your-region',
+        },
+        {
+          as: enfSibling,
+          why: 'enforcement of a sibling county, with evidence',
+          status: 403,
+          type: 'urn:gsr:problem:outside-your-region',
+          call: {
+            url: '/cylinders/CYL-SCRAP/scrap',
+            payload: { scrappedOn: '2026-05-30', reason: 'dented', evidence: 'ZF-1' },
+          },
+        },
+        wrongKind(userA),
+      ],
+    },
+    'POST /cylinders/:code/refurbished': {
+      rule: 'an inspection agency accredited for the cylinder’s region or enforcement of its region, with evidence; never a station',
+      as: enfCounty,
+      call: { url: '/cylinders/CYL-REF/refurbished', payload: { markedOn: '2026-05-30', evidence: 'photo P-1' } },
+      refused: [
+        {
+          as: agencyFar,
+          why: 'an agency not accredited for the region',
+          status: 403,
+          type: 'urn:gsr:problem:outside-your-region',
+        },
+        {
+          as: enfSibling,
+          why: 'enforcement of a sibling county',
+          status: 403,
+          type: 'urn:gsr:problem:outside-your-region',
+        },
+        wrongKind(stationA),
         wrongKind(userA),
       ],
     },

@@ -7,7 +7,11 @@
  *   npx tsx scripts/bench/eventstore.ts [--duration=2] [--pg=postgres://...] [--no-pg] [--no-pglite]
  *                                       [--group-commit [--groups-in-flight=1]]
  *
- * --duration is seconds per measurement (default 2; a full run takes about 25 x duration s).
+ * --duration is seconds per measurement (default 2; a full run takes about 70 x duration s).
+ * Each append row is measured three ways: the store as it is (every event hash-chained), the
+ * store with its chain function replaced by one that returns zero hashes (what the chain
+ * costs: the column "chain" = chained ÷ unchained, each the mean of two runs in ABBA order),
+ * and the raw INSERT.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -58,7 +62,21 @@ interface Row {
   writers: number | ''
   batch: number | ''
   store: number
+  /** The same appends with the hash chain switched off (es_chain_hashes returning zero hashes). */
+  unchained?: number
   raw: number
+}
+
+/** Swaps es_chain_hashes for one that hashes nothing (zero hashes), for the benchmark only; returns the undo. */
+async function withoutChain(sql: SqlClient): Promise<() => Promise<void>> {
+  const { rows } = await sql.query<{ def: string }>(
+    "SELECT pg_get_functiondef('es_chain_hashes(text, int8, jsonb)'::regprocedure) AS def",
+  )
+  await sql.exec(`CREATE OR REPLACE FUNCTION es_chain_hashes(p_stream text, p_first_revision int8, p_events jsonb)
+    RETURNS bytea[] LANGUAGE sql VOLATILE AS $fn$
+      SELECT array_fill(decode(repeat('00', 32), 'hex'), ARRAY[jsonb_array_length(p_events)])
+    $fn$`)
+  return () => sql.exec(rows[0]!.def)
 }
 
 /** Runs `writers` loops of `step` until the deadline; returns completed steps per second. */
@@ -86,18 +104,34 @@ async function benchDatabase(name: string, sql: SqlClient, storeOptions: Postgre
   const rows: Row[] = []
   const run = randomBytes(3).toString('hex')
 
+  // Warm up (plans, caches, the WAL) before the first measurement.
+  for (let n = 0; n < 200; n++) await store.appendToStream(`bench-${run}-warmup`, [makeEvent(n)])
+
   for (const batch of batchSizes) {
     for (const writers of writerCounts) {
-      const revisions = new Map<number, number>()
-      const storeRate = await rate(writers, async (writer, n) => {
-        const stream = `bench-${run}-${batch}-${writers}-${writer}`
-        const events = Array.from({ length: batch }, (_, i) => makeEvent(n * batch + i))
-        const expected = revisions.get(writer)
-        const result = await store.appendToStream(stream, events, {
-          expectedRevision: expected === undefined ? 'no_stream' : expected,
+      const appendRate = (variant: string) => {
+        const revisions = new Map<number, number>()
+        return rate(writers, async (writer, n) => {
+          const stream = `bench-${run}-${variant}-${batch}-${writers}-${writer}`
+          const events = Array.from({ length: batch }, (_, i) => makeEvent(n * batch + i))
+          const expected = revisions.get(writer)
+          const result = await store.appendToStream(stream, events, {
+            expectedRevision: expected === undefined ? 'no_stream' : expected,
+          })
+          revisions.set(writer, result.nextExpectedRevision)
         })
-        revisions.set(writer, result.nextExpectedRevision)
-      })
+      }
+      // Chained and unchained alternate (ABBA), so drift in a shared machine's load hits both alike.
+      const unchained = async (variant: string) => {
+        const restoreChain = await withoutChain(sql)
+        return appendRate(variant).finally(restoreChain)
+      }
+      const chainedA = await appendRate('chained-a')
+      const unchainedA = await unchained('unchained-a')
+      const unchainedB = await unchained('unchained-b')
+      const chainedB = await appendRate('chained-b')
+      const storeRate = (chainedA + chainedB) / 2
+      const unchainedRate = (unchainedA + unchainedB) / 2
       const values = Array.from(
         { length: batch },
         (_, i) => `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`,
@@ -110,10 +144,32 @@ async function benchDatabase(name: string, sql: SqlClient, storeOptions: Postgre
         }).flat()
         await sql.query(insert, params)
       })
-      rows.push({ database: name, test: 'append (appends/s)', writers, batch, store: storeRate, raw: rawRate })
+      rows.push({
+        database: name,
+        test: 'append (appends/s)',
+        writers,
+        batch,
+        store: storeRate,
+        unchained: unchainedRate,
+        raw: rawRate,
+      })
       report(rows.at(-1)!)
     }
   }
+
+  // What the chain costs the database per event, apart from commits: es_chain_hashes over 100
+  // events at a time, less parsing the same JSON (both in the same loop, best of three).
+  const hundred = JSON.stringify(Array.from({ length: 100 }, (_, n) => makeEvent(n)))
+  let chainMicros = Number.POSITIVE_INFINITY
+  for (let round = 0; round < 3; round++) {
+    const t0 = performance.now()
+    for (let i = 0; i < 20; i++) await sql.query("SELECT es_chain_hashes('cpu', 0, $1::text::jsonb)", [hundred])
+    const t1 = performance.now()
+    for (let i = 0; i < 20; i++) await sql.query('SELECT jsonb_array_length($1::text::jsonb)', [hundred])
+    const t2 = performance.now()
+    chainMicros = Math.min(chainMicros, ((t1 - t0 - (t2 - t1)) * 1000) / 2000)
+  }
+  console.log(`${name}: the chain's database time per event hashed: ${chainMicros.toFixed(0)} µs`)
 
   // Catch-up: read everything appended above from the start, as a projection would.
   const catchUpStore = await measureCatchUp(async (deadline) => {
@@ -164,8 +220,19 @@ async function measureCatchUp(read: (deadline: number) => Promise<number>): Prom
 }
 
 const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1))
-const header = ['database', 'test', 'writers', 'batch', 'store/s', 'events/s', 'raw INSERT/s', 'ratio']
-const widths = [10, 20, 8, 6, 10, 10, 13, 6]
+const header = [
+  'database',
+  'test',
+  'writers',
+  'batch',
+  'store/s',
+  'events/s',
+  'no chain/s',
+  'chain',
+  'raw INSERT/s',
+  'ratio',
+]
+const widths = [10, 20, 8, 6, 10, 10, 11, 6, 13, 6]
 const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ')
 function report(row: Row): void {
   const events = row.test.startsWith('append') ? row.store * Number(row.batch) : row.store
@@ -177,6 +244,8 @@ function report(row: Row): void {
       String(row.batch),
       fmt(row.store),
       fmt(events),
+      row.unchained === undefined ? '' : fmt(row.unchained),
+      row.unchained === undefined ? '' : (row.store / row.unchained).toFixed(2),
       fmt(row.raw),
       (row.store / row.raw).toFixed(2),
     ]),

@@ -13,10 +13,16 @@ import {
 } from '@eventstore/db-client'
 import {
   EventIdConflictError,
+  EventStoreUnavailableError,
+  WrongExpectedRevisionError,
+  chainHashes,
   comparePositions,
+  genesisHash,
+  implicitChain,
   type AppendOptions,
   type AppendResult,
   type EventStore,
+  type ExpectedRevision,
   type GlobalPosition,
   type NewEvent,
   type ReadAllOptions,
@@ -47,6 +53,14 @@ export interface EsdbEventStoreOptions {
   readonly readPageSize?: number
   /** Backoff of reads and subscriptions while the node is unreachable. */
   readonly retry?: RetryPolicy
+  /** How long `ping()` (readiness) waits for the node; default 2,000 ms. */
+  readonly pingDeadlineMs?: number
+  /**
+   * How far back an `any` append looks for its own ids (an idempotent retry), default 256
+   * events: the server would look through the whole stream, but the adapter appends with the
+   * exact revision it chained to, so the server no longer does.
+   */
+  readonly anyTailSize?: number
 }
 
 /**
@@ -66,6 +80,9 @@ export function createEsdbEventStore(connectionString: string, options: EsdbEven
   const readPageSize = options.readPageSize ?? 500
   const headPageSize = 32
   const retryPolicy = options.retry ?? defaultRetryPolicy
+  const pingDeadlineMs = options.pingDeadlineMs ?? 2_000
+  const anyTailSize = options.anyTailSize ?? 256
+  const anyRetries = 50
 
   async function appendToStream(
     streamName: string,
@@ -73,17 +90,20 @@ export function createEsdbEventStore(connectionString: string, options: EsdbEven
     appendOptions: AppendOptions = {},
   ): Promise<AppendResult> {
     const expected = appendOptions.expectedRevision ?? 'any'
-    let next: number
-    try {
-      const result = await client.appendToStream(streamName, events.map(toEsdbEvent), {
-        expectedRevision: toEsdbExpectedRevision(expected),
-      })
-      next = Number(result.nextExpectedRevision)
-    } catch (error) {
-      throw fromEsdbError(error, streamName, expected, events[0]?.id)
-    }
-    if (events.length === 0)
+    if (events.length === 0) {
+      let next: number
+      try {
+        const result = await client.appendToStream(streamName, [], {
+          expectedRevision: toEsdbExpectedRevision(expected),
+        })
+        next = Number(result.nextExpectedRevision)
+      } catch (error) {
+        if (isTransientEsdbError(error)) throw new EventStoreUnavailableError(error)
+        throw fromEsdbError(error, streamName, expected)
+      }
       return { nextExpectedRevision: next, position: (await headPosition()) ?? { commit: 0, prepare: 0 } }
+    }
+    const next = await appendChained(streamName, events, expected)
     // An idempotent replay reports the original revisions: what is stored there must be what we sent.
     const stored = await readStream(streamName, { fromRevision: next - events.length + 1, maxCount: events.length })
     events.forEach((event, i) => {
@@ -100,8 +120,82 @@ export function createEsdbEventStore(connectionString: string, options: EsdbEven
     return { nextExpectedRevision: next, position: stored.at(-1)!.position }
   }
 
+  /**
+   * Appends with each event's chain link in its metadata. The link needs the predecessor's
+   * hash, so the adapter must know which event its batch follows: with an exact revision that
+   * event is read; with `no_stream` there is none; with `any` the stream's last event is read
+   * and the append made with its exact revision, retried if another writer got there first (so
+   * no batch ever links to an event that is not its predecessor). What the server does for an
+   * `any` retry (find the ids in the stream) is done here on the stream's tail.
+   */
+  async function appendChained(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision) {
+    for (let attempt = 0; ; attempt++) {
+      let exact: ExpectedRevision = expected
+      let previous = genesisHash
+      if (expected === 'any') {
+        const tail = await readTail(streamName)
+        const replay = replayedIn(tail, events, streamName)
+        if (replay !== undefined) return replay
+        const last = tail.at(-1)
+        exact = last ? last.revision : 'no_stream'
+        if (last) previous = await linkOf(last)
+      } else if (typeof expected === 'number') {
+        const [predecessor] = await readStream(streamName, { fromRevision: expected, maxCount: 1 })
+        if (predecessor?.revision === expected) previous = await linkOf(predecessor)
+      }
+      const first = typeof exact === 'number' ? exact + 1 : 0
+      const hashes = chainHashes(
+        previous,
+        events.map((event, i) => ({ ...event, streamName, revision: first + i })),
+      )
+      try {
+        const result = await client.appendToStream(
+          streamName,
+          events.map((event, i) => toEsdbEvent(event, hashes[i])),
+          { expectedRevision: toEsdbExpectedRevision(exact) },
+        )
+        return Number(result.nextExpectedRevision)
+      } catch (error) {
+        // Not retried: the server may have written before the connection went (the caller resends the same ids).
+        if (isTransientEsdbError(error)) throw new EventStoreUnavailableError(error)
+        const mapped = fromEsdbError(error, streamName, exact, events[0]?.id)
+        if (expected === 'any' && mapped instanceof WrongExpectedRevisionError && attempt < anyRetries) {
+          await sleep(Math.random() * 5 * (attempt + 1))
+          continue
+        }
+        throw mapped
+      }
+    }
+  }
+
+  /**
+   * An event's link. Events appended before the adapter chained (no hash in their metadata)
+   * are chained implicitly, in revision order from the stream's start: the server never lets
+   * them change, and the first anchor covers them (see @gsr/event-store's README).
+   */
+  async function linkOf(event: RecordedEvent): Promise<string> {
+    if (event.hash) return event.hash
+    const upTo = await readStream(event.streamName, { maxCount: event.revision + 1 })
+    return implicitChain(upTo).at(-1) ?? genesisHash
+  }
+
+  /** The last `anyTailSize` events of a stream, oldest first; empty for a stream that does not exist. */
+  async function readTail(streamName: string): Promise<RecordedEvent[]> {
+    return retryReads(async () => {
+      const events: RecordedEvent[] = []
+      try {
+        const read = client.readStream(streamName, { direction: BACKWARDS, fromRevision: END, maxCount: anyTailSize })
+        for await (const resolved of read) if (resolved.event) events.push(fromEsdbEvent(resolved.event))
+      } catch (error) {
+        if (error instanceof StreamNotFoundError) return []
+        throw error
+      }
+      return events.reverse()
+    })
+  }
+
   async function readStream(streamName: string, readOptions: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    return retryWhileUnreachable(async () => {
+    return retryReads(async () => {
       const events: RecordedEvent[] = []
       try {
         const read = client.readStream(streamName, {
@@ -115,7 +209,7 @@ export function createEsdbEventStore(connectionString: string, options: EsdbEven
         throw error
       }
       return events
-    }, retryPolicy)
+    })
   }
 
   /**
@@ -128,13 +222,37 @@ export function createEsdbEventStore(connectionString: string, options: EsdbEven
     fromPosition: Position | typeof START | typeof END,
     maxCount: number,
   ): Promise<AllStreamRecordedEvent[]> {
-    return retryWhileUnreachable(async () => {
+    return retryReads(async () => {
       const page: AllStreamRecordedEvent[] = []
       for await (const resolved of client.readAll({ direction, fromPosition, maxCount })) {
         if (resolved.event) page.push(resolved.event)
       }
       return page
-    }, retryPolicy)
+    })
+  }
+
+  /** Reads retry while the node is unreachable; when the policy gives up, the port's typed error. */
+  async function retryReads<T>(read: () => Promise<T>): Promise<T> {
+    try {
+      return await retryWhileUnreachable(read, retryPolicy)
+    } catch (error) {
+      throw isTransientEsdbError(error) ? new EventStoreUnavailableError(error) : error
+    }
+  }
+
+  /** One read of the log's last record, no retry, within `pingDeadlineMs`: is the node there now? */
+  async function ping(): Promise<void> {
+    try {
+      for await (const resolved of client.readAll({
+        direction: BACKWARDS,
+        fromPosition: END,
+        maxCount: 1,
+        deadline: pingDeadlineMs,
+      }))
+        void resolved
+    } catch (error) {
+      throw isTransientEsdbError(error) ? new EventStoreUnavailableError(error) : error
+    }
   }
 
   async function readAll(readOptions: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -226,6 +344,7 @@ export function createEsdbEventStore(connectionString: string, options: EsdbEven
     readAll,
     subscribeToAll: (subscribeOptions = {}) => ({ [Symbol.asyncIterator]: () => subscription(subscribeOptions) }),
     headPosition,
+    ping,
     async close() {
       for (const controller of subscriptions) controller.abort()
       await client.dispose()
@@ -236,4 +355,23 @@ export function createEsdbEventStore(connectionString: string, options: EsdbEven
 /** What the server hands back for `data`: its JSON form (no undefined fields, dates as strings). */
 function asStoredJson(data: unknown): unknown {
   return JSON.parse(JSON.stringify(data ?? null)) as unknown
+}
+
+/**
+ * The stream's revision after an earlier append of these very events, when they are its tail's
+ * (ids in order, consecutive); undefined when none of the ids is there; a conflict when only
+ * some are, or in another order (as the server answers such a batch).
+ */
+function replayedIn(
+  tail: readonly RecordedEvent[],
+  events: readonly NewEvent[],
+  streamName: string,
+): number | undefined {
+  const ids = new Set(events.map((event) => event.id))
+  const start = tail.findIndex((event) => ids.has(event.id))
+  if (start < 0) return undefined
+  const found = tail.slice(start, start + events.length)
+  if (found.length !== events.length || found.some((event, i) => event.id !== events[i]!.id))
+    throw new EventIdConflictError(events[0]!.id, streamName)
+  return found.at(-1)!.revision
 }

@@ -51,13 +51,21 @@ export function fromEsdbError(
   return new WrongExpectedRevisionError(streamName, expected, missing ? 'no_stream' : Number(actual))
 }
 
-export function toEsdbEvent(event: NewEvent): EventData {
+/**
+ * Where the adapter keeps an event's link in its stream's hash chain: a metadata field the
+ * port never shows in `metadata` (it is `RecordedEvent.hash`).
+ */
+export const chainHashField = 'chainHash'
+
+export function toEsdbEvent(event: NewEvent, hash?: string): EventData {
   return jsonEvent({
     id: event.id,
     type: event.type,
     // The client's JSON type excludes bare numbers and booleans; they serialise all the same.
     data: (event.data ?? null) as JSONType,
-    metadata: event.metadata as unknown as JSONType,
+    metadata: (hash === undefined
+      ? event.metadata
+      : { ...event.metadata, [chainHashField]: hash }) as unknown as JSONType,
   })
 }
 
@@ -76,14 +84,16 @@ export function isSystemEvent(event: Pick<EsdbRecordedEvent, 'streamId' | 'type'
 
 export function fromEsdbEvent(event: EsdbRecordedEvent | AllStreamRecordedEvent): RecordedEvent {
   if (!event.isJson) throw new Error(`event ${event.id} in ${event.streamId} is not JSON`)
+  const { [chainHashField]: hash, ...metadata } = (event.metadata ?? {}) as Record<string, unknown>
   return {
     id: event.id,
     type: event.type,
     data: event.data,
-    metadata: event.metadata as unknown as EventMetadata,
+    metadata: metadata as unknown as EventMetadata,
     streamName: event.streamId,
     revision: Number(event.revision),
     position: event.position ? fromEsdbPosition(event.position) : { commit: -1, prepare: -1 },
     recordedAt: event.created,
+    ...(typeof hash === 'string' ? { hash } : {}),
   }
 }

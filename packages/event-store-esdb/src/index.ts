@@ -8,3 +8,4 @@ export {
   toEsdbExpectedRevision,
   toEsdbPosition,
 } from './esdbMapping.ts'
+export { defaultRetryPolicy, type RetryPolicy } from './retryWhileUnreachable.ts'

@@ -44,6 +44,11 @@ export interface RecordedEvent<Type extends string = string, Data = unknown> ext
   readonly revision: number
   readonly position: GlobalPosition
   readonly recordedAt: Date
+  /**
+   * The event's link in its stream's hash chain (hex SHA-256 over the previous event's hash and
+   * this event's canonical form: chain/eventHash.ts). Every adapter of this tree records it.
+   */
+  readonly hash?: string
 }
 
 export interface HeldBackEvents {
@@ -118,5 +123,11 @@ export interface EventStore {
    * stall. Adapters without the notion (EventStoreDB) leave it out.
    */
   heldBack?(): Promise<HeldBackEvents>
+  /**
+   * One round trip to a store that lives apart from the read models (EventStoreDB), without
+   * retrying: rejects with EventStoreUnavailableError when it cannot be reached now. For
+   * readiness probes; adapters on the read models' own database leave it out.
+   */
+  ping?(): Promise<void>
   close(): Promise<void>
 }

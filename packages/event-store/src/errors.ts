@@ -23,3 +23,15 @@ export class EventIdConflictError extends Error {
     super(`event id ${eventId} is already recorded with different content (stream ${streamName})`)
   }
 }
+
+/**
+ * The store could not be reached, or the connection was lost, during the call (a node restart,
+ * a leader change, a network cut). Nothing was acknowledged: a write may or may not have been
+ * recorded, so a caller retries it with the same event ids, which the store records once.
+ */
+export class EventStoreUnavailableError extends Error {
+  override readonly name = 'EventStoreUnavailableError'
+  constructor(override readonly cause: unknown) {
+    super(`event store unavailable: ${cause instanceof Error ? cause.message : String(cause)}`)
+  }
+}

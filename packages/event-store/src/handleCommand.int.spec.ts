@@ -45,6 +45,24 @@ forEachDatabase(t, async (t, db) => {
     t.equal((await store.readStream(stream)).length, 3, 'a refused command appends nothing')
   })
 
+  t.test('a retry whose events already landed answers the first decision, not a refusal', async (t) => {
+    const stream = uniqueStream('cylinder')
+    await handleCommand(store, stream, cylinder, { type: 'Fill', kg: 10 }, { metadata })
+    const eventIds = ['5e0c2a1b-7d3f-4e6a-9b8c-1d2e3f4a5b6c']
+    const once = await handleCommand(store, stream, cylinder, { type: 'Retire' }, { metadata, eventIds })
+    // The reply was lost; the same request again: deciding on the newer state would refuse (retired).
+    const again = await handleCommand(store, stream, cylinder, { type: 'Retire' }, { metadata, eventIds })
+    t.same(
+      again.newEvents.map((e) => [e.id, e.type]),
+      once.newEvents.map((e) => [e.id, e.type]),
+    )
+    t.equal(again.nextExpectedRevision, once.nextExpectedRevision)
+    t.same(again.state, { fills: 1, retired: true })
+    t.equal((await store.readStream(stream)).length, 2, 'nothing recorded twice')
+    // Another command under the same ids is not a retry: decided on today's state, and refused.
+    await t.rejects(handleCommand(store, stream, cylinder, { type: 'Fill', kg: 5 }, { metadata, eventIds }), /retired/)
+  })
+
   t.test('deterministic ids make a retried command a no-op', async (t) => {
     const stream = uniqueStream('cylinder')
     const eventIds = ['0b7c1f2e-3d4a-4b5c-8d6e-7f8091a2b3c4']

@@ -1,4 +1,5 @@
-import type { AppendResult, EventMetadata, EventStore, NewEvent } from './EventStore.ts'
+import { isDeepStrictEqual } from 'node:util'
+import type { AppendResult, EventMetadata, EventStore, NewEvent, RecordedEvent } from './EventStore.ts'
 import { WrongExpectedRevisionError } from './errors.ts'
 import { newEventId } from './newEventId.ts'
 
@@ -47,6 +48,8 @@ export async function handleCommand<Command, Event extends DecidedEvent, State>(
   const maxAttempts = options.maxAttempts ?? 3
   for (let attempt = 1; ; attempt++) {
     const recorded = await store.readStream(streamName)
+    const landed = options.eventIds && landedRetry(recorded, decider, command, options.eventIds)
+    if (landed) return landed
     let state = decider.initialState()
     for (const event of recorded) state = decider.evolve(state, event as unknown as Event)
     const decided = decider.decide(command, state)
@@ -71,6 +74,52 @@ export async function handleCommand<Command, Event extends DecidedEvent, State>(
     const replayed = result.nextExpectedRevision !== (read ?? -1) + newEvents.length
     if (!replayed) for (const event of decided) state = decider.evolve(state, event)
     return { newEvents, nextExpectedRevision: result.nextExpectedRevision, state }
+  }
+}
+
+/**
+ * A retry of a command whose events already landed under the same derived ids (the reply was
+ * lost): answered with the first decision, taken again on the state it was taken on, instead of
+ * a second decision on the newer state, which would refuse ("already registered") or differ.
+ * A different command under the same ids is not a retry: undefined, decided as usual.
+ */
+function landedRetry<Command, Event extends DecidedEvent, State>(
+  recorded: readonly RecordedEvent[],
+  decider: CommandDecider<Command, Event, State>,
+  command: Command,
+  ids: NonNullable<HandleCommandOptions['eventIds']>,
+): HandleCommandResult<Event, State> | undefined {
+  const first = recorded.findIndex((event) => event.id === eventId(ids, 0))
+  if (first < 0) return undefined
+  let before = decider.initialState()
+  for (const event of recorded.slice(0, first)) before = decider.evolve(before, event as unknown as Event)
+  let decided: readonly Event[]
+  try {
+    decided = decider.decide(command, before)
+  } catch {
+    return undefined
+  }
+  const landed = recorded.slice(first, first + decided.length)
+  const same =
+    landed.length === decided.length &&
+    decided.every(
+      (event, i) =>
+        landed[i]!.id === eventId(ids, i) &&
+        landed[i]!.type === event.type &&
+        isDeepStrictEqual(landed[i]!.data, JSON.parse(JSON.stringify(event.data)) as unknown),
+    )
+  if (!same) return undefined
+  let state = before
+  for (const event of recorded.slice(first)) state = decider.evolve(state, event as unknown as Event)
+  return {
+    newEvents: landed.map((event) => ({
+      id: event.id,
+      type: event.type as Event['type'],
+      data: event.data as Event['data'],
+      metadata: event.metadata,
+    })),
+    nextExpectedRevision: recorded.at(-1)!.revision,
+    state,
   }
 }
 

@@ -10,15 +10,21 @@ import {
   schemaVersionOf,
   upcastEquipmentEvent,
 } from './equipment/catalogue.ts'
+import {
+  enforcementSchemaVersionOf,
+  isEnforcementEventType,
+  parseEnforcementEvent,
+  upcastEnforcementEvent,
+} from './enforcement/catalogue.ts'
 import { IsoDateTime } from './common.ts'
 
 /**
- * Validates an event against the catalogue that defines its type (equipment or cylinders),
- * upcasting from its metadata.schemaVersion, and its metadata.occurredAt as an instant every
- * store can hold. Throws for a type no catalogue knows or data its schema refuses: the write
- * path calls it on every event before appending, so an event nobody could read back is never
- * written. (Each catalogue's own parse gives undefined for a type it does not define, so a
- * projection skips what it does not know; only the append refuses unknown types.)
+ * Validates an event against the catalogue that defines its type (equipment, cylinders or
+ * enforcement), upcasting from its metadata.schemaVersion, and its metadata.occurredAt as an
+ * instant every store can hold. Throws for a type no catalogue knows or data its schema refuses:
+ * the write path calls it on every event before appending, so an event nobody could read back
+ * is never written. (Each catalogue's own parse gives undefined for a type it does not define,
+ * so a projection skips what it does not know; only the append refuses unknown types.)
  */
 export function parseCatalogueEvent(event: {
   type: string
@@ -26,7 +32,11 @@ export function parseCatalogueEvent(event: {
   metadata?: { schemaVersion?: number; occurredAt?: string }
 }): void {
   if (event.metadata?.occurredAt !== undefined) IsoDateTime.parse(event.metadata.occurredAt)
-  if (parseCylinderEvent(event) === undefined && parseEquipmentEvent(event) === undefined)
+  if (
+    parseCylinderEvent(event) === undefined &&
+    parseEquipmentEvent(event) === undefined &&
+    parseEnforcementEvent(event) === undefined
+  )
     throw new Error(`no catalogue defines the event type ${event.type}`)
 }
 
@@ -38,6 +48,7 @@ export function parseCatalogueEvent(event: {
 export function catalogueSchemaVersionOf(type: string): number {
   if (isEquipmentEventType(type)) return schemaVersionOf(type)
   if (isCylinderEventType(type)) return cylinderSchemaVersionOf(type)
+  if (isEnforcementEventType(type)) return enforcementSchemaVersionOf(type)
   throw new Error(`no catalogue defines the event type ${type}`)
 }
 
@@ -49,7 +60,7 @@ export function catalogueSchemaVersionOf(type: string): number {
 export function upcastCatalogueEvent<E extends { type: string; data: unknown; metadata: { schemaVersion: number } }>(
   event: E,
 ): E {
-  const lifted = upcastEquipmentEvent(event) ?? upcastCylinderEvent(event)
+  const lifted = upcastEquipmentEvent(event) ?? upcastCylinderEvent(event) ?? upcastEnforcementEvent(event)
   if (lifted === undefined) return event
   const schemaVersion = catalogueSchemaVersionOf(event.type)
   if (schemaVersion === event.metadata.schemaVersion) return event

@@ -30,6 +30,7 @@ export function validatedEventStore(store: EventStore): EventStore {
     subscribeToAll: (options) => store.subscribeToAll(options),
     headPosition: () => store.headPosition(),
     ...(store.heldBack ? { heldBack: store.heldBack.bind(store) } : {}),
+    ...(store.ping ? { ping: store.ping.bind(store) } : {}),
     close: () => store.close(),
     appendToStream(streamName, events, options) {
       const stamped = []

@@ -8,6 +8,9 @@ import type { Migration } from '@gsr/db'
  * `projection_quarantine`: the events a projection could not apply and skipped, one row per
  * projection and event, written in the transaction that moved the checkpoint past the event
  * (so a skip is never silent), deleted when a retry applies it or a rebuild starts over.
+ *
+ * `lease_holder`, `lease_expires_at`: the runner whose background loop applies the projection
+ * now (see the README, "Several processes"); null when none holds it.
  */
 export const checkpointMigrations: Migration[] = [
   {
@@ -45,5 +48,10 @@ export const checkpointMigrations: Migration[] = [
     // The version of the projection the rows were made by (Projection.version).
     name: 'projections_003_version',
     up: `ALTER TABLE projection_checkpoints ADD COLUMN version int4 NOT NULL DEFAULT 1;`,
+  },
+  {
+    // The lease: which runner applies this projection now, and until when unless it renews.
+    name: 'projections_004_lease',
+    up: `ALTER TABLE projection_checkpoints ADD COLUMN lease_holder text, ADD COLUMN lease_expires_at timestamptz;`,
   },
 ]

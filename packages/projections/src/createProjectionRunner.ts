@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto'
+import { hostname } from 'node:os'
 import { runMigrations, type SqlClient, type SqlExecutor } from '@gsr/db'
 import {
   comparePositions,
@@ -57,9 +59,23 @@ export interface ProjectionRunnerOptions {
   readonly quarantine?: QuarantinePolicy
   /** At most this many events are counted per lag() measurement. Default 10 000. */
   readonly lagScanLimit?: number
+  readonly lease?: LeasePolicy
 }
 
-export type ProjectionStatus = 'stopped' | 'catching-up' | 'live' | 'retrying'
+/**
+ * Several runners on one database (API replicas, projector processes): each projection's
+ * background loop runs only in the runner holding its lease, a row in projection_checkpoints
+ * renewed while it runs; another takes it over once it expires (or at once when its holder
+ * stops). See the README, "Several processes".
+ */
+export interface LeasePolicy {
+  /** How long a lease lasts unless renewed (renewed every third of it). Default 10 s. */
+  readonly ttlMs?: number
+  /** This runner's name in `lease_holder`; default host name, process id and a random suffix. */
+  readonly holder?: string
+}
+
+export type ProjectionStatus = 'stopped' | 'catching-up' | 'live' | 'retrying' | 'standby'
 
 export interface ProjectionLag {
   readonly name: string
@@ -87,6 +103,8 @@ export interface ProjectionLag {
   readonly lastError?: string
   /** Events the projection skipped because they failed alone (see quarantined()). */
   readonly quarantinedEvents: number
+  /** The runner holding the projection's lease, as stored; absent when none does. */
+  readonly leaseHolder?: string
 }
 
 /** An event a projection could not apply and skipped: kept until a retry applies it or a rebuild. */
@@ -182,6 +200,9 @@ const noneHeldBack: HeldBackEvents = { events: 0, oldestRecordedAt: undefined }
 /** Another runner moved the checkpoint under us (a second worker, a rebuild elsewhere). */
 class CheckpointMovedError extends Error {}
 
+/** The background loop's lease expired and another runner took it: this one stands by. */
+class LeaseLostError extends Error {}
+
 interface Worker {
   readonly projection: Projection
   readonly types: ReadonlySet<string> | undefined
@@ -192,6 +213,10 @@ interface Worker {
   lastError: string | undefined
   /** Serialises batches, rebuilds and reloads of this projection within the process. */
   queue: Promise<unknown>
+  /** While set, batches commit only if this runner still holds the lease (its background loop holds it). */
+  leaseHeld: boolean
+  /** Date.now() of the last successful renewal. */
+  leaseRenewedAt: number
 }
 
 interface StepResult {
@@ -199,6 +224,8 @@ interface StepResult {
   readonly consumed: number
   /** False when the read came back short: the projection is at the head. */
   readonly more: boolean
+  /** The lease passed to another runner before this batch could commit (nothing committed). */
+  readonly leaseLost?: boolean
 }
 
 export function createProjectionRunner(options: ProjectionRunnerOptions): ProjectionRunner {
@@ -211,6 +238,8 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
   const lagScanLimit = options.lagScanLimit ?? 10_000
   const isolateAfterAttempts = options.quarantine?.isolateAfterAttempts ?? 3
   const attemptsAlone = options.quarantine?.attemptsAlone ?? 3
+  const leaseTtlMs = options.lease?.ttlMs ?? 10_000
+  const leaseHolder = options.lease?.holder ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`
 
   const workers = new Map<string, Worker>()
   for (const projection of options.projections) {
@@ -224,6 +253,8 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
       failures: 0,
       lastError: undefined,
       queue: Promise.resolve(),
+      leaseHeld: false,
+      leaseRenewedAt: 0,
     })
   }
 
@@ -317,12 +348,53 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     worker.recordedAt = row?.recorded_at ?? undefined
   }
 
+  /**
+   * Locks the checkpoint row for the batch's transaction and checks nobody moved it; while the
+   * background loop holds the lease, also that it still does (a contender's takeover waits for
+   * this row lock, so no batch commits after the lease has passed on).
+   */
   async function lockCheckpoint(tx: SqlExecutor, worker: Worker): Promise<void> {
-    const { rows } = await tx.query<{ position: string }>(
-      'SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE',
-      [worker.projection.name],
+    const { rows } = await tx.query<{ position: string; leased: boolean }>(
+      `SELECT position, (lease_holder = $2 AND lease_expires_at > now()) IS TRUE AS leased
+       FROM projection_checkpoints WHERE name = $1 FOR UPDATE`,
+      [worker.projection.name, leaseHolder],
     )
+    if (worker.leaseHeld && rows[0]?.leased !== true) throw new LeaseLostError()
     if (rows[0]?.position !== formatPosition(worker.position)) throw new CheckpointMovedError()
+  }
+
+  /**
+   * Takes or renews the projection's lease: free, expired or already ours. Renewed every third
+   * of the TTL; false when another runner holds it.
+   */
+  async function holdLease(worker: Worker): Promise<boolean> {
+    if (worker.leaseHeld && Date.now() - worker.leaseRenewedAt < leaseTtlMs / 3) return true
+    const before = Date.now()
+    const { rows } = await sql.query<{ name: string }>(
+      `UPDATE projection_checkpoints
+       SET lease_holder = $2, lease_expires_at = now() + make_interval(secs => $3::float8 / 1000)
+       WHERE name = $1 AND (lease_holder IS NULL OR lease_holder = $2 OR lease_expires_at <= now())
+       RETURNING name`,
+      [worker.projection.name, leaseHolder, leaseTtlMs],
+    )
+    const held = rows.length === 1
+    if (held && !worker.leaseHeld) {
+      // The previous holder moved the checkpoint: carry on from where it stopped.
+      await exclusive(worker, () => reload(worker))
+      logger.info({ projection: worker.projection.name, holder: leaseHolder }, 'projection lease taken: applying it')
+    } else if (!held && worker.leaseHeld) {
+      logger.warn({ projection: worker.projection.name }, 'projection lease lost to another runner: standing by')
+    }
+    worker.leaseHeld = held
+    if (held) worker.leaseRenewedAt = before
+    return held
+  }
+
+  async function releaseLeases(): Promise<void> {
+    await sql.query(
+      'UPDATE projection_checkpoints SET lease_holder = NULL, lease_expires_at = NULL WHERE name = ANY($1) AND lease_holder = $2',
+      [[...workers.keys()], leaseHolder],
+    )
   }
 
   async function moveCheckpoint(tx: SqlExecutor, worker: Worker, event: RecordedEvent): Promise<void> {
@@ -360,6 +432,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
           await moveCheckpoint(tx, worker, last)
         })
       } catch (error) {
+        if (error instanceof LeaseLostError) return { consumed: 0, more: false, leaseLost: true }
         if (!(error instanceof CheckpointMovedError)) throw error
         logger.info({ projection: worker.projection.name }, 'checkpoint moved by another runner; reloading')
         await reload(worker)
@@ -422,7 +495,13 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
         advance(worker, event)
         return
       } catch (error) {
-        if (error instanceof CheckpointMovedError || !relevant || !(await eventMayBeAtFault(error))) throw error
+        if (
+          error instanceof CheckpointMovedError ||
+          error instanceof LeaseLostError ||
+          !relevant ||
+          !(await eventMayBeAtFault(error))
+        )
+          throw error
         if (attempt >= attemptsAlone) return quarantine(worker, event, error, attempt)
         const delay = backoff(attempt)
         logger.warn(
@@ -519,20 +598,36 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     worker.failures = 0
   }
 
+  /** The background loop of one projection: only while this runner holds its lease. */
   async function runLoop(worker: Worker, signal: AbortSignal): Promise<void> {
     let attempt = 0
     worker.status = 'catching-up'
     while (!signal.aborted) {
       try {
-        const { more } = await step(worker, attempt >= isolateAfterAttempts)
+        if (!(await holdLease(worker))) {
+          worker.status = 'standby'
+          attempt = 0
+          // Followed from the checkpoint the holder moves, so waitFor and lag stay true here.
+          await exclusive(worker, () => reload(worker))
+          progress.wake()
+          await wakeup.sleep(Math.min(pollIntervalMs, leaseTtlMs / 4), signal, false)
+          continue
+        }
+        const { more, leaseLost } = await step(worker, attempt >= isolateAfterAttempts)
+        if (leaseLost) {
+          worker.leaseHeld = false
+          logger.warn({ projection: worker.projection.name }, 'projection lease lost to another runner: standing by')
+          continue
+        }
         recordSuccess(worker)
         attempt = 0
         worker.status = more ? 'catching-up' : 'live'
-        if (!more) await wakeup.sleep(pollIntervalMs, signal)
+        if (!more) await wakeup.sleep(Math.min(pollIntervalMs, leaseTtlMs / 3), signal)
       } catch (error) {
         await wakeup.sleep(recordFailure(worker, error, ++attempt), signal, false)
       }
     }
+    worker.leaseHeld = false
     worker.status = 'stopped'
   }
 
@@ -644,10 +739,14 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     const stalledSeconds = held.oldestRecordedAt
       ? Math.max(0, (Date.now() - held.oldestRecordedAt.getTime()) / 1000)
       : 0
-    const { rows } = await sql.query<{ name: string; position: string; recorded_at: Date | null }>(
-      'SELECT name, position, recorded_at FROM projection_checkpoints WHERE name = ANY($1)',
-      [[...workers.keys()]],
-    )
+    const { rows } = await sql.query<{
+      name: string
+      position: string
+      recorded_at: Date | null
+      lease_holder: string | null
+    }>('SELECT name, position, recorded_at, lease_holder FROM projection_checkpoints WHERE name = ANY($1)', [
+      [...workers.keys()],
+    ])
     const stored = new Map(rows.map((row) => [row.name, row]))
     const quarantinedCounts = await countQuarantined()
     // Projections at the same checkpoint share one scan of the log.
@@ -676,6 +775,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
           consecutiveFailures: worker.failures,
           ...(worker.failures > 0 && worker.lastError ? { lastError: worker.lastError } : {}),
           quarantinedEvents: quarantinedCounts.get(worker.projection.name) ?? 0,
+          ...(row?.lease_holder ? { leaseHolder: row.lease_holder } : {}),
         }
         if (!head || comparePositions(position, head) >= 0) {
           return {
@@ -812,6 +912,10 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
       running = undefined
       current.controller.abort()
       await Promise.all(current.tasks)
+      // Another runner takes over at once instead of after the TTL.
+      await releaseLeases().catch((error: unknown) =>
+        logger.warn({ err: error }, 'could not release the projection leases; they expire by themselves'),
+      )
       logger.info({}, 'projection runner stopped')
     },
     catchUp,

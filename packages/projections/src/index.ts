@@ -3,6 +3,7 @@ export {
   createProjectionRunner,
   type CatchUpOptions,
   type CatchUpProgress,
+  type LeasePolicy,
   type ProjectionLag,
   type ProjectionRunner,
   type ProjectionRunnerOptions,

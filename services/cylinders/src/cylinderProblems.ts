@@ -20,9 +20,17 @@ export const cylinderProblems: Record<string, ProblemDefinition> = {
     status: 403,
     title: { en: 'Only the owner entrusts its cylinder', 'zh-CN': '委托充装须由产权单位授予' },
   },
+  'not-allowed-to-mark': {
+    status: 403,
+    title: { en: 'Not allowed to mark this cylinder', 'zh-CN': '无权标记该气瓶' },
+  },
+  'evidence-required': { status: 422, title: { en: 'Evidence required', 'zh-CN': '须附证据' } },
+  'cylinder-already-refurbished': {
+    status: 409,
+    title: { en: 'Already marked refurbished', 'zh-CN': '气瓶已标记为翻新' },
+  },
   'contract-required': { status: 422, title: { en: 'Contract number required', 'zh-CN': '须填写委托合同编号' } },
   'station-not-found': { status: 422, title: { en: 'No such filling station', 'zh-CN': '充装单位不存在' } },
-  'owner-not-found': { status: 422, title: { en: 'No such owner', 'zh-CN': '产权单位不存在' } },
   'entrustment-backdated': {
     status: 422,
     title: { en: 'Entrustment back-dated', 'zh-CN': '委托充装起始日早于登记日' },

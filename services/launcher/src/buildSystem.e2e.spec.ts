@@ -39,6 +39,8 @@ t.test('embedded mode with no configuration: health, docs, the demo administrato
     '/enforcement/organisations',
     '/enforcement/rates.csv',
     '/enforcement/rates/fill-traceability',
+    '/enforcement/rectification-orders',
+    '/enforcement/rectification-orders/{orderId}/recheck',
   ]) {
     t.ok(spec.paths[path], `${path} is in the OpenAPI document`)
   }

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import { runMigrations, type SqlClient } from '@gsr/db'
-import type { EventStore } from '@gsr/event-store'
+import { loadAnchorKey, startAnchoring, type EventStore, type RunningAnchoring } from '@gsr/event-store'
 import { createProjectionRunner, type ProjectionRunner } from '@gsr/projections'
 import { systemClock, type Clock } from '@gsr/domain'
 import {
@@ -73,6 +73,9 @@ export async function buildSystem(options: BuildSystemOptions): Promise<System> 
           sql,
           projections,
           logger,
+          // Replicas split the projections by lease. Embedded: the data-folder lock makes this
+          // the only process, so one fixed name takes back what a killed predecessor held.
+          lease: { holder: config.mode === 'embedded' ? 'embedded' : `instance:${config.instanceId ?? 'unnamed'}` },
         })
 
   const idempotencyOwner: IdempotencyOwner = { instance: config.instanceId ?? 'unnamed', incarnation: randomUUID() }
@@ -86,6 +89,7 @@ export async function buildSystem(options: BuildSystemOptions): Promise<System> 
 
   let purgeTimer: NodeJS.Timeout | undefined
   let scheduler: RunningScheduler | undefined
+  let anchoring: RunningAnchoring | undefined
   let closed: Promise<void> | undefined
   return {
     app,
@@ -123,6 +127,23 @@ export async function buildSystem(options: BuildSystemOptions): Promise<System> 
           onError: (error) => logger.warn({ err: error }, 'inspection scheduler run failed'),
         })
       }
+      // Signed anchors of the log (packages/event-store): embedded keeps its key in DATA_DIR.
+      const anchorKey = loadAnchorKey({
+        configured: config.anchorSigningKey,
+        ...(config.mode === 'embedded' ? { dataDir: config.dataDir, create: true } : {}),
+      })
+      const anchorMinutes = config.anchorIntervalMinutes ?? 60
+      if (anchorKey && anchorMinutes > 0)
+        anchoring = startAnchoring({
+          store: eventStore,
+          sql,
+          key: anchorKey,
+          intervalMs: anchorMinutes * 60_000,
+          onAnchor: ({ anchor, recorded }) =>
+            recorded && logger.info({ anchor: anchor.statement }, `anchor ${anchor.statement.sequence} recorded`),
+          onError: (error) => logger.error({ err: error }, 'anchor not recorded'),
+        })
+      else if (anchorMinutes > 0) logger.warn('no ANCHOR_SIGNING_KEY: the event log is not anchored')
       const address = app.server.address()
       const port = typeof address === 'object' && address ? address.port : config.port
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
@@ -132,6 +153,7 @@ export async function buildSystem(options: BuildSystemOptions): Promise<System> 
       closed ??= (async () => {
         clearInterval(purgeTimer)
         await scheduler?.stop()
+        await anchoring?.stop()
         await app.close()
         if (runner) await runner.stop()
         await eventStore.close()

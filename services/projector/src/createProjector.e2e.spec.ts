@@ -2,6 +2,9 @@ import t from 'tap'
 import { runMigrations } from '@gsr/db'
 import { forEachDatabase } from '@gsr/db/testing'
 import { createPostgresEventStore, eventStoreMigrations } from '@gsr/event-store'
+import { createEsdbEventStore } from '@gsr/event-store-esdb'
+import { startEsdbTestDouble } from '@gsr/event-store-esdb/testing'
+import { openTestPglite } from '@gsr/db/testing'
 import { silentLogger } from '@gsr/projections'
 import { appendLedgerEvents, ledgerProjection } from '@gsr/projections/testing'
 import { createProjector } from './createProjector.ts'
@@ -115,4 +118,48 @@ t.test('selectProjections picks by name and refuses unknown or duplicate names',
   t.equal(selectProjections([a, b]).length, 2)
   t.throws(() => selectProjections([a, b], ['c']), /unknown projection c; known: a, b/)
   t.throws(() => selectProjections([a, a]), /two projections are named a/)
+})
+
+t.test('cluster mode: /ready names the event store while it is unreachable, at once', async (t) => {
+  const pglite = await openTestPglite()
+  const double = await startEsdbTestDouble()
+  const store = createEsdbEventStore(double.connectionString)
+  const projector = createProjector({
+    sql: pglite.client,
+    store,
+    projections: [ledgerProjection({ name: 'esdb_ledger' })],
+    defaultMetrics: false,
+  })
+  t.teardown(async () => {
+    await projector.stop()
+    await store.close()
+    await double.close()
+    await pglite.dispose()
+  })
+  await projector.runner.migrate()
+  const ready = async () => {
+    const started = Date.now()
+    const res = await projector.app.inject('/ready')
+    return {
+      status: res.statusCode,
+      body: res.json<{ checks: { name: string; ok: boolean }[] }>(),
+      ms: Date.now() - started,
+    }
+  }
+  t.match((await ready()).body.checks, [
+    { name: 'database', ok: true },
+    { name: 'event_store', ok: true },
+  ])
+  const down = double.dropConnections(5_000)
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  const during = await ready()
+  t.equal(during.status, 503)
+  t.match(during.body.checks, [
+    { name: 'database', ok: true },
+    { name: 'event_store', ok: false },
+    { name: 'projection_lag', ok: false },
+  ])
+  t.ok(during.ms < 3_000, `answered in ${during.ms} ms, not after the reads' retries`)
+  await down
+  t.equal((await ready()).status, 200, 'ready again once the node is back')
 })

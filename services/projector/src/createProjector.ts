@@ -6,6 +6,7 @@ import {
   createProjectionRunner,
   projectionReadiness,
   registerProjectionMetrics,
+  type LeasePolicy,
   type Projection,
   type ProjectionLogger,
   type ProjectionRunner,
@@ -24,6 +25,8 @@ export interface ProjectorOptions {
   readonly failureThreshold?: number
   /** Process metrics (CPU, memory, event loop) on /metrics. Default true. */
   readonly defaultMetrics?: boolean
+  /** Each projection is applied by the one worker holding its lease (see @gsr/projections). */
+  readonly lease?: LeasePolicy
 }
 
 export interface Projector {
@@ -43,6 +46,7 @@ export function createProjector(options: ProjectorOptions): Projector {
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),
     ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
+    ...(options.lease ? { lease: options.lease } : {}),
   })
   const thresholds = { lagThreshold: options.lagThreshold ?? 1000, failureThreshold: options.failureThreshold ?? 3 }
   const registry = new Registry()
@@ -62,10 +66,17 @@ export function createProjector(options: ProjectorOptions): Projector {
       }
     }
     await check('database', async () => void (await options.sql.query('SELECT 1')))
-    try {
-      checks.push(...projectionReadiness(await runner.lag(), thresholds))
-    } catch (error) {
-      checks.push({ name: 'projection_lag', ok: false, detail: (error as Error).message })
+    // A store of its own (cluster mode) is probed once: lag would wait out the reads' retries.
+    const ping = options.store.ping?.bind(options.store)
+    if (ping) await check('event_store', async () => void (await ping()))
+    if (checks.some((c) => c.name === 'event_store' && !c.ok)) {
+      checks.push({ name: 'projection_lag', ok: false, detail: 'unknown: the event store is unreachable' })
+    } else {
+      try {
+        checks.push(...projectionReadiness(await runner.lag(), thresholds))
+      } catch (error) {
+        checks.push({ name: 'projection_lag', ok: false, detail: (error as Error).message })
+      }
     }
     const ready = checks.every((c) => c.ok)
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks })

@@ -22,6 +22,10 @@ export interface ProjectorConfig {
   readonly lagThreshold: number
   /** /ready fails while a projection has failed more batches than this in a row. */
   readonly failureThreshold: number
+  /** How long a projection's lease lasts unless renewed: the bound on a takeover after a crash. */
+  readonly leaseTtlMs: number
+  /** This worker's name in the leases, kept across its restarts (a restart takes its leases back at once). */
+  readonly instanceId?: string
 }
 
 const postgresScheme = /^postgres(ql)?:\/\//
@@ -33,10 +37,12 @@ const ProjectorEnv = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/, 'must be a plain lower-case identifier')
     .optional(),
+  // A cluster's connection string lists its gossip seeds (`esdb://a:2113,b:2113,c:2113?tls=false`),
+  // which is not a URL: only a postgres:// one must parse as one.
   EVENT_STORE_URL: z
-    .url()
+    .string()
     .refine(
-      (url) => postgresScheme.test(url) || esdbScheme.test(url),
+      (url) => (postgresScheme.test(url) && URL.canParse(url)) || esdbScheme.test(url),
       'must be a postgres:// or kurrentdb:// (esdb://) URL',
     )
     .optional(),
@@ -56,6 +62,8 @@ const ProjectorEnv = z.object({
     .optional(),
   PROJECTION_LAG_THRESHOLD: z.coerce.number().int().min(0).default(1000),
   PROJECTION_FAILURE_THRESHOLD: z.coerce.number().int().min(0).default(3),
+  PROJECTION_LEASE_TTL_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  INSTANCE_ID: z.string().min(1).max(200).optional(),
 })
 
 export class ProjectorConfigError extends Error {
@@ -91,5 +99,7 @@ export function loadProjectorConfig(env: Record<string, string | undefined> = pr
     ...(env_.PROJECTIONS ? { projections: env_.PROJECTIONS } : {}),
     lagThreshold: env_.PROJECTION_LAG_THRESHOLD,
     failureThreshold: env_.PROJECTION_FAILURE_THRESHOLD,
+    leaseTtlMs: env_.PROJECTION_LEASE_TTL_MS,
+    ...(env_.INSTANCE_ID ? { instanceId: env_.INSTANCE_ID } : {}),
   }
 }

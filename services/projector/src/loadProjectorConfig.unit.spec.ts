@@ -15,6 +15,7 @@ t.test('defaults: events in the read-model database, all projections', async (t)
     pollIntervalMs: 1000,
     lagThreshold: 1000,
     failureThreshold: 3,
+    leaseTtlMs: 10_000,
   })
 })
 
@@ -34,6 +35,12 @@ t.test('cluster mode: KurrentDB URL under either spelling; subset of projections
   const separate = loadProjectorConfig({ DATABASE_URL: db, EVENT_STORE_URL: 'postgresql://es@events/es' })
   t.equal(separate.eventStoreKind, 'postgres')
   t.equal(separate.eventStoreUrl, 'postgresql://es@events/es')
+  const seeds = 'esdb://kurrentdb-1:2113,kurrentdb-2:2113,kurrentdb-3:2113?tls=false'
+  t.equal(
+    loadProjectorConfig({ DATABASE_URL: db, EVENTSTORE_URL: seeds }).eventStoreUrl,
+    seeds,
+    'a cluster’s gossip seeds',
+  )
 })
 
 t.test('refuses bad configuration, naming each variable', async (t) => {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import t from 'tap'
@@ -6,37 +5,26 @@ import pg from 'pg'
 import { createPostgresClient, runMigrations } from '@gsr/db'
 import { postgresUrlEnv } from '@gsr/db/testing'
 import { createPostgresEventStore, eventStoreMigrations } from '@gsr/event-store'
-import { appendLedgerEvents } from '@gsr/projections/testing'
+import { appendLedgerEvents, runTsx } from '@gsr/projections/testing'
 import { allProjections } from './allProjections.ts'
 
-const root = fileURLToPath(new URL('../../../', import.meta.url))
 const main = fileURLToPath(new URL('./main.ts', import.meta.url))
 const cli = fileURLToPath(new URL('../../../scripts/rebuild-projection.ts', import.meta.url))
 
-function run(file: string, args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  return { child, exited, output: () => ({ stdout, stderr }) }
-}
-
 t.test('main refuses a bad environment with the variable named', async (t) => {
-  const proc = run(main, [], { DATABASE_URL: 'mysql://nope', EVENT_STORE_URL: '', EVENTSTORE_URL: '' })
+  const proc = runTsx(main, [], { DATABASE_URL: 'mysql://nope', EVENT_STORE_URL: '', EVENTSTORE_URL: '' })
   t.equal(await proc.exited, 1)
   t.match(proc.output().stderr, /DATABASE_URL must be a postgres:\/\/ URL/)
 })
 
 t.test('rebuild CLI: usage, --list, unknown name', async (t) => {
-  const [usage, list, unknown] = [run(cli, [], {}), run(cli, ['--list'], {}), run(cli, ['no_such_projection'], {})]
+  const [usage, list, unknown] = [
+    runTsx(cli, [], {}),
+    runTsx(cli, ['--list'], {}),
+    runTsx(cli, ['no_such_projection'], {}),
+  ]
   t.equal(await usage.exited, 2)
-  t.match(usage.output().stderr, /usage: tsx scripts\/rebuild-projection.ts/)
+  t.match(usage.output().stderr, /usage: npm run gsr -- rebuild/)
   t.equal(await list.exited, 0)
   t.equal(await unknown.exited, 2)
   t.match(unknown.output().stderr, /unknown projection no_such_projection/)
@@ -62,7 +50,7 @@ t.test(
     await store.close()
     await seeding.close()
 
-    const proc = run(main, [], {
+    const proc = runTsx(main, [], {
       DATABASE_URL: url!,
       DATABASE_SCHEMA: schema,
       PORT: '0',
@@ -100,7 +88,7 @@ t.test(
 
     const name = allProjections[0]?.name
     if (name) {
-      const rebuild = run(cli, [name], { DATABASE_URL: url!, DATABASE_SCHEMA: schema })
+      const rebuild = runTsx(cli, [name], { DATABASE_URL: url!, DATABASE_SCHEMA: schema })
       t.equal(await rebuild.exited, 0, rebuild.output().stderr)
       t.match(rebuild.output().stdout, `rebuilding ${name} from the start of the log`)
       t.match(rebuild.output().stdout, new RegExp(`rebuilt ${name}: 40 events in [\\d.]+ s`))

@@ -33,6 +33,7 @@ const projector = createProjector({
   pollIntervalMs: config.pollIntervalMs,
   lagThreshold: config.lagThreshold,
   failureThreshold: config.failureThreshold,
+  lease: { ttlMs: config.leaseTtlMs, ...(config.instanceId ? { holder: config.instanceId } : {}) },
 })
 await projector.start()
 const address = await projector.app.listen({ port: config.port, host: config.host })

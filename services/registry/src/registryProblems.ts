@@ -34,10 +34,6 @@ export const registryProblems: Record<string, ProblemDefinition> = {
     status: 403,
     title: { en: 'The record belongs to another organisation', 'zh-CN': '该记录属于其他单位' },
   },
-  'outside-your-region': {
-    status: 403,
-    title: { en: 'The record is outside your region', 'zh-CN': '该记录超出您的辖区' },
-  },
   'not-allowed-for-kind': {
     status: 403,
     title: { en: 'Not for this kind of organisation', 'zh-CN': '该类单位无权提交此项' },
@@ -116,7 +112,6 @@ export const registryProblems: Record<string, ProblemDefinition> = {
     status: 422,
     title: { en: 'The recipient cannot hold equipment', 'zh-CN': '接收单位不能作为设备使用单位' },
   },
-  'owner-not-found': { status: 422, title: { en: 'No such using organisation', 'zh-CN': '使用单位不存在' } },
   'owner-cannot-use-equipment': {
     status: 422,
     title: { en: 'The named owner cannot hold equipment', 'zh-CN': '所填单位不能作为使用单位' },

@@ -1,5 +1,5 @@
 import type { CylinderEventData, CylinderInspectionResult, CylinderType } from '@gsr/events/cylinders'
-import { actsInRegion, authorityKinds, type Actor } from '../Actor.ts'
+import { actsInRegion, assertActsInRegion, authorityKinds, type Actor } from '../Actor.ts'
 import type { Decider } from '../Decider.ts'
 import { DomainError } from '../Decider.ts'
 import { addYears } from '../calendar.ts'
@@ -12,6 +12,7 @@ export type CylinderStreamEvent =
   | { type: 'CylinderEntrustmentEnded'; data: CylinderEventData<'CylinderEntrustmentEnded'> }
   | { type: 'CylinderInspected'; data: CylinderEventData<'CylinderInspected'> }
   | { type: 'CylinderScrapped'; data: CylinderEventData<'CylinderScrapped'> }
+  | { type: 'CylinderMarkedRefurbished'; data: CylinderEventData<'CylinderMarkedRefurbished'> }
 
 /** An organisation a command names, as the identity tables know it (looked up by the route). */
 export interface OrganisationFound {
@@ -60,7 +61,19 @@ export type CylinderCommand =
         findings?: string | undefined
       }
     }
-  | { type: 'ScrapCylinder'; data: { byOrganisationId: string; scrappedOn: string; reason: string } }
+  | {
+      /**
+       * 报废: by its owner, an inspection agency accredited for its region, or an authority of its
+       * region with the evidence. Final: nothing un-scraps a cylinder.
+       */
+      type: 'ScrapCylinder'
+      data: { actor: Actor; scrappedOn: string; reason: string; evidence?: string | undefined }
+    }
+  | {
+      /** 翻新: found by an inspection agency accredited for its region or an authority of its region, with the evidence. */
+      type: 'MarkCylinderRefurbished'
+      data: { actor: Actor; markedOn: string; evidence: string }
+    }
 
 export type CylinderState =
   | { readonly registered: false }
@@ -69,6 +82,8 @@ export type CylinderState =
       readonly code: string
       readonly cylinderType: CylinderType
       readonly ownerOrganisationId: string
+      /** The filling station that registered it. */
+      readonly stationId: string
       readonly regionCode: string
       readonly manufactureDate: string
       /** Stamped on the cylinder (设计使用年限), when the registration gave it. */
@@ -77,6 +92,7 @@ export type CylinderState =
       readonly designLifeEndDate: string
       readonly lastInspectionResult?: CylinderInspectionResult
       readonly scrapped: boolean
+      readonly refurbished: boolean
       /** Open entrustments by station id. */
       readonly entrustedTo: Readonly<Record<string, { from: string; until?: string }>>
     }
@@ -96,7 +112,35 @@ function notScrapped(state: CylinderState) {
   return s
 }
 
-/** Register, entrust, inspect, scrap one cylinder (一瓶一码). */
+/** Who marks a cylinder scrapped or refurbished besides its owner: agencies and authorities of its region. */
+const markingKinds: readonly string[] = ['inspection_agency', ...authorityKinds]
+
+/**
+ * A marking (scrap, refurbished) by someone other than the owner: an inspection agency accredited
+ * for the cylinder's region, or an authority of its region; an authority names its evidence.
+ */
+function assertMayMark(actor: Actor, regionCode: string, evidence: string | undefined): void {
+  if (!markingKinds.includes(actor.organisationKind)) {
+    throw new DomainError(
+      'not-allowed-to-mark',
+      {
+        en: 'only the owner, an inspection agency or an enforcement team of its region marks a cylinder',
+        'zh-CN': '仅产权单位、所在地检验机构或监管部门可标记气瓶',
+      },
+      [],
+    )
+  }
+  assertActsInRegion(actor, regionCode, 'cylinderCode')
+  if (authorityKinds.includes(actor.organisationKind) && evidence === undefined) {
+    throw new DomainError(
+      'evidence-required',
+      { en: 'enforcement marks a cylinder with its evidence', 'zh-CN': '监管部门标记气瓶须附证据' },
+      ['evidence'],
+    )
+  }
+}
+
+/** Register, entrust, inspect, scrap, mark refurbished one cylinder (一瓶一码). */
 export const cylinderDecider: Decider<CylinderCommand, CylinderStreamEvent, CylinderState> = {
   initialState: () => ({ registered: false }),
 
@@ -247,6 +291,8 @@ export const cylinderDecider: Decider<CylinderCommand, CylinderStreamEvent, Cyli
       }
       case 'ScrapCylinder': {
         const s = notScrapped(state)
+        const { actor, ...c } = command.data
+        if (actor.organisationId !== s.ownerOrganisationId) assertMayMark(actor, s.regionCode, c.evidence)
         return [
           {
             type: 'CylinderScrapped',
@@ -254,7 +300,32 @@ export const cylinderDecider: Decider<CylinderCommand, CylinderStreamEvent, Cyli
               cylinderCode: s.code,
               regionCode: s.regionCode,
               ownerOrganisationId: s.ownerOrganisationId,
-              ...command.data,
+              ...c,
+              byOrganisationId: actor.organisationId,
+            },
+          },
+        ]
+      }
+      case 'MarkCylinderRefurbished': {
+        const s = registered(state)
+        const { actor, ...c } = command.data
+        assertMayMark(actor, s.regionCode, c.evidence)
+        if (s.refurbished) {
+          throw new DomainError(
+            'cylinder-already-refurbished',
+            { en: 'the cylinder is already known as refurbished', 'zh-CN': '该气瓶已标记为翻新' },
+            ['cylinderCode'],
+          )
+        }
+        return [
+          {
+            type: 'CylinderMarkedRefurbished',
+            data: {
+              cylinderCode: s.code,
+              regionCode: s.regionCode,
+              ownerOrganisationId: s.ownerOrganisationId,
+              ...c,
+              byOrganisationId: actor.organisationId,
             },
           },
         ]
@@ -271,12 +342,14 @@ export const cylinderDecider: Decider<CylinderCommand, CylinderStreamEvent, Cyli
           code: e.cylinderCode,
           cylinderType: e.cylinderType,
           ownerOrganisationId: e.ownerOrganisationId,
+          stationId: e.stationId,
           regionCode: e.regionCode,
           manufactureDate: e.manufactureDate,
           designLifeYears: e.designLifeYears,
           nextInspectionDate: e.nextInspectionDate,
           designLifeEndDate: e.designLifeEndDate,
           scrapped: false,
+          refurbished: e.refurbished,
           entrustedTo: {},
         }
       }
@@ -305,6 +378,8 @@ export const cylinderDecider: Decider<CylinderCommand, CylinderStreamEvent, Cyli
       }
       case 'CylinderScrapped':
         return state.registered ? { ...state, scrapped: true } : state
+      case 'CylinderMarkedRefurbished':
+        return state.registered ? { ...state, refurbished: true } : state
       default:
         // Other events in the stream (e.g. the scheduler's InspectionDue) do not change the state.
         return state

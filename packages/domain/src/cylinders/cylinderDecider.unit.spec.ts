@@ -158,7 +158,7 @@ t.test('commands on an unregistered cylinder are refused', async (t) => {
     () =>
       when([], {
         type: 'ScrapCylinder',
-        data: { byOrganisationId: 'station-1', scrappedOn: '2024-01-01', reason: 'dent' },
+        data: { actor: owner, scrappedOn: '2024-01-01', reason: 'dent' },
       }),
     { code: 'cylinder-not-registered' },
   )
@@ -167,10 +167,77 @@ t.test('commands on an unregistered cylinder are refused', async (t) => {
 t.test('scrapping twice is refused', async (t) => {
   const scrap: CylinderCommand = {
     type: 'ScrapCylinder',
-    data: { byOrganisationId: 'station-1', scrappedOn: '2024-01-01', reason: 'dent' },
+    data: { actor: owner, scrappedOn: '2024-01-01', reason: 'dent' },
   }
   const scrapped = when([...registered], scrap)
   t.throws(() => when([...registered, ...scrapped], scrap), { code: 'cylinder-scrapped' })
+})
+
+t.test(
+  'scrapped (报废) by its owner, an agency of its region, or enforcement of its region with evidence',
+  async (t) => {
+    const scrap = (actor: ReturnType<typeof organisationActor>, evidence?: string): CylinderCommand => ({
+      type: 'ScrapCylinder',
+      data: { actor, scrappedOn: '2024-01-01', reason: 'corroded', ...(evidence ? { evidence } : {}) },
+    })
+    const bureau = organisationActor('bureau-1', 'enforcement', '330100')
+    t.match(when([...registered], scrap(bureau, 'record ZF-7')), [
+      {
+        type: 'CylinderScrapped',
+        data: { byOrganisationId: 'bureau-1', evidence: 'record ZF-7', regionCode: '330106' },
+      },
+    ])
+    t.throws(() => when([...registered], scrap(bureau)), { code: 'evidence-required', fields: ['evidence'] })
+    t.throws(() => when([...registered], scrap(organisationActor('bureau-2', 'enforcement', '440100'), 'x')), {
+      code: 'outside-your-region',
+    })
+    const agency = organisationActor('agency-1', 'inspection_agency', '330000', ['330100'])
+    t.match(when([...registered], scrap(agency)), [
+      { type: 'CylinderScrapped', data: { byOrganisationId: 'agency-1' } },
+    ])
+    t.throws(
+      () => when([...registered], scrap(organisationActor('agency-2', 'inspection_agency', '330100', ['330200']))),
+      {
+        code: 'outside-your-region',
+      },
+    )
+    t.throws(() => when([...registered], scrap(organisationActor('station-2', 'filling_station', '330106'))), {
+      code: 'not-allowed-to-mark',
+    })
+    const scrapped = [...registered, ...when([...registered], scrap(bureau, 'record ZF-7'))]
+    t.throws(
+      () => when(scrapped, scrap(owner)),
+      { code: 'cylinder-scrapped' },
+      'final: the owner cannot scrap it again',
+    )
+    t.throws(() => when(scrapped, passOn('2024-02-01')), { code: 'cylinder-scrapped' }, 'nor a pass un-scrap it')
+  },
+)
+
+t.test('refurbished (翻新) is found by an agency or enforcement of its region, never by a station', async (t) => {
+  const mark = (actor: ReturnType<typeof organisationActor>, evidence = 'photo P-1'): CylinderCommand => ({
+    type: 'MarkCylinderRefurbished',
+    data: { actor, markedOn: '2024-01-01', evidence },
+  })
+  const bureau = organisationActor('bureau-1', 'enforcement', '330100')
+  const marked = when([...registered], mark(bureau))
+  t.match(marked, [
+    {
+      type: 'CylinderMarkedRefurbished',
+      data: { cylinderCode: 'LPG-0001', markedOn: '2024-01-01', byOrganisationId: 'bureau-1', evidence: 'photo P-1' },
+    },
+  ])
+  const s = given([...registered, ...marked])
+  t.ok(s.registered && s.refurbished)
+  t.throws(() => when([...registered, ...marked], mark(bureau)), { code: 'cylinder-already-refurbished' })
+  t.throws(() => when([...registered], mark(owner)), { code: 'not-allowed-to-mark' }, 'not even the owner')
+  t.throws(() => when([...registered], mark(organisationActor('bureau-2', 'enforcement', '440100'))), {
+    code: 'outside-your-region',
+  })
+  t.match(when([...registered], mark(organisationActor('agency-1', 'inspection_agency', '330000', ['330106']))), [
+    { type: 'CylinderMarkedRefurbished' },
+  ])
+  t.throws(() => when([], mark(bureau)), { code: 'cylinder-not-registered' })
 })
 
 /** An LPG cylinder made on `made`, registered on `on` (with its stamp, when given). */

@@ -8,10 +8,14 @@ export const fillingWorkCategory = 'P'
 export interface PrefillCylinderFacts {
   readonly ownerOrganisationId: string
   readonly refurbished: boolean
+  /** The field day an agency or enforcement found it refurbished; absent: declared at registration (always). */
+  readonly refurbishedOn?: string | null | undefined
   readonly nextInspectionDate: string
   readonly designLifeEndDate: string
   readonly lastInspectionResult?: string | null | undefined
   readonly scrapped: boolean
+  /** The field day it was scrapped (by its owner, an agency's result, or enforcement): refused from that day. */
+  readonly scrappedOn?: string | null | undefined
   /** Entrustments of this cylinder to the asking station (inclusive dates). */
   readonly entrustments: readonly { readonly from: string; readonly until?: string | null | undefined }[]
 }
@@ -46,10 +50,12 @@ export function prefillCheck(input: PrefillCheckInput): PrefillCheckAnswer {
     const owned = c.ownerOrganisationId === input.stationId
     const entrusted = c.entrustments.some((e) => e.from <= date && (e.until == null || date <= e.until))
     if (!owned && !entrusted) reasons.push('not_owned_nor_entrusted')
-    if (c.refurbished) reasons.push('refurbished')
+    // A marking counts from its field day: a fill the day before it (uploaded later) was not yet refused.
+    if (c.refurbished && (c.refurbishedOn == null || c.refurbishedOn <= date)) reasons.push('refurbished')
     if (date > c.nextInspectionDate) reasons.push('inspection_overdue')
     if (c.lastInspectionResult === 'fail') reasons.push('failed_last_inspection')
-    if (c.scrapped || c.lastInspectionResult === 'scrap') reasons.push('scrapped')
+    if ((c.scrapped && (c.scrappedOn == null || c.scrappedOn <= date)) || c.lastInspectionResult === 'scrap')
+      reasons.push('scrapped')
     if (date > c.designLifeEndDate) reasons.push('past_design_life')
   }
   if (input.operatorStatus !== undefined && input.operatorStatus !== 'valid') reasons.push('operator_not_certified')

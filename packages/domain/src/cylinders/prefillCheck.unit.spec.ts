@@ -28,6 +28,14 @@ t.test('each deny reason on its own', async (t) => {
   t.same(check(good, { operatorStatus: 'expired' }).reasons, ['operator_not_certified'])
 })
 
+t.test('a marking (scrapped, refurbished) refuses from its field day, not before', async (t) => {
+  t.same(check({ ...good, scrapped: true, scrappedOn: '2026-06-01' }).reasons, ['scrapped'])
+  t.same(check({ ...good, scrapped: true, scrappedOn: '2026-06-02' }).reasons, [], 'a fill the day before')
+  t.same(check({ ...good, refurbished: true, refurbishedOn: '2026-06-01' }).reasons, ['refurbished'])
+  t.same(check({ ...good, refurbished: true, refurbishedOn: '2026-06-02' }).reasons, [])
+  t.same(check({ ...good, refurbished: true, refurbishedOn: null }).reasons, ['refurbished'], 'declared: always')
+})
+
 t.test('the due date itself is still within the inspection period', async (t) => {
   t.equal(check({ ...good, nextInspectionDate: '2026-06-01' }).decision, 'allow')
 })

@@ -30,6 +30,8 @@ export type CylinderFact =
       readonly designLifeEndDate?: string
     }
   | { readonly kind: 'scrapped'; readonly eventId: string; readonly on: string }
+  /** Found refurbished (翻新) by an agency or enforcement, from that field day. */
+  | { readonly kind: 'marked_refurbished'; readonly eventId: string; readonly on: string }
 
 /** A value with the event that established it: the evidence if the value makes a fill unlawful. */
 interface Sourced<T> {
@@ -45,6 +47,8 @@ export interface CylinderStateAt {
   readonly designLifeEndDate?: Sourced<string> | undefined
   readonly lastInspection?: Sourced<'pass' | 'fail' | 'scrap'> | undefined
   readonly scrapped?: Sourced<string> | undefined
+  /** The day it was found refurbished (a marking after registration), with the marking event. */
+  readonly markedRefurbished?: Sourced<string> | undefined
   /** Stations the cylinder is entrusted to on that day, with the entrustment event. */
   readonly entrustedTo: ReadonlyMap<string, string>
 }
@@ -63,6 +67,7 @@ export function cylinderStateAt(facts: readonly CylinderFact[], day: string): Cy
   let designLifeEndDate: CylinderStateAt['designLifeEndDate']
   let lastInspection: CylinderStateAt['lastInspection']
   let scrapped: CylinderStateAt['scrapped']
+  let markedRefurbished: CylinderStateAt['markedRefurbished']
   const entrustedTo = new Map<string, string>()
   for (const fact of ordered) {
     switch (fact.kind) {
@@ -96,7 +101,10 @@ export function cylinderStateAt(facts: readonly CylinderFact[], day: string): Cy
       case 'scrapped':
         scrapped ??= { value: fact.on, eventId: fact.eventId }
         break
+      case 'marked_refurbished':
+        markedRefurbished ??= { value: fact.on, eventId: fact.eventId }
+        break
     }
   }
-  return { registered, nextInspectionDate, designLifeEndDate, lastInspection, scrapped, entrustedTo }
+  return { registered, nextInspectionDate, designLifeEndDate, lastInspection, scrapped, markedRefurbished, entrustedTo }
 }

@@ -30,7 +30,7 @@ export function judgeCylinderFill(fill: FillFact, state: CylinderStateAt): Viola
   const answer = prefillCheck({
     cylinder: registered && {
       ownerOrganisationId: registered.value.ownerOrganisationId,
-      refurbished: registered.value.refurbished,
+      refurbished: registered.value.refurbished || state.markedRefurbished !== undefined,
       nextInspectionDate: state.nextInspectionDate?.value ?? '9999-12-31',
       designLifeEndDate: state.designLifeEndDate?.value ?? registered.value.designLifeEndDate,
       lastInspectionResult: state.lastInspection?.value,
@@ -46,7 +46,9 @@ export function judgeCylinderFill(fill: FillFact, state: CylinderStateAt): Viola
       evidence: [registered?.eventId],
       details: { ownerOrganisationId: registered?.value.ownerOrganisationId },
     },
-    refurbished: { evidence: [registered?.eventId] },
+    refurbished: registered?.value.refurbished
+      ? { evidence: [registered.eventId] }
+      : { evidence: [state.markedRefurbished?.eventId], details: { markedOn: state.markedRefurbished?.value } },
     inspection_overdue: {
       evidence: [state.nextInspectionDate?.eventId],
       details: { nextInspectionDate: state.nextInspectionDate?.value },

@@ -140,3 +140,16 @@ t.test('a pass that extended the design life makes fills lawful from its day on,
     },
   ])
 })
+
+t.test(
+  'a cylinder found refurbished after registration is unfillable from the marking day, with the marking as evidence',
+  async (t) => {
+    const marked: CylinderFact = { kind: 'marked_refurbished', eventId: 'e-mark', on: '2025-02-01' }
+    t.same(reasons([registered, marked], fill('2025-01-31')), [], 'the day before the marking: no finding')
+    const found = judgeCylinderFill(fill('2025-02-01'), cylinderStateAt([registered, marked], '2025-02-01'))
+    t.same(
+      found.map((v) => [v.subReason, v.evidence]),
+      [['refurbished', ['e-fill-2025-02-01', 'e-mark']]],
+    )
+  },
+)

@@ -5,6 +5,8 @@
  * (i, revision, sequence, commit) of their last event. Parameter $1: a JSON array of
  * { i, stream, expected: 'any' | 'no_stream' | '<revision>', count, events }.
  *
+ * Each request's events are chained to its stream's previous event (es_chain_hashes).
+ *
  * One statement instead of one per request is what makes group commit pay: a group costs one
  * round trip and one commit whatever its size.
  */
@@ -50,10 +52,12 @@ moved AS (
   SELECT (b.m ->> m.stream_name)::int, m.revision FROM moved_any AS m CROSS JOIN by_stream AS b
 ),
 inserted AS (
-  INSERT INTO es_events (stream_name, revision, event_id, type, data, metadata)
-  SELECT f.stream, m.revision - f.count + e.ord, (e.doc->>'id')::uuid, e.doc->>'type', e.doc->'data', e.doc->'metadata'
+  INSERT INTO es_events (stream_name, revision, event_id, type, data, metadata, hash)
+  SELECT f.stream, m.revision - f.count + e.ord, (e.doc->>'id')::uuid, e.doc->>'type', e.doc->'data', e.doc->'metadata',
+         c.hashes[e.ord]
     FROM moved AS m
     JOIN fresh AS f ON f.i = m.i
+   CROSS JOIN LATERAL (SELECT es_chain_hashes(f.stream, m.revision - f.count + 1, f.events) AS hashes) AS c
    CROSS JOIN LATERAL jsonb_array_elements(f.events) WITH ORDINALITY AS e(doc, ord)
    ORDER BY f.i, e.ord
   RETURNING stream_name, revision, sequence, transaction_id::text::int8 AS commit

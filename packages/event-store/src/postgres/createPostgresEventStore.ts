@@ -50,6 +50,7 @@ interface EventRow {
   metadata: EventMetadata
   recorded_at: Date
   commit: number
+  hash: string
 }
 
 interface AppendedRow {
@@ -77,7 +78,7 @@ function appendSignalOf(sql: SqlClient): AppendSignal {
 }
 
 const eventColumns =
-  'sequence, stream_name, revision, event_id::text AS id, type, data, metadata, recorded_at, transaction_id::text::int8 AS commit'
+  "sequence, stream_name, revision, event_id::text AS id, type, data, metadata, recorded_at, transaction_id::text::int8 AS commit, encode(hash, 'hex') AS hash"
 
 /** Only rows of transactions older than every running one: those can no longer be joined by a lower position. */
 const visibleToReaders = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())'
@@ -411,5 +412,6 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     revision: row.revision,
     position: { commit: row.commit, prepare: row.sequence },
     recordedAt: row.recorded_at,
+    hash: row.hash,
   }
 }

@@ -3,6 +3,7 @@ import type { Test } from 'tap'
 import type { AppendResult, EventMetadata, EventStore, NewEvent, RecordedEvent } from '../EventStore.ts'
 import { EventIdConflictError, WrongExpectedRevisionError } from '../errors.ts'
 import { comparePositions } from '../position.ts'
+import { chainHashes, genesisHash } from '../chain/eventHash.ts'
 import { readAllUntil } from './readAllUntil.ts'
 
 export const contractMetadata: EventMetadata = {
@@ -229,6 +230,48 @@ export function eventStoreContract(
       (await store.readStream(stream)).map((e) => e.data),
       [{ kg: 11 }],
       'the original stays as it was',
+    )
+  })
+
+  t.test('every event is chained to its predecessor by a hash anyone can recompute', async (t) => {
+    const start = await store.headPosition()
+    const stream = uniqueStream('chain')
+    // Values whose canonical form is easy to get wrong: key order, numbers, escapes, non-ASCII.
+    const awkward = {
+      zz: 1,
+      a: [1.5, -0.25, 1e21, 1.5e-7, 0, -3, 12345678901234567000],
+      名称: '液化石油气钢瓶 "YSP-15"',
+      bb: { nested: { deeper: [true, false, null, {}] }, '': 'empty key', é: 'é' },
+      text: 'line\nbreak\ttab\u0001\u007f\\ / </script>',
+      emoji: '🔥',
+    }
+    await store.appendToStream(stream, [newEvent('Opened', awkward)], { expectedRevision: 'no_stream' })
+    await store.appendToStream(stream, [
+      newEvent('Batch', { i: 1 }),
+      newEvent('Batch', { i: 2 }),
+      newEvent('Batch', null),
+    ])
+    // Concurrent appends to one stream: each must link to whichever event ends up before it.
+    await Promise.all(Array.from({ length: 6 }, (_, i) => store.appendToStream(stream, [newEvent('Racing', { i })])))
+    const events = await store.readStream(stream)
+    t.equal(events.length, 10)
+    t.ok(
+      events.every((e) => typeof e.hash === 'string' && /^[0-9a-f]{64}$/.test(e.hash)),
+      'every event carries a hash',
+    )
+    t.same(
+      events.map((e) => e.hash),
+      chainHashes(genesisHash, events),
+      'each hash is SHA-256 over the previous one and the canonical form of the event as read back',
+    )
+    const all = ofStreams(
+      await readAllUntil(store, start ? { after: start } : {}, (read) => ofStreams(read, [stream]).length >= 10),
+      [stream],
+    )
+    t.same(
+      all.map((e) => e.hash),
+      events.map((e) => e.hash),
+      'readAll carries the same hashes',
     )
   })
 

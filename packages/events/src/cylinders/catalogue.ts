@@ -4,6 +4,7 @@ import {
   CylinderEntrusted,
   CylinderEntrustmentEnded,
   CylinderInspected,
+  CylinderMarkedRefurbished,
   CylinderRegistered,
   CylinderScrapped,
 } from './cylinderEvents.ts'
@@ -31,6 +32,7 @@ export const cylinderCatalogue = {
   CylinderEntrustmentEnded,
   CylinderInspected,
   CylinderScrapped,
+  CylinderMarkedRefurbished,
   CylinderFillChecked,
   CylinderFilled,
   OperatorCertificateIssued,

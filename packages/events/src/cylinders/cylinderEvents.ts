@@ -18,7 +18,9 @@ export const CylinderRegistered = defineEvent(
     manufactureDate: IsoDate.describe('manufacture date (制造日期)'),
     ownerOrganisationId: OrganisationId.describe('owner (产权单位)'),
     stationId: OrganisationId.describe('the filling station that registered it (登记充装单位)'),
-    regionCode: RegionCode.describe("the registering station's region"),
+    regionCode: RegionCode.describe(
+      "where the cylinder is based (所在地): the registration's `regionCode`, by default the registering station's region",
+    ),
     refurbished: z.boolean().describe('refurbished (翻新) cylinder: must never be filled'),
     registeredOn: IsoDate,
     lastInspectionDate: IsoDate.optional().describe('last periodic inspection before registration'),
@@ -95,5 +97,28 @@ export const CylinderScrapped = defineEvent(
     scrappedOn: IsoDate,
     byOrganisationId: OrganisationId,
     reason: z.string().min(1).max(2000),
+    evidence: z
+      .string()
+      .min(1)
+      .max(2000)
+      .optional()
+      .describe('the evidence (检验报告/执法文书编号, photo reference): required when enforcement marks it'),
+  }),
+)
+
+/**
+ * A cylinder found refurbished (翻新) by an inspection agency or an enforcement team, with its
+ * evidence: from `markedOn` on it must never be filled. A registration may also declare it
+ * (`CylinderRegistered.refurbished`); this is the finding of someone who is not the owner.
+ */
+export const CylinderMarkedRefurbished = defineEvent(
+  'CylinderMarkedRefurbished',
+  z.strictObject({
+    cylinderCode: CylinderCode,
+    regionCode: RegionCode,
+    ownerOrganisationId: OrganisationId,
+    markedOn: IsoDate.describe('the field day it was found refurbished'),
+    byOrganisationId: OrganisationId,
+    evidence: z.string().min(1).max(2000).describe('the evidence (检验报告/执法文书编号, photo reference)'),
   }),
 )

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
+import { loadAnchorKey } from '@gsr/event-store'
 import { estimateSecretBits } from './estimateSecretBits.ts'
 
 export const modes = ['embedded', 'postgres', 'cluster'] as const
@@ -47,6 +48,17 @@ const EnvSchema = z
     CREDENTIAL_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(5),
     INSTANCE_ID: z.string().min(1).max(200).optional(),
     REGISTRATION_ACCEPTANCE: z.enum(['authority', 'automatic']).optional(),
+    ANCHOR_SIGNING_KEY: z
+      .string()
+      .refine((v) => {
+        try {
+          return loadAnchorKey({ configured: v }) !== undefined
+        } catch {
+          return false
+        }
+      }, 'is not an Ed25519 private key (PKCS#8 PEM, or its DER in base64): `openssl genpkey -algorithm ed25519`')
+      .optional(),
+    ANCHOR_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
   })
   .superRefine((env, ctx) => {
     if (env.MODE !== 'embedded' && !env.DATABASE_URL)
@@ -107,6 +119,13 @@ export interface KitConfig {
    * unset in a hand-built config means `authority`.
    */
   readonly registrationAcceptance?: 'authority' | 'automatic'
+  /**
+   * The Ed25519 key that signs anchors of the event log (`ANCHOR_SIGNING_KEY`, PKCS#8 PEM or
+   * base64 DER). Unset: embedded keeps one in DATA_DIR/anchor-key.pem; other modes do not anchor.
+   */
+  readonly anchorSigningKey?: string
+  /** Minutes between anchors the server records (`ANCHOR_INTERVAL_MINUTES`, default 60; 0 = none). */
+  readonly anchorIntervalMinutes?: number
 }
 
 export class ConfigError extends Error {
@@ -152,6 +171,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     projectionFailureThreshold: e.PROJECTION_FAILURE_THRESHOLD,
     credentialCacheSeconds: e.CREDENTIAL_CACHE_SECONDS,
     registrationAcceptance: e.REGISTRATION_ACCEPTANCE ?? (e.MODE === 'embedded' ? 'automatic' : 'authority'),
+    ...(e.ANCHOR_SIGNING_KEY ? { anchorSigningKey: e.ANCHOR_SIGNING_KEY } : {}),
+    anchorIntervalMinutes: e.ANCHOR_INTERVAL_MINUTES,
     // Port 0 (a random port) cannot name the same server twice: no stable default then.
     instanceId:
       e.INSTANCE_ID ?? (e.PORT === 0 ? `${hostname()}:${randomBytes(6).toString('hex')}` : `${hostname()}:${e.PORT}`),

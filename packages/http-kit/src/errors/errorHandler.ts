@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 import { isConnectionLoss } from '@gsr/db'
 import { DomainError } from '@gsr/domain'
-import { EventIdConflictError, WrongExpectedRevisionError } from '@gsr/event-store'
+import { EventIdConflictError, EventStoreUnavailableError, WrongExpectedRevisionError } from '@gsr/event-store'
 import { en, zhCN } from 'zod/locales'
 import { requestLanguage, type Language } from '../i18n/language.ts'
 import { kitProblems, problemType, type ProblemDefinition } from './problemCatalogue.ts'
@@ -45,8 +45,8 @@ export function installErrorHandling(
   const handle = (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const init = problemFor(error, requestLanguage(request), request)
     if (init.code === 'internal') request.log.error({ err: error }, 'unhandled error')
-    else if (init.code === 'database-unavailable') {
-      request.log.warn({ err: error }, 'database unavailable')
+    else if (init.code === 'database-unavailable' || init.code === 'event-store-unavailable') {
+      request.log.warn({ err: error }, init.code)
       // Nothing was acknowledged; the pool reconnects. With the same Idempotency-Key a retry
       // records at most once even if the lost connection had committed.
       reply.header('retry-after', '1')
@@ -139,6 +139,15 @@ function problemFor(
       detail: {
         en: 'the database connection was lost or could not be made; nothing was acknowledged, retry the request',
         'zh-CN': '数据库连接中断或无法建立；请求未被确认，请重试',
+      },
+    }
+  }
+  if (error instanceof EventStoreUnavailableError) {
+    return {
+      code: 'event-store-unavailable',
+      detail: {
+        en: 'the event store could not be reached or the connection was lost; nothing was acknowledged, retry the request',
+        'zh-CN': '事件存储无法连接或连接中断；请求未被确认，请重试',
       },
     }
   }

@@ -36,6 +36,15 @@ export const kitProblems = {
   },
   conflict: { status: 409, title: { en: 'Conflict', 'zh-CN': '数据冲突' } },
   'record-id-conflict': { status: 409, title: { en: 'Record id already used', 'zh-CN': '记录编号已被占用' } },
+  // Refusals every wing gives alike (equipment, pipelines, cylinders, orders): one code, one title.
+  'outside-your-region': {
+    status: 403,
+    title: { en: 'The record is outside your region', 'zh-CN': '该记录超出您的辖区' },
+  },
+  'owner-not-found': {
+    status: 422,
+    title: { en: 'No such owner organisation', 'zh-CN': '所填产权（使用）单位不存在' },
+  },
   'idempotency-key-reused': {
     status: 422,
     title: {
@@ -60,6 +69,10 @@ export const kitProblems = {
   'database-unavailable': {
     status: 503,
     title: { en: 'Database unavailable; retry shortly', 'zh-CN': '数据库暂时不可用，请稍后重试' },
+  },
+  'event-store-unavailable': {
+    status: 503,
+    title: { en: 'Event store unavailable; retry shortly', 'zh-CN': '事件存储暂时不可用，请稍后重试' },
   },
   internal: { status: 500, title: { en: 'Internal error', 'zh-CN': '服务器内部错误' } },
 } as const satisfies Record<string, ProblemDefinition>

@@ -51,6 +51,7 @@ export function instrumentEventStore(store: EventStore, metrics: KitMetrics): Ev
     subscribeToAll: (options) => store.subscribeToAll(options),
     headPosition: () => store.headPosition(),
     ...(store.heldBack ? { heldBack: store.heldBack.bind(store) } : {}),
+    ...(store.ping ? { ping: store.ping.bind(store) } : {}),
     close: () => store.close(),
     async appendToStream(name, events, options) {
       const end = metrics.eventStoreAppendDuration.startTimer()

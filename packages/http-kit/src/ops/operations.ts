@@ -57,7 +57,8 @@ export function installOperations(
     { name: 'database', check: async () => void (await ctx.sql.query('SELECT 1')) },
     {
       name: 'event_store',
-      check: async () => void (await ctx.eventStore.headPosition()),
+      // A store of its own (cluster mode) is probed once, without the retries reads make.
+      check: async () => void (await (ctx.eventStore.ping ? ctx.eventStore.ping() : ctx.eventStore.headPosition())),
     },
     ...projectionChecks,
     ...options.readinessChecks,

@@ -12,6 +12,7 @@ const cylinderStreamTypes = [
   'CylinderEntrustmentEnded',
   'CylinderInspected',
   'CylinderScrapped',
+  'CylinderMarkedRefurbished',
 ]
 
 /**
@@ -96,6 +97,7 @@ export const cylinderRegisterProjection: Projection = {
         case 'CylinderEntrustmentEnded':
         case 'CylinderInspected':
         case 'CylinderScrapped':
+        case 'CylinderMarkedRefurbished':
           history.push(historyRow(event, recorded))
           await flushRegistrations()
           await applyCylinderEvent(event, recorded.id, tx)
@@ -150,6 +152,7 @@ type ChangeEvent =
   | { type: 'CylinderEntrustmentEnded'; data: CylinderEventData<'CylinderEntrustmentEnded'> }
   | { type: 'CylinderInspected'; data: CylinderEventData<'CylinderInspected'> }
   | { type: 'CylinderScrapped'; data: CylinderEventData<'CylinderScrapped'> }
+  | { type: 'CylinderMarkedRefurbished'; data: CylinderEventData<'CylinderMarkedRefurbished'> }
 
 /** The cylinder's history row (for the trace): every event of its own stream. */
 function historyRow(event: StreamEvent, recorded: RecordedEvent): Record<string, unknown> {
@@ -258,6 +261,14 @@ async function applyCylinderEvent(event: ChangeEvent, eventId: string, tx: SqlEx
         code,
         event.data.scrappedOn,
       ])
+      return
+    case 'CylinderMarkedRefurbished':
+      // Declared at registration: refused always (no day); found later: from the first finding's day.
+      await tx.query(
+        `UPDATE cyl_cylinders SET refurbished_on = CASE WHEN refurbished THEN refurbished_on ELSE $2 END,
+           refurbished = true WHERE code = $1`,
+        [code, event.data.markedOn],
+      )
       return
   }
 }

@@ -22,6 +22,8 @@ export interface CylinderRegisterTables {
     last_inspection_date: string | null
     last_inspection_result: string | null
     scrapped_on: string | null
+    /** Found refurbished by an agency or enforcement from this day; null when declared at registration or never. */
+    refurbished_on: string | null
     /** stationId -> [{ from, until }]: entrustments, read by the pre-fill check with the row. */
     entrustments: Record<string, { from: string; until?: string | null }[]>
     /** Due date for which the scheduler's InspectionDue / InspectionOverdue were seen. */

@@ -19,6 +19,7 @@ interface Row {
     design_life_end_date: string
     last_inspection_result: string | null
     scrapped_on: string | null
+    refurbished_on?: string | null
     region_code: string
     entrustments: { from: string; until?: string | null }[] | null
   } | null
@@ -72,6 +73,21 @@ ${prefillFunctionHead}
       $fn$;
     `,
   },
+  {
+    // The cylinder's markings carry their field days (refurbished_on: found by an agency or
+    // enforcement): the check refuses from that day, so a fill uploaded later is judged by its day.
+    name: 'cylinder_register_005_prefill_marking_days',
+    up: `
+      ALTER TABLE cyl_cylinders ADD COLUMN IF NOT EXISTS refurbished_on text;
+      CREATE OR REPLACE FUNCTION cyl_prefill_facts(p_code text, p_station text, p_person text)
+${prefillFunctionHead.replace("'scrapped_on', c.scrapped_on,", "'scrapped_on', c.scrapped_on, 'refurbished_on', c.refurbished_on,")}
+          (SELECT COALESCE(json_agg(f.fact ORDER BY o.certificate_no, f.n), '[]'::json)
+           FROM op_certificates o, jsonb_array_elements(o.facts) WITH ORDINALITY AS f(fact, n)
+           WHERE o.person_id = p_person);
+      END
+      $fn$;
+    `,
+  },
 ]
 
 /** The statement the check sends: (cylinder code, station id, operator person id or null). */
@@ -100,6 +116,8 @@ export async function loadPrefillFacts(
           designLifeEndDate: c.design_life_end_date,
           lastInspectionResult: c.last_inspection_result,
           scrapped: c.scrapped_on !== null,
+          scrappedOn: c.scrapped_on,
+          refurbishedOn: c.refurbished_on ?? null,
           regionCode: c.region_code,
           entrustments: c.entrustments ?? [],
         }

@@ -22,3 +22,11 @@ export const enforcementProjections = [violationsProjection(), pipelineStagesPro
 export * from './organisationsOperatingIn.ts'
 export { ratesCsv } from './ratesCsv.ts'
 export { stationFillCounts } from './fillTraceability.ts'
+export {
+  rectificationOrdersProjection,
+  rectificationOrdersProjectionName,
+  evolveRectificationOrder,
+  type RectificationOrderRow,
+  type RectificationOrderTables,
+} from './rectificationOrdersProjection.ts'
+export * from './rectificationOrderQueries.ts'

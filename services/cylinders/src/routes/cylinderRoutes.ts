@@ -4,7 +4,6 @@ import { DomainError, chinaDate } from '@gsr/domain'
 import { cylinderDecider, type CylinderCommand } from '@gsr/domain/cylinders'
 import { cylinderStreams } from '@gsr/events/cylinders'
 import {
-  canActInRegion,
   canRead,
   commandRoute,
   fieldOccurredAt,
@@ -27,6 +26,7 @@ import {
   EndEntrustmentBody,
   EntrustBody,
   InspectionBody,
+  RefurbishedBody,
   RegisterCylinderBody,
   ScrapBody,
   TraceReply,
@@ -47,10 +47,22 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
   const run = (request: FastifyRequest, code: string, command: CylinderCommand, occurredAt?: string) =>
     recordCommand(ctx, request, cylinderStreams.cylinder(code), cylinderDecider, command, occurredAt)
 
-  /** A station acts on cylinders of its region (and below) only; elsewhere they do not exist for it (404). */
-  const requireCylinderRegion = async (request: FastifyRequest, code: string) => {
+  /**
+   * A cylinder stands where it is based: a station acts on it as its owner, registering or
+   * entrusted station, wherever its seat; to any other station it does not exist (404).
+   * Authorities and agencies go on to the decider, which judges them by the cylinder's region.
+   */
+  const requireRelated = async (request: FastifyRequest, code: string) => {
     const state = await loadState(ctx.eventStore, cylinderStreams.cylinder(code), cylinderDecider)
-    if (state.registered && !canActInRegion(request.principal, state.regionCode)) throw notFound()
+    if (!state.registered)
+      throw new DomainError('cylinder-not-registered', { en: 'cylinder is not registered', 'zh-CN': '气瓶未登记' }, [
+        'code',
+      ])
+    const p = request.principal
+    const marking = ['inspection_agency', 'enforcement', 'administrator'].includes(p.organisationKind)
+    const related = [state.ownerOrganisationId, state.stationId, ...Object.keys(state.entrustedTo)]
+    if (!marking && !related.includes(p.organisationId)) throw notFound()
+    return state
   }
 
   commandRoute(app, '/cylinders', {
@@ -60,7 +72,7 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
     body: RegisterCylinderBody,
     refusals: [400, 401, 403, 409, 422],
     record: async (request, _params, input) => {
-      const { occurredAt, ownerOrganisationId, registeredOn, ...body } = input
+      const { occurredAt, ownerOrganisationId, registeredOn, regionCode, ...body } = input
       const p = request.principal
       const on = registeredOn ?? chinaDate(ctx.clock.now())
       const ownerId = ownerOrganisationId ?? p.organisationId
@@ -75,7 +87,7 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
               ? p
               : found && { organisationId: found.id, organisationKind: found.kind, region: found.region },
           stationId: p.organisationId,
-          regionCode: p.region,
+          regionCode: regionCode ?? p.region,
           registeredOn: on,
         },
       }
@@ -95,9 +107,16 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
       const { occurredAt, ...body } = input
       const p = request.principal
       const code = params.code
-      // Neither the owner nor in the cylinder's region: it does not exist for the caller.
+      // A cylinder the caller has nothing to do with (not its owner, station or entrusted station;
+      // an authority of another region) does not exist for it, wherever the caller is seated.
       const state = await loadState(ctx.eventStore, cylinderStreams.cylinder(code), cylinderDecider)
-      if (state.registered && state.ownerOrganisationId !== p.organisationId && !canActInRegion(p, state.regionCode))
+      if (
+        state.registered &&
+        !canRead(p, {
+          region: state.regionCode,
+          organisationIds: [state.ownerOrganisationId, state.stationId, ...Object.keys(state.entrustedTo)],
+        })
+      )
         throw notFound()
       const found = await identity.getOrganisation(ctx.sql, body.stationId)
       const recordedOn = chinaDate(ctx.clock.now())
@@ -127,7 +146,7 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
     record: async (request, params, input) => {
       const { occurredAt, endedOn } = input
       const p = request.principal
-      await requireCylinderRegion(request, params.code)
+      await requireRelated(request, params.code)
       const command: CylinderCommand = {
         type: 'EndEntrustment',
         data: { stationId: p.organisationId, regionCode: p.region, endedOn },
@@ -161,25 +180,39 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
   })
 
   commandRoute(app, '/cylinders/:code/scrap', {
-    kinds: ['filling_station', 'inspection_agency'],
+    kinds: ['filling_station', 'inspection_agency', 'enforcement', 'administrator'],
     tags,
-    summary: 'Scrap a cylinder (报废): its owner, or an inspection agency of its region',
+    summary: 'Scrap a cylinder (报废): its owner, an inspection agency of its region, or enforcement with evidence',
+    description:
+      'Final: nothing un-scraps a cylinder. The pre-fill check refuses it from `scrappedOn` (cylinderDecider, prefillCheck).',
     params: CodeParams,
     body: ScrapBody,
+    refusals: [400, 401, 403, 404, 409, 422],
+    record: async (request, params, input) => {
+      await requireRelated(request, params.code)
+      const { occurredAt, ...body } = input
+      const command: CylinderCommand = { type: 'ScrapCylinder', data: { ...body, actor: request.principal } }
+      return run(request, params.code, command, fieldOccurredAt(body.scrappedOn, occurredAt))
+    },
+  })
+
+  commandRoute(app, '/cylinders/:code/refurbished', {
+    kinds: ['inspection_agency', 'enforcement', 'administrator'],
+    tags,
+    summary:
+      'Mark a cylinder found refurbished (翻新), with its evidence: an inspection agency or enforcement of its region',
+    description: 'The pre-fill check refuses it from `markedOn` (cylinderDecider, prefillCheck).',
+    params: CodeParams,
+    body: RefurbishedBody,
     refusals: [400, 401, 403, 404, 409],
     record: async (request, params, input) => {
-      const code = params.code
-      const p = request.principal
-      const state = await loadState(ctx.eventStore, cylinderStreams.cylinder(code), cylinderDecider)
-      if (!state.registered)
-        throw new DomainError('cylinder-not-registered', { en: 'cylinder is not registered', 'zh-CN': '气瓶未登记' }, [
-          'code',
-        ])
-      if (p.organisationKind === 'inspection_agency') requireRegion(request, state.regionCode)
-      else if (p.organisationId !== state.ownerOrganisationId) throw notFound()
+      await requireRelated(request, params.code)
       const { occurredAt, ...body } = input
-      const command: CylinderCommand = { type: 'ScrapCylinder', data: { ...body, byOrganisationId: p.organisationId } }
-      return run(request, code, command, fieldOccurredAt(body.scrappedOn, occurredAt))
+      const command: CylinderCommand = {
+        type: 'MarkCylinderRefurbished',
+        data: { ...body, actor: request.principal },
+      }
+      return run(request, params.code, command, fieldOccurredAt(body.markedOn, occurredAt))
     },
   })
 

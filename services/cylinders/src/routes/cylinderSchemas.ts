@@ -1,9 +1,10 @@
 import { z } from 'zod'
-import { HappenedDate, HistoricalDate, IsoDate, OrganisationId, ScheduledDate } from '@gsr/events'
+import { HappenedDate, HistoricalDate, IsoDate, OrganisationId, RegionCode, ScheduledDate } from '@gsr/events'
 import {
   CylinderCode,
   CylinderEntrusted,
   CylinderInspected,
+  CylinderMarkedRefurbished,
   CylinderRegistered,
   CylinderScrapped,
 } from '@gsr/events/cylinders'
@@ -19,6 +20,9 @@ export const RegisterCylinderBody = CylinderRegistered.schema
     lastInspectionDate: HistoricalDate.optional(),
     designLifeYears: CylinderRegistered.schema.shape.designLifeYears.describe(
       'design service life stamped on the cylinder (设计使用年限); the rule’s applies when absent or longer',
+    ),
+    regionCode: RegionCode.optional().describe(
+      'where the cylinder is based (所在地: its owner’s premises); default the registering station’s region. A station fills cylinders of owners anywhere',
     ),
     registeredOn: HappenedDate.optional().describe('default today (China time)'),
     occurredAt,
@@ -37,7 +41,13 @@ export const InspectionBody = CylinderInspected.schema
   .pick({ result: true, reportNo: true, findings: true })
   .extend({ inspectionDate: HappenedDate, occurredAt })
 
-export const ScrapBody = CylinderScrapped.schema.pick({ reason: true }).extend({ scrappedOn: HappenedDate, occurredAt })
+export const ScrapBody = CylinderScrapped.schema
+  .pick({ reason: true, evidence: true })
+  .extend({ scrappedOn: HappenedDate, occurredAt })
+
+export const RefurbishedBody = CylinderMarkedRefurbished.schema
+  .pick({ evidence: true })
+  .extend({ markedOn: HappenedDate.describe('the field day it was found refurbished'), occurredAt })
 
 export const CodeParams = z.strictObject({ code: CylinderCode })
 

@@ -2,7 +2,7 @@ import t from 'tap'
 import { runMigrations } from '@gsr/db'
 import { forEachDatabase } from '@gsr/db/testing'
 import { organisationActor } from '@gsr/domain'
-import { pipelineDecider } from '@gsr/domain/equipment'
+import { equipmentDecider, pipelineDecider } from '@gsr/domain/equipment'
 import { createPostgresEventStore, eventStoreMigrations, handleCommand } from '@gsr/event-store'
 import { importRegister, type ImportProgress } from './importRegister.ts'
 
@@ -172,5 +172,48 @@ forEachDatabase(t, async (t, db) => {
     })
     t.match(report, { dryRun: true, rows: 1, rejected: 0, recorded: 0 })
     t.same(await store.readStream('pipeline-GP-D1'), [])
+  })
+
+  t.test('a dry run reports every error the import would, "code taken" included', async (t) => {
+    const head = 'registrationCode,category,organisationId,region,location,putIntoServiceDate,registeredOn'
+    // TK-1 was registered to org-b through the API (another event id) before user A imports its own.
+    await handleCommand(
+      store,
+      'equipment-TK-1',
+      equipmentDecider,
+      {
+        type: 'RegisterEquipment',
+        data: {
+          registrationCode: 'TK-1',
+          category: 'elevator',
+          organisationId: 'org-b',
+          region: '330106',
+          location: 'site',
+          attributes: {},
+          putIntoServiceDate: '2025-01-01',
+          registeredOn: '2025-01-10',
+          nextInspectionDue: undefined,
+        },
+      },
+      { metadata: { actor, occurredAt: '2025-01-10T00:00:00+08:00', schemaVersion: 1 } },
+    )
+    const csv = [
+      head,
+      'TK-1,elevator,org-a,330106,site,2025-01-01,2025-01-10',
+      'TK-2,elevator,org-a,330106,site,2025-01-01,2025-01-10',
+      'TK-3,elevator,org-b,330106,site,2025-01-01,2025-01-10',
+    ].join('\n')
+    const run = (dryRun: boolean) =>
+      importRegister(csv, { kind: 'equipment', store, actor, importer: userA, ownOrganisation: 'org-a', dryRun })
+    const dry = await run(true)
+    t.same(await store.readStream('equipment-TK-2'), [], 'the dry run recorded nothing')
+    const real = await run(false)
+    t.match(dry, { dryRun: true, rows: 3, rejected: 2, recorded: 0 })
+    t.match(real, { dryRun: false, rows: 3, rejected: 2, recorded: 1 })
+    t.match(dry.errors, [
+      { line: 2, field: 'registrationCode', message: /already registered/ },
+      { line: 4, field: 'organisationId' },
+    ])
+    t.same(dry.errors, real.errors, 'the same errors, line for line')
   })
 })

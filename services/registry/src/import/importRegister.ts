@@ -292,10 +292,17 @@ export async function importRegister(
   const probeAfter = 8
   let alreadyStreak = probeAfter
 
+  const codeTaken = (line: number): RowError => ({
+    line,
+    field: keyColumn,
+    message: 'already registered (登记编号已被使用)',
+  })
+
   async function write(item: Prepared): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const probe = !item.firstEvent || alreadyStreak >= probeAfter
+        // A dry run always reads: it has no append to refuse a code already taken.
+        const probe = !item.firstEvent || alreadyStreak >= probeAfter || options.dryRun === true
         // Lifted to the current schema: a row imported by an older server compares as today's.
         const history = probe ? (await options.store.readStream(item.streamName)).map(upcastCatalogueEvent) : []
         const earlier = history.find((e) => e.id === item.id)
@@ -311,6 +318,8 @@ export async function importRegister(
           alreadyStreak++
           return
         }
+        // A first event on a stream that holds others: the code is taken (the append would be refused).
+        if (item.firstEvent && history.length > 0) return reject([codeTaken(item.line)])
         const event = item.decide(history as unknown as EquipmentEvent[])
         if (options.dryRun) return
         const metadata: EventMetadata = {
@@ -345,9 +354,7 @@ export async function importRegister(
           ])
         }
         if (error instanceof WrongExpectedRevisionError) {
-          if (item.firstEvent) {
-            return reject([{ line: item.line, field: keyColumn, message: 'already registered (登记编号已被使用)' }])
-          }
+          if (item.firstEvent) return reject([codeTaken(item.line)])
           if (attempt < 3) continue
         }
         throw error

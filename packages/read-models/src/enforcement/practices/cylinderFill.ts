@@ -56,6 +56,8 @@ function cylinderFact(event: CylinderEvent, recorded: RecordedEvent): Stored<Cyl
       }
     case 'CylinderScrapped':
       return { ...base, kind: 'scrapped', on: event.data.scrappedOn }
+    case 'CylinderMarkedRefurbished':
+      return { ...base, kind: 'marked_refurbished', on: event.data.markedOn }
     default:
       throw new Error(`not a cylinder register event: ${event.type}`)
   }
@@ -70,6 +72,7 @@ export const cylinderFacts: Facts<CylinderFacts> = {
     'CylinderEntrustmentEnded',
     'CylinderInspected',
     'CylinderScrapped',
+    'CylinderMarkedRefurbished',
   ],
   keyOf: (event) => (event.data as { cylinderCode: string }).cylinderCode,
   evolve(current, { recorded, event }: BatchEvent) {

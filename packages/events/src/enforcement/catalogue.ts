@@ -1,0 +1,28 @@
+import { eventCatalogue, type CatalogueEvent } from '../defineEvent.ts'
+import {
+  RectificationOrderDelivered,
+  RectificationOrderEscalated,
+  RectificationOrderIssued,
+  RectificationOrderRechecked,
+} from './rectificationOrderEvents.ts'
+
+/** The enforcement workflows' event types (issue 17): rectification orders so far. */
+export const enforcementCatalogue = {
+  RectificationOrderIssued,
+  RectificationOrderDelivered,
+  RectificationOrderRechecked,
+  RectificationOrderEscalated,
+}
+
+const catalogue = eventCatalogue(enforcementCatalogue)
+
+export type EnforcementEventType = keyof typeof enforcementCatalogue
+export type EnforcementEvent = CatalogueEvent<typeof enforcementCatalogue>
+export type EnforcementEventOf<T extends EnforcementEventType> = Extract<EnforcementEvent, { type: T }>
+
+export const enforcementEventTypes = catalogue.types
+export const isEnforcementEventType = catalogue.isType
+/** Upcast and validate; undefined for a type outside this catalogue (see eventCatalogue). */
+export const parseEnforcementEvent = catalogue.parse
+export const upcastEnforcementEvent = catalogue.upcast
+export const enforcementSchemaVersionOf = catalogue.schemaVersionOf

@@ -1,0 +1,2 @@
+export * from './rectificationOrderEvents.ts'
+export * from './catalogue.ts'

@@ -1,0 +1,53 @@
+// Child process for the multi-process test: a runner's background loop (under its lease) on
+// PostgreSQL read models, events from PostgreSQL or EventStoreDB, one ledger projection whose
+// batches stay open a while. It prints one JSON line per event of interest, so the parent knows
+// who applies and can `kill -9` it inside a batch.
+// Env: GSR_LEASE_DB_URL, GSR_LEASE_SCHEMA, GSR_LEASE_STORE_URL (postgres:// or esdb://; default
+// the database), GSR_LEASE_BATCH, GSR_LEASE_TTL_MS, GSR_LEASE_HOLDER.
+import { createPostgresClient } from '@gsr/db'
+import { createPostgresEventStore, type EventStore } from '@gsr/event-store'
+import { createEsdbEventStore } from '@gsr/event-store-esdb'
+import { createProjectionRunner } from '../createProjectionRunner.ts'
+import { ledgerProjection } from './ledgerProjection.ts'
+
+const env = (name: string): string => {
+  const value = process.env[name]
+  if (!value) throw new Error(`${name} is required`)
+  return value
+}
+const say = (line: object) => process.stdout.write(JSON.stringify({ pid: process.pid, ...line }) + '\n')
+const sql = await createPostgresClient({ connectionString: env('GSR_LEASE_DB_URL'), schema: env('GSR_LEASE_SCHEMA') })
+const storeUrl = process.env.GSR_LEASE_STORE_URL
+const store: EventStore = storeUrl?.startsWith('esdb://')
+  ? createEsdbEventStore(storeUrl)
+  : createPostgresEventStore(sql)
+const projection = ledgerProjection({
+  name: 'leased',
+  afterRows: async (events, tx) => {
+    // Inside the transaction, the batch's rows written: the parent kills here.
+    say({ batch: events.length })
+    await tx.query('SELECT pg_sleep(0.03)')
+  },
+})
+const runner = createProjectionRunner({
+  store,
+  sql,
+  projections: [projection],
+  batchSize: Number(env('GSR_LEASE_BATCH')),
+  pollIntervalMs: 50,
+  lease: { ttlMs: Number(env('GSR_LEASE_TTL_MS')), holder: env('GSR_LEASE_HOLDER') },
+  logger: {
+    info: (object, message) => say({ level: 'info', message, ...object }),
+    warn: (object, message) => say({ level: 'warn', message, ...object }),
+    error: (object, message) => say({ level: 'error', message, ...object }),
+  },
+})
+await runner.start()
+say({ started: true })
+process.on('SIGTERM', () => {
+  void runner
+    .stop()
+    .then(() => store.close())
+    .then(() => sql.close())
+    .then(() => process.exit(0))
+})
