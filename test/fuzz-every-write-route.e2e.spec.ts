@@ -232,6 +232,23 @@ forEachDatabase(t, async (t, db) => {
     })
     return code
   }
+  /** A's application for use registration, not answered yet. */
+  const applicationBody = () => ({
+    category: 'elevator',
+    region: '330106',
+    location: 'No. 2 Wenyi Rd',
+    attributes: { subtype: 'traction' },
+    manufacturer: 'Hangzhou Lift Works',
+    serialNumber: next('SN'),
+    putIntoServiceDate: '2026-01-10',
+    appliedOn: '2026-02-01',
+    lastInspection: { date: '2026-01-15', reportNumber: 'R-0' },
+  })
+  const applied = async () => {
+    const applicationId = next('APP')
+    await ok(userA, '/equipment-registrations', { ...applicationBody(), applicationId })
+    return applicationId
+  }
   /** Equipment of A offered to B. */
   const offered = async () => {
     const code = await equipment()
@@ -452,6 +469,27 @@ forEachDatabase(t, async (t, db) => {
         },
       }),
     },
+    'POST /equipment-registrations': {
+      as: userA,
+      fresh: async () => ({
+        url: '/equipment-registrations',
+        payload: { ...applicationBody(), applicationId: next('APP') },
+      }),
+    },
+    'POST /equipment-registrations/:applicationId/accept': {
+      as: enfCounty,
+      fresh: async () => ({
+        url: `/equipment-registrations/${await applied()}/accept`,
+        payload: { registrationCode: next('EL'), certificateNumber: next('梯11浙A'), acceptedOn: '2026-02-10' },
+      }),
+    },
+    'POST /equipment-registrations/:applicationId/refuse': {
+      as: enfCounty,
+      fresh: async () => ({
+        url: `/equipment-registrations/${await applied()}/refuse`,
+        payload: { reason: 'no inspection report', refusedOn: '2026-02-10' },
+      }),
+    },
     'POST /equipment/:code/transfer': {
       as: userA,
       fresh: async () => ({
@@ -575,8 +613,23 @@ forEachDatabase(t, async (t, db) => {
           category: 'boiler',
           registrationCode: 'EL-UNKNOWN',
           usingOrganisationId: userA.organisationId,
+          manufacturer: 'Boiler Works',
+          serialNumber: 'BW-1',
+          plate: 'WNS2-1.25-Q 2019',
+          photoReference: 'IMG_0001.jpg',
         },
       }),
+    },
+    'POST /field-findings/:findingId/registration-link': {
+      as: enfCity,
+      fresh: async () => {
+        const findingId = next('FIND')
+        await ok(enfCity, '/field-findings/equipment-in-use', { ...finding, findingId, category: 'boiler' })
+        return {
+          url: `/field-findings/${findingId}/registration-link`,
+          payload: { registrationCode: await equipment(), linkedOn: '2026-05-31' },
+        }
+      },
     },
     'POST /field-findings/operations': {
       as: enfCity,

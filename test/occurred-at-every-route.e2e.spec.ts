@@ -93,6 +93,17 @@ forEachDatabase(t, async (t, db) => {
       offeredOn: '2026-04-20',
     })
   await seed(userA, '/equipment/EL-S-1/suspend', { reason: 'repair', suspendedOn: '2026-04-21' })
+  // Applications for use registration, for the authority to answer on D.
+  const application = (applicationId: string, appliedOn: string) => ({
+    applicationId,
+    category: 'elevator',
+    region: '330106',
+    location: 'No. 2 Wenyi Rd',
+    putIntoServiceDate: '2026-01-10',
+    appliedOn,
+  })
+  for (const id of ['app-acc-1', 'app-ref-1'])
+    await seed(userA, '/equipment-registrations', application(id, '2026-04-20'))
   const cylinder = (code: string) => ({
     cylinderCode: code,
     cylinderType: 'lpg_welded_steel',
@@ -144,6 +155,14 @@ forEachDatabase(t, async (t, db) => {
     grade: 'GB1',
     plannedStartDate: '2026-04-25',
     notifiedOn: '2026-04-20',
+  })
+  // An equipment finding with no code, for the team to link to a registration on D.
+  await seed(enforcement, '/field-findings/equipment-in-use', {
+    findingId: 'FIND-LINK-1',
+    region: '330106',
+    location: 'lobby',
+    foundOn: '2026-04-20',
+    category: 'elevator',
   })
   // A pipeline first known through a finding: its owner and installer are named later.
   await seed(enforcement, '/field-findings/pipelines-in-use', {
@@ -213,6 +232,27 @@ forEachDatabase(t, async (t, db) => {
       as: () => userA,
       call: (day) => ({ url: '/equipment', payload: { ...equipment(unique('EL-N')), registeredOn: day } }),
       field: 'registeredOn',
+    },
+    'POST /equipment-registrations': {
+      as: () => userA,
+      call: (day) => ({ url: '/equipment-registrations', payload: application(unique('app-n'), day) }),
+      field: 'appliedOn',
+    },
+    'POST /equipment-registrations/:applicationId/accept': {
+      as: () => enforcement,
+      call: (day) => ({
+        url: '/equipment-registrations/app-acc-1/accept',
+        payload: { registrationCode: 'EL-ACC-1', certificateNumber: 'C-ACC-1', acceptedOn: day },
+      }),
+      field: 'acceptedOn',
+    },
+    'POST /equipment-registrations/:applicationId/refuse': {
+      as: () => enforcement,
+      call: (day) => ({
+        url: '/equipment-registrations/app-ref-1/refuse',
+        payload: { reason: 'incomplete', refusedOn: day },
+      }),
+      field: 'refusedOn',
     },
     'POST /equipment/:code/transfer': {
       as: () => userA,
@@ -324,6 +364,14 @@ forEachDatabase(t, async (t, db) => {
       as: () => userA,
       call: (day) => ({ url: '/pipelines/GP-S-1/periodic-inspection-declarations', payload: { declaredOn: day } }),
       field: 'declaredOn',
+    },
+    'POST /field-findings/:findingId/registration-link': {
+      as: () => enforcement,
+      call: (day) => ({
+        url: '/field-findings/FIND-LINK-1/registration-link',
+        payload: { registrationCode: 'EL-T-1', linkedOn: day },
+      }),
+      field: 'linkedOn',
     },
     'POST /field-findings/equipment-in-use': {
       as: () => enforcement,

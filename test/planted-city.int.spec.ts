@@ -52,9 +52,56 @@ forEachDatabase(t, async (t, db) => {
     t.same(missing, [], 'no planted violation missed')
     t.same(extra, [], 'nothing flagged that was not planted')
     t.same(found, expected)
-    t.equal(found.length, 90)
+    t.equal(found.length, 99)
     const categories = new Set(found.map((f) => f.category))
     t.equal(categories.size, 5, 'all five practices are exercised')
+  })
+
+  t.test('a finding cured by a later registration, dated by its field day; a late registration', async (t) => {
+    const violation = async (id: string) =>
+      (
+        await sql.query<{
+          occurred_on: string
+          status: string
+          resolved_on: string | null
+          resolved_by_event_type: string | null
+          details: Record<string, unknown>
+        }>(
+          'SELECT occurred_on, status, resolved_on, resolved_by_event_type, details FROM enf_violations WHERE id = $1',
+          [id],
+        )
+      ).rows[0]
+    const finding = (kind: string) =>
+      `equipment_unregistered_or_uninspected:unregistered_in_use:finding:FE-330106-${kind}-0`
+    t.match(
+      await violation(finding('SERIAL')),
+      {
+        occurred_on: '2025-03-07',
+        status: 'resolved',
+        resolved_on: '2025-03-20',
+        resolved_by_event_type: 'EquipmentRegistered',
+        details: { manufacturer: 'Hangzhou Boiler Works', serialNumber: 'HBW 330106-0' },
+      },
+      'no code on site; the same nameplate registered on 03-20 (typed differently) cures it that day',
+    )
+    t.match(
+      await violation(finding('LINK')),
+      { occurred_on: '2025-03-08', status: 'resolved', resolved_by_event_type: 'FindingLinkedToRegistration' },
+      'linked by the team to a registration',
+    )
+    t.equal((await violation(finding('LINK')))?.resolved_on, '2025-03-12', 'on the registration’s field day')
+    t.match(
+      await violation('equipment_unregistered_or_uninspected:unregistered_in_use:equipment:EQ-330106-LATE-0'),
+      {
+        occurred_on: '2025-02-24',
+        status: 'resolved',
+        resolved_on: '2025-03-25',
+        resolved_by_event_type: 'EquipmentRegistered',
+        details: { registrationDeadline: '2025-02-23', unregisteredUntil: '2025-03-25', daysUnregistered: 30 },
+      },
+      'registered 30 days after its deadline: unregistered in use from the day after it until the registration',
+    )
+    t.equal((await violation(finding('NOCODE')))?.status, 'open', 'no code, no plate, no link: stays open')
   })
 
   t.test('the four rates are exact for every region, today and as of three past days', async (t) => {

@@ -46,7 +46,8 @@ forEachDatabase(t, async (t, db) => {
     category: 'elevator',
     region: '330106',
     location: 'No. 1 Wenyi Rd',
-    putIntoServiceDate: '2026-01-10',
+    // Registered within the registrationDeadline (today is 2026-06-01): no late-registration violation.
+    putIntoServiceDate: '2026-05-20',
   })
   await post(owner, '/equipment', equipment('EL-BEFORE'))
   await post(countyTeam, '/operators/certificates', {

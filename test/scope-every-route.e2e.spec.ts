@@ -170,6 +170,16 @@ forEachDatabase(t, async (t, db) => {
   for (const code of ['EL-MAIN', 'EL-TRANSFER', 'EL-SUSPEND', 'EL-RESUME', 'EL-CANCEL'])
     await ok('POST', userA, '/equipment', equipment(code))
   await ok('POST', userA, '/equipment/EL-RESUME/suspend', { reason: 'repairs' })
+  // Applications for use registration, answered by the authority of the equipment's region.
+  const application = (applicationId: string) => ({
+    applicationId,
+    category: 'elevator',
+    region: '330106',
+    location: 'No. 3 Wenyi Rd',
+    putIntoServiceDate: '2026-01-10',
+  })
+  for (const id of ['APP-READ', 'APP-ACCEPT', 'APP-REFUSE'])
+    await ok('POST', userA, '/equipment-registrations', application(id))
   // Transfers offered to B, for B to accept or decline, A to withdraw, both to list.
   const transferTo = (to: TestCredential) => ({
     toOrganisationId: to.organisationId,
@@ -218,6 +228,13 @@ forEachDatabase(t, async (t, db) => {
     foundOn: '2026-05-30',
   })
 
+  await ok('POST', enfCounty, '/field-findings/equipment-in-use', {
+    findingId: 'FIND-LINK',
+    region: '330106',
+    location: 'lobby',
+    foundOn: '2026-05-30',
+    category: 'elevator',
+  })
   await ok('POST', enfCounty, '/field-findings/equipment-in-use', {
     findingId: 'FIND-SEED',
     region: '330106',
@@ -684,6 +701,39 @@ forEachDatabase(t, async (t, db) => {
       call: { url: '/equipment', payload: equipment('EL-NEW') },
       refused: [wrongKind(installerA)],
     },
+    'POST /equipment-registrations': {
+      rule: 'equipment users apply, for themselves, in any region',
+      as: userA,
+      call: { url: '/equipment-registrations', payload: application('APP-NEW') },
+      refused: [wrongKind(enfCounty), wrongKind(installerA)],
+    },
+    'POST /equipment-registrations/:applicationId/accept': {
+      rule: 'the registration authority of the equipment’s region (enforcement of it or above), never the applicant',
+      as: enfCounty,
+      call: {
+        url: '/equipment-registrations/APP-ACCEPT/accept',
+        payload: { registrationCode: 'EL-ISSUED', certificateNumber: 'C-ISSUED' },
+      },
+      refused: [
+        wrongKind(userA),
+        { as: enfSibling, why: 'enforcement of a sibling county', status: 403, type: outsideRegion },
+      ],
+    },
+    'POST /equipment-registrations/:applicationId/refuse': {
+      rule: 'the registration authority of the equipment’s region, never the applicant',
+      as: enfCity,
+      call: { url: '/equipment-registrations/APP-REFUSE/refuse', payload: { reason: 'incomplete' } },
+      refused: [
+        wrongKind(userA),
+        { as: enfSibling, why: 'enforcement of a sibling county', status: 403, type: outsideRegion },
+      ],
+    },
+    'GET /equipment-registrations/:applicationId': {
+      rule: 'the applicant; enforcement of the equipment’s region or above (404 elsewhere)',
+      as: userA,
+      call: { url: '/equipment-registrations/APP-READ' },
+      refused: [hidden(userB, 'another equipment user'), hidden(enfSibling, 'enforcement of a sibling county')],
+    },
     'POST /equipment/:code/transfer': {
       rule: 'the owning equipment user',
       as: userA,
@@ -894,6 +944,15 @@ forEachDatabase(t, async (t, db) => {
         },
       ]),
     ),
+    'POST /field-findings/:findingId/registration-link': {
+      rule: 'enforcement teams of the finding’s region and above',
+      as: enfCity,
+      call: { url: '/field-findings/FIND-LINK/registration-link', payload: { registrationCode: 'EL-MAIN' } },
+      refused: [
+        { as: enfSibling, why: 'enforcement of a sibling county', status: 403, type: outsideRegion },
+        wrongKind(userA),
+      ],
+    },
     'POST /imports/:kind': {
       rule: 'equipment users import their own register (in any region); administrators any',
       as: userA,

@@ -493,7 +493,13 @@ export function generateCity(size: CitySize, seed = 20250101, label = 'custom'):
       count('planted operator cases', 6)
 
       // Practice 1: equipment found in use unregistered; overdue inspections.
-      const equipment = (code: string, day: string, nextInspectionDue: string, late = false) =>
+      const equipment = (
+        code: string,
+        day: string,
+        nextInspectionDue: string,
+        late = false,
+        plate: { manufacturer?: string; serialNumber?: string } = {},
+      ) =>
         state(day, [
           `equipment-${code}`,
           equipmentEvent(
@@ -511,11 +517,17 @@ export function generateCity(size: CitySize, seed = 20250101, label = 'custom'):
               late,
               registrationDeadlineRule: { name: 'registrationDeadline', version: '2022.1' },
               nextInspectionDue,
+              ...plate,
             },
             { occurredAt: morning(day), organisationId: u0, idName: `register-${code}` },
           ),
         ])
-      const found = (kind: string, day: string, registrationCode?: string) => {
+      const found = (
+        kind: string,
+        day: string,
+        registrationCode?: string,
+        plate: { manufacturer?: string; serialNumber?: string } = {},
+      ) => {
         const findingId = `FE-${county}-${kind}-${r}`
         act(day, [
           `finding-${findingId}`,
@@ -530,6 +542,7 @@ export function generateCity(size: CitySize, seed = 20250101, label = 'custom'):
               category: 'boiler',
               usingOrganisationId: u0,
               ...(registrationCode ? { registrationCode } : {}),
+              ...plate,
             },
             { occurredAt: morning(day), organisationId: team(county), idName: `finding-${findingId}` },
           ),
@@ -547,6 +560,56 @@ export function generateCity(size: CitySize, seed = 20250101, label = 'custom'):
         ...equipmentRegion,
         status: 'resolved',
         resolvedByEventId: uuid(`register-${lateCode}`),
+      })
+      // The late registration is itself a resolved 1a, covering the days from its deadline to it.
+      expect({
+        id: `equipment_unregistered_or_uninspected:unregistered_in_use:equipment:${lateCode}`,
+        subReason: 'unregistered_in_use',
+        ...equipmentRegion,
+        status: 'resolved',
+        resolvedByEventId: uuid(`register-${lateCode}`),
+      })
+      // Found with no code, its nameplate read; registered later under the code the authority
+      // issued: the same manufacturer and serial number cure it.
+      const plate = { manufacturer: 'Hangzhou Boiler Works', serialNumber: `HBW ${county}-${r}` }
+      const serialId = found('SERIAL', d('2025-03-07'), undefined, plate)
+      const serialCode = `EQ-${county}-SERIAL-${r}`
+      equipment(serialCode, d('2025-03-20'), '2026-03-20', false, {
+        manufacturer: 'hangzhou boiler  works',
+        serialNumber: plate.serialNumber,
+      })
+      expect({
+        id: serialId,
+        subReason: 'unregistered_in_use',
+        ...equipmentRegion,
+        status: 'resolved',
+        resolvedByEventId: uuid(`register-${serialCode}`),
+      })
+      // Found with no code and no legible plate; the team links it to the registration it saw.
+      const linkedCode = `EQ-${county}-LINKED-${r}`
+      equipment(linkedCode, d('2025-03-12'), '2026-03-12')
+      const linkId = found('LINK', d('2025-03-08'))
+      const linkFinding = `FE-${county}-LINK-${r}`
+      act(d('2025-03-16'), [
+        `finding-${linkFinding}`,
+        equipmentEvent(
+          'FindingLinkedToRegistration',
+          {
+            findingId: linkFinding,
+            enforcementOrganisationId: team(county),
+            region: county,
+            registrationCode: linkedCode,
+            linkedOn: d('2025-03-16'),
+          },
+          { occurredAt: morning(d('2025-03-16')), organisationId: team(county), idName: `link-${linkFinding}` },
+        ),
+      ])
+      expect({
+        id: linkId,
+        subReason: 'unregistered_in_use',
+        ...equipmentRegion,
+        status: 'resolved',
+        resolvedByEventId: uuid(`link-${linkFinding}`),
       })
       found('KNOWN', d('2025-03-06'), `EQ-${county}-${pad(0, 4)}`) // registered: lawful
       const overdueCase = (kind: string, dueDate: string, cure?: { on: string; conclusion: 'pass' | 'fail' }) => {

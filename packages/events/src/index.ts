@@ -13,5 +13,5 @@ export {
   regionPrefix,
   regionContains,
 } from './common.ts'
-export { parseCatalogueEvent } from './parseCatalogueEvent.ts'
+export { parseCatalogueEvent, catalogueSchemaVersionOf, upcastCatalogueEvent } from './parseCatalogueEvent.ts'
 export * from './defineEvent.ts'

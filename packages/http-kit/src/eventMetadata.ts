@@ -8,16 +8,19 @@ import { correlationIdOf } from './validation/correlationId.ts'
 /**
  * Metadata for the events a request records: who (from the credential), when it happened
  * (the caller's field time, else now), and the caller's X-Correlation-Id (validated by the kit:
- * 1-128 visible ASCII) or else the request id as correlation id.
+ * 1-128 visible ASCII) or else the request id as correlation id. `schemaVersion` is each event
+ * type's own: the kit's store (validatedEventStore) stamps the catalogue's current version on
+ * every event on append, so the 1 here stands only until then (one request may record several
+ * types at different versions).
  */
-export function eventMetadata(request: FastifyRequest, occurredAt?: string | Date, schemaVersion = 1): EventMetadata {
+export function eventMetadata(request: FastifyRequest, occurredAt?: string | Date): EventMetadata {
   const p = request.principal
   const at = occurredAt ?? request.server.kit.clock.now()
   return {
     actor: { organisationId: p.organisationId, userId: p.userId, role: p.role },
     occurredAt: typeof at === 'string' ? at : at.toISOString(),
     correlationId: correlationIdOf(request),
-    schemaVersion,
+    schemaVersion: 1,
   }
 }
 

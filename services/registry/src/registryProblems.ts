@@ -6,6 +6,28 @@ export const registryProblems: Record<string, ProblemDefinition> = {
     status: 409,
     title: { en: 'Registration code already registered', 'zh-CN': '登记编号已被使用' },
   },
+  'application-not-found': {
+    status: 404,
+    title: { en: 'Unknown registration application', 'zh-CN': '登记申请不存在' },
+  },
+  'application-already-recorded': {
+    status: 409,
+    title: { en: 'Application id already used', 'zh-CN': '该申请编号已存在' },
+  },
+  'application-already-decided': {
+    status: 409,
+    title: { en: 'The application is already accepted or refused', 'zh-CN': '该申请已受理或已被拒绝' },
+  },
+  'dated-before-application': {
+    status: 422,
+    title: { en: 'Dated before the application', 'zh-CN': '日期早于申请日期' },
+  },
+  'finding-not-found': { status: 404, title: { en: 'Unknown equipment finding', 'zh-CN': '设备检查记录不存在' } },
+  'finding-already-linked': {
+    status: 409,
+    title: { en: 'The finding is linked to another registration', 'zh-CN': '该检查记录已关联其他登记' },
+  },
+  'dated-before-finding': { status: 422, title: { en: 'Dated before the finding', 'zh-CN': '日期早于检查日期' } },
   'equipment-not-found': { status: 404, title: { en: 'Unknown equipment', 'zh-CN': '设备不存在' } },
   'pipeline-not-found': { status: 404, title: { en: 'Unknown pipeline', 'zh-CN': '管道不存在' } },
   'not-your-record': {

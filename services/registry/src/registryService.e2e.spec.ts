@@ -656,7 +656,7 @@ forEachDatabase(t, async (t, db) => {
     const routes = protectedRoutes(app).filter(
       (r) => r.method !== 'HEAD' && /^\/(equipment|pipelines|inspections|field-findings|imports)/.test(r.pattern),
     )
-    t.equal(routes.length, 32, routes.map((r) => `${r.method} ${r.pattern}`).join(', '))
+    t.equal(routes.length, 37, routes.map((r) => `${r.method} ${r.pattern}`).join(', '))
     for (const route of routes) {
       const path = route.pattern.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
       const operation = spec.paths[path]?.[route.method.toLowerCase()]

@@ -6,6 +6,7 @@ import { fieldFindingRoutes } from './routes/fieldFindingRoutes.ts'
 import { importRoutes } from './routes/importRoutes.ts'
 import { inspectionRoutes } from './routes/inspectionRoutes.ts'
 import { pipelineRoutes } from './routes/pipelineRoutes.ts'
+import { registrationRoutes } from './routes/registrationRoutes.ts'
 
 /**
  * The registry of special equipment and gas pressure pipelines: registration, the pipeline
@@ -17,6 +18,7 @@ export const registryService: ServiceModule = {
   problems: registryProblems,
   async routes(app, ctx) {
     await equipmentRoutes(app, ctx)
+    await registrationRoutes(app, ctx)
     await pipelineRoutes(app, ctx)
     await inspectionRoutes(app, ctx)
     await fieldFindingRoutes(app, ctx)

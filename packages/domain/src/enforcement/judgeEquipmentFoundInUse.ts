@@ -9,6 +9,9 @@ export interface EquipmentFoundFact {
   readonly registrationCode?: string
   readonly usingOrganisationId?: string
   readonly category: string
+  /** What identifies it on site without a code: the nameplate's manufacturer and serial number (出厂编号). */
+  readonly manufacturer?: string
+  readonly serialNumber?: string
 }
 
 /** The use registration of a code, as the log showed it when the finding was recorded. */
@@ -45,6 +48,8 @@ export function judgeEquipmentFoundInUse(
       details: {
         equipmentCategory: finding.category,
         ...(finding.registrationCode ? { registrationCode: finding.registrationCode } : {}),
+        ...(finding.manufacturer ? { manufacturer: finding.manufacturer } : {}),
+        ...(finding.serialNumber ? { serialNumber: finding.serialNumber } : {}),
       },
     },
   ]

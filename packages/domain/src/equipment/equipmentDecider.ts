@@ -39,6 +39,16 @@ export type EquipmentCommand =
         lastInspection?: StatedInspection | undefined
         /** From an authority's register being imported (an administrator asserts it); never a user's. */
         nextInspectionDue?: AssertedDueDate | undefined
+        /** The manufacturer and its serial number (出厂编号), from the nameplate. */
+        manufacturer?: string | undefined
+        serialNumber?: string | undefined
+        /** 使用登记证编号, issued by the registration authority with the code. */
+        certificateNumber?: string | undefined
+        /**
+         * The accepted application (registrationApplicationDecider) this registration records:
+         * `late` is then judged by the day the user applied, not the day it was accepted.
+         */
+        application?: { applicationId: string; appliedOn: string } | undefined
       }
     }
   | {
@@ -81,6 +91,8 @@ export interface EquipmentState {
   readonly declaredAgencies?: DeclaredAgencies | undefined
   /** An offer the recipient has not answered yet. */
   readonly pendingTransfer?: PendingTransfer | undefined
+  /** The application this registration accepted, if any. */
+  readonly applicationId?: string | undefined
 }
 
 export interface PendingTransfer {
@@ -201,6 +213,9 @@ function subject(state: Registered) {
 function decide(command: EquipmentCommand, state: EquipmentState): EquipmentEvent[] {
   switch (command.type) {
     case 'RegisterEquipment': {
+      const application = command.data.application
+      // Accepting an application again completes what a crash left half-done: nothing twice.
+      if (application && state.applicationId === application.applicationId) return []
       if (state.status !== 'unregistered') {
         throw new DomainError(
           'registration-code-taken',
@@ -226,6 +241,7 @@ function decide(command: EquipmentCommand, state: EquipmentState): EquipmentEven
         ? addMonths(stated.date, interval.intervalMonths)
         : addMonths(c.putIntoServiceDate, interval.firstWithinMonths)
       const { deadline, rule } = registrationDeadlineFor(c.putIntoServiceDate)
+      const judgedOn = application?.appliedOn ?? c.registeredOn
       const event: EquipmentEventOf<'EquipmentRegistered'> = {
         type: 'EquipmentRegistered',
         data: {
@@ -238,11 +254,15 @@ function decide(command: EquipmentCommand, state: EquipmentState): EquipmentEven
           putIntoServiceDate: c.putIntoServiceDate,
           registeredOn: c.registeredOn,
           registrationDeadline: deadline,
-          late: c.registeredOn > deadline,
+          late: judgedOn > deadline,
           registrationDeadlineRule: rule,
           nextInspectionDue: c.nextInspectionDue?.date ?? derivedDue,
           ...(c.nextInspectionDue === undefined ? { nextInspectionDueRule: interval.rule } : {}),
           ...(stated ? { statedLastInspection: { date: stated.date, reportNumber: stated.reportNumber } } : {}),
+          ...(c.manufacturer !== undefined ? { manufacturer: c.manufacturer } : {}),
+          ...(c.serialNumber !== undefined ? { serialNumber: c.serialNumber } : {}),
+          ...(c.certificateNumber !== undefined ? { certificateNumber: c.certificateNumber } : {}),
+          ...(application ? { applicationId: application.applicationId, appliedOn: application.appliedOn } : {}),
         },
       }
       return [event]
@@ -383,6 +403,7 @@ function evolve(state: EquipmentState, event: EquipmentEvent): EquipmentState {
         subtype: event.data.attributes.subtype,
         pipelineGrade: event.data.attributes.pipelineGrade,
         nextDueDate: event.data.nextInspectionDue,
+        applicationId: event.data.applicationId,
       }
     case 'EquipmentTransferOffered':
       return {

@@ -50,6 +50,9 @@ export type PipelineCommand =
         lengthMeters?: number | undefined
         plannedStartDate: string
         notifiedOn: string
+        /** The construction project (工程编号) and section (管段编号) it is built as. */
+        projectCode?: string | undefined
+        sectionCode?: string | undefined
       }
     }
   | {
@@ -128,6 +131,8 @@ export type PipelineCommand =
         safetyGrade?: number | undefined
         /** From an authority's register being imported (an administrator asserts it); never a user's. */
         nextInspectionDue?: AssertedDueDate | undefined
+        projectCode?: string | undefined
+        sectionCode?: string | undefined
       }
     }
   | { type: 'DeclarePeriodicInspection'; data: DeclarePeriodicInspectionData }
@@ -305,6 +310,14 @@ function stageRecorded(stage: string): DomainError {
   )
 }
 
+/** The project and section identifiers a command carries, only those given. */
+function projectIdentity(c: { projectCode?: string | undefined; sectionCode?: string | undefined }) {
+  return {
+    ...(c.projectCode !== undefined ? { projectCode: c.projectCode } : {}),
+    ...(c.sectionCode !== undefined ? { sectionCode: c.sectionCode } : {}),
+  }
+}
+
 function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[] {
   switch (command.type) {
     case 'NotifyPipelineConstruction': {
@@ -330,6 +343,7 @@ function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[
             ...(c.lengthMeters !== undefined ? { lengthMeters: c.lengthMeters } : {}),
             plannedStartDate: c.plannedStartDate,
             notifiedOn: c.notifiedOn,
+            ...projectIdentity(c),
           },
         },
       ]
@@ -448,6 +462,7 @@ function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[
             ...(c.putIntoServiceDate !== undefined ? { putIntoServiceDate: c.putIntoServiceDate } : {}),
             ...(safetyGrade !== undefined ? { safetyGrade } : {}),
             ...(nextInspectionDue !== undefined ? { nextInspectionDue } : {}),
+            ...projectIdentity(c),
           },
         },
       ]

@@ -44,8 +44,16 @@ export const EquipmentAttributes = z
       .describe('pipeline grade, e.g. GB1 (管道级别)'),
     subtype: z.string().min(1).max(64).optional().describe('subtype, e.g. tower_crane'),
     model: z.string().max(128).optional(),
-    manufacturer: z.string().max(256).optional(),
-    serialNumber: z.string().max(128).optional(),
   })
   .describe('category-specific attributes')
 export type EquipmentAttributes = z.infer<typeof EquipmentAttributes>
+
+/**
+ * What identifies a piece of equipment beyond its registration code: its manufacturer and the
+ * manufacturer's serial number (出厂编号), stamped on its nameplate. The same pair names the
+ * same equipment in a field finding and in a later registration.
+ */
+export const EquipmentIdentity = {
+  manufacturer: z.string().min(1).max(256).optional().describe('manufacturer (制造单位)'),
+  serialNumber: z.string().min(1).max(128).optional().describe('manufacturer’s serial number (出厂编号)'),
+}

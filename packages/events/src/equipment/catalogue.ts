@@ -9,7 +9,17 @@ import {
   EquipmentTransferWithdrawn,
   EquipmentTransferred,
 } from './equipmentEvents.ts'
-import { EquipmentFoundInUse, OperationFoundPerformed, PipelineFoundInUse } from './fieldFindingEvents.ts'
+import {
+  EquipmentRegistrationAccepted,
+  EquipmentRegistrationApplied,
+  EquipmentRegistrationRefused,
+} from './registrationEvents.ts'
+import {
+  EquipmentFoundInUse,
+  FindingLinkedToRegistration,
+  OperationFoundPerformed,
+  PipelineFoundInUse,
+} from './fieldFindingEvents.ts'
 import {
   InspectionDue,
   InspectionOverdue,
@@ -26,6 +36,9 @@ import {
 
 /** Every event type of the equipment/pipeline context, by name. */
 export const equipmentCatalogue = {
+  EquipmentRegistrationApplied,
+  EquipmentRegistrationAccepted,
+  EquipmentRegistrationRefused,
   EquipmentRegistered,
   EquipmentTransferOffered,
   EquipmentTransferDeclined,
@@ -44,6 +57,7 @@ export const equipmentCatalogue = {
   PipelineInUseRecorded,
   PipelinePartiesNamed,
   EquipmentFoundInUse,
+  FindingLinkedToRegistration,
   OperationFoundPerformed,
   PipelineFoundInUse,
 } as const
@@ -60,4 +74,6 @@ export const equipmentEventTypes = catalogue.types
 export const isEquipmentEventType = catalogue.isType
 /** Upcast and validate; undefined for a type outside this catalogue (see eventCatalogue). */
 export const parseEquipmentEvent = catalogue.parse
+/** Upcast without validating (see eventCatalogue). */
+export const upcastEquipmentEvent = catalogue.upcast
 export const schemaVersionOf = catalogue.schemaVersionOf

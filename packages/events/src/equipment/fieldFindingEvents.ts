@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { IsoDate, IsoDateTime, OrganisationId, RegionCode } from '../common.ts'
 import { defineEvent } from '../defineEvent.ts'
-import { EquipmentCategory } from './EquipmentCategory.ts'
+import { EquipmentCategory, EquipmentIdentity } from './EquipmentCategory.ts'
 import { PipelineId } from './pipelineEvents.ts'
 
 /**
@@ -11,7 +11,12 @@ import { PipelineId } from './pipelineEvents.ts'
 export const FindingId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{2,63}$/)
 export const findingStreamName = (findingId: string): string => `finding-${findingId}`
 
-/** Equipment seen in use; `registrationCode` absent means none was shown or found. */
+/**
+ * Equipment seen in use; `registrationCode` absent means none was shown or found. What
+ * identifies it on site is recorded even then: the manufacturer and its serial number (出厂编号)
+ * from the nameplate (a later registration of the same pair cures the finding), the nameplate's
+ * text, a description and a reference to the team's photo.
+ */
 export const EquipmentFoundInUse = defineEvent(
   'EquipmentFoundInUse',
   z.strictObject({
@@ -24,6 +29,14 @@ export const EquipmentFoundInUse = defineEvent(
     registrationCode: z.string().min(1).max(64).optional(),
     usingOrganisationId: OrganisationId.optional(),
     description: z.string().max(2048).optional(),
+    ...EquipmentIdentity,
+    plate: z.string().min(1).max(1024).optional().describe('the nameplate as read on site (铭牌)'),
+    photoReference: z
+      .string()
+      .min(1)
+      .max(512)
+      .optional()
+      .describe('where the team keeps its photo (a file name or URL in its own records)'),
   }),
 )
 
@@ -62,5 +75,22 @@ export const PipelineFoundInUse = defineEvent(
     organisationId: OrganisationId.optional(),
     installerId: OrganisationId.optional(),
     description: z.string().max(2048).optional(),
+  }),
+)
+
+/**
+ * The enforcement team of the finding's region links an "equipment found in use" finding to the
+ * registration of the equipment it saw (the code unknown or misread on site, the nameplate not
+ * legible): from then the finding is read as that equipment, and a registration made after the
+ * finding cures it, dated by the registration's field day.
+ */
+export const FindingLinkedToRegistration = defineEvent(
+  'FindingLinkedToRegistration',
+  z.strictObject({
+    findingId: FindingId,
+    enforcementOrganisationId: OrganisationId,
+    region: RegionCode,
+    registrationCode: z.string().min(1).max(64),
+    linkedOn: IsoDate,
   }),
 )

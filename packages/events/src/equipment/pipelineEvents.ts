@@ -15,6 +15,16 @@ export const PipelineId = z
 
 export const pipelineStreamName = (pipelineId: string): string => `pipeline-${pipelineId}`
 
+/**
+ * What identifies a pipeline in the construction project's papers, besides its id: the project
+ * (工程编号) and the section (管段编号) it was built as. Optional; given by the installer's
+ * notification or the user's in-use record.
+ */
+export const PipelineProjectIdentity = {
+  projectCode: z.string().min(1).max(128).optional().describe('construction project number (工程编号)'),
+  sectionCode: z.string().min(1).max(128).optional().describe('pipeline section number (管段编号)'),
+}
+
 const PipelineGrade = z
   .string()
   .regex(/^(GA|GB|GC|GD)[0-9]?$/)
@@ -34,6 +44,7 @@ export const PipelineConstructionNotified = defineEvent(
     lengthMeters: z.number().positive().optional(),
     plannedStartDate: IsoDate,
     notifiedOn: IsoDate,
+    ...PipelineProjectIdentity,
   }),
 )
 
@@ -99,5 +110,6 @@ export const PipelineInUseRecorded = defineEvent(
     safetyGrade: z.number().int().min(1).max(5).optional(),
     /** Set when the record carries the next periodic inspection date (or the rule derived it). */
     nextInspectionDue: IsoDate.optional(),
+    ...PipelineProjectIdentity,
   }),
 )

@@ -47,6 +47,7 @@ const EnvSchema = z
     PROJECTION_FAILURE_THRESHOLD: z.coerce.number().int().min(0).default(3),
     CREDENTIAL_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(5),
     INSTANCE_ID: z.string().min(1).max(200).optional(),
+    REGISTRATION_ACCEPTANCE: z.enum(['authority', 'automatic']).optional(),
     ANCHOR_SIGNING_KEY: z
       .string()
       .refine((v) => {
@@ -111,6 +112,14 @@ export interface KitConfig {
    */
   readonly instanceId?: string
   /**
+   * Who accepts an application for use registration (使用登记): `authority`, the registration
+   * authority of the equipment's region (an enforcement organisation) issuing the code and the
+   * certificate number; or `automatic`, a policy issuing them at once (the embedded demo).
+   * `REGISTRATION_ACCEPTANCE`; default `automatic` in the embedded mode, else `authority`;
+   * unset in a hand-built config means `authority`.
+   */
+  readonly registrationAcceptance?: 'authority' | 'automatic'
+  /**
    * The Ed25519 key that signs anchors of the event log (`ANCHOR_SIGNING_KEY`, PKCS#8 PEM or
    * base64 DER). Unset: embedded keeps one in DATA_DIR/anchor-key.pem; other modes do not anchor.
    */
@@ -161,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     projectionLagThreshold: e.PROJECTION_LAG_THRESHOLD,
     projectionFailureThreshold: e.PROJECTION_FAILURE_THRESHOLD,
     credentialCacheSeconds: e.CREDENTIAL_CACHE_SECONDS,
+    registrationAcceptance: e.REGISTRATION_ACCEPTANCE ?? (e.MODE === 'embedded' ? 'automatic' : 'authority'),
     ...(e.ANCHOR_SIGNING_KEY ? { anchorSigningKey: e.ANCHOR_SIGNING_KEY } : {}),
     anchorIntervalMinutes: e.ANCHOR_INTERVAL_MINUTES,
     // Port 0 (a random port) cannot name the same server twice: no stable default then.

@@ -88,7 +88,9 @@ export function violationsProjection(): Projection {
     name: violationsProjectionName,
     // 2: operator certificates judged by the one status (a reinstatement ends a suspension from its day).
     // 3: resolutions carry the curing event's type and field day; ids are URL-safe.
-    version: 4,
+    // 4: 1a cured by the nameplate's identity or a team's link; a late registration is a resolved 1a.
+    // 5: 4 a pre-fill check allowing a fill without naming the operator.
+    version: 5,
     migrations: violationsMigrations,
     eventTypes: violationEventTypes,
     async reset(tx) {

@@ -32,6 +32,11 @@ export interface EquipmentRegisterTable {
   /** false while the last inspection is only stated by the user; true once from an agency. */
   last_inspection_confirmed: boolean | null
   status_since: string
+  /** The manufacturer and its serial number (出厂编号), when the registration gave them. */
+  manufacturer: string | null
+  serial_number: string | null
+  /** 使用登记证编号, when the registration carries it. */
+  certificate_number: string | null
   /** A transfer offered and not yet accepted, declined or withdrawn. */
   pending_transfer_to: string | null
   pending_transfer_to_region: string | null

@@ -87,6 +87,9 @@ export function evolveEquipmentRow(row: Row | undefined, event: EquipmentEvent):
       last_inspection_conclusion: null,
       last_inspection_report: d.statedLastInspection?.reportNumber ?? null,
       last_inspection_confirmed: d.statedLastInspection ? false : null,
+      manufacturer: d.manufacturer ?? null,
+      serial_number: d.serialNumber ?? null,
+      certificate_number: d.certificateNumber ?? null,
       status_since: d.registeredOn,
       ...noPendingTransfer,
     }
@@ -149,6 +152,8 @@ export function evolveEquipmentRow(row: Row | undefined, event: EquipmentEvent):
 
 export const equipmentRegisterProjection: Projection = {
   name: 'equipment_register',
+  // 2: manufacturer, serial number and certificate number columns, filled from the whole log.
+  version: 2,
   eventTypes,
   migrations: [
     {
@@ -203,6 +208,18 @@ export const equipmentRegisterProjection: Projection = {
       // false: the last inspection as the user stated it, no agency's result yet.
       name: 'equipment_register_003_last_inspection_confirmed',
       up: 'ALTER TABLE equipment_register ADD COLUMN last_inspection_confirmed boolean',
+    },
+    {
+      // What identifies the equipment beyond its code (EquipmentRegistered version 2), and its certificate.
+      name: 'equipment_register_004_identity',
+      up: `
+        ALTER TABLE equipment_register
+          ADD COLUMN manufacturer text,
+          ADD COLUMN serial_number text,
+          ADD COLUMN certificate_number text;
+        CREATE INDEX equipment_register_serial_idx ON equipment_register (serial_number, manufacturer)
+          WHERE serial_number IS NOT NULL;
+      `,
     },
   ],
   apply: (events: readonly RecordedEvent[], tx: SqlExecutor) =>

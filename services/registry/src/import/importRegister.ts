@@ -21,6 +21,7 @@ import {
   type GlobalPosition,
 } from '@gsr/event-store'
 import { equipmentStreamName, pipelineStreamName, type EquipmentEvent } from '@gsr/events/equipment'
+import { catalogueSchemaVersionOf, upcastCatalogueEvent } from '@gsr/events'
 import type { z } from 'zod'
 import { EquipmentCsvRow, PipelineCsvRow, equipmentCsvColumns, pipelineCsvColumns } from './registerCsvRows.ts'
 
@@ -159,7 +160,7 @@ function prepareEquipment(line: number, raw: Record<string, string>, options: Im
     return [{ line, field: 'organisationId', message: 'not your organisation (只能导入本单位设备)' }]
   }
   const attributes = Object.fromEntries(
-    (['safetyGrade', 'pipelineGrade', 'subtype', 'model', 'manufacturer', 'serialNumber'] as const)
+    (['safetyGrade', 'pipelineGrade', 'subtype', 'model'] as const)
       .filter((key) => row[key] !== undefined)
       .map((key) => [key, row[key]]),
   )
@@ -174,6 +175,8 @@ function prepareEquipment(line: number, raw: Record<string, string>, options: Im
       attributes,
       putIntoServiceDate: row.putIntoServiceDate,
       registeredOn: row.registeredOn,
+      manufacturer: row.manufacturer,
+      serialNumber: row.serialNumber,
       nextInspectionDue:
         row.nextInspectionDue !== undefined ? { date: row.nextInspectionDue, assertedBy: options.importer } : undefined,
     },
@@ -300,7 +303,8 @@ export async function importRegister(
       try {
         // A dry run always reads: it has no append to refuse a code already taken.
         const probe = !item.firstEvent || alreadyStreak >= probeAfter || options.dryRun === true
-        const history = probe ? await options.store.readStream(item.streamName) : []
+        // Lifted to the current schema: a row imported by an older server compares as today's.
+        const history = probe ? (await options.store.readStream(item.streamName)).map(upcastCatalogueEvent) : []
         const earlier = history.find((e) => e.id === item.id)
         if (earlier) {
           // Same id: the same row, unless its content changed since (then it is a conflict).
@@ -321,7 +325,7 @@ export async function importRegister(
         const metadata: EventMetadata = {
           actor: options.actor,
           occurredAt: item.occurredAt,
-          schemaVersion: 1,
+          schemaVersion: catalogueSchemaVersionOf(event.type),
           ...(options.correlationId ? { correlationId: options.correlationId } : {}),
         }
         const last = history.at(-1)

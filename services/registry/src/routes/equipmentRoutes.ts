@@ -1,6 +1,13 @@
 import { z } from 'zod'
 import { HappenedDate, HistoricalDate, IsoDate, OrganisationId, RegionCode } from '@gsr/events'
-import { EquipmentAttributes, EquipmentCategory, RegistrationCode, equipmentStreamName } from '@gsr/events/equipment'
+import {
+  CertificateNumber,
+  EquipmentAttributes,
+  EquipmentCategory,
+  EquipmentIdentity,
+  RegistrationCode,
+  equipmentStreamName,
+} from '@gsr/events/equipment'
 import { equipmentDecider, type EquipmentCommand } from '@gsr/domain/equipment'
 import { Cursor, Page, problemResponses, type KitApp, type ServiceContext } from '@gsr/http-kit'
 import { getEquipment, listEquipment, listPendingTransfers } from '@gsr/read-models/equipment'
@@ -29,6 +36,8 @@ export const RegisterEquipmentBody = z
     region: RegionCode,
     location: z.string().min(1).max(512),
     attributes: EquipmentAttributes.default({}),
+    ...EquipmentIdentity,
+    certificateNumber: CertificateNumber.optional(),
     putIntoServiceDate: HistoricalDate,
     registeredOn: HappenedDate.optional().describe('default: today'),
     lastInspection: StatedInspectionBody.optional().describe(
@@ -81,9 +90,9 @@ export async function equipmentRoutes(app: KitApp, ctx: ServiceContext): Promise
   commandRoute(app, '/equipment', {
     kinds: ['equipment_user'],
     tags,
-    summary: 'Register equipment (使用登记)',
+    summary: 'Record a registration already issued (使用登记证, transcribed)',
     description:
-      'The registration code is unique across the system. Registration later than the registrationDeadline rule after the put-into-service date is recorded as late. The region is where the equipment stands, whatever the region of your seat.',
+      'For equipment the registration authority registered before (the code and certificate number are those on the certificate; a whole register goes through POST /imports/equipment). A new registration is applied for (POST /equipment-registrations) and the authority issues its code. The registration code is unique across the system. Registration later than the registrationDeadline rule after the put-into-service date is recorded as late. The region is where the equipment stands, whatever the region of your seat.',
     body: RegisterEquipmentBody,
     record: (request, _params, body) => {
       const registeredOn = body.registeredOn ?? today(ctx)

@@ -1,12 +1,21 @@
 import { z } from 'zod'
 import { newEventId } from '@gsr/event-store'
 import { HappenedAt, HappenedDate, HistoricalDate, OrganisationId, RegionCode } from '@gsr/events'
-import { EquipmentCategory, FindingId, PipelineId, findingStreamName, pipelineStreamName } from '@gsr/events/equipment'
-import { fieldFindingDecider, pipelineDecider, type FieldFindingCommand } from '@gsr/domain/equipment'
+import {
+  EquipmentCategory,
+  EquipmentFoundInUse,
+  FindingId,
+  PipelineId,
+  RegistrationCode,
+  equipmentStreamName,
+  findingStreamName,
+  pipelineStreamName,
+} from '@gsr/events/equipment'
+import { equipmentDecider, fieldFindingDecider, pipelineDecider, type FieldFindingCommand } from '@gsr/domain/equipment'
 import { requireRegion, type KitApp, type ServiceContext } from '@gsr/http-kit'
 import type { FastifyRequest } from 'fastify'
-import { occurredOn } from '../routeHelpers.ts'
-import { commandRoute, recordCommand } from '@gsr/http-kit'
+import { occurredOn, today } from '../routeHelpers.ts'
+import { commandRoute, loadState, recordCommand } from '@gsr/http-kit'
 import { namedParties } from '../namedOrganisation.ts'
 
 /** What enforcement teams record in the field: facts the violation projections use. */
@@ -22,6 +31,8 @@ const EquipmentFoundBody = z.strictObject({
   registrationCode: z.string().min(1).max(64).optional().describe('absent: no registration code found'),
   usingOrganisationId: OrganisationId.optional(),
   description: z.string().max(2048).optional(),
+  ...EquipmentFoundInUse.schema.pick({ manufacturer: true, serialNumber: true, plate: true, photoReference: true })
+    .shape,
 })
 
 const OperationFoundBody = z.strictObject({
@@ -62,6 +73,12 @@ const PipelineInUseFoundBody = z.strictObject({
   description: z.string().max(2048).optional(),
 })
 
+const LinkParams = z.strictObject({ findingId: FindingId })
+const LinkBody = z.strictObject({
+  registrationCode: RegistrationCode.describe('the registration of the equipment the finding saw'),
+  linkedOn: HappenedDate.optional().describe('default: today'),
+})
+
 export async function fieldFindingRoutes(app: KitApp, ctx: ServiceContext): Promise<void> {
   /** A finding on its own stream `finding-<findingId>` (a new id unless the team gives one), in the team's region. */
   const recordFinding = <Body extends { findingId?: string | undefined; region: string }>(
@@ -87,10 +104,41 @@ export async function fieldFindingRoutes(app: KitApp, ctx: ServiceContext): Prom
     kinds: ['enforcement'],
     tags,
     summary: 'Equipment found in use, with or without a registration code',
+    description:
+      'Record what identifies it on site even without a code: the manufacturer and its serial number (出厂编号) from the nameplate, the plate as read, a description, a reference to your photo.',
     body: EquipmentFoundBody,
     refusals,
     record: (request, _params, body) =>
       recordFinding(request, body, (data) => ({ type: 'RecordEquipmentFoundInUse', data }), occurredOn(body.foundOn)),
+  })
+
+  commandRoute(app, '/field-findings/:findingId/registration-link', {
+    kinds: ['enforcement'],
+    tags,
+    summary: 'Link an equipment finding to the registration of the equipment it saw',
+    description:
+      'By the enforcement team of the finding’s region (or above), once. A registration made after the finding then cures its "found in use without registration" violation, dated by the registration’s field day.',
+    params: LinkParams,
+    body: LinkBody,
+    record: async (request, { findingId }, { registrationCode, linkedOn = today(ctx) }) => {
+      const equipment = await loadState(ctx.eventStore, equipmentStreamName(registrationCode), equipmentDecider)
+      return recordCommand(
+        ctx,
+        request,
+        findingStreamName(findingId),
+        fieldFindingDecider,
+        {
+          type: 'LinkFindingToRegistration',
+          data: {
+            actor: request.principal,
+            registrationCode,
+            registrationExists: equipment.status !== 'unregistered',
+            linkedOn,
+          },
+        },
+        occurredOn(linkedOn),
+      )
+    },
   })
 
   commandRoute(app, '/field-findings/operations', {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { HappenedDate, HistoricalDate, IsoDate, OrganisationId, RegionCode, ScheduledDate } from '@gsr/events'
-import { PipelineId, PipelineRecordValue, pipelineStreamName } from '@gsr/events/equipment'
+import { PipelineId, PipelineProjectIdentity, PipelineRecordValue, pipelineStreamName } from '@gsr/events/equipment'
 import { pipelineDecider, type PipelineCommand } from '@gsr/domain/equipment'
 import { Cursor, Page, problemResponses, type KitApp, type ServiceContext } from '@gsr/http-kit'
 import { getPipeline, listPipelines } from '@gsr/read-models/equipment'
@@ -32,6 +32,7 @@ const NotificationBody = z
     lengthMeters: z.number().positive().optional(),
     plannedStartDate: ScheduledDate,
     notifiedOn: HappenedDate.optional(),
+    ...PipelineProjectIdentity,
   })
   .meta({
     examples: [
@@ -77,6 +78,7 @@ const InUseBody = z.strictObject({
   recordedOn: HappenedDate.optional(),
   putIntoServiceDate: HistoricalDate.optional(),
   safetyGrade: z.number().int().min(1).max(5).optional(),
+  ...PipelineProjectIdentity,
 })
 
 const InstallationDeclarationBody = z.strictObject({

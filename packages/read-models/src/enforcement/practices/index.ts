@@ -1,11 +1,14 @@
 import { cylinderFill } from './cylinderFill.ts'
 import { fillCheckOperator } from './fillCheckOperator.ts'
 import { fillChecks } from './fillChecks.ts'
+import { lateRegistration } from './lateRegistration.ts'
 import { inspectionOverdue } from './inspectionOverdue.ts'
 import { operatorWork } from './operatorWork.ts'
 import type { Practice } from './Practice.ts'
 import { uncertifiedAppliance } from './uncertifiedAppliance.ts'
 import { unregisteredInUse } from './unregisteredInUse.ts'
+import { unregisteredInUseCuredByIdentity } from './unregisteredInUseCuredByIdentity.ts'
+import { unregisteredInUseLinked } from './unregisteredInUseLinked.ts'
 
 /**
  * The practices the violations projection runs, one file each (a new practice or sub-reason:
@@ -14,6 +17,9 @@ import { unregisteredInUse } from './unregisteredInUse.ts'
  */
 export const practices: readonly Practice[] = [
   unregisteredInUse,
+  unregisteredInUseCuredByIdentity,
+  unregisteredInUseLinked,
+  lateRegistration,
   inspectionOverdue,
   operatorWork,
   cylinderFill,

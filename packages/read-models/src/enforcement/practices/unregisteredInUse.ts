@@ -1,11 +1,13 @@
 import { judgeEquipmentFoundInUse } from '@gsr/domain/enforcement'
 import type { EnforcementTables } from '../EnforcementTables.ts'
 import type { Practice } from './Practice.ts'
+import { identityCureKey } from './unregisteredInUseCuredByIdentity.ts'
 
 /**
  * 1a Equipment found in use without a use registration (未办理使用登记即投入使用).
  * Facts: `enf_registrations` (one row per registration code: when, whose, cancelled when).
- * Judge: judgeEquipmentFoundInUse. Cure: a registration of the code recorded later.
+ * Judge: judgeEquipmentFoundInUse. Cure: a registration of the code recorded later, or of the
+ * nameplate's identity when no code was shown.
  */
 export const unregisteredInUse: Practice = {
   name: 'equipment_unregistered_or_uninspected/unregistered_in_use',
@@ -62,6 +64,8 @@ export const unregisteredInUse: Practice = {
               category: d.category,
               ...(d.registrationCode ? { registrationCode: d.registrationCode } : {}),
               ...(d.usingOrganisationId ? { usingOrganisationId: d.usingOrganisationId } : {}),
+              ...(d.manufacturer ? { manufacturer: d.manufacturer } : {}),
+              ...(d.serialNumber ? { serialNumber: d.serialNumber } : {}),
             },
             reg && {
               eventId: reg.event_id,
@@ -70,8 +74,14 @@ export const unregisteredInUse: Practice = {
               ...(reg.cancelled_on ? { cancelledOn: reg.cancelled_on } : {}),
             },
           )
-          // Only a registration not yet in the log can cure it (the code was unknown).
-          const curable = d.registrationCode && !reg ? `registration:${d.registrationCode}` : undefined
+          // Only a registration not yet in the log can cure it: of the code shown (then unknown),
+          // or, with no code, of the nameplate's manufacturer and serial number
+          // (unregisteredInUseCuredByIdentity.ts); a team may also link it (unregisteredInUseLinked.ts).
+          const curable = d.registrationCode
+            ? reg
+              ? undefined
+              : `registration:${d.registrationCode}`
+            : identityCureKey(d.manufacturer, d.serialNumber)
           for (const f of findings) batch.record(f, recorded, refs, curable)
           return
         }
