@@ -25,6 +25,8 @@ const inspected = (grade: string) => {
       pipelineId: `GP-${grade}`,
       actor: installer,
       organisationId: 'org-user',
+      // The owner as the identity tables know it (what the route looks up for the decider).
+      owner: { organisationId: 'org-user', organisationKind: 'equipment_user' },
       region: '330106',
       name: 'main',
       location: 'Rd',
