@@ -43,6 +43,14 @@ forEachDatabase(t, async (t, db) => {
   const url = `/enforcement/violations/${encodeURIComponent(revoked.id)}/evidence-bundle`
 
   t.equal((await listAnchors(db.client)).length, 0, 'no anchor before the first bundle')
+  // A server without a signing key cannot anchor: a clear 503, nothing recorded.
+  const keyless = await createTestApp([enforcementService], { db, eventStore, config: { mode: 'postgres' } })
+  const keylessTeam = await credentialFor(keyless, { kind: 'enforcement', region: '330106' })
+  const refused = await keyless.inject({ method: 'GET', url, headers: keylessTeam.headers })
+  await keyless.close()
+  t.equal(refused.statusCode, 503)
+  t.match(refused.json(), { detail: /ANCHOR_SIGNING_KEY/ })
+  t.equal((await listAnchors(db.client)).length, 0)
   const res = await get(url, county.headers)
   t.equal(res.statusCode, 200, res.body.slice(0, 500))
   t.match(res.headers['content-disposition'], /^attachment; filename="evidence-[A-Za-z0-9._-]+\.json"$/)
