@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto'
+import { generateKeyPairSync, randomUUID } from 'node:crypto'
 import t from 'tap'
+import { recordAnchor } from '@gsr/event-store'
 import { waitUntilReadable } from '@gsr/event-store/testing'
 import { pino } from 'pino'
 import { forEachDatabase } from '@gsr/db/testing'
@@ -363,6 +364,8 @@ forEachDatabase(t, async (t, db) => {
     (await ok('GET', enfCounty, '/enforcement/violations?region=330106')) as { items: { id: string }[] }
   ).items[0]?.id
   if (!violationId) throw new Error('seed: no violation found')
+  // The evidence bundle proves up to the latest anchor; this system has no key to record one itself.
+  await recordAnchor(system.eventStore, db.client, generateKeyPairSync('ed25519').privateKey)
   t.comment(`${db.name}: seeded in ${Date.now() - started} ms`)
 
   // --- The cases, one per route -----------------------------------------------------------
@@ -593,6 +596,12 @@ forEachDatabase(t, async (t, db) => {
       rule: 'enforcement teams of the violation’s region and above (404 otherwise)',
       as: enfCounty,
       call: { url: `/enforcement/violations/${encodeURIComponent(violationId)}/evidence` },
+      refused: [hidden(enfSibling, 'enforcement of a sibling county'), wrongKind(userA)],
+    },
+    'GET /enforcement/violations/:id/evidence-bundle': {
+      rule: 'enforcement teams of the violation’s region and above (404 otherwise)',
+      as: enfCounty,
+      call: { url: `/enforcement/violations/${encodeURIComponent(violationId)}/evidence-bundle` },
       refused: [hidden(enfSibling, 'enforcement of a sibling county'), wrongKind(userA)],
     },
     // rectification orders

@@ -20,9 +20,17 @@ import {
   type EnforcementTables,
   type ViolationRecord,
 } from '@gsr/read-models/enforcement'
+import { evidenceBundle, serverAnchorKey } from './evidenceBundle.ts'
 import { auth, knownAtOf, scopedRegion, tags } from './enforcementQuery.ts'
 import { requireOrganisationFilter } from './organisationScope.ts'
-import { EvidenceEvents, IdParams, Violation, ViolationCsvQuery, ViolationQuery } from './violationSchemas.ts'
+import {
+  EvidenceBundle,
+  EvidenceEvents,
+  IdParams,
+  Violation,
+  ViolationCsvQuery,
+  ViolationQuery,
+} from './violationSchemas.ts'
 
 function toViolation(row: ViolationRecord): z.infer<typeof Violation> {
   return {
@@ -49,9 +57,13 @@ function toViolation(row: ViolationRecord): z.infer<typeof Violation> {
   }
 }
 
-/** Violations (五个严厉打击): the list, its CSV export, one violation, its evidence from the log. */
+/**
+ * Violations (五个严厉打击): the list, its CSV export, one violation, its evidence from the log,
+ * and its evidence bundle (verifiable offline).
+ */
 export async function violationRoutes(app: KitApp, ctx: ServiceContext): Promise<void> {
   const db = createKysely<EnforcementTables>(ctx.sql)
+  const anchorKey = serverAnchorKey(ctx)
 
   app.get(
     '/enforcement/violations',
@@ -185,6 +197,27 @@ export async function violationRoutes(app: KitApp, ctx: ServiceContext): Promise
         })
       }
       return { violation: toViolation(row), events }
+    },
+  )
+
+  app.get(
+    '/enforcement/violations/:id/evidence-bundle',
+    {
+      config: { auth },
+      schema: {
+        tags,
+        summary:
+          'One JSON file for a court or the police: the violation, its events with their hashes, the chain proof up to a signed anchor (`proof`, checked offline by `gsr verify-bundle`), rule versions, actors, a printable zh-CN/English summary (`summaryHtml`)',
+        params: IdParams,
+        response: { 200: EvidenceBundle, ...problemResponses(401, 403, 404, 503) },
+      },
+    },
+    async (request, reply) => {
+      const row = await loadScoped(request, request.params.id)
+      const bundle = await evidenceBundle(ctx, anchorKey, row, toViolation(row))
+      // The id may hold any character: the file name keeps only safe ones.
+      const file = `evidence-${row.id.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 100)}.json`
+      return reply.header('content-disposition', `attachment; filename="${file}"`).send(bundle)
     },
   )
 }

@@ -79,3 +79,23 @@ export const EvidenceEvents = z.object({
 
 // An id escapes every byte outside its safe characters as ~XX: a 128-character subject id may triple.
 export const IdParams = z.strictObject({ id: z.string().min(1).max(2000) })
+
+/** The evidence bundle's shape; `proof` is passed through as proveEvents made it (its bytes are hashed). */
+export const EvidenceBundle = z.object({
+  generatedAt: z.string(),
+  violation: Violation,
+  events: z.array(
+    z.object({
+      id: z.string(),
+      type: z.string(),
+      streamName: z.string(),
+      revision: z.number().int(),
+      recordedAt: z.string(),
+      hash: z.string().describe('SHA-256 link of the event in its stream (packages/event-store README)'),
+    }),
+  ),
+  ruleVersions: z.array(z.string()).describe('rule-table versions named by the violation or its events'),
+  actors: z.array(z.object({ organisationId: z.string(), name: z.string().nullable() })),
+  proof: z.unknown().describe('gsr-evidence-proof/1: the anchor, and each event with its chain up to it'),
+  summaryHtml: z.string().describe('printable HTML page, zh-CN with English'),
+})
