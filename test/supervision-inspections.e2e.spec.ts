@@ -152,6 +152,8 @@ forEachDatabase(t, async (t, db) => {
     const refused = await post(otherCounty, '/enforcement/inspections', visit)
     t.equal(refused.statusCode, 403)
     t.equal(refused.json().type, 'urn:gsr:problem:inspection-outside-region')
+    const probe = await post(otherCounty, '/enforcement/inspections', { ...visit, organisationId: 'org-nobody' })
+    t.equal(probe.statusCode, 403, 'outside its region a team learns nothing of the organisations there')
     const assignment = {
       assignmentId: 'AS-1',
       teamOrganisationId: otherCounty.organisationId,

@@ -63,6 +63,7 @@ function checkRegion(data: SupervisionInspectionCommand['data']): void {
 
 function record(data: SupervisionInspectionCommand['data']): Recorded {
   const { teamRegion: _team, assignment: _assignment, ...recorded } = data
+  checkRegion(data) // first: outside its scope a team learns nothing else about the command
   const names = data.inspectors.map((i) => i.name.trim())
   if (new Set(names).size < 2)
     throw refuse(
@@ -71,7 +72,6 @@ function record(data: SupervisionInspectionCommand['data']): Recorded {
       '监督检查须由两名以上执法人员实施，且不得重复',
       ['inspectors'],
     )
-  checkRegion(data)
   const version = supervisionChecklists.inForceOn(data.inspectedOn)
   if (!version) throw new NoRuleInForceError(supervisionChecklists.name, data.inspectedOn, ['inspectedOn'])
   const checklist = version.rules[data.subjectKind]

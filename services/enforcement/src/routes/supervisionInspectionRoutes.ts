@@ -155,7 +155,6 @@ export async function supervisionInspectionRoutes(app: KitApp, ctx: ServiceConte
     record: async (request, _params, { inspectionId: givenId, occurredAt, ...body }) => {
       // Without an id, one derived from the Idempotency-Key: a retry names the same inspection.
       const inspectionId = givenId ?? factId(request, 'supervision-inspection')
-      await organisationMustExist(body.organisationId, 'organisationId')
       const assignment =
         body.assignmentId === undefined
           ? undefined
@@ -166,7 +165,6 @@ export async function supervisionInspectionRoutes(app: KitApp, ctx: ServiceConte
                 inspectionAssignmentDecider,
               )
             ).assigned
-      // Region first (403 before anything about the records there), by the decider's rule.
       const data = {
         ...body,
         inspectionId,
@@ -184,7 +182,9 @@ export async function supervisionInspectionRoutes(app: KitApp, ctx: ServiceConte
           ...(site !== undefined ? { site } : {}),
         },
       }
-      supervisionInspectionDecider.decide(command, {}) // refusals before reading the findings
+      // The command's own rules (the region first: 403) before the records it names are read.
+      supervisionInspectionDecider.decide(command, {})
+      await organisationMustExist(body.organisationId, 'organisationId')
       await checkFindings(request, { ...body, inspectionId })
       return recordCommand(
         ctx,
