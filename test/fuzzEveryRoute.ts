@@ -4,6 +4,7 @@ import { waitUntilReadable } from '@gsr/event-store/testing'
 import { forEachDatabase, type DatabaseName, type TestDatabase } from '@gsr/db/testing'
 import { fixedClock } from '@gsr/domain'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
+import { supervisionChecklists } from '@gsr/domain/enforcement'
 import { credentialFor, type TestCredential } from '@gsr/http-kit/testing'
 import { FillBody } from '@gsr/cylinders-service'
 import { fieldName, requestFields, withValue, type RequestField } from './requestFields.ts'
@@ -412,6 +413,56 @@ async function fuzzOn(t: Test, db: TestDatabase, phases: readonly FuzzPhase[]): 
           payload: { recheckedOn: '2026-05-30', outcome: 'not_rectified', notes: '未整改' },
         }
       },
+    },
+
+    // enforcement: supervision inspections
+    'POST /enforcement/inspections': {
+      as: enfCity,
+      fresh: async () => {
+        const findingId = next('FIND-SI')
+        await ok(enfCity, '/field-findings/equipment-in-use', {
+          ...finding,
+          findingId,
+          category: 'elevator',
+          usingOrganisationId: userA.organisationId,
+        })
+        return {
+          url: '/enforcement/inspections',
+          payload: {
+            inspectionId: next('SI'),
+            region: '330106',
+            organisationId: userA.organisationId,
+            site: 'tower A',
+            subjectKind: 'elevator_user',
+            inspectedOn: '2026-05-30',
+            inspectors: [{ name: '张三', certificateNumber: 'ZF-1' }, { name: '李四' }],
+            items: supervisionChecklists.at('2026-05-30').rules.elevator_user.map((i, n) => ({
+              itemId: i.id,
+              result: n === 0 ? 'failed' : 'passed',
+              notes: '现场查看',
+            })),
+            result: 'problems_found',
+            findingIds: [findingId],
+            photoReferences: ['IMG_0001.jpg'],
+            notes: '未办理使用登记',
+          },
+        }
+      },
+    },
+    'POST /enforcement/inspection-assignments': {
+      as: enfCity,
+      fresh: async () => ({
+        url: '/enforcement/inspection-assignments',
+        payload: {
+          assignmentId: next('AS'),
+          teamOrganisationId: enfCounty.organisationId,
+          region: '330108',
+          assignedOn: '2026-05-30',
+          from: '2026-06-01',
+          to: '2026-06-30',
+          notes: '异地交叉互查',
+        },
+      }),
     },
 
     // admin

@@ -3,29 +3,38 @@ import {
   enforcementProjections,
   lateReportsProjection,
   rectificationOrdersProjection,
+  supervisionInspectionsProjection,
 } from '@gsr/read-models/enforcement'
 import { enforcementProblems } from './enforcementProblems.ts'
+import { inspectionProblems } from './inspectionProblems.ts'
 import { catalogueRoutes } from './routes/catalogueRoutes.ts'
 import { organisationRoutes } from './routes/organisationRoutes.ts'
 import { rateRoutes } from './routes/rateRoutes.ts'
 import { rectificationOrderRoutes } from './routes/rectificationOrderRoutes.ts'
+import { supervisionInspectionRoutes } from './routes/supervisionInspectionRoutes.ts'
 import { violationRoutes } from './routes/violationRoutes.ts'
 
 /**
  * Enforcement queries (执法查询): violations with their evidence, the four 100% rates on any
  * day, organisation summaries with a risk grade, read from the enforcement projections (which
  * read only the event log); and the enforcement workflows, event-sourced: rectification orders
- * (责令改正). A team sees and acts in its region and below.
+ * (责令改正), routine supervision inspections (日常监督检查). A team sees and acts in its region and below.
  */
 export const enforcementService: ServiceModule = {
   name: 'enforcement',
-  projections: [...enforcementProjections, lateReportsProjection(), rectificationOrdersProjection()],
-  problems: enforcementProblems,
+  projections: [
+    ...enforcementProjections,
+    lateReportsProjection(),
+    rectificationOrdersProjection(),
+    supervisionInspectionsProjection(),
+  ],
+  problems: { ...enforcementProblems, ...inspectionProblems },
   async routes(app, ctx) {
     await violationRoutes(app, ctx)
     await rateRoutes(app, ctx)
     await organisationRoutes(app, ctx)
     await catalogueRoutes(app)
     await rectificationOrderRoutes(app, ctx)
+    await supervisionInspectionRoutes(app, ctx)
   },
 }

@@ -5,6 +5,8 @@ import {
   RectificationOrderIssued,
   RectificationOrderRechecked,
 } from './rectificationOrderEvents.ts'
+import { RectificationOrderOverdue } from './rectificationOrderOverdueEvents.ts'
+import { InspectionAssigned, SupervisionInspectionRecorded } from './supervisionInspectionEvents.ts'
 
 /** The enforcement workflows' event types (issue 17): rectification orders so far. */
 export const enforcementCatalogue = {
@@ -12,6 +14,9 @@ export const enforcementCatalogue = {
   RectificationOrderDelivered,
   RectificationOrderRechecked,
   RectificationOrderEscalated,
+  RectificationOrderOverdue,
+  SupervisionInspectionRecorded,
+  InspectionAssigned,
 }
 
 const catalogue = eventCatalogue(enforcementCatalogue)

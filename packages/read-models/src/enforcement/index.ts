@@ -30,3 +30,12 @@ export {
   type RectificationOrderTables,
 } from './rectificationOrdersProjection.ts'
 export * from './rectificationOrderQueries.ts'
+export {
+  supervisionInspectionsProjection,
+  supervisionInspectionsProjectionName,
+  evolveSupervisionInspection,
+  type SupervisionInspectionRow,
+  type SupervisionInspectionTables,
+} from './supervisionInspectionsProjection.ts'
+export * from './supervisionInspectionQueries.ts'
+export { rectificationOrderOverdueSource } from './rectificationOrderOverdueSource.ts'
