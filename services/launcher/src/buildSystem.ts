@@ -10,7 +10,6 @@ import {
   createApp,
   purgeIdempotencyRecords,
   releaseAbandonedClaims,
-  systemMigrations,
   type IdempotencyOwner,
   type KitConfig,
   type ServiceModule,
@@ -22,6 +21,7 @@ import { rectificationOrderOverdueSource } from '@gsr/read-models/enforcement'
 import { modules as allModules } from './modules.ts'
 import { openDatabase } from './openDatabase.ts'
 import { openEventStore } from './openEventStore.ts'
+import { systemMigrations } from './systemMigrations.ts'
 
 export interface System {
   readonly app: FastifyInstance
