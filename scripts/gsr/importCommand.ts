@@ -62,8 +62,8 @@ exit codes: 0 all rows recorded (or already recorded), 2 some rows rejected or b
     const { organisationActor } = await import('@gsr/domain')
     const { createPostgresEventStore, eventStoreMigrations } = await import('@gsr/event-store')
     const { createProjectionRunner } = await import('@gsr/projections')
-    const { csvCharset, csvCharsetLabels, CsvDecodingError, decodeCsv, importRegister, registryService } =
-      await import('@gsr/registry-service')
+    const { csvCharset, csvCharsetLabels, CsvDecodingError, decodeCsv } = await import('@gsr/http-kit')
+    const { importRegister, registryService } = await import('@gsr/registry-service')
 
     const charset = csvCharset(values.charset)
     if (!charset)

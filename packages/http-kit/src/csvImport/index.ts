@@ -1,0 +1,19 @@
+export { csvCharset, csvCharsetLabels, CsvDecodingError, decodeCsv, type CsvCharset } from './decodeCsv.ts'
+export { CsvUploadTooLargeError, spoolCsvUpload, type SpooledCsv } from './spoolCsvUpload.ts'
+export {
+  importCsv,
+  zodRowErrors,
+  domainRowError,
+  type CsvImportOptions,
+  type CsvImportResult,
+  type ImportProgress,
+  type PreparedRow,
+  type RowError,
+} from './importCsv.ts'
+export {
+  csvImportRoute,
+  ImportReport,
+  maxReportedImportErrors,
+  type CsvImportRoute,
+  type CsvImportRun,
+} from './csvImportRoute.ts'
