@@ -236,7 +236,8 @@ export async function importCsv<Event extends DecidedEvent>(
         }
         if (error instanceof WrongExpectedRevisionError) {
           if (item.firstEvent) return reject([codeTaken(item.line)])
-          if (attempt < 3) continue
+          // Rows of one stream in flight together (a person's certificates): decided again after the other.
+          if (attempt < 8) continue
         }
         throw error
       }
