@@ -56,8 +56,8 @@ forEachDatabase(t, async (t, db) => {
       rows.map((r) => `${r.category}/${r.sub_reason}/${r.status}`),
       [
         'equipment_unregistered_or_uninspected/inspection_overdue/resolved',
-        'equipment_unregistered_or_uninspected/unregistered_in_use/resolved',
-        // EQ-9's registration came after its deadline: a 1a of its own, resolved by it (lateRegistration.ts).
+        // F-1 found EQ-9 in use; its late registration cures it and is no 1a of its own (one per
+        // equipment and unregistered period: lateRegistration.ts).
         'equipment_unregistered_or_uninspected/unregistered_in_use/resolved',
         'fill_checks_missing/pre_fill_check_incomplete/open',
         'noncompliant_cylinder_filled/not_owned_nor_entrusted/open',
