@@ -13,6 +13,8 @@ import {
 } from '@gsr/event-store'
 import { catalogueSchemaVersionOf, upcastCatalogueEvent } from '@gsr/events'
 import type { z } from 'zod'
+import { dateWindowProblems } from '../dates/dateWindowCheck.ts'
+import type { DateWindowField } from '../dates/dateWindowFields.ts'
 import { unsafeTextReason } from '../validation/refuseUnsafeText.ts'
 
 /**
@@ -65,10 +67,23 @@ export interface PreparedRow<Event extends DecidedEvent> {
   readonly firstEvent: boolean
 }
 
-export interface CsvImportOptions<Event extends DecidedEvent> {
+/** What every import takes besides its layout: where, who, and how it runs. */
+export interface CsvImportRunOptions {
   readonly store: EventStore
   /** Who imports: the events' metadata actor. */
   readonly actor: Actor
+  /** Validate and decide, record nothing. */
+  readonly dryRun?: boolean | undefined
+  /** Appends in flight at once (group commit in the store makes this pay on PostgreSQL). Default 16. */
+  readonly concurrency?: number
+  readonly progressEvery?: number
+  readonly onProgress?: (progress: ImportProgress) => void
+  readonly correlationId?: string | undefined
+  /** Row errors kept for the report (those of the lowest lines); the rest are counted. Default all. */
+  readonly maxErrors?: number
+}
+
+export interface CsvImportOptions<Event extends DecidedEvent> extends CsvImportRunOptions {
   /** Columns the header may hold, and those it must. */
   readonly columns: readonly string[]
   readonly required: readonly string[]
@@ -83,15 +98,6 @@ export interface CsvImportOptions<Event extends DecidedEvent> {
     line: number,
     record: Record<string, string>,
   ) => PreparedRow<Event> | RowError[] | Promise<PreparedRow<Event> | RowError[]>
-  /** Validate and decide, record nothing. */
-  readonly dryRun?: boolean | undefined
-  /** Appends in flight at once (group commit in the store makes this pay on PostgreSQL). Default 16. */
-  readonly concurrency?: number
-  readonly progressEvery?: number
-  readonly onProgress?: (progress: ImportProgress) => void
-  readonly correlationId?: string | undefined
-  /** Row errors kept for the report (those of the lowest lines); the rest are counted. Default all. */
-  readonly maxErrors?: number
 }
 
 /** Rows handled between two turns of the event loop: an import never starves other requests. */
@@ -108,6 +114,18 @@ function canonicalJson(value: unknown): string {
   )
 }
 
+/** A PreparedRow's `decide` for a command appended after what the stream holds: its history folded, then decided. */
+export function decideAfterHistory<Command, Event extends DecidedEvent, State>(
+  decider: {
+    initialState: () => State
+    evolve: (state: State, event: Event) => State
+    decide: (command: Command, state: State) => readonly Event[]
+  },
+  command: Command,
+): (history: readonly Event[]) => Event {
+  return (history) => decider.decide(command, history.reduce(decider.evolve, decider.initialState()))[0]!
+}
+
 /** A row's schema issues, one error per column. */
 export function zodRowErrors(line: number, error: z.ZodError): RowError[] {
   return error.issues.map((issue) => ({ line, field: issue.path.join('.') || '(row)', message: issue.message }))
@@ -116,6 +134,11 @@ export function zodRowErrors(line: number, error: z.ZodError): RowError[] {
 /** A decider's refusal of a row, named by the first field it names. */
 export function domainRowError(line: number, error: DomainError): RowError {
   return { line, field: error.fields[0] ?? '(row)', message: error.message }
+}
+
+/** A row's dates outside the window of their kind (rule table `dateWindow`: no field day in the future, no 1970 record). */
+export function windowRowErrors(line: number, fields: readonly DateWindowField[], row: unknown, now: Date): RowError[] {
+  return dateWindowProblems(fields, row, now, 'en').map((p) => ({ line, field: p.field, message: p.message }))
 }
 
 /** The cells of a row that hold a character no event may carry (the kit's rule for JSON), one error each. */

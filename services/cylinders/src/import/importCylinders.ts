@@ -2,15 +2,15 @@ import type { SqlExecutor } from '@gsr/db'
 import { chinaDate, chinaStartOfDay, systemClock, type Clock } from '@gsr/domain'
 import { cylinderDecider, operatorDecider, type CylinderStreamEvent, type OperatorEvent } from '@gsr/domain/cylinders'
 import { gsrEventNamespace, uuidv5 } from '@gsr/domain/equipment'
-import type { Actor, EventStore } from '@gsr/event-store'
 import { cylinderStreams } from '@gsr/events/cylinders'
 import {
   dateWindowFields,
-  dateWindowProblems,
+  decideAfterHistory,
   importCsv,
+  windowRowErrors,
   zodRowErrors,
   type CsvImportResult,
-  type ImportProgress,
+  type CsvImportRunOptions,
   type PreparedRow,
   type Principal,
   type RowError,
@@ -40,31 +40,18 @@ export interface CylinderImportReport extends CsvImportResult {
   readonly kind: CylinderImportKind
 }
 
-export interface CylinderImportOptions {
+export interface CylinderImportOptions extends CsvImportRunOptions {
   readonly kind: CylinderImportKind
-  readonly store: EventStore
   /** The identity tables (a cylinder's owner must exist). */
   readonly sql: SqlExecutor
   /** Who imports, as the routes judge it. */
   readonly principal: Principal
-  /** The events' metadata actor. */
-  readonly actor: Actor
-  readonly dryRun?: boolean | undefined
-  readonly concurrency?: number
-  readonly progressEvery?: number
-  readonly onProgress?: (progress: ImportProgress) => void
-  readonly correlationId?: string | undefined
-  readonly maxErrors?: number
   /** Today (date windows, the day a certificate is recorded as issued). Default the system clock. */
   readonly clock?: Clock
 }
 
 const cylinderDateFields = dateWindowFields(CylinderCsvRow)
 const certificateDateFields = dateWindowFields(OperatorCertificateCsvRow)
-
-function windowErrors(line: number, fields: ReturnType<typeof dateWindowFields>, row: unknown, now: Date): RowError[] {
-  return dateWindowProblems(fields, row, now, 'en').map((p) => ({ line, field: p.field, message: p.message }))
-}
 
 async function prepareCylinder(
   line: number,
@@ -74,7 +61,7 @@ async function prepareCylinder(
 ): Promise<PreparedRow<CylinderStreamEvent> | RowError[]> {
   const parsed = CylinderCsvRow.safeParse(csvRecordToBody(record))
   if (!parsed.success) return zodRowErrors(line, parsed.error)
-  const outside = windowErrors(line, cylinderDateFields, parsed.data, now)
+  const outside = windowRowErrors(line, cylinderDateFields, parsed.data, now)
   if (outside.length > 0) return outside
   const station = options.principal
   const { command, fieldDate } = await registerCylinderCommand(options.sql, station, parsed.data, chinaDate(now))
@@ -97,7 +84,7 @@ function prepareCertificate(
 ): PreparedRow<OperatorEvent> | RowError[] {
   const parsed = OperatorCertificateCsvRow.safeParse(csvRecordToBody(record))
   if (!parsed.success) return zodRowErrors(line, parsed.error)
-  const outside = windowErrors(line, certificateDateFields, parsed.data, now)
+  const outside = windowRowErrors(line, certificateDateFields, parsed.data, now)
   if (outside.length > 0) return outside
   const { command, inRegion } = issueOperatorCertificateCommand(options.principal, parsed.data)
   if (!inRegion) return [{ line, field: 'regionCode', message: 'outside your region (不在本机关辖区)' }]
@@ -110,10 +97,7 @@ function prepareCertificate(
     // Issued as it is recorded (as POST /operators/certificates: the evidence of an issue is never back-dated).
     occurredAt: now.toISOString(),
     firstEvent: false,
-    decide: (history) => {
-      const state = history.reduce(operatorDecider.evolve, operatorDecider.initialState())
-      return operatorDecider.decide(command, state)[0]!
-    },
+    decide: decideAfterHistory(operatorDecider, command),
   }
 }
 
@@ -122,20 +106,10 @@ export async function importCylinders(
   options: CylinderImportOptions,
 ): Promise<CylinderImportReport> {
   const now = (options.clock ?? systemClock).now()
-  const common = {
-    store: options.store,
-    actor: options.actor,
-    dryRun: options.dryRun,
-    correlationId: options.correlationId,
-    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-    ...(options.progressEvery !== undefined ? { progressEvery: options.progressEvery } : {}),
-    ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
-    ...(options.maxErrors !== undefined ? { maxErrors: options.maxErrors } : {}),
-  }
   const report =
     options.kind === 'cylinders'
       ? await importCsv<CylinderStreamEvent>(input, {
-          ...common,
+          ...options,
           columns: cylinderCsvColumns,
           required: cylinderCsvRequired,
           keyColumn: 'cylinderCode',
@@ -143,7 +117,7 @@ export async function importCylinders(
           prepare: (line, record) => prepareCylinder(line, record, options, now),
         })
       : await importCsv<OperatorEvent>(input, {
-          ...common,
+          ...options,
           columns: operatorCertificateCsvColumns,
           required: operatorCertificateCsvRequired,
           keyColumn: 'certificateNo',

@@ -2,10 +2,13 @@ import { createHash } from 'node:crypto'
 import { systemClock, type Actor as DomainActor, type Clock, chinaStartOfDay } from '@gsr/domain'
 import {
   dateWindowFields,
-  dateWindowProblems,
+  decideAfterHistory,
   importCsv,
+  windowRowErrors,
   zodRowErrors,
   type CsvImportResult,
+  type CsvImportRunOptions,
+  type DateWindowField,
   type ImportProgress,
   type PreparedRow,
   type RowError,
@@ -18,7 +21,6 @@ import {
   type EquipmentCommand,
   type PipelineCommand,
 } from '@gsr/domain/equipment'
-import type { Actor, EventStore } from '@gsr/event-store'
 import { equipmentStreamName, pipelineStreamName, type EquipmentEvent } from '@gsr/events/equipment'
 import { EquipmentCsvRow, PipelineCsvRow, equipmentCsvColumns, pipelineCsvColumns } from './registerCsvRows.ts'
 
@@ -36,11 +38,8 @@ export interface ImportReport extends CsvImportResult {
   readonly kind: ImportKind
 }
 
-export interface ImportOptions {
+export interface ImportOptions extends CsvImportRunOptions {
   readonly kind: ImportKind
-  readonly store: EventStore
-  /** Who imports: the events' metadata actor. */
-  readonly actor: Actor
   /**
    * Who imports, as the deciders judge it: a register's due dates are taken only from an
    * administrator (an authority's register); an equipment user's rows must not carry them.
@@ -51,15 +50,6 @@ export interface ImportOptions {
    * organisation; in any region (a record stands where it is installed, not at the owner's seat).
    */
   readonly ownOrganisation?: string | undefined
-  /** Validate and decide, record nothing. */
-  readonly dryRun?: boolean | undefined
-  /** Appends in flight at once (group commit in the store makes this pay on PostgreSQL). Default 16. */
-  readonly concurrency?: number
-  readonly progressEvery?: number
-  readonly onProgress?: (progress: ImportProgress) => void
-  readonly correlationId?: string | undefined
-  /** Row errors kept for the report (those of the lowest lines); the rest are counted. Default all. */
-  readonly maxErrors?: number
   /** Today for the date window (rule table `dateWindow`): no field day in the future. Default the system clock. */
   readonly clock?: Clock
 }
@@ -70,14 +60,8 @@ const equipmentDateFields = dateWindowFields(EquipmentCsvRow)
 const pipelineDateFields = dateWindowFields(PipelineCsvRow)
 
 /** Row dates outside the window of their kind (a put-into-service day in the future, a 1970 record). */
-function windowErrors(
-  line: number,
-  fields: ReturnType<typeof dateWindowFields>,
-  row: unknown,
-  options: ImportOptions,
-): RowError[] {
-  const now = (options.clock ?? systemClock).now()
-  return dateWindowProblems(fields, row, now, 'en').map((p) => ({ line, field: p.field, message: p.message }))
+function windowErrors(line: number, fields: readonly DateWindowField[], row: unknown, options: ImportOptions) {
+  return windowRowErrors(line, fields, row, (options.clock ?? systemClock).now())
 }
 
 function prepareEquipment(line: number, raw: Record<string, string>, options: ImportOptions): Prepared | RowError[] {
@@ -168,10 +152,7 @@ function preparePipeline(line: number, raw: Record<string, string>, options: Imp
     id: uuidv5(`import:PipelineInUseRecorded:${pipelineId}:${content}`, gsrEventNamespace),
     occurredAt: chinaStartOfDay(recordedOn),
     firstEvent: false,
-    decide: (history) => {
-      const state = history.reduce(pipelineDecider.evolve, pipelineDecider.initialState())
-      return pipelineDecider.decide(command, state)[0]!
-    },
+    decide: decideAfterHistory(pipelineDecider, command),
   }
 }
 
@@ -181,8 +162,7 @@ export async function importRegister(
 ): Promise<ImportReport> {
   const equipment = options.kind === 'equipment'
   const report = await importCsv<EquipmentEvent>(input, {
-    store: options.store,
-    actor: options.actor,
+    ...options,
     columns: equipment ? equipmentCsvColumns : pipelineCsvColumns,
     required: equipment
       ? ['registrationCode', 'category', 'region', 'location', 'putIntoServiceDate', 'registeredOn']
@@ -190,12 +170,6 @@ export async function importRegister(
     keyColumn: equipment ? 'registrationCode' : 'pipelineId',
     prepare: (line, record) =>
       equipment ? prepareEquipment(line, record, options) : preparePipeline(line, record, options),
-    dryRun: options.dryRun,
-    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-    ...(options.progressEvery !== undefined ? { progressEvery: options.progressEvery } : {}),
-    ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
-    correlationId: options.correlationId,
-    ...(options.maxErrors !== undefined ? { maxErrors: options.maxErrors } : {}),
   })
   return { kind: options.kind, ...report }
 }
