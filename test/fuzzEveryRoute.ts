@@ -843,6 +843,26 @@ async function fuzzOn(t: Test, db: TestDatabase, phases: readonly FuzzPhase[]): 
       deep: requestFields(FillBody).map((field) => ({ ...field, path: ['fills', 0, ...field.path] })),
     },
 
+    'POST /imports/cylinders': {
+      as: stationA,
+      fresh: async () => ({
+        url: '/imports/cylinders?dryRun=false',
+        csv: true,
+        payload: `cylinderCode,cylinderType,gas,manufacturer,manufactureDate,registeredOn\n${next('CYL')},lpg_welded_steel,LPG,Works,2024-03-01,2026-05-01\n`,
+      }),
+    },
+    'POST /imports/operator-certificates': {
+      as: enfCounty,
+      fresh: async () => {
+        const person = next('op-imp')
+        return {
+          url: '/imports/operator-certificates?dryRun=false',
+          csv: true,
+          payload: `personId,name,certificateNo,categories,validFrom,validUntil\n${person},${person},P-${person},P,2026-01-01,2029-12-31\n`,
+        }
+      },
+    },
+
     // operators
     'POST /operators/certificates': {
       as: enfCounty,

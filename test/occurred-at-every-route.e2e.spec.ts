@@ -587,6 +587,15 @@ forEachDatabase(t, async (t, db) => {
       }),
       field: 'registeredOn',
     },
+    'POST /imports/cylinders': {
+      as: () => station,
+      call: (day) => ({
+        url: '/imports/cylinders',
+        contentType: 'text/csv',
+        payload: `cylinderCode,cylinderType,gas,manufacturer,manufactureDate,registeredOn\n${unique('CYL-IMP')},lpg_welded_steel,LPG,Works,2024-03-01,${day}\n`,
+      }),
+      field: 'registeredOn',
+    },
   }
   const noFieldDate: Record<string, string> = {
     'POST /admin/organisations': 'identity, not an event',
@@ -602,6 +611,8 @@ forEachDatabase(t, async (t, db) => {
       'an entrustment is granted as it is recorded, never back-dated (entrustedFrom is today or later): the moment of the request, or occurredAt given',
     'POST /operators/certificates':
       'issuing records no field day (validFrom/validUntil may lie ahead): the moment of issue, or occurredAt given on that day (tested below)',
+    'POST /imports/operator-certificates':
+      'each row is issued as POST /operators/certificates issues: recorded as issued at the moment of the import (no field day)',
     'POST /appliance-certificates':
       'issuing records no field day (validFrom/validUntil may lie ahead): the moment of issue, or occurredAt given on that day (tested below)',
   }
@@ -626,7 +637,7 @@ forEachDatabase(t, async (t, db) => {
       const before = await head()
       const { url, payload, contentType } = c.call(tomorrow)
       const res = await post(c.as(), url, payload, contentType)
-      if (route === 'POST /fills/batch' || route === 'POST /imports/:kind') {
+      if (route === 'POST /fills/batch' || route.startsWith('POST /imports/')) {
         // Item by item: the batch answers 200 with the item rejected; the import reports the row.
         t.equal(res.statusCode, 200, res.body)
         t.match(res.body, c.field.split('.').at(-1)!)

@@ -1084,6 +1084,55 @@ forEachDatabase(t, async (t, db) => {
       ],
     },
 
+    'POST /imports/cylinders': {
+      rule: 'filling stations register cylinders as themselves (as POST /cylinders); a code another station registered is refused per row',
+      as: stationA,
+      call: {
+        url: '/imports/cylinders',
+        headers: { 'content-type': 'text/csv' },
+        payload:
+          'cylinderCode,cylinderType,gas,manufacturer,manufactureDate,registeredOn\nCYL-IMP-1,lpg_welded_steel,LPG,Works,2024-03-01,2026-05-01\n',
+      },
+      refused: [wrongKind(userA), wrongKind(enfCounty)],
+      rejected: [
+        {
+          as: stationB,
+          why: "another station importing station A's cylinder",
+          call: {
+            url: '/imports/cylinders',
+            headers: { 'content-type': 'text/csv' },
+            payload:
+              'cylinderCode,cylinderType,gas,manufacturer,manufactureDate,registeredOn\nCYL-CUST,lpg_welded_steel,LPG,Works,2024-03-01,2026-05-01\n',
+          },
+          check: (body) => body['recorded'] === 0 && body['rejected'] === 1,
+        },
+      ],
+    },
+    'POST /imports/operator-certificates': {
+      rule: 'the certificate authority (administrator or enforcement), each row in its region (as POST /operators/certificates)',
+      as: enfCounty,
+      call: {
+        url: '/imports/operator-certificates',
+        headers: { 'content-type': 'text/csv' },
+        payload:
+          'personId,name,certificateNo,categories,validFrom,validUntil\nop-imp-1,op-imp-1,P-op-imp-1,P,2026-01-01,2029-12-31\n',
+      },
+      refused: [wrongKind(stationA)],
+      rejected: [
+        {
+          as: enfSibling,
+          why: 'enforcement of a sibling county issuing in the county',
+          call: {
+            url: '/imports/operator-certificates',
+            headers: { 'content-type': 'text/csv' },
+            payload:
+              'personId,name,certificateNo,categories,validFrom,validUntil,regionCode\nop-imp-far,x,P-op-imp-far,P,2026-01-01,2029-12-31,330106\n',
+          },
+          check: (body) => body['recorded'] === 0 && body['rejected'] === 1,
+        },
+      ],
+    },
+
     // cylinders
     'POST /cylinders': {
       rule: 'filling stations register as themselves, in their own region (station and region come from the credential)',
