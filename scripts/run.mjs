@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ensureConsoleBuilt } from './consoleBuild.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const { packageManager } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
@@ -70,6 +71,13 @@ function runApp(args) {
 }
 
 ensureInstalled()
+// The enforcement console (apps/console), built when missing or stale: for start and setup, and
+// for tests when the whole suite runs or a console spec is named.
+const testFiles = process.argv.slice(3)
+if (job !== 'test' || testFiles.length === 0 || testFiles.some((file) => /console/.test(file))) {
+  const status = ensureConsoleBuilt(root)
+  if (status !== 0) process.exit(status)
+}
 if (job === 'setup') process.exit(0)
 if (job === 'start') runApp(process.argv.slice(3))
 else if (job === 'test') process.exit(run('node', ['scripts/test.mjs', ...process.argv.slice(3)]))
