@@ -24,7 +24,7 @@ if (!existsSync(chromiumPath)) {
   console.log(`# browser tests SKIPPED: no ${chromiumPath} (apt-get install -y chromium fonts-noto-cjk)`)
   t.plan(0, `browser tests skipped: ${chromiumPath} is missing`)
 } else {
-  t.setTimeout(240_000)
+  t.setTimeout(600_000)
   await run()
 }
 
@@ -53,7 +53,7 @@ async function run() {
   t.teardown(() => void app.kill('SIGKILL'))
   let output = ''
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "listening on" within 150 s:\n${output}`)), 150_000)
+    const timer = setTimeout(() => reject(new Error(`no "listening on" within 360 s:\n${output}`)), 360_000)
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
       const found = /listening on (http:\/\/[^\s"]+)/.exec(output)?.[1]

@@ -32,10 +32,9 @@ export async function serveConsole(app: FastifyInstance, root = consoleDistDir):
     app.log.warn(`no console build in ${root}: run npm run setup to build it`)
     return false
   }
+  // Declared on each route (not by a hook): the kit's route list reads it as the route is added.
+  const config = { auth: 'public' as const, rateLimit: false as const }
   await app.register(async (scoped) => {
-    scoped.addHook('onRoute', (route) => {
-      route.config = { ...route.config, auth: 'public', rateLimit: false } as NonNullable<typeof route.config>
-    })
     scoped.addHook('onSend', async (request, reply) => {
       reply.header('content-security-policy', consoleCsp)
       // Hashed asset names never change content: cache them; index.html always revalidates.
@@ -43,14 +42,16 @@ export async function serveConsole(app: FastifyInstance, root = consoleDistDir):
         reply.header('cache-control', 'public, max-age=31536000, immutable')
       else reply.header('cache-control', 'no-cache')
     })
-    await scoped.register(fastifyStatic, { root, prefix: '/console/', wildcard: false, index: 'index.html' })
-    scoped.get('/console', { schema: { hide: true } }, (_request, reply) => reply.redirect('/console/'))
-    scoped.get('/console/*', { schema: { hide: true } }, (request, reply) => {
-      // A file that is not there stays a 404; a page of the console is its index.html.
-      if (/\.[a-z0-9]+$/i.test(request.url.split('?')[0] ?? '')) return reply.callNotFound()
-      return reply.sendFile('index.html')
+    // reply.sendFile only (serve: false): the routes are ours, with their config.
+    await scoped.register(fastifyStatic, { root, serve: false })
+    scoped.get('/', { config, schema: { hide: true } }, (_request, reply) => reply.redirect('/console/'))
+    scoped.get('/console', { config, schema: { hide: true } }, (_request, reply) => reply.redirect('/console/'))
+    scoped.get<{ Params: { '*': string } }>('/console/*', { config, schema: { hide: true } }, (request, reply) => {
+      const path = request.params['*']
+      // A file (its name has an extension) is sent as it is, or is a 404 (send keeps it under
+      // root); any other path is a page of the console: index.html.
+      return /\.[a-z0-9]+$/i.test(path) ? reply.sendFile(path) : reply.sendFile('index.html')
     })
-    scoped.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/console/'))
   })
   return true
 }
