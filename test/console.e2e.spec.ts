@@ -199,31 +199,40 @@ async function run() {
     await assertAccessible(t, page, axeSource, 'violation')
   })
 
-  await t.test('English, then issue a rectification order and find it in the workbench', async (t) => {
-    await page.getByRole('button', { name: /English/ }).click()
-    await page.getByRole('heading', { name: 'Evidence timeline' }).waitFor()
-    t.equal(await page.getAttribute('html', 'lang'), 'en')
-    await page.getByRole('button', { name: 'Issue a rectification order' }).click()
-    const dialog = page.getByRole('dialog')
-    await dialog.waitFor()
-    await dialog.getByLabel('Requirements').fill('立即停止使用，办理使用登记。')
-    await dialog.getByRole('button', { name: 'Issue' }).click()
-    await page
-      .getByRole('heading', { name: 'Rectification orders' })
-      .waitFor()
-      .catch(async (error: unknown) => {
-        await shot('issue-order-failed')
-        throw error
-      })
-    const orders = page.getByTestId('orders').locator('tbody tr.ant-table-row')
-    await orders.first().waitFor()
-    t.ok(organisationId, 'the violation’s organisation')
-    t.match(await orders.first().innerText(), organisationId, 'the new order, of the violation’s organisation')
-    t.match(await orders.first().innerText(), /Issued/)
-    await shot('workbench')
-    await assertAccessible(t, page, axeSource, 'workbench')
-    t.same(errors, [], 'no errors in the browser console')
-  })
+  await t.test(
+    'English, then issue a rectification order and find it in the workbench; its organisation',
+    async (t) => {
+      await page.getByRole('button', { name: /English/ }).click()
+      await page.getByRole('heading', { name: 'Evidence timeline' }).waitFor()
+      t.equal(await page.getAttribute('html', 'lang'), 'en')
+      await page.getByRole('button', { name: 'Issue a rectification order' }).click()
+      const dialog = page.getByRole('dialog')
+      await dialog.waitFor()
+      await dialog.getByLabel('Requirements').fill('立即停止使用，办理使用登记。')
+      await dialog.getByRole('button', { name: 'Issue' }).click()
+      await page
+        .getByRole('heading', { name: 'Rectification orders' })
+        .waitFor()
+        .catch(async (error: unknown) => {
+          await shot('issue-order-failed')
+          throw error
+        })
+      const orders = page.getByTestId('orders').locator('tbody tr.ant-table-row')
+      await orders.first().waitFor()
+      t.ok(organisationId, 'the violation’s organisation')
+      t.match(await orders.first().innerText(), organisationId, 'the new order, of the violation’s organisation')
+      t.match(await orders.first().innerText(), /Issued/)
+      await shot('workbench')
+      await assertAccessible(t, page, axeSource, 'workbench')
+      // The organisation's summary, from its order.
+      await orders.first().getByRole('link', { name: organisationId }).click()
+      await page.getByRole('heading', { name: /Organisation summary/ }).waitFor()
+      await page.getByRole('cell', { name: 'Risk grade' }).or(page.getByText('Risk grade')).first().waitFor()
+      await shot('organisation')
+      await assertAccessible(t, page, axeSource, 'organisation')
+      t.same(errors, [], 'no errors in the browser console')
+    },
+  )
 }
 
 /** axe-core in the page (evaluated, not a script tag: the console's CSP allows none): no serious or critical finding. */

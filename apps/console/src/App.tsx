@@ -15,6 +15,7 @@ const RatesDrill = lazy(() => import('./pages/RatesDrill'))
 const Violations = lazy(() => import('./pages/Violations'))
 const Violation = lazy(() => import('./pages/Violation'))
 const Workbench = lazy(() => import('./pages/Workbench'))
+const Organisation = lazy(() => import('./pages/Organisation'))
 
 // Colours with at least 4.5:1 contrast on white (WCAG AA): links, secondary and description text.
 const theme = {
@@ -114,6 +115,7 @@ function Shell() {
               <Route path="/violations" element={<Violations />} />
               <Route path="/violations/:id" element={<Violation />} />
               <Route path="/workbench" element={<Workbench />} />
+              <Route path="/organisations/:organisationId" element={<Organisation />} />
               <Route path="*" element={<Navigate to="/overview" replace />} />
             </Routes>
           </Suspense>

@@ -44,7 +44,9 @@ export default function Violation() {
             <Descriptions.Item label={m.practice}>{m.practices[v.category]}</Descriptions.Item>
             <Descriptions.Item label={m.subject}>{`${v.subjectKind} ${v.subjectId}`}</Descriptions.Item>
             <Descriptions.Item label={m.organisation}>
-              <span data-testid="violation-organisation">{v.organisationId}</span>
+              <Link to={`/organisations/${encodeURIComponent(v.organisationId)}`} data-testid="violation-organisation">
+                {v.organisationId}
+              </Link>
             </Descriptions.Item>
             <Descriptions.Item label={m.region}>
               <span data-testid="violation-region">{v.region}</span>

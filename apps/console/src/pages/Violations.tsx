@@ -118,7 +118,11 @@ export default function Violations() {
             render: (c: Practice, v) => <Link to={`/violations/${encodeURIComponent(v.id)}`}>{m.practices[c]}</Link>,
           },
           { title: m.subject, key: 'subject', render: (_, v) => `${v.subjectKind} ${v.subjectId}` },
-          { title: m.organisation, dataIndex: 'organisationId' },
+          {
+            title: m.organisation,
+            dataIndex: 'organisationId',
+            render: (id: string) => <Link to={`/organisations/${encodeURIComponent(id)}`}>{id}</Link>,
+          },
           { title: m.region, dataIndex: 'region' },
           { title: m.occurredAt, dataIndex: 'occurredAt', render: formatChinaTime },
           {

@@ -70,7 +70,11 @@ export default function Workbench() {
         scroll={{ x: true }}
         columns={[
           { title: m.orderId, dataIndex: 'orderId' },
-          { title: m.organisation, dataIndex: 'organisationId' },
+          {
+            title: m.organisation,
+            dataIndex: 'organisationId',
+            render: (id: string) => <Link to={`/organisations/${encodeURIComponent(id)}`}>{id}</Link>,
+          },
           { title: m.region, dataIndex: 'region' },
           { title: m.issuedOn, dataIndex: 'issuedOn' },
           { title: m.deadline, dataIndex: 'deadline' },
