@@ -181,7 +181,7 @@ async function run() {
     await rows.first().waitFor()
     await shot('violations')
     await assertAccessible(t, page, axeSource, 'violations')
-    await rows.first().getByRole('link').click()
+    await rows.first().getByRole('link').first().click()
     await page.getByRole('heading', { name: '证据时间线' }).waitFor()
     const events = page.getByTestId('evidence').locator('.ant-timeline-item')
     await events.first().waitFor()

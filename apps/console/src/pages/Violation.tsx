@@ -91,7 +91,7 @@ export default function Violation() {
                   </div>
                   <div>
                     {m.recordedBy}:{' '}
-                    {actor ? `${actor.organisationId ?? ''} / ${actor.userId ?? ''} (${actor.role ?? ''})` : '—'}
+                    {actor ? `${actor.organisationId ?? '—'} / ${actor.userId ?? '—'} (${actor.role ?? '—'})` : '—'}
                   </div>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {event.streamName} #{event.revision}
