@@ -15,7 +15,8 @@ import type { Page } from 'playwright-core'
  * evidence, switches to English, issues a rectification order and finds it in the workbench.
  * No console errors, no serious or critical axe-core findings. Screenshots: test-artifacts/console/.
  */
-const chromiumPath = '/usr/bin/chromium'
+// The distribution's Chromium (no browser download is possible); GSR_CHROMIUM_PATH names another.
+const chromiumPath = process.env['GSR_CHROMIUM_PATH'] || '/usr/bin/chromium'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const artifacts = join(root, 'test-artifacts', 'console')
 const pastDay = '2025-06-30'
