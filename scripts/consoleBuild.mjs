@@ -22,7 +22,11 @@ function newest(path, skip) {
 function inputsTime(root) {
   const app = join(root, 'apps', 'console')
   const generated = (name) => name === 'schema.d.ts'
-  let latest = Math.max(newest(app, generated), statSync(join(root, 'pnpm-lock.yaml')).mtimeMs)
+  const own = ['src', 'scripts', 'index.html', 'vite.config.ts', 'package.json', 'tsconfig.json']
+  let latest = Math.max(
+    ...own.map((name) => newest(join(app, name), generated)),
+    statSync(join(root, 'pnpm-lock.yaml')).mtimeMs,
+  )
   const spec = (name) => /\.spec\.ts$/.test(name) || name === 'testing' || name === 'README.md'
   for (const group of ['packages', 'services'])
     for (const name of readdirSync(join(root, group)))

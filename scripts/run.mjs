@@ -72,10 +72,11 @@ function runApp(args) {
 
 ensureInstalled()
 // The enforcement console (apps/console), built when missing or stale: for start and setup, and
-// for tests when the whole suite runs or a console spec is named. A failed build stops setup
-// only: the API starts without the console, and the console's spec reports the failure.
+// for tests when the whole suite runs or a spec is named that needs it (the console's, and the one
+// that runs `npm start`). A failed build stops setup only: the API starts without the console,
+// and the console's spec reports the failure.
 const testFiles = process.argv.slice(3)
-if (job !== 'test' || testFiles.length === 0 || testFiles.some((file) => /console/.test(file))) {
+if (job !== 'test' || testFiles.length === 0 || testFiles.some((file) => /console|npmStart/.test(file))) {
   const status = ensureConsoleBuilt(root)
   if (status !== 0 && job === 'setup') process.exit(status)
   if (status !== 0) console.error('[setup] continuing without a fresh console build')

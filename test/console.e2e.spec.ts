@@ -157,6 +157,12 @@ async function run() {
     await page.waitForFunction(
       `[...document.querySelectorAll('[data-testid^="open-"]')].some((a) => a.textContent !== '0')`,
     )
+    // Keyboard: the first Tab reaches the skip link, Enter moves to the main content.
+    await page.evaluate('document.activeElement && document.activeElement.blur()')
+    await page.keyboard.press('Tab')
+    t.equal(await page.evaluate('document.activeElement.textContent'), '跳到主要内容', 'the first Tab: the skip link')
+    await page.keyboard.press('Enter')
+    t.match(page.url(), /#main$/, 'Enter follows it to the main content')
     await page.waitForTimeout(300)
     await shot('overview')
     await assertAccessible(t, page, axeSource, 'overview')
