@@ -11,9 +11,11 @@ import type { Page } from 'playwright-core'
 /**
  * The enforcement console (apps/console, issue 19) in a real browser against the real system:
  * `npm start`'s main.ts on PGlite with the demo city (DEMO_DATA=1). Signs in as a person of a
- * city enforcement team, reads the rates of a past day, drills down, opens a violation and its
- * evidence, switches to English, issues a rectification order and finds it in the workbench.
- * No console errors, no serious or critical axe-core findings. Screenshots: test-artifacts/console/.
+ * city enforcement team, reads the rates of a past day (also at a phone's width, and by keyboard),
+ * drills down, lists a practice's open violations (CSV), opens one with its evidence (bundle),
+ * switches to English, issues a rectification order and finds it in the workbench, then its
+ * organisation. No console errors, no serious or critical axe-core findings. Screenshots:
+ * test-artifacts/console/.
  */
 // The distribution's Chromium (no browser download is possible); GSR_CHROMIUM_PATH names another.
 const chromiumPath = process.env['GSR_CHROMIUM_PATH'] || '/usr/bin/chromium'
@@ -157,6 +159,12 @@ async function run() {
     await page.waitForFunction(
       `[...document.querySelectorAll('[data-testid^="open-"]')].some((a) => a.textContent !== '0')`,
     )
+    // Narrow screens: the same page at a phone's width.
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.waitForTimeout(300)
+    await shot('overview-narrow')
+    await assertAccessible(t, page, axeSource, 'overview, narrow')
+    await page.setViewportSize({ width: 1280, height: 900 })
     // Keyboard: the first Tab reaches the skip link, Enter moves to the main content.
     await page.evaluate('document.activeElement && document.activeElement.blur()')
     await page.keyboard.press('Tab')
@@ -188,6 +196,9 @@ async function run() {
     await rows.first().waitFor()
     await shot('violations')
     await assertAccessible(t, page, axeSource, 'violations')
+    const csv = await downloaded(page, () => page.getByRole('button', { name: '下载 CSV' }).click())
+    t.equal(csv.name, 'violations.csv')
+    t.match(csv.text, /\n.+/, 'the CSV has rows')
     await rows.first().getByRole('link').first().click()
     await page.getByRole('heading', { name: '证据时间线' }).waitFor()
     const events = page.getByTestId('evidence').locator('.ant-timeline-item')
@@ -204,6 +215,8 @@ async function run() {
     })
     await shot('violation')
     await assertAccessible(t, page, axeSource, 'violation')
+    const bundle = await downloaded(page, () => page.getByRole('button', { name: '下载证据包' }).click())
+    t.ok(bundle.size > 0, `the evidence bundle is downloaded: ${bundle.name}, ${bundle.size} bytes`)
   })
 
   await t.test(
@@ -240,6 +253,14 @@ async function run() {
       t.same(errors, [], 'no errors in the browser console')
     },
   )
+}
+
+/** What `click` makes the page download (a credential-bearing fetch saved through a blob URL). */
+async function downloaded(page: Page, click: () => Promise<void>) {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()])
+  const path = await download.path()
+  const bytes = readFileSync(path)
+  return { name: download.suggestedFilename(), size: bytes.length, text: bytes.toString('utf8') }
 }
 
 /** axe-core in the page (evaluated, not a script tag: the console's CSP allows none): no serious or critical finding. */

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
-import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router-dom'
-import { Button, ConfigProvider, Layout, Menu, Space, Spin, Typography } from 'antd'
+import { BrowserRouter, Navigate, NavLink, Route, Routes } from 'react-router-dom'
+import { Button, ConfigProvider, Layout, Space, Spin, Typography } from 'antd'
 import zhCN from 'antd/locale/zh_CN'
 import enUS from 'antd/locale/en_US'
 import { setApiLanguage, setCredential } from './api/client'
@@ -76,12 +76,10 @@ export function App() {
 function Shell() {
   const m = useMessages()
   const { me, signOut } = useSession()
-  const location = useLocation()
-  const section = location.pathname.split('/')[1] || 'overview'
   const items = [
-    { key: 'overview', label: <Link to="/overview">{m.nav.overview}</Link> },
-    { key: 'violations', label: <Link to="/violations">{m.nav.violations}</Link> },
-    { key: 'workbench', label: <Link to="/workbench">{m.nav.workbench}</Link> },
+    { to: '/overview', label: m.nav.overview },
+    { to: '/violations', label: m.nav.violations },
+    { to: '/workbench', label: m.nav.workbench },
   ]
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -89,13 +87,27 @@ function Shell() {
         {m.skipToContent}
       </a>
       <Layout.Header
-        style={{ display: 'flex', alignItems: 'center', gap: 16, flexWrap: 'wrap', height: 'auto', color: '#fff' }}
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 16,
+          flexWrap: 'wrap',
+          height: 'auto',
+          lineHeight: 'normal',
+          padding: '12px 16px',
+          color: '#fff',
+        }}
       >
         <Typography.Text strong style={{ color: '#fff', fontSize: 16 }}>
           {m.appTitle}
         </Typography.Text>
-        <nav aria-label={m.appTitle} style={{ flex: 1, minWidth: 200 }}>
-          <Menu theme="dark" mode="horizontal" selectedKeys={[section]} items={items} />
+        {/* Plain links that wrap on narrow screens (NavLink marks the current page with aria-current). */}
+        <nav aria-label={m.appTitle} className="console-nav">
+          {items.map((item) => (
+            <NavLink key={item.to} to={item.to}>
+              {item.label}
+            </NavLink>
+          ))}
         </nav>
         <Space wrap>
           <span data-testid="team">
@@ -105,7 +117,7 @@ function Shell() {
           <Button onClick={signOut}>{m.signOut}</Button>
         </Space>
       </Layout.Header>
-      <Layout.Content id="main" tabIndex={-1} style={{ padding: '16px 24px' }}>
+      <Layout.Content id="main" tabIndex={-1} style={{ padding: '16px clamp(8px, 3vw, 24px)' }}>
         <main>
           <Suspense fallback={<Spin tip={m.loading} />}>
             <Routes>

@@ -25,7 +25,7 @@ export default function Violation() {
   const v = evidence.data?.violation
   const bundle = async () => {
     try {
-      await download(`/enforcement/violations/${encodeURIComponent(id)}/evidence-bundle`, `evidence-${id}.zip`)
+      await download(`/enforcement/violations/${encodeURIComponent(id)}/evidence-bundle`, `evidence-${id}.json`)
     } catch (error) {
       void message.error(problemText(error))
     }
