@@ -159,6 +159,8 @@ async function run() {
     await page.waitForFunction(
       `[...document.querySelectorAll('[data-testid^="open-"]')].some((a) => a.textContent !== '0')`,
     )
+    await page.waitForTimeout(300)
+    await shot('overview')
     // Narrow screens: the same page at a phone's width.
     await page.setViewportSize({ width: 390, height: 844 })
     await page.waitForTimeout(300)
@@ -171,8 +173,6 @@ async function run() {
     t.equal(await page.evaluate('document.activeElement.textContent'), '跳到主要内容', 'the first Tab: the skip link')
     await page.keyboard.press('Enter')
     t.match(page.url(), /#main$/, 'Enter follows it to the main content')
-    await page.waitForTimeout(300)
-    await shot('overview')
     await assertAccessible(t, page, axeSource, 'overview')
 
     // Drill down: the first rate with shortfalls.
