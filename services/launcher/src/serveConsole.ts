@@ -38,7 +38,7 @@ export async function serveConsole(app: FastifyInstance, root = consoleDistDir):
     scoped.addHook('onSend', async (request, reply) => {
       reply.header('content-security-policy', consoleCsp)
       // Hashed asset names never change content: cache them; index.html always revalidates.
-      if (request.url.startsWith('/console/assets/'))
+      if (reply.statusCode === 200 && request.url.startsWith('/console/assets/'))
         reply.header('cache-control', 'public, max-age=31536000, immutable')
       else reply.header('cache-control', 'no-cache')
     })

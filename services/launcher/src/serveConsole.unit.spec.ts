@@ -33,7 +33,9 @@ t.test('serves the console build at /console', async (t) => {
   t.equal(script.statusCode, 200)
   t.match(script.headers['content-type'], /javascript/)
   t.match(script.headers['cache-control'], /immutable/)
-  t.equal((await app.inject('/console/assets/missing.js')).statusCode, 404, 'a missing file is a 404, not the page')
+  const missing = await app.inject('/console/assets/missing.js')
+  t.equal(missing.statusCode, 404, 'a missing file is a 404, not the page')
+  t.notMatch(missing.headers['cache-control'], /immutable/, 'a 404 is not cached')
   for (const url of ['/console/..%2F..%2Fpackage.json', '/console/assets/..%2F..%2F..%2Fpackage.json']) {
     const outside = await app.inject(url)
     t.ok(outside.statusCode >= 400 && !outside.body.includes('"name"'), `${url}: nothing outside the build`)
