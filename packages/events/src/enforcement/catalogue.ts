@@ -5,6 +5,16 @@ import {
   RectificationOrderIssued,
   RectificationOrderRechecked,
 } from './rectificationOrderEvents.ts'
+import {
+  PenaltyCaseClosed,
+  PenaltyCaseDecided,
+  PenaltyCaseDropped,
+  PenaltyCaseExtended,
+  PenaltyCaseInvestigated,
+  PenaltyCaseOpened,
+  PenaltyCasePoliceReceiptRecorded,
+  PenaltyCaseReferredToPolice,
+} from './penaltyCaseEvents.ts'
 
 /** The enforcement workflows' event types (issue 17): rectification orders so far. */
 export const enforcementCatalogue = {
@@ -12,6 +22,14 @@ export const enforcementCatalogue = {
   RectificationOrderDelivered,
   RectificationOrderRechecked,
   RectificationOrderEscalated,
+  PenaltyCaseOpened,
+  PenaltyCaseInvestigated,
+  PenaltyCaseExtended,
+  PenaltyCaseDecided,
+  PenaltyCaseClosed,
+  PenaltyCaseDropped,
+  PenaltyCaseReferredToPolice,
+  PenaltyCasePoliceReceiptRecorded,
 }
 
 const catalogue = eventCatalogue(enforcementCatalogue)

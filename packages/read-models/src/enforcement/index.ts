@@ -30,3 +30,13 @@ export {
   type RectificationOrderTables,
 } from './rectificationOrdersProjection.ts'
 export * from './rectificationOrderQueries.ts'
+export {
+  penaltyCasesProjection,
+  penaltyCasesProjectionName,
+  evolvePenaltyCase,
+  fenOf,
+  type PenaltyCaseRow,
+  type PenaltyCaseTables,
+  type CaseReferralRecord,
+} from './penaltyCasesProjection.ts'
+export * from './penaltyCaseQueries.ts'
