@@ -126,7 +126,7 @@ function decidePenalties(opened: Opened, data: Extract<PenaltyCaseCommand, { typ
         `penalties.${index}.amountFen`,
       ])
   })
-  const categories = [...new Set(asked ?? opened.sources.flatMap((s) => (s.category ? [s.category] : [])))]
+  const categories = [...new Set(asked ?? opened.sources.flatMap((s) => s.categories))]
   if (categories.length === 0)
     throw refuse(
       'case-without-category',

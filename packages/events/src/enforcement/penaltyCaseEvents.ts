@@ -19,13 +19,13 @@ export const Fen = z.number().int().min(0).max(1_000_000_000_000)
 /**
  * What the case was opened from: a violation (`/enforcement/violations`), a field finding, a
  * rectification order whose re-check found it not rectified (escalated), or a complaint (its id
- * as given: complaints are another workflow, not checked here). `category`: the violation
- * category it proves, when known (a complaint has none).
+ * as given: complaints are another workflow, not checked here). `categories`: the violation
+ * categories it proves (an order: those of its problems; a complaint: none).
  */
 export const CaseSource = z.strictObject({
   source: z.enum(['violation', 'finding', 'rectification_order', 'complaint']),
   id: z.string().min(1).max(200),
-  category: z.string().min(1).max(64).optional(),
+  categories: z.array(z.string().min(1).max(64)).max(20),
 })
 
 /** The closed list of penalty kinds (《行政处罚法》第九条), as this registry records them. */

@@ -126,7 +126,7 @@ export function evolvePenaltyCase(
         region: e.region,
         organisation_id: e.organisationId,
         sources: e.sources,
-        categories: [...new Set(e.sources.flatMap((s) => (s.category ? [s.category] : [])))],
+        categories: [...new Set(e.sources.flatMap((s) => s.categories))],
         opened_on: e.openedOn,
         decision_due: e.decisionDue,
         rule: e.rule,
