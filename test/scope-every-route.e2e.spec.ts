@@ -757,6 +757,12 @@ forEachDatabase(t, async (t, db) => {
         },
       ],
     },
+    'GET /enforcement/cases.csv': {
+      rule: 'as the list: enforcement its region and below (403 for a foreign region); any other organisation its own cases (filtering: penaltyCases.e2e.spec.ts)',
+      as: enfCounty,
+      call: { url: '/enforcement/cases.csv?region=330106' },
+      refused: [{ as: enfSibling, why: 'enforcement of a sibling county', status: 403 }],
+    },
     'GET /enforcement/cases/:caseId': {
       rule: 'the party; enforcement of the case’s region and above (404 otherwise)',
       as: userA,

@@ -1,6 +1,7 @@
 import t from 'tap'
 import { forEachDatabase } from '@gsr/db/testing'
 import { createPostgresEventStore } from '@gsr/event-store'
+import { waitUntilReadable } from '@gsr/event-store/testing'
 import { fixedClock } from '@gsr/domain'
 import { identity } from '@gsr/http-kit'
 import { catchUpProjections, createTestApp, credentialFor, type TestCredential } from '@gsr/http-kit/testing'
@@ -245,6 +246,8 @@ forEachDatabase(t, async (t, db) => {
   })
 
   t.test('the lists on a day: stage, overdue, referral state; one case; who reads', async (t) => {
+    // The last appends must be readable (another session's open transaction holds readers back) before projecting.
+    await waitUntilReadable(db.client)
     await catchUpProjections(app)
     const list = async (as: TestCredential, query: string) => {
       const res = await get(as, `/enforcement/cases?${query}`)
@@ -296,6 +299,36 @@ forEachDatabase(t, async (t, db) => {
     t.same(await ids(stationA, 'on=2025-06-30'), ['PC-A', 'PC-B'], 'the party: its own')
     t.equal((await get(stationB, '/enforcement/cases/PC-A')).statusCode, 404)
     t.equal((await app.inject({ method: 'GET', url: '/enforcement/cases' })).statusCode, 401)
+  })
+
+  t.test('CSV export of the list on a day: fen and exact yuan, labels by language', async (t) => {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/enforcement/cases.csv?on=2025-06-30&referral=any',
+      headers: { ...team.headers, 'accept-language': 'zh-CN' },
+    })
+    t.equal(res.statusCode, 200)
+    t.match(res.headers['content-type'], /text\/csv/)
+    const lines = res.body
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n')
+    t.match(lines[0], /^案件编号,行政区划代码/)
+    t.equal(lines.length, 3, 'PC-A and PC-B')
+    t.match(lines[1], /^PC-A,330106,a-station-1,rectification_order:RO-X,2025-03-25,2025-06-30,已结案,/)
+    t.match(lines[1], /,150000,1500\.00,2025-05-05,150000,1500\.00,,公安已立案,2025-04-15,/)
+    t.match(lines[2], /,99,0\.99,/)
+    t.match(lines[2], /公安不予立案/)
+    const en = (await get(team, '/enforcement/cases.csv?on=2025-04-01')).body
+    t.match(en, /^\uFEFFcase_id,region/)
+    t.equal((await get(otherCounty, '/enforcement/cases.csv?region=330106')).statusCode, 403)
+    const foreign = (await get(otherCounty, '/enforcement/cases.csv?on=2025-06-30')).body
+    t.equal(foreign.trimEnd().split('\r\n').length, 1, 'another county: the header only')
+    t.equal(
+      (await get(stationA, '/enforcement/cases.csv?on=2025-06-30')).body.trimEnd().split('\r\n').length,
+      3,
+      'the party: its own',
+    )
   })
 
   t.test('statistics by region and month: exact counts and fen', async (t) => {

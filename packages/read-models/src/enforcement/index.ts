@@ -40,3 +40,4 @@ export {
   type CaseReferralRecord,
 } from './penaltyCasesProjection.ts'
 export * from './penaltyCaseQueries.ts'
+export { penaltyCasesCsv, yuanOf } from './penaltyCasesCsv.ts'

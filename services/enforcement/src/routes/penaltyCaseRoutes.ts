@@ -22,6 +22,7 @@ import {
   listScope,
   loadState,
   notFound,
+  requestLanguage,
   ProblemError,
   problemResponses,
   recordCommand,
@@ -35,6 +36,7 @@ import {
   getViolation,
   listPenaltyCases,
   penaltyCaseStatistics,
+  penaltyCasesCsv,
   type EnforcementTables,
   type PenaltyCaseView,
 } from '@gsr/read-models/enforcement'
@@ -44,6 +46,7 @@ import {
   CaseParams,
   CaseQuery,
   CaseStatistics,
+  CsvCaseQuery,
   ClosureBody,
   DecisionBody,
   DroppingBody,
@@ -431,6 +434,41 @@ export async function penaltyCaseRoutes(app: KitApp, ctx: ServiceContext): Promi
         if (error instanceof RangeError) throw unreadableCursor()
         throw error
       }
+    },
+  )
+
+  app.get(
+    '/enforcement/cases.csv',
+    {
+      schema: {
+        tags,
+        summary:
+          'Penalty cases as CSV (the list’s filters, every case, at most 10,000); fines in fen and in yuan; header and labels follow Accept-Language, UTF-8 with a byte-order mark',
+        querystring: CsvCaseQuery,
+        response: { 200: z.string(), ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query
+      const scope = listScope(request.principal, q.region, { agenciesByRegion: false })
+      if (request.principal.organisationKind === 'enforcement')
+        await requireOrganisationFilter(request, ctx, db, q.organisationId)
+      const on = q.on ?? today(ctx)
+      const { items } = await listPenaltyCases(ctx.sql, {
+        scope,
+        on,
+        stage: q.stage,
+        overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
+        referral: q.referral,
+        organisationId: q.organisationId,
+        limit: 10_000,
+      })
+      const language = requestLanguage(request)
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-language', language)
+        .header('content-disposition', `attachment; filename="penalty-cases-${on}.csv"`)
+        .send(`\uFEFF${penaltyCasesCsv(items, language)}`)
     },
   )
 
