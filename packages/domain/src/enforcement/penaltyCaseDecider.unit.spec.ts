@@ -434,6 +434,10 @@ t.test('stage, due day, overdue and referral on a day', async (t) => {
       { referredOn: '2026-04-01', receivedOn: null, outcome: null },
     ],
   })
+  t.ok(isCaseOverdueOn(referred, '2026-06-01'), 'a pending referral does not stop the term')
+  const accepted = facts({ referrals: [{ referredOn: '2026-03-05', receivedOn: '2026-06-05', outcome: 'accepted' }] })
+  t.ok(isCaseOverdueOn(accepted, '2026-06-04'))
+  t.notOk(isCaseOverdueOn(accepted, '2026-06-05'), 'accepted by the police: theirs')
   t.equal(caseReferralOn(referred, '2026-03-04'), undefined)
   t.same(caseReferralOn(referred, '2026-03-14'), { referredOn: '2026-03-05', state: 'pending' })
   t.same(caseReferralOn(referred, '2026-03-15'), { referredOn: '2026-03-05', state: 'declined' })

@@ -52,9 +52,11 @@ export function caseDecisionDueOn(c: PenaltyCaseFacts, on: string): string {
 
 /**
  * Overdue (超期未决) on `on`: past the decision due day without a decision, dropping or closure by
- * then. Time under a pending referral counts (the registry does not suspend the term).
+ * then, unless the police had accepted the case by then (it is theirs). Time under a pending
+ * referral counts (the registry does not suspend the term).
  */
 export function isCaseOverdueOn(c: PenaltyCaseFacts, on: string): boolean {
   const stage = penaltyCaseStageOn(c, on)
+  if (caseReferralOn(c, on)?.state === 'accepted') return false
   return (stage === 'opened' || stage === 'investigated') && caseDecisionDueOn(c, on) < on
 }
