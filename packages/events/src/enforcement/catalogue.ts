@@ -5,6 +5,8 @@ import {
   RectificationOrderIssued,
   RectificationOrderRechecked,
 } from './rectificationOrderEvents.ts'
+import { RectificationOrderOverdue } from './rectificationOrderOverdueEvents.ts'
+import { InspectionAssigned, SupervisionInspectionRecorded } from './supervisionInspectionEvents.ts'
 import {
   PenaltyCaseClosed,
   PenaltyCaseDecided,
@@ -22,6 +24,9 @@ export const enforcementCatalogue = {
   RectificationOrderDelivered,
   RectificationOrderRechecked,
   RectificationOrderEscalated,
+  RectificationOrderOverdue,
+  SupervisionInspectionRecorded,
+  InspectionAssigned,
   PenaltyCaseOpened,
   PenaltyCaseInvestigated,
   PenaltyCaseExtended,

@@ -31,6 +31,15 @@ export {
 } from './rectificationOrdersProjection.ts'
 export * from './rectificationOrderQueries.ts'
 export {
+  supervisionInspectionsProjection,
+  supervisionInspectionsProjectionName,
+  evolveSupervisionInspection,
+  type SupervisionInspectionRow,
+  type SupervisionInspectionTables,
+} from './supervisionInspectionsProjection.ts'
+export * from './supervisionInspectionQueries.ts'
+export { rectificationOrderOverdueSource } from './rectificationOrderOverdueSource.ts'
+export {
   penaltyCasesProjection,
   penaltyCasesProjectionName,
   evolvePenaltyCase,
