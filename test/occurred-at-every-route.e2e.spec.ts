@@ -204,6 +204,26 @@ forEachDatabase(t, async (t, db) => {
     deliveredOn: '2026-04-21',
     method: 'in_person',
   })
+  // Penalty cases on that finding, one per step to take on D (PC-CLOSE decided, PC-RCPT referred before D).
+  const penaltyCase = (caseId: string, openedOn: string) => ({
+    caseId,
+    region: '330106',
+    organisationId: userA.organisationId,
+    sources: [{ source: 'finding', id: 'F-RO-1' }],
+    openedOn,
+  })
+  for (const step of ['INV', 'EXT', 'DEC', 'CLOSE', 'DROP', 'REF', 'RCPT'])
+    await seed(enforcement, '/enforcement/cases', penaltyCase(`PC-${step}`, '2026-04-20'))
+  await seed(enforcement, '/enforcement/cases/PC-CLOSE/decision', {
+    decidedOn: '2026-04-21',
+    decisionNumber: 'D-1',
+    penalties: [{ kind: 'fine', amountFen: 100 }],
+  })
+  await seed(enforcement, '/enforcement/cases/PC-RCPT/referral', {
+    referredOn: '2026-04-21',
+    policeAgency: 'PSB',
+    reason: 'crime',
+  })
   let n = 0
   const unique = (prefix: string) => `${prefix}-${++n}`
   // Supervision inspections: a clean one of user A's elevators; a county team sent to another county.
@@ -261,6 +281,31 @@ forEachDatabase(t, async (t, db) => {
       }),
       field: 'recheckedOn',
     },
+    'POST /enforcement/cases': {
+      as: () => enforcement,
+      call: (day) => ({ url: '/enforcement/cases', payload: penaltyCase(unique('PC'), day) }),
+      field: 'openedOn',
+    },
+    ...Object.fromEntries(
+      (
+        [
+          ['investigation', 'INV', 'investigatedOn', { findings: 'notes' }],
+          ['extension', 'EXT', 'approvedOn', { reason: 'complex' }],
+          ['decision', 'DEC', 'decidedOn', { decisionNumber: 'D-2', penalties: [{ kind: 'warning' }] }],
+          ['closure', 'CLOSE', 'closedOn', { fineCollectedFen: 100 }],
+          ['dropping', 'DROP', 'droppedOn', { kind: 'withdrawn', reason: 'no violation' }],
+          ['referral', 'REF', 'referredOn', { policeAgency: 'PSB', reason: 'crime' }],
+          ['police-receipt', 'RCPT', 'receivedOn', { outcome: 'accepted', criminalCaseNumber: 'C-1' }],
+        ] as const
+      ).map(([path, step, field, rest]): [string, FieldDateCase] => [
+        `POST /enforcement/cases/:caseId/${path}`,
+        {
+          as: () => enforcement,
+          call: (day) => ({ url: `/enforcement/cases/PC-${step}/${path}`, payload: { ...rest, [field]: day } }),
+          field,
+        },
+      ]),
+    ),
     'POST /equipment': {
       as: () => userA,
       call: (day) => ({ url: '/equipment', payload: { ...equipment(unique('EL-N')), registeredOn: day } }),

@@ -38,13 +38,15 @@ forEachDatabase(t, async (t, db) => {
     app.inject({ method: 'GET', url, ...(headers ? { headers } : {}) })
 
   t.test('enforcement only: no credential 401, other kinds 403 on every route', async (t) => {
-    // Rectification orders and supervision inspections are read by the organisation named too
-    // (rectificationOrders.e2e.spec.ts, test/supervision-inspections.e2e.spec.ts).
+    // Rectification orders, supervision inspections and penalty cases are read by the organisation
+    // named too (rectificationOrders.e2e.spec.ts, test/supervision-inspections.e2e.spec.ts,
+    // penaltyCases.e2e.spec.ts); /enforcement/case-statistics is enforcement only and stays here.
     const routes = protectedRoutes(app).filter(
       (r) =>
         r.pattern.startsWith('/enforcement') &&
         !r.pattern.startsWith('/enforcement/rectification-orders') &&
-        !r.pattern.startsWith('/enforcement/inspection'),
+        !r.pattern.startsWith('/enforcement/inspection') &&
+        !r.pattern.startsWith('/enforcement/cases'),
     )
     t.ok(routes.length >= 6)
     for (const route of routes) {

@@ -1,4 +1,5 @@
 export * from './rectificationOrderEvents.ts'
+export * from './penaltyCaseEvents.ts'
 export * from './catalogue.ts'
 export * from './rectificationOrderOverdueEvents.ts'
 export * from './supervisionInspectionEvents.ts'
