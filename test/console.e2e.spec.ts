@@ -206,13 +206,6 @@ async function run() {
     t.ok((await events.count()) > 0, 'evidence events listed')
     t.match(await events.first().innerText(), /现场时间（北京时间）: \d{4}-\d{2}-\d{2}/, 'field time in China time')
     organisationId = await page.getByTestId('violation-organisation').innerText()
-    // The demo city's organisations are in its events, not in the directory an order must name.
-    await admin('/admin/organisations', {
-      id: organisationId,
-      kind: 'equipment_user',
-      name: `演示单位 ${organisationId}`,
-      region: await page.getByTestId('violation-region').innerText(),
-    })
     await shot('violation')
     await assertAccessible(t, page, axeSource, 'violation')
     const bundle = await downloaded(page, () => page.getByRole('button', { name: '下载证据包' }).click())

@@ -55,6 +55,12 @@ forEachDatabase(t, async (t, db) => {
     t.equal(found.length, 96)
     const categories = new Set(found.map((f) => f.category))
     t.equal(categories.size, 5, 'all five practices are exercised')
+    const directory = new Map(city.organisations.map((o) => [o.id, o]))
+    t.same(
+      found.filter((f) => !directory.has(f.organisationId)).map((f) => f.organisationId),
+      [],
+      'every organisation a violation names is in the city’s directory (demo names, orders can name it)',
+    )
   })
 
   t.test('a finding cured by a later registration, dated by its field day; a late registration', async (t) => {
