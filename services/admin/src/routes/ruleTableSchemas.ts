@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IsoDate } from '@gsr/events'
+import { IsoDate, ScheduledDate } from '@gsr/events'
 import { RuleTableName, RuleVersionId } from '@gsr/events/rules'
 
 export const RuleTableParams = z.strictObject({ table: RuleTableName })
@@ -8,7 +8,7 @@ export const RuleTableParams = z.strictObject({ table: RuleTableName })
 export const PublishRuleVersionBody = z
   .strictObject({
     version: RuleVersionId.describe('a new id, never used by this table (e.g. 2027.1)'),
-    effectiveFrom: IsoDate.describe(
+    effectiveFrom: ScheduledDate.describe(
       'YYYY-MM-DD: after the newest version’s day and not before today (China time); a correction: the corrected version’s day',
     ),
     rules: z.json().describe('the rules, in the shape the table declares (its rulesSchema)'),
