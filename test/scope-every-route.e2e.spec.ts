@@ -6,7 +6,7 @@ import { pino } from 'pino'
 import { forEachDatabase } from '@gsr/db/testing'
 import { fixedClock } from '@gsr/domain'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
-import { supervisionChecklists } from '@gsr/domain/enforcement'
+import { rectificationOrderRules, supervisionChecklists } from '@gsr/domain/enforcement'
 import { credentialFor, type TestCredential } from '@gsr/http-kit/testing'
 import { systemOnTestDatabase } from './systemOnTestDatabase.ts'
 
@@ -560,6 +560,40 @@ forEachDatabase(t, async (t, db) => {
       call: { url: '/auth/me' },
       open: {
         reason: 'it answers with the calling credential’s own principal and nothing else',
+        callers: [userB, enfSibling, stationFar, agencyFar],
+      },
+    },
+
+    // rule tables: administrators publish, anyone authenticated reads
+    'POST /admin/rule-tables/:table/versions': {
+      rule: 'administrators only',
+      as: admin,
+      call: {
+        url: '/admin/rule-tables/rectificationOrderRules/versions',
+        payload: {
+          version: '2026.9',
+          effectiveFrom: '2026-07-01',
+          rules: rectificationOrderRules.at('2026-06-01').rules,
+          citation: 'scope test',
+        },
+      },
+      refused: [wrongKind(userA), wrongKind(enfCity)],
+    },
+    'GET /rule-tables': {
+      rule: 'anyone authenticated',
+      as: userA,
+      call: { url: '/rule-tables' },
+      open: {
+        reason: 'the rules in force are public regulation, the same for every organisation',
+        callers: [userB, enfSibling, stationFar, agencyFar],
+      },
+    },
+    'GET /rule-tables/:table': {
+      rule: 'anyone authenticated',
+      as: userA,
+      call: { url: '/rule-tables/rectificationOrderRules' },
+      open: {
+        reason: 'the rules in force are public regulation, the same for every organisation',
         callers: [userB, enfSibling, stationFar, agencyFar],
       },
     },
