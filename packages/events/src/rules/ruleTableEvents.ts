@@ -9,7 +9,7 @@ import { defineEvent } from '../defineEvent.ts'
  */
 export const RuleTableName = z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/)
 /** A version id (`2027.1`): once used, never used again, so the events citing it resolve. */
-export const RuleVersionId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.\-]{0,31}$/)
+export const RuleVersionId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,31}$/)
 export const ruleTableStreamName = (table: string): string => `rule-table-${table}`
 
 export const RuleVersionPublished = defineEvent(

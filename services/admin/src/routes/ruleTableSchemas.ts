@@ -16,7 +16,28 @@ export const PublishRuleVersionBody = z
     citation: z.string().trim().min(1).max(500).describe('the regulation and clause the values follow'),
     reason: z.string().max(2000).optional(),
   })
-  .meta({ id: 'PublishRuleVersionBody' })
+  .meta({
+    examples: [
+      {
+        version: '2027.1',
+        effectiveFrom: '2027-01-01',
+        rules: {
+          legalBasis: {
+            equipment_unregistered_or_uninspected: '《中华人民共和国特种设备安全法》第八十三条第（一）项、第（四）项',
+            operator_uncertified: '《中华人民共和国特种设备安全法》第八十六条第（一）项',
+            noncompliant_cylinder_filled: '《中华人民共和国特种设备安全法》第八十五条第（二）项',
+            fill_checks_missing: '《中华人民共和国特种设备安全法》第八十五条第（一）项',
+            uncertified_gas_appliance: '《中华人民共和国认证认可条例》第六十六条',
+          },
+          defaultDeadlineDays: 30,
+          maxDeadlineDays: 90,
+          reboundWindowDays: 365,
+        },
+        citation: '《中华人民共和国特种设备安全法》第八十三条；本局整改期限通知',
+        reason: '整改期限默认延长至 30 日',
+      },
+    ],
+  })
 
 export const RuleVersionView = z
   .object({
