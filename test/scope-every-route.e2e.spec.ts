@@ -460,6 +460,17 @@ forEachDatabase(t, async (t, db) => {
     ],
   })
 
+  /** The rule tables: public regulation, read by anyone authenticated. */
+  const ruleTablesRead = (url: string): ScopeCase => ({
+    rule: 'anyone authenticated',
+    as: userA,
+    call: { url },
+    open: {
+      reason: 'the rules in force are public regulation, the same for every organisation',
+      callers: [userB, enfSibling, stationFar, agencyFar],
+    },
+  })
+
   const cases: Record<string, ScopeCase> = {
     // admin: identity
     'POST /admin/organisations': {
@@ -579,24 +590,8 @@ forEachDatabase(t, async (t, db) => {
       },
       refused: [wrongKind(userA), wrongKind(enfCity)],
     },
-    'GET /rule-tables': {
-      rule: 'anyone authenticated',
-      as: userA,
-      call: { url: '/rule-tables' },
-      open: {
-        reason: 'the rules in force are public regulation, the same for every organisation',
-        callers: [userB, enfSibling, stationFar, agencyFar],
-      },
-    },
-    'GET /rule-tables/:table': {
-      rule: 'anyone authenticated',
-      as: userA,
-      call: { url: '/rule-tables/rectificationOrderRules' },
-      open: {
-        reason: 'the rules in force are public regulation, the same for every organisation',
-        callers: [userB, enfSibling, stationFar, agencyFar],
-      },
-    },
+    'GET /rule-tables': ruleTablesRead('/rule-tables'),
+    'GET /rule-tables/:table': ruleTablesRead('/rule-tables/rectificationOrderRules'),
 
     // operations: the projections and their quarantine
     'GET /admin/projections': {

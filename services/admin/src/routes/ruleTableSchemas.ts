@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { rectificationOrderRules } from '@gsr/domain/enforcement'
 import { IsoDate, ScheduledDate } from '@gsr/events'
 import { RuleTableName, RuleVersionId } from '@gsr/events/rules'
 
@@ -21,18 +22,7 @@ export const PublishRuleVersionBody = z
       {
         version: '2027.1',
         effectiveFrom: '2027-01-01',
-        rules: {
-          legalBasis: {
-            equipment_unregistered_or_uninspected: '《中华人民共和国特种设备安全法》第八十三条第（一）项、第（四）项',
-            operator_uncertified: '《中华人民共和国特种设备安全法》第八十六条第（一）项',
-            noncompliant_cylinder_filled: '《中华人民共和国特种设备安全法》第八十五条第（二）项',
-            fill_checks_missing: '《中华人民共和国特种设备安全法》第八十五条第（一）项',
-            uncertified_gas_appliance: '《中华人民共和国认证认可条例》第六十六条',
-          },
-          defaultDeadlineDays: 30,
-          maxDeadlineDays: 90,
-          reboundWindowDays: 365,
-        },
+        rules: { ...rectificationOrderRules.at('2014-01-01').rules, defaultDeadlineDays: 30 },
         citation: '《中华人民共和国特种设备安全法》第八十三条；本局整改期限通知',
         reason: '整改期限默认延长至 30 日',
       },
