@@ -31,6 +31,11 @@ t.test('withPublished: code versions and published ones merged; a correction win
   t.equal(merged.at('2026-12-31').version, '2-fix')
   t.equal(merged.at('2027-01-01').version, '3', 'a published version from its effective day')
   t.ok(merged.rulesSchema, 'the schema stays')
+  const chained = withPublished(code, [
+    { version: '2-fix', effectiveFrom: '2024-01-01', corrects: '2', rules: { days: 21 } },
+    { version: '2-fix2', effectiveFrom: '2024-01-01', corrects: '2-fix', rules: { days: 22 } },
+  ])
+  t.equal(chained.at('2025-01-01').version, '2-fix2', 'a correction of a correction wins')
   t.throws(
     () => withPublished(code, [{ version: 'x', effectiveFrom: '2024-01-01', rules: { days: 1 } }]),
     /both start on 2024-01-01/,
