@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto'
 import type { Test } from 'tap'
 import { waitUntilReadable } from '@gsr/event-store/testing'
 import { forEachDatabase, type DatabaseName, type TestDatabase } from '@gsr/db/testing'
-import { fixedClock } from '@gsr/domain'
+import { addDays, fixedClock } from '@gsr/domain'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
-import { supervisionChecklists } from '@gsr/domain/enforcement'
+import { rectificationOrderRules, supervisionChecklists } from '@gsr/domain/enforcement'
 import { credentialFor, type TestCredential } from '@gsr/http-kit/testing'
 import { FillBody } from '@gsr/cylinders-service'
 import { fieldName, requestFields, withValue, type RequestField } from './requestFields.ts'
@@ -591,6 +591,22 @@ async function fuzzOn(t: Test, db: TestDatabase, phases: readonly FuzzPhase[]): 
       fresh: async () => ({ url: `/admin/credentials/${await spareKey()}/revoke` }),
     },
     'POST /auth/token': { as: userA, fresh: async () => ({ url: '/auth/token' }) },
+    'POST /admin/rule-tables/:table/versions': {
+      as: admin,
+      fresh: async () => {
+        const version = next('v')
+        return {
+          url: '/admin/rule-tables/rectificationOrderRules/versions',
+          payload: {
+            version,
+            // Each one after the last: a new version starts after the newest.
+            effectiveFrom: addDays('2026-07-01', Number(version.slice(2))),
+            rules: rectificationOrderRules.at('2026-06-01').rules,
+            citation: 'fuzz',
+          },
+        }
+      },
+    },
     'POST /admin/projections/:name/quarantine/retry': {
       as: admin,
       fresh: async () => ({ url: '/admin/projections/enforcement_violations/quarantine/retry', payload: {} }),

@@ -650,6 +650,8 @@ forEachDatabase(t, async (t, db) => {
     'POST /admin/credentials/:credentialId/revoke': 'identity, not an event',
     'POST /admin/credentials/:credentialId/rotate': 'identity, not an event',
     'POST /auth/token': 'a session, not an event',
+    'POST /admin/rule-tables/:table/versions':
+      'a publication takes effect from effectiveFrom (today or later, or a corrected version’s day); it happens as it is recorded',
     'POST /admin/projections/:name/quarantine/retry': 'operations on read models, not an event',
     'POST /fill-checks': 'the check is made at the moment of the request: occurredAt is the clock',
     'POST /cylinders/:code/entrustments':

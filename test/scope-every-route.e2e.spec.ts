@@ -6,7 +6,7 @@ import { pino } from 'pino'
 import { forEachDatabase } from '@gsr/db/testing'
 import { fixedClock } from '@gsr/domain'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
-import { supervisionChecklists } from '@gsr/domain/enforcement'
+import { rectificationOrderRules, supervisionChecklists } from '@gsr/domain/enforcement'
 import { credentialFor, type TestCredential } from '@gsr/http-kit/testing'
 import { systemOnTestDatabase } from './systemOnTestDatabase.ts'
 
@@ -479,6 +479,17 @@ forEachDatabase(t, async (t, db) => {
     ],
   })
 
+  /** The rule tables: public regulation, read by anyone authenticated. */
+  const ruleTablesRead = (url: string): ScopeCase => ({
+    rule: 'anyone authenticated',
+    as: userA,
+    call: { url },
+    open: {
+      reason: 'the rules in force are public regulation, the same for every organisation',
+      callers: [userB, enfSibling, stationFar, agencyFar],
+    },
+  })
+
   const cases: Record<string, ScopeCase> = {
     // admin: identity
     'POST /admin/organisations': {
@@ -582,6 +593,24 @@ forEachDatabase(t, async (t, db) => {
         callers: [userB, enfSibling, stationFar, agencyFar],
       },
     },
+
+    // rule tables: administrators publish, anyone authenticated reads
+    'POST /admin/rule-tables/:table/versions': {
+      rule: 'administrators only',
+      as: admin,
+      call: {
+        url: '/admin/rule-tables/rectificationOrderRules/versions',
+        payload: {
+          version: '2026.9',
+          effectiveFrom: '2026-07-01',
+          rules: rectificationOrderRules.at('2026-06-01').rules,
+          citation: 'scope test',
+        },
+      },
+      refused: [wrongKind(userA), wrongKind(enfCity)],
+    },
+    'GET /rule-tables': ruleTablesRead('/rule-tables'),
+    'GET /rule-tables/:table': ruleTablesRead('/rule-tables/rectificationOrderRules'),
 
     // operations: the projections and their quarantine
     'GET /admin/projections': {

@@ -1,3 +1,4 @@
+import type { z } from 'zod'
 import { DomainError } from './Decider.ts'
 
 /**
@@ -27,6 +28,11 @@ export interface RuleTable<Rules> {
   at(date: string): RuleVersion<Rules>
   /** The version in force on `date`, or undefined before the first one: no rule was in force. */
   inForceOn(date: string): RuleVersion<Rules> | undefined
+  /**
+   * The shape of `rules` an administrator may publish as a new version (`RuleVersionPublished`);
+   * a table without one is changed in code only.
+   */
+  readonly rulesSchema?: z.ZodType<Rules>
 }
 
 /**
@@ -51,7 +57,11 @@ export class NoRuleInForceError extends DomainError {
   }
 }
 
-export function ruleTable<Rules>(name: string, versions: readonly RuleVersion<Rules>[]): RuleTable<Rules> {
+export function ruleTable<Rules>(
+  name: string,
+  versions: readonly RuleVersion<Rules>[],
+  options: { readonly rulesSchema?: z.ZodType<Rules> } = {},
+): RuleTable<Rules> {
   if (versions.length === 0) throw new Error(`rule table ${name} has no version`)
   const sorted = [...versions].sort(
     (a, b) =>
@@ -70,6 +80,7 @@ export function ruleTable<Rules>(name: string, versions: readonly RuleVersion<Ru
   return {
     name,
     versions: sorted,
+    ...(options.rulesSchema ? { rulesSchema: options.rulesSchema } : {}),
     inForceOn,
     at(date) {
       const found = inForceOn(date)
@@ -77,6 +88,23 @@ export function ruleTable<Rules>(name: string, versions: readonly RuleVersion<Ru
       return found
     },
   }
+}
+
+/**
+ * The effective table: the versions in code plus those an administrator published
+ * (`RuleVersionPublished`, in the order recorded), merged by `ruleTable`'s own rules (a later
+ * day wins from that day; a correction wins from the day of the version it corrects).
+ */
+export function withPublished<Rules>(
+  table: RuleTable<Rules>,
+  published: readonly RuleVersion<Rules>[],
+): RuleTable<Rules> {
+  if (published.length === 0) return table
+  return ruleTable(
+    table.name,
+    [...table.versions, ...published],
+    table.rulesSchema ? { rulesSchema: table.rulesSchema } : {},
+  )
 }
 
 /** How events of the equipment wing cite the rule they applied. */

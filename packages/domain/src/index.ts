@@ -19,7 +19,14 @@ export {
   reportingDelay,
 } from './dateWindow.ts'
 export { type ReadScope, inReadScope } from './ReadScope.ts'
-export { type RuleTable, type RuleVersion, NoRuleInForceError, ruleRef, ruleTable } from './RuleTable.ts'
+export { type RuleTable, type RuleVersion, NoRuleInForceError, ruleRef, ruleTable, withPublished } from './RuleTable.ts'
+export { ruleTables } from './ruleTables.ts'
+export {
+  type RuleTableCommand,
+  type RuleTableState,
+  publishedVersion,
+  ruleTablePublicationDecider,
+} from './ruleTablePublication.ts'
 export {
   addDays,
   addMonths,

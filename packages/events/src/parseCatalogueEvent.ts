@@ -16,6 +16,12 @@ import {
   parseEnforcementEvent,
   upcastEnforcementEvent,
 } from './enforcement/catalogue.ts'
+import {
+  isRuleTableEventType,
+  parseRuleTableEvent,
+  ruleTableSchemaVersionOf,
+  upcastRuleTableEvent,
+} from './rules/catalogue.ts'
 import { IsoDateTime } from './common.ts'
 
 /**
@@ -35,7 +41,8 @@ export function parseCatalogueEvent(event: {
   if (
     parseCylinderEvent(event) === undefined &&
     parseEquipmentEvent(event) === undefined &&
-    parseEnforcementEvent(event) === undefined
+    parseEnforcementEvent(event) === undefined &&
+    parseRuleTableEvent(event) === undefined
   )
     throw new Error(`no catalogue defines the event type ${event.type}`)
 }
@@ -49,6 +56,7 @@ export function catalogueSchemaVersionOf(type: string): number {
   if (isEquipmentEventType(type)) return schemaVersionOf(type)
   if (isCylinderEventType(type)) return cylinderSchemaVersionOf(type)
   if (isEnforcementEventType(type)) return enforcementSchemaVersionOf(type)
+  if (isRuleTableEventType(type)) return ruleTableSchemaVersionOf(type)
   throw new Error(`no catalogue defines the event type ${type}`)
 }
 
@@ -60,7 +68,11 @@ export function catalogueSchemaVersionOf(type: string): number {
 export function upcastCatalogueEvent<E extends { type: string; data: unknown; metadata: { schemaVersion: number } }>(
   event: E,
 ): E {
-  const lifted = upcastEquipmentEvent(event) ?? upcastCylinderEvent(event) ?? upcastEnforcementEvent(event)
+  const lifted =
+    upcastEquipmentEvent(event) ??
+    upcastCylinderEvent(event) ??
+    upcastEnforcementEvent(event) ??
+    upcastRuleTableEvent(event)
   if (lifted === undefined) return event
   const schemaVersion = catalogueSchemaVersionOf(event.type)
   if (schemaVersion === event.metadata.schemaVersion) return event

@@ -1,8 +1,8 @@
 import type { EnforcementEvent, EnforcementEventOf } from '@gsr/events/enforcement'
 import { DomainError, type Decider } from '../Decider.ts'
-import { NoRuleInForceError, ruleRef } from '../RuleTable.ts'
+import { NoRuleInForceError, ruleRef, type RuleTable } from '../RuleTable.ts'
 import { addDays } from '../calendar.ts'
-import { rectificationOrderRules } from './rectificationOrderRules.ts'
+import { rectificationOrderRules, type RectificationOrderRules } from './rectificationOrderRules.ts'
 import { violationCategories, type ViolationCategory } from './violationCatalogue.ts'
 
 type Issued = EnforcementEventOf<'RectificationOrderIssued'>['data']
@@ -40,13 +40,16 @@ function issuedOrder(state: RectificationOrderState): Issued {
   return state.issued
 }
 
-function issue(command: Extract<RectificationOrderCommand, { type: 'IssueRectificationOrder' }>['data']): Issued {
+function issue(
+  command: Extract<RectificationOrderCommand, { type: 'IssueRectificationOrder' }>['data'],
+  table: RuleTable<RectificationOrderRules>,
+): Issued {
   const { deadline: asked, ...data } = command
   const ids = data.problems.map((p) => `${p.source}:${p.id}`)
   if (new Set(ids).size !== ids.length)
     throw refuse('duplicate-problem', 'a problem is named twice', '同一问题重复列出', ['problems'])
-  const version = rectificationOrderRules.inForceOn(data.issuedOn)
-  if (!version) throw new NoRuleInForceError(rectificationOrderRules.name, data.issuedOn, ['issuedOn'])
+  const version = table.inForceOn(data.issuedOn)
+  if (!version) throw new NoRuleInForceError(table.name, data.issuedOn, ['issuedOn'])
   const { rules } = version
   const deadline = asked ?? addDays(data.issuedOn, rules.defaultDeadlineDays)
   if (deadline < data.issuedOn)
@@ -65,15 +68,19 @@ function issue(command: Extract<RectificationOrderCommand, { type: 'IssueRectifi
       throw refuse('unknown-problem-category', `no article for ${category}`, `无 ${category} 的法律依据`, ['problems'])
     return { category, article: rules.legalBasis[category as ViolationCategory] }
   })
-  return { ...data, deadline, legalBasis, rule: ruleRef(rectificationOrderRules, version) }
+  return { ...data, deadline, legalBasis, rule: ruleRef(table, version) }
 }
 
-function decide(command: RectificationOrderCommand, state: RectificationOrderState): EnforcementEvent[] {
+function decide(
+  command: RectificationOrderCommand,
+  state: RectificationOrderState,
+  table: RuleTable<RectificationOrderRules>,
+): EnforcementEvent[] {
   switch (command.type) {
     case 'IssueRectificationOrder':
       if (state.issued)
         throw refuse('order-already-issued', 'this order id is already issued', '该整改通知书编号已下达', ['orderId'])
-      return [{ type: 'RectificationOrderIssued', data: issue(command.data) }]
+      return [{ type: 'RectificationOrderIssued', data: issue(command.data, table) }]
     case 'DeliverRectificationOrder': {
       const order = issuedOrder(state)
       if (state.deliveredOn !== undefined)
@@ -137,5 +144,15 @@ function evolve(state: RectificationOrderState, event: EnforcementEvent): Rectif
   }
 }
 
-export const rectificationOrderDecider: Decider<RectificationOrderCommand, EnforcementEvent, RectificationOrderState> =
-  { initialState: () => ({}), evolve, decide }
+/**
+ * The decider over a given `rectificationOrderRules` table: the effective one (code versions and
+ * those an administrator published, `withPublished`), which the issuing route loads.
+ */
+export function rectificationOrderDeciderWith(
+  table: RuleTable<RectificationOrderRules>,
+): Decider<RectificationOrderCommand, EnforcementEvent, RectificationOrderState> {
+  return { initialState: () => ({}), evolve, decide: (command, state) => decide(command, state, table) }
+}
+
+/** Over the versions in code only. */
+export const rectificationOrderDecider = rectificationOrderDeciderWith(rectificationOrderRules)

@@ -2,7 +2,13 @@ import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { createKysely } from '@gsr/db'
 import { chinaDate, DomainError } from '@gsr/domain'
-import { findingCategory, rectificationOrderDecider, type RectificationOrderCommand } from '@gsr/domain/enforcement'
+import {
+  findingCategory,
+  rectificationOrderDecider,
+  rectificationOrderDeciderWith,
+  rectificationOrderRules,
+  type RectificationOrderCommand,
+} from '@gsr/domain/enforcement'
 import { regionContains } from '@gsr/events'
 import { rectificationOrderStreamName } from '@gsr/events/enforcement'
 import { findingStreamName, parseEquipmentEvent } from '@gsr/events/equipment'
@@ -14,6 +20,7 @@ import {
   fieldOccurredAt,
   identity,
   listScope,
+  loadRuleTable,
   loadState,
   notFound,
   ProblemError,
@@ -170,11 +177,13 @@ export async function rectificationOrderRoutes(app: KitApp, ctx: ServiceContext)
           ...(body.requirements !== undefined ? { requirements: body.requirements } : {}),
         },
       }
+      // The effective table: code versions and those an administrator published (issue 16).
+      const rules = await loadRuleTable(ctx.eventStore, rectificationOrderRules)
       return recordCommand(
         ctx,
         request,
         rectificationOrderStreamName(orderId),
-        rectificationOrderDecider,
+        rectificationOrderDeciderWith(rules),
         command,
         fieldOccurredAt(body.issuedOn, occurredAt),
       )

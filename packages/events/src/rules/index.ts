@@ -1,0 +1,2 @@
+export * from './ruleTableEvents.ts'
+export * from './catalogue.ts'
