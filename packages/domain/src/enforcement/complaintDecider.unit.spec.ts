@@ -3,6 +3,7 @@ import { enforcementCatalogue, type EnforcementEvent } from '@gsr/events/enforce
 import { DomainError } from '../Decider.ts'
 import { complaintDecider, type ComplaintCommand } from './complaintDecider.ts'
 import { addWorkingDays } from './complaintReplyRules.ts'
+import { maskComplainant } from './maskComplainant.ts'
 import { complaintStatusOn, ledgerReasonsOn, type ComplaintFacts } from './complaintStatus.ts'
 
 function run(history: EnforcementEvent[], command: ComplaintCommand): EnforcementEvent[] {
@@ -254,4 +255,14 @@ t.test('status and ledger on a day', async (t) => {
   t.same(ledgerReasonsOn(facts, '2026-03-16'), ['late_reply'])
   t.same(ledgerReasonsOn(facts, '2026-03-17'), ['late_reply', 'dissatisfied'])
   t.same(ledgerReasonsOn(facts, '2026-03-20'), [], 'verified: off the ledger')
+})
+
+t.test('the complainant masked for anyone but the receiving team', async (t) => {
+  t.same(maskComplainant({ name: '张三丰', phone: '138-0000-1111', address: '浙江省杭州市西湖区文三路1号' }), {
+    name: '张**',
+    phone: '138****1111',
+    address: '浙江省杭州市****',
+  })
+  t.same(maskComplainant({ phone: '12345' }), { phone: '*****' }, 'a short number: all masked')
+  t.same(maskComplainant({}), {})
 })

@@ -24,6 +24,7 @@ export const ComplainantContact = z.strictObject({
   name: z.string().min(1).max(100).optional(),
   phone: z
     .string()
+    .max(32)
     .regex(/^[0-9+\- ]{3,32}$/, 'digits, +, - and spaces')
     .optional(),
   address: z.string().min(1).max(500).optional(),
