@@ -1198,6 +1198,7 @@ async function fuzzOn(t: Test, db: TestDatabase, phases: readonly FuzzPhase[]): 
   const readQueries: Record<string, string> = {
     '/fills': `date=2026-06-01&stationId=${stationA.organisationId}`,
     '/fills/daily': `from=2026-05-01&to=2026-06-30&stationId=${stationA.organisationId}`,
+    '/enforcement/complaint-subjects': 'from=2026-05-01&to=2026-05-31',
   }
   const reads = app.kitRoutes.filter(
     (route) => route.method === 'GET' && route.auth !== 'public' && !route.url.includes(':'),

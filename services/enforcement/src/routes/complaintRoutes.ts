@@ -436,7 +436,10 @@ export async function complaintRoutes(app: KitApp, ctx: ServiceContext): Promise
           code: 'validation-failed',
           status: 400,
           detail: { en: 'the period ends before it starts', 'zh-CN': '统计期间结束早于开始' },
-          errors: [{ field: 'to', message: 'before from', in: 'querystring' }],
+          errors: [
+            { field: 'from', message: 'after to', in: 'querystring' },
+            { field: 'to', message: 'before from', in: 'querystring' },
+          ],
         })
       const items = await complaintSubjects(ctx.sql, {
         scope: listScope(request.principal, q.region),
