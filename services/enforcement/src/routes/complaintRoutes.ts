@@ -301,6 +301,13 @@ export async function complaintRoutes(app: KitApp, ctx: ServiceContext): Promise
     }
   }
   const Page = z.object({ items: z.array(Complaint), next: z.string().optional() })
+  /** The list's and the CSV's filters: the caller's scope (narrowed to `region`), the day, the status. */
+  const filtersOf = (request: FastifyRequest, q: z.infer<typeof ComplaintCsvQuery>) => ({
+    scope: listScope(request.principal, q.region),
+    on: q.on ?? today(ctx),
+    status: q.status,
+    dueForReply: q.dueForReply === 'true',
+  })
 
   app.get(
     '/enforcement/complaints',
@@ -315,14 +322,7 @@ export async function complaintRoutes(app: KitApp, ctx: ServiceContext): Promise
     },
     async (request) => {
       const q = request.query
-      const page = await list({
-        scope: listScope(request.principal, q.region),
-        on: q.on ?? today(ctx),
-        status: q.status,
-        dueForReply: q.dueForReply === 'true',
-        after: q.after,
-        limit: q.limit,
-      })
+      const page = await list({ ...filtersOf(request, q), after: q.after, limit: q.limit })
       return { items: page.items.map(toComplaint), ...(page.next ? { next: page.next } : {}) }
     },
   )
@@ -343,14 +343,7 @@ export async function complaintRoutes(app: KitApp, ctx: ServiceContext): Promise
       const views: ComplaintView[] = []
       let after: string | undefined
       do {
-        const page = await list({
-          scope: listScope(request.principal, q.region),
-          on: q.on ?? today(ctx),
-          status: q.status,
-          dueForReply: q.dueForReply === 'true',
-          after,
-          limit: 500,
-        })
+        const page = await list({ ...filtersOf(request, q), after, limit: 500 })
         views.push(...page.items)
         after = page.next
       } while (after !== undefined && views.length < 10_000)
