@@ -61,6 +61,7 @@ forEachDatabase(t, async (t, db) => {
       [city, { ...complaint, complainant: { phone: 'call me' } }, 400, 'complainant.phone'],
       [city, { ...complaint, receivedOn: '2026-04-01' }, 400, 'receivedOn'],
       [city, { ...complaint, content: 'x'.repeat(4097) }, 400, 'content'],
+      [city, { ...complaint, complaintId: 'ledger' }, 400, 'complaintId'],
     ]
     for (const [as, body, status, field] of refusals) {
       const res = await post(as, '/enforcement/complaints', body)

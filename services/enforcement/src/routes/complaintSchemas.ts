@@ -14,7 +14,9 @@ const occurredAt = HappenedAt.optional().describe('the instant in the field; mus
 
 export const ReceiveComplaintBody = z
   .strictObject({
-    complaintId: ComplaintId.optional().describe('default: a new id (the hotline’s ticket number, if any)'),
+    complaintId: ComplaintId.refine((id) => id !== 'ledger', 'ledger names the ledger route')
+      .optional()
+      .describe('default: a new id (the hotline’s ticket number, if any)'),
     region: RegionCode.describe('the region the complaint is about (the receiving team’s region or below)'),
     channel: ComplaintChannel.describe('12345 / 12315 hotline, walk-in (来访), letter (来信), online (网络)'),
     receivedOn: HappenedDate,
