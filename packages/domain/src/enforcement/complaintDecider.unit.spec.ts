@@ -1,27 +1,16 @@
 import t from 'tap'
 import { enforcementCatalogue, type EnforcementEvent } from '@gsr/events/enforcement'
-import { DomainError } from '../Decider.ts'
+import { givenWhen, refusal } from '../testing/deciderSpec.ts'
 import { complaintDecider, type ComplaintCommand } from './complaintDecider.ts'
 import { addWorkingDays } from './complaintReplyRules.ts'
 import { maskComplainant } from './maskComplainant.ts'
 import { complaintStatusOn, ledgerReasonsOn, type ComplaintFacts } from './complaintStatus.ts'
 
-function run(history: EnforcementEvent[], command: ComplaintCommand): EnforcementEvent[] {
-  const state = history.reduce(complaintDecider.evolve, complaintDecider.initialState())
-  const decided = [...complaintDecider.decide(command, state)]
-  for (const e of decided) enforcementCatalogue[e.type].schema.parse(e.data)
-  return [...history, ...decided]
-}
-
-function refusal(fn: () => unknown): { code: string; fields: readonly string[] } {
-  try {
-    fn()
-  } catch (error) {
-    if (error instanceof DomainError) return { code: error.code, fields: error.fields }
-    throw error
-  }
-  return { code: 'no error', fields: [] }
-}
+const given = givenWhen(complaintDecider, enforcementCatalogue)
+const run = (history: EnforcementEvent[], command: ComplaintCommand): EnforcementEvent[] => [
+  ...history,
+  ...given(history).when(command),
+]
 
 type ReceiveData = Extract<ComplaintCommand, { type: 'ReceiveComplaint' }>['data']
 const receive = (over: Partial<ReceiveData> = {}): ComplaintCommand => ({

@@ -9,7 +9,7 @@ import {
   type ComplaintStatus,
   type LedgerReason,
 } from '@gsr/domain/enforcement'
-import { regionPrefix } from '@gsr/events'
+import { inRegions, regionLike } from '../inRegions.ts'
 import type { ComplaintRow, ComplaintTables } from './complaintsProjection.ts'
 
 /** A complaint as the lists show it on day `on` (never with the complainant's contact: the row has none). */
@@ -76,7 +76,7 @@ export async function listComplaints(
   let q = db.selectFrom('enf_complaints').selectAll().where('received_on', '<=', on)
   if (scope.regions !== undefined) {
     const regions = scope.regions
-    q = q.where((eb) => eb.or(regions.map((r) => eb('region', 'like', `${regionPrefix(r)}%`))))
+    q = q.where((eb) => inRegions(eb, 'region', regions))
   }
   const notBy = (column: 'replied_on' | 'verified_on') =>
     q.where((eb) => eb.or([eb(column, 'is', null), eb(column, '>', on)]))
@@ -149,7 +149,7 @@ export async function complaintSubjects(
 ): Promise<ComplaintSubjectCount[]> {
   const { scope } = query
   if (scope.organisationId !== undefined || scope.regions?.length === 0) return []
-  const prefixes = scope.regions === undefined ? ['%'] : scope.regions.map((r) => `${regionPrefix(r)}%`)
+  const prefixes = scope.regions === undefined ? ['%'] : scope.regions.map(regionLike)
   const { rows } = await sql.query<{ key: string; count: number; first_on: string; last_on: string; ids: string[] }>(
     `SELECT k AS key, count(*)::int AS count, min(received_on) AS first_on, max(received_on) AS last_on,
             jsonb_agg(complaint_id ORDER BY received_on, complaint_id) AS ids
