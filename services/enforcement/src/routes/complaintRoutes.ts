@@ -33,7 +33,7 @@ import {
   type EnforcementTables,
 } from '@gsr/read-models/enforcement'
 import { DomainError } from '@gsr/domain'
-import { auth, today } from './enforcementQuery.ts'
+import { auth, today, unreadableCursor } from './enforcementQuery.ts'
 import {
   AcceptanceBody,
   AssignBody,
@@ -105,14 +105,6 @@ function toComplaint(view: ComplaintView): z.infer<typeof Complaint> {
     evidence: { receivedEventId: r.received_event_id },
   }
 }
-
-const badCursor = () =>
-  new ProblemError({
-    code: 'validation-failed',
-    status: 400,
-    detail: { en: 'unreadable cursor', 'zh-CN': '无法识别的游标' },
-    errors: [{ field: 'after', message: 'not a cursor from this list', in: 'querystring' }],
-  })
 
 const referenceRefused = (index: number, kind: string, id: string) =>
   new DomainError(
@@ -296,7 +288,7 @@ export async function complaintRoutes(app: KitApp, ctx: ServiceContext): Promise
     try {
       return await listComplaints(ctx.sql, query)
     } catch (error) {
-      if (error instanceof RangeError) throw badCursor()
+      if (error instanceof RangeError) throw unreadableCursor()
       throw error
     }
   }
