@@ -8,6 +8,7 @@ import { rectificationOrderRules, supervisionChecklists } from '@gsr/domain/enfo
 import { credentialFor, type TestCredential } from '@gsr/http-kit/testing'
 import { FillBody } from '@gsr/cylinders-service'
 import { fieldName, requestFields, withValue, type RequestField } from './requestFields.ts'
+import { complaintBody, complaintRequests, type ComplaintStage } from './complaintSeeds.ts'
 import { systemOnTestDatabase } from './systemOnTestDatabase.ts'
 
 /**
@@ -440,7 +441,51 @@ async function fuzzOn(t: Test, db: TestDatabase, phases: readonly FuzzPhase[]): 
     },
   })
 
+  /** A new complaint of enfCity's, assigned to it, brought to `stage`: the url of its step `path`. */
+  const complaintAt = async (stage: ComplaintStage, path: string) => {
+    const id = next('CP')
+    for (const { url, payload } of complaintRequests(id, enfCity.organisationId, stage)) await ok(enfCity, url, payload)
+    return `/enforcement/complaints/${id}/${path}`
+  }
+  const complaintStep = (stage: ComplaintStage, path: string, payload: object): WriteCase => ({
+    as: enfCity,
+    fresh: async () => ({ url: await complaintAt(stage, path), payload }),
+  })
   const cases: Record<string, WriteCase> = {
+    // enforcement: complaints
+    'POST /enforcement/complaints': {
+      as: enfCity,
+      fresh: async () => ({ url: '/enforcement/complaints', payload: complaintBody(next('CP')) }),
+    },
+    'POST /enforcement/complaints/:complaintId/assignment': complaintStep('received', 'assignment', {
+      teamOrganisationId: enfCity.organisationId,
+      assignedOn: '2026-05-02',
+    }),
+    'POST /enforcement/complaints/:complaintId/refusal': complaintStep('assigned', 'refusal', {
+      refusedOn: '2026-05-02',
+      reason: '不属于本单位职责',
+    }),
+    'POST /enforcement/complaints/:complaintId/acceptance': complaintStep('assigned', 'acceptance', {
+      acceptedOn: '2026-05-02',
+    }),
+    'POST /enforcement/complaints/:complaintId/handling': complaintStep('accepted', 'handling', {
+      handledOn: '2026-05-20',
+      outcome: '已核查',
+      references: [{ kind: 'case', id: 'CASE-1' }],
+    }),
+    'POST /enforcement/complaints/:complaintId/reply': complaintStep('handled', 'reply', {
+      repliedOn: '2026-05-20',
+      method: 'phone',
+      summary: '已答复',
+    }),
+    'POST /enforcement/complaints/:complaintId/satisfaction': complaintStep('replied', 'satisfaction', {
+      recordedOn: '2026-05-20',
+      satisfaction: 'dissatisfied',
+    }),
+    'POST /enforcement/complaints/:complaintId/verification': complaintStep('replied', 'verification', {
+      verifiedOn: '2026-05-20',
+      notes: '复查到位',
+    }),
     // enforcement: rectification orders
     // enforcement: penalty cases and referral to the police
     'POST /enforcement/cases': {
@@ -1169,6 +1214,7 @@ async function fuzzOn(t: Test, db: TestDatabase, phases: readonly FuzzPhase[]): 
   const readQueries: Record<string, string> = {
     '/fills': `date=2026-06-01&stationId=${stationA.organisationId}`,
     '/fills/daily': `from=2026-05-01&to=2026-06-30&stationId=${stationA.organisationId}`,
+    '/enforcement/complaint-subjects': 'from=2026-05-01&to=2026-05-31',
   }
   const reads = app.kitRoutes.filter(
     (route) => route.method === 'GET' && route.auth !== 'public' && !route.url.includes(':'),

@@ -7,6 +7,7 @@ import { supervisionChecklists } from '@gsr/domain/enforcement'
 import { createPostgresEventStore, type GlobalPosition } from '@gsr/event-store'
 import { waitUntilReadable } from '@gsr/event-store/testing'
 import { credentialFor, type TestCredential } from '@gsr/http-kit/testing'
+import { complaintBody, complaintRequests, type ComplaintStage } from './complaintSeeds.ts'
 import { systemOnTestDatabase } from './systemOnTestDatabase.ts'
 
 /**
@@ -224,6 +225,19 @@ forEachDatabase(t, async (t, db) => {
     policeAgency: 'PSB',
     reason: 'crime',
   })
+  // Complaints, each at the stage before the step its case takes on D (the enforcement team is the assigned team).
+  const complaintAt: [string, ComplaintStage][] = [
+    ['CP-ASSIGN', 'received'],
+    ['CP-REFUSE', 'assigned'],
+    ['CP-ACCEPT', 'assigned'],
+    ['CP-HANDLE', 'accepted'],
+    ['CP-REPLY', 'handled'],
+    ['CP-SATISFY', 'replied'],
+    ['CP-VERIFY', 'replied'],
+  ]
+  for (const [id, stage] of complaintAt)
+    for (const { url, payload } of complaintRequests(id, enforcement.organisationId, stage))
+      await seed(enforcement, url, payload)
   let n = 0
   const unique = (prefix: string) => `${prefix}-${++n}`
   // Supervision inspections: a clean one of user A's elevators; a county team sent to another county.
@@ -237,6 +251,12 @@ forEachDatabase(t, async (t, db) => {
     inspectors: [{ name: '张三' }, { name: '李四' }],
     items: supervisionChecklists.at(day).rules.elevator_user.map((i) => ({ itemId: i.id, result: 'passed' })),
     result: 'no_problem',
+  })
+
+  const complaintStep = (id: string, path: string, field: string, body: object): FieldDateCase => ({
+    as: () => enforcement,
+    call: (day) => ({ url: `/enforcement/complaints/${id}/${path}`, payload: { ...body, [field]: day } }),
+    field,
   })
 
   const cases: Record<string, FieldDateCase> = {
@@ -260,6 +280,36 @@ forEachDatabase(t, async (t, db) => {
       }),
       field: 'assignedOn',
     },
+    'POST /enforcement/complaints': {
+      as: () => enforcement,
+      call: (day) => ({ url: '/enforcement/complaints', payload: complaintBody(unique('CP'), day) }),
+      field: 'receivedOn',
+    },
+    'POST /enforcement/complaints/:complaintId/assignment': complaintStep('CP-ASSIGN', 'assignment', 'assignedOn', {
+      teamOrganisationId: enforcement.organisationId,
+    }),
+    'POST /enforcement/complaints/:complaintId/refusal': complaintStep('CP-REFUSE', 'refusal', 'refusedOn', {
+      reason: '不属于本单位职责',
+    }),
+    'POST /enforcement/complaints/:complaintId/acceptance': complaintStep('CP-ACCEPT', 'acceptance', 'acceptedOn', {}),
+    'POST /enforcement/complaints/:complaintId/handling': complaintStep('CP-HANDLE', 'handling', 'handledOn', {
+      outcome: '已核查',
+    }),
+    'POST /enforcement/complaints/:complaintId/reply': complaintStep('CP-REPLY', 'reply', 'repliedOn', {
+      method: 'sms',
+      summary: '已答复',
+    }),
+    'POST /enforcement/complaints/:complaintId/satisfaction': complaintStep(
+      'CP-SATISFY',
+      'satisfaction',
+      'recordedOn',
+      {
+        satisfaction: 'dissatisfied',
+      },
+    ),
+    'POST /enforcement/complaints/:complaintId/verification': complaintStep('CP-VERIFY', 'verification', 'verifiedOn', {
+      notes: '复查到位',
+    }),
     'POST /enforcement/rectification-orders': {
       as: () => enforcement,
       call: (day) => ({ url: '/enforcement/rectification-orders', payload: order(unique('RO'), day) }),

@@ -8,6 +8,7 @@ import { fixedClock } from '@gsr/domain'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
 import { rectificationOrderRules, supervisionChecklists } from '@gsr/domain/enforcement'
 import { credentialFor, type TestCredential } from '@gsr/http-kit/testing'
+import { complaintBody, complaintRequests, type ComplaintStage } from './complaintSeeds.ts'
 import { systemOnTestDatabase } from './systemOnTestDatabase.ts'
 
 /**
@@ -291,6 +292,20 @@ forEachDatabase(t, async (t, db) => {
   })
   await ok('POST', enfCounty, '/enforcement/inspections', supervisionInspection('SI-SEED'))
 
+  // Complaints received by the county team and assigned to it, one per step at the stage before it.
+  const complaintAt: [string, ComplaintStage][] = [
+    ['CP-S-ASSIGN', 'received'],
+    ['CP-S-REFUSE', 'assigned'],
+    ['CP-S-ACCEPT', 'assigned'],
+    ['CP-S-HANDLE', 'accepted'],
+    ['CP-S-REPLY', 'handled'],
+    ['CP-S-SATISFY', 'replied'],
+    ['CP-S-VERIFY', 'replied'],
+  ]
+  for (const [id, stage] of complaintAt)
+    for (const { url, payload } of complaintRequests(id, enfCounty.organisationId, stage))
+      await ok('POST', enfCounty, url, payload)
+
   const cylinder = (code: string, extra: object = {}) => ({
     cylinderCode: code,
     cylinderType: 'lpg_welded_steel',
@@ -490,7 +505,82 @@ forEachDatabase(t, async (t, db) => {
     },
   })
 
+  const complaintStep = (id: string, path: string, payload: object): ScopeCase => ({
+    rule: 'enforcement teams of the ticket’s region and above (404 otherwise); refusal to handling to verification: the assigned team',
+    as: enfCounty,
+    call: { url: `/enforcement/complaints/${id}/${path}`, payload },
+    refused: [hidden(enfSibling, 'enforcement of a sibling county'), wrongKind(userA)],
+  })
+  const complaintList = (url: string): ScopeCase => ({
+    rule: 'enforcement teams only: their region and below (403 for a foreign region); never the complainant’s contact',
+    as: enfCity,
+    call: { url: `${url}?region=330106` },
+    refused: [
+      { as: enfSibling, why: 'enforcement of a sibling county', status: 403 },
+      wrongKind(userA),
+      wrongKind(admin),
+    ],
+  })
   const cases: Record<string, ScopeCase> = {
+    // complaints (投诉举报)
+    'POST /enforcement/complaints': {
+      rule: 'enforcement teams, in their region and below (403 for a foreign region)',
+      as: enfCounty,
+      call: { url: '/enforcement/complaints', payload: complaintBody('CP-S-NEW') },
+      refused: [{ as: enfSibling, why: 'enforcement of a sibling county', status: 403 }, wrongKind(userA)],
+    },
+    'POST /enforcement/complaints/:complaintId/assignment': complaintStep('CP-S-ASSIGN', 'assignment', {
+      teamOrganisationId: enfCounty.organisationId,
+      assignedOn: '2026-05-02',
+    }),
+    'POST /enforcement/complaints/:complaintId/refusal': complaintStep('CP-S-REFUSE', 'refusal', {
+      refusedOn: '2026-05-02',
+      reason: '不属于本单位职责',
+    }),
+    'POST /enforcement/complaints/:complaintId/acceptance': complaintStep('CP-S-ACCEPT', 'acceptance', {
+      acceptedOn: '2026-05-02',
+    }),
+    'POST /enforcement/complaints/:complaintId/handling': complaintStep('CP-S-HANDLE', 'handling', {
+      handledOn: '2026-05-20',
+      outcome: '已核查',
+    }),
+    'POST /enforcement/complaints/:complaintId/reply': complaintStep('CP-S-REPLY', 'reply', {
+      repliedOn: '2026-05-20',
+      method: 'phone',
+      summary: '已答复',
+    }),
+    'POST /enforcement/complaints/:complaintId/satisfaction': complaintStep('CP-S-SATISFY', 'satisfaction', {
+      recordedOn: '2026-05-20',
+      satisfaction: 'satisfied',
+    }),
+    'POST /enforcement/complaints/:complaintId/verification': complaintStep('CP-S-VERIFY', 'verification', {
+      verifiedOn: '2026-05-20',
+      notes: '复查到位',
+    }),
+    'GET /enforcement/complaints': {
+      ...complaintList('/enforcement/complaints'),
+      filtered: [
+        {
+          as: enfSibling,
+          why: 'enforcement of a sibling county',
+          call: { url: '/enforcement/complaints' },
+          ids: itemIds('complaintId'),
+          absent: 'CP-S-ASSIGN',
+        },
+      ],
+    },
+    'GET /enforcement/complaints.csv': complaintList('/enforcement/complaints.csv'),
+    'GET /enforcement/complaints/ledger': complaintList('/enforcement/complaints/ledger'),
+    'GET /enforcement/complaint-subjects': {
+      ...complaintList('/enforcement/complaint-subjects'),
+      call: { url: '/enforcement/complaint-subjects?region=330106&from=2026-05-01&to=2026-05-31' },
+    },
+    'GET /enforcement/complaints/:complaintId': {
+      rule: 'enforcement of the ticket’s region and above (404 otherwise); the contact in full to the receiving team only',
+      as: enfCounty,
+      call: { url: '/enforcement/complaints/CP-S-ASSIGN' },
+      refused: [hidden(enfSibling, 'enforcement of a sibling county'), wrongKind(userA)],
+    },
     // admin: identity
     'POST /admin/organisations': {
       rule: 'administrators (role admin) only',

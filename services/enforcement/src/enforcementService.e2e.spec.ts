@@ -49,9 +49,12 @@ forEachDatabase(t, async (t, db) => {
         !r.pattern.startsWith('/enforcement/cases'),
     )
     t.ok(routes.length >= 6)
+    // Each with its own method: the workflows' writes are POST routes.
+    const call = (route: { method: string; url: string }, headers?: Record<string, string>) =>
+      app.inject({ method: route.method as 'GET' | 'POST', url: route.url, ...(headers ? { headers } : {}) })
     for (const route of routes) {
-      t.equal((await get(route.url)).statusCode, 401, `${route.url} without credential`)
-      t.equal((await get(route.url, station.headers)).statusCode, 403, `${route.url} as a filling station`)
+      t.equal((await call(route)).statusCode, 401, `${route.method} ${route.url} without credential`)
+      t.equal((await call(route, station.headers)).statusCode, 403, `${route.method} ${route.url} as a filling station`)
     }
   })
 

@@ -1,14 +1,17 @@
 import type { ServiceModule } from '@gsr/http-kit'
 import {
+  complaintsProjection,
   enforcementProjections,
   lateReportsProjection,
   penaltyCasesProjection,
   rectificationOrdersProjection,
   supervisionInspectionsProjection,
 } from '@gsr/read-models/enforcement'
+import { complaintProblems } from './complaintProblems.ts'
 import { enforcementProblems } from './enforcementProblems.ts'
 import { inspectionProblems } from './inspectionProblems.ts'
 import { penaltyCaseProblems } from './penaltyCaseProblems.ts'
+import { complaintRoutes } from './routes/complaintRoutes.ts'
 import { catalogueRoutes } from './routes/catalogueRoutes.ts'
 import { penaltyCaseRoutes } from './routes/penaltyCaseRoutes.ts'
 import { organisationRoutes } from './routes/organisationRoutes.ts'
@@ -22,7 +25,8 @@ import { violationRoutes } from './routes/violationRoutes.ts'
  * day, organisation summaries with a risk grade, read from the enforcement projections (which
  * read only the event log); and the enforcement workflows, event-sourced: rectification orders
  * (责令改正), routine supervision inspections (日常监督检查), penalty cases (行政处罚) and their
- * referral to the police (移送公安). A team sees and acts in its region and below.
+ * referral to the police (移送公安), complaints (投诉举报). A team sees and acts in its region
+ * and below.
  */
 export const enforcementService: ServiceModule = {
   name: 'enforcement',
@@ -32,8 +36,9 @@ export const enforcementService: ServiceModule = {
     rectificationOrdersProjection(),
     supervisionInspectionsProjection(),
     penaltyCasesProjection(),
+    complaintsProjection(),
   ],
-  problems: { ...enforcementProblems, ...inspectionProblems, ...penaltyCaseProblems },
+  problems: { ...enforcementProblems, ...inspectionProblems, ...penaltyCaseProblems, ...complaintProblems },
   async routes(app, ctx) {
     await violationRoutes(app, ctx)
     await rateRoutes(app, ctx)
@@ -42,5 +47,6 @@ export const enforcementService: ServiceModule = {
     await rectificationOrderRoutes(app, ctx)
     await supervisionInspectionRoutes(app, ctx)
     await penaltyCaseRoutes(app, ctx)
+    await complaintRoutes(app, ctx)
   },
 }

@@ -17,8 +17,18 @@ import {
   PenaltyCasePoliceReceiptRecorded,
   PenaltyCaseReferredToPolice,
 } from './penaltyCaseEvents.ts'
+import {
+  ComplaintAccepted,
+  ComplaintAssigned,
+  ComplaintHandled,
+  ComplaintReceived,
+  ComplaintReplied,
+  ComplaintSatisfactionRecorded,
+  ComplaintTransferRefused,
+  ComplaintVerified,
+} from './complaintEvents.ts'
 
-/** The enforcement workflows' event types (issue 17): rectification orders so far. */
+/** The enforcement workflows' event types (issue 17): rectification orders, inspections, penalty cases, complaints. */
 export const enforcementCatalogue = {
   RectificationOrderIssued,
   RectificationOrderDelivered,
@@ -35,6 +45,14 @@ export const enforcementCatalogue = {
   PenaltyCaseDropped,
   PenaltyCaseReferredToPolice,
   PenaltyCasePoliceReceiptRecorded,
+  ComplaintReceived,
+  ComplaintAssigned,
+  ComplaintTransferRefused,
+  ComplaintAccepted,
+  ComplaintHandled,
+  ComplaintReplied,
+  ComplaintSatisfactionRecorded,
+  ComplaintVerified,
 }
 
 const catalogue = eventCatalogue(enforcementCatalogue)

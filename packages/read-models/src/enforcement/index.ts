@@ -50,3 +50,13 @@ export {
 } from './penaltyCasesProjection.ts'
 export * from './penaltyCaseQueries.ts'
 export { penaltyCasesCsv, yuanOf } from './penaltyCasesCsv.ts'
+export {
+  complaintsProjection,
+  complaintsProjectionName,
+  evolveComplaint,
+  subjectKeysOf,
+  type ComplaintRow,
+  type ComplaintTables,
+} from './complaintsProjection.ts'
+export * from './complaintQueries.ts'
+export { complaintsCsv } from './complaintsCsv.ts'

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import { chinaDate } from '@gsr/domain'
 import { HappenedAt } from '@gsr/events'
-import { requireRegion, type ServiceContext } from '@gsr/http-kit'
+import { ProblemError, requireRegion, type ServiceContext } from '@gsr/http-kit'
 
 /** What every enforcement query shares: enforcement teams only, one OpenAPI tag. */
 export const auth = { kinds: ['enforcement' as const] }
@@ -26,3 +26,12 @@ export const KnownAt = HappenedAt.optional().describe(
 
 /** The instant of a validated knownAt, or undefined for now. */
 export const knownAtOf = (knownAt: string | undefined) => (knownAt === undefined ? undefined : new Date(knownAt))
+
+/** The 400 for an `after` that is no cursor of the list (the queries throw a RangeError for it). */
+export const unreadableCursor = () =>
+  new ProblemError({
+    code: 'validation-failed',
+    status: 400,
+    detail: { en: 'unreadable cursor', 'zh-CN': '无法识别的游标' },
+    errors: [{ field: 'after', message: 'not a cursor from this list', in: 'querystring' }],
+  })

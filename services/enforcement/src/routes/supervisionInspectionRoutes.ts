@@ -15,7 +15,6 @@ import {
   listScope,
   loadState,
   notFound,
-  ProblemError,
   problemResponses,
   recordCommand,
   requireRegion,
@@ -28,7 +27,7 @@ import {
   supervisionInspectionStatistics,
   type SupervisionInspectionRow,
 } from '@gsr/read-models/enforcement'
-import { auth, today } from './enforcementQuery.ts'
+import { auth, today, unreadableCursor } from './enforcementQuery.ts'
 import {
   AssignInspectionBody,
   InspectionParams,
@@ -69,14 +68,6 @@ function toInspection(r: SupervisionInspectionRow): z.infer<typeof SupervisionIn
     evidence: { recordedEventId: r.recorded_event_id },
   }
 }
-
-const unreadableCursor = () =>
-  new ProblemError({
-    code: 'validation-failed',
-    status: 400,
-    detail: { en: 'unreadable cursor', 'zh-CN': '无法识别的游标' },
-    errors: [{ field: 'after', message: 'not a cursor from this list', in: 'querystring' }],
-  })
 
 const findingRefused = (code: string, index: number, en: string, zh: string) =>
   new DomainError(code, { en, 'zh-CN': zh }, [`findingIds.${index}`])
