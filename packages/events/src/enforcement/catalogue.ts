@@ -5,6 +5,7 @@ import {
   RectificationOrderIssued,
   RectificationOrderRechecked,
 } from './rectificationOrderEvents.ts'
+import { InspectionPlanCommitted, InspectionPlanDrawn } from './inspectionPlanEvents.ts'
 
 /** The enforcement workflows' event types (issue 17): rectification orders so far. */
 export const enforcementCatalogue = {
@@ -12,6 +13,8 @@ export const enforcementCatalogue = {
   RectificationOrderDelivered,
   RectificationOrderRechecked,
   RectificationOrderEscalated,
+  InspectionPlanCommitted,
+  InspectionPlanDrawn,
 }
 
 const catalogue = eventCatalogue(enforcementCatalogue)

@@ -1,2 +1,3 @@
 export * from './rectificationOrderEvents.ts'
+export * from './inspectionPlanEvents.ts'
 export * from './catalogue.ts'

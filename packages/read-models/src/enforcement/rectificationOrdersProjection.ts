@@ -121,7 +121,7 @@ export function rectificationOrdersProjection(): Projection {
     async apply(events: readonly RecordedEvent[], tx: SqlExecutor) {
       const items = events.flatMap((recorded) => {
         const event = parseEnforcementEvent(recorded)
-        return event ? [{ key: event.data.orderId, event: { id: recorded.id, event } }] : []
+        return event && 'orderId' in event.data ? [{ key: event.data.orderId, event: { id: recorded.id, event } }] : []
       })
       await new BatchRows<RectificationOrderRow>('enf_rectification_orders', 'order_id').evolveAll(
         tx,
