@@ -51,12 +51,15 @@ function commit(data: Omit<Committed, 'rule'>): Committed {
       `每次检查至少 ${version.rules.inspectorsPerVisit} 名执法人员（${version.version}）`,
       ['roster'],
     )
-  data.excluded.forEach((e, i) => {
-    if (!data.roster.includes(e.inspectorId))
-      throw refuse('inspector-not-on-roster', `${e.inspectorId} is not on the roster`, `${e.inspectorId} 不在名单中`, [
-        `conflicts.${i}.inspectorId`,
-      ])
-  })
+  // Conflicts of interest come first, in the order the request gave them (their index names the field).
+  data.excluded
+    .filter((e) => e.reason === 'conflict_of_interest')
+    .forEach((e, i) => {
+      if (!data.roster.includes(e.inspectorId))
+        throw refuse('inspector-not-on-roster', `${e.inspectorId} is not on the roster`, `${e.inspectorId} 不在名单中`, [
+          `conflicts.${i}.inspectorId`,
+        ])
+    })
   return { ...data, rule: ruleRef(inspectionSamplingRules, version) }
 }
 

@@ -30,3 +30,4 @@ export {
   type RectificationOrderTables,
 } from './rectificationOrdersProjection.ts'
 export * from './rectificationOrderQueries.ts'
+export * from './riskSignals.ts'
