@@ -36,7 +36,10 @@ export const enforcementProblems: Record<string, ProblemDefinition> = {
   'period-reversed': { status: 422, title: { en: 'Period ends before it starts', 'zh-CN': '计划期间颠倒' } },
   'duplicate-inspector': { status: 422, title: { en: 'An inspector is named twice', 'zh-CN': '执法人员重复' } },
   'roster-too-small': { status: 422, title: { en: 'Too few inspectors', 'zh-CN': '执法人员不足' } },
-  'inspector-not-on-roster': { status: 422, title: { en: 'Inspector not on the roster', 'zh-CN': '执法人员不在名单中' } },
+  'inspector-not-on-roster': {
+    status: 422,
+    title: { en: 'Inspector not on the roster', 'zh-CN': '执法人员不在名单中' },
+  },
   'inspector-not-found': { status: 422, title: { en: 'Unknown inspector', 'zh-CN': '执法人员不存在' } },
   'previous-plan-not-found': {
     status: 422,

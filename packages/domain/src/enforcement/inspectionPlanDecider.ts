@@ -56,9 +56,12 @@ function commit(data: Omit<Committed, 'rule'>): Committed {
     .filter((e) => e.reason === 'conflict_of_interest')
     .forEach((e, i) => {
       if (!data.roster.includes(e.inspectorId))
-        throw refuse('inspector-not-on-roster', `${e.inspectorId} is not on the roster`, `${e.inspectorId} 不在名单中`, [
-          `conflicts.${i}.inspectorId`,
-        ])
+        throw refuse(
+          'inspector-not-on-roster',
+          `${e.inspectorId} is not on the roster`,
+          `${e.inspectorId} 不在名单中`,
+          [`conflicts.${i}.inspectorId`],
+        )
     })
   return { ...data, rule: ruleRef(inspectionSamplingRules, version) }
 }

@@ -59,8 +59,7 @@ export async function riskSignals(
        GROUP BY organisation_id, category`,
       [ids, like, on],
     )
-    for (const r of rows)
-      add(r.organisation_id, { source: 'equipment', kind: r.category, ref: r.ref, on: r.first_on })
+    for (const r of rows) add(r.organisation_id, { source: 'equipment', kind: r.category, ref: r.ref, on: r.first_on })
   }
   if (has('pipeline_register')) {
     const { rows } = await sql.query<{ organisation_id: string; ref: string }>(
@@ -78,8 +77,7 @@ export async function riskSignals(
        GROUP BY station_id`,
       [ids, like, on],
     )
-    for (const r of rows)
-      add(r.station_id, { source: 'equipment', kind: 'gas_cylinder', ref: r.ref, on: r.first_on })
+    for (const r of rows) add(r.station_id, { source: 'equipment', kind: 'gas_cylinder', ref: r.ref, on: r.first_on })
   }
   if (has('enf_violations')) {
     const bands = query.rules.indicators

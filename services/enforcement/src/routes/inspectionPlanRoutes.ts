@@ -181,7 +181,8 @@ export async function inspectionPlanRoutes(app: KitApp, ctx: ServiceContext): Pr
       const subjects = { A: 0, B: 0, C: 0, D: 0, E: 0 }
       for (const o of committed.catalogue) subjects[o.grade] += 1
       const perVisit =
-        inspectionSamplingRules.versions.find((v) => v.version === committed.rule.version)?.rules.inspectorsPerVisit ?? 2
+        inspectionSamplingRules.versions.find((v) => v.version === committed.rule.version)?.rules.inspectorsPerVisit ??
+        2
       return {
         planId: committed.planId,
         enforcementOrganisationId: committed.enforcementOrganisationId,

@@ -124,7 +124,12 @@ export async function riskCatalogueRoutes(app: KitApp, ctx: ServiceContext): Pro
   )
 
   /** One organisation graded in the caller's region; out of scope or not supervised: 404. */
-  const gradeOne = async (request: Parameters<typeof organisationInPath>[0], id: string, on: string, knownAt?: Date) => {
+  const gradeOne = async (
+    request: Parameters<typeof organisationInPath>[0],
+    id: string,
+    on: string,
+    knownAt?: Date,
+  ) => {
     const [entry] = await riskCatalogue(ctx, {
       regionPrefix: regionPrefix(request.principal.region),
       on,
