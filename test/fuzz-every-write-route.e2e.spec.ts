@@ -4,6 +4,8 @@ import { waitUntilReadable } from '@gsr/event-store/testing'
 import { forEachDatabase } from '@gsr/db/testing'
 import { fixedClock } from '@gsr/domain'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
+import { seedHashOf } from '@gsr/domain/enforcement'
+import { identity } from '@gsr/http-kit'
 import { credentialFor, type TestCredential } from '@gsr/http-kit/testing'
 import { FillBody } from '@gsr/cylinders-service'
 import { fieldName, requestFields, withValue, type RequestField } from './requestFields.ts'
@@ -378,7 +380,47 @@ forEachDatabase(t, async (t, db) => {
     return order.orderId
   }
 
+  // Random inspection plans: two people of the city team on the roster; each draw on a new plan.
+  const inspectors = [
+    enfCity.memberId,
+    (
+      await identity.createMember(system.app.kit.sql, {
+        organisationId: enfCity.organisationId,
+        type: 'person',
+        name: '检查员',
+        role: 'operator',
+      })
+    ).id,
+  ]
+  const planSeed = 'fuzz plan seed, 16 or more'
+  const inspectionPlan = () => ({
+    planId: next('RIP'),
+    region: '330106',
+    plannedOn: '2026-05-30',
+    periodFrom: '2026-06-01',
+    periodTo: '2026-06-30',
+    seedHash: seedHashOf(planSeed),
+    roster: inspectors,
+    conflicts: [{ inspectorId: inspectors[0], organisationId: userA.organisationId }],
+  })
+
   const cases: Record<string, WriteCase> = {
+    // enforcement: random inspection plans
+    'POST /enforcement/inspection-plans': {
+      as: enfCity,
+      fresh: async () => ({ url: '/enforcement/inspection-plans', payload: inspectionPlan() }),
+    },
+    'POST /enforcement/inspection-plans/:planId/draw': {
+      as: enfCity,
+      fresh: async () => {
+        const plan = inspectionPlan()
+        await ok(enfCity, '/enforcement/inspection-plans', plan)
+        return {
+          url: `/enforcement/inspection-plans/${plan.planId}/draw`,
+          payload: { seed: planSeed, drawnOn: '2026-05-31' },
+        }
+      },
+    },
     // enforcement: rectification orders
     'POST /enforcement/rectification-orders': {
       as: enfCity,

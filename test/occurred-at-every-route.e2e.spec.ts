@@ -3,8 +3,10 @@ import t from 'tap'
 import { forEachDatabase } from '@gsr/db/testing'
 import { fixedClock, chinaDate } from '@gsr/domain'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
+import { seedHashOf } from '@gsr/domain/enforcement'
 import { createPostgresEventStore, type GlobalPosition } from '@gsr/event-store'
 import { waitUntilReadable } from '@gsr/event-store/testing'
+import { identity } from '@gsr/http-kit'
 import { credentialFor, type TestCredential } from '@gsr/http-kit/testing'
 import { systemOnTestDatabase } from './systemOnTestDatabase.ts'
 
@@ -203,10 +205,46 @@ forEachDatabase(t, async (t, db) => {
     deliveredOn: '2026-04-21',
     method: 'in_person',
   })
+  // Random inspection plans: a roster of two of the team's people, a plan made before D to draw.
+  const inspectors = [
+    enforcement.memberId,
+    (
+      await identity.createMember(db.client, {
+        organisationId: enforcement.organisationId,
+        type: 'person',
+        name: 'inspector 2',
+        role: 'operator',
+      })
+    ).id,
+  ]
+  const planSeed = 'occurred-at plan seed, 16+'
+  const plan = (planId: string, plannedOn: string) => ({
+    planId,
+    region: '330106',
+    plannedOn,
+    periodFrom: '2026-07-01',
+    periodTo: '2026-09-30',
+    seedHash: seedHashOf(planSeed),
+    roster: inspectors,
+  })
+  await seed(enforcement, '/enforcement/inspection-plans', plan('RIP-DRAW', '2026-04-20'))
   let n = 0
   const unique = (prefix: string) => `${prefix}-${++n}`
 
   const cases: Record<string, FieldDateCase> = {
+    'POST /enforcement/inspection-plans': {
+      as: () => enforcement,
+      call: (day) => ({ url: '/enforcement/inspection-plans', payload: plan(unique('RIP'), day) }),
+      field: 'plannedOn',
+    },
+    'POST /enforcement/inspection-plans/:planId/draw': {
+      as: () => enforcement,
+      call: (day) => ({
+        url: '/enforcement/inspection-plans/RIP-DRAW/draw',
+        payload: { seed: planSeed, drawnOn: day },
+      }),
+      field: 'drawnOn',
+    },
     'POST /enforcement/rectification-orders': {
       as: () => enforcement,
       call: (day) => ({ url: '/enforcement/rectification-orders', payload: order(unique('RO'), day) }),

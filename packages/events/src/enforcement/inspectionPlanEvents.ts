@@ -13,7 +13,7 @@ export const inspectionPlanStreamName = (planId: string): string => `inspection-
 
 export const RiskGradeLetter = z.enum(['A', 'B', 'C', 'D', 'E'])
 /** An inspector: a member id (kit_members) of the enforcement organisation that plans. */
-export const InspectorId = z.string().min(1).max(64)
+export const InspectorId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/)
 const RuleCitation = z.strictObject({ name: z.string(), version: z.string() })
 
 export const InspectionPlanCommitted = defineEvent(
