@@ -83,6 +83,7 @@ export async function inspectionPlanRoutes(app: KitApp, ctx: ServiceContext): Pr
         regionPrefix: regionPrefix(body.region),
         on: body.plannedOn,
         knownAt,
+        dayField: 'plannedOn',
       })
       const onRoster = new Set(body.roster)
       const command: InspectionPlanCommand = {

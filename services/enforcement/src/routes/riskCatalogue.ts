@@ -1,3 +1,4 @@
+import { NoRuleInForceError } from '@gsr/domain'
 import { assessRisk, riskCatalogueRules, type RiskAssessment } from '@gsr/domain/enforcement'
 import { identity, type Organisation, type OrganisationKind, type ServiceContext } from '@gsr/http-kit'
 import { organisationsOperatingIn, riskSignals } from '@gsr/read-models/enforcement'
@@ -24,9 +25,14 @@ export async function riskCatalogue(
     knownAt?: Date | undefined
     kind?: OrganisationKind | undefined
     organisationId?: string | undefined
+    /** Grade an organisation of any kind (the organisation summary): only with `organisationId`. */
+    anyKind?: boolean
+    /** The request field that carries the day, named when no rule version is in force then (default `on`). */
+    dayField?: string
   },
 ): Promise<CatalogueEntry[]> {
-  const version = riskCatalogueRules.at(query.on)
+  const version = riskCatalogueRules.inForceOn(query.on)
+  if (!version) throw new NoRuleInForceError(riskCatalogueRules.name, query.on, [query.dayField ?? 'on'])
   const operating = await organisationsOperatingIn(ctx.sql, query.regionPrefix)
   const organisations =
     query.organisationId === undefined
@@ -37,7 +43,7 @@ export async function riskCatalogue(
           limit: everyOrganisation,
         })
       : [await identity.getOrganisation(ctx.sql, query.organisationId)].filter((o) => o !== undefined)
-  const supervised = organisations.filter((o) => version.rules.supervisedKinds.includes(o.kind))
+  const supervised = organisations.filter((o) => query.anyKind || version.rules.supervisedKinds.includes(o.kind))
   const signals = await riskSignals(ctx.sql, {
     organisations: supervised,
     on: query.on,

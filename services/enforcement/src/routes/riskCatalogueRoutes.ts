@@ -129,12 +129,14 @@ export async function riskCatalogueRoutes(app: KitApp, ctx: ServiceContext): Pro
     id: string,
     on: string,
     knownAt?: Date,
+    dayField = 'on',
   ) => {
     const [entry] = await riskCatalogue(ctx, {
       regionPrefix: regionPrefix(request.principal.region),
       on,
       knownAt,
       organisationId: id,
+      dayField,
     })
     if (!entry) throw notFound()
     return entry
@@ -196,7 +198,7 @@ export async function riskCatalogueRoutes(app: KitApp, ctx: ServiceContext): Pro
       for (let i = 1; i < request.query.months; i++) days.unshift(addDays(addMonths(firstOfMonth, 1 - i), -1))
       const months = []
       for (const on of days) {
-        const { assessment } = await gradeOne(request, request.params.organisationId, on)
+        const { assessment } = await gradeOne(request, request.params.organisationId, on, undefined, 'to')
         months.push({ on, grade: assessment.grade, score: assessment.score, rule: assessment.rule })
       }
       return { organisationId: request.params.organisationId, months }
