@@ -52,7 +52,7 @@ function matches(row: RiskIndicator, s: RiskSignal): boolean {
   if (s.source !== row.source) return false
   if (row.kinds && !row.kinds.includes(s.kind)) return false
   if (row.details && !row.details.includes(s.detail ?? '')) return false
-  if (row.excludeDetails && s.detail !== undefined && row.excludeDetails.includes(s.detail)) return false
+  if (row.exclude?.some((e) => e.kind === s.kind && e.detail === s.detail)) return false
   return true
 }
 

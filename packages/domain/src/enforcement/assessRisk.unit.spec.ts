@@ -51,18 +51,19 @@ t.test('violations by harm and recency, cured ones at half; overdue inspections 
       v('v-future', 'operator_uncertified', '2026-07-01'), // not yet
       v('v-overdue', 'equipment_unregistered_or_uninspected', '2026-05-01', true, 'inspection_overdue'), // 4
       v('v-overdue-cured', 'equipment_unregistered_or_uninspected', '2026-05-01', false, 'inspection_overdue'), // 0
+      v('v-cyl-overdue', 'noncompliant_cylinder_filled', '2026-06-02', true, 'inspection_overdue'), // 5: a fill, not equipment
     ],
     on,
   )
-  t.equal(points(a, 'violations'), 10.5)
+  t.equal(points(a, 'violations'), 15.5)
   t.same(
     a.indicators.find((i) => i.indicator === 'violations')!.signals.map((s) => s.ref),
-    ['v-old', 'v-year', 'v-recent', 'v-cured'],
+    ['v-old', 'v-year', 'v-recent', 'v-cyl-overdue', 'v-cured'],
     'each counted violation is named, with its points',
   )
   t.equal(points(a, 'inspections.overdue'), 4)
-  t.equal(a.score, 15.5)
-  t.equal(a.grade, 'C')
+  t.equal(a.score, 20.5)
+  t.equal(a.grade, 'D')
 })
 
 t.test('rectification orders: open, overdue, not rectified, rebound', async (t) => {

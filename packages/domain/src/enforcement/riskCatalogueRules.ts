@@ -20,9 +20,10 @@ export interface RiskIndicator {
   readonly source: string
   /** Only signals of these kinds (absent: any kind of the source). */
   readonly kinds?: readonly string[]
-  /** Only signals with one of these details (a violation's sub-reason); `excludeDetails` leaves some out. */
+  /** Only signals with one of these details (a violation's sub-reason). */
   readonly details?: readonly string[]
-  readonly excludeDetails?: readonly string[]
+  /** Leaves out signals of this kind with this detail (counted by another row). */
+  readonly exclude?: readonly { readonly kind: string; readonly detail: string }[]
   /** Points per signal: one figure, or by the signal's kind (a kind not listed: 0). */
   readonly points: number | Readonly<Record<string, number>>
   /** Count each kind once (inherent risk is what it runs, not how many units). */
@@ -102,7 +103,7 @@ export const riskCatalogueRules = ruleTable<RiskCatalogueRules>('riskCatalogueRu
           id: 'violations',
           label: { en: 'violations, by harm and recency', 'zh-CN': '违法行为（按危害与时效）' },
           source: 'violation',
-          excludeDetails: ['inspection_overdue'],
+          exclude: [{ kind: 'equipment_unregistered_or_uninspected', detail: 'inspection_overdue' }],
           points: {
             equipment_unregistered_or_uninspected: 3,
             operator_uncertified: 4,
