@@ -3,7 +3,7 @@ import t from 'tap'
 import { forEachDatabase } from '@gsr/db/testing'
 import { fixedClock, chinaDate } from '@gsr/domain'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
-import { seedHashOf } from '@gsr/domain/enforcement'
+import { seedHashOf, supervisionChecklists } from '@gsr/domain/enforcement'
 import { createPostgresEventStore, type GlobalPosition } from '@gsr/event-store'
 import { waitUntilReadable } from '@gsr/event-store/testing'
 import { identity } from '@gsr/http-kit'
@@ -230,6 +230,18 @@ forEachDatabase(t, async (t, db) => {
   await seed(enforcement, '/enforcement/inspection-plans', plan('RIP-DRAW', '2026-04-20'))
   let n = 0
   const unique = (prefix: string) => `${prefix}-${++n}`
+  // Supervision inspections: a clean one of user A's elevators; a county team sent to another county.
+  const countyTeam = await credentialFor(app, { kind: 'enforcement', region: '330106' })
+  const inspection = (day: string) => ({
+    inspectionId: unique('SI'),
+    region: '330106',
+    organisationId: userA.organisationId,
+    subjectKind: 'elevator_user',
+    inspectedOn: day,
+    inspectors: [{ name: '张三' }, { name: '李四' }],
+    items: supervisionChecklists.at(day).rules.elevator_user.map((i) => ({ itemId: i.id, result: 'passed' })),
+    result: 'no_problem',
+  })
 
   const cases: Record<string, FieldDateCase> = {
     'POST /enforcement/inspection-plans': {
@@ -244,6 +256,26 @@ forEachDatabase(t, async (t, db) => {
         payload: { seed: planSeed, drawnOn: day },
       }),
       field: 'drawnOn',
+    },
+    'POST /enforcement/inspections': {
+      as: () => enforcement,
+      call: (day) => ({ url: '/enforcement/inspections', payload: inspection(day) }),
+      field: 'inspectedOn',
+    },
+    'POST /enforcement/inspection-assignments': {
+      as: () => enforcement,
+      call: (day) => ({
+        url: '/enforcement/inspection-assignments',
+        payload: {
+          assignmentId: unique('AS'),
+          teamOrganisationId: countyTeam.organisationId,
+          region: '330108',
+          assignedOn: day,
+          from: '2026-06-01',
+          to: '2026-06-30',
+        },
+      }),
+      field: 'assignedOn',
     },
     'POST /enforcement/rectification-orders': {
       as: () => enforcement,

@@ -6,7 +6,7 @@ import { pino } from 'pino'
 import { forEachDatabase } from '@gsr/db/testing'
 import { fixedClock } from '@gsr/domain'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
-import { seedHashOf } from '@gsr/domain/enforcement'
+import { seedHashOf, supervisionChecklists } from '@gsr/domain/enforcement'
 import { identity } from '@gsr/http-kit'
 import { credentialFor, type TestCredential } from '@gsr/http-kit/testing'
 import { systemOnTestDatabase } from './systemOnTestDatabase.ts'
@@ -284,6 +284,18 @@ forEachDatabase(t, async (t, db) => {
   })
   for (const id of ['RIP-SEED-DRAW', 'RIP-SEED-HIDDEN'])
     await ok('POST', enfCounty, '/enforcement/inspection-plans', plan(id))
+  // A clean supervision inspection of user A's elevators.
+  const supervisionInspection = (inspectionId: string) => ({
+    inspectionId,
+    region: '330106',
+    organisationId: userA.organisationId,
+    subjectKind: 'elevator_user',
+    inspectedOn: '2026-05-20',
+    inspectors: [{ name: '张三' }, { name: '李四' }],
+    items: supervisionChecklists.at('2026-05-20').rules.elevator_user.map((i) => ({ itemId: i.id, result: 'passed' })),
+    result: 'no_problem',
+  })
+  await ok('POST', enfCounty, '/enforcement/inspections', supervisionInspection('SI-SEED'))
 
   const cylinder = (code: string, extra: object = {}) => ({
     cylinderCode: code,
@@ -691,6 +703,81 @@ forEachDatabase(t, async (t, db) => {
       refused: [
         hidden(enfSibling, 'enforcement of a sibling county'),
         hidden(userB, 'an organisation not ordered'),
+        hidden(agencyA, 'an inspection agency'),
+      ],
+    },
+    // supervision inspections
+    'POST /enforcement/inspections': {
+      rule: 'enforcement teams, in their region and below; elsewhere only on an assignment (403 otherwise)',
+      as: enfCounty,
+      call: { url: '/enforcement/inspections', payload: supervisionInspection('SI-SCOPE-NEW') },
+      refused: [
+        {
+          as: enfSibling,
+          why: 'enforcement of a sibling county, not assigned',
+          status: 403,
+          type: 'urn:gsr:problem:inspection-outside-region',
+        },
+        wrongKind(userA),
+      ],
+    },
+    'POST /enforcement/inspection-assignments': {
+      rule: 'enforcement teams whose region contains the team’s and the region inspected (403 otherwise)',
+      as: enfCity,
+      call: {
+        url: '/enforcement/inspection-assignments',
+        payload: {
+          assignmentId: 'AS-SCOPE',
+          teamOrganisationId: enfSibling.organisationId,
+          region: '330106',
+          assignedOn: '2026-05-30',
+          from: '2026-06-01',
+          to: '2026-06-30',
+        },
+      },
+      refused: [
+        { as: enfCounty, why: 'the county inspected: not above the team sent', status: 403 },
+        { as: enfSibling, why: 'the team itself', status: 403 },
+        wrongKind(userA),
+      ],
+    },
+    'GET /enforcement/inspections': {
+      rule: 'enforcement its region and below (403 for a foreign region); any other organisation the inspections of it',
+      as: enfCounty,
+      call: { url: '/enforcement/inspections?region=330106' },
+      refused: [{ as: enfSibling, why: 'enforcement of a sibling county', status: 403 }],
+      filtered: [
+        {
+          as: enfSibling,
+          why: 'enforcement of a sibling county',
+          call: { url: '/enforcement/inspections' },
+          ids: itemIds('inspectionId'),
+          absent: 'SI-SEED',
+        },
+        {
+          as: userB,
+          why: 'an organisation not inspected',
+          call: { url: '/enforcement/inspections' },
+          ids: itemIds('inspectionId'),
+          absent: 'SI-SEED',
+        },
+        {
+          as: agencyA,
+          why: 'an inspection agency is no authority over inspections',
+          call: { url: '/enforcement/inspections' },
+          ids: itemIds('inspectionId'),
+          absent: 'SI-SEED',
+        },
+      ],
+    },
+    'GET /enforcement/inspections/statistics': enforcementRegion('/enforcement/inspections/statistics'),
+    'GET /enforcement/inspections/:inspectionId': {
+      rule: 'the organisation inspected; the team that inspected; enforcement of the region and above (404 otherwise)',
+      as: userA,
+      call: { url: '/enforcement/inspections/SI-SEED' },
+      refused: [
+        hidden(enfSibling, 'enforcement of a sibling county'),
+        hidden(userB, 'an organisation not inspected'),
         hidden(agencyA, 'an inspection agency'),
       ],
     },

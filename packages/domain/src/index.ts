@@ -38,3 +38,4 @@ export {
   usccDefect,
   usccDefectLabels,
 } from './organisation/unifiedSocialCreditCode.ts'
+export { type ScheduledFact, type ScheduledFactSource } from './ScheduledFact.ts'

@@ -229,6 +229,8 @@ forEachEventStore(t, async (t, db, store) => {
       sql,
       projections: [ledgerProjection({ name: 'rebuilt' })],
       batchSize: 30,
+      // A loop that polls often would take batches from the rebuild if it were not held off.
+      pollIntervalMs: 2,
     })
     await runner.catchUp()
     const snapshot = async () =>
@@ -241,6 +243,7 @@ forEachEventStore(t, async (t, db, store) => {
     t.same(await snapshot(), incremental)
     t.equal(await appliedCount(sql, 'rebuilt_applied'), await appliedCount(sql, 'live_applied'))
     t.ok(progress.length > 1, 'progress reported per batch')
+    t.equal(progress.at(-1), await appliedCount(sql, 'rebuilt_applied'), 'the rebuild applied every event itself')
     t.equal(await checkpoint(sql, 'rebuilt'), formatPosition(await head()))
     await t.rejects(runner.rebuild('nope'), /unknown projection: nope/)
   })

@@ -217,6 +217,8 @@ interface Worker {
   leaseHeld: boolean
   /** Date.now() of the last successful renewal. */
   leaseRenewedAt: number
+  /** A rebuild in this process owns the projection from its reset to the head: the background loop waits. */
+  rebuilding: boolean
 }
 
 interface StepResult {
@@ -251,6 +253,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
       recordedAt: undefined,
       status: 'stopped',
       failures: 0,
+      rebuilding: false,
       lastError: undefined,
       queue: Promise.resolve(),
       leaseHeld: false,
@@ -613,6 +616,10 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
           await wakeup.sleep(Math.min(pollIntervalMs, leaseTtlMs / 4), signal, false)
           continue
         }
+        if (worker.rebuilding) {
+          await wakeup.sleep(pollIntervalMs, signal)
+          continue
+        }
         const { more, leaseLost } = await step(worker, attempt >= isolateAfterAttempts)
         if (leaseLost) {
           worker.leaseHeld = false
@@ -701,9 +708,15 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
       })
       worker.position = startOfLog
       worker.recordedAt = undefined
+      worker.rebuilding = true
     })
     logger.info({ projection: name }, 'projection reset; rebuilding from the start of the log')
-    await catchUp({ ...options, projections: [name] })
+    try {
+      await catchUp({ ...options, projections: [name] })
+    } finally {
+      worker.rebuilding = false
+      wakeup.wake()
+    }
     logger.info({ projection: name, position: formatPosition(worker.position) }, 'projection rebuilt')
   }
 

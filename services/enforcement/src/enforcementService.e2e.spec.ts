@@ -38,13 +38,14 @@ forEachDatabase(t, async (t, db) => {
     app.inject({ method: 'GET', url, ...(headers ? { headers } : {}) })
 
   t.test('enforcement only: no credential 401, other kinds 403 on every route', async (t) => {
-    // Rectification orders are read by the organisation ordered too (rectificationOrders.e2e.spec.ts); a drawn
-    // inspection plan is public (riskCatalogue.e2e.spec.ts).
+    // Rectification orders and supervision inspections are read by the organisation named too
+    // (rectificationOrders.e2e.spec.ts, test/supervision-inspections.e2e.spec.ts); a drawn inspection plan is
+    // public (riskCatalogue.e2e.spec.ts).
     const routes = protectedRoutes(app).filter(
       (r) =>
         r.pattern.startsWith('/enforcement') &&
         !r.pattern.startsWith('/enforcement/rectification-orders') &&
-        !r.pattern.startsWith('/enforcement/inspection-plans'),
+        !r.pattern.startsWith('/enforcement/inspection'),
     )
     t.ok(routes.length >= 6)
     for (const route of routes) {

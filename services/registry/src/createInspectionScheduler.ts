@@ -1,4 +1,4 @@
-import type { Clock } from '@gsr/domain'
+import type { Clock, ScheduledFactSource } from '@gsr/domain'
 import { addDays, chinaDate, chinaStartOfDay } from '@gsr/domain'
 import { dueLeadDaysOn, scheduledInspectionEvents, type DueDateSource } from '@gsr/domain/equipment'
 import { EventIdConflictError, type EventStore } from '@gsr/event-store'
@@ -12,6 +12,8 @@ export interface InspectionSchedulerRules {
 export interface InspectionSchedulerOptions {
   readonly store: EventStore
   readonly sources: readonly DueDateSource[]
+  /** Other facts that become true as days pass (e.g. rectification orders overdue), appended the same way. */
+  readonly factSources?: readonly ScheduledFactSource[]
   readonly clock: Clock
   /** Default: the `inspectionDueNotice` rule table. */
   readonly rules?: InspectionSchedulerRules
@@ -52,35 +54,56 @@ export function createInspectionScheduler(options: InspectionSchedulerOptions): 
       let considered = 0
       let appended = 0
       const conflicts: { id: string; streamName: string }[] = []
+      /** One append per event: a re-sent id is then a clean no-op, never a partly-new batch. */
+      const append = async (fact: {
+        streamName: string
+        id: string
+        on: string
+        type: string
+        data: unknown
+        schemaVersion: number
+      }) => {
+        try {
+          await options.store.appendToStream(
+            fact.streamName,
+            [
+              {
+                id: fact.id,
+                type: fact.type,
+                data: fact.data,
+                metadata: {
+                  actor: { organisationId: 'system', role: 'scheduler' },
+                  occurredAt: chinaStartOfDay(fact.on),
+                  schemaVersion: fact.schemaVersion,
+                },
+              },
+            ],
+            { expectedRevision: 'any' },
+          )
+        } catch (error) {
+          if (!(error instanceof EventIdConflictError)) throw error
+          conflicts.push({ id: fact.id, streamName: fact.streamName })
+          return
+        }
+        appended++
+      }
       for (const source of options.sources) {
         for (const subject of await source.dueDates(until)) {
           considered++
-          // One append per event: a re-sent id is then a clean no-op, never a partly-new batch.
-          for (const scheduled of scheduledInspectionEvents(subject, today, leadDays)) {
-            try {
-              await options.store.appendToStream(
-                subject.streamName,
-                [
-                  {
-                    id: scheduled.id,
-                    type: scheduled.event.type,
-                    data: scheduled.event.data,
-                    metadata: {
-                      actor: { organisationId: 'system', role: 'scheduler' },
-                      occurredAt: chinaStartOfDay(scheduled.on),
-                      schemaVersion: schemaVersionOf(scheduled.event.type),
-                    },
-                  },
-                ],
-                { expectedRevision: 'any' },
-              )
-            } catch (error) {
-              if (!(error instanceof EventIdConflictError)) throw error
-              conflicts.push({ id: scheduled.id, streamName: subject.streamName })
-              continue
-            }
-            appended++
-          }
+          for (const scheduled of scheduledInspectionEvents(subject, today, leadDays))
+            await append({
+              streamName: subject.streamName,
+              id: scheduled.id,
+              on: scheduled.on,
+              ...scheduled.event,
+              schemaVersion: schemaVersionOf(scheduled.event.type),
+            })
+        }
+      }
+      for (const source of options.factSources ?? []) {
+        for (const fact of await source.facts(today)) {
+          considered++
+          await append({ ...fact, ...fact.event })
         }
       }
       return { today, considered, appended, conflicts }

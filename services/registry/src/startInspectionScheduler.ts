@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '@gsr/db'
-import type { Clock } from '@gsr/domain'
+import type { Clock, ScheduledFactSource } from '@gsr/domain'
 import type { DueDateSource } from '@gsr/domain/equipment'
 import type { EventStore } from '@gsr/event-store'
 import { equipmentDueDateSource, pipelineDueDateSource } from '@gsr/read-models/equipment'
@@ -25,6 +25,8 @@ export function startInspectionScheduler(options: {
   clock: Clock
   intervalMs?: number
   extraSources?: readonly DueDateSource[]
+  /** Scheduled facts other than inspection due dates (e.g. rectification orders overdue). */
+  factSources?: readonly ScheduledFactSource[]
   caughtUp?: () => Promise<void>
   caughtUpRetryMs?: number
   onRun?: (result: SchedulerRunResult) => void
@@ -34,6 +36,7 @@ export function startInspectionScheduler(options: {
     store: options.store,
     clock: options.clock,
     sources: [equipmentDueDateSource(options.sql), pipelineDueDateSource(options.sql), ...(options.extraSources ?? [])],
+    ...(options.factSources ? { factSources: options.factSources } : {}),
   })
   let stopped = false
   let running: Promise<void> | undefined

@@ -13,8 +13,10 @@ import type { SqlClient } from '../SqlClient.ts'
  * folder made once per test run: reopening takes ~0.6 s, a new instance 3-4 s) and, when
  * GSR_TEST_PG_URL names a reachable server, its own schema on real PostgreSQL.
  */
+export type DatabaseName = 'pglite' | 'postgres'
+
 export interface TestDatabase {
-  readonly name: 'pglite' | 'postgres'
+  readonly name: DatabaseName
   readonly client: SqlClient
 }
 
@@ -62,15 +64,21 @@ export async function openTestPostgres(): Promise<{ client: SqlClient; dispose: 
 /**
  * Runs `suite` once per available database, as a subtest named after it. Subtests are
  * created synchronously (tap ends a parent that has nothing queued); each opens its own
- * database and closes it when the subtest ends.
+ * database and closes it when the subtest ends. `databases` narrows the set (a long suite
+ * split over spec files that run side by side).
  */
-export function forEachDatabase(t: Test, suite: (t: Test, db: TestDatabase) => Promise<void>): void {
-  t.test('pglite', async (sub) => {
-    const pglite = await openTestPglite()
-    sub.teardown(pglite.dispose)
-    await suite(sub, { name: 'pglite', client: pglite.client })
-  })
-  if (process.env[postgresUrlEnv]) {
+export function forEachDatabase(
+  t: Test,
+  suite: (t: Test, db: TestDatabase) => Promise<void>,
+  databases: readonly DatabaseName[] = ['pglite', 'postgres'],
+): void {
+  if (databases.includes('pglite'))
+    t.test('pglite', async (sub) => {
+      const pglite = await openTestPglite()
+      sub.teardown(pglite.dispose)
+      await suite(sub, { name: 'pglite', client: pglite.client })
+    })
+  if (databases.includes('postgres') && process.env[postgresUrlEnv]) {
     t.test('postgres', async (sub) => {
       const postgres = await openTestPostgres()
       if (!postgres) throw new Error('unreachable: postgres url vanished')

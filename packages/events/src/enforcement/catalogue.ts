@@ -6,6 +6,8 @@ import {
   RectificationOrderRechecked,
 } from './rectificationOrderEvents.ts'
 import { InspectionPlanCommitted, InspectionPlanDrawn } from './inspectionPlanEvents.ts'
+import { RectificationOrderOverdue } from './rectificationOrderOverdueEvents.ts'
+import { InspectionAssigned, SupervisionInspectionRecorded } from './supervisionInspectionEvents.ts'
 
 /** The enforcement workflows' event types (issue 17): rectification orders so far. */
 export const enforcementCatalogue = {
@@ -15,6 +17,9 @@ export const enforcementCatalogue = {
   RectificationOrderEscalated,
   InspectionPlanCommitted,
   InspectionPlanDrawn,
+  RectificationOrderOverdue,
+  SupervisionInspectionRecorded,
+  InspectionAssigned,
 }
 
 const catalogue = eventCatalogue(enforcementCatalogue)

@@ -1,3 +1,5 @@
 export * from './rectificationOrderEvents.ts'
 export * from './inspectionPlanEvents.ts'
 export * from './catalogue.ts'
+export * from './rectificationOrderOverdueEvents.ts'
+export * from './supervisionInspectionEvents.ts'

@@ -4,7 +4,7 @@ import { z } from 'zod'
  * A field a request schema accepts: its path (object keys, `0` for an array's elements, `*` for
  * a record's values), what it is, and whether it has an upper bound. One walk of zod schemas for
  * the start-time bound check (`assertBoundedSchemas`) and the fuzz sweep that derives hostile
- * requests from the routes (`test/fuzz-every-write-route.e2e.spec.ts`).
+ * requests from the routes (`test/fuzzEveryRoute.ts`).
  */
 export interface SchemaField {
   readonly path: readonly (string | number)[]

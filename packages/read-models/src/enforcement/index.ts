@@ -31,3 +31,12 @@ export {
 } from './rectificationOrdersProjection.ts'
 export * from './rectificationOrderQueries.ts'
 export * from './riskSignals.ts'
+export {
+  supervisionInspectionsProjection,
+  supervisionInspectionsProjectionName,
+  evolveSupervisionInspection,
+  type SupervisionInspectionRow,
+  type SupervisionInspectionTables,
+} from './supervisionInspectionsProjection.ts'
+export * from './supervisionInspectionQueries.ts'
+export { rectificationOrderOverdueSource } from './rectificationOrderOverdueSource.ts'

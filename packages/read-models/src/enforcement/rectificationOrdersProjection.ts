@@ -29,6 +29,8 @@ export interface RectificationOrderRow {
   recheck_notes: string | null
   escalated_on: string | null
   issued_event_id: string
+  /** The day the scheduler's RectificationOrderOverdue says it became overdue (逾期未复查). */
+  overdue_since: string | null
 }
 
 export interface RectificationOrderTables {
@@ -63,6 +65,13 @@ const migrations: readonly Migration[] = [
       CREATE INDEX enf_rectification_orders_organisation ON enf_rectification_orders (organisation_id, rechecked_on);
     `,
   },
+  {
+    name: 'rectification_orders_002_overdue_since',
+    up: `
+      ALTER TABLE enf_rectification_orders ADD COLUMN overdue_since text;
+      CREATE INDEX enf_rectification_orders_open ON enf_rectification_orders (deadline) WHERE rechecked_on IS NULL AND overdue_since IS NULL;
+    `,
+  },
 ]
 
 /** The row after one event of its stream (pure); undefined: nothing yet (an event before its issue). */
@@ -93,6 +102,7 @@ export function evolveRectificationOrder(
         recheck_notes: null,
         escalated_on: null,
         issued_event_id: eventId,
+        overdue_since: null,
       }
     }
     case 'RectificationOrderDelivered':
@@ -108,6 +118,10 @@ export function evolveRectificationOrder(
       )
     case 'RectificationOrderEscalated':
       return row && { ...row, escalated_on: event.data.escalatedOn }
+    case 'RectificationOrderOverdue':
+      return row && { ...row, overdue_since: event.data.overdueSince }
+    default:
+      return row
   }
 }
 

@@ -67,6 +67,7 @@ function toOrder(view: RectificationOrderView): z.infer<typeof RectificationOrde
     on: view.on,
     status: view.status,
     overdue: view.overdue,
+    overdueSince: r.overdue_since,
     rebound: view.rebound ? { ...view.rebound, categories: [...view.rebound.categories] } : null,
     evidence: { issuedEventId: r.issued_event_id },
   }

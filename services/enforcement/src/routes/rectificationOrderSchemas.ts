@@ -89,6 +89,10 @@ export const RectificationOrder = z.object({
   on: z.string(),
   status: z.enum(orderStatuses).describe('on `on`'),
   overdue: z.boolean().describe('past the deadline on `on` without a re-check by then'),
+  overdueSince: z
+    .string()
+    .nullable()
+    .describe('the day the scheduler raised RectificationOrderOverdue (逾期未复查): the day after the deadline'),
   rebound: z
     .object({ orderId: z.string(), categories: z.array(z.string()), rectifiedOn: z.string() })
     .nullable()

@@ -1,0 +1,309 @@
+import type { FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { DomainError } from '@gsr/domain'
+import { inspectionAssignmentDecider, supervisionInspectionDecider } from '@gsr/domain/enforcement'
+import { regionContains } from '@gsr/events'
+import { inspectionAssignmentStreamName, supervisionInspectionStreamName } from '@gsr/events/enforcement'
+import { findingStreamName, parseEquipmentEvent } from '@gsr/events/equipment'
+import {
+  canActInRegion,
+  canRead,
+  commandRoute,
+  factId,
+  fieldOccurredAt,
+  identity,
+  listScope,
+  loadState,
+  notFound,
+  ProblemError,
+  problemResponses,
+  recordCommand,
+  requireRegion,
+  type KitApp,
+  type ServiceContext,
+} from '@gsr/http-kit'
+import {
+  getSupervisionInspection,
+  listSupervisionInspections,
+  supervisionInspectionStatistics,
+  type SupervisionInspectionRow,
+} from '@gsr/read-models/enforcement'
+import { auth, today } from './enforcementQuery.ts'
+import {
+  AssignInspectionBody,
+  InspectionParams,
+  InspectionQuery,
+  InspectionStatistics,
+  RecordInspectionBody,
+  StatisticsQuery,
+  SupervisionInspection,
+} from './supervisionInspectionSchemas.ts'
+
+const tags = ['enforcement: supervision inspections']
+const writers = ['enforcement'] as const
+
+function toInspection(r: SupervisionInspectionRow): z.infer<typeof SupervisionInspection> {
+  return {
+    inspectionId: r.inspection_id,
+    enforcementOrganisationId: r.enforcement_organisation_id,
+    region: r.region,
+    organisationId: r.organisation_id,
+    site: r.site,
+    subjectKind: r.subject_kind,
+    inspectedOn: r.inspected_on,
+    inspectors: r.inspectors.map((i) => ({
+      name: i.name,
+      ...(i.certificateNumber !== undefined ? { certificateNumber: i.certificateNumber } : {}),
+    })),
+    items: r.items.map((i) => ({
+      itemId: i.itemId,
+      result: i.result,
+      ...(i.notes !== undefined ? { notes: i.notes } : {}),
+    })),
+    result: r.result,
+    findingIds: r.finding_ids,
+    photoReferences: r.photo_references,
+    assignmentId: r.assignment_id,
+    checklist: r.checklist,
+    notes: r.notes,
+    evidence: { recordedEventId: r.recorded_event_id },
+  }
+}
+
+const unreadableCursor = () =>
+  new ProblemError({
+    code: 'validation-failed',
+    status: 400,
+    detail: { en: 'unreadable cursor', 'zh-CN': '无法识别的游标' },
+    errors: [{ field: 'after', message: 'not a cursor from this list', in: 'querystring' }],
+  })
+
+const findingRefused = (code: string, index: number, en: string, zh: string) =>
+  new DomainError(code, { en, 'zh-CN': zh }, [`findingIds.${index}`])
+
+/**
+ * Routine supervision inspections (日常监督检查) and cross-region mutual checks (异地交叉互查):
+ * record an inspection, assign a team to another region, list, read one, statistics by region
+ * and month. The rules are in the deciders (supervisionInspectionDecider, inspectionAssignmentDecider).
+ */
+export async function supervisionInspectionRoutes(app: KitApp, ctx: ServiceContext): Promise<void> {
+  /**
+   * The findings the inspection names: each a field finding (`finding-<id>`) the team may see,
+   * in the region inspected, of the organisation inspected, found on the inspection day.
+   */
+  async function checkFindings(request: FastifyRequest, body: z.infer<typeof RecordInspectionBody>) {
+    const p = request.principal
+    await Promise.all(
+      body.findingIds.map(async (findingId, index) => {
+        const [first] = await ctx.eventStore.readStream(findingStreamName(findingId))
+        const event = first && parseEquipmentEvent(first)
+        const found =
+          event?.type === 'EquipmentFoundInUse'
+            ? { ...event.data, organisationId: event.data.usingOrganisationId }
+            : event?.type === 'OperationFoundPerformed'
+              ? event.data
+              : undefined
+        const visible =
+          found &&
+          regionContains(body.region, found.region) &&
+          (canActInRegion(p, found.region) || found.enforcementOrganisationId === p.organisationId)
+        if (!found || !visible)
+          throw findingRefused(
+            'inspection-finding-not-found',
+            index,
+            `no field finding ${findingId} in region ${body.region}`,
+            `辖区 ${body.region} 内无此检查发现：${findingId}`,
+          )
+        const { organisationId } = found
+        if (organisationId !== undefined && organisationId !== body.organisationId)
+          throw findingRefused(
+            'inspection-finding-mismatch',
+            index,
+            `${findingId} concerns another organisation`,
+            `${findingId} 涉及其他单位`,
+          )
+        if (found.foundOn !== body.inspectedOn)
+          throw findingRefused(
+            'inspection-finding-mismatch',
+            index,
+            `${findingId} was found on ${found.foundOn}, not on the inspection day ${body.inspectedOn}`,
+            `${findingId} 发现于 ${found.foundOn}，非检查当日 ${body.inspectedOn}`,
+          )
+      }),
+    )
+  }
+
+  const organisationMustExist = async (organisationId: string, field: string, kind?: string) => {
+    const organisation = await identity.getOrganisation(ctx.sql, organisationId)
+    if (!organisation || (kind !== undefined && organisation.kind !== kind))
+      throw new DomainError(
+        'organisation-not-found',
+        { en: `no organisation ${organisationId}`, 'zh-CN': `单位 ${organisationId} 不存在` },
+        [field],
+      )
+    return organisation
+  }
+
+  commandRoute(app, '/enforcement/inspections', {
+    kinds: [...writers],
+    tags,
+    summary: 'Record a routine supervision inspection (日常监督检查): the checklist answered, two inspectors at least',
+    description:
+      'Every item of the checklist in force on inspectedOn for the subject kind (rule table supervisionChecklists), passed, failed or not applicable; the result agrees with the items. Problems found are field findings (POST /field-findings/…) named by findingIds; a rectification order then names them. A region outside the team’s: 403 without an assignment covering it (POST /enforcement/inspection-assignments).',
+    body: RecordInspectionBody,
+    refusals: [400, 401, 403, 409, 422],
+    record: async (request, _params, { inspectionId: givenId, occurredAt, ...body }) => {
+      // Without an id, one derived from the Idempotency-Key: a retry names the same inspection.
+      const inspectionId = givenId ?? factId(request, 'supervision-inspection')
+      const assignment =
+        body.assignmentId === undefined
+          ? undefined
+          : (
+              await loadState(
+                ctx.eventStore,
+                inspectionAssignmentStreamName(body.assignmentId),
+                inspectionAssignmentDecider,
+              )
+            ).assigned
+      const data = {
+        ...body,
+        inspectionId,
+        enforcementOrganisationId: request.principal.organisationId,
+        teamRegion: request.principal.region,
+        assignment,
+      }
+      const { assignmentId, notes, site, ...rest } = data
+      const command = {
+        type: 'RecordSupervisionInspection' as const,
+        data: {
+          ...rest,
+          ...(assignmentId !== undefined ? { assignmentId } : {}),
+          ...(notes !== undefined ? { notes } : {}),
+          ...(site !== undefined ? { site } : {}),
+        },
+      }
+      // The command's own rules (the region first: 403) before the records it names are read.
+      supervisionInspectionDecider.decide(command, {})
+      await organisationMustExist(body.organisationId, 'organisationId')
+      await checkFindings(request, { ...body, inspectionId })
+      return recordCommand(
+        ctx,
+        request,
+        supervisionInspectionStreamName(inspectionId),
+        supervisionInspectionDecider,
+        command,
+        fieldOccurredAt(body.inspectedOn, occurredAt),
+      )
+    },
+  })
+
+  commandRoute(app, '/enforcement/inspection-assignments', {
+    kinds: [...writers],
+    tags,
+    summary: 'Assign a team to inspect another region (异地交叉互查), by the level above both',
+    description:
+      'By an enforcement organisation whose region contains the team’s region and the region inspected, which lies outside the team’s. The team then records inspections there from `from` to `to`, naming the assignment.',
+    body: AssignInspectionBody,
+    refusals: [400, 401, 403, 409, 422],
+    record: async (request, _params, { assignmentId: givenId, occurredAt, notes, ...body }) => {
+      const assignmentId = givenId ?? factId(request, 'inspection-assignment')
+      requireRegion(request, body.region)
+      const team = await organisationMustExist(body.teamOrganisationId, 'teamOrganisationId', 'enforcement')
+      requireRegion(request, team.region)
+      return recordCommand(
+        ctx,
+        request,
+        inspectionAssignmentStreamName(assignmentId),
+        inspectionAssignmentDecider,
+        {
+          type: 'AssignInspection',
+          data: {
+            ...body,
+            assignmentId,
+            assigningOrganisationId: request.principal.organisationId,
+            assigningRegion: request.principal.region,
+            teamRegion: team.region,
+            ...(notes !== undefined ? { notes } : {}),
+          },
+        },
+        fieldOccurredAt(body.assignedOn, occurredAt),
+      )
+    },
+  })
+
+  app.get(
+    '/enforcement/inspections',
+    {
+      schema: {
+        tags,
+        summary: 'Supervision inspections made by a day, latest first (region, organisation, result)',
+        description:
+          'Enforcement: its region and below; administrators: all; any other organisation: the inspections of it.',
+        querystring: InspectionQuery,
+        response: {
+          200: z.object({ items: z.array(SupervisionInspection), next: z.string().optional() }),
+          ...problemResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query
+      const scope = listScope(request.principal, q.region, { agenciesByRegion: false })
+      try {
+        const page = await listSupervisionInspections(ctx.sql, {
+          scope,
+          on: q.on ?? today(ctx),
+          organisationId: q.organisationId,
+          result: q.result,
+          after: q.after,
+          limit: q.limit,
+        })
+        return { items: page.items.map(toInspection), ...(page.next ? { next: page.next } : {}) }
+      } catch (error) {
+        if (error instanceof RangeError) throw unreadableCursor()
+        throw error
+      }
+    },
+  )
+
+  app.get(
+    '/enforcement/inspections/statistics',
+    {
+      schema: {
+        tags,
+        summary: 'Supervision inspections by region and month: done, with problems, clean',
+        querystring: StatisticsQuery,
+        response: { 200: InspectionStatistics, ...problemResponses(400, 401, 403) },
+      },
+      config: { auth },
+    },
+    async (request) => {
+      const q = request.query
+      const scope = listScope(request.principal, q.region, { agenciesByRegion: false })
+      return { items: await supervisionInspectionStatistics(ctx.sql, { scope, from: q.from, to: q.to }) }
+    },
+  )
+
+  app.get(
+    '/enforcement/inspections/:inspectionId',
+    {
+      schema: {
+        tags,
+        summary: 'One supervision inspection (404 outside your scope, as unknown)',
+        params: InspectionParams,
+        response: { 200: SupervisionInspection, ...problemResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const row = await getSupervisionInspection(ctx.sql, request.params.inspectionId)
+      const p = request.principal
+      const readable =
+        row &&
+        (row.enforcement_organisation_id === p.organisationId ||
+          (p.organisationKind !== 'inspection_agency' &&
+            canRead(p, { region: row.region, organisationIds: [row.organisation_id] })))
+      if (!row || !readable) throw notFound()
+      return toInspection(row)
+    },
+  )
+}
