@@ -22,9 +22,9 @@ exit codes: 0 created, 2 one exists already (or bad arguments), 1 failure`,
     if (region !== undefined && !/^\d{6}$/.test(region))
       throw new CliError(`--region must be a 6-digit division code (e.g. 330000), not ${JSON.stringify(region)}`, 2)
     const { DataFolderInUseError, runMigrations } = await import('@gsr/db')
-    const { ConfigError, loadConfig, systemMigrations } = await import('@gsr/http-kit')
+    const { ConfigError, loadConfig } = await import('@gsr/http-kit')
     const { ensureAdministrator } = await import('@gsr/admin-service')
-    const { modules, openDatabase } = await import('@gsr/launcher-service')
+    const { modules, openDatabase, systemMigrations } = await import('@gsr/launcher-service')
     let config
     try {
       config = loadConfig(process.env)

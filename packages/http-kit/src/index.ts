@@ -30,7 +30,7 @@ export { kitProblems, problemType, problemTypePrefix, type ProblemDefinition } f
 export { ProblemBodySchema, problemResponses } from './errors/ProblemBodySchema.ts'
 export { languageOf, requestLanguage, type Language } from './i18n/language.ts'
 export { kitMigrations } from './kitMigrations.ts'
-export { systemMigrations } from './systemMigrations.ts'
+export { appMigrations } from './appMigrations.ts'
 export { OrganisationKind, organisationKinds, Role, roles, MemberType, type Principal } from './identity/Principal.ts'
 export * as identity from './identity/identityStore.ts'
 export type { Organisation, Member, CredentialInfo } from './identity/identityStore.ts'

@@ -23,3 +23,4 @@ export {
   type ProjectionReadinessThresholds,
 } from './projectionReadiness.ts'
 export { isTransientFailure } from './isTransientFailure.ts'
+export { waitForCheckpoints } from './waitForCheckpoints.ts'

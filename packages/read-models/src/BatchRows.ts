@@ -27,8 +27,28 @@ export class BatchRows<Row extends object> {
     for (const row of rows) this.rows.set(String(row[this.key]), row)
   }
 
+  /**
+   * Loads every row whose `column` holds one of these values (rows of a subject keyed by
+   * another column, e.g. a cylinder's entrustments keyed by event id); rows loaded already,
+   * changed or not, are kept as they are in memory.
+   */
+  async loadWhere(tx: SqlExecutor, column: keyof Row & string, values: Iterable<string>): Promise<void> {
+    const wanted = [...new Set(values)]
+    if (wanted.length === 0) return
+    const { rows } = await tx.query<Row>(`SELECT * FROM ${this.table} WHERE ${column} = ANY($1)`, [wanted])
+    for (const row of rows) {
+      const key = String(row[this.key])
+      if (!this.rows.has(key)) this.rows.set(key, row)
+    }
+  }
+
   get(key: string): Row | undefined {
     return this.rows.get(key)
+  }
+
+  /** The rows loaded or set so far. */
+  values(): IterableIterator<Row> {
+    return this.rows.values()
   }
 
   set(key: string, row: Row): void {
@@ -63,17 +83,32 @@ export class BatchRows<Row extends object> {
     if (this.dirty.size === 0) return
     const changed = [...this.dirty].map((k) => this.rows.get(k)!)
     this.dirty.clear()
-    const columns = Object.keys(changed[0]!)
-    const updates = columns
+    const updates = Object.keys(changed[0]!)
       .filter((c) => c !== this.key)
       .map((c) => `${c} = EXCLUDED.${c}`)
       .join(', ')
-    for (let i = 0; i < changed.length; i += 2000)
-      await tx.query(
-        `INSERT INTO ${this.table} (${columns.join(', ')})
-         SELECT ${columns.join(', ')} FROM jsonb_populate_recordset(NULL::${this.table}, $1::jsonb)
-         ON CONFLICT (${this.key}) DO UPDATE SET ${updates}`,
-        [JSON.stringify(changed.slice(i, i + 2000))],
-      )
+    await writeRows(tx, this.table, changed, `ON CONFLICT (${this.key}) DO UPDATE SET ${updates}`)
   }
+}
+
+/**
+ * The rows of an append-only read-model table (one row per fact, never changed: fills, history,
+ * records), inserted in one statement per 2000 rows; a row already there (a replayed event) is
+ * kept. Rows are built as BatchRows' are (every row of a call has the same columns; jsonb
+ * columns hold plain objects; column types come from the table).
+ */
+export async function appendRows(tx: SqlExecutor, table: string, rows: readonly object[]): Promise<void> {
+  await writeRows(tx, table, rows, 'ON CONFLICT DO NOTHING')
+}
+
+async function writeRows(tx: SqlExecutor, table: string, rows: readonly object[], onConflict: string): Promise<void> {
+  if (rows.length === 0) return
+  const columns = Object.keys(rows[0]!).join(', ')
+  for (let i = 0; i < rows.length; i += 2000)
+    await tx.query(
+      `INSERT INTO ${table} (${columns})
+       SELECT ${columns} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)
+       ${onConflict}`,
+      [JSON.stringify(rows.slice(i, i + 2000))],
+    )
 }

@@ -4,13 +4,12 @@ import { join } from 'node:path'
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import { runMigrations, type SqlClient } from '@gsr/db'
 import { loadAnchorKey, startAnchoring, type EventStore, type RunningAnchoring } from '@gsr/event-store'
-import { createProjectionRunner, type ProjectionRunner } from '@gsr/projections'
+import { createProjectionRunner, waitForCheckpoints, type ProjectionRunner } from '@gsr/projections'
 import { systemClock, type Clock } from '@gsr/domain'
 import {
   createApp,
   purgeIdempotencyRecords,
   releaseAbandonedClaims,
-  systemMigrations,
   type IdempotencyOwner,
   type KitConfig,
   type ServiceModule,
@@ -22,6 +21,7 @@ import { rectificationOrderOverdueSource } from '@gsr/read-models/enforcement'
 import { modules as allModules } from './modules.ts'
 import { openDatabase } from './openDatabase.ts'
 import { openEventStore } from './openEventStore.ts'
+import { systemMigrations } from './systemMigrations.ts'
 
 export interface System {
   readonly app: FastifyInstance
@@ -122,8 +122,16 @@ export async function buildSystem(options: BuildSystemOptions): Promise<System> 
           extraSources: modules.some((m) => m.name === 'cylinders') ? [cylinderDueDateSource(sql)] : [],
           // Rectification orders past their deadline without a re-check (逾期未复查).
           factSources: modules.some((m) => m.name === 'enforcement') ? [rectificationOrderOverdueSource(sql)] : [],
-          // The first run reads the registers only once they hold the log as it was at start.
-          ...(runner ? { caughtUp: () => projectionsAtHead(eventStore, runner) } : {}),
+          // The first run reads the registers only once they hold the log as it was at start:
+          // this process's runner, or in cluster mode the projector's checkpoints.
+          caughtUp: runner
+            ? () => projectionsAtHead(eventStore, runner)
+            : () =>
+                checkpointsAtHead(
+                  eventStore,
+                  sql,
+                  projections.map((p) => p.name),
+                ),
           onRun: ({ conflicts }) => {
             if (conflicts.length > 0) logger.error({ conflicts }, 'inspection facts not recorded: their ids are taken')
           },
@@ -165,6 +173,12 @@ export async function buildSystem(options: BuildSystemOptions): Promise<System> 
       return closed
     },
   }
+}
+
+/** Resolves once the projector's stored checkpoints have reached the log's head as it is now (rejects after 60 s). */
+async function checkpointsAtHead(store: EventStore, sql: SqlClient, names: readonly string[]): Promise<void> {
+  const head = await store.headPosition()
+  if (head && names.length > 0) await waitForCheckpoints(sql, names, head, { timeoutMs: 60_000 })
 }
 
 /** Resolves once every projection has consumed the log's head as it is now (rejects after 60 s). */

@@ -1,13 +1,11 @@
 import t from 'tap'
-import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { createServer, connect, type Server, type Socket } from 'node:net'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { createPostgresClient, quoteIdentifier } from '@gsr/db'
 import { postgresUrlEnv } from '@gsr/db/testing'
 import { ensureAdministrator } from '@gsr/admin-service'
+import { startMain } from './testing/startMain.ts'
 
 /**
  * The app on real PostgreSQL losing its connections: `pg_terminate_backend` on every backend
@@ -17,7 +15,6 @@ import { ensureAdministrator } from '@gsr/admin-service'
  * in /ready, and every acknowledged write must be in the event store exactly once.
  */
 const url = process.env[postgresUrlEnv]
-const root = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..')
 
 if (!url) {
   t.comment(`SKIPPED: connection loss needs a real PostgreSQL (${postgresUrlEnv} is unset or unreachable)`)
@@ -191,32 +188,13 @@ if (!url) {
   })
 }
 
+/** main.ts as `npm start` runs it; its output is printed if it fails (the loss must not stop it). */
 function startApp(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'services/launcher/src/main.ts')], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const app = startMain(env)
+  void app.exited.then((code) => {
+    if (code !== 0 && code !== null) console.error(`app exited with ${code}:\n${app.output().slice(-4000)}`)
   })
-  let output = ''
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  const listening = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "listening on" within 90 s:\n${output}`)), 90_000)
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      const found = /listening on (http:\/\/[^\s"]+)/.exec(output)?.[1]
-      if (found) {
-        clearTimeout(timer)
-        resolve(found)
-      }
-    }
-    child.stdout.on('data', onData)
-    child.stderr.on('data', onData)
-    void exited.then((code) => reject(new Error(`exited with ${code} before listening:\n${output}`)))
-  })
-  void exited.then((code) => {
-    if (code !== 0 && code !== null) console.error(`app exited with ${code}:\n${output.slice(-4000)}`)
-  })
-  return { child, listening, exited, output: () => output }
+  return app
 }
 
 /** A TCP proxy to PostgreSQL that can drop every connection and refuse new ones. */

@@ -1,10 +1,11 @@
 import t from 'tap'
 import { randomBytes } from 'node:crypto'
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { startMain } from './testing/startMain.ts'
 
 const root = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..')
 const tsx = join(root, 'node_modules', '.bin', 'tsx')
@@ -34,35 +35,6 @@ t.test('outside the embedded mode, a missing or default signing secret stops the
     t.notMatch(run.stderr, /at .*\.ts:\d+/, 'a clear message, not a stack trace')
   }
 })
-
-/**
- * Starts main.ts as `npm start` does and resolves with its base URL once it listens. Node runs
- * it directly (tsx as a loader), so signals reach the process under test, not a wrapper.
- */
-function startMain(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'services/launcher/src/main.ts')], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  const listening = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "listening on" within 90 s:\n${output}`)), 90_000)
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      const url = /listening on (http:\/\/[^\s"]+)/.exec(output)?.[1]
-      if (url) {
-        clearTimeout(timer)
-        resolve(url)
-      }
-    }
-    child.stdout.on('data', onData)
-    child.stderr.on('data', onData)
-    void exited.then((code) => reject(new Error(`exited with ${code} before listening:\n${output}`)))
-  })
-  return { child, listening, exited, output: () => output }
-}
 
 t.test('the start command: embedded mode with no configuration serves /health, then stops on SIGTERM', async (t) => {
   const parent = mkdtempSync(join(tmpdir(), 'gsr-main-'))

@@ -1,11 +1,7 @@
-import t, { type Test } from 'tap'
+import t from 'tap'
 import { forEachDatabase } from '@gsr/db/testing'
-import { fixedClock } from '@gsr/domain'
-import { runMigrations } from '@gsr/db'
-import { createPostgresEventStore, eventStoreMigrations } from '@gsr/event-store'
-import { awaitVisibleAppends } from '@gsr/read-models/equipment'
-import { catchUpProjections, createTestApp, credentialFor, type TestCredential } from '@gsr/http-kit/testing'
-import { registryService } from './registryService.ts'
+import { credentialFor, type TestCredential } from '@gsr/http-kit/testing'
+import { registryTestApp } from './testing/registryTestApp.ts'
 
 /**
  * Issue 14, "who may assert what", over HTTP: each refusal is problem+json with its own type,
@@ -13,40 +9,7 @@ import { registryService } from './registryService.ts'
  * deciders' (packages/domain/src/equipment), proved per event type in their unit specs.
  */
 forEachDatabase(t, async (t, db) => {
-  const clock = fixedClock('2026-06-01T02:00:00Z')
-  await runMigrations(db.client, eventStoreMigrations)
-  const inner = createPostgresEventStore(db.client)
-  const { store: eventStore, visible } = awaitVisibleAppends(inner)
-  const app = await createTestApp([registryService], { db, clock, eventStore })
-  t.teardown(async () => {
-    await app.close()
-    await inner.close()
-  })
-  const catchUp = async () => {
-    await visible()
-    await catchUpProjections(app)
-  }
-  const events = async () =>
-    Number((await db.client.query<{ n: string }>('SELECT count(*)::text AS n FROM es_events')).rows[0]?.n)
-
-  const post = (who: TestCredential, url: string, payload: unknown) =>
-    app.inject({ method: 'POST', url, payload: payload as object, headers: who.headers })
-  const get = (who: TestCredential, url: string) => app.inject({ method: 'GET', url, headers: who.headers })
-  const ok = async (who: TestCredential, url: string, payload: unknown) => {
-    const res = await post(who, url, payload)
-    if (res.statusCode !== 201) throw new Error(`${url}: ${res.statusCode} ${res.body}`)
-    return res.json()
-  }
-  /** The request is refused with this status and problem type, and the log is unchanged. */
-  const refused = async (t: Test, who: TestCredential, url: string, payload: unknown, status: number, type: string) => {
-    const before = await events()
-    const res = await post(who, url, payload)
-    t.equal(res.statusCode, status, res.statusCode === status ? url : `${url}: ${res.body}`)
-    t.match(res.headers['content-type'], /application\/problem\+json/)
-    t.equal(res.json().type, `urn:gsr:problem:${type}`)
-    t.equal(await events(), before, 'nothing written')
-    return res
-  }
+  const { app, catchUp, events, post, get, ok, refused } = await registryTestApp(t, db, '2026-06-01T02:00:00Z')
 
   const userA = await credentialFor(app, { kind: 'equipment_user', region: '330106' })
   const userB = await credentialFor(app, { kind: 'equipment_user', region: '330106' })

@@ -1,11 +1,8 @@
-import t, { type Test } from 'tap'
+import t from 'tap'
 import { forEachDatabase } from '@gsr/db/testing'
-import { fixedClock } from '@gsr/domain'
-import { runMigrations } from '@gsr/db'
-import { createPostgresEventStore, eventStoreMigrations } from '@gsr/event-store'
-import { awaitVisibleAppends } from '@gsr/read-models/equipment'
-import { catchUpProjections, createTestApp, credentialFor, type TestCredential } from '@gsr/http-kit/testing'
+import { createTestApp, credentialFor } from '@gsr/http-kit/testing'
 import { registryService } from './registryService.ts'
+import { registryTestApp } from './testing/registryTestApp.ts'
 
 /**
  * Use registration as the field does it, over HTTP on both databases: the user applies, the
@@ -15,37 +12,11 @@ import { registryService } from './registryService.ts'
  * version 1 reads to the same register.
  */
 forEachDatabase(t, async (t, db) => {
-  const clock = fixedClock('2026-06-01T02:00:00Z')
-  await runMigrations(db.client, eventStoreMigrations)
-  const inner = createPostgresEventStore(db.client)
-  const { store: eventStore, visible } = awaitVisibleAppends(inner)
-  const app = await createTestApp([registryService], { db, clock, eventStore })
-  t.teardown(async () => {
-    await app.close()
-    await inner.close()
-  })
-  const catchUp = async () => {
-    await visible()
-    await catchUpProjections(app)
-  }
-  const count = async () =>
-    Number((await db.client.query<{ n: string }>('SELECT count(*)::text AS n FROM es_events')).rows[0]?.n)
-  const post = (who: TestCredential, url: string, payload: unknown) =>
-    app.inject({ method: 'POST', url, payload: payload as object, headers: who.headers })
-  const get = (who: TestCredential, url: string) => app.inject({ method: 'GET', url, headers: who.headers })
-  const ok = async (who: TestCredential, url: string, payload: unknown) => {
-    const res = await post(who, url, payload)
-    if (res.statusCode !== 201) throw new Error(`${url}: ${res.statusCode} ${res.body}`)
-    return res.json() as { events: { type: string; data: Record<string, unknown> }[] }
-  }
-  const refused = async (t: Test, who: TestCredential, url: string, payload: unknown, status: number, type: string) => {
-    const before = await count()
-    const res = await post(who, url, payload)
-    t.equal(res.statusCode, status, res.statusCode === status ? `${url} ${type}` : `${url}: ${res.body}`)
-    t.match(res.headers['content-type'], /application\/problem\+json/)
-    t.equal(res.json().type, `urn:gsr:problem:${type}`)
-    t.equal(await count(), before, 'nothing written')
-  }
+  const { app, clock, inner, eventStore, catchUp, get, ok, refused } = await registryTestApp(
+    t,
+    db,
+    '2026-06-01T02:00:00Z',
+  )
   /** Each event of a stream as stored (the raw store, no upcasting): type@schemaVersion. */
   const versionsOf = async (streamName: string) =>
     (await inner.readStream(streamName)).map((e) => `${e.type}@${e.metadata.schemaVersion}`)

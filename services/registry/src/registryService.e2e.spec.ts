@@ -2,12 +2,8 @@ import { request as httpRequest } from 'node:http'
 import { Readable } from 'node:stream'
 import t from 'tap'
 import { forEachDatabase } from '@gsr/db/testing'
-import { fixedClock } from '@gsr/domain'
-import { runMigrations } from '@gsr/db'
-import { createPostgresEventStore, eventStoreMigrations } from '@gsr/event-store'
-import { awaitVisibleAppends } from '@gsr/read-models/equipment'
-import { catchUpProjections, createTestApp, credentialFor, protectedRoutes } from '@gsr/http-kit/testing'
-import { registryService } from './registryService.ts'
+import { credentialFor, protectedRoutes } from '@gsr/http-kit/testing'
+import { registryTestApp } from './testing/registryTestApp.ts'
 
 const register = (code: string, overrides: Record<string, unknown> = {}) => ({
   registrationCode: code,
@@ -20,19 +16,7 @@ const register = (code: string, overrides: Record<string, unknown> = {}) => ({
 
 forEachDatabase(t, async (t, db) => {
   // 2026-03-01 in China: registering equipment put into service on 2026-01-10 is late.
-  const clock = fixedClock('2026-03-01T02:00:00Z')
-  await runMigrations(db.client, eventStoreMigrations)
-  const inner = createPostgresEventStore(db.client)
-  const { store: eventStore, visible } = awaitVisibleAppends(inner)
-  const app = await createTestApp([registryService], { db, clock, eventStore })
-  t.teardown(async () => {
-    await app.close()
-    await inner.close()
-  })
-  const catchUp = async () => {
-    await visible()
-    await catchUpProjections(app)
-  }
+  const { app, clock, eventStore, visible, catchUp, post, get } = await registryTestApp(t, db, '2026-03-01T02:00:00Z')
   const userA = await credentialFor(app, { kind: 'equipment_user', region: '330106' })
   const userB = await credentialFor(app, { kind: 'equipment_user', region: '330102' })
   const installer = await credentialFor(app, { kind: 'installer', region: '330106' })
@@ -48,11 +32,6 @@ forEachDatabase(t, async (t, db) => {
   })
   const enforcement = await credentialFor(app, { kind: 'enforcement', region: '330100' })
   const otherEnforcement = await credentialFor(app, { kind: 'enforcement', region: '320100' })
-
-  const post = (who: { headers: Record<string, string> }, url: string, payload: unknown, headers = {}) =>
-    app.inject({ method: 'POST', url, payload: payload as object, headers: { ...who.headers, ...headers } })
-  const get = (who: { headers: Record<string, string> }, url: string, headers = {}) =>
-    app.inject({ method: 'GET', url, headers: { ...who.headers, ...headers } })
 
   t.test('registration: recorded, late flagged, the code unique across the system', async (t) => {
     const res = await post(userA, '/equipment', register('EL-A-0001'))

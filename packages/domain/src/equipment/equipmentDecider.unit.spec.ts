@@ -2,30 +2,10 @@ import t from 'tap'
 import type { EquipmentEvent } from '@gsr/events/equipment'
 import { equipmentCatalogue } from '@gsr/events/equipment'
 import { organisationActor } from '../Actor.ts'
-import { DomainError } from '../Decider.ts'
+import { givenWhen, refusal } from '../testing/deciderSpec.ts'
 import { equipmentDecider, type EquipmentCommand } from './equipmentDecider.ts'
 
-/** given(events).when(command): the events decided, each checked against its catalogue schema. */
-function given(events: EquipmentEvent[]) {
-  const state = events.reduce(equipmentDecider.evolve, equipmentDecider.initialState())
-  return {
-    when(command: EquipmentCommand): EquipmentEvent[] {
-      const decided = [...equipmentDecider.decide(command, state)]
-      for (const e of decided) equipmentCatalogue[e.type].schema.parse(e.data)
-      return decided
-    },
-  }
-}
-
-function refusal(fn: () => unknown): { code: string; fields: readonly string[] } {
-  try {
-    fn()
-  } catch (error) {
-    if (error instanceof DomainError) return { code: error.code, fields: error.fields }
-    throw error
-  }
-  throw new Error('expected a DomainError')
-}
+const given = givenWhen(equipmentDecider, equipmentCatalogue)
 
 const register = (overrides: Partial<Extract<EquipmentCommand, { type: 'RegisterEquipment' }>['data']> = {}) =>
   ({

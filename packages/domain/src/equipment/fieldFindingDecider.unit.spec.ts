@@ -1,30 +1,11 @@
 import t from 'tap'
 import { equipmentCatalogue, type EquipmentEvent } from '@gsr/events/equipment'
 import { organisationActor } from '../Actor.ts'
-import { DomainError } from '../Decider.ts'
+import { givenWhen, refusal } from '../testing/deciderSpec.ts'
 import { equipmentIdentityKey } from './equipmentIdentityKey.ts'
 import { fieldFindingDecider, type FieldFindingCommand } from './fieldFindingDecider.ts'
 
-function given(events: EquipmentEvent[]) {
-  const state = events.reduce(fieldFindingDecider.evolve, fieldFindingDecider.initialState())
-  return {
-    when(command: FieldFindingCommand): EquipmentEvent[] {
-      const decided = [...fieldFindingDecider.decide(command, state)]
-      for (const e of decided) equipmentCatalogue[e.type].schema.parse(e.data)
-      return decided
-    },
-  }
-}
-
-function refusal(fn: () => unknown): { code: string; fields: readonly string[] } {
-  try {
-    fn()
-  } catch (error) {
-    if (error instanceof DomainError) return { code: error.code, fields: error.fields }
-    throw error
-  }
-  throw new Error('expected a DomainError')
-}
+const given = givenWhen(fieldFindingDecider, equipmentCatalogue)
 
 const team = organisationActor('enf-xihu', 'enforcement', '330106')
 const cityTeam = organisationActor('enf-city', 'enforcement', '330100')

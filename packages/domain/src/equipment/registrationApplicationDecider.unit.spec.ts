@@ -1,7 +1,7 @@
 import t from 'tap'
-import { equipmentCatalogue, type EquipmentEvent } from '@gsr/events/equipment'
+import { equipmentCatalogue } from '@gsr/events/equipment'
 import { organisationActor } from '../Actor.ts'
-import { DomainError } from '../Decider.ts'
+import { givenWhen, refusal } from '../testing/deciderSpec.ts'
 import { equipmentDecider } from './equipmentDecider.ts'
 import {
   automaticRegistrationNumbers,
@@ -9,27 +9,7 @@ import {
   type RegistrationApplicationCommand,
 } from './registrationApplicationDecider.ts'
 
-/** given(events).when(command): the events decided, each checked against its catalogue schema. */
-function given(events: EquipmentEvent[]) {
-  const state = events.reduce(registrationApplicationDecider.evolve, registrationApplicationDecider.initialState())
-  return {
-    when(command: RegistrationApplicationCommand): EquipmentEvent[] {
-      const decided = [...registrationApplicationDecider.decide(command, state)]
-      for (const e of decided) equipmentCatalogue[e.type].schema.parse(e.data)
-      return decided
-    },
-  }
-}
-
-function refusal(fn: () => unknown): { code: string; fields: readonly string[] } {
-  try {
-    fn()
-  } catch (error) {
-    if (error instanceof DomainError) return { code: error.code, fields: error.fields }
-    throw error
-  }
-  throw new Error('expected a DomainError')
-}
+const given = givenWhen(registrationApplicationDecider, equipmentCatalogue)
 
 const applicant = organisationActor('org-user-1', 'equipment_user', '330100')
 const countyTeam = organisationActor('org-enf-xihu', 'enforcement', '330106')

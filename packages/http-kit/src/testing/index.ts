@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import { runMigrations, type SqlClient } from '@gsr/db'
-import { createPostgresEventStore, type EventStore } from '@gsr/event-store'
+import { anchorMigrations, createPostgresEventStore, eventStoreMigrations, type EventStore } from '@gsr/event-store'
 import { createProjectionRunner, type ProjectionRunner } from '@gsr/projections'
 import { systemClock, type Clock } from '@gsr/domain'
 import { pino } from 'pino'
 import { createApp } from '../createApp.ts'
 import type { KitConfig } from '../config/KitConfig.ts'
 import type { IdempotencyOwner } from '../idempotency/idempotency.ts'
-import { systemMigrations } from '../systemMigrations.ts'
+import { appMigrations } from '../appMigrations.ts'
 import { createMember, createOrganisation, issueApiKey } from '../identity/identityStore.ts'
 import type { OrganisationKind, Role, MemberType } from '../identity/Principal.ts'
 import type { ServiceModule } from '../ServiceModule.ts'
@@ -59,7 +59,8 @@ export async function createTestApp(
   options: TestAppOptions,
 ): Promise<FastifyInstance> {
   const sql = 'client' in options.db ? options.db.client : options.db
-  await runMigrations(sql, systemMigrations(modules))
+  // What the launcher's systemMigrations gives in embedded mode: event store, anchors, the app's.
+  await runMigrations(sql, [...eventStoreMigrations, ...anchorMigrations, ...appMigrations(modules)])
   const eventStore = options.eventStore ?? createPostgresEventStore(sql)
   const runner = createProjectionRunner({
     store: eventStore,

@@ -3,8 +3,8 @@ import { createKysely } from '@gsr/db'
 import { applianceCertificateStatusOn, type ApplianceCertificateStatus } from '@gsr/domain/cylinders'
 import type { CertificationFailure } from '@gsr/events/cylinders'
 import type { ReadScope } from '@gsr/domain'
-import { regionPrefix } from '@gsr/events'
 import type { ApplianceRegisterTables } from './applianceRegisterProjection.ts'
+import { inRegions } from '../inRegions.ts'
 
 type CertificateRow = ApplianceRegisterTables['ccc_certificates']
 
@@ -140,7 +140,7 @@ export async function listApplianceRecords(
   if (scope.regions !== undefined) {
     const regions = scope.regions
     if (regions.length === 0) return []
-    q = q.where((eb) => eb.or(regions.map((r) => eb('region_code', 'like', `${regionPrefix(r)}%`))))
+    q = q.where((eb) => inRegions(eb, 'region_code', regions))
   }
   if (query.kind !== undefined) q = q.where('kind', '=', query.kind)
   if (query.after !== undefined) q = q.where('record_id', '>', query.after)
@@ -204,7 +204,7 @@ export async function listSpotChecks(
   if (scope.regions !== undefined) {
     const regions = scope.regions
     if (regions.length === 0) return []
-    q = q.where((eb) => eb.or(regions.map((r) => eb('region_code', 'like', `${regionPrefix(r)}%`))))
+    q = q.where((eb) => inRegions(eb, 'region_code', regions))
   }
   if (query.after !== undefined) q = q.where('check_id', '>', query.after)
   return q

@@ -1,6 +1,7 @@
 import type { Migration } from '@gsr/db'
-import { upcastCylinderEvent } from '@gsr/events/cylinders'
+import { upcastCylinderEvent, type CylinderEvent } from '@gsr/events/cylinders'
 import type { Projection } from '@gsr/projections'
+import { appendRows, BatchRows } from '../BatchRows.ts'
 
 /**
  * Read model `appliance_register`: CCC certificates with their failures and reinstatements
@@ -100,6 +101,94 @@ const migrations: readonly Migration[] = [
   },
 ]
 
+type CertificateRow = ApplianceRegisterTables['ccc_certificates']
+type ApplianceEvent = Extract<CylinderEvent, { type: `Appliance${string}` }>
+type CertificateEvent = Extract<
+  ApplianceEvent,
+  { type: 'ApplianceCertificateIssued' | 'ApplianceCertificationFailed' | 'ApplianceCertificateReinstated' }
+>
+
+const isCertificateEvent = (event: CylinderEvent): event is CertificateEvent =>
+  event.type === 'ApplianceCertificateIssued' ||
+  event.type === 'ApplianceCertificationFailed' ||
+  event.type === 'ApplianceCertificateReinstated'
+
+/** The certificate's row after one of its events (pure): the first issue makes it, failures and reinstatements are its changes. */
+export function evolveApplianceCertificate(
+  row: CertificateRow | undefined,
+  event: CertificateEvent,
+  eventId: string,
+): CertificateRow | undefined {
+  switch (event.type) {
+    case 'ApplianceCertificateIssued': {
+      const e = event.data
+      return (
+        row ?? {
+          certificate_no: e.certificateNo,
+          certification_body_id: e.certificationBodyId,
+          manufacturer_id: e.manufacturerId,
+          model_no: e.modelNo,
+          category: e.category,
+          valid_from: e.validFrom,
+          valid_until: e.validUntil,
+          region_code: e.regionCode,
+          changes: [],
+        }
+      )
+    }
+    case 'ApplianceCertificationFailed': {
+      const e = event.data
+      const change = { kind: e.failure, effectiveFrom: e.effectiveFrom, reason: e.reason, eventId }
+      return row && { ...row, changes: [...row.changes, change] }
+    }
+    case 'ApplianceCertificateReinstated': {
+      const change = { kind: 'reinstated', effectiveFrom: event.data.effectiveFrom, eventId }
+      return row && { ...row, changes: [...row.changes, change] }
+    }
+  }
+}
+
+/** A production or sale record, a spot check: one row per fact (appendRows). */
+function recordRow(event: CylinderEvent, eventId: string): ApplianceRegisterTables['ccc_records'] | undefined {
+  if (event.type !== 'ApplianceProductionRecorded' && event.type !== 'ApplianceSaleRecorded') return undefined
+  const sale = event.type === 'ApplianceSaleRecorded' ? event.data : undefined
+  const e = event.data
+  return {
+    record_id: e.recordId,
+    kind: sale ? 'sale' : 'production',
+    organisation_id: sale ? sale.sellerId : e.manufacturerId,
+    manufacturer_id: e.manufacturerId,
+    model_no: e.modelNo,
+    category: e.category,
+    certificate_no: e.certificateNo ?? null,
+    on_date: sale ? sale.soldOn : (e as { producedOn: string }).producedOn,
+    quantity: e.quantity,
+    region_code: e.regionCode,
+    source: e.source,
+    recorded_by: e.recordedBy,
+    event_id: eventId,
+  }
+}
+
+function spotCheckRow(event: CylinderEvent, eventId: string): ApplianceRegisterTables['ccc_spot_checks'] | undefined {
+  if (event.type !== 'ApplianceSpotChecked') return undefined
+  const e = event.data
+  return {
+    check_id: e.checkId,
+    category: e.category,
+    manufacturer_id: e.manufacturerId,
+    model_no: e.modelNo,
+    sampled_from: e.sampledFromOrganisationId,
+    sampled_on: e.sampledOn,
+    result: e.result,
+    items: e.items,
+    checked_by: e.checkedBy,
+    region_code: e.regionCode,
+    event_id: eventId,
+  }
+}
+
+/** Certificates through BatchRows (one row each, evolved in log order); records and spot checks appended. */
 export const applianceRegisterProjection: Projection = {
   name: 'appliance_register',
   migrations,
@@ -112,99 +201,26 @@ export const applianceRegisterProjection: Projection = {
     'ApplianceSpotChecked',
   ],
   async apply(events, tx) {
+    const certificates: { key: string; event: { id: string; event: CertificateEvent } }[] = []
+    const records: ApplianceRegisterTables['ccc_records'][] = []
+    const spotChecks: ApplianceRegisterTables['ccc_spot_checks'][] = []
     for (const recorded of events) {
       const event = upcastCylinderEvent(recorded)
       if (!event) continue
-      switch (event.type) {
-        case 'ApplianceCertificateIssued': {
-          const e = event.data
-          await tx.query(
-            `INSERT INTO ccc_certificates (certificate_no, certification_body_id, manufacturer_id, model_no, category,
-               valid_from, valid_until, region_code)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (certificate_no) DO NOTHING`,
-            [
-              e.certificateNo,
-              e.certificationBodyId,
-              e.manufacturerId,
-              e.modelNo,
-              e.category,
-              e.validFrom,
-              e.validUntil,
-              e.regionCode,
-            ],
-          )
-          break
-        }
-        case 'ApplianceCertificationFailed':
-        case 'ApplianceCertificateReinstated': {
-          const e = event.data
-          const change =
-            event.type === 'ApplianceCertificationFailed'
-              ? {
-                  kind: event.data.failure,
-                  effectiveFrom: e.effectiveFrom,
-                  reason: event.data.reason,
-                  eventId: recorded.id,
-                }
-              : { kind: 'reinstated', effectiveFrom: e.effectiveFrom, eventId: recorded.id }
-          await tx.query(
-            `UPDATE ccc_certificates SET changes = changes || jsonb_build_array($2::jsonb) WHERE certificate_no = $1`,
-            [e.certificateNo, JSON.stringify(change)],
-          )
-          break
-        }
-        case 'ApplianceProductionRecorded':
-        case 'ApplianceSaleRecorded': {
-          const sale = event.type === 'ApplianceSaleRecorded' ? event.data : undefined
-          const e = event.data
-          await tx.query(
-            `INSERT INTO ccc_records (record_id, kind, organisation_id, manufacturer_id, model_no, category,
-               certificate_no, on_date, quantity, region_code, source, recorded_by, event_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (record_id) DO NOTHING`,
-            [
-              e.recordId,
-              sale ? 'sale' : 'production',
-              sale ? sale.sellerId : e.manufacturerId,
-              e.manufacturerId,
-              e.modelNo,
-              e.category,
-              e.certificateNo ?? null,
-              sale ? sale.soldOn : (e as { producedOn: string }).producedOn,
-              e.quantity,
-              e.regionCode,
-              e.source,
-              e.recordedBy,
-              recorded.id,
-            ],
-          )
-          break
-        }
-        case 'ApplianceSpotChecked': {
-          const e = event.data
-          await tx.query(
-            `INSERT INTO ccc_spot_checks (check_id, category, manufacturer_id, model_no, sampled_from, sampled_on,
-               result, items, checked_by, region_code, event_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (check_id) DO NOTHING`,
-            [
-              e.checkId,
-              e.category,
-              e.manufacturerId,
-              e.modelNo,
-              e.sampledFromOrganisationId,
-              e.sampledOn,
-              e.result,
-              JSON.stringify(e.items),
-              e.checkedBy,
-              e.regionCode,
-              recorded.id,
-            ],
-          )
-          break
-        }
-        default:
-          break
-      }
+      if (isCertificateEvent(event))
+        certificates.push({ key: event.data.certificateNo, event: { id: recorded.id, event } })
+      const record = recordRow(event, recorded.id)
+      if (record) records.push(record)
+      const spotCheck = spotCheckRow(event, recorded.id)
+      if (spotCheck) spotChecks.push(spotCheck)
     }
+    await new BatchRows<CertificateRow>('ccc_certificates', 'certificate_no').evolveAll(
+      tx,
+      certificates,
+      (row, { id, event }) => evolveApplianceCertificate(row, event, id),
+    )
+    await appendRows(tx, 'ccc_records', records)
+    await appendRows(tx, 'ccc_spot_checks', spotChecks)
   },
   async reset(tx) {
     await tx.query('TRUNCATE ccc_certificates, ccc_records, ccc_spot_checks')

@@ -1,8 +1,8 @@
 import type { SqlExecutor } from '@gsr/db'
 import { createKysely } from '@gsr/db'
 import type { ReadScope } from '@gsr/domain'
-import { regionPrefix } from '@gsr/events'
 import type { CylinderRegisterTables } from './cylinderRegisterTables.ts'
+import { inRegions } from '../inRegions.ts'
 
 export interface CylinderView {
   code: string
@@ -86,7 +86,7 @@ export async function listCylinders(sql: SqlExecutor, query: ListCylindersQuery)
   if (scope.regions !== undefined) {
     const regions = scope.regions
     if (regions.length === 0) return []
-    q = q.where((eb) => eb.or(regions.map((r) => eb('region_code', 'like', `${regionPrefix(r)}%`))))
+    q = q.where((eb) => inRegions(eb, 'region_code', regions))
   }
   if (query.overdueOn !== undefined) {
     q = q.where('next_inspection_date', '<', query.overdueOn).where('scrapped_on', 'is', null)

@@ -3,8 +3,8 @@ import { createKysely } from '@gsr/db'
 import { chinaDate } from '@gsr/domain'
 import { operatorCertificateStatusOn, type OperatorCertificateStatus } from '@gsr/domain/cylinders'
 import type { ReadScope } from '@gsr/domain'
-import { regionPrefix } from '@gsr/events'
 import type { OperatorRegisterTables } from './operatorRegisterProjection.ts'
+import { inRegions } from '../inRegions.ts'
 
 type Row = OperatorRegisterTables['op_certificates']
 
@@ -56,7 +56,7 @@ export async function listOperatorCertificates(
   if (scope.regions !== undefined) {
     const regions = scope.regions
     if (regions.length === 0) return []
-    q = q.where((eb) => eb.or(regions.map((r) => eb('region_code', 'like', `${regionPrefix(r)}%`))))
+    q = q.where((eb) => inRegions(eb, 'region_code', regions))
   }
   if (query.personId !== undefined) q = q.where('person_id', '=', query.personId)
   if (query.after !== undefined) q = q.where('certificate_no', '>', query.after)

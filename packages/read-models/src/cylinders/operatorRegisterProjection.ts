@@ -1,7 +1,9 @@
 import type { Migration } from '@gsr/db'
 import { upcastCylinderEvent, type CylinderEvent } from '@gsr/events/cylinders'
+import { addDays } from '@gsr/domain'
 import { operatorCertificateFact, type OperatorCertificateFact } from '@gsr/domain/cylinders'
 import type { Projection } from '@gsr/projections'
+import { BatchRows } from '../BatchRows.ts'
 
 /**
  * Read model `operator_register`: one row per operator certificate. `facts` keeps its dated
@@ -55,9 +57,76 @@ const migrations: readonly Migration[] = [
   },
 ]
 
-const isOperatorEvent = (event: CylinderEvent): event is Extract<CylinderEvent, { type: `Operator${string}` }> =>
-  event.type.startsWith('Operator')
+type OperatorEvent = Extract<CylinderEvent, { type: `Operator${string}` }>
+type CertificateRow = OperatorRegisterTables['op_certificates']
 
+const isOperatorEvent = (event: CylinderEvent): event is OperatorEvent => event.type.startsWith('Operator')
+
+/**
+ * The certificate's row after one of its events (pure); undefined: no row (an event before the
+ * issue). An issue of a number already held is ignored, and a fact is kept only when the row is
+ * the event's person's (an issue of a number held by someone else changes nothing).
+ */
+export function evolveOperatorCertificate(
+  row: CertificateRow | undefined,
+  event: OperatorEvent,
+  eventId: string,
+): CertificateRow | undefined {
+  const changed = evolveDisplay(row, event)
+  if (!changed || changed.person_id !== event.data.personId) return changed
+  return { ...changed, facts: [...changed.facts, operatorCertificateFact(event, eventId)] }
+}
+
+function evolveDisplay(row: CertificateRow | undefined, event: OperatorEvent): CertificateRow | undefined {
+  switch (event.type) {
+    case 'OperatorCertificateIssued': {
+      const e = event.data
+      return (
+        row ?? {
+          certificate_no: e.certificateNo,
+          person_id: e.personId,
+          name: e.name,
+          categories: e.categories,
+          terms: [{ from: e.validFrom, until: e.validUntil }],
+          suspensions: [],
+          revoked_on: null,
+          issued_by: e.issuedBy,
+          region_code: e.regionCode,
+          employer_organisation_id: e.employerOrganisationId ?? null,
+          valid_until: e.validUntil,
+          facts: [],
+        }
+      )
+    }
+    case 'OperatorCertificateSuspended': {
+      const e = event.data
+      const suspension = e.suspendedUntil
+        ? { from: e.suspendedFrom, until: e.suspendedUntil }
+        : { from: e.suspendedFrom }
+      return row && { ...row, suspensions: [...row.suspensions, suspension] }
+    }
+    case 'OperatorCertificateReinstated': {
+      // The open suspensions end the day before reinstatement (as the decider's evolve does).
+      const until = addDays(event.data.reinstatedOn, -1)
+      return row && { ...row, suspensions: row.suspensions.map((s) => ('until' in s ? s : { ...s, until })) }
+    }
+    case 'OperatorCertificateRevoked':
+      return row && { ...row, revoked_on: event.data.revokedOn }
+    case 'OperatorCertificateRenewed': {
+      const e = event.data
+      return (
+        row && {
+          ...row,
+          terms: [...row.terms, { from: e.validFrom, until: e.validUntil }],
+          categories: e.categories,
+          valid_until: row.valid_until > e.validUntil ? row.valid_until : e.validUntil,
+        }
+      )
+    }
+  }
+}
+
+/** One row per certificate, written through BatchRows: loaded once a batch, evolved in log order, written once. */
 export const operatorRegisterProjection: Projection = {
   name: 'operator_register',
   migrations,
@@ -69,89 +138,17 @@ export const operatorRegisterProjection: Projection = {
     'OperatorCertificateRenewed',
   ],
   async apply(events, tx) {
-    for (const recorded of events) {
+    const items = events.flatMap((recorded) => {
       const event = upcastCylinderEvent(recorded)
-      if (!event) continue
-      switch (event.type) {
-        case 'OperatorCertificateIssued': {
-          const e = event.data
-          await tx.query(
-            `INSERT INTO op_certificates (certificate_no, person_id, name, categories, terms, issued_by, region_code,
-               employer_organisation_id, valid_until)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (certificate_no) DO NOTHING`,
-            [
-              e.certificateNo,
-              e.personId,
-              e.name,
-              JSON.stringify(e.categories),
-              JSON.stringify([{ from: e.validFrom, until: e.validUntil }]),
-              e.issuedBy,
-              e.regionCode,
-              e.employerOrganisationId ?? null,
-              e.validUntil,
-            ],
-          )
-          break
-        }
-        case 'OperatorCertificateSuspended': {
-          const e = event.data
-          const suspension = e.suspendedUntil
-            ? { from: e.suspendedFrom, until: e.suspendedUntil }
-            : { from: e.suspendedFrom }
-          await tx.query(
-            `UPDATE op_certificates SET suspensions = suspensions || jsonb_build_array($2::jsonb) WHERE certificate_no = $1`,
-            [e.certificateNo, JSON.stringify(suspension)],
-          )
-          break
-        }
-        case 'OperatorCertificateReinstated': {
-          const e = event.data
-          // The open suspension ends the day before reinstatement (as the decider's evolve does).
-          await tx.query(
-            `UPDATE op_certificates SET suspensions = (
-               SELECT COALESCE(jsonb_agg(CASE WHEN s ? 'until' THEN s
-                 ELSE s || jsonb_build_object('until', to_char(($2::date - 1), 'YYYY-MM-DD')) END), '[]'::jsonb)
-               FROM jsonb_array_elements(suspensions) AS s)
-             WHERE certificate_no = $1`,
-            [e.certificateNo, e.reinstatedOn],
-          )
-          break
-        }
-        case 'OperatorCertificateRevoked':
-          await tx.query('UPDATE op_certificates SET revoked_on = $2 WHERE certificate_no = $1', [
-            event.data.certificateNo,
-            event.data.revokedOn,
-          ])
-          break
-        case 'OperatorCertificateRenewed': {
-          const e = event.data
-          await tx.query(
-            `UPDATE op_certificates
-             SET terms = terms || jsonb_build_array($2::jsonb), categories = $3::jsonb,
-                 valid_until = GREATEST(valid_until, $4)
-             WHERE certificate_no = $1`,
-            [
-              e.certificateNo,
-              JSON.stringify({ from: e.validFrom, until: e.validUntil }),
-              JSON.stringify(e.categories),
-              e.validUntil,
-            ],
-          )
-          break
-        }
-        default:
-          break
-      }
-      if (isOperatorEvent(event)) {
-        // The person matters: an issue of a number already held by someone else was ignored above.
-        const fact = operatorCertificateFact(event, recorded.id)
-        await tx.query(
-          `UPDATE op_certificates SET facts = facts || jsonb_build_array($2::jsonb)
-           WHERE certificate_no = $1 AND person_id = $3`,
-          [fact.certificateNo, JSON.stringify(fact), event.data.personId],
-        )
-      }
-    }
+      return event && isOperatorEvent(event)
+        ? [{ key: event.data.certificateNo, event: { id: recorded.id, event } }]
+        : []
+    })
+    await new BatchRows<CertificateRow>('op_certificates', 'certificate_no').evolveAll(
+      tx,
+      items,
+      (row, { id, event }) => evolveOperatorCertificate(row, event, id),
+    )
   },
   async reset(tx) {
     await tx.query('TRUNCATE op_certificates')

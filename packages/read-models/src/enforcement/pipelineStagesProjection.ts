@@ -4,21 +4,11 @@ import type { PipelineStageFacts } from '@gsr/domain/enforcement'
 import { parseEquipmentEvent, type EquipmentEvent } from '@gsr/events/equipment'
 import type { Projection } from '@gsr/projections'
 import { BatchRows } from '../BatchRows.ts'
+import { pipelineEventTypes } from '../equipment/pipelineRegisterProjection.ts'
 
 export const pipelineStagesProjectionName = 'enforcement_pipeline_stages'
 
-export const pipelineStageEventTypes = [
-  'PipelineConstructionNotified',
-  'PipelineConstructionStarted',
-  'InstallationInspectionDeclared',
-  'PipelineInUseRecorded',
-  'PipelineFoundInUse',
-  'PipelinePartiesNamed',
-  'InspectionResultRecorded',
-  'PeriodicInspectionDeclared',
-  'InspectionDue',
-  'InspectionOverdue',
-] as const
+export const pipelineStageEventTypes = pipelineEventTypes
 
 /** What is stored per pipeline: the dated facts, evaluated on any day by pipelineRatesAt. */
 export type StoredPipelineFacts = Omit<PipelineStageFacts, 'pipelineId'>

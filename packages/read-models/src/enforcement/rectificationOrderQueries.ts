@@ -7,8 +7,8 @@ import {
   type RectificationOrderFacts,
   type RectificationOrderStatus,
 } from '@gsr/domain/enforcement'
-import { regionPrefix } from '@gsr/events'
 import type { RectificationOrderRow, RectificationOrderTables } from './rectificationOrdersProjection.ts'
+import { inRegions } from '../inRegions.ts'
 
 /** An order as the lists show it on day `on`: its status then, overdue, and a rebound flag. */
 export interface RectificationOrderView {
@@ -82,7 +82,7 @@ export async function listRectificationOrders(
   if (scope.regions !== undefined) {
     const regions = scope.regions
     if (regions.length === 0) return { items: [] }
-    q = q.where((eb) => eb.or(regions.map((r) => eb('region', 'like', `${regionPrefix(r)}%`))))
+    q = q.where((eb) => inRegions(eb, 'region', regions))
   }
   if (query.organisationId !== undefined) q = q.where('organisation_id', '=', query.organisationId)
   const notRecheckedBy = q.where((eb) => eb.or([eb('rechecked_on', 'is', null), eb('rechecked_on', '>', on)]))

@@ -1,11 +1,10 @@
-import type { SqlExecutor } from '@gsr/db'
 import type { RecordedEvent } from '@gsr/event-store'
 import { chinaDate } from '@gsr/domain'
 import { violationId } from '@gsr/domain/enforcement'
 import { parseCylinderEvent } from '@gsr/events/cylinders'
 import { parseEquipmentEvent } from '@gsr/events/equipment'
 import type { Projection } from '@gsr/projections'
-import { BatchRows } from '../BatchRows.ts'
+import { appendRows, BatchRows } from '../BatchRows.ts'
 import type { EvidenceRef } from './EnforcementTables.ts'
 import { dayStart, eventRef } from './eventRef.ts'
 import { practices } from './practices/index.ts'
@@ -196,20 +195,8 @@ export function violationsProjection(): Projection {
         for (const practice of practicesByType.get(event.type) ?? []) await runs.get(practice)!.apply(batchEvent)
       }
       for (const table of rows.values()) await table.flush(tx)
-      await insertViolations(tx, [...found.values()])
+      await appendRows(tx, 'enf_violations', [...found.values()])
       for (const run of runs.values()) await run.end?.()
     },
-  }
-}
-
-async function insertViolations(tx: SqlExecutor, rows: ViolationRow[]): Promise<void> {
-  // Large batches are split so one statement's JSON parameter stays moderate.
-  for (let i = 0; i < rows.length; i += 2000) {
-    await tx.query(
-      `INSERT INTO enf_violations
-       SELECT * FROM jsonb_populate_recordset(NULL::enf_violations, $1::jsonb)
-       ON CONFLICT (id) DO NOTHING`,
-      [JSON.stringify(rows.slice(i, i + 2000))],
-    )
   }
 }

@@ -1,6 +1,5 @@
 import { sql } from 'kysely'
 import { createKysely, type SqlExecutor } from '@gsr/db'
-import { regionPrefix } from '@gsr/events'
 import type {
   EquipmentReadModelDB,
   EquipmentRegisterTable,
@@ -8,6 +7,7 @@ import type {
   PipelineRegisterTable,
 } from './EquipmentReadModelDB.ts'
 import { decodeCursor, pageOf, type Page } from './cursor.ts'
+import { inRegions } from '../inRegions.ts'
 
 /**
  * Queries over the equipment read models. Scoping is the caller's: pass `organisationId` for
@@ -31,10 +31,6 @@ export interface PageRequest {
   readonly limit: number
 }
 
-export function regionLike(region: string): string {
-  return `${regionPrefix(region)}%`
-}
-
 export async function listEquipment(
   executor: SqlExecutor,
   filter: EquipmentFilter,
@@ -46,7 +42,7 @@ export async function listEquipment(
   if (filter.registrationCode) query = query.where('registration_code', '=', filter.registrationCode)
   if (filter.organisationId) query = query.where('organisation_id', '=', filter.organisationId)
   const regions = filter.regions
-  if (regions) query = query.where((eb) => eb.or(regions.map((r) => eb('region', 'like', regionLike(r)))))
+  if (regions) query = query.where((eb) => inRegions(eb, 'region', regions))
   if (filter.category) query = query.where('category', '=', filter.category)
   if (filter.status) query = query.where('status', '=', filter.status as EquipmentRegisterTable['status'])
   if (filter.dueState) query = query.where('due_state', '=', filter.dueState as EquipmentRegisterTable['due_state'])
@@ -101,7 +97,7 @@ export async function listPendingTransfers(
   if (party)
     query = query.where((eb) => eb.or([eb('organisation_id', '=', party), eb('pending_transfer_to', '=', party)]))
   const regions = filter.regions
-  if (regions) query = query.where((eb) => eb.or(regions.map((r) => eb('region', 'like', regionLike(r)))))
+  if (regions) query = query.where((eb) => inRegions(eb, 'region', regions))
   if (page.cursor) query = query.where('registration_code', '>', decodeCursor(page.cursor, 1)[0]!)
   const rows = await query
     .orderBy('registration_code')
@@ -136,7 +132,7 @@ export async function listPipelines(
     )
   }
   const regions = filter.regions
-  if (regions) query = query.where((eb) => eb.or(regions.map((r) => eb('region', 'like', regionLike(r)))))
+  if (regions) query = query.where((eb) => inRegions(eb, 'region', regions))
   if (filter.dueState) query = query.where('due_state', '=', filter.dueState as PipelineRegisterTable['due_state'])
   if (filter.dueBefore) query = query.where('next_due_date', '<=', filter.dueBefore)
   const missing = filter.missing
@@ -182,7 +178,7 @@ export async function listInspections(
   if (filter.organisationId) query = query.where('organisation_id', '=', filter.organisationId)
   if (filter.agencyId) query = query.where('agency_id', '=', filter.agencyId)
   const regions = filter.regions
-  if (regions) query = query.where((eb) => eb.or(regions.map((r) => eb('region', 'like', regionLike(r)))))
+  if (regions) query = query.where((eb) => inRegions(eb, 'region', regions))
   if (page.cursor) {
     const [date, id] = decodeCursor(page.cursor, 2) as [string, string]
     query = query.where((eb) =>

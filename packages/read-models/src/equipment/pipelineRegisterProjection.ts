@@ -12,7 +12,8 @@ import { pipelineMissingStages } from './pipelineLifecycleGaps.ts'
  * Read model `pipeline_register`: one row per gas pressure pipeline with its lifecycle stages,
  * what is missing (pipelineMissingStages) and what arrived out of order (anomalies).
  */
-const eventTypes = [
+/** Every event of a pipeline's lifecycle, as both per-pipeline read models (this, enforcement's stages) read them. */
+export const pipelineEventTypes = [
   'PipelineConstructionNotified',
   'PipelineConstructionStarted',
   'InstallationInspectionDeclared',
@@ -218,7 +219,7 @@ export function evolvePipelineRow(existing: Row | undefined, event: EquipmentEve
 
 export const pipelineRegisterProjection: Projection = {
   name: 'pipeline_register',
-  eventTypes,
+  eventTypes: pipelineEventTypes,
   migrations: [
     {
       name: 'pipeline_register_001_create',
