@@ -1,7 +1,7 @@
 import t from 'tap'
 import { forEachDatabase } from '@gsr/db/testing'
 import { fixedClock } from '@gsr/domain'
-import { replayInspectionPlan, seedHashOf } from '@gsr/domain/enforcement'
+import { replayInspectionPlan, seedHashOf, supervisionChecklists } from '@gsr/domain/enforcement'
 import { createPostgresEventStore } from '@gsr/event-store'
 import { parseEnforcementEvent } from '@gsr/events/enforcement'
 import { identity } from '@gsr/http-kit'
@@ -170,7 +170,7 @@ forEachDatabase(t, async (t, db) => {
     planId: 'RIP-1',
     region: '330106',
     plannedOn: '2025-06-30',
-    periodFrom: '2025-07-01',
+    periodFrom: '2025-06-15',
     periodTo: '2025-09-30',
     seedHash: seedHashOf(seed),
     roster: rosterIds,
@@ -242,7 +242,7 @@ forEachDatabase(t, async (t, db) => {
     const list = published.json()
     t.equal(list.seed, seed)
     t.equal(list.status, 'drawn')
-    const visits = list.visits as { organisationId: string; grade: string; inspectorIds: string[]; outcome: null }[]
+    const visits = list.visits as { organisationId: string; grade: string; inspectorIds: string[] }[]
     const gradeOf = new Map(
       snapshot.catalogue.map((o: { organisationId: string; grade: string }) => [o.organisationId, o.grade]),
     )
@@ -255,12 +255,44 @@ forEachDatabase(t, async (t, db) => {
     for (const v of visits) {
       t.equal(v.grade, gradeOf.get(v.organisationId))
       t.equal(v.inspectorIds.length, 2, 'two inspectors a visit')
-      t.equal(v.outcome, null)
     }
     const stationVisit = visits.find((v) => v.organisationId === 'a-station-1')
     if (stationVisit) t.notOk(stationVisit.inspectorIds.includes(rosterIds[0]!), 'the conflict of interest kept')
 
     t.match(await replay('RIP-1'), { state: 'drawn', matches: true, seedMatches: true, visits: visits.length })
+
+    // The outcome: the team's routine inspection of a visited organisation within the period.
+    const visited = visits[0]!.organisationId
+    const inspection = await post(team, '/enforcement/inspections', {
+      inspectionId: 'SI-RIP-1',
+      region: '330106',
+      organisationId: visited,
+      subjectKind: 'elevator_user',
+      inspectedOn: '2025-06-30',
+      inspectors: [{ name: '张伟' }, { name: '王芳' }],
+      items: supervisionChecklists
+        .at('2025-06-30')
+        .rules.elevator_user.map((i) => ({ itemId: i.id, result: 'passed' })),
+      result: 'no_problem',
+    })
+    t.equal(inspection.statusCode, 201, inspection.body)
+    await catchUpProjections(app)
+    const withOutcome = (await get(stationA, '/enforcement/inspection-plans/RIP-1')).json().visits as {
+      organisationId: string
+      outcome: string | null
+      inspection: string | null
+    }[]
+    t.match(
+      withOutcome.find((v) => v.organisationId === visited),
+      {
+        outcome: 'no_problem',
+        inspection: '/enforcement/inspections/SI-RIP-1',
+      },
+    )
+    t.ok(
+      withOutcome.filter((v) => v.organisationId !== visited).every((v) => v.outcome === null && v.inspection === null),
+      'the others not inspected yet',
+    )
   })
 
   t.test('the next plan: no inspector visits the same organisation as in the previous plan', async (t) => {

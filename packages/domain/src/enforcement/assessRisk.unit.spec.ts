@@ -83,6 +83,31 @@ t.test('rectification orders: open, overdue, not rectified, rebound', async (t) 
   t.equal(assessRisk([station, o('RO-1', 'overdue'), o('RO-4', 'overdue')], on).score, 18)
 })
 
+t.test('routine inspections that found problems, in the last year, at most 9', async (t) => {
+  const si = (ref: string, kind: string, day: string): RiskSignal => ({
+    source: 'supervision_inspection',
+    kind,
+    ref,
+    on: day,
+  })
+  const a = assessRisk(
+    [
+      elevatorUser,
+      si('SI-1', 'problems_found', '2026-03-01'),
+      si('SI-2', 'no_problem', '2026-04-01'),
+      si('SI-3', 'problems_found', '2025-01-01'), // more than a year ago
+    ],
+    on,
+  )
+  t.equal(points(a, 'inspections.problems_found'), 3)
+  t.same(
+    a.indicators.find((i) => i.indicator === 'inspections.problems_found')!.signals.map((s) => s.ref),
+    ['SI-1'],
+  )
+  const many = ['a', 'b', 'c', 'd'].map((r) => si(r, 'problems_found', '2026-06-01'))
+  t.equal(points(assessRisk([elevatorUser, ...many], on), 'inspections.problems_found'), 9)
+})
+
 t.test('an indicator added later is a row: complaints, without changing the function', async (t) => {
   const base = riskCatalogueRules.at(on)
   const withComplaints = ruleTable<RiskCatalogueRules>('riskCatalogueRules', [

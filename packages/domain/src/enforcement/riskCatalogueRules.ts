@@ -51,6 +51,7 @@ export interface RiskIndicator {
  *   riskGradeRules did) and recency: the last 90 days in full, the year at half, three years at
  *   a fifth; cured ones at half. Overdue inspections (超期未检) are their own row, open ones only.
  * - Rectification orders (整改): open, past the deadline without a re-check, rebounds (反弹).
+ * - Routine supervision inspections (日常监督检查) that found problems in the last year.
  * Weights and bands are the bureau's working figures (the source document orders grading by
  * risk without a formula); they are data, revisable by a new version.
  */
@@ -153,6 +154,15 @@ export const riskCatalogueRules = ruleTable<RiskCatalogueRules>('riskCatalogueRu
           kinds: ['rebound'],
           points: 6,
           recency: [{ withinDays: 1095, factor: 1 }],
+        },
+        {
+          id: 'inspections.problems_found',
+          label: { en: 'routine inspections that found problems', 'zh-CN': '日常监督检查发现问题' },
+          source: 'supervision_inspection',
+          kinds: ['problems_found'],
+          points: 3,
+          recency: [{ withinDays: 365, factor: 1 }],
+          cap: 9,
         },
       ],
       grades: [

@@ -22,8 +22,10 @@ import {
  *   established and cured only by events recorded by then);
  * - `rectification_order`: per order issued by `on`: `open` (not re-checked by `on`), `overdue`
  *   (past its deadline without a re-check), `not_rectified`, `rebound` (rectificationOrderStatus).
- *   Orders are read as the log stands now (`knownAt` does not apply to them).
- * A new source (complaints, routine inspections, cases) adds a query here and rows to the rule table.
+ *   Orders are read as the log stands now (`knownAt` does not apply to them);
+ * - `supervision_inspection`: each routine inspection made by `on` (日常监督检查), kind = its result
+ *   (`no_problem`, `problems_found`), read as the log stands now.
+ * A new source (complaints, cases) adds a query here and rows to the rule table.
  */
 export async function riskSignals(
   sql: SqlExecutor,
@@ -46,7 +48,16 @@ export async function riskSignals(
 
   const { rows: present } = await sql.query<{ name: string }>(
     `SELECT t AS name FROM unnest($1::text[]) AS t WHERE to_regclass(t) IS NOT NULL`,
-    [['equipment_register', 'pipeline_register', 'cyl_cylinders', 'enf_violations', 'enf_rectification_orders']],
+    [
+      [
+        'equipment_register',
+        'pipeline_register',
+        'cyl_cylinders',
+        'enf_violations',
+        'enf_rectification_orders',
+        'enf_supervision_inspections',
+      ],
+    ],
   )
   const has = (table: string) => present.some((p) => p.name === table)
 
@@ -152,5 +163,55 @@ export async function riskSignals(
       if (reboundOf(order, earlier)) add(order.organisationId, signal('rebound', order.issuedOn))
     }
   }
+  if (has('enf_supervision_inspections')) {
+    const { rows } = await sql.query<{
+      inspection_id: string
+      organisation_id: string
+      inspected_on: string
+      result: string
+    }>(
+      `SELECT inspection_id, organisation_id, inspected_on, result FROM enf_supervision_inspections
+       WHERE organisation_id = ANY($1::text[]) AND region LIKE $2 AND inspected_on <= $3`,
+      [ids, like, on],
+    )
+    for (const r of rows)
+      add(r.organisation_id, {
+        source: 'supervision_inspection',
+        kind: r.result,
+        ref: r.inspection_id,
+        on: r.inspected_on,
+      })
+  }
   return signals
+}
+
+/**
+ * The outcome of each visit of a drawn plan (一公开): the first routine inspection (日常监督检查) of
+ * the organisation by the planning team within the plan's period, if one is recorded yet.
+ */
+export async function planVisitInspections(
+  sql: SqlExecutor,
+  query: { enforcementOrganisationId: string; organisationIds: readonly string[]; from: string; to: string },
+): Promise<Map<string, { inspectionId: string; result: string; inspectedOn: string }>> {
+  const found = new Map<string, { inspectionId: string; result: string; inspectedOn: string }>()
+  const { rows: present } = await sql.query<{ t: string | null }>(
+    `SELECT to_regclass('enf_supervision_inspections')::text AS t`,
+  )
+  if (!present[0]?.t || query.organisationIds.length === 0) return found
+  const { rows } = await sql.query<{
+    inspection_id: string
+    organisation_id: string
+    inspected_on: string
+    result: string
+  }>(
+    `SELECT inspection_id, organisation_id, inspected_on, result FROM enf_supervision_inspections
+     WHERE enforcement_organisation_id = $1 AND organisation_id = ANY($2::text[])
+       AND inspected_on >= $3 AND inspected_on <= $4
+     ORDER BY inspected_on, inspection_id`,
+    [query.enforcementOrganisationId, query.organisationIds, query.from, query.to],
+  )
+  for (const r of rows)
+    if (!found.has(r.organisation_id))
+      found.set(r.organisation_id, { inspectionId: r.inspection_id, result: r.result, inspectedOn: r.inspected_on })
+  return found
 }

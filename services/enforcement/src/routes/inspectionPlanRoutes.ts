@@ -23,6 +23,7 @@ import {
   type ServiceContext,
 } from '@gsr/http-kit'
 import type { z } from 'zod'
+import { planVisitInspections } from '@gsr/read-models/enforcement'
 import { CommitPlanBody, DrawPlanBody, PlanParams, PublicPlan } from './inspectionPlanSchemas.ts'
 import { riskCatalogue } from './riskCatalogue.ts'
 
@@ -82,7 +83,7 @@ export async function inspectionPlanRoutes(app: KitApp, ctx: ServiceContext): Pr
       const entries = await riskCatalogue(ctx, {
         regionPrefix: regionPrefix(body.region),
         on: body.plannedOn,
-        knownAt,
+        // As the log stands now: the snapshot is recorded with the commitment (knownAt = the commit's instant).
         dayField: 'plannedOn',
       })
       const onRoster = new Set(body.roster)
@@ -164,7 +165,7 @@ export async function inspectionPlanRoutes(app: KitApp, ctx: ServiceContext): Pr
         tags,
         summary: 'A plan’s public list (一公开): the visits drawn, their inspectors, outcome placeholders',
         description:
-          'Drawn plans are public to every authenticated caller; a plan not drawn yet is seen only by enforcement teams of its region (others: 404, as unknown). outcome and inspection stay null until routine inspections are recorded against visits.',
+          'Drawn plans are public to every authenticated caller; a plan not drawn yet is seen only by enforcement teams of its region (others: 404, as unknown). Each visit’s outcome: the first routine inspection of the organisation by the planning team within the period (its result and link); null until one is recorded.',
         params: PlanParams,
         response: { 200: PublicPlan, ...problemResponses(400, 401, 404) },
       },
@@ -179,6 +180,12 @@ export async function inspectionPlanRoutes(app: KitApp, ctx: ServiceContext): Pr
         ctx.sql,
         visits.map((v) => v.organisationId),
       )
+      const inspected = await planVisitInspections(ctx.sql, {
+        enforcementOrganisationId: committed.enforcementOrganisationId,
+        organisationIds: visits.map((v) => v.organisationId),
+        from: committed.periodFrom,
+        to: committed.periodTo,
+      })
       const subjects = { A: 0, B: 0, C: 0, D: 0, E: 0 }
       for (const o of committed.catalogue) subjects[o.grade] += 1
       const perVisit =
@@ -205,8 +212,10 @@ export async function inspectionPlanRoutes(app: KitApp, ctx: ServiceContext): Pr
           grade: v.grade,
           inspectorIds: v.inspectorIds,
           unstaffed: v.inspectorIds.length < perVisit,
-          outcome: null,
-          inspection: null,
+          outcome: (inspected.get(v.organisationId)?.result as 'no_problem' | 'problems_found' | undefined) ?? null,
+          inspection: inspected.has(v.organisationId)
+            ? `/enforcement/inspections/${encodeURIComponent(inspected.get(v.organisationId)!.inspectionId)}`
+            : null,
         })),
       }
     },

@@ -76,8 +76,16 @@ export const PublicPlan = z
         grade: RiskGradeLetter,
         inspectorIds: z.array(z.string()),
         unstaffed: z.boolean().describe('fewer eligible inspectors than a visit needs'),
-        outcome: z.null().describe('the visit’s outcome: routine inspections are not recorded here yet'),
-        inspection: z.null().describe('link to the routine inspection that carries the outcome, when one exists'),
+        outcome: z
+          .enum(['no_problem', 'problems_found'])
+          .nullable()
+          .describe('the result of the routine inspection of the visit; null until one is recorded'),
+        inspection: z
+          .string()
+          .nullable()
+          .describe(
+            'link to that routine inspection (日常监督检查): the first by the planning team in the plan’s period',
+          ),
       }),
     ),
   })
