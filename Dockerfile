@@ -11,9 +11,12 @@ COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
 COPY packages ./packages
 COPY services ./services
 COPY scripts ./scripts
+COPY apps ./apps
 COPY tsconfig.base.json tsconfig.json tsconfig.build.json ./
+# The enforcement console (apps/console) is built here; the image serves its static files.
 RUN npx --yes pnpm@10.34.8 install --frozen-lockfile \
  && npx tsc -p tsconfig.build.json \
+ && node -e "import('./scripts/consoleBuild.mjs').then((m) => process.exit(m.ensureConsoleBuilt(process.cwd(), { force: true })))" \
  && npx --yes pnpm@10.34.8 install --frozen-lockfile --prod --config.confirmModulesPurge=false \
  && find packages services -name '*.spec.ts' -delete
 
@@ -30,6 +33,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/packages ./packages
 COPY --from=build /app/services ./services
 COPY --from=build /app/dist ./dist
+# Where the compiled launcher looks for it (serveConsole.ts: apps/console/dist beside the code).
+COPY --from=build /app/apps/console/dist ./dist/apps/console/dist
 RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 3000

@@ -4,7 +4,17 @@ import tseslint from 'typescript-eslint'
 import { packageBoundaries } from './eslint/packageBoundaries.js'
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '.data/**', '.tap/**', 'coverage/**', 'dist/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '.data/**',
+      '.tap/**',
+      'coverage/**',
+      '**/dist/**',
+      'test-artifacts/**',
+      'apps/console/src/api/schema.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ensureConsoleBuilt } from './consoleBuild.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const { packageManager } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
@@ -70,6 +71,16 @@ function runApp(args) {
 }
 
 ensureInstalled()
+// The enforcement console (apps/console), built when missing or stale: for start and setup, and
+// for tests when the whole suite runs or a spec is named that needs it (the console's, and the one
+// that runs `npm start`). A failed build stops setup only: the API starts without the console,
+// and the console's spec reports the failure.
+const testFiles = process.argv.slice(3)
+if (job !== 'test' || testFiles.length === 0 || testFiles.some((file) => /console|npmStart/.test(file))) {
+  const status = ensureConsoleBuilt(root)
+  if (status !== 0 && job === 'setup') process.exit(status)
+  if (status !== 0) console.error('[setup] continuing without a fresh console build')
+}
 if (job === 'setup') process.exit(0)
 if (job === 'start') runApp(process.argv.slice(3))
 else if (job === 'test') process.exit(run('node', ['scripts/test.mjs', ...process.argv.slice(3)]))

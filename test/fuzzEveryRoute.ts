@@ -388,6 +388,59 @@ async function fuzzOn(t: Test, db: TestDatabase, phases: readonly FuzzPhase[]): 
     return order.orderId
   }
 
+  /** A penalty case on a finding of user A's (opened 2026-05-01), every optional field filled. */
+  let caseFinding: string | undefined
+  const penaltyCase = async () => {
+    if (caseFinding === undefined) {
+      caseFinding = next('FIND-PC')
+      await ok(enfCity, '/field-findings/equipment-in-use', {
+        ...finding,
+        findingId: caseFinding,
+        category: 'boiler',
+        usingOrganisationId: userA.organisationId,
+      })
+    }
+    return {
+      caseId: next('PC'),
+      region: '330106',
+      organisationId: userA.organisationId,
+      sources: [
+        { source: 'finding', id: caseFinding },
+        { source: 'complaint', id: next('12345') },
+      ],
+      openedOn: '2026-05-01',
+      summary: '未办理使用登记',
+    }
+  }
+  const openedCase = async () => {
+    const body = await penaltyCase()
+    await ok(enfCity, '/enforcement/cases', body)
+    return body.caseId
+  }
+  const caseDecision = {
+    decidedOn: '2026-05-10',
+    decisionNumber: '罚〔2026〕1号',
+    penalties: [
+      { kind: 'fine', amountFen: 100_000, description: '罚款' },
+      { kind: 'confiscation', amountFen: 5 },
+    ],
+    categories: ['equipment_unregistered_or_uninspected'],
+  }
+  const caseReferral = {
+    referredOn: '2026-05-11',
+    policeAgency: 'PSB',
+    reason: 'crime',
+    evidence: [{ url: '/x', eventId: 'e-1', description: 'photo' }],
+  }
+  const caseStep = (path: string, payload: object, before?: (caseId: string) => Promise<unknown>) => ({
+    as: enfCity,
+    fresh: async () => {
+      const caseId = await openedCase()
+      await before?.(caseId)
+      return { url: `/enforcement/cases/${caseId}/${path}`, payload }
+    },
+  })
+
   // Random inspection plans: two people of the city team on the roster; each draw on a new plan.
   const inspectors = [
     enfCity.memberId,
@@ -430,6 +483,38 @@ async function fuzzOn(t: Test, db: TestDatabase, phases: readonly FuzzPhase[]): 
       },
     },
     // enforcement: rectification orders
+    // enforcement: penalty cases and referral to the police
+    'POST /enforcement/cases': {
+      as: enfCity,
+      fresh: async () => ({ url: '/enforcement/cases', payload: await penaltyCase() }),
+    },
+    'POST /enforcement/cases/:caseId/investigation': caseStep('investigation', {
+      investigatedOn: '2026-05-05',
+      findings: 'notes',
+      evidenceEventIds: ['e-1'],
+    }),
+    'POST /enforcement/cases/:caseId/extension': caseStep('extension', {
+      approvedOn: '2026-05-05',
+      extensionDays: 20,
+      reason: 'complex',
+    }),
+    'POST /enforcement/cases/:caseId/decision': caseStep('decision', caseDecision),
+    'POST /enforcement/cases/:caseId/closure': caseStep(
+      'closure',
+      { closedOn: '2026-05-20', fineCollectedFen: 100_000, notes: 'paid' },
+      (caseId) => ok(enfCity, `/enforcement/cases/${caseId}/decision`, caseDecision),
+    ),
+    'POST /enforcement/cases/:caseId/dropping': caseStep('dropping', {
+      droppedOn: '2026-05-05',
+      kind: 'no_penalty',
+      reason: 'minor',
+    }),
+    'POST /enforcement/cases/:caseId/referral': caseStep('referral', caseReferral),
+    'POST /enforcement/cases/:caseId/police-receipt': caseStep(
+      'police-receipt',
+      { receivedOn: '2026-05-20', outcome: 'accepted', criminalCaseNumber: 'C-1', reason: 'crime' },
+      (caseId) => ok(enfCity, `/enforcement/cases/${caseId}/referral`, caseReferral),
+    ),
     'POST /enforcement/rectification-orders': {
       as: enfCity,
       fresh: async () => ({ url: '/enforcement/rectification-orders', payload: await rectificationOrder() }),
@@ -882,6 +967,26 @@ async function fuzzOn(t: Test, db: TestDatabase, phases: readonly FuzzPhase[]): 
       fresh: async () => ({ url: '/fills/batch', payload: { fills: [fill()] } }),
       // Each entry is a fill, validated one by one by the route.
       deep: requestFields(FillBody).map((field) => ({ ...field, path: ['fills', 0, ...field.path] })),
+    },
+
+    'POST /imports/cylinders': {
+      as: stationA,
+      fresh: async () => ({
+        url: '/imports/cylinders?dryRun=false',
+        csv: true,
+        payload: `cylinderCode,cylinderType,gas,manufacturer,manufactureDate,registeredOn\n${next('CYL')},lpg_welded_steel,LPG,Works,2024-03-01,2026-05-01\n`,
+      }),
+    },
+    'POST /imports/operator-certificates': {
+      as: enfCounty,
+      fresh: async () => {
+        const person = next('op-imp')
+        return {
+          url: '/imports/operator-certificates?dryRun=false',
+          csv: true,
+          payload: `personId,name,certificateNo,categories,validFrom,validUntil\n${person},${person},P-${person},P,2026-01-01,2029-12-31\n`,
+        }
+      },
     },
 
     // operators

@@ -94,7 +94,10 @@ t.test('a bad argument: a clear message naming it, the usage, exit 2', async (t)
   t.match(unknownCommand, { code: 2, stderr: /unknown command frobnicate/ })
   t.match(extra, { code: 2, stderr: /gsr anchor: unexpected argument "extra"/ })
   t.match(region, { code: 2, stderr: /--region must be a 6-digit division code/ })
-  t.match(kind, { code: 2, stderr: /--kind must be equipment or pipelines, not boats/ })
+  t.match(kind, {
+    code: 2,
+    stderr: /--kind must be equipment, pipelines, cylinders or operator-certificates, not boats/,
+  })
   t.match(batch, { code: 2, stderr: /--batch-size must be a whole number/ })
   t.match(none, { code: 2, stderr: /usage: npm run gsr -- <command>/ })
   t.notOk(existsSync(dataDir), 'nothing created')

@@ -205,6 +205,26 @@ forEachDatabase(t, async (t, db) => {
     deliveredOn: '2026-04-21',
     method: 'in_person',
   })
+  // Penalty cases on that finding, one per step to take on D (PC-CLOSE decided, PC-RCPT referred before D).
+  const penaltyCase = (caseId: string, openedOn: string) => ({
+    caseId,
+    region: '330106',
+    organisationId: userA.organisationId,
+    sources: [{ source: 'finding', id: 'F-RO-1' }],
+    openedOn,
+  })
+  for (const step of ['INV', 'EXT', 'DEC', 'CLOSE', 'DROP', 'REF', 'RCPT'])
+    await seed(enforcement, '/enforcement/cases', penaltyCase(`PC-${step}`, '2026-04-20'))
+  await seed(enforcement, '/enforcement/cases/PC-CLOSE/decision', {
+    decidedOn: '2026-04-21',
+    decisionNumber: 'D-1',
+    penalties: [{ kind: 'fine', amountFen: 100 }],
+  })
+  await seed(enforcement, '/enforcement/cases/PC-RCPT/referral', {
+    referredOn: '2026-04-21',
+    policeAgency: 'PSB',
+    reason: 'crime',
+  })
   // Random inspection plans: a roster of two of the team's people, a plan made before D to draw.
   const inspectors = [
     enforcement.memberId,
@@ -298,6 +318,31 @@ forEachDatabase(t, async (t, db) => {
       }),
       field: 'recheckedOn',
     },
+    'POST /enforcement/cases': {
+      as: () => enforcement,
+      call: (day) => ({ url: '/enforcement/cases', payload: penaltyCase(unique('PC'), day) }),
+      field: 'openedOn',
+    },
+    ...Object.fromEntries(
+      (
+        [
+          ['investigation', 'INV', 'investigatedOn', { findings: 'notes' }],
+          ['extension', 'EXT', 'approvedOn', { reason: 'complex' }],
+          ['decision', 'DEC', 'decidedOn', { decisionNumber: 'D-2', penalties: [{ kind: 'warning' }] }],
+          ['closure', 'CLOSE', 'closedOn', { fineCollectedFen: 100 }],
+          ['dropping', 'DROP', 'droppedOn', { kind: 'withdrawn', reason: 'no violation' }],
+          ['referral', 'REF', 'referredOn', { policeAgency: 'PSB', reason: 'crime' }],
+          ['police-receipt', 'RCPT', 'receivedOn', { outcome: 'accepted', criminalCaseNumber: 'C-1' }],
+        ] as const
+      ).map(([path, step, field, rest]): [string, FieldDateCase] => [
+        `POST /enforcement/cases/:caseId/${path}`,
+        {
+          as: () => enforcement,
+          call: (day) => ({ url: `/enforcement/cases/PC-${step}/${path}`, payload: { ...rest, [field]: day } }),
+          field,
+        },
+      ]),
+    ),
     'POST /equipment': {
       as: () => userA,
       call: (day) => ({ url: '/equipment', payload: { ...equipment(unique('EL-N')), registeredOn: day } }),
@@ -624,6 +669,15 @@ forEachDatabase(t, async (t, db) => {
       }),
       field: 'registeredOn',
     },
+    'POST /imports/cylinders': {
+      as: () => station,
+      call: (day) => ({
+        url: '/imports/cylinders',
+        contentType: 'text/csv',
+        payload: `cylinderCode,cylinderType,gas,manufacturer,manufactureDate,registeredOn\n${unique('CYL-IMP')},lpg_welded_steel,LPG,Works,2024-03-01,${day}\n`,
+      }),
+      field: 'registeredOn',
+    },
   }
   const noFieldDate: Record<string, string> = {
     'POST /admin/organisations': 'identity, not an event',
@@ -639,6 +693,8 @@ forEachDatabase(t, async (t, db) => {
       'an entrustment is granted as it is recorded, never back-dated (entrustedFrom is today or later): the moment of the request, or occurredAt given',
     'POST /operators/certificates':
       'issuing records no field day (validFrom/validUntil may lie ahead): the moment of issue, or occurredAt given on that day (tested below)',
+    'POST /imports/operator-certificates':
+      'each row is issued as POST /operators/certificates issues: recorded as issued at the moment of the import (no field day)',
     'POST /appliance-certificates':
       'issuing records no field day (validFrom/validUntil may lie ahead): the moment of issue, or occurredAt given on that day (tested below)',
   }
@@ -663,7 +719,7 @@ forEachDatabase(t, async (t, db) => {
       const before = await head()
       const { url, payload, contentType } = c.call(tomorrow)
       const res = await post(c.as(), url, payload, contentType)
-      if (route === 'POST /fills/batch' || route === 'POST /imports/:kind') {
+      if (route === 'POST /fills/batch' || route.startsWith('POST /imports/')) {
         // Item by item: the batch answers 200 with the item rejected; the import reports the row.
         t.equal(res.statusCode, 200, res.body)
         t.match(res.body, c.field.split('.').at(-1)!)

@@ -284,6 +284,25 @@ forEachDatabase(t, async (t, db) => {
   })
   for (const id of ['RIP-SEED-DRAW', 'RIP-SEED-HIDDEN'])
     await ok('POST', enfCounty, '/enforcement/inspection-plans', plan(id))
+  // Penalty cases on that finding, one per step to take (opened 2026-05-02; PC-SEED-CLOSE decided, PC-SEED-RCPT referred).
+  const penaltyCase = (caseId: string) => ({
+    caseId,
+    region: '330106',
+    organisationId: userA.organisationId,
+    sources: [{ source: 'finding', id: 'FIND-SEED' }],
+    openedOn: '2026-05-02',
+  })
+  for (const step of ['INV', 'EXT', 'DEC', 'CLOSE', 'DROP', 'REF', 'RCPT'])
+    await ok('POST', enfCounty, '/enforcement/cases', penaltyCase(`PC-SEED-${step}`))
+  const caseDecision = { decidedOn: '2026-05-10', decisionNumber: 'D-1', penalties: [{ kind: 'fine', amountFen: 100 }] }
+  await ok('POST', enfCounty, '/enforcement/cases/PC-SEED-CLOSE/decision', caseDecision)
+  const caseReferral = { referredOn: '2026-05-10', policeAgency: 'PSB', reason: 'crime' }
+  await ok('POST', enfCounty, '/enforcement/cases/PC-SEED-RCPT/referral', caseReferral)
+  const enfCountyOperator = await credentialFor(app, {
+    kind: 'enforcement',
+    organisationId: enfCounty.organisationId,
+    role: 'operator',
+  })
   // A clean supervision inspection of user A's elevators.
   const supervisionInspection = (inspectionId: string) => ({
     inspectionId,
@@ -781,6 +800,93 @@ forEachDatabase(t, async (t, db) => {
         hidden(agencyA, 'an inspection agency'),
       ],
     },
+    // penalty cases and referral to the police
+    'POST /enforcement/cases': {
+      rule: 'enforcement teams, in their region and below (403 for a foreign region)',
+      as: enfCounty,
+      call: { url: '/enforcement/cases', payload: penaltyCase('PC-SCOPE-NEW') },
+      refused: [{ as: enfSibling, why: 'enforcement of a sibling county', status: 403 }, wrongKind(userA)],
+    },
+    ...Object.fromEntries(
+      (
+        [
+          ['investigation', 'INV', { investigatedOn: '2026-05-05', findings: 'notes' }],
+          ['extension', 'EXT', { approvedOn: '2026-05-05', reason: 'complex' }],
+          ['decision', 'DEC', caseDecision],
+          ['closure', 'CLOSE', { closedOn: '2026-05-20', fineCollectedFen: 100 }],
+          ['dropping', 'DROP', { droppedOn: '2026-05-05', kind: 'withdrawn', reason: 'no violation' }],
+          ['referral', 'REF', caseReferral],
+          ['police-receipt', 'RCPT', { receivedOn: '2026-05-20', outcome: 'declined', reason: 'no crime' }],
+        ] as const
+      ).map(([path, step, payload]): [string, ScopeCase] => [
+        `POST /enforcement/cases/:caseId/${path}`,
+        {
+          rule: `enforcement teams of the case’s region and above (404 otherwise)${path === 'decision' || path === 'extension' ? '; an approver (admin role)' : ''}`,
+          as: enfCounty,
+          call: { url: `/enforcement/cases/PC-SEED-${step}/${path}`, payload },
+          refused: [
+            hidden(enfSibling, 'enforcement of a sibling county'),
+            wrongKind(userA),
+            ...(path === 'decision' || path === 'extension'
+              ? [
+                  {
+                    as: enfCountyOperator,
+                    why: 'an operator is no approver',
+                    status: 403 as const,
+                    type: 'urn:gsr:problem:case-approval-required',
+                  },
+                ]
+              : []),
+          ],
+        },
+      ]),
+    ),
+    'GET /enforcement/cases': {
+      rule: 'enforcement its region and below (403 for a foreign region); any other organisation its own cases',
+      as: enfCounty,
+      call: { url: '/enforcement/cases?region=330106' },
+      refused: [{ as: enfSibling, why: 'enforcement of a sibling county', status: 403 }],
+      filtered: [
+        {
+          as: enfSibling,
+          why: 'enforcement of a sibling county',
+          call: { url: '/enforcement/cases' },
+          ids: itemIds('caseId'),
+          absent: 'PC-SEED-INV',
+        },
+        {
+          as: userB,
+          why: 'an organisation not party to the case',
+          call: { url: '/enforcement/cases' },
+          ids: itemIds('caseId'),
+          absent: 'PC-SEED-INV',
+        },
+        {
+          as: agencyA,
+          why: 'an inspection agency is no authority over cases',
+          call: { url: '/enforcement/cases' },
+          ids: itemIds('caseId'),
+          absent: 'PC-SEED-INV',
+        },
+      ],
+    },
+    'GET /enforcement/cases.csv': {
+      rule: 'as the list: enforcement its region and below (403 for a foreign region); any other organisation its own cases (filtering: penaltyCases.e2e.spec.ts)',
+      as: enfCounty,
+      call: { url: '/enforcement/cases.csv?region=330106' },
+      refused: [{ as: enfSibling, why: 'enforcement of a sibling county', status: 403 }],
+    },
+    'GET /enforcement/cases/:caseId': {
+      rule: 'the party; enforcement of the case’s region and above (404 otherwise)',
+      as: userA,
+      call: { url: '/enforcement/cases/PC-SEED-INV' },
+      refused: [
+        hidden(enfSibling, 'enforcement of a sibling county'),
+        hidden(userB, 'an organisation not party to the case'),
+        hidden(agencyA, 'an inspection agency'),
+      ],
+    },
+    'GET /enforcement/case-statistics': enforcementRegion('/enforcement/case-statistics'),
     // risk catalogue and random inspection plans
     'GET /enforcement/risk-catalogue': enforcementRegion('/enforcement/risk-catalogue'),
     'GET /enforcement/risk-catalogue.csv': enforcementRegion('/enforcement/risk-catalogue.csv'),
@@ -1142,6 +1248,55 @@ forEachDatabase(t, async (t, db) => {
             url: '/imports/pipelines',
             headers: { 'content-type': 'text/csv' },
             payload: 'pipelineId,region,recordedOn,name\nGP-MAIN,330106,2026-05-01,Mine\n',
+          },
+          check: (body) => body['recorded'] === 0 && body['rejected'] === 1,
+        },
+      ],
+    },
+
+    'POST /imports/cylinders': {
+      rule: 'filling stations register cylinders as themselves (as POST /cylinders); a code another station registered is refused per row',
+      as: stationA,
+      call: {
+        url: '/imports/cylinders',
+        headers: { 'content-type': 'text/csv' },
+        payload:
+          'cylinderCode,cylinderType,gas,manufacturer,manufactureDate,registeredOn\nCYL-IMP-1,lpg_welded_steel,LPG,Works,2024-03-01,2026-05-01\n',
+      },
+      refused: [wrongKind(userA), wrongKind(enfCounty)],
+      rejected: [
+        {
+          as: stationB,
+          why: "another station importing station A's cylinder",
+          call: {
+            url: '/imports/cylinders',
+            headers: { 'content-type': 'text/csv' },
+            payload:
+              'cylinderCode,cylinderType,gas,manufacturer,manufactureDate,registeredOn\nCYL-CUST,lpg_welded_steel,LPG,Works,2024-03-01,2026-05-01\n',
+          },
+          check: (body) => body['recorded'] === 0 && body['rejected'] === 1,
+        },
+      ],
+    },
+    'POST /imports/operator-certificates': {
+      rule: 'the certificate authority (administrator or enforcement), each row in its region (as POST /operators/certificates)',
+      as: enfCounty,
+      call: {
+        url: '/imports/operator-certificates',
+        headers: { 'content-type': 'text/csv' },
+        payload:
+          'personId,name,certificateNo,categories,validFrom,validUntil\nop-imp-1,op-imp-1,P-op-imp-1,P,2026-01-01,2029-12-31\n',
+      },
+      refused: [wrongKind(stationA)],
+      rejected: [
+        {
+          as: enfSibling,
+          why: 'enforcement of a sibling county issuing in the county',
+          call: {
+            url: '/imports/operator-certificates',
+            headers: { 'content-type': 'text/csv' },
+            payload:
+              'personId,name,certificateNo,categories,validFrom,validUntil,regionCode\nop-imp-far,x,P-op-imp-far,P,2026-01-01,2029-12-31,330106\n',
           },
           check: (body) => body['recorded'] === 0 && body['rejected'] === 1,
         },

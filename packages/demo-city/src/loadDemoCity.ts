@@ -1,7 +1,7 @@
 import type { EventStore } from '@gsr/event-store'
 import { appendCity } from './appendCity.ts'
 import { citySizes } from './citySize.ts'
-import { generateCity } from './generateCity.ts'
+import { generateCity, type CityOrganisation } from './generateCity.ts'
 
 export const demoSeed = 20250101
 
@@ -12,10 +12,18 @@ interface Log {
 /**
  * Loads the small worked city as demo data, once: its events have deterministic ids, and the
  * first cylinder's stream tells whether it is already there. The projections (running in the
- * launcher) pick the events up like any others.
+ * launcher) pick the events up like any others. `addOrganisations` puts the organisations the
+ * events name into the directory (each call adds the missing ones and returns how many), so
+ * lists show names and orders can be issued to them.
  */
-export async function loadDemoCity(store: EventStore, log: Log): Promise<{ loaded: boolean; events: number }> {
+export async function loadDemoCity(
+  store: EventStore,
+  log: Log,
+  options: { addOrganisations?: (organisations: readonly CityOrganisation[]) => Promise<number> } = {},
+): Promise<{ loaded: boolean; events: number }> {
   const city = generateCity(citySizes.small, demoSeed, 'small')
+  const added = (await options.addOrganisations?.(city.organisations)) ?? 0
+  if (added > 0) log.info(`demo city: ${added} organisations added to the directory`)
   const first = city.batches().next().value?.events[0]?.[0]
   if (first && (await store.readStream(first, { maxCount: 1 })).length > 0) {
     log.info('demo city already loaded')

@@ -42,3 +42,4 @@ export { dateWindowProblemsOf, dateWindowProblems, dateWindowProblem } from './d
 export { dateWindowFields, type DateWindowField } from './dates/dateWindowFields.ts'
 export { schemaFields, type SchemaField } from './docs/schemaFields.ts'
 export { unsafeTextReason } from './validation/refuseUnsafeText.ts'
+export * from './csvImport/index.ts'

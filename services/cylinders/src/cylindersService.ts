@@ -4,6 +4,7 @@ import { cylinderProblems } from './cylinderProblems.ts'
 import { applianceRoutes } from './routes/applianceRoutes.ts'
 import { cylinderRoutes } from './routes/cylinderRoutes.ts'
 import { fillRoutes } from './routes/fillRoutes.ts'
+import { importRoutes } from './routes/importRoutes.ts'
 import { operatorRoutes } from './routes/operatorRoutes.ts'
 
 /**
@@ -21,5 +22,6 @@ export const cylindersService: ServiceModule = {
     await fillRoutes(app, ctx)
     await operatorRoutes(app, ctx)
     await applianceRoutes(app, ctx)
+    await importRoutes(app, ctx)
   },
 }

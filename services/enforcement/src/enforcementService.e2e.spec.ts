@@ -38,14 +38,16 @@ forEachDatabase(t, async (t, db) => {
     app.inject({ method: 'GET', url, ...(headers ? { headers } : {}) })
 
   t.test('enforcement only: no credential 401, other kinds 403 on every route', async (t) => {
-    // Rectification orders and supervision inspections are read by the organisation named too
-    // (rectificationOrders.e2e.spec.ts, test/supervision-inspections.e2e.spec.ts); a drawn inspection plan is
-    // public (riskCatalogue.e2e.spec.ts).
+    // Rectification orders, supervision inspections and penalty cases are read by the organisation
+    // named too (rectificationOrders.e2e.spec.ts, test/supervision-inspections.e2e.spec.ts,
+    // penaltyCases.e2e.spec.ts); /enforcement/case-statistics is enforcement only and stays here; a drawn
+    // inspection plan is public (riskCatalogue.e2e.spec.ts).
     const routes = protectedRoutes(app).filter(
       (r) =>
         r.pattern.startsWith('/enforcement') &&
         !r.pattern.startsWith('/enforcement/rectification-orders') &&
-        !r.pattern.startsWith('/enforcement/inspection'),
+        !r.pattern.startsWith('/enforcement/inspection') &&
+        !r.pattern.startsWith('/enforcement/cases'),
     )
     t.ok(routes.length >= 6)
     for (const route of routes) {
@@ -56,15 +58,15 @@ forEachDatabase(t, async (t, db) => {
 
   t.test('a county team sees its county only; the city team sees both', async (t) => {
     const mine = (await get('/enforcement/violations', county.headers)).json()
-    // Per county: the scenario's violations and its late registration (a resolved 1a).
-    t.equal(mine.items.length, 8)
+    // Per county: the scenario's violations (its late registration cures the finding: no 1a of its own).
+    t.equal(mine.items.length, 7)
     t.ok(mine.items.every((v: { region: string }) => v.region === '330106'))
     const other = await get('/enforcement/violations?region=330106', otherCounty.headers)
     t.equal(other.statusCode, 403)
     t.equal(other.headers['content-type'], 'application/problem+json; charset=utf-8')
     t.equal((await get('/enforcement/violations?region=330100', county.headers)).statusCode, 403, 'not the city above')
     const all = (await get('/enforcement/violations?limit=500', city.headers)).json()
-    t.equal(all.items.length, 16)
+    t.equal(all.items.length, 14)
     const foreign = mine.items[0].id as string
     t.equal((await get(`/enforcement/violations/${encodeURIComponent(foreign)}`, otherCounty.headers)).statusCode, 404)
     t.equal(
@@ -79,7 +81,7 @@ forEachDatabase(t, async (t, db) => {
     const q = async (query: string) => (await get(`/enforcement/violations?${query}`, city.headers)).json().items.length
     t.equal(await q('category=noncompliant_cylinder_filled'), 6)
     t.equal(await q('category=noncompliant_cylinder_filled&subReason=refurbished'), 2)
-    t.equal(await q('status=resolved'), 6)
+    t.equal(await q('status=resolved'), 4)
     t.equal(await q('status=open&region=330108'), 5)
     t.equal(await q('organisationId=a-station-1'), 5)
     t.equal(await q('from=2025-04-03&to=2025-04-04'), 4, 'two fills a day per county')
@@ -99,8 +101,8 @@ forEachDatabase(t, async (t, db) => {
       next = page.next
       pages += 1
     } while (next)
-    t.equal(pages, 6)
-    t.equal(new Set(seen).size, 16)
+    t.equal(pages, 5)
+    t.equal(new Set(seen).size, 14)
     const all = (await get('/enforcement/violations?limit=500', city.headers)).json().items as {
       id: string
       occurredAt: string

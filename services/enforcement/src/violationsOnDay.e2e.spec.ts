@@ -114,12 +114,13 @@ forEachDatabase(t, async (t, db) => {
       }
     }
     const user9 = (await get('/enforcement/organisations/a-user-9/summary?on=2025-05-05')).json()
-    // The finding and the late registration (a 1a of its own since issue 16), both cured by the registration.
-    t.equal(user9.openViolations, 2, 'open on a day before its cure')
-    t.match(user9.byCategory, [{ category: 'equipment_unregistered_or_uninspected', open: 2, resolved: 0 }])
+    // The finding, cured by the late registration; the registration is no 1a of its own beside it
+    // (one per equipment and unregistered period: lateRegistration.ts).
+    t.equal(user9.openViolations, 1, 'open on a day before its cure')
+    t.match(user9.byCategory, [{ category: 'equipment_unregistered_or_uninspected', open: 1, resolved: 0 }])
     const later = (await get('/enforcement/organisations/a-user-9/summary?on=2025-05-10')).json()
     t.equal(later.openViolations, 0)
-    t.match(later.byCategory, [{ category: 'equipment_unregistered_or_uninspected', open: 0, resolved: 2 }])
+    t.match(later.byCategory, [{ category: 'equipment_unregistered_or_uninspected', open: 0, resolved: 1 }])
   })
 
   t.test('violation ids are URL-safe: used in a path as they are', async (t) => {

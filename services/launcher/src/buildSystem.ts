@@ -21,6 +21,7 @@ import { rectificationOrderOverdueSource } from '@gsr/read-models/enforcement'
 import { modules as allModules } from './modules.ts'
 import { openDatabase } from './openDatabase.ts'
 import { openEventStore } from './openEventStore.ts'
+import { serveConsole } from './serveConsole.ts'
 import { systemMigrations } from './systemMigrations.ts'
 
 export interface System {
@@ -87,6 +88,8 @@ export async function buildSystem(options: BuildSystemOptions): Promise<System> 
     defaultMetrics: true,
     ...(runner ? { projections: runner } : {}),
   })
+  // The enforcement console (apps/console) at /console, when built.
+  await serveConsole(app)
 
   let purgeTimer: NodeJS.Timeout | undefined
   let scheduler: RunningScheduler | undefined

@@ -1,5 +1,6 @@
 import { DataFolderInUseError } from '@gsr/db'
 import { ConfigError, createLogger, loadConfig } from '@gsr/http-kit'
+import { addToDirectory } from './addToDirectory.ts'
 import { buildSystem } from './buildSystem.ts'
 import { selectModules } from './selectModules.ts'
 
@@ -40,7 +41,11 @@ const url = await system.start()
 // DEMO_DATA=1: load the small worked city once (@gsr/demo-city), so enforcement queries have data.
 if (process.env['DEMO_DATA'] === '1') {
   const { loadDemoCity } = await import('@gsr/demo-city')
-  await loadDemoCity(system.eventStore, { info: (message) => logger.info(message) })
+  await loadDemoCity(
+    system.eventStore,
+    { info: (message) => logger.info(message) },
+    { addOrganisations: (organisations) => addToDirectory(system.sql, organisations) },
+  )
 } else if (!(await system.eventStore.headPosition())) {
   // An empty store: offer the worked city, so a first look at the enforcement queries shows something.
   logger.info('no events yet: start with DEMO_DATA=1 (DEMO_DATA=1 npm start) to load a small worked city as demo data')

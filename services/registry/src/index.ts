@@ -15,4 +15,3 @@ export {
   type RowError,
 } from './import/importRegister.ts'
 export { equipmentCsvColumns, pipelineCsvColumns } from './import/registerCsvRows.ts'
-export { csvCharset, csvCharsetLabels, CsvDecodingError, decodeCsv, type CsvCharset } from './import/decodeCsv.ts'

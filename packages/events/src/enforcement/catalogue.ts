@@ -8,6 +8,16 @@ import {
 import { InspectionPlanCommitted, InspectionPlanDrawn } from './inspectionPlanEvents.ts'
 import { RectificationOrderOverdue } from './rectificationOrderOverdueEvents.ts'
 import { InspectionAssigned, SupervisionInspectionRecorded } from './supervisionInspectionEvents.ts'
+import {
+  PenaltyCaseClosed,
+  PenaltyCaseDecided,
+  PenaltyCaseDropped,
+  PenaltyCaseExtended,
+  PenaltyCaseInvestigated,
+  PenaltyCaseOpened,
+  PenaltyCasePoliceReceiptRecorded,
+  PenaltyCaseReferredToPolice,
+} from './penaltyCaseEvents.ts'
 
 /** The enforcement workflows' event types (issue 17): rectification orders so far. */
 export const enforcementCatalogue = {
@@ -20,6 +30,14 @@ export const enforcementCatalogue = {
   RectificationOrderOverdue,
   SupervisionInspectionRecorded,
   InspectionAssigned,
+  PenaltyCaseOpened,
+  PenaltyCaseInvestigated,
+  PenaltyCaseExtended,
+  PenaltyCaseDecided,
+  PenaltyCaseClosed,
+  PenaltyCaseDropped,
+  PenaltyCaseReferredToPolice,
+  PenaltyCasePoliceReceiptRecorded,
 }
 
 const catalogue = eventCatalogue(enforcementCatalogue)

@@ -1,5 +1,6 @@
 export * from './rectificationOrderEvents.ts'
 export * from './inspectionPlanEvents.ts'
+export * from './penaltyCaseEvents.ts'
 export * from './catalogue.ts'
 export * from './rectificationOrderOverdueEvents.ts'
 export * from './supervisionInspectionEvents.ts'

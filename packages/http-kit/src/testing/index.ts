@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import { runMigrations, type SqlClient } from '@gsr/db'
 import { anchorMigrations, createPostgresEventStore, eventStoreMigrations, type EventStore } from '@gsr/event-store'
+import { waitUntilReadable } from '@gsr/event-store/testing'
 import { createProjectionRunner, type ProjectionRunner } from '@gsr/projections'
 import { systemClock, type Clock } from '@gsr/domain'
 import { pino } from 'pino'
@@ -46,7 +47,7 @@ export interface TestAppOptions {
   readonly idempotencyOwner?: IdempotencyOwner
 }
 
-const runners = new WeakMap<FastifyInstance, ProjectionRunner>()
+const runners = new WeakMap<FastifyInstance, { runner: ProjectionRunner; sql: SqlClient }>()
 
 /**
  * The app as the launcher builds it, on a test database: runs every migration (event store,
@@ -80,7 +81,7 @@ export async function createTestApp(
     projections: options.projections ?? runner,
     ...(options.idempotencyOwner ? { idempotencyOwner: options.idempotencyOwner } : {}),
   })
-  runners.set(app, runner)
+  runners.set(app, { runner, sql })
   app.addHook('onClose', async () => {
     await runner.stop()
     if (!options.eventStore) await eventStore.close()
@@ -91,9 +92,11 @@ export async function createTestApp(
 
 /** Applies every event recorded so far to the test app's projections (read-your-writes). */
 export async function catchUpProjections(app: FastifyInstance): Promise<void> {
-  const runner = runners.get(app)
-  if (!runner) throw new Error('not an app from createTestApp')
-  await runner.catchUp({ maxAttempts: 1 })
+  const entry = runners.get(app)
+  if (!entry) throw new Error('not an app from createTestApp')
+  // On a shared PostgreSQL, another test file's open transaction holds back what this one wrote.
+  await waitUntilReadable(entry.sql)
+  await entry.runner.catchUp({ maxAttempts: 1 })
 }
 
 export interface TestCredential {

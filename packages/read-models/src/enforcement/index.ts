@@ -40,3 +40,14 @@ export {
 } from './supervisionInspectionsProjection.ts'
 export * from './supervisionInspectionQueries.ts'
 export { rectificationOrderOverdueSource } from './rectificationOrderOverdueSource.ts'
+export {
+  penaltyCasesProjection,
+  penaltyCasesProjectionName,
+  evolvePenaltyCase,
+  fenOf,
+  type PenaltyCaseRow,
+  type PenaltyCaseTables,
+  type CaseReferralRecord,
+} from './penaltyCasesProjection.ts'
+export * from './penaltyCaseQueries.ts'
+export { penaltyCasesCsv, yuanOf } from './penaltyCasesCsv.ts'

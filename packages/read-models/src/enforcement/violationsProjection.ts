@@ -89,7 +89,8 @@ export function violationsProjection(): Projection {
     // 3: resolutions carry the curing event's type and field day; ids are URL-safe.
     // 4: 1a cured by the nameplate's identity or a team's link; a late registration is a resolved 1a.
     // 5: 4 a pre-fill check allowing a fill without naming the operator.
-    version: 5,
+    // 6: one 1a per equipment and unregistered period: a late registration that cures a finding records none of its own.
+    version: 6,
     migrations: violationsMigrations,
     eventTypes: violationEventTypes,
     async reset(tx) {
@@ -162,6 +163,18 @@ export function violationsProjection(): Projection {
           })
         },
         found: (id) => found.has(id),
+        async awaitsCure(cureKey) {
+          for (const row of found.values()) if (row.cure_key === cureKey && row.status === 'open') return true
+          const { rows } = await tx.query(
+            `SELECT 1 FROM enf_violations WHERE cure_key = $1 AND status = 'open' LIMIT 1`,
+            [cureKey],
+          )
+          return rows.length > 0
+        },
+        async exists(id) {
+          if (found.has(id)) return true
+          return (await tx.query('SELECT 1 FROM enf_violations WHERE id = $1', [id])).rows.length > 0
+        },
         async cure(cureKey, by) {
           for (const row of found.values()) if (row.cure_key === cureKey && row.status === 'open') resolveFound(row, by)
           await tx.query(`UPDATE enf_violations SET ${resolveSql} WHERE cure_key = $1 AND status = 'open'`, [

@@ -18,6 +18,7 @@ import {
   type KitApp,
   type ServiceContext,
 } from '@gsr/http-kit'
+import { registerCylinderCommand } from '../registerCylinderCommand.ts'
 import { cylinderTrace, getCylinder, listCylinders, type CylinderView as CylinderRow } from '@gsr/read-models/cylinders'
 import {
   CodeParams,
@@ -72,26 +73,14 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
     body: RegisterCylinderBody,
     refusals: [400, 401, 403, 409, 422],
     record: async (request, _params, input) => {
-      const { occurredAt, ownerOrganisationId, registeredOn, regionCode, ...body } = input
-      const p = request.principal
-      const on = registeredOn ?? chinaDate(ctx.clock.now())
-      const ownerId = ownerOrganisationId ?? p.organisationId
-      const found = ownerId === p.organisationId ? undefined : await identity.getOrganisation(ctx.sql, ownerId)
-      const command: CylinderCommand = {
-        type: 'RegisterCylinder',
-        data: {
-          ...body,
-          ownerOrganisationId: ownerId,
-          owner:
-            ownerId === p.organisationId
-              ? p
-              : found && { organisationId: found.id, organisationKind: found.kind, region: found.region },
-          stationId: p.organisationId,
-          regionCode: regionCode ?? p.region,
-          registeredOn: on,
-        },
-      }
-      return run(request, body.cylinderCode, command, fieldOccurredAt(on, occurredAt))
+      const { occurredAt, ...body } = input
+      const { command, fieldDate } = await registerCylinderCommand(
+        ctx.sql,
+        request.principal,
+        body,
+        chinaDate(ctx.clock.now()),
+      )
+      return run(request, body.cylinderCode, command, fieldOccurredAt(fieldDate, occurredAt))
     },
   })
 

@@ -16,6 +16,7 @@ import {
   type KitApp,
   type ServiceContext,
 } from '@gsr/http-kit'
+import { issueOperatorCertificateCommand } from '../issueOperatorCertificateCommand.ts'
 import { listOperatorCertificates, operatorValidityAt } from '@gsr/read-models/cylinders'
 import {
   IssueOperatorCertificateBody,
@@ -46,14 +47,9 @@ export async function operatorRoutes(app: KitApp, ctx: ServiceContext): Promise<
     body: IssueOperatorCertificateBody,
     refusals: [400, 401, 403, 409, 422],
     record: async (request, _params, input) => {
-      const { occurredAt, regionCode, ...body } = input
-      const p = request.principal
-      const region = regionCode ?? p.region
-      requireRegion(request, region)
-      const command: OperatorCommand = {
-        type: 'IssueOperatorCertificate',
-        data: { ...body, regionCode: region, issuedBy: p.organisationId },
-      }
+      const { occurredAt, ...body } = input
+      const { command } = issueOperatorCertificateCommand(request.principal, body)
+      requireRegion(request, body.regionCode ?? request.principal.region)
       // Issued as it is recorded: occurredAt is the moment of the request, or the one given, which
       // must fall on today (the evidence of an issue is never back-dated).
       const issued = occurredAt === undefined ? undefined : fieldOccurredAt(chinaDate(ctx.clock.now()), occurredAt)

@@ -96,7 +96,8 @@ export async function rectificationOrderRoutes(app: KitApp, ctx: ServiceContext)
    */
   async function resolveProblems(request: FastifyRequest, body: z.infer<typeof IssueOrderBody>) {
     const visible = (region: string) => canActInRegion(request.principal, region) && regionContains(body.region, region)
-    return Promise.all(
+    // Looked up together; the refusal named is the first problem's, whichever lookup ends first.
+    const results = await Promise.allSettled(
       body.problems.map(async (problem, index) => {
         let found: { category: string; organisationId: string | undefined } | undefined
         if (problem.source === 'violation') {
@@ -128,6 +129,11 @@ export async function rectificationOrderRoutes(app: KitApp, ctx: ServiceContext)
           )
         return { ...problem, category: found.category }
       }),
+    )
+    const refused = results.find((r) => r.status === 'rejected')
+    if (refused) throw refused.reason
+    return results.map(
+      (r) => (r as PromiseFulfilledResult<(typeof body.problems)[number] & { category: string }>).value,
     )
   }
 

@@ -59,6 +59,10 @@ export interface ViolationBatch {
   record(finding: ViolationFinding, trigger: RecordedEvent, refs: Map<string, EvidenceRef>, cureKey?: string): void
   /** Whether this batch already found the violation of this id. */
   found(id: string): boolean
+  /** Whether an open violation with this cure key, recorded or found in this batch, waits for its cure. */
+  awaitsCure(cureKey: string): Promise<boolean>
+  /** Whether the violation of this id was recorded, or found in this batch. */
+  exists(id: string): Promise<boolean>
   /** Resolves every open violation with this cure key, recorded or found in this batch, by the curing event. */
   cure(cureKey: string, by: RecordedEvent): Promise<void>
   /** Resolves the violations found in this batch with this cure key for which `cured` holds. */

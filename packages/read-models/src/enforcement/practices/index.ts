@@ -16,10 +16,11 @@ import { unregisteredInUseLinked } from './unregisteredInUseLinked.ts'
  * changes are folded in.
  */
 export const practices: readonly Practice[] = [
+  // Before the cures of unregisteredInUse*: it asks whether the registration cures a finding.
+  lateRegistration,
   unregisteredInUse,
   unregisteredInUseCuredByIdentity,
   unregisteredInUseLinked,
-  lateRegistration,
   inspectionOverdue,
   operatorWork,
   cylinderFill,

@@ -1,4 +1,4 @@
-import { judgeEquipmentFoundInUse } from '@gsr/domain/enforcement'
+import { judgeEquipmentFoundInUse, violationId } from '@gsr/domain/enforcement'
 import type { EnforcementTables } from '../EnforcementTables.ts'
 import type { Practice } from './Practice.ts'
 import { identityCureKey } from './unregisteredInUseCuredByIdentity.ts'
@@ -7,7 +7,9 @@ import { identityCureKey } from './unregisteredInUseCuredByIdentity.ts'
  * 1a Equipment found in use without a use registration (未办理使用登记即投入使用).
  * Facts: `enf_registrations` (one row per registration code: when, whose, cancelled when).
  * Judge: judgeEquipmentFoundInUse. Cure: a registration of the code recorded later, or of the
- * nameplate's identity when no code was shown.
+ * nameplate's identity when no code was shown. One 1a per equipment and unregistered period: a
+ * finding dated before a late registration already in the log is counted by that registration's
+ * 1a (lateRegistration.ts), not a second time.
  */
 export const unregisteredInUse: Practice = {
   name: 'equipment_unregistered_or_uninspected/unregistered_in_use',
@@ -47,6 +49,22 @@ export const unregisteredInUse: Practice = {
               )
             : { rows: [] }
           const reg = rows[0]
+          // One 1a per equipment and unregistered period: found on a day before a registration
+          // already in the log, in the period that registration's own late 1a counts
+          // (lateRegistration.ts), the finding adds none.
+          if (
+            reg &&
+            d.foundOn < reg.registered_on &&
+            (await batch.exists(
+              violationId({
+                category: 'equipment_unregistered_or_uninspected',
+                subReason: 'unregistered_in_use',
+                subjectKind: 'equipment',
+                subjectId: reg.registration_code,
+              }),
+            ))
+          )
+            return
           const refs = batch.refsOf(recorded)
           if (reg)
             refs.set(reg.event_id, {

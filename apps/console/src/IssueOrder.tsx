@@ -1,0 +1,82 @@
+import { useState } from 'react'
+import { Alert, DatePicker, Form, Input, Modal } from 'antd'
+import dayjs from 'dayjs'
+import { api, problemText } from './api/client'
+import { chinaToday } from './format'
+import { useMessages } from './session'
+import { ok } from './useQuery'
+
+/**
+ * Issues a rectification order (责令改正) for one violation: its region and organisation come
+ * from the violation; the deadline and legal basis from the API's rule table. One
+ * Idempotency-Key per opened form, so a double submit records once.
+ */
+export function IssueOrder(props: {
+  open: boolean
+  violationId?: string
+  onClose: () => void
+  onIssued: (orderId: string) => void
+}) {
+  const m = useMessages()
+  const [error, setError] = useState<string | undefined>()
+  const [busy, setBusy] = useState(false)
+  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID())
+  const submit = async (values: { violationId: string; issuedOn: dayjs.Dayjs; requirements?: string }) => {
+    setBusy(true)
+    setError(undefined)
+    try {
+      const violation = ok(
+        await api.GET('/enforcement/violations/{id}', { params: { path: { id: values.violationId.trim() } } }),
+      )
+      const issued = ok(
+        await api.POST('/enforcement/rectification-orders', {
+          headers: { 'idempotency-key': idempotencyKey },
+          body: {
+            region: violation.region,
+            organisationId: violation.organisationId,
+            problems: [{ source: 'violation', id: violation.id }],
+            issuedOn: values.issuedOn.format('YYYY-MM-DD'),
+            ...(values.requirements ? { requirements: values.requirements } : {}),
+          },
+        }),
+      )
+      const orderId = String((issued.events[0]?.data as { orderId?: string } | undefined)?.orderId ?? '')
+      setIdempotencyKey(crypto.randomUUID())
+      props.onIssued(orderId)
+    } catch (caught) {
+      setError(problemText(caught))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Modal
+      open={props.open}
+      title={m.issueOrder}
+      okText={m.issue}
+      cancelText={m.cancel}
+      confirmLoading={busy}
+      onCancel={props.onClose}
+      okButtonProps={{ htmlType: 'submit', form: 'issue-order' }}
+      destroyOnHidden
+    >
+      {error && <Alert type="error" role="alert" showIcon description={error} style={{ marginBottom: 12 }} />}
+      <Form
+        id="issue-order"
+        layout="vertical"
+        initialValues={{ violationId: props.violationId, issuedOn: dayjs(chinaToday()) }}
+        onFinish={submit}
+      >
+        <Form.Item label={m.violationId} name="violationId" rules={[{ required: true }]}>
+          <Input maxLength={300} disabled={Boolean(props.violationId)} />
+        </Form.Item>
+        <Form.Item label={m.issuedOn} name="issuedOn" rules={[{ required: true }]}>
+          <DatePicker allowClear={false} />
+        </Form.Item>
+        <Form.Item label={m.requirements} name="requirements">
+          <Input.TextArea maxLength={2000} rows={3} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  )
+}

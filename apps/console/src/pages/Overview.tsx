@@ -1,0 +1,157 @@
+import { lazy, Suspense, useMemo } from 'react'
+import { Link, useSearchParams } from 'react-router-dom'
+import { Alert, Card, Col, Row, Space, Spin, Statistic, Table, Typography } from 'antd'
+import { api } from '../api/client'
+import { DayPicker } from '../DayPicker'
+import { chinaToday, percent } from '../format'
+import { practices, type Practice } from '../messages'
+import { useLanguage, useMessages, useSession } from '../session'
+import { ok, useQuery } from '../useQuery'
+
+// ECharts (the largest library) loads after the figures, in its own chunk.
+const RatesChart = lazy(() => import('../RatesChart'))
+
+/** Open violations of the region on the day, counted by practice (every page of the list). */
+async function openByPractice(on: string): Promise<{ counts: Record<Practice, number> }> {
+  const counts = Object.fromEntries(practices.map((p) => [p, 0])) as Record<Practice, number>
+  let after: string | undefined
+  for (let page = 0; page < 20; page++) {
+    const data = ok(
+      await api.GET('/enforcement/violations', {
+        params: { query: { on, status: 'open', limit: 500, ...(after ? { after } : {}) } },
+      }),
+    )
+    for (const v of data.items) counts[v.category] += 1
+    if (!data.next) break
+    after = data.next
+  }
+  return { counts }
+}
+
+export default function Overview() {
+  const m = useMessages()
+  const { language } = useLanguage()
+  const { me } = useSession()
+  const [params, setParams] = useSearchParams()
+  const on = params.get('on') ?? chinaToday()
+  const rates = useQuery(`rates:${on}`, async () =>
+    ok(await api.GET('/enforcement/rates', { params: { query: { on } } })),
+  )
+  const open = useQuery(`open:${on}`, () => openByPractice(on))
+  const overdue = useQuery(`overdue:${on}`, async () =>
+    ok(
+      await api.GET('/enforcement/rectification-orders', { params: { query: { on, status: 'overdue', limit: 500 } } }),
+    ),
+  )
+  const figures = useMemo(
+    () =>
+      rates.data
+        ? [
+            ...rates.data.rates.map((r) => ({ key: r.rate, ...r })),
+            { key: 'statutory_inspection', rate: 'statutory_inspection', ...rates.data.statutoryInspection },
+          ]
+        : [],
+    [rates.data],
+  )
+  const chart = useMemo(() => {
+    const breakdown = rates.data?.breakdown ?? []
+    return {
+      categories: breakdown.map((b) => b.region),
+      series: [
+        ...(rates.data?.rates ?? []).map((r, i) => ({
+          name: r.label[language],
+          values: breakdown.map((b) => b.rates[i]?.value ?? null),
+        })),
+        {
+          name: rates.data?.statutoryInspection.label[language] ?? '',
+          values: breakdown.map((b) => b.statutoryInspection.value),
+        },
+      ],
+    }
+  }, [rates.data, language])
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Space wrap align="center">
+        <Typography.Title level={1} style={{ margin: 0, fontSize: 22 }}>
+          {m.overviewTitle} · {me.region}
+        </Typography.Title>
+        <label htmlFor="day">{m.day}</label>
+        <DayPicker value={on} onChange={(day) => setParams({ on: day })} />
+      </Space>
+
+      <section aria-labelledby="rates-title">
+        <Typography.Title level={2} id="rates-title" style={{ fontSize: 18 }}>
+          {m.ratesTitle}
+        </Typography.Title>
+        {rates.error && <Alert type="error" showIcon title={m.loadFailed} description={rates.error} />}
+        {rates.loading && <Spin />}
+        <Row gutter={[16, 16]}>
+          {figures.map((f) => (
+            <Col key={f.key} xs={24} sm={12} lg={8} xl={4}>
+              <Card size="small" data-testid={`rate-${f.key}`}>
+                <Link to={`/rates/${f.key}?on=${on}`} aria-label={`${f.label[language]}: ${percent(f.value)}`}>
+                  <Statistic title={f.label[language]} value={percent(f.value)} />
+                </Link>
+                <Typography.Text type="secondary">
+                  {f.denominator ? `${f.numerator} / ${f.denominator}` : m.notCounted}
+                  {f.shortfalls.length > 0 && ` · ${m.shortfalls} ${f.shortfalls.length}`}
+                </Typography.Text>
+              </Card>
+            </Col>
+          ))}
+        </Row>
+      </section>
+
+      {rates.data && rates.data.breakdown.length > 0 && (
+        <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{m.ratesByCounty}</h2>}>
+          <Suspense fallback={<Spin />}>
+            <RatesChart label={m.chartLabel} categories={chart.categories} series={chart.series} />
+          </Suspense>
+        </Card>
+      )}
+
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={14}>
+          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{m.openViolations}</h2>}>
+            {open.error && <Alert type="error" showIcon title={m.loadFailed} description={open.error} />}
+            <Table
+              size="small"
+              pagination={false}
+              loading={open.loading}
+              rowKey="practice"
+              dataSource={practices.map((p) => ({ practice: p, count: open.data?.counts[p] ?? 0 }))}
+              columns={[
+                { title: m.practice, dataIndex: 'practice', render: (p: Practice) => m.practices[p] },
+                {
+                  title: m.statusOpen,
+                  dataIndex: 'count',
+                  align: 'right',
+                  render: (count: number, row) => (
+                    <Link
+                      data-testid={`open-${row.practice}`}
+                      to={`/violations?category=${row.practice}&status=open&on=${on}`}
+                    >
+                      {count}
+                    </Link>
+                  ),
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{m.overdueOrders}</h2>}>
+            {overdue.error && <Alert type="error" showIcon title={m.loadFailed} description={overdue.error} />}
+            <Link to={`/workbench?status=overdue&on=${on}`} data-testid="overdue-orders">
+              <Statistic
+                loading={overdue.loading}
+                value={overdue.data ? `${overdue.data.items.length}${overdue.data.next ? '+' : ''}` : 0}
+              />
+            </Link>
+          </Card>
+        </Col>
+      </Row>
+    </Space>
+  )
+}

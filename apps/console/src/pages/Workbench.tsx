@@ -1,0 +1,118 @@
+import { useState } from 'react'
+import { Link, useSearchParams } from 'react-router-dom'
+import { Alert, Button, Select, Space, Table, Tag, Typography, message } from 'antd'
+import { api } from '../api/client'
+import { DayPicker } from '../DayPicker'
+import { chinaToday } from '../format'
+import { IssueOrder } from '../IssueOrder'
+import type { OrderStatus } from '../messages'
+import { useMessages, useSession } from '../session'
+import { ok, useQuery } from '../useQuery'
+
+const statuses: OrderStatus[] = ['open', 'overdue', 'issued', 'delivered', 'rectified', 'not_rectified']
+
+/** The team's rectification orders on a day, and issuing one for a violation. */
+export default function Workbench() {
+  const m = useMessages()
+  const { me } = useSession()
+  const [params, setParams] = useSearchParams()
+  const [issuing, setIssuing] = useState(false)
+  const [refresh, setRefresh] = useState(0)
+  const on = params.get('on') ?? chinaToday()
+  const status = (params.get('status') ?? undefined) as OrderStatus | undefined
+  const organisationId = params.get('organisationId') ?? undefined
+  const query = { on, limit: 200, ...(status ? { status } : {}), ...(organisationId ? { organisationId } : {}) }
+  const orders = useQuery(`${JSON.stringify(query)}:${refresh}`, async () =>
+    ok(await api.GET('/enforcement/rectification-orders', { params: { query } })),
+  )
+  const set = (name: string, value: string | undefined) => {
+    const next = new URLSearchParams(params)
+    if (value) next.set(name, value)
+    else next.delete(name)
+    setParams(next)
+  }
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+        {m.workbenchTitle}
+      </Typography.Title>
+      <Space wrap>
+        <label htmlFor="workbench-day">{m.day}</label>
+        <DayPicker id="workbench-day" value={on} onChange={(day) => set('on', day)} />
+        <Select
+          aria-label={m.status}
+          allowClear
+          placeholder={m.allStatuses}
+          style={{ minWidth: 140 }}
+          value={status}
+          onChange={(value?: string) => set('status', value)}
+          options={statuses.map((s) => ({ value: s, label: m.orderStatus[s] }))}
+        />
+        {organisationId && (
+          <Tag closable onClose={() => set('organisationId', undefined)}>
+            {m.organisation}: {organisationId}
+          </Tag>
+        )}
+        {me.role !== 'viewer' && (
+          <Button type="primary" onClick={() => setIssuing(true)}>
+            {m.issueOrder}
+          </Button>
+        )}
+      </Space>
+      {orders.error && <Alert type="error" showIcon title={m.loadFailed} description={orders.error} />}
+      <Table
+        data-testid="orders"
+        size="small"
+        rowKey="orderId"
+        loading={orders.loading}
+        dataSource={orders.data?.items ?? []}
+        pagination={false}
+        scroll={{ x: true }}
+        columns={[
+          { title: m.orderId, dataIndex: 'orderId' },
+          {
+            title: m.organisation,
+            dataIndex: 'organisationId',
+            render: (id: string) => <Link to={`/organisations/${encodeURIComponent(id)}`}>{id}</Link>,
+          },
+          { title: m.region, dataIndex: 'region' },
+          { title: m.issuedOn, dataIndex: 'issuedOn' },
+          { title: m.deadline, dataIndex: 'deadline' },
+          {
+            title: m.status,
+            key: 'status',
+            render: (_, o) => (
+              <Space size={4}>
+                <Tag>{m.orderStatus[o.status]}</Tag>
+                {o.overdue && <Tag color="#a8071a">{m.overdue}</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: m.problems,
+            key: 'problems',
+            render: (_, o) =>
+              o.problems.map((p) =>
+                p.source === 'violation' ? (
+                  <div key={p.id}>
+                    <Link to={`/violations/${encodeURIComponent(p.id)}`}>{p.category}</Link>
+                  </div>
+                ) : (
+                  <div key={p.id}>{p.category}</div>
+                ),
+              ),
+          },
+        ]}
+      />
+      <IssueOrder
+        open={issuing}
+        onClose={() => setIssuing(false)}
+        onIssued={(orderId) => {
+          setIssuing(false)
+          void message.success(`${m.issued} ${orderId}`)
+          setRefresh((n) => n + 1)
+        }}
+      />
+    </Space>
+  )
+}

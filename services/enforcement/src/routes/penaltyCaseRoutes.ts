@@ -1,0 +1,522 @@
+import type { FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { createKysely } from '@gsr/db'
+import { chinaDate, DomainError } from '@gsr/domain'
+import {
+  findingCategory,
+  penaltyCaseDecider,
+  rectificationOrderDecider,
+  type CaseApprover,
+  type PenaltyCaseCommand,
+} from '@gsr/domain/enforcement'
+import { regionContains } from '@gsr/events'
+import { penaltyCaseStreamName, rectificationOrderStreamName } from '@gsr/events/enforcement'
+import { findingStreamName, parseEquipmentEvent } from '@gsr/events/equipment'
+import {
+  canActInRegion,
+  canRead,
+  commandRoute,
+  factId,
+  fieldOccurredAt,
+  identity,
+  listScope,
+  loadState,
+  notFound,
+  requestLanguage,
+  ProblemError,
+  problemResponses,
+  recordCommand,
+  requireRegion,
+  type KitApp,
+  type ServiceContext,
+} from '@gsr/http-kit'
+import {
+  fenOf,
+  getPenaltyCase,
+  getViolation,
+  listPenaltyCases,
+  penaltyCaseStatistics,
+  penaltyCasesCsv,
+  type EnforcementTables,
+  type PenaltyCaseView,
+} from '@gsr/read-models/enforcement'
+import { today } from './enforcementQuery.ts'
+import { requireOrganisationFilter } from './organisationScope.ts'
+import {
+  CaseParams,
+  CaseQuery,
+  CaseStatistics,
+  CsvCaseQuery,
+  ClosureBody,
+  DecisionBody,
+  DroppingBody,
+  ExtensionBody,
+  InvestigationBody,
+  OneCaseQuery,
+  OpenCaseBody,
+  PenaltyCase,
+  PoliceReceiptBody,
+  ReferralBody,
+  StatisticsQuery,
+} from './penaltyCaseSchemas.ts'
+
+const tags = ['enforcement: penalty cases']
+/** Every step: enforcement teams of the case's region (operators and admins, not viewers). */
+const writers = ['enforcement'] as const
+
+/**
+ * The approver of a decision or an extension. The credentials carry no team-leader role: the
+ * `admin` role of the enforcement organisation stands for the department head (负责人) who
+ * approves; an `operator` records every other step.
+ */
+const approverOf = (request: FastifyRequest): CaseApprover => ({
+  id: `${request.principal.organisationId}/${request.principal.userId}`,
+  mayApprove: request.principal.role === 'admin',
+})
+
+export function toCase(view: PenaltyCaseView): z.infer<typeof PenaltyCase> {
+  const r = view.row
+  return {
+    caseId: r.case_id,
+    enforcementOrganisationId: r.enforcement_organisation_id,
+    region: r.region,
+    organisationId: r.organisation_id,
+    sources: r.sources,
+    openedOn: r.opened_on,
+    summary: r.summary,
+    rule: r.rule,
+    investigatedOn: r.investigated_on,
+    investigation: r.investigation,
+    extension:
+      r.extension && r.extended_on && r.extended_due
+        ? { ...r.extension, approvedOn: r.extended_on, decisionDue: r.extended_due }
+        : null,
+    decidedOn: r.decided_on,
+    decision: r.decision,
+    fineFen: fenOf(r.fine_fen),
+    closedOn: r.closed_on,
+    fineCollectedFen: fenOf(r.fine_collected_fen),
+    droppedOn: r.dropped_on,
+    dropping: r.dropping,
+    referrals: r.referrals.map(({ referredEventId, receiptEventId, ...rest }) => ({
+      ...rest,
+      evidenceEventIds: { referred: referredEventId, receipt: receiptEventId },
+    })),
+    on: view.on,
+    stage: view.stage,
+    decisionDue: view.decisionDue,
+    overdue: view.overdue,
+    referral: view.referral ?? null,
+    evidence: { openedEventId: r.opened_event_id },
+  }
+}
+
+/** Who reads one case: an authority by region (`canRead`), the party. An inspection agency only its own. */
+function mayRead(request: FastifyRequest, c: { region: string; organisation_id: string }): boolean {
+  const p = request.principal
+  if (p.organisationKind === 'inspection_agency') return c.organisation_id === p.organisationId
+  return canRead(p, { region: c.region, organisationIds: [c.organisation_id] })
+}
+
+const sourceRefused = (code: string, index: number, en: string, zh: string) =>
+  new DomainError(code, { en, 'zh-CN': zh }, [`sources.${index}.id`])
+
+const unreadableCursor = () =>
+  new ProblemError({
+    code: 'validation-failed',
+    status: 400,
+    detail: { en: 'unreadable cursor', 'zh-CN': '无法识别的游标' },
+    errors: [{ field: 'after', message: 'not a cursor from this list', in: 'querystring' }],
+  })
+
+/**
+ * Administrative penalty cases (行政处罚案件) and their referral to the police (移送公安): open,
+ * investigate, extend, decide, close, drop, refer, record the police's receipt; the list and one
+ * case on a day; statistics by region and month.
+ */
+export async function penaltyCaseRoutes(app: KitApp, ctx: ServiceContext): Promise<void> {
+  const db = createKysely<EnforcementTables>(ctx.sql)
+
+  /**
+   * Each source named, as the team may see it (the rule of rectification orders): a violation,
+   * finding or order in the team's region and in the case's, of the party. A rectification order
+   * must have been re-checked not rectified (escalated). A complaint id is taken as given.
+   */
+  async function resolveSources(request: FastifyRequest, body: z.infer<typeof OpenCaseBody>) {
+    const visible = (region: string) => canActInRegion(request.principal, region) && regionContains(body.region, region)
+    return Promise.all(
+      body.sources.map(async (source, index) => {
+        if (source.source === 'complaint') return { ...source, categories: [] }
+        let found: { categories: string[]; organisationId: string | undefined } | undefined
+        if (source.source === 'violation') {
+          const violation = await getViolation(db, source.id)
+          if (violation && visible(violation.region))
+            found = { categories: [violation.category], organisationId: violation.organisation_id }
+        } else if (source.source === 'finding') {
+          const [first] = await ctx.eventStore.readStream(findingStreamName(source.id))
+          const event = first && parseEquipmentEvent(first)
+          const category = event && findingCategory[event.type]
+          if (event && category && 'region' in event.data && visible(event.data.region)) {
+            const data = event.data as { usingOrganisationId?: string; organisationId?: string }
+            found = { categories: [category], organisationId: data.usingOrganisationId ?? data.organisationId }
+          }
+        } else {
+          const order = await loadState(
+            ctx.eventStore,
+            rectificationOrderStreamName(source.id),
+            rectificationOrderDecider,
+          )
+          if (order.issued && visible(order.issued.region)) {
+            if (order.recheck?.outcome !== 'not_rectified')
+              throw sourceRefused(
+                'case-order-not-escalated',
+                index,
+                `order ${source.id} was not re-checked as not rectified`,
+                `整改通知书 ${source.id} 未经复查认定逾期未改正`,
+              )
+            found = {
+              categories: [...new Set(order.issued.problems.map((p) => p.category))],
+              organisationId: order.issued.organisationId,
+            }
+          }
+        }
+        if (!found)
+          throw sourceRefused(
+            'case-source-not-found',
+            index,
+            `no ${source.source} ${source.id} in region ${body.region}`,
+            `辖区 ${body.region} 内无此案件来源：${source.id}`,
+          )
+        if (found.organisationId !== undefined && found.organisationId !== body.organisationId)
+          throw sourceRefused(
+            'case-source-of-another-party',
+            index,
+            `${source.id} concerns another organisation`,
+            `${source.id} 涉及其他单位`,
+          )
+        return { ...source, categories: found.categories }
+      }),
+    )
+  }
+
+  commandRoute(app, '/enforcement/cases', {
+    kinds: [...writers],
+    tags,
+    summary: 'Open a penalty case (立案) from violations, field findings, escalated rectification orders or complaints',
+    description:
+      'The decision due day (openedOn + the term) comes from the rule table penaltyCaseRules in force on openedOn. Region outside the team’s: 403; a source the team cannot see: 422 naming it. Complaint ids are not checked.',
+    body: OpenCaseBody,
+    refusals: [400, 401, 403, 409, 422],
+    record: async (request, _params, { caseId: givenId, occurredAt, ...body }) => {
+      // Without an id, one derived from the Idempotency-Key: a retry names the same case (recorded once).
+      const caseId = givenId ?? factId(request, 'penalty-case')
+      requireRegion(request, body.region)
+      const organisation = await identity.getOrganisation(ctx.sql, body.organisationId)
+      if (!organisation)
+        throw new DomainError(
+          'organisation-not-found',
+          { en: `no organisation ${body.organisationId}`, 'zh-CN': `单位 ${body.organisationId} 不存在` },
+          ['organisationId'],
+        )
+      const sources = await resolveSources(request, { ...body, caseId })
+      const command: PenaltyCaseCommand = {
+        type: 'OpenPenaltyCase',
+        data: {
+          caseId,
+          enforcementOrganisationId: request.principal.organisationId,
+          region: body.region,
+          organisationId: body.organisationId,
+          sources,
+          openedOn: body.openedOn,
+          ...(body.summary !== undefined ? { summary: body.summary } : {}),
+        },
+      }
+      return recordCommand(
+        ctx,
+        request,
+        penaltyCaseStreamName(caseId),
+        penaltyCaseDecider,
+        command,
+        fieldOccurredAt(body.openedOn, occurredAt),
+      )
+    },
+  })
+
+  /** A step on an opened case: only a team of the case's region; any other caller 404, as unknown. */
+  const step = <B extends z.ZodType>(
+    path: string,
+    summary: string,
+    body: B,
+    fieldDateOf: (body: z.infer<B>) => string,
+    toCommand: (
+      body: z.infer<B>,
+      request: FastifyRequest,
+      caseId: string,
+    ) => Promise<PenaltyCaseCommand> | PenaltyCaseCommand,
+  ) =>
+    commandRoute(app, `/enforcement/cases/:caseId/${path}`, {
+      kinds: [...writers],
+      tags,
+      summary,
+      params: CaseParams,
+      body,
+      refusals: [400, 401, 403, 404, 409, 422],
+      record: async (request, params, input) => {
+        const { caseId } = params as z.infer<typeof CaseParams>
+        const { occurredAt, ...rest } = input as z.infer<B> & { occurredAt?: string }
+        const stream = penaltyCaseStreamName(caseId)
+        const state = await loadState(ctx.eventStore, stream, penaltyCaseDecider)
+        if (!state.opened || !canActInRegion(request.principal, state.opened.region)) throw notFound()
+        const at = fieldOccurredAt(fieldDateOf(rest as z.infer<B>), occurredAt)
+        const command = await toCommand(rest as z.infer<B>, request, caseId)
+        return recordCommand(ctx, request, stream, penaltyCaseDecider, command, at)
+      },
+    })
+
+  const optional = <K extends string, V>(key: K, value: V | undefined) =>
+    (value !== undefined ? { [key]: value } : {}) as { [P in K]?: V }
+
+  step(
+    'investigation',
+    'Record the investigation (调查终结)',
+    InvestigationBody,
+    (b) => b.investigatedOn,
+    (b) => ({
+      type: 'RecordCaseInvestigation',
+      data: {
+        investigatedOn: b.investigatedOn,
+        findings: b.findings,
+        ...optional('evidenceEventIds', b.evidenceEventIds),
+      },
+    }),
+  )
+  step(
+    'extension',
+    'Extend the decision term once (延期), approved by an approver (admin role)',
+    ExtensionBody,
+    (b) => b.approvedOn,
+    (b, request) => ({
+      type: 'ExtendCaseTimeLimit',
+      data: {
+        approvedOn: b.approvedOn,
+        reason: b.reason,
+        extensionDays: b.extensionDays,
+        approver: approverOf(request),
+      },
+    }),
+  )
+  step(
+    'decision',
+    'Decide the penalty (处罚决定), approved by an approver (admin role); fines in integer fen',
+    DecisionBody,
+    (b) => b.decidedOn,
+    (b, request) => ({
+      type: 'DecidePenaltyCase',
+      data: {
+        decidedOn: b.decidedOn,
+        decisionNumber: b.decisionNumber,
+        penalties: b.penalties,
+        categories: b.categories,
+        approver: approverOf(request),
+      },
+    }),
+  )
+  step(
+    'closure',
+    'Close the case (结案), with the fine collected in integer fen',
+    ClosureBody,
+    (b) => b.closedOn,
+    (b) => ({
+      type: 'ClosePenaltyCase',
+      data: { closedOn: b.closedOn, fineCollectedFen: b.fineCollectedFen, ...optional('notes', b.notes) },
+    }),
+  )
+  step(
+    'dropping',
+    'Drop the case before closure: no penalty (不予处罚) or withdrawn (撤案), with the reason',
+    DroppingBody,
+    (b) => b.droppedOn,
+    (b) => ({ type: 'DropPenaltyCase', data: { droppedOn: b.droppedOn, kind: b.kind, reason: b.reason } }),
+  )
+  step(
+    'referral',
+    'Refer the case to the police (移送公安) with its evidence',
+    ReferralBody,
+    (b) => b.referredOn,
+    async (b, _request, caseId) => {
+      const state = await loadState(ctx.eventStore, penaltyCaseStreamName(caseId), penaltyCaseDecider)
+      // The sources' evidence, always: violations by their evidence bundle, orders and findings by URL / event id.
+      const fromSources = await Promise.all(
+        (state.opened?.sources ?? []).map(async (s) => {
+          switch (s.source) {
+            case 'violation':
+              return {
+                url: `/enforcement/violations/${encodeURIComponent(s.id)}/evidence-bundle`,
+                description: `violation ${s.id}`,
+              }
+            case 'rectification_order': {
+              const [issued] = await ctx.eventStore.readStream(rectificationOrderStreamName(s.id))
+              return {
+                url: `/enforcement/rectification-orders/${encodeURIComponent(s.id)}`,
+                ...optional('eventId', issued?.id),
+                description: `rectification order ${s.id}`,
+              }
+            }
+            case 'finding': {
+              const [first] = await ctx.eventStore.readStream(findingStreamName(s.id))
+              return { ...optional('eventId', first?.id), description: `field finding ${s.id}` }
+            }
+            case 'complaint':
+              return { description: `complaint ${s.id}` }
+          }
+        }),
+      )
+      return {
+        type: 'ReferCaseToPolice',
+        data: {
+          referredOn: b.referredOn,
+          policeAgency: b.policeAgency,
+          reason: b.reason,
+          evidence: [...fromSources, ...(b.evidence ?? [])],
+        },
+      }
+    },
+  )
+  step(
+    'police-receipt',
+    'Record the police’s receipt of a referral: accepted (with the criminal case number) or declined (back to administrative handling)',
+    PoliceReceiptBody,
+    (b) => b.receivedOn,
+    (b) => ({
+      type: 'RecordPoliceReceipt',
+      data: {
+        receivedOn: b.receivedOn,
+        outcome: b.outcome,
+        ...optional('criminalCaseNumber', b.criminalCaseNumber),
+        ...optional('reason', b.reason),
+      },
+    }),
+  )
+
+  app.get(
+    '/enforcement/cases',
+    {
+      schema: {
+        tags,
+        summary: 'Penalty cases by opening day, their stage on a day; overdue ones; referred ones with their state',
+        description:
+          'Enforcement: its region and below; administrators: all; any other organisation: its own cases. overdue=true lists cases past their decision due day on `on`, undecided; referral=any lists the referred ones.',
+        querystring: CaseQuery,
+        response: {
+          200: z.object({ items: z.array(PenaltyCase), next: z.string().optional() }),
+          ...problemResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query
+      const scope = listScope(request.principal, q.region, { agenciesByRegion: false })
+      if (request.principal.organisationKind === 'enforcement')
+        await requireOrganisationFilter(request, ctx, db, q.organisationId)
+      try {
+        const page = await listPenaltyCases(ctx.sql, {
+          scope,
+          on: q.on ?? today(ctx),
+          stage: q.stage,
+          overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
+          referral: q.referral,
+          organisationId: q.organisationId,
+          after: q.after,
+          limit: q.limit,
+        })
+        return { items: page.items.map(toCase), ...(page.next ? { next: page.next } : {}) }
+      } catch (error) {
+        if (error instanceof RangeError) throw unreadableCursor()
+        throw error
+      }
+    },
+  )
+
+  app.get(
+    '/enforcement/cases.csv',
+    {
+      schema: {
+        tags,
+        summary:
+          'Penalty cases as CSV (the list’s filters, every case, at most 10,000); fines in fen and in yuan; header and labels follow Accept-Language, UTF-8 with a byte-order mark',
+        querystring: CsvCaseQuery,
+        response: { 200: z.string(), ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query
+      const scope = listScope(request.principal, q.region, { agenciesByRegion: false })
+      if (request.principal.organisationKind === 'enforcement')
+        await requireOrganisationFilter(request, ctx, db, q.organisationId)
+      const on = q.on ?? today(ctx)
+      const { items } = await listPenaltyCases(ctx.sql, {
+        scope,
+        on,
+        stage: q.stage,
+        overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
+        referral: q.referral,
+        organisationId: q.organisationId,
+        limit: 10_000,
+      })
+      const language = requestLanguage(request)
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-language', language)
+        .header('content-disposition', `attachment; filename="penalty-cases-${on}.csv"`)
+        .send(`\uFEFF${penaltyCasesCsv(items, language)}`)
+    },
+  )
+
+  app.get(
+    '/enforcement/cases/:caseId',
+    {
+      schema: {
+        tags,
+        summary: 'One penalty case on a day (404 outside your scope, as unknown)',
+        params: CaseParams,
+        querystring: OneCaseQuery,
+        response: { 200: PenaltyCase, ...problemResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const on = request.query.on ?? chinaDate(ctx.clock.now())
+      const view = await getPenaltyCase(ctx.sql, request.params.caseId, on)
+      if (!view || !mayRead(request, view.row)) throw notFound()
+      return toCase(view)
+    },
+  )
+
+  app.get(
+    '/enforcement/case-statistics',
+    {
+      config: { auth: { kinds: ['enforcement'] } },
+      schema: {
+        tags,
+        summary:
+          'Penalty cases by region and month: opened, decided, closed, dropped; fines imposed and collected (integer fen)',
+        description: 'Field days in [from, to] (China time). Enforcement teams: their region and below.',
+        querystring: StatisticsQuery,
+        response: { 200: CaseStatistics, ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const q = request.query
+      const scope = listScope(request.principal, q.region, { agenciesByRegion: false })
+      const to = q.to ?? today(ctx)
+      const from = q.from ?? `${to.slice(0, 4)}-01-01`
+      if (from > to)
+        throw new ProblemError({
+          code: 'validation-failed',
+          status: 400,
+          detail: { en: '`from` is after `to`', 'zh-CN': '起始日期晚于截止日期' },
+          errors: [{ field: 'from', message: 'after `to`', in: 'querystring' }],
+        })
+      return { from, to, months: await penaltyCaseStatistics(ctx.sql, { scope, from, to }) }
+    },
+  )
+}

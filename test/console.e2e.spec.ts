@@ -1,0 +1,275 @@
+import t from 'tap'
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Test } from 'tap'
+import type { Page } from 'playwright-core'
+
+/**
+ * The enforcement console (apps/console, issue 19) in a real browser against the real system:
+ * `npm start`'s main.ts on PGlite with the demo city (DEMO_DATA=1). Signs in as a person of a
+ * city enforcement team, reads the rates of a past day (also at a phone's width, and by keyboard),
+ * drills down, lists a practice's open violations (CSV), opens one with its evidence (bundle),
+ * switches to English, issues a rectification order and finds it in the workbench, then its
+ * organisation. No console errors, no serious or critical axe-core findings. Screenshots:
+ * test-artifacts/console/.
+ */
+// The distribution's Chromium (no browser download is possible); GSR_CHROMIUM_PATH names another.
+const chromiumPath = process.env['GSR_CHROMIUM_PATH'] || '/usr/bin/chromium'
+const root = fileURLToPath(new URL('..', import.meta.url))
+const artifacts = join(root, 'test-artifacts', 'console')
+const pastDay = '2025-06-30'
+
+if (!existsSync(chromiumPath)) {
+  console.log(`# browser tests SKIPPED: no ${chromiumPath} (apt-get install -y chromium fonts-noto-cjk)`)
+  t.plan(0, `browser tests skipped: ${chromiumPath} is missing`)
+} else {
+  t.setTimeout(600_000)
+  await run()
+}
+
+async function run() {
+  const { chromium } = await import('playwright-core')
+  // The console's build, as `npm start` would make it (no-op when up to date).
+  const setup = spawnSync(process.execPath, ['scripts/run.mjs', 'setup'], { cwd: root, stdio: 'inherit' })
+  t.equal(setup.status, 0, 'the console is built')
+  mkdirSync(artifacts, { recursive: true })
+
+  const parent = mkdtempSync(join(tmpdir(), 'gsr-console-'))
+  t.teardown(() => rmSync(parent, { recursive: true, force: true }))
+  const dataDir = join(parent, 'data')
+  const app = spawn(process.execPath, ['--import', 'tsx', join(root, 'services/launcher/src/main.ts')], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DEMO_DATA: '1',
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  t.teardown(() => void app.kill('SIGKILL'))
+  let output = ''
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "listening on" within 360 s:\n${output}`)), 360_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const found = /listening on (http:\/\/[^\s"]+)/.exec(output)?.[1]
+      if (found) {
+        clearTimeout(timer)
+        resolve(found.replace('localhost', '127.0.0.1'))
+      }
+    }
+    app.stdout.on('data', onData)
+    app.stderr.on('data', onData)
+    app.on('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)))
+  })
+
+  // A person of the city's enforcement team, made by the demo administrator.
+  const adminKey = readFileSync(join(dataDir, 'admin-key.txt'), 'utf8').trim()
+  const admin = async (path: string, body: object) => {
+    const res = await fetch(url + path, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+    if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`)
+    return (await res.json()) as { id: string; apiKey: string }
+  }
+  const team = await admin('/admin/organisations', {
+    kind: 'enforcement',
+    name: '杭州市市场监管执法队',
+    region: '330100',
+  })
+  const officer = await admin(`/admin/organisations/${team.id}/members`, {
+    type: 'person',
+    name: '王五',
+    role: 'operator',
+  })
+  const { apiKey } = await admin(`/admin/members/${officer.id}/api-keys`, {})
+
+  const browser = await chromium.launchPersistentContext(mkdtempSync(join(parent, 'chromium-')), {
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  })
+  t.teardown(() => browser.close())
+  const page = browser.pages()[0] ?? (await browser.newPage())
+  const errors: string[] = []
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()))
+  page.on('pageerror', (error) => errors.push(error.message))
+  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+  const shot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true })
+
+  await t.test('the root redirects to the console; sign in with a person’s key: region and role shown', async (t) => {
+    // Opened at the overview of a past day: the app keeps the address through the sign-in.
+    await page.goto(`${url}/`)
+    t.match(page.url(), /\/console\/$/, '/ redirects to /console/')
+    await page.goto(`${url}/console/overview?on=${pastDay}`)
+    await page.getByRole('heading', { name: '登录执法工作台' }).waitFor()
+    t.equal(await page.getAttribute('html', 'lang'), 'zh-CN', 'Chinese by default')
+    await assertAccessible(t, page, axeSource, 'sign-in')
+    await shot('sign-in')
+    await page.getByLabel('API 密钥').fill('gsr_kWRONG')
+    await page
+      .getByRole('button', { name: '登 录' })
+      .or(page.getByRole('button', { name: '登录' }))
+      .click()
+    await page.getByRole('alert').waitFor()
+    errors.length = 0 // the refused key's 401 is logged by the browser: expected
+    await page.getByLabel('API 密钥').fill(apiKey)
+    await page.getByRole('button', { name: /登\s?录/ }).click()
+    const teamInfo = page.getByTestId('team')
+    await teamInfo.waitFor()
+    t.match(await teamInfo.innerText(), /330100/, 'the team’s region')
+    t.match(await teamInfo.innerText(), /执法人员/, 'the role')
+    t.equal(
+      await page.evaluate("JSON.stringify({ ...localStorage }).includes('gsr_') || document.cookie.length > 0"),
+      false,
+      'no credential in localStorage or cookies',
+    )
+  })
+
+  await t.test('overview of a past day: the rates, open violations, overdue orders; drill down', async (t) => {
+    const card = page.getByTestId('rate-statutory_inspection')
+    await card.getByText('%').first().waitFor()
+    const rates = await page.locator('[data-testid^="rate-"]').allInnerTexts()
+    t.equal(rates.length, 5, 'four 100% and the statutory inspection rate')
+    t.ok(
+      rates.some((text) => /\d+\.\d%/.test(text)),
+      `rates shown: ${rates.map((r) => r.replace(/\s+/g, ' ')).join(' | ')}`,
+    )
+    await page.locator('canvas').first().waitFor()
+    await page.waitForFunction(
+      `[...document.querySelectorAll('[data-testid^="open-"]')].some((a) => a.textContent !== '0')`,
+    )
+    await page.waitForTimeout(300)
+    await shot('overview')
+    // Narrow screens: the same page at a phone's width.
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.waitForTimeout(300)
+    await shot('overview-narrow')
+    await assertAccessible(t, page, axeSource, 'overview, narrow')
+    await page.setViewportSize({ width: 1280, height: 900 })
+    // Keyboard: the first Tab reaches the skip link, Enter moves to the main content.
+    await page.evaluate('document.activeElement && document.activeElement.blur()')
+    await page.keyboard.press('Tab')
+    t.equal(await page.evaluate('document.activeElement.textContent'), '跳到主要内容', 'the first Tab: the skip link')
+    await page.keyboard.press('Enter')
+    t.match(page.url(), /#main$/, 'Enter follows it to the main content')
+    await assertAccessible(t, page, axeSource, 'overview')
+
+    // Drill down: the first rate with shortfalls.
+    const withShortfalls = page.locator('[data-testid^="rate-"]', { hasText: /未达标/ }).first()
+    await withShortfalls.getByRole('link').click()
+    await page.getByRole('heading', { name: /比率明细/ }).waitFor()
+    await page.getByTestId('shortfalls').locator('tbody tr.ant-table-row').first().waitFor()
+    t.ok((await page.getByTestId('shortfalls').locator('tbody tr.ant-table-row').count()) > 0, 'shortfall pipelines')
+    await shot('rates-drill-down')
+    await page.getByRole('link', { name: /返回总览/ }).click()
+  })
+
+  let organisationId = ''
+  await t.test('a practice’s open violations, one violation with its evidence events', async (t) => {
+    const link = page.locator('[data-testid^="open-"]').filter({ hasNotText: /^0$/ }).first()
+    await link.waitFor()
+    await link.click()
+    await page.getByRole('heading', { name: '违法行为' }).waitFor()
+    t.match(page.url(), /status=open/, 'the list filtered as the number said')
+    const rows = page.getByTestId('violations').locator('tbody tr.ant-table-row')
+    await rows.first().waitFor()
+    await shot('violations')
+    await assertAccessible(t, page, axeSource, 'violations')
+    const csv = await downloaded(page, () => page.getByRole('button', { name: '下载 CSV' }).click())
+    t.equal(csv.name, 'violations.csv')
+    t.match(csv.text, /\n.+/, 'the CSV has rows')
+    await rows.first().getByRole('link').first().click()
+    await page.getByRole('heading', { name: '证据时间线' }).waitFor()
+    const events = page.getByTestId('evidence').locator('.ant-timeline-item')
+    await events.first().waitFor()
+    t.ok((await events.count()) > 0, 'evidence events listed')
+    t.match(await events.first().innerText(), /现场时间（北京时间）: \d{4}-\d{2}-\d{2}/, 'field time in China time')
+    organisationId = await page.getByTestId('violation-organisation').innerText()
+    await shot('violation')
+    await assertAccessible(t, page, axeSource, 'violation')
+    const bundle = await downloaded(page, () => page.getByRole('button', { name: '下载证据包' }).click())
+    t.ok(bundle.size > 0, `the evidence bundle is downloaded: ${bundle.name}, ${bundle.size} bytes`)
+  })
+
+  await t.test(
+    'English, then issue a rectification order and find it in the workbench; its organisation',
+    async (t) => {
+      await page.getByRole('button', { name: /English/ }).click()
+      await page.getByRole('heading', { name: 'Evidence timeline' }).waitFor()
+      t.equal(await page.getAttribute('html', 'lang'), 'en')
+      await page.getByRole('button', { name: 'Issue a rectification order' }).click()
+      const dialog = page.getByRole('dialog')
+      await dialog.waitFor()
+      await dialog.getByLabel('Requirements').fill('立即停止使用，办理使用登记。')
+      await dialog.getByRole('button', { name: 'Issue' }).click()
+      await page
+        .getByRole('heading', { name: 'Rectification orders' })
+        .waitFor()
+        .catch(async (error: unknown) => {
+          await shot('issue-order-failed')
+          throw error
+        })
+      const orders = page.getByTestId('orders').locator('tbody tr.ant-table-row')
+      await orders.first().waitFor()
+      t.ok(organisationId, 'the violation’s organisation')
+      t.match(await orders.first().innerText(), organisationId, 'the new order, of the violation’s organisation')
+      t.match(await orders.first().innerText(), /Issued/)
+      await shot('workbench')
+      await assertAccessible(t, page, axeSource, 'workbench')
+      // The organisation's summary, from its order.
+      await orders.first().getByRole('link', { name: organisationId }).click()
+      await page.getByRole('heading', { name: /Organisation summary/ }).waitFor()
+      await page.getByRole('cell', { name: 'Risk grade' }).or(page.getByText('Risk grade')).first().waitFor()
+      await shot('organisation')
+      await assertAccessible(t, page, axeSource, 'organisation')
+      t.same(errors, [], 'no errors in the browser console')
+    },
+  )
+}
+
+/** What `click` makes the page download (a credential-bearing fetch saved through a blob URL). */
+async function downloaded(page: Page, click: () => Promise<void>) {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()])
+  const path = await download.path()
+  const bytes = readFileSync(path)
+  return { name: download.suggestedFilename(), size: bytes.length, text: bytes.toString('utf8') }
+}
+
+/** axe-core in the page (evaluated, not a script tag: the console's CSP allows none): no serious or critical finding. */
+async function assertAccessible(t: Test, page: Page, axeSource: string, name: string) {
+  await page.evaluate(axeSource)
+  const result = (await page.evaluate("axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })")) as {
+    violations: AxeFinding[]
+  }
+  const found = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  t.same(found, [], `${name}: no serious or critical accessibility findings`)
+}
+
+interface AxeFinding {
+  id: string
+  impact: string | null
+  nodes: { target: string[] }[]
+}
