@@ -114,6 +114,10 @@ forEachDatabase(t, async (t, db) => {
   t.test('the station summary grades it from those violations', async (t) => {
     const res = (await get(countyTeam, `/enforcement/organisations/${station.organisationId}/summary`)).json()
     t.equal(res.openViolations, 3)
-    t.same([res.risk.score, res.risk.grade], [10, 'C'], 'refurbished 5 + uncertified 4 + checks 1')
+    t.same(
+      [res.risk.score, res.risk.grade],
+      [21, 'D'],
+      'a filling station 8, its cylinders 3 (riskCatalogueRules); refurbished 5 + uncertified 4 + checks 1, all recent',
+    )
   })
 })

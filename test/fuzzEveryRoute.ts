@@ -4,7 +4,8 @@ import { waitUntilReadable } from '@gsr/event-store/testing'
 import { forEachDatabase, type DatabaseName, type TestDatabase } from '@gsr/db/testing'
 import { addDays, fixedClock } from '@gsr/domain'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
-import { rectificationOrderRules, supervisionChecklists } from '@gsr/domain/enforcement'
+import { rectificationOrderRules, seedHashOf, supervisionChecklists } from '@gsr/domain/enforcement'
+import { identity } from '@gsr/http-kit'
 import { credentialFor, type TestCredential } from '@gsr/http-kit/testing'
 import { FillBody } from '@gsr/cylinders-service'
 import { fieldName, requestFields, withValue, type RequestField } from './requestFields.ts'
@@ -441,6 +442,30 @@ async function fuzzOn(t: Test, db: TestDatabase, phases: readonly FuzzPhase[]): 
     },
   })
 
+  // Random inspection plans: two people of the city team on the roster; each draw on a new plan.
+  const inspectors = [
+    enfCity.memberId,
+    (
+      await identity.createMember(system.app.kit.sql, {
+        organisationId: enfCity.organisationId,
+        type: 'person',
+        name: '检查员',
+        role: 'operator',
+      })
+    ).id,
+  ]
+  const planSeed = 'fuzz plan seed, 16 or more'
+  const inspectionPlan = () => ({
+    planId: next('RIP'),
+    region: '330106',
+    plannedOn: '2026-05-30',
+    periodFrom: '2026-06-01',
+    periodTo: '2026-06-30',
+    seedHash: seedHashOf(planSeed),
+    roster: inspectors,
+    conflicts: [{ inspectorId: inspectors[0], organisationId: userA.organisationId }],
+  })
+
   /** A new complaint of enfCity's, assigned to it, brought to `stage`: the url of its step `path`. */
   const complaintAt = async (stage: ComplaintStage, path: string) => {
     const id = next('CP')
@@ -486,6 +511,22 @@ async function fuzzOn(t: Test, db: TestDatabase, phases: readonly FuzzPhase[]): 
       verifiedOn: '2026-05-20',
       notes: '复查到位',
     }),
+    // enforcement: random inspection plans
+    'POST /enforcement/inspection-plans': {
+      as: enfCity,
+      fresh: async () => ({ url: '/enforcement/inspection-plans', payload: inspectionPlan() }),
+    },
+    'POST /enforcement/inspection-plans/:planId/draw': {
+      as: enfCity,
+      fresh: async () => {
+        const plan = inspectionPlan()
+        await ok(enfCity, '/enforcement/inspection-plans', plan)
+        return {
+          url: `/enforcement/inspection-plans/${plan.planId}/draw`,
+          payload: { seed: planSeed, drawnOn: '2026-05-31' },
+        }
+      },
+    },
     // enforcement: rectification orders
     // enforcement: penalty cases and referral to the police
     'POST /enforcement/cases': {

@@ -33,7 +33,16 @@ function gsr(args: string[], env: Record<string, string> = {}) {
   })
 }
 
-const commands = ['verify-log', 'verify-bundle', 'anchor', 'prove', 'import', 'bootstrap-admin', 'rebuild']
+const commands = [
+  'verify-log',
+  'verify-bundle',
+  'anchor',
+  'prove',
+  'import',
+  'bootstrap-admin',
+  'rebuild',
+  'replay-plan',
+]
 
 t.test('--help and help on every command: the usage, exit 0, nothing created', async (t) => {
   const dataDir = join(await mkdtemp(join(tmpdir(), 'gsr-cli-')), 'data')

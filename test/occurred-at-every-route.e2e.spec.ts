@@ -3,9 +3,10 @@ import t from 'tap'
 import { forEachDatabase } from '@gsr/db/testing'
 import { fixedClock, chinaDate } from '@gsr/domain'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
-import { supervisionChecklists } from '@gsr/domain/enforcement'
+import { seedHashOf, supervisionChecklists } from '@gsr/domain/enforcement'
 import { createPostgresEventStore, type GlobalPosition } from '@gsr/event-store'
 import { waitUntilReadable } from '@gsr/event-store/testing'
+import { identity } from '@gsr/http-kit'
 import { credentialFor, type TestCredential } from '@gsr/http-kit/testing'
 import { complaintBody, complaintRequests, type ComplaintStage } from './complaintSeeds.ts'
 import { systemOnTestDatabase } from './systemOnTestDatabase.ts'
@@ -238,6 +239,29 @@ forEachDatabase(t, async (t, db) => {
   for (const [id, stage] of complaintAt)
     for (const { url, payload } of complaintRequests(id, enforcement.organisationId, stage))
       await seed(enforcement, url, payload)
+  // Random inspection plans: a roster of two of the team's people, a plan made before D to draw.
+  const inspectors = [
+    enforcement.memberId,
+    (
+      await identity.createMember(db.client, {
+        organisationId: enforcement.organisationId,
+        type: 'person',
+        name: 'inspector 2',
+        role: 'operator',
+      })
+    ).id,
+  ]
+  const planSeed = 'occurred-at plan seed, 16+'
+  const plan = (planId: string, plannedOn: string) => ({
+    planId,
+    region: '330106',
+    plannedOn,
+    periodFrom: '2026-07-01',
+    periodTo: '2026-09-30',
+    seedHash: seedHashOf(planSeed),
+    roster: inspectors,
+  })
+  await seed(enforcement, '/enforcement/inspection-plans', plan('RIP-DRAW', '2026-04-20'))
   let n = 0
   const unique = (prefix: string) => `${prefix}-${++n}`
   // Supervision inspections: a clean one of user A's elevators; a county team sent to another county.
@@ -260,6 +284,19 @@ forEachDatabase(t, async (t, db) => {
   })
 
   const cases: Record<string, FieldDateCase> = {
+    'POST /enforcement/inspection-plans': {
+      as: () => enforcement,
+      call: (day) => ({ url: '/enforcement/inspection-plans', payload: plan(unique('RIP'), day) }),
+      field: 'plannedOn',
+    },
+    'POST /enforcement/inspection-plans/:planId/draw': {
+      as: () => enforcement,
+      call: (day) => ({
+        url: '/enforcement/inspection-plans/RIP-DRAW/draw',
+        payload: { seed: planSeed, drawnOn: day },
+      }),
+      field: 'drawnOn',
+    },
     'POST /enforcement/inspections': {
       as: () => enforcement,
       call: (day) => ({ url: '/enforcement/inspections', payload: inspection(day) }),

@@ -119,7 +119,8 @@ forEachDatabase(t, async (t, db) => {
   t.test('summaries: in scope 200 with the name; outside scope and nonexistent 404 alike', async (t) => {
     const operating = await get(binjiang, '/enforcement/organisations/utility-1/summary?on=2026-05-31')
     t.equal(operating.statusCode, 200, 'an organisation operating in the region')
-    t.match(operating.json(), { organisationId: 'utility-1', name: '某燃气有限公司', risk: { grade: 'A' } })
+    // No violation, but what it runs counts (inherent risk, riskCatalogueRules): B, not A.
+    t.match(operating.json(), { organisationId: 'utility-1', name: '某燃气有限公司', risk: { grade: 'B' } })
     const outside = await get(binjiang, '/enforcement/organisations/far-1/summary')
     const nobody = await get(binjiang, '/enforcement/organisations/nobody/summary')
     t.equal(outside.statusCode, 404, 'seated elsewhere, nothing here')

@@ -6,6 +6,17 @@ import { createProjectionRunner } from '@gsr/projections'
 import { enforcementProjections, pipelineRates, type EnforcementTables } from '@gsr/read-models/enforcement'
 import { appendCity, asOfDays, citySizes, generateCity } from '@gsr/demo-city'
 import { addDays } from '@gsr/domain'
+import {
+  assessRisk,
+  inspectionPlanDecider,
+  riskCatalogueRules,
+  seedHashOf,
+  type InspectionPlanCommand,
+} from '@gsr/domain/enforcement'
+import { newEvent } from '@gsr/event-store/testing'
+import { inspectionPlanStreamName } from '@gsr/events/enforcement'
+import { riskSignals } from '@gsr/read-models/enforcement'
+import { replayPlan } from '../scripts/gsr/replayPlanCommand.ts'
 
 /**
  * The worked city (small size): the enforcement projections find exactly the planted
@@ -151,6 +162,75 @@ forEachDatabase(t, async (t, db) => {
     t.match(await inUseShortfalls('330106', foundOn), [{ reason: 'no_record', organisationId: 'EU-330108-00' }])
     t.same(await inUseShortfalls('330108', foundOn), [], 'not in the rates of the owner’s seat')
     t.same(await inUseShortfalls('330106', addDays(foundOn, 30)), [], 'counted once its record is complete')
+  })
+
+  t.test('risk grades of the stations explained by exactly their planted violations; a plan replays', async (t) => {
+    const on = '2025-12-31'
+    const rules = riskCatalogueRules.at(on).rules
+    const stations = [...new Set(city.expected.violations.map((v) => v.organisationId))]
+      .filter((id) => id.startsWith('FS-'))
+      .sort()
+    t.ok(stations.length >= 2, `${stations.length} stations with planted violations`)
+    const quiet = 'FS-QUIET' // a station with nothing planted against it
+    const organisations = [...stations, quiet].map((id) => ({ id, kind: 'filling_station' }))
+    const signals = await riskSignals(sql, { organisations, on, regionPrefix: '33', rules })
+    const graded = organisations.map((o) => ({ id: o.id, assessment: assessRisk(signals.get(o.id)!, on) }))
+    for (const { id, assessment } of graded.filter((g) => g.id !== quiet)) {
+      const explained = assessment.indicators
+        .filter((i) => i.indicator === 'violations' || i.indicator === 'inspections.overdue')
+        .flatMap((i) => i.signals.map((s) => s.ref))
+        .sort()
+      const planted = city.expected.violations
+        .filter((v) => v.organisationId === id && (v.subReason !== 'inspection_overdue' || v.status === 'open'))
+        .map((v) => v.id)
+        .sort()
+      t.same(explained, planted, `${id}: the grade names exactly its planted violations`)
+      t.equal(
+        assessment.score,
+        Math.round(assessment.indicators.reduce((sum, i) => sum + i.points, 0) * 100) / 100,
+        `${id}: the score is the sum of its indicators`,
+      )
+      t.not(assessment.grade, 'A', `${id}: ${assessment.grade} (${assessment.score})`)
+    }
+    t.match(graded.find((g) => g.id === quiet)!.assessment, { grade: 'B', score: 8 }, 'a station: what it is')
+
+    // A plan over these grades, committed and drawn through the decider, replayed as `gsr replay-plan` does.
+    const seed = 'planted city plan seed 2025-12-31'
+    const commands: InspectionPlanCommand[] = [
+      {
+        type: 'CommitInspectionPlan',
+        data: {
+          planId: 'RIP-PLANTED',
+          enforcementOrganisationId: 'EN-330106',
+          region: '330100',
+          periodFrom: '2026-01-01',
+          periodTo: '2026-03-31',
+          catalogueOn: on,
+          knownAt: new Date().toISOString(),
+          catalogueRule: graded[0]!.assessment.rule,
+          catalogue: graded.map((g) => ({ organisationId: g.id, grade: g.assessment.grade })),
+          roster: ['inspector-1', 'inspector-2', 'inspector-3'],
+          excluded: [],
+          seedHash: seedHashOf(seed),
+        },
+      },
+      { type: 'DrawInspectionPlan', data: { seed } },
+    ]
+    let state = inspectionPlanDecider.initialState()
+    for (const command of commands) {
+      const events = inspectionPlanDecider.decide(command, state)
+      state = events.reduce(inspectionPlanDecider.evolve, state)
+      await store.appendToStream(
+        inspectionPlanStreamName('RIP-PLANTED'),
+        events.map((e) => newEvent(e.type, e.data)),
+      )
+    }
+    const lines: string[] = []
+    const output = { out: (line: string) => lines.push(line), err: () => {} }
+    t.equal(await replayPlan(store, 'RIP-PLANTED', output), 0, lines.join('\n'))
+    t.match(lines[0], /the draw replays/)
+    lines.length = 0
+    t.equal(await replayPlan(store, 'RIP-NONE', output).catch((e: { exitCode: number }) => e.exitCode), 4)
   })
 
   t.test('rebuilt from zero in bigger batches, both read models equal the incremental result', async (t) => {

@@ -6,7 +6,8 @@ import { pino } from 'pino'
 import { forEachDatabase } from '@gsr/db/testing'
 import { fixedClock } from '@gsr/domain'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
-import { rectificationOrderRules, supervisionChecklists } from '@gsr/domain/enforcement'
+import { rectificationOrderRules, seedHashOf, supervisionChecklists } from '@gsr/domain/enforcement'
+import { identity } from '@gsr/http-kit'
 import { credentialFor, type TestCredential } from '@gsr/http-kit/testing'
 import { complaintBody, complaintRequests, type ComplaintStage } from './complaintSeeds.ts'
 import { systemOnTestDatabase } from './systemOnTestDatabase.ts'
@@ -260,6 +261,30 @@ forEachDatabase(t, async (t, db) => {
     deliveredOn: '2026-05-02',
     method: 'in_person',
   })
+  // Random inspection plans (双随机): the county team's roster, a plan to draw, one never drawn.
+  const inspectors = [
+    enfCounty.memberId,
+    (
+      await identity.createMember(db.client, {
+        organisationId: enfCounty.organisationId,
+        type: 'person',
+        name: 'inspector 2',
+        role: 'operator',
+      })
+    ).id,
+  ]
+  const planSeed = 'scope-every-route plan seed'
+  const plan = (planId: string) => ({
+    planId,
+    region: '330106',
+    plannedOn: '2026-06-01',
+    periodFrom: '2026-06-02',
+    periodTo: '2026-06-30',
+    seedHash: seedHashOf(planSeed),
+    roster: inspectors,
+  })
+  for (const id of ['RIP-SEED-DRAW', 'RIP-SEED-HIDDEN'])
+    await ok('POST', enfCounty, '/enforcement/inspection-plans', plan(id))
   // Penalty cases on that finding, one per step to take (opened 2026-05-02; PC-SEED-CLOSE decided, PC-SEED-RCPT referred).
   const penaltyCase = (caseId: string) => ({
     caseId,
@@ -981,6 +1006,45 @@ forEachDatabase(t, async (t, db) => {
       ],
     },
     'GET /enforcement/case-statistics': enforcementRegion('/enforcement/case-statistics'),
+    // risk catalogue and random inspection plans
+    'GET /enforcement/risk-catalogue': enforcementRegion('/enforcement/risk-catalogue'),
+    'GET /enforcement/risk-catalogue.csv': enforcementRegion('/enforcement/risk-catalogue.csv'),
+    'GET /enforcement/risk-catalogue/:organisationId': {
+      rule: 'enforcement teams of the organisation’s region or above (404 elsewhere: existence must not leak)',
+      as: enfCounty,
+      call: { url: `/enforcement/risk-catalogue/${userA.organisationId}` },
+      refused: [hidden(enfSibling, 'enforcement of a sibling county'), wrongKind(userA), wrongKind(stationA)],
+    },
+    'GET /enforcement/risk-catalogue/:organisationId/history': {
+      rule: 'enforcement teams of the organisation’s region or above (404 elsewhere: existence must not leak)',
+      as: enfCity,
+      call: { url: `/enforcement/risk-catalogue/${userA.organisationId}/history?months=2` },
+      refused: [hidden(enfSibling, 'enforcement of a sibling county'), wrongKind(userA)],
+    },
+    'POST /enforcement/inspection-plans': {
+      rule: 'enforcement teams, in their region and below (403 for a foreign region); the roster: their own people',
+      as: enfCounty,
+      call: { url: '/enforcement/inspection-plans', payload: plan('RIP-SCOPE-NEW') },
+      refused: [{ as: enfSibling, why: 'enforcement of a sibling county', status: 403 }, wrongKind(userA)],
+    },
+    'POST /enforcement/inspection-plans/:planId/draw': {
+      rule: 'enforcement teams of the plan’s region and above (404 otherwise)',
+      as: enfCity,
+      call: {
+        url: '/enforcement/inspection-plans/RIP-SEED-DRAW/draw',
+        payload: { seed: planSeed, drawnOn: '2026-06-01' },
+      },
+      refused: [hidden(enfSibling, 'enforcement of a sibling county'), wrongKind(userA)],
+    },
+    'GET /enforcement/inspection-plans/:planId': {
+      rule: 'a drawn plan is public (一公开); before its draw only enforcement of the plan’s region and above (404 otherwise)',
+      as: enfCounty,
+      call: { url: '/enforcement/inspection-plans/RIP-SEED-HIDDEN' },
+      refused: [
+        hidden(enfSibling, 'enforcement of a sibling county, plan not drawn'),
+        hidden(userA, 'an organisation, plan not drawn'),
+      ],
+    },
     'GET /enforcement/rates': enforcementRegion('/enforcement/rates'),
     'GET /enforcement/rates.csv': enforcementRegion('/enforcement/rates.csv'),
     'GET /enforcement/rates/fill-traceability': enforcementRegion('/enforcement/rates/fill-traceability'),

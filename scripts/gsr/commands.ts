@@ -4,6 +4,7 @@ import { bootstrapAdminCommand } from './bootstrapAdminCommand.ts'
 import { importCommand } from './importCommand.ts'
 import { proveCommand } from './proveCommand.ts'
 import { rebuildCommand } from './rebuildCommand.ts'
+import { replayPlanCommand } from './replayPlanCommand.ts'
 import { verifyBundleCommand } from './verifyBundleCommand.ts'
 import { verifyLogCommand } from './verifyLogCommand.ts'
 
@@ -16,4 +17,5 @@ export const commands: readonly Command[] = [
   importCommand,
   bootstrapAdminCommand,
   rebuildCommand,
+  replayPlanCommand,
 ]

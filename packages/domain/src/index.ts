@@ -19,6 +19,7 @@ export {
   reportingDelay,
 } from './dateWindow.ts'
 export { type ReadScope, inReadScope } from './ReadScope.ts'
+export { type Rng, createRng } from './rng.ts'
 export { type RuleTable, type RuleVersion, NoRuleInForceError, ruleRef, ruleTable, withPublished } from './RuleTable.ts'
 export { ruleTables } from './ruleTables.ts'
 export {

@@ -5,7 +5,10 @@ import { fillCheckItems } from './cylinders/fillCheckItems.ts'
 import { operatorCertificateRules } from './cylinders/operatorCertificateRules.ts'
 import { cccRequirementRules } from './enforcement/cccRequirementRules.ts'
 import { rectificationOrderRules } from './enforcement/rectificationOrderRules.ts'
-import { riskGradeRules } from './enforcement/riskGradeRules.ts'
+import { complaintReplyRules } from './enforcement/complaintReplyRules.ts'
+import { inspectionSamplingRules } from './enforcement/inspectionSamplingRules.ts'
+import { penaltyCaseRules } from './enforcement/penaltyCaseRules.ts'
+import { riskCatalogueRules } from './enforcement/riskCatalogueRules.ts'
 import { supervisionChecklists } from './enforcement/supervisionChecklists.ts'
 import { inspectionDueNotice } from './equipment/inspectionDueNotice.ts'
 import { inspectionIntervals } from './equipment/inspectionIntervals.ts'
@@ -30,7 +33,10 @@ export const ruleTables: Readonly<Record<string, RuleTable<unknown>>> = Object.f
     cylinderTypeRules,
     fillCheckItems,
     cccRequirementRules,
-    riskGradeRules,
+    riskCatalogueRules,
+    inspectionSamplingRules,
+    penaltyCaseRules,
+    complaintReplyRules,
     rectificationOrderRules,
     supervisionChecklists,
   ].map((table) => [table.name, table as RuleTable<unknown>]),

@@ -28,4 +28,22 @@ export const enforcementProblems: Record<string, ProblemDefinition> = {
     title: { en: 'The problem concerns another organisation', 'zh-CN': '问题涉及其他单位' },
   },
   'organisation-not-found': { status: 422, title: { en: 'Unknown organisation', 'zh-CN': '单位不存在' } },
+  // Random inspection plans (双随机、一公开)
+  'plan-not-found': { status: 404, title: { en: 'Unknown inspection plan', 'zh-CN': '抽查计划不存在' } },
+  'plan-already-committed': { status: 409, title: { en: 'Plan id already used', 'zh-CN': '抽查计划编号已存在' } },
+  'plan-already-drawn': { status: 409, title: { en: 'Plan already drawn', 'zh-CN': '抽查计划已抽取' } },
+  'seed-mismatch': { status: 422, title: { en: 'Seed does not match the commitment', 'zh-CN': '种子与承诺不符' } },
+  'period-reversed': { status: 422, title: { en: 'Period ends before it starts', 'zh-CN': '计划期间颠倒' } },
+  'duplicate-inspector': { status: 422, title: { en: 'An inspector is named twice', 'zh-CN': '执法人员重复' } },
+  'roster-too-small': { status: 422, title: { en: 'Too few inspectors', 'zh-CN': '执法人员不足' } },
+  'inspector-not-on-roster': {
+    status: 422,
+    title: { en: 'Inspector not on the roster', 'zh-CN': '执法人员不在名单中' },
+  },
+  'inspector-not-found': { status: 422, title: { en: 'Unknown inspector', 'zh-CN': '执法人员不存在' } },
+  'previous-plan-not-found': {
+    status: 422,
+    title: { en: 'Unknown previous plan', 'zh-CN': '上一期抽查计划不存在' },
+  },
+  'drawn-before-planned': { status: 422, title: { en: 'Drawn before planned', 'zh-CN': '抽取早于计划' } },
 }

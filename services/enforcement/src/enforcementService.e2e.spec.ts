@@ -40,7 +40,8 @@ forEachDatabase(t, async (t, db) => {
   t.test('enforcement only: no credential 401, other kinds 403 on every route', async (t) => {
     // Rectification orders, supervision inspections and penalty cases are read by the organisation
     // named too (rectificationOrders.e2e.spec.ts, test/supervision-inspections.e2e.spec.ts,
-    // penaltyCases.e2e.spec.ts); /enforcement/case-statistics is enforcement only and stays here.
+    // penaltyCases.e2e.spec.ts); /enforcement/case-statistics is enforcement only and stays here; a drawn
+    // inspection plan is public (riskCatalogue.e2e.spec.ts).
     const routes = protectedRoutes(app).filter(
       (r) =>
         r.pattern.startsWith('/enforcement') &&
@@ -258,33 +259,39 @@ forEachDatabase(t, async (t, db) => {
   t.test('organisation summary and risk grade', async (t) => {
     const res = (await get('/enforcement/organisations/a-station-1/summary?on=2025-06-30', county.headers)).json()
     t.equal(res.openViolations, 5)
-    t.match(res.risk, { rule: { name: 'riskGradeRules' } })
-    // 3 non-compliant fills (5 each) + 1 operator (4) + 1 check (1) = 20 -> D
-    t.same([res.risk.score, res.risk.grade], [20, 'D'])
+    t.match(res.risk, { rule: { name: 'riskCatalogueRules' } })
+    // The risk catalogue's grade: a filling station (8) + 3 non-compliant fills (5 each), 1 operator (4) and
+    // 1 check (1), all in the last 90 days (in full) = 28 -> D
+    t.same([res.risk.score, res.risk.grade], [28, 'D'])
+    t.equal(res.risk.explanation, '/enforcement/risk-catalogue/a-station-1?on=2025-06-30')
     const later = (await get('/enforcement/organisations/a-station-1/summary?on=2026-06-30', county.headers)).json()
-    t.same([later.openViolations, later.risk.grade], [5, 'A'], 'outside the 12-month window the grade recovers')
+    t.same(
+      [later.openViolations, later.risk.score, later.risk.grade],
+      [5, 12, 'C'],
+      'a year on, the same violations count a fifth: the grade recovers',
+    )
     t.equal(res.name, 'a-station-1 充装站')
     const hidden = await get('/enforcement/organisations/a-station-1/summary', otherCounty.headers)
     t.equal(hidden.statusCode, 404, "another county's team: outside its scope, as if it did not exist")
   })
 
   t.test(
-    'a risk grade on a day before any riskGradeRules version: refused, never graded by a later version',
+    'a risk grade on a day before any riskCatalogueRules version: refused, never graded by a later version',
     async (t) => {
       const res = await get('/enforcement/organisations/a-station-1/summary?on=2021-12-31', county.headers)
       t.equal(res.statusCode, 422)
       t.match(res.headers['content-type'], /application\/problem\+json/)
       t.match(res.json(), {
         type: /no-rule-in-force/,
-        detail: /riskGradeRules: no rule version in force on 2021-12-31/,
+        detail: /riskCatalogueRules: no rule version in force on 2021-12-31/,
       })
       const zh = await get('/enforcement/organisations/a-station-1/summary?on=2021-12-31', {
         ...county.headers,
         'accept-language': 'zh-CN',
       })
-      t.match(zh.json(), { detail: '规则表 riskGradeRules 在 2021-12-31 没有生效的版本' })
+      t.match(zh.json(), { detail: '规则表 riskCatalogueRules 在 2021-12-31 没有生效的版本' })
       const first = await get('/enforcement/organisations/a-station-1/summary?on=2022-01-01', county.headers)
-      t.match(first.json(), { risk: { rule: { name: 'riskGradeRules', version: '2022.1' } } }, 'from its first day')
+      t.match(first.json(), { risk: { rule: { name: 'riskCatalogueRules', version: '2022.1' } } }, 'from its first day')
     },
   )
 })

@@ -15,8 +15,10 @@ import { complaintRoutes } from './routes/complaintRoutes.ts'
 import { catalogueRoutes } from './routes/catalogueRoutes.ts'
 import { penaltyCaseRoutes } from './routes/penaltyCaseRoutes.ts'
 import { organisationRoutes } from './routes/organisationRoutes.ts'
+import { inspectionPlanRoutes } from './routes/inspectionPlanRoutes.ts'
 import { rateRoutes } from './routes/rateRoutes.ts'
 import { rectificationOrderRoutes } from './routes/rectificationOrderRoutes.ts'
+import { riskCatalogueRoutes } from './routes/riskCatalogueRoutes.ts'
 import { supervisionInspectionRoutes } from './routes/supervisionInspectionRoutes.ts'
 import { violationRoutes } from './routes/violationRoutes.ts'
 
@@ -25,8 +27,8 @@ import { violationRoutes } from './routes/violationRoutes.ts'
  * day, organisation summaries with a risk grade, read from the enforcement projections (which
  * read only the event log); and the enforcement workflows, event-sourced: rectification orders
  * (责令改正), routine supervision inspections (日常监督检查), penalty cases (行政处罚) and their
- * referral to the police (移送公安), complaints (投诉举报). A team sees and acts in its region
- * and below.
+ * referral to the police (移送公安), complaints (投诉举报), the risk catalogue (风险等级分级分类名录库)
+ * and random inspection plans (双随机、一公开). A team sees and acts in its region and below.
  */
 export const enforcementService: ServiceModule = {
   name: 'enforcement',
@@ -45,6 +47,8 @@ export const enforcementService: ServiceModule = {
     await organisationRoutes(app, ctx)
     await catalogueRoutes(app)
     await rectificationOrderRoutes(app, ctx)
+    await riskCatalogueRoutes(app, ctx)
+    await inspectionPlanRoutes(app, ctx)
     await supervisionInspectionRoutes(app, ctx)
     await penaltyCaseRoutes(app, ctx)
     await complaintRoutes(app, ctx)

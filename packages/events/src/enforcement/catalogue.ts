@@ -5,6 +5,7 @@ import {
   RectificationOrderIssued,
   RectificationOrderRechecked,
 } from './rectificationOrderEvents.ts'
+import { InspectionPlanCommitted, InspectionPlanDrawn } from './inspectionPlanEvents.ts'
 import { RectificationOrderOverdue } from './rectificationOrderOverdueEvents.ts'
 import { InspectionAssigned, SupervisionInspectionRecorded } from './supervisionInspectionEvents.ts'
 import {
@@ -34,6 +35,8 @@ export const enforcementCatalogue = {
   RectificationOrderDelivered,
   RectificationOrderRechecked,
   RectificationOrderEscalated,
+  InspectionPlanCommitted,
+  InspectionPlanDrawn,
   RectificationOrderOverdue,
   SupervisionInspectionRecorded,
   InspectionAssigned,

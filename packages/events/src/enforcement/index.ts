@@ -1,4 +1,5 @@
 export * from './rectificationOrderEvents.ts'
+export * from './inspectionPlanEvents.ts'
 export * from './penaltyCaseEvents.ts'
 export * from './complaintEvents.ts'
 export * from './catalogue.ts'

@@ -30,6 +30,7 @@ export {
   type RectificationOrderTables,
 } from './rectificationOrdersProjection.ts'
 export * from './rectificationOrderQueries.ts'
+export * from './riskSignals.ts'
 export {
   supervisionInspectionsProjection,
   supervisionInspectionsProjectionName,

@@ -1,14 +1,15 @@
 import { sql, type Kysely } from 'kysely'
-import {
-  riskGrade,
-  riskGradeRules,
-  violationCategories,
-  type RiskGrade,
-  type ViolationCategory,
-  type ViolationCounts,
-} from '@gsr/domain/enforcement'
+import { violationCategories, type ViolationCategory } from '@gsr/domain/enforcement'
 import type { EnforcementTables } from './EnforcementTables.ts'
 
+/** Counts of an organisation's violations in the window, by category and status on the day. */
+export interface ViolationCounts {
+  readonly category: ViolationCategory
+  readonly open: number
+  readonly resolved: number
+}
+
+/** The counts of an organisation's violations; its risk grade is the risk catalogue's (riskSignals, assessRisk). */
 export interface OrganisationSummary {
   readonly organisationId: string
   readonly day: string
@@ -21,7 +22,6 @@ export interface OrganisationSummary {
   readonly byCategory: readonly ViolationCounts[]
   /** Facts it reported late (迟报, rule table `dateWindow`), recorded in the window, and the longest delay in days. */
   readonly lateReported: { readonly facts: number; readonly maxDelayDays: number }
-  readonly risk: RiskGrade & { readonly rule: { readonly name: string; readonly version: string } }
 }
 
 function monthsBefore(day: string, months: number): string {
@@ -30,9 +30,11 @@ function monthsBefore(day: string, months: number): string {
   return d.toISOString().slice(0, 10)
 }
 
+/** The window of the summary's counts by category. */
+export const summaryWindowMonths = 12
+
 /**
- * Open violations on `day` and the last 12 months by category (each with its status on `day`), with the risk grade of the rule
- * table `riskGradeRules` in force on `day`. `regionPrefix` limits it to what the caller may see. With `knownAt`: as
+ * Open violations on `day` and the last 12 months by category (each with its status on `day`). `regionPrefix` limits it to what the caller may see. With `knownAt`: as
  * the log stood at that instant (violations established, cures and late reports recorded by then).
  */
 export async function organisationSummary(
@@ -42,8 +44,7 @@ export async function organisationSummary(
   regionPrefix: string,
   knownAt?: Date,
 ): Promise<OrganisationSummary> {
-  const version = riskGradeRules.at(day)
-  const from = monthsBefore(day, version.rules.windowMonths)
+  const from = monthsBefore(day, summaryWindowMonths)
   const scoped = db
     .selectFrom('enf_violations')
     .where('organisation_id', '=', organisationId)
@@ -92,6 +93,5 @@ export async function organisationSummary(
     window: { from, to: day },
     byCategory,
     lateReported: { facts: Number(late?.n ?? 0), maxDelayDays: Number(late?.max ?? 0) },
-    risk: { ...riskGrade(byCategory, version.rules), rule: { name: riskGradeRules.name, version: version.version } },
   }
 }

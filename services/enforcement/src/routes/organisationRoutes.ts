@@ -12,10 +12,11 @@ import {
   SummaryQuery,
 } from './organisationSchemas.ts'
 import { organisationInPath } from './organisationScope.ts'
+import { riskCatalogue } from './riskCatalogue.ts'
 
 /**
  * The organisation directory of a region (seated or operating there), and an organisation's
- * summary: open violations, the last 12 months by category, the risk grade.
+ * summary: open violations, the last 12 months by category, the risk grade (the risk catalogue's).
  */
 export async function organisationRoutes(app: KitApp, ctx: ServiceContext): Promise<void> {
   const db = createKysely<EnforcementTables>(ctx.sql)
@@ -87,15 +88,31 @@ export async function organisationRoutes(app: KitApp, ctx: ServiceContext): Prom
       // Nonexistent, or outside the team's scope: 404 alike (organisationScope.ts).
       const organisation = await organisationInPath(request, ctx, db, request.params.organisationId)
       const on = request.query.on ?? today(ctx)
-      const summary = await organisationSummary(
-        db,
-        request.params.organisationId,
+      const knownAt = knownAtOf(request.query.knownAt)
+      const prefix = regionPrefix(request.principal.region)
+      // The grade is the risk catalogue's (one grade: riskCatalogueRules, /enforcement/risk-catalogue/:id explains it).
+      const [graded] = await riskCatalogue(ctx, {
+        regionPrefix: prefix,
         on,
-        regionPrefix(request.principal.region),
-        knownAtOf(request.query.knownAt),
-      )
+        knownAt,
+        organisationId: organisation.id,
+        anyKind: true,
+      })
+      const summary = await organisationSummary(db, request.params.organisationId, on, prefix, knownAt)
       const { day, ...rest } = summary
-      return { ...rest, name: organisation.name, on: day, byCategory: [...summary.byCategory] }
+      const { grade, score, rule } = graded!.assessment
+      return {
+        ...rest,
+        name: organisation.name,
+        on: day,
+        byCategory: [...summary.byCategory],
+        risk: {
+          grade,
+          score,
+          rule,
+          explanation: `/enforcement/risk-catalogue/${encodeURIComponent(organisation.id)}?on=${on}`,
+        },
+      }
     },
   )
 }

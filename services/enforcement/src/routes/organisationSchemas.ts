@@ -18,11 +18,14 @@ export const OrganisationSummary = z.object({
   lateReported: z
     .object({ facts: z.number().int(), maxDelayDays: z.number().int() })
     .describe('facts reported late (迟报): recorded more than the dateWindow rule days after their field day'),
-  risk: z.object({
-    grade: z.enum(['A', 'B', 'C', 'D', 'E']),
-    score: z.number(),
-    rule: z.object({ name: z.string(), version: z.string() }),
-  }),
+  risk: z
+    .object({
+      grade: z.enum(['A', 'B', 'C', 'D', 'E']),
+      score: z.number(),
+      rule: z.object({ name: z.string(), version: z.string() }),
+      explanation: z.string().describe('path of the grade’s explanation (the risk catalogue)'),
+    })
+    .describe('the risk catalogue’s grade (rule table riskCatalogueRules) in the caller’s region'),
 })
 export const OrganisationParams = z.strictObject({ organisationId: z.string().min(1).max(64) })
 
