@@ -11,13 +11,13 @@ import {
   fieldOccurredAt,
   identity,
   listScope,
-  loadState,
   notFound,
   ProblemError,
   problemResponses,
   recordCommand,
   requestLanguage,
   requireRegion,
+  workflowSteps,
   type KitApp,
   type ServiceContext,
 } from '@gsr/http-kit'
@@ -159,40 +159,24 @@ export async function complaintRoutes(app: KitApp, ctx: ServiceContext): Promise
   })
 
   /** A step on a received ticket: only a team acting in its region; any other caller 404, as unknown. */
-  const step = <B extends z.ZodType>(
-    path: string,
-    summary: string,
-    body: B,
-    fieldDateOf: (body: z.infer<B>) => string,
-    toCommand: (request: FastifyRequest, body: z.infer<B>, region: string) => Promise<ComplaintCommand>,
-  ) =>
-    commandRoute(app, `/enforcement/complaints/:complaintId/${path}`, {
-      kinds: [...writers],
-      tags,
-      summary,
-      params: ComplaintParams,
-      body,
-      refusals: [400, 401, 403, 404, 409, 422],
-      record: async (request, params, input) => {
-        const { complaintId } = params as z.infer<typeof ComplaintParams>
-        const { occurredAt, ...rest } = input as z.infer<B> & { occurredAt?: string }
-        const stream = complaintStreamName(complaintId)
-        const state = await loadState(ctx.eventStore, stream, complaintDecider)
-        if (!state.received || !canActInRegion(request.principal, state.received.region)) throw notFound()
-        const at = fieldOccurredAt(fieldDateOf(rest as z.infer<B>), occurredAt)
-        const command = await toCommand(request, rest as z.infer<B>, state.received.region)
-        return recordCommand(ctx, request, stream, complaintDecider, command, at)
-      },
-    })
+  const step = workflowSteps(app, ctx, {
+    url: '/enforcement/complaints/:complaintId',
+    params: ComplaintParams,
+    kinds: writers,
+    tags,
+    stream: ({ complaintId }) => complaintStreamName(complaintId),
+    decider: complaintDecider,
+    region: (state) => state.received?.region,
+  })
 
   const by = (request: FastifyRequest) => request.principal.organisationId
 
-  step(
-    'assignment',
-    'Assign (派转) a ticket to an enforcement team whose region covers it; again after a refusal',
-    AssignBody,
-    (b) => b.assignedOn,
-    async (request, b) => {
+  step({
+    path: 'assignment',
+    summary: 'Assign (派转) a ticket to an enforcement team whose region covers it; again after a refusal',
+    body: AssignBody,
+    fieldDate: (b) => b.assignedOn,
+    command: async (b, { request }) => {
       const team = await identity.getOrganisation(ctx.sql, b.teamOrganisationId)
       if (!team)
         throw new DomainError(
@@ -209,30 +193,34 @@ export async function complaintRoutes(app: KitApp, ctx: ServiceContext): Promise
         },
       }
     },
-  )
-  step(
-    'refusal',
-    'The assigned team refuses the transfer, with its reason (recorded; the ticket goes back for reassignment)',
-    RefusalBody,
-    (b) => b.refusedOn,
-    async (request, b) => ({
+  })
+  step({
+    path: 'refusal',
+    summary:
+      'The assigned team refuses the transfer, with its reason (recorded; the ticket goes back for reassignment)',
+    body: RefusalBody,
+    fieldDate: (b) => b.refusedOn,
+    command: async (b, { request }) => ({
       type: 'RefuseComplaintTransfer',
       data: { by: by(request), refusedOn: b.refusedOn, reason: b.reason },
     }),
-  )
-  step(
-    'acceptance',
-    'The assigned team accepts the ticket',
-    AcceptanceBody,
-    (b) => b.acceptedOn,
-    async (request, b) => ({ type: 'AcceptComplaint', data: { by: by(request), acceptedOn: b.acceptedOn } }),
-  )
-  step(
-    'handling',
-    'The accepted team records its handling, with references to inspections, findings, orders, cases',
-    HandlingBody,
-    (b) => b.handledOn,
-    async (request, b) => {
+  })
+  step({
+    path: 'acceptance',
+    summary: 'The assigned team accepts the ticket',
+    body: AcceptanceBody,
+    fieldDate: (b) => b.acceptedOn,
+    command: async (b, { request }) => ({
+      type: 'AcceptComplaint',
+      data: { by: by(request), acceptedOn: b.acceptedOn },
+    }),
+  })
+  step({
+    path: 'handling',
+    summary: 'The accepted team records its handling, with references to inspections, findings, orders, cases',
+    body: HandlingBody,
+    fieldDate: (b) => b.handledOn,
+    command: async (b, { request }) => {
       // Violations, findings and rectification orders must exist and be the team's to see; other kinds are not checked.
       for (const [index, ref] of b.references.entries()) {
         let region: string | undefined
@@ -252,37 +240,38 @@ export async function complaintRoutes(app: KitApp, ctx: ServiceContext): Promise
         data: { by: by(request), handledOn: b.handledOn, outcome: b.outcome, references: b.references },
       }
     },
-  )
-  step(
-    'reply',
-    'The accepted team replies to the complainant (late after replyDue: on the rectification ledger)',
-    ReplyBody,
-    (b) => b.repliedOn,
-    async (request, b) => ({
+  })
+  step({
+    path: 'reply',
+    summary: 'The accepted team replies to the complainant (late after replyDue: on the rectification ledger)',
+    body: ReplyBody,
+    fieldDate: (b) => b.repliedOn,
+    command: async (b, { request }) => ({
       type: 'ReplyToComplaint',
       data: { by: by(request), repliedOn: b.repliedOn, method: b.method, summary: b.summary },
     }),
-  )
-  step(
-    'satisfaction',
-    'Record the complainant’s satisfaction (回访): satisfied, basically satisfied, dissatisfied (on the ledger)',
-    SatisfactionBody,
-    (b) => b.recordedOn,
-    async (_request, b) => ({
+  })
+  step({
+    path: 'satisfaction',
+    summary:
+      'Record the complainant’s satisfaction (回访): satisfied, basically satisfied, dissatisfied (on the ledger)',
+    body: SatisfactionBody,
+    fieldDate: (b) => b.recordedOn,
+    command: async (b) => ({
       type: 'RecordComplaintSatisfaction',
       data: { recordedOn: b.recordedOn, satisfaction: b.satisfaction },
     }),
-  )
-  step(
-    'verification',
-    'The team verifies a ledger ticket rectified (整改到位), with notes: it leaves the ledger',
-    VerificationBody,
-    (b) => b.verifiedOn,
-    async (request, b) => ({
+  })
+  step({
+    path: 'verification',
+    summary: 'The team verifies a ledger ticket rectified (整改到位), with notes: it leaves the ledger',
+    body: VerificationBody,
+    fieldDate: (b) => b.verifiedOn,
+    command: async (b, { request }) => ({
       type: 'VerifyComplaint',
       data: { by: by(request), verifiedOn: b.verifiedOn, notes: b.notes },
     }),
-  )
+  })
 
   const list = async (query: ComplaintQuery) => {
     try {

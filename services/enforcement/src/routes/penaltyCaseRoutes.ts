@@ -27,6 +27,7 @@ import {
   problemResponses,
   recordCommand,
   requireRegion,
+  workflowSteps,
   type KitApp,
   type ServiceContext,
 } from '@gsr/http-kit'
@@ -243,45 +244,25 @@ export async function penaltyCaseRoutes(app: KitApp, ctx: ServiceContext): Promi
   })
 
   /** A step on an opened case: only a team of the case's region; any other caller 404, as unknown. */
-  const step = <B extends z.ZodType>(
-    path: string,
-    summary: string,
-    body: B,
-    fieldDateOf: (body: z.infer<B>) => string,
-    toCommand: (
-      body: z.infer<B>,
-      request: FastifyRequest,
-      caseId: string,
-    ) => Promise<PenaltyCaseCommand> | PenaltyCaseCommand,
-  ) =>
-    commandRoute(app, `/enforcement/cases/:caseId/${path}`, {
-      kinds: [...writers],
-      tags,
-      summary,
-      params: CaseParams,
-      body,
-      refusals: [400, 401, 403, 404, 409, 422],
-      record: async (request, params, input) => {
-        const { caseId } = params as z.infer<typeof CaseParams>
-        const { occurredAt, ...rest } = input as z.infer<B> & { occurredAt?: string }
-        const stream = penaltyCaseStreamName(caseId)
-        const state = await loadState(ctx.eventStore, stream, penaltyCaseDecider)
-        if (!state.opened || !canActInRegion(request.principal, state.opened.region)) throw notFound()
-        const at = fieldOccurredAt(fieldDateOf(rest as z.infer<B>), occurredAt)
-        const command = await toCommand(rest as z.infer<B>, request, caseId)
-        return recordCommand(ctx, request, stream, penaltyCaseDecider, command, at)
-      },
-    })
+  const step = workflowSteps(app, ctx, {
+    url: '/enforcement/cases/:caseId',
+    params: CaseParams,
+    kinds: writers,
+    tags,
+    stream: ({ caseId }) => penaltyCaseStreamName(caseId),
+    decider: penaltyCaseDecider,
+    region: (state) => state.opened?.region,
+  })
 
   const optional = <K extends string, V>(key: K, value: V | undefined) =>
     (value !== undefined ? { [key]: value } : {}) as { [P in K]?: V }
 
-  step(
-    'investigation',
-    'Record the investigation (调查终结)',
-    InvestigationBody,
-    (b) => b.investigatedOn,
-    (b) => ({
+  step({
+    path: 'investigation',
+    summary: 'Record the investigation (调查终结)',
+    body: InvestigationBody,
+    fieldDate: (b) => b.investigatedOn,
+    command: (b) => ({
       type: 'RecordCaseInvestigation',
       data: {
         investigatedOn: b.investigatedOn,
@@ -289,13 +270,13 @@ export async function penaltyCaseRoutes(app: KitApp, ctx: ServiceContext): Promi
         ...optional('evidenceEventIds', b.evidenceEventIds),
       },
     }),
-  )
-  step(
-    'extension',
-    'Extend the decision term once (延期), approved by an approver (admin role)',
-    ExtensionBody,
-    (b) => b.approvedOn,
-    (b, request) => ({
+  })
+  step({
+    path: 'extension',
+    summary: 'Extend the decision term once (延期), approved by an approver (admin role)',
+    body: ExtensionBody,
+    fieldDate: (b) => b.approvedOn,
+    command: (b, { request }) => ({
       type: 'ExtendCaseTimeLimit',
       data: {
         approvedOn: b.approvedOn,
@@ -304,13 +285,13 @@ export async function penaltyCaseRoutes(app: KitApp, ctx: ServiceContext): Promi
         approver: approverOf(request),
       },
     }),
-  )
-  step(
-    'decision',
-    'Decide the penalty (处罚决定), approved by an approver (admin role); fines in integer fen',
-    DecisionBody,
-    (b) => b.decidedOn,
-    (b, request) => ({
+  })
+  step({
+    path: 'decision',
+    summary: 'Decide the penalty (处罚决定), approved by an approver (admin role); fines in integer fen',
+    body: DecisionBody,
+    fieldDate: (b) => b.decidedOn,
+    command: (b, { request }) => ({
       type: 'DecidePenaltyCase',
       data: {
         decidedOn: b.decidedOn,
@@ -320,31 +301,30 @@ export async function penaltyCaseRoutes(app: KitApp, ctx: ServiceContext): Promi
         approver: approverOf(request),
       },
     }),
-  )
-  step(
-    'closure',
-    'Close the case (结案), with the fine collected in integer fen',
-    ClosureBody,
-    (b) => b.closedOn,
-    (b) => ({
+  })
+  step({
+    path: 'closure',
+    summary: 'Close the case (结案), with the fine collected in integer fen',
+    body: ClosureBody,
+    fieldDate: (b) => b.closedOn,
+    command: (b) => ({
       type: 'ClosePenaltyCase',
       data: { closedOn: b.closedOn, fineCollectedFen: b.fineCollectedFen, ...optional('notes', b.notes) },
     }),
-  )
-  step(
-    'dropping',
-    'Drop the case before closure: no penalty (不予处罚) or withdrawn (撤案), with the reason',
-    DroppingBody,
-    (b) => b.droppedOn,
-    (b) => ({ type: 'DropPenaltyCase', data: { droppedOn: b.droppedOn, kind: b.kind, reason: b.reason } }),
-  )
-  step(
-    'referral',
-    'Refer the case to the police (移送公安) with its evidence',
-    ReferralBody,
-    (b) => b.referredOn,
-    async (b, _request, caseId) => {
-      const state = await loadState(ctx.eventStore, penaltyCaseStreamName(caseId), penaltyCaseDecider)
+  })
+  step({
+    path: 'dropping',
+    summary: 'Drop the case before closure: no penalty (不予处罚) or withdrawn (撤案), with the reason',
+    body: DroppingBody,
+    fieldDate: (b) => b.droppedOn,
+    command: (b) => ({ type: 'DropPenaltyCase', data: { droppedOn: b.droppedOn, kind: b.kind, reason: b.reason } }),
+  })
+  step({
+    path: 'referral',
+    summary: 'Refer the case to the police (移送公安) with its evidence',
+    body: ReferralBody,
+    fieldDate: (b) => b.referredOn,
+    command: async (b, { state }) => {
       // The sources' evidence, always: violations by their evidence bundle, orders and findings by URL / event id.
       const fromSources = await Promise.all(
         (state.opened?.sources ?? []).map(async (s) => {
@@ -381,13 +361,14 @@ export async function penaltyCaseRoutes(app: KitApp, ctx: ServiceContext): Promi
         },
       }
     },
-  )
-  step(
-    'police-receipt',
-    'Record the police’s receipt of a referral: accepted (with the criminal case number) or declined (back to administrative handling)',
-    PoliceReceiptBody,
-    (b) => b.receivedOn,
-    (b) => ({
+  })
+  step({
+    path: 'police-receipt',
+    summary:
+      'Record the police’s receipt of a referral: accepted (with the criminal case number) or declined (back to administrative handling)',
+    body: PoliceReceiptBody,
+    fieldDate: (b) => b.receivedOn,
+    command: (b) => ({
       type: 'RecordPoliceReceipt',
       data: {
         receivedOn: b.receivedOn,
@@ -396,7 +377,7 @@ export async function penaltyCaseRoutes(app: KitApp, ctx: ServiceContext): Promi
         ...optional('reason', b.reason),
       },
     }),
-  )
+  })
 
   app.get(
     '/enforcement/cases',

@@ -21,12 +21,12 @@ import {
   identity,
   listScope,
   loadRuleTable,
-  loadState,
   notFound,
   ProblemError,
   problemResponses,
   recordCommand,
   requireRegion,
+  workflowSteps,
   type KitApp,
   type ServiceContext,
 } from '@gsr/http-kit'
@@ -191,48 +191,33 @@ export async function rectificationOrderRoutes(app: KitApp, ctx: ServiceContext)
   })
 
   /** A step on an issued order: only a team of the order's region; any other caller 404, as unknown. */
-  const step = <B extends z.ZodType>(
-    path: string,
-    summary: string,
-    body: B,
-    fieldDateOf: (body: z.infer<B>) => string,
-    toCommand: (body: z.infer<B>) => RectificationOrderCommand,
-  ) =>
-    commandRoute(app, `/enforcement/rectification-orders/:orderId/${path}`, {
-      kinds: [...writers],
-      tags,
-      summary,
-      params: OrderParams,
-      body,
-      refusals: [400, 401, 403, 404, 409, 422],
-      record: async (request, params, input) => {
-        const { orderId } = params as z.infer<typeof OrderParams>
-        const { occurredAt, ...rest } = input as z.infer<B> & { occurredAt?: string }
-        const stream = rectificationOrderStreamName(orderId)
-        const state = await loadState(ctx.eventStore, stream, rectificationOrderDecider)
-        if (!state.issued || !canActInRegion(request.principal, state.issued.region)) throw notFound()
-        const at = fieldOccurredAt(fieldDateOf(rest as z.infer<B>), occurredAt)
-        return recordCommand(ctx, request, stream, rectificationOrderDecider, toCommand(rest as z.infer<B>), at)
-      },
-    })
+  const step = workflowSteps(app, ctx, {
+    url: '/enforcement/rectification-orders/:orderId',
+    params: OrderParams,
+    kinds: writers,
+    tags,
+    stream: ({ orderId }) => rectificationOrderStreamName(orderId),
+    decider: rectificationOrderDecider,
+    region: (state) => state.issued?.region,
+  })
 
-  step(
-    'delivery',
-    'Record the delivery of an order (送达)',
-    DeliverBody,
-    (b) => b.deliveredOn,
-    (b) => ({ type: 'DeliverRectificationOrder', data: { deliveredOn: b.deliveredOn, method: b.method } }),
-  )
-  step(
-    'recheck',
-    'Re-check an order at or after its deadline (复查): rectified, or not (escalated)',
-    RecheckBody,
-    (b) => b.recheckedOn,
-    (b) => ({
+  step({
+    path: 'delivery',
+    summary: 'Record the delivery of an order (送达)',
+    body: DeliverBody,
+    fieldDate: (b) => b.deliveredOn,
+    command: (b) => ({ type: 'DeliverRectificationOrder', data: { deliveredOn: b.deliveredOn, method: b.method } }),
+  })
+  step({
+    path: 'recheck',
+    summary: 'Re-check an order at or after its deadline (复查): rectified, or not (escalated)',
+    body: RecheckBody,
+    fieldDate: (b) => b.recheckedOn,
+    command: (b) => ({
       type: 'RecheckRectificationOrder',
       data: { recheckedOn: b.recheckedOn, outcome: b.outcome, ...(b.notes !== undefined ? { notes: b.notes } : {}) },
     }),
-  )
+  })
 
   app.get(
     '/enforcement/rectification-orders',
