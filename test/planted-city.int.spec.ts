@@ -3,7 +3,14 @@ import { createKysely, runMigrations } from '@gsr/db'
 import { forEachDatabase } from '@gsr/db/testing'
 import { createPostgresEventStore, eventStoreMigrations } from '@gsr/event-store'
 import { createProjectionRunner } from '@gsr/projections'
-import { enforcementProjections, pipelineRates, type EnforcementTables } from '@gsr/read-models/enforcement'
+import {
+  enforcementProjections,
+  penaltyCasesProjection,
+  penaltyCaseStatistics,
+  pipelineRates,
+  rectificationOrdersProjection,
+  type EnforcementTables,
+} from '@gsr/read-models/enforcement'
 import { appendCity, asOfDays, citySizes, generateCity } from '@gsr/demo-city'
 import { addDays } from '@gsr/domain'
 import {
@@ -21,7 +28,8 @@ import { replayPlan } from '../scripts/gsr/replayPlanCommand.ts'
 /**
  * The worked city (small size): the enforcement projections find exactly the planted
  * violations (nothing else is flagged) and compute exactly the planted four-100% rates, today
- * and as of three past quarter ends.
+ * and as of three past quarter ends; the penalty case statistics by region and month are exactly
+ * those of the planted orders and cases.
  */
 const city = generateCity(citySizes.small, 20250101, 'small')
 
@@ -246,5 +254,48 @@ forEachDatabase(t, async (t, db) => {
       (await rebuilder.lag()).map((l) => l.eventsBehind),
       [0, 0],
     )
+  })
+  t.test('penalty case statistics by region and month: exact for the city and each county', async (t) => {
+    const runner = createProjectionRunner({
+      store,
+      sql,
+      projections: [rectificationOrdersProjection(), penaltyCasesProjection()],
+      batchSize: 500,
+    })
+    await runner.catchUp()
+    const orders = (
+      await sql.query<{ outcome: string; escalated_on: string | null }>(
+        'SELECT outcome, escalated_on FROM enf_rectification_orders ORDER BY order_id',
+      )
+    ).rows
+    t.equal(orders.length, 6, 'two orders per county')
+    t.equal(orders.filter((o) => o.outcome === 'not_rectified' && o.escalated_on !== null).length, 3, 'escalated')
+    const cases = (
+      await sql.query<{ case_id: string; dropped_on: string | null; referrals: { outcome: string | null }[] }>(
+        'SELECT case_id, dropped_on, referrals FROM enf_penalty_cases ORDER BY case_id',
+      )
+    ).rows
+    t.equal(cases.length, 9)
+    t.equal(cases.filter((c) => c.dropped_on !== null).length, 1, 'one dropped')
+    t.same(
+      cases.filter((c) => c.referrals.length > 0).map((c) => c.referrals.map((r) => r.outcome)),
+      [['accepted']],
+      'one referred to the police, accepted',
+    )
+    const year = { from: '2025-01-01', to: '2025-12-31' }
+    const expected = city.expected.caseStatistics
+    t.ok(
+      expected.some((m) => m.finesCollectedFen > 0) && new Set(expected.map((m) => m.month)).size >= 6,
+      'fines collected, over several months',
+    )
+    t.same(await penaltyCaseStatistics(sql, { scope: { regions: ['330100'] }, ...year }), expected, 'the city')
+    for (const county of citySizes.small.counties) {
+      const own = expected.filter((m) => m.region === county)
+      t.ok(own.length > 0, `${county} has cases`)
+      t.same(await penaltyCaseStatistics(sql, { scope: { regions: [county] }, ...year }), own, county)
+    }
+    const sum = (key: 'finesImposedFen' | 'finesCollectedFen') => expected.reduce((total, m) => total + m[key], 0)
+    t.equal(sum('finesImposedFen'), 13_145_826, 'fines imposed over the year, fen')
+    t.equal(sum('finesCollectedFen'), 666_815, 'fines collected over the year, fen')
   })
 })

@@ -5,7 +5,7 @@ import { supervisionChecklists } from '@gsr/domain/enforcement'
 import { enforcementService } from '@gsr/enforcement-service'
 import { waitUntilReadable } from '@gsr/event-store/testing'
 import { catchUpProjections, createTestApp, credentialFor, type TestCredential } from '@gsr/http-kit/testing'
-import { rectificationOrderOverdueSource } from '@gsr/read-models/enforcement'
+import { penaltyCaseOverdueSource, rectificationOrderOverdueSource } from '@gsr/read-models/enforcement'
 import { createInspectionScheduler, registryService } from '@gsr/registry-service'
 
 /**
@@ -13,7 +13,8 @@ import { createInspectionScheduler, registryService } from '@gsr/registry-servic
  * with the registry for the field findings they name: a clean inspection counted; problems
  * found as field findings a rectification order then names; another region refused without an
  * assignment (异地交叉互查) and accepted with one; and (item 2) the scheduler, on a later clock,
- * raising an order overdue without a re-check.
+ * raising an order overdue without a re-check, and a penalty case past its decision due day
+ * (extension counted) undecided, not one dropped or accepted by the police.
  */
 const clock = fixedClock('2026-06-01T02:00:00Z') // 10:00 China time
 const items = (kind: 'lpg_filling_station' | 'elevator_user', failed: string[] = []) =>
@@ -239,5 +240,80 @@ forEachDatabase(t, async (t, db) => {
     )
     t.equal((await runOn('2026-06-13T09:00:00+08:00')).considered, 0, 'raised once: not considered again')
     t.equal((await app.kit.eventStore.readStream('rectification-order-RO-SI-1')).length, 2)
+  })
+  t.test('the scheduler on a fake clock: a penalty case overdue the day after its decision due day', async (t) => {
+    const lead = await credentialFor(app, { kind: 'enforcement', region: '330106', role: 'admin' })
+    const created = async (as: TestCredential, url: string, payload: object) => {
+      const res = await post(as, url, payload)
+      t.equal(res.statusCode, 201, `${url}: ${res.body.slice(0, 300)}`)
+    }
+    const open = (caseId: string, openedOn: string) =>
+      created(county, '/enforcement/cases', {
+        caseId,
+        region: '330106',
+        organisationId: station.organisationId,
+        sources: [{ source: 'complaint', id: `12345-${caseId}` }],
+        openedOn,
+      })
+    // Due 90 days after opening: PC-OD-EXT 2026-05-30, extended by 30 days to 06-29; PC-OD-LATE 06-01.
+    await open('PC-OD-EXT', '2026-03-01')
+    await created(lead, '/enforcement/cases/PC-OD-EXT/extension', { approvedOn: '2026-05-20', reason: '案情复杂' })
+    await open('PC-OD-POLICE', '2026-03-01')
+    await created(county, '/enforcement/cases/PC-OD-POLICE/referral', {
+      referredOn: '2026-03-05',
+      policeAgency: '西湖区公安分局',
+      reason: '涉嫌犯罪',
+    })
+    await created(county, '/enforcement/cases/PC-OD-POLICE/police-receipt', {
+      receivedOn: '2026-03-10',
+      outcome: 'accepted',
+      criminalCaseNumber: 'XH-2026-001',
+    })
+    await open('PC-OD-DROP', '2026-03-02')
+    await created(county, '/enforcement/cases/PC-OD-DROP/dropping', {
+      droppedOn: '2026-05-01',
+      kind: 'withdrawn',
+      reason: '证据不足',
+    })
+    await open('PC-OD-LATE', '2026-03-03')
+    await settle()
+    const runOn = (instant: string) =>
+      createInspectionScheduler({
+        store: app.kit.eventStore,
+        sources: [],
+        factSources: [penaltyCaseOverdueSource(db.client)],
+        clock: fixedClock(instant),
+      }).runOnce()
+    const overdueOf = async (caseId: string) =>
+      (await app.kit.eventStore.readStream(`penalty-case-${caseId}`)).filter((e) => e.type === 'PenaltyCaseOverdue')
+    t.equal((await runOn('2026-06-01T23:00:00+08:00')).appended, 0, 'on the due day: not yet')
+    t.equal((await runOn('2026-06-02T09:00:00+08:00')).appended, 1, 'PC-OD-LATE only')
+    const [late] = await overdueOf('PC-OD-LATE')
+    t.match(late, {
+      data: { caseId: 'PC-OD-LATE', decisionDue: '2026-06-01', overdueSince: '2026-06-02' },
+      metadata: { actor: { role: 'scheduler' } },
+    })
+    t.equal(new Date(late!.metadata.occurredAt!).toISOString(), '2026-06-01T16:00:00.000Z', 'dated the 2nd')
+    await settle()
+    t.equal((await runOn('2026-06-29T09:00:00+08:00')).appended, 0, 'the extended due day: not yet')
+    t.equal((await runOn('2026-06-30T09:00:00+08:00')).appended, 1, 'the day after the extended due day')
+    t.match((await overdueOf('PC-OD-EXT'))[0]?.data, { decisionDue: '2026-06-29', overdueSince: '2026-06-30' })
+    t.same(await overdueOf('PC-OD-POLICE'), [], 'the police accepted it: theirs')
+    t.same(await overdueOf('PC-OD-DROP'), [], 'dropped before its due day')
+    await settle()
+    t.equal((await runOn('2026-07-01T09:00:00+08:00')).appended, 0, 'raised once')
+    t.equal((await overdueOf('PC-OD-LATE')).length, 1)
+    t.match((await get(county, '/enforcement/cases/PC-OD-LATE?on=2026-06-12')).json(), {
+      overdue: true,
+      overdueSince: '2026-06-02',
+    })
+    t.match((await get(county, '/enforcement/cases/PC-OD-LATE?on=2026-06-01')).json(), {
+      overdue: false,
+      overdueSince: null,
+    })
+    t.match((await get(county, '/enforcement/cases/PC-OD-POLICE?on=2026-07-01')).json(), {
+      overdue: false,
+      overdueSince: null,
+    })
   })
 })

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { gsrEventNamespace, uuidv5 } from '@gsr/domain/equipment'
 import type { NewEvent } from '@gsr/event-store'
 import { cylinderCatalogue, type CylinderEventType } from '@gsr/events/cylinders'
+import { enforcementCatalogue, type EnforcementEvent } from '@gsr/events/enforcement'
 import { equipmentCatalogue, type EquipmentEventType } from '@gsr/events/equipment'
 
 type EquipmentData<K extends EquipmentEventType> = z.input<(typeof equipmentCatalogue)[K]['schema']>
@@ -52,6 +53,17 @@ export function cylinderEvent<K extends CylinderEventType>(
     id: uuidv5(options.idName, gsrEventNamespace),
     type,
     data: definition.schema.parse(data),
+    metadata: metadata(options, definition.schemaVersion),
+  }
+}
+
+/** An enforcement event as a decider returned it, validated by the enforcement catalogue. */
+export function enforcementEvent(event: EnforcementEvent, options: EventOptions): NewEvent {
+  const definition = enforcementCatalogue[event.type]
+  return {
+    id: uuidv5(options.idName, gsrEventNamespace),
+    type: event.type,
+    data: (definition.schema as z.ZodType).parse(event.data),
     metadata: metadata(options, definition.schemaVersion),
   }
 }

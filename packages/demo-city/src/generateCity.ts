@@ -14,6 +14,7 @@ import {
   type PipelineProfile,
 } from './pipelineProfiles.ts'
 import { addDays } from '@gsr/domain'
+import { plantCases } from './plantedCases.ts'
 import { createRng, daysOfYear } from './rng.ts'
 
 /** Events of one day and phase whose streams may be appended concurrently (same stream: in order). */
@@ -1123,6 +1124,9 @@ export function generateCity(size: CitySize, seed = 20250101, label = 'custom'):
     }
   }
 
+  // Rectification orders and penalty cases on the planted violations (statistics by region and month).
+  const caseStatistics = plantCases({ counties: size.counties, violations, team, act })
+
   const fillsPerDay = Math.floor(size.fills / 365)
   count('random fills', fillsPerDay * 365)
 
@@ -1133,6 +1137,7 @@ export function generateCity(size: CitySize, seed = 20250101, label = 'custom'):
       size: label,
       violations: violations.sort((a, b) => (a.id < b.id ? -1 : 1)),
       rates,
+      caseStatistics,
     },
     counts,
     *batches() {

@@ -1,6 +1,6 @@
 export { appendCity, type AppendProgress } from './appendCity.ts'
-export type { CityExpectations, ExpectedRate, ExpectedViolation } from './CityExpectations.ts'
+export type { CityExpectations, ExpectedCaseMonth, ExpectedRate, ExpectedViolation } from './CityExpectations.ts'
 export { asOfDays, cityRegion, citySizes, cityYear, provinceRegion, type CitySize } from './citySize.ts'
-export { cylinderEvent, equipmentEvent, type EventOptions } from './catalogueEvents.ts'
+export { cylinderEvent, enforcementEvent, equipmentEvent, type EventOptions } from './catalogueEvents.ts'
 export { generateCity, type City, type CityOrganisation } from './generateCity.ts'
 export { demoSeed, loadDemoCity } from './loadDemoCity.ts'

@@ -17,7 +17,7 @@ import {
 import { ensureAdministrator } from '@gsr/admin-service'
 import { startInspectionScheduler, type RunningScheduler } from '@gsr/registry-service'
 import { cylinderDueDateSource } from '@gsr/read-models/cylinders'
-import { rectificationOrderOverdueSource } from '@gsr/read-models/enforcement'
+import { penaltyCaseOverdueSource, rectificationOrderOverdueSource } from '@gsr/read-models/enforcement'
 import { modules as allModules } from './modules.ts'
 import { openDatabase } from './openDatabase.ts'
 import { openEventStore } from './openEventStore.ts'
@@ -123,8 +123,11 @@ export async function buildSystem(options: BuildSystemOptions): Promise<System> 
           sql,
           clock: options.clock ?? systemClock,
           extraSources: modules.some((m) => m.name === 'cylinders') ? [cylinderDueDateSource(sql)] : [],
-          // Rectification orders past their deadline without a re-check (逾期未复查).
-          factSources: modules.some((m) => m.name === 'enforcement') ? [rectificationOrderOverdueSource(sql)] : [],
+          // Rectification orders past their deadline without a re-check (逾期未复查); penalty
+          // cases past their decision due day undecided (超期未决).
+          factSources: modules.some((m) => m.name === 'enforcement')
+            ? [rectificationOrderOverdueSource(sql), penaltyCaseOverdueSource(sql)]
+            : [],
           // The first run reads the registers only once they hold the log as it was at start:
           // this process's runner, or in cluster mode the projector's checkpoints.
           caughtUp: runner

@@ -15,6 +15,7 @@ import {
   PenaltyCaseExtended,
   PenaltyCaseInvestigated,
   PenaltyCaseOpened,
+  PenaltyCaseOverdue,
   PenaltyCasePoliceReceiptRecorded,
   PenaltyCaseReferredToPolice,
 } from './penaltyCaseEvents.ts'
@@ -48,6 +49,7 @@ export const enforcementCatalogue = {
   PenaltyCaseDropped,
   PenaltyCaseReferredToPolice,
   PenaltyCasePoliceReceiptRecorded,
+  PenaltyCaseOverdue,
   ComplaintReceived,
   ComplaintAssigned,
   ComplaintTransferRefused,

@@ -156,3 +156,20 @@ export const PenaltyCasePoliceReceiptRecorded = defineEvent(
     reason: z.string().min(1).max(4096).optional(),
   }),
 )
+
+/**
+ * Raised by the scheduler on the case's stream on the first day after its decision due day (the
+ * extended one if an extension was approved) without a decision, closure or dropping, unless the
+ * police accepted the case (超期未决), as RectificationOrderOverdue is for orders: dated that day,
+ * with an id derived from case + due day, so a rerun records it once.
+ */
+export const PenaltyCaseOverdue = defineEvent(
+  'PenaltyCaseOverdue',
+  z.strictObject({
+    caseId: PenaltyCaseId,
+    region: RegionCode,
+    organisationId: OrganisationId,
+    decisionDue: IsoDate,
+    overdueSince: IsoDate,
+  }),
+)

@@ -40,6 +40,7 @@ export {
 } from './supervisionInspectionsProjection.ts'
 export * from './supervisionInspectionQueries.ts'
 export { rectificationOrderOverdueSource } from './rectificationOrderOverdueSource.ts'
+export { penaltyCaseOverdueSource } from './penaltyCaseOverdueSource.ts'
 export {
   penaltyCasesProjection,
   penaltyCasesProjectionName,

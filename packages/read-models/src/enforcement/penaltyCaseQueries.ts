@@ -19,6 +19,8 @@ export interface PenaltyCaseView {
   readonly stage: PenaltyCaseStage
   readonly decisionDue: string
   readonly overdue: boolean
+  /** The scheduler's PenaltyCaseOverdue day, if raised by `on`. */
+  readonly overdueSince: string | undefined
   readonly referral: { readonly referredOn: string; readonly state: CaseReferralState } | undefined
 }
 
@@ -42,6 +44,7 @@ export function penaltyCaseViewOn(row: PenaltyCaseRow, on: string): PenaltyCaseV
     stage: penaltyCaseStageOn(facts, on),
     decisionDue: caseDecisionDueOn(facts, on),
     overdue: isCaseOverdueOn(facts, on),
+    overdueSince: row.overdue_since !== null && row.overdue_since <= on ? row.overdue_since : undefined,
     referral: caseReferralOn(facts, on),
   }
 }

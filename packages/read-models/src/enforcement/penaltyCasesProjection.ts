@@ -60,6 +60,8 @@ export interface PenaltyCaseRow {
   dropping: { kind: 'no_penalty' | 'withdrawn'; reason: string } | null
   referrals: CaseReferralRecord[]
   opened_event_id: string
+  /** The day the scheduler's PenaltyCaseOverdue says it became overdue (超期未决). */
+  overdue_since: string | null
 }
 
 export interface PenaltyCaseTables {
@@ -104,6 +106,14 @@ const migrations: readonly Migration[] = [
       CREATE INDEX enf_penalty_cases_organisation ON enf_penalty_cases (organisation_id, opened_on);
     `,
   },
+  {
+    name: 'penalty_cases_002_overdue_since',
+    up: `
+      ALTER TABLE enf_penalty_cases ADD COLUMN overdue_since text;
+      CREATE INDEX enf_penalty_cases_undecided ON enf_penalty_cases (decision_due)
+        WHERE decided_on IS NULL AND closed_on IS NULL AND dropped_on IS NULL AND overdue_since IS NULL;
+    `,
+  },
 ]
 
 const lastReferral = (row: PenaltyCaseRow, change: (r: CaseReferralRecord) => CaseReferralRecord): PenaltyCaseRow => ({
@@ -146,6 +156,7 @@ export function evolvePenaltyCase(
         dropping: null,
         referrals: [],
         opened_event_id: eventId,
+        overdue_since: null,
       }
     }
     case 'PenaltyCaseInvestigated':
@@ -238,6 +249,8 @@ export function evolvePenaltyCase(
         }))
       )
     }
+    case 'PenaltyCaseOverdue':
+      return row && { ...row, overdue_since: event.data.overdueSince }
     default:
       return row
   }

@@ -107,6 +107,7 @@ export function toCase(view: PenaltyCaseView): z.infer<typeof PenaltyCase> {
     stage: view.stage,
     decisionDue: view.decisionDue,
     overdue: view.overdue,
+    overdueSince: view.overdueSince ?? null,
     referral: view.referral ?? null,
     evidence: { openedEventId: r.opened_event_id },
   }

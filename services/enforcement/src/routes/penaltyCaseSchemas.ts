@@ -222,6 +222,10 @@ export const PenaltyCase = z.object({
   stage: z.enum(caseStages).describe('on `on`'),
   decisionDue: z.string().describe('on `on` (an extension counts from its approval day)'),
   overdue: z.boolean().describe('past the decision due day on `on`, undecided'),
+  overdueSince: z
+    .string()
+    .nullable()
+    .describe('the day the scheduler recorded PenaltyCaseOverdue (超期未决), if by `on`: the day after the due day'),
   referral: z
     .object({ referredOn: z.string(), state: z.enum(['pending', 'accepted', 'declined']) })
     .nullable()
