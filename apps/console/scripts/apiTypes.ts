@@ -43,7 +43,7 @@ type OpenApi = { components?: { schemas?: Record<string, unknown> } }
  */
 function resolvableRefs(doc: OpenApi): OpenApi {
   const schemas = doc.components?.schemas ?? {}
-  for (const [name, schema] of Object.entries(schemas)) {
+  for (const schema of Object.values(schemas)) {
     const defs = (schema as { $defs?: Record<string, unknown> }).$defs
     if (!defs) continue
     for (const [def, value] of Object.entries(defs)) if (!(def in schemas)) schemas[def] = value
