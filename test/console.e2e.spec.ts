@@ -14,7 +14,8 @@ import type { Page } from 'playwright-core'
  * city enforcement team, reads the rates of a past day (also at a phone's width, and by keyboard),
  * drills down, lists a practice's open violations (CSV), opens one with its evidence (bundle),
  * switches to English, issues a rectification order and finds it in the workbench, then its
- * organisation. No console errors, no serious or critical axe-core findings. Screenshots:
+ * organisation; opens a penalty case from the violation, finds it in the cases list with its
+ * timeline, and the overview's case and complaint counts. No console errors, no serious or critical axe-core findings. Screenshots:
  * test-artifacts/console/.
  */
 // The distribution's Chromium (no browser download is possible); GSR_CHROMIUM_PATH names another.
@@ -186,6 +187,7 @@ async function run() {
   })
 
   let organisationId = ''
+  let violationPath = ''
   await t.test('a practice’s open violations, one violation with its evidence events', async (t) => {
     const link = page.locator('[data-testid^="open-"]').filter({ hasNotText: /^0$/ }).first()
     await link.waitFor()
@@ -206,6 +208,7 @@ async function run() {
     t.ok((await events.count()) > 0, 'evidence events listed')
     t.match(await events.first().innerText(), /现场时间（北京时间）: \d{4}-\d{2}-\d{2}/, 'field time in China time')
     organisationId = await page.getByTestId('violation-organisation').innerText()
+    violationPath = new URL(page.url()).pathname.replace(/^\/console/, '')
     await shot('violation')
     await assertAccessible(t, page, axeSource, 'violation')
     const bundle = await downloaded(page, () => page.getByRole('button', { name: '下载证据包' }).click())
@@ -246,6 +249,58 @@ async function run() {
       t.same(errors, [], 'no errors in the browser console')
     },
   )
+
+  await t.test('open a case from the violation: the cases list, its timeline; the overview counts it', async (t) => {
+    // In-app navigation (a reload would forget the in-memory credential).
+    const go = (path: string) =>
+      page.evaluate(`history.pushState(null, '', '/console${path}'); dispatchEvent(new PopStateEvent('popstate'))`)
+    await go(violationPath)
+    await page.getByRole('heading', { name: 'Evidence timeline' }).waitFor()
+    await page.getByRole('button', { name: 'Open a case', exact: true }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.waitFor()
+    await dialog.getByLabel('Summary').fill('未登记设备投入使用，依法立案调查。')
+    await dialog.getByRole('button', { name: 'Open a case', exact: true }).click()
+    await page.getByRole('heading', { name: 'Penalty cases', exact: true }).waitFor()
+    const cases = page.getByTestId('cases').locator('tbody tr.ant-table-row')
+    await cases.first().waitFor()
+    t.match(await cases.first().innerText(), organisationId, 'the new case, of the violation’s organisation')
+    t.match(await cases.first().innerText(), /Opened/, 'at its first stage')
+    await shot('cases')
+    await assertAccessible(t, page, axeSource, 'cases')
+    await cases.first().getByRole('link').first().click()
+    await page.getByRole('heading', { name: 'Penalty case', exact: true }).waitFor()
+    const opened = page.getByTestId('step-opened')
+    await opened.waitFor()
+    t.match(
+      await opened.innerText(),
+      decodeURIComponent(violationPath.split('/').pop() ?? ''),
+      'the timeline: opened from the violation',
+    )
+    await shot('case')
+    await assertAccessible(t, page, axeSource, 'case')
+
+    // The overview of today: the case counted at its stage, linking to the list; complaints counted.
+    await go('/overview')
+    const openedCount = page.getByTestId('cases-opened')
+    await openedCount.filter({ hasNotText: /^0$/ }).waitFor()
+    t.ok(Number.parseInt(await openedCount.innerText(), 10) >= 1, 'cases opened: at least the new one')
+    t.match(await page.getByTestId('complaints-due').innerText(), /\d/, 'complaints due for reply: a number')
+    t.match(await page.getByTestId('complaints-ledger').innerText(), /\d/, 'complaints on the ledger: a number')
+    await shot('overview-cases')
+    await page.getByTestId('complaints-due').click()
+    await page.getByRole('heading', { name: 'Complaints', exact: true }).waitFor()
+    t.match(page.url(), /view=due/, 'the list as the number said')
+    await page.getByTestId('complaints').waitFor()
+    await shot('complaints')
+    await assertAccessible(t, page, axeSource, 'complaints')
+    await go('/overview')
+    await openedCount.click()
+    await page.getByRole('heading', { name: 'Penalty cases', exact: true }).waitFor()
+    t.match(page.url(), /stage=opened/, 'the cases list as the number said')
+    await cases.first().waitFor()
+    t.same(errors, [], 'no errors in the browser console')
+  })
 }
 
 /** What `click` makes the page download (a credential-bearing fetch saved through a blob URL). */
