@@ -333,7 +333,7 @@ async function run() {
       await assign.getByRole('button', { name: 'Assign', exact: true }).click()
       await page.getByTestId('assignments').getByRole('cell', { name: team.id }).waitFor()
       t.pass('assigned: the team in the assignments')
-    await assign.waitFor({ state: 'hidden' })
+      await assign.waitFor({ state: 'hidden' })
       await shot('complaint')
       await assertAccessible(t, page, axeSource, 'complaint')
       await go('/overview')

@@ -10,13 +10,14 @@ import { ok, useQuery } from '../useQuery'
 
 type Query = NonNullable<paths['/enforcement/cases']['get']['parameters']['query']>
 
-/** Penalty cases (行政处罚案件) of the team's region on a day: stage and overdue filters in the address. */
+/** Penalty cases (行政处罚案件) of the team's region on a day: stage, overdue and referral filters in the address. */
 export default function Cases() {
   const m = useMessages()
   const [params, setParams] = useSearchParams()
   const on = params.get('on') ?? chinaToday()
   const stage = (params.get('stage') ?? undefined) as CaseStage | undefined
   const overdue = params.get('overdue') === 'true'
+  const referral = (params.get('referral') ?? undefined) as Query['referral']
   const organisationId = params.get('organisationId') ?? undefined
   const after = params.get('after') ?? undefined
   const query: Query = {
@@ -24,6 +25,7 @@ export default function Cases() {
     limit: 100,
     ...(stage ? { stage } : {}),
     ...(overdue ? { overdue: 'true' as const } : {}),
+    ...(referral ? { referral } : {}),
     ...(organisationId ? { organisationId } : {}),
     ...(after ? { after } : {}),
   }
@@ -53,6 +55,18 @@ export default function Cases() {
           value={stage}
           onChange={(value?: string) => set('stage', value)}
           options={caseStages.map((s) => ({ value: s, label: m.caseStage[s] }))}
+        />
+        <Select
+          aria-label={m.referral}
+          allowClear
+          placeholder={m.allReferrals}
+          style={{ minWidth: 180 }}
+          value={referral}
+          onChange={(value?: string) => set('referral', value)}
+          options={(['any', 'pending', 'accepted', 'declined'] as const).map((r) => ({
+            value: r,
+            label: r === 'any' ? m.referredAny : m.referralState[r],
+          }))}
         />
         <Button
           aria-pressed={overdue}
