@@ -7,13 +7,14 @@ import { useMessages } from './session'
 import { ok } from './useQuery'
 
 /**
- * Opens a penalty case (立案) from one violation: region and party from the violation, the
+ * Opens a penalty case (立案) from one violation or one rectification order re-checked not
+ * rectified: region and party from it, the
  * decision due day from the API's rule table. One Idempotency-Key per opened form (the case id
  * derives from it), so a double submit opens one case.
  */
 export function OpenCase(props: {
   open: boolean
-  violation: { id: string; region: string; organisationId: string }
+  from: { source: 'violation' | 'rectification_order'; id: string; region: string; organisationId: string }
   onClose: () => void
   onOpened: (caseId: string) => void
 }) {
@@ -29,9 +30,9 @@ export function OpenCase(props: {
         await api.POST('/enforcement/cases', {
           headers: { 'idempotency-key': idempotencyKey },
           body: {
-            region: props.violation.region,
-            organisationId: props.violation.organisationId,
-            sources: [{ source: 'violation', id: props.violation.id }],
+            region: props.from.region,
+            organisationId: props.from.organisationId,
+            sources: [{ source: props.from.source, id: props.from.id }],
             openedOn: values.openedOn.format('YYYY-MM-DD'),
             ...(values.summary ? { summary: values.summary } : {}),
           },
@@ -49,7 +50,7 @@ export function OpenCase(props: {
   return (
     <Modal
       open={props.open}
-      title={m.openCaseTitle}
+      title={props.from.source === 'violation' ? m.openCaseTitle : m.openCaseFromOrderTitle}
       okText={m.openCase}
       cancelText={m.cancel}
       confirmLoading={busy}
@@ -59,8 +60,8 @@ export function OpenCase(props: {
     >
       {error && <Alert type="error" role="alert" showIcon description={error} style={{ marginBottom: 12 }} />}
       <Form id="open-case" layout="vertical" initialValues={{ openedOn: dayjs(chinaToday()) }} onFinish={submit}>
-        <Form.Item label={m.violationId}>
-          <Input value={props.violation.id} disabled />
+        <Form.Item label={props.from.source === 'violation' ? m.violationId : m.orderId}>
+          <Input value={props.from.id} disabled />
         </Form.Item>
         <Form.Item label={m.openedOn} name="openedOn" rules={[{ required: true }]}>
           <DatePicker allowClear={false} />

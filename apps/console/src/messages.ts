@@ -144,6 +144,15 @@ const zhCN = {
   fineCollected: '已收缴罚款（元）',
   openCase: '立案',
   openCaseTitle: '对该违法行为立案',
+  actions: '操作',
+  channels: {
+    hotline_12345: '12345 热线',
+    hotline_12315: '12315 热线',
+    walk_in: '来访',
+    letter: '来信',
+    online: '网络',
+  } as Record<string, string>,
+  openCaseFromOrderTitle: '对逾期未整改的责令改正通知立案',
   caseOpenedMessage: '已立案',
   summary: '案情摘要',
   complaintsTitle: '投诉举报',
@@ -327,6 +336,15 @@ const en: Messages = {
   fineCollected: 'Fine collected (yuan)',
   openCase: 'Open a case',
   openCaseTitle: 'Open a penalty case for this violation',
+  actions: 'Actions',
+  channels: {
+    hotline_12345: '12345 hotline',
+    hotline_12315: '12315 hotline',
+    walk_in: 'walk-in',
+    letter: 'letter',
+    online: 'online',
+  },
+  openCaseFromOrderTitle: 'Open a penalty case for this order, not rectified',
   caseOpenedMessage: 'Case opened',
   summary: 'Summary',
   complaintsTitle: 'Complaints',
@@ -378,3 +396,7 @@ export type Language = 'zh-CN' | 'en'
 export const catalogue: Record<Language, Messages> = { 'zh-CN': zhCN, en }
 export const practices = Object.keys(zhCN.practices) as Practice[]
 export const caseStages = Object.keys(zhCN.caseStage) as CaseStage[]
+
+/** A complaint's category: the practice's label when it is one, else the API's code. */
+export const categoryLabel = (m: Messages, code: string): string =>
+  (m.practices as Record<string, string>)[code] ?? code

@@ -17,6 +17,7 @@ import {
 import dayjs from 'dayjs'
 import { api, problemText } from '../api/client'
 import { chinaToday } from '../format'
+import { categoryLabel } from '../messages'
 import { useMessages, useSession } from '../session'
 import { ok, useQuery } from '../useQuery'
 
@@ -56,10 +57,10 @@ export default function Complaint() {
               </Space>
             </Descriptions.Item>
             <Descriptions.Item label={m.region}>{c.region}</Descriptions.Item>
-            <Descriptions.Item label={m.channel}>{c.channel}</Descriptions.Item>
+            <Descriptions.Item label={m.channel}>{m.channels[c.channel] ?? c.channel}</Descriptions.Item>
             <Descriptions.Item label={m.receivedOn}>{c.receivedOn}</Descriptions.Item>
             <Descriptions.Item label={m.replyDue}>{c.replyDue}</Descriptions.Item>
-            <Descriptions.Item label={m.category}>{c.category}</Descriptions.Item>
+            <Descriptions.Item label={m.category}>{categoryLabel(m, c.category)}</Descriptions.Item>
             <Descriptions.Item label={m.team}>{c.team ?? m.awaitingAssignment}</Descriptions.Item>
             <Descriptions.Item label={m.subject}>
               {c.subject.organisationId ? (

@@ -3,6 +3,7 @@ import { Alert, Button, Segmented, Space, Table, Tag, Typography } from 'antd'
 import { api } from '../api/client'
 import { DayPicker } from '../DayPicker'
 import { chinaToday } from '../format'
+import { categoryLabel } from '../messages'
 import { useMessages } from '../session'
 import { ok, useQuery } from '../useQuery'
 
@@ -84,7 +85,8 @@ export default function Complaints() {
             ),
           },
           { title: m.team, dataIndex: 'team', render: (team: string | null) => team ?? m.awaitingAssignment },
-          { title: m.category, dataIndex: 'category' },
+          { title: m.category, dataIndex: 'category', render: (code: string) => categoryLabel(m, code) },
+          { title: m.channel, dataIndex: 'channel', render: (code: string) => m.channels[code] ?? code },
         ]}
       />
       <Space>

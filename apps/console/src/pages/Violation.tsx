@@ -118,7 +118,7 @@ export default function Violation() {
       {v && (
         <OpenCase
           open={opening}
-          violation={v}
+          from={{ source: 'violation', id: v.id, region: v.region, organisationId: v.organisationId }}
           onClose={() => setOpening(false)}
           onOpened={(caseId) => {
             setOpening(false)
