@@ -14,7 +14,8 @@ import type { Page } from 'playwright-core'
  * city enforcement team, reads the rates of a past day (also at a phone's width, and by keyboard),
  * drills down, lists a practice's open violations (CSV), opens one with its evidence (bundle),
  * switches to English, issues a rectification order and finds it in the workbench, then its
- * organisation. No console errors, no serious or critical axe-core findings. Screenshots:
+ * organisation; opens a penalty case from the violation, finds it in the cases list with its
+ * timeline, the overview's case and complaint counts, and assigns a complaint. No console errors, no serious or critical axe-core findings. Screenshots:
  * test-artifacts/console/.
  */
 // The distribution's Chromium (no browser download is possible); GSR_CHROMIUM_PATH names another.
@@ -186,6 +187,7 @@ async function run() {
   })
 
   let organisationId = ''
+  let violationPath = ''
   await t.test('a practice’s open violations, one violation with its evidence events', async (t) => {
     const link = page.locator('[data-testid^="open-"]').filter({ hasNotText: /^0$/ }).first()
     await link.waitFor()
@@ -206,6 +208,7 @@ async function run() {
     t.ok((await events.count()) > 0, 'evidence events listed')
     t.match(await events.first().innerText(), /现场时间（北京时间）: \d{4}-\d{2}-\d{2}/, 'field time in China time')
     organisationId = await page.getByTestId('violation-organisation').innerText()
+    violationPath = new URL(page.url()).pathname.replace(/^\/console/, '')
     await shot('violation')
     await assertAccessible(t, page, axeSource, 'violation')
     const bundle = await downloaded(page, () => page.getByRole('button', { name: '下载证据包' }).click())
@@ -243,6 +246,101 @@ async function run() {
       await page.getByRole('cell', { name: 'Risk grade' }).or(page.getByText('Risk grade')).first().waitFor()
       await shot('organisation')
       await assertAccessible(t, page, axeSource, 'organisation')
+      t.same(errors, [], 'no errors in the browser console')
+    },
+  )
+
+  await t.test(
+    'open a case from the violation: the cases list, its timeline; the overview counts it; a complaint assigned',
+    async (t) => {
+      // A complaint received through the API today (the officer's token, as the console gets one).
+      const { token } = (await (
+        await fetch(`${url}/auth/token`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}` } })
+      ).json()) as { token: string }
+      const received = await fetch(`${url}/enforcement/complaints`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'idempotency-key': crypto.randomUUID(),
+        },
+        body: JSON.stringify({
+          region: '330100',
+          channel: 'hotline_12345',
+          receivedOn: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()),
+          content: '某单位特种设备未登记即投入使用',
+          subject: { organisationId },
+          category: 'equipment_unregistered_or_uninspected',
+        }),
+      })
+      t.equal(received.status, 201, 'a complaint received')
+      const complaintId = ((await received.json()) as { events: { data: { complaintId: string } }[] }).events[0]!.data
+        .complaintId
+      // In-app navigation (a reload would forget the in-memory credential).
+      const go = (path: string) =>
+        page.evaluate(`history.pushState(null, '', '/console${path}'); dispatchEvent(new PopStateEvent('popstate'))`)
+      await go(violationPath)
+      await page.getByRole('heading', { name: 'Evidence timeline' }).waitFor()
+      await page.getByRole('button', { name: 'Open a case', exact: true }).click()
+      const dialog = page.getByRole('dialog')
+      await dialog.waitFor()
+      await dialog.getByLabel('Summary').fill('未登记设备投入使用，依法立案调查。')
+      await dialog.getByRole('button', { name: 'Open a case', exact: true }).click()
+      await page.getByRole('heading', { name: 'Penalty cases', exact: true }).waitFor()
+      const cases = page.getByTestId('cases').locator('tbody tr.ant-table-row')
+      await cases.first().waitFor()
+      t.match(await cases.first().innerText(), organisationId, 'the new case, of the violation’s organisation')
+      t.match(await cases.first().innerText(), /Opened/, 'at its first stage')
+      await shot('cases')
+      await assertAccessible(t, page, axeSource, 'cases')
+      await cases.first().getByRole('link').first().click()
+      await page.getByRole('heading', { name: 'Penalty case', exact: true }).waitFor()
+      const opened = page.getByTestId('step-opened')
+      await opened.waitFor()
+      t.match(
+        await opened.innerText(),
+        decodeURIComponent(violationPath.split('/').pop() ?? ''),
+        'the timeline: opened from the violation',
+      )
+      await shot('case')
+      await assertAccessible(t, page, axeSource, 'case')
+
+      // The overview of today: the case counted at its stage, linking to the list; complaints counted.
+      await go('/overview')
+      const openedCount = page.getByTestId('cases-opened')
+      await openedCount.filter({ hasNotText: /^0$/ }).waitFor()
+      t.ok(Number.parseInt(await openedCount.innerText(), 10) >= 1, 'cases opened: at least the new one')
+      // The ticket received above is due for reply.
+      await page.getByTestId('complaints-due').locator('.ant-statistic-content', { hasText: /[1-9]/ }).waitFor()
+      t.pass('complaints due for reply: at least the one received')
+      t.match(await page.getByTestId('complaints-ledger').innerText(), /\d/, 'complaints on the ledger: a number')
+      await shot('overview-cases')
+      await page.getByTestId('complaints-due').click()
+      await page.getByRole('heading', { name: 'Complaints', exact: true }).waitFor()
+      t.match(page.url(), /view=due/, 'the list as the number said')
+      const complaints = page.getByTestId('complaints').locator('tbody tr.ant-table-row', { hasText: complaintId })
+      await complaints.first().waitFor()
+      t.match(await complaints.first().innerText(), /Received/, 'the ticket received through the API, due for reply')
+      await shot('complaints')
+      await assertAccessible(t, page, axeSource, 'complaints')
+      // Its page, and assigning it to the team.
+      await complaints.first().getByRole('link', { name: complaintId }).click()
+      await page.getByRole('heading', { name: 'Complaint', exact: true }).waitFor()
+      await page.getByRole('button', { name: 'Assign', exact: true }).click()
+      const assign = page.getByRole('dialog')
+      await assign.waitFor()
+      await assign.getByLabel('Enforcement team (organisation id)').fill(team.id)
+      await assign.getByRole('button', { name: 'Assign', exact: true }).click()
+      await page.getByTestId('assignments').getByRole('cell', { name: team.id }).waitFor()
+      t.pass('assigned: the team in the assignments')
+      await assign.waitFor({ state: 'hidden' })
+      await shot('complaint')
+      await assertAccessible(t, page, axeSource, 'complaint')
+      await go('/overview')
+      await openedCount.click()
+      await page.getByRole('heading', { name: 'Penalty cases', exact: true }).waitFor()
+      t.match(page.url(), /stage=opened/, 'the cases list as the number said')
+      await cases.first().waitFor()
       t.same(errors, [], 'no errors in the browser console')
     },
   )

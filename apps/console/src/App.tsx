@@ -16,6 +16,10 @@ const Violations = lazy(() => import('./pages/Violations'))
 const Violation = lazy(() => import('./pages/Violation'))
 const Workbench = lazy(() => import('./pages/Workbench'))
 const Organisation = lazy(() => import('./pages/Organisation'))
+const Cases = lazy(() => import('./pages/Cases'))
+const Case = lazy(() => import('./pages/Case'))
+const Complaints = lazy(() => import('./pages/Complaints'))
+const Complaint = lazy(() => import('./pages/Complaint'))
 
 // Colours with at least 4.5:1 contrast on white (WCAG AA): links, secondary and description text.
 const theme = {
@@ -80,6 +84,8 @@ function Shell() {
     { to: '/overview', label: m.nav.overview },
     { to: '/violations', label: m.nav.violations },
     { to: '/workbench', label: m.nav.workbench },
+    { to: '/cases', label: m.nav.cases },
+    { to: '/complaints', label: m.nav.complaints },
   ]
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -128,6 +134,10 @@ function Shell() {
               <Route path="/violations/:id" element={<Violation />} />
               <Route path="/workbench" element={<Workbench />} />
               <Route path="/organisations/:organisationId" element={<Organisation />} />
+              <Route path="/cases" element={<Cases />} />
+              <Route path="/cases/:caseId" element={<Case />} />
+              <Route path="/complaints" element={<Complaints />} />
+              <Route path="/complaints/:complaintId" element={<Complaint />} />
               <Route path="*" element={<Navigate to="/overview" replace />} />
             </Routes>
           </Suspense>

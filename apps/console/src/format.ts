@@ -23,3 +23,11 @@ export function chinaToday(): string {
 export function percent(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)}%`
 }
+
+/** An amount in integer fen (分) shown in yuan (元), two decimals. */
+export function yuan(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined) return '—'
+  const sign = fen < 0 ? '-' : ''
+  const abs = Math.abs(fen)
+  return `${sign}${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`
+}

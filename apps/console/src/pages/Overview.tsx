@@ -4,7 +4,7 @@ import { Alert, Card, Col, Row, Space, Spin, Statistic, Table, Typography } from
 import { api } from '../api/client'
 import { DayPicker } from '../DayPicker'
 import { chinaToday, percent } from '../format'
-import { practices, type Practice } from '../messages'
+import { caseStages, practices, type CaseStage, type Practice } from '../messages'
 import { useLanguage, useMessages, useSession } from '../session'
 import { ok, useQuery } from '../useQuery'
 
@@ -28,6 +28,29 @@ async function openByPractice(on: string): Promise<{ counts: Record<Practice, nu
   return { counts }
 }
 
+/** "n" or "n+" (more than one page of 500). */
+const count = (page: { items: unknown[]; next?: string }) => `${page.items.length}${page.next ? '+' : ''}`
+
+/** Penalty cases of the region on the day: by stage, and those past their decision due day. */
+async function casesByStage(on: string) {
+  const list = async (filter: { stage?: CaseStage; overdue?: 'true' }) =>
+    count(ok(await api.GET('/enforcement/cases', { params: { query: { on, limit: 500, ...filter } } })))
+  const [overdue, ...stages] = await Promise.all([
+    list({ overdue: 'true' }),
+    ...caseStages.map((stage) => list({ stage })),
+  ])
+  return { overdue: overdue ?? '0', stages: Object.fromEntries(caseStages.map((s, i) => [s, stages[i] ?? '0'])) }
+}
+
+/** Complaints of the region on the day: due for reply (overdue ones among them), on the ledger. */
+async function complaintCounts(on: string) {
+  const [due, ledger] = await Promise.all([
+    api.GET('/enforcement/complaints', { params: { query: { on, dueForReply: 'true', limit: 500 } } }).then(ok),
+    api.GET('/enforcement/complaints/ledger', { params: { query: { on, limit: 500 } } }).then(ok),
+  ])
+  return { due: count(due), replyOverdue: due.items.filter((c) => c.replyOverdue).length, ledger: count(ledger) }
+}
+
 export default function Overview() {
   const m = useMessages()
   const { language } = useLanguage()
@@ -43,6 +66,8 @@ export default function Overview() {
       await api.GET('/enforcement/rectification-orders', { params: { query: { on, status: 'overdue', limit: 500 } } }),
     ),
   )
+  const cases = useQuery(`cases:${on}`, () => casesByStage(on))
+  const complaints = useQuery(`complaints:${on}`, () => complaintCounts(on))
   const figures = useMemo(
     () =>
       rates.data
@@ -149,6 +174,79 @@ export default function Overview() {
                 value={overdue.data ? `${overdue.data.items.length}${overdue.data.next ? '+' : ''}` : 0}
               />
             </Link>
+          </Card>
+        </Col>
+      </Row>
+
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={14}>
+          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{m.casesByStage}</h2>}>
+            {cases.error && <Alert type="error" showIcon title={m.loadFailed} description={cases.error} />}
+            <Table
+              size="small"
+              pagination={false}
+              loading={cases.loading}
+              rowKey="key"
+              dataSource={[
+                ...caseStages.map((stage) => ({
+                  key: stage,
+                  label: m.caseStage[stage],
+                  count: cases.data?.stages[stage] ?? '0',
+                  to: `/cases?stage=${stage}&on=${on}`,
+                })),
+                {
+                  key: 'overdue',
+                  label: m.overdueCases,
+                  count: cases.data?.overdue ?? '0',
+                  to: `/cases?overdue=true&on=${on}`,
+                },
+              ]}
+              columns={[
+                { title: m.stage, dataIndex: 'label' },
+                {
+                  title: m.casesTitle,
+                  dataIndex: 'count',
+                  align: 'right',
+                  render: (value: string, row) => (
+                    <Link data-testid={`cases-${row.key}`} to={row.to}>
+                      {value}
+                    </Link>
+                  ),
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{m.complaintsTitle}</h2>}>
+            {complaints.error && <Alert type="error" showIcon title={m.loadFailed} description={complaints.error} />}
+            <Row gutter={16}>
+              <Col span={12}>
+                <Link to={`/complaints?view=due&on=${on}`} data-testid="complaints-due">
+                  <Statistic
+                    title={m.complaintsDueForReply}
+                    loading={complaints.loading}
+                    value={complaints.data?.due ?? 0}
+                    suffix={
+                      complaints.data?.replyOverdue ? (
+                        <Typography.Text type="danger" style={{ fontSize: 14 }}>
+                          {m.replyOverdue} {complaints.data.replyOverdue}
+                        </Typography.Text>
+                      ) : undefined
+                    }
+                  />
+                </Link>
+              </Col>
+              <Col span={12}>
+                <Link to={`/complaints?view=ledger&on=${on}`} data-testid="complaints-ledger">
+                  <Statistic
+                    title={m.complaintsOnLedger}
+                    loading={complaints.loading}
+                    value={complaints.data?.ledger ?? 0}
+                  />
+                </Link>
+              </Col>
+            </Row>
           </Card>
         </Col>
       </Row>

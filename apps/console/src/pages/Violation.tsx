@@ -4,6 +4,7 @@ import { Alert, Button, Descriptions, Space, Tag, Timeline, Typography, message 
 import { api, download, problemText } from '../api/client'
 import { formatChinaTime } from '../format'
 import { IssueOrder } from '../IssueOrder'
+import { OpenCase } from '../OpenCase'
 import { useMessages, useSession } from '../session'
 import { ok, useQuery } from '../useQuery'
 
@@ -19,6 +20,7 @@ export default function Violation() {
   const navigate = useNavigate()
   const { id = '' } = useParams()
   const [issuing, setIssuing] = useState(false)
+  const [opening, setOpening] = useState(false)
   const evidence = useQuery(`evidence:${id}`, async () =>
     ok(await api.GET('/enforcement/violations/{id}/evidence', { params: { path: { id } } })),
   )
@@ -68,6 +70,7 @@ export default function Violation() {
                 {m.issueOrder}
               </Button>
             )}
+            {me.role !== 'viewer' && <Button onClick={() => setOpening(true)}>{m.openCase}</Button>}
           </Space>
         </>
       )}
@@ -112,6 +115,18 @@ export default function Violation() {
           navigate(`/workbench?organisationId=${encodeURIComponent(v?.organisationId ?? '')}`)
         }}
       />
+      {v && (
+        <OpenCase
+          open={opening}
+          from={{ source: 'violation', id: v.id, region: v.region, organisationId: v.organisationId }}
+          onClose={() => setOpening(false)}
+          onOpened={(caseId) => {
+            setOpening(false)
+            void message.success(`${m.caseOpenedMessage} ${caseId}`)
+            navigate(`/cases?organisationId=${encodeURIComponent(v.organisationId)}`)
+          }}
+        />
+      )}
     </Space>
   )
 }

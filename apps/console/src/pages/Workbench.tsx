@@ -1,10 +1,11 @@
 import { useState } from 'react'
-import { Link, useSearchParams } from 'react-router-dom'
+import { Link, useNavigate, useSearchParams } from 'react-router-dom'
 import { Alert, Button, Select, Space, Table, Tag, Typography, message } from 'antd'
 import { api } from '../api/client'
 import { DayPicker } from '../DayPicker'
 import { chinaToday } from '../format'
 import { IssueOrder } from '../IssueOrder'
+import { OpenCase } from '../OpenCase'
 import type { OrderStatus } from '../messages'
 import { useMessages, useSession } from '../session'
 import { ok, useQuery } from '../useQuery'
@@ -17,6 +18,8 @@ export default function Workbench() {
   const { me } = useSession()
   const [params, setParams] = useSearchParams()
   const [issuing, setIssuing] = useState(false)
+  const navigate = useNavigate()
+  const [escalating, setEscalating] = useState<{ id: string; region: string; organisationId: string }>()
   const [refresh, setRefresh] = useState(0)
   const on = params.get('on') ?? chinaToday()
   const status = (params.get('status') ?? undefined) as OrderStatus | undefined
@@ -102,8 +105,42 @@ export default function Workbench() {
                 ),
               ),
           },
+          ...(me.role === 'viewer'
+            ? []
+            : [
+                {
+                  title: m.actions,
+                  key: 'actions',
+                  render: (
+                    _: unknown,
+                    o: { orderId: string; status: OrderStatus; region: string; organisationId: string },
+                  ) =>
+                    o.status === 'not_rectified' && (
+                      <Button
+                        size="small"
+                        onClick={() =>
+                          setEscalating({ id: o.orderId, region: o.region, organisationId: o.organisationId })
+                        }
+                      >
+                        {m.openCase}
+                      </Button>
+                    ),
+                },
+              ]),
         ]}
       />
+      {escalating && (
+        <OpenCase
+          open
+          from={{ source: 'rectification_order', ...escalating }}
+          onClose={() => setEscalating(undefined)}
+          onOpened={(caseId) => {
+            setEscalating(undefined)
+            void message.success(`${m.caseOpenedMessage} ${caseId}`)
+            navigate(`/cases?organisationId=${encodeURIComponent(escalating.organisationId)}`)
+          }}
+        />
+      )}
       <IssueOrder
         open={issuing}
         onClose={() => setIssuing(false)}
