@@ -297,5 +297,46 @@ forEachDatabase(t, async (t, db) => {
     const sum = (key: 'finesImposedFen' | 'finesCollectedFen') => expected.reduce((total, m) => total + m[key], 0)
     t.equal(sum('finesImposedFen'), 13_145_826, 'fines imposed over the year, fen')
     t.equal(sum('finesCollectedFen'), 666_815, 'fines collected over the year, fen')
+
+    // The risk catalogue from 2026.1 counts penalties decided and referrals the police accepted.
+    const on = '2026-12-31'
+    const decidedBy = new Map<string, string[]>()
+    const accepted: string[] = []
+    for (const c of (
+      await sql.query<{
+        case_id: string
+        organisation_id: string
+        decided_on: string | null
+        referrals: { outcome: string | null }[]
+      }>('SELECT case_id, organisation_id, decided_on, referrals FROM enf_penalty_cases ORDER BY case_id')
+    ).rows) {
+      if (c.decided_on !== null)
+        decidedBy.set(c.organisation_id, [...(decidedBy.get(c.organisation_id) ?? []), c.case_id])
+      if (c.referrals.some((r) => r.outcome === 'accepted')) accepted.push(c.case_id)
+    }
+    const organisations = [
+      ...new Set(
+        (await sql.query<{ o: string }>('SELECT DISTINCT organisation_id AS o FROM enf_penalty_cases')).rows.map(
+          (r) => r.o,
+        ),
+      ),
+    ]
+      .sort()
+      .map((id) => ({ id, kind: 'equipment_user' }))
+    const rules = riskCatalogueRules.at(on)
+    t.equal(rules.version, '2026.1')
+    const signals = await riskSignals(sql, { organisations, on, regionPrefix: '33', rules: rules.rules })
+    const refs = (id: string, indicator: string) =>
+      assessRisk(signals.get(id)!, on, rules)
+        .indicators.filter((i) => i.indicator === indicator)
+        .flatMap((i) => i.signals.map((x) => x.ref))
+        .sort()
+    for (const { id } of organisations)
+      t.same(refs(id, 'cases.decided'), (decidedBy.get(id) ?? []).sort(), `${id}: its penalties decided`)
+    t.same(
+      organisations.flatMap(({ id }) => refs(id, 'cases.referred')),
+      accepted,
+      'the referral the police accepted',
+    )
   })
 })

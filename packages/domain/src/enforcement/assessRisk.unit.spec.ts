@@ -136,3 +136,39 @@ t.test('an indicator added later is a row: complaints, without changing the func
   t.equal(assessRisk(signals, '2027-03-01', withComplaints.at('2027-03-01')).score, 10, 'capped at 9, plus 1')
   t.equal(assessRisk(signals, '2026-12-31', withComplaints.at('2026-12-31')).score, 1, 'not a row before 2027')
 })
+
+t.test('2026.1: complaints about it, penalties decided, referrals the police accepted', async (t) => {
+  const day = '2027-03-01'
+  const rules = riskCatalogueRules.at(day)
+  t.equal(riskCatalogueRules.at(day).version, '2026.1')
+  const complaint = (ref: string, on: string): RiskSignal => ({ source: 'complaint', kind: 'received', ref, on })
+  const decided = (ref: string, on: string): RiskSignal => ({ source: 'penalty_case', kind: 'decided', ref, on })
+  const referred: RiskSignal = { source: 'penalty_case', kind: 'referred_accepted', ref: 'PC-9', on: '2025-01-10' }
+  const complaints = ['1', '2', '3', '4', '5', '6'].map((r) => complaint(`CP-${r}`, '2026-12-20'))
+  const assessed = assessRisk(
+    [
+      elevatorUser,
+      ...complaints,
+      complaint('CP-old', '2025-12-01'),
+      decided('PC-1', '2027-01-15'),
+      decided('PC-2', '2025-06-01'),
+      referred,
+    ],
+    day,
+    rules,
+  )
+  t.equal(
+    points(assessed, 'complaints.received'),
+    5,
+    'a point a complaint of the last year, at most 5; an older one none',
+  )
+  t.equal(points(assessed, 'cases.decided'), 9, 'a penalty this year in full, one of two years ago at half')
+  t.equal(points(assessed, 'cases.referred'), 15, 'a referral the police accepted')
+  const before = riskCatalogueRules.at('2026-11-30')
+  t.equal(before.version, '2022.1', 'graded before 2026-12-01 by the version without these rows')
+  t.equal(
+    assessRisk([elevatorUser, ...complaints, decided('PC-1', '2026-11-01')], '2026-11-30', before).score,
+    assessRisk([elevatorUser], '2026-11-30', before).score,
+    'complaints and cases do not count before 2026.1',
+  )
+})

@@ -52,6 +52,7 @@ export interface RiskIndicator {
  *   a fifth; cured ones at half. Overdue inspections (超期未检) are their own row, open ones only.
  * - Rectification orders (整改): open, past the deadline without a re-check, rebounds (反弹).
  * - Routine supervision inspections (日常监督检查) that found problems in the last year.
+ * - From 2026.1: complaints about it (投诉举报), penalties decided and police referrals accepted.
  * Weights and bands are the bureau's working figures (the source document orders grading by
  * risk without a formula); they are data, revisable by a new version.
  */
@@ -68,110 +69,155 @@ const violationRecency = [
   { withinDays: 1095, factor: 0.2 },
 ] as const
 
+const indicators2022: readonly RiskIndicator[] = [
+  {
+    id: 'inherent.organisation_kind',
+    label: { en: 'inherent risk: what the organisation is', 'zh-CN': '固有风险：单位类型' },
+    source: 'organisation',
+    points: { filling_station: 8, equipment_user: 1, installer: 2, manufacturer: 3, seller: 1 },
+  },
+  {
+    id: 'inherent.equipment',
+    label: { en: 'inherent risk: the kinds of equipment it runs', 'zh-CN': '固有风险：使用的设备种类' },
+    source: 'equipment',
+    distinctKinds: true,
+    points: {
+      boiler: 3,
+      pressure_vessel: 3,
+      pressure_pipeline: 2,
+      gas_pipeline: 3,
+      gas_cylinder: 3,
+      elevator: 1,
+      lifting_machinery: 2,
+      passenger_ropeway: 3,
+      large_amusement_ride: 3,
+      in_site_vehicle: 1,
+    },
+    cap: 8,
+  },
+  {
+    id: 'violations',
+    label: { en: 'violations, by harm and recency', 'zh-CN': '违法行为（按危害与时效）' },
+    source: 'violation',
+    exclude: [{ kind: 'equipment_unregistered_or_uninspected', detail: 'inspection_overdue' }],
+    points: {
+      equipment_unregistered_or_uninspected: 3,
+      operator_uncertified: 4,
+      noncompliant_cylinder_filled: 5,
+      fill_checks_missing: 1,
+      uncertified_gas_appliance: 4,
+    },
+    recency: violationRecency,
+    resolvedFactor: 0.5,
+  },
+  {
+    id: 'inspections.overdue',
+    label: { en: 'equipment overdue for inspection (open)', 'zh-CN': '设备超期未检（未消除）' },
+    source: 'violation',
+    kinds: ['equipment_unregistered_or_uninspected'],
+    details: ['inspection_overdue'],
+    points: 4,
+    resolvedFactor: 0,
+    cap: 20,
+  },
+  {
+    id: 'rectification.open',
+    label: { en: 'rectification orders open', 'zh-CN': '整改未完成' },
+    source: 'rectification_order',
+    kinds: ['open'],
+    points: 2,
+  },
+  {
+    id: 'rectification.overdue',
+    label: { en: 'rectification orders past their deadline', 'zh-CN': '整改逾期未复查' },
+    source: 'rectification_order',
+    kinds: ['overdue'],
+    points: 5,
+  },
+  {
+    id: 'rectification.not_rectified',
+    label: { en: 'rectification found not done at re-check', 'zh-CN': '复查未整改' },
+    source: 'rectification_order',
+    kinds: ['not_rectified'],
+    points: 8,
+    recency: [{ withinDays: 1095, factor: 1 }],
+  },
+  {
+    id: 'rectification.rebound',
+    label: { en: 'problems that came back after rectification', 'zh-CN': '整改后问题反弹' },
+    source: 'rectification_order',
+    kinds: ['rebound'],
+    points: 6,
+    recency: [{ withinDays: 1095, factor: 1 }],
+  },
+  {
+    id: 'inspections.problems_found',
+    label: { en: 'routine inspections that found problems', 'zh-CN': '日常监督检查发现问题' },
+    source: 'supervision_inspection',
+    kinds: ['problems_found'],
+    points: 3,
+    recency: [{ withinDays: 365, factor: 1 }],
+    cap: 9,
+  },
+]
+
+const grades: RiskCatalogueRules['grades'] = [
+  { grade: 'A', maxScore: 3 },
+  { grade: 'B', maxScore: 8 },
+  { grade: 'C', maxScore: 16 },
+  { grade: 'D', maxScore: 30 },
+  { grade: 'E', maxScore: Number.POSITIVE_INFINITY },
+]
+
 export const riskCatalogueRules = ruleTable<RiskCatalogueRules>('riskCatalogueRules', [
   {
     version: '2022.1',
     effectiveFrom: '2022-01-01',
     rules: {
       supervisedKinds: ['equipment_user', 'filling_station', 'installer', 'manufacturer', 'seller'],
+      indicators: indicators2022,
+      grades,
+    },
+  },
+  {
+    // Complaints (投诉举报) and penalty cases (行政处罚, 移送公安) recorded in the log from this
+    // version on: two more sources, the same scoring.
+    version: '2026.1',
+    effectiveFrom: '2026-12-01',
+    rules: {
+      supervisedKinds: ['equipment_user', 'filling_station', 'installer', 'manufacturer', 'seller'],
       indicators: [
+        ...indicators2022,
         {
-          id: 'inherent.organisation_kind',
-          label: { en: 'inherent risk: what the organisation is', 'zh-CN': '固有风险：单位类型' },
-          source: 'organisation',
-          points: { filling_station: 8, equipment_user: 1, installer: 2, manufacturer: 3, seller: 1 },
-        },
-        {
-          id: 'inherent.equipment',
-          label: { en: 'inherent risk: the kinds of equipment it runs', 'zh-CN': '固有风险：使用的设备种类' },
-          source: 'equipment',
-          distinctKinds: true,
-          points: {
-            boiler: 3,
-            pressure_vessel: 3,
-            pressure_pipeline: 2,
-            gas_pipeline: 3,
-            gas_cylinder: 3,
-            elevator: 1,
-            lifting_machinery: 2,
-            passenger_ropeway: 3,
-            large_amusement_ride: 3,
-            in_site_vehicle: 1,
-          },
-          cap: 8,
-        },
-        {
-          id: 'violations',
-          label: { en: 'violations, by harm and recency', 'zh-CN': '违法行为（按危害与时效）' },
-          source: 'violation',
-          exclude: [{ kind: 'equipment_unregistered_or_uninspected', detail: 'inspection_overdue' }],
-          points: {
-            equipment_unregistered_or_uninspected: 3,
-            operator_uncertified: 4,
-            noncompliant_cylinder_filled: 5,
-            fill_checks_missing: 1,
-            uncertified_gas_appliance: 4,
-          },
-          recency: violationRecency,
-          resolvedFactor: 0.5,
-        },
-        {
-          id: 'inspections.overdue',
-          label: { en: 'equipment overdue for inspection (open)', 'zh-CN': '设备超期未检（未消除）' },
-          source: 'violation',
-          kinds: ['equipment_unregistered_or_uninspected'],
-          details: ['inspection_overdue'],
-          points: 4,
-          resolvedFactor: 0,
-          cap: 20,
-        },
-        {
-          id: 'rectification.open',
-          label: { en: 'rectification orders open', 'zh-CN': '整改未完成' },
-          source: 'rectification_order',
-          kinds: ['open'],
-          points: 2,
-        },
-        {
-          id: 'rectification.overdue',
-          label: { en: 'rectification orders past their deadline', 'zh-CN': '整改逾期未复查' },
-          source: 'rectification_order',
-          kinds: ['overdue'],
-          points: 5,
-        },
-        {
-          id: 'rectification.not_rectified',
-          label: { en: 'rectification found not done at re-check', 'zh-CN': '复查未整改' },
-          source: 'rectification_order',
-          kinds: ['not_rectified'],
-          points: 8,
-          recency: [{ withinDays: 1095, factor: 1 }],
-        },
-        {
-          id: 'rectification.rebound',
-          label: { en: 'problems that came back after rectification', 'zh-CN': '整改后问题反弹' },
-          source: 'rectification_order',
-          kinds: ['rebound'],
-          points: 6,
-          recency: [{ withinDays: 1095, factor: 1 }],
-        },
-        {
-          id: 'inspections.problems_found',
-          label: { en: 'routine inspections that found problems', 'zh-CN': '日常监督检查发现问题' },
-          source: 'supervision_inspection',
-          kinds: ['problems_found'],
-          points: 3,
+          id: 'complaints.received',
+          label: { en: 'complaints about it in the last year', 'zh-CN': '近一年被投诉举报' },
+          source: 'complaint',
+          kinds: ['received'],
+          points: 1,
           recency: [{ withinDays: 365, factor: 1 }],
-          cap: 9,
+          cap: 5,
+        },
+        {
+          id: 'cases.decided',
+          label: { en: 'administrative penalties decided', 'zh-CN': '受到行政处罚' },
+          source: 'penalty_case',
+          kinds: ['decided'],
+          points: 6,
+          recency: [
+            { withinDays: 365, factor: 1 },
+            { withinDays: 1095, factor: 0.5 },
+          ],
+        },
+        {
+          id: 'cases.referred',
+          label: { en: 'cases the police accepted (suspected crime)', 'zh-CN': '移送公安并立案' },
+          source: 'penalty_case',
+          kinds: ['referred_accepted'],
+          points: 15,
+          recency: [{ withinDays: 1095, factor: 1 }],
         },
       ],
-      grades: [
-        { grade: 'A', maxScore: 3 },
-        { grade: 'B', maxScore: 8 },
-        { grade: 'C', maxScore: 16 },
-        { grade: 'D', maxScore: 30 },
-        { grade: 'E', maxScore: Number.POSITIVE_INFINITY },
-      ],
+      grades,
     },
   },
 ])

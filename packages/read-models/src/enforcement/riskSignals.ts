@@ -1,3 +1,4 @@
+import type { CaseReferralRecord } from './penaltyCasesProjection.ts'
 import type { SqlExecutor } from '@gsr/db'
 import { addDays } from '@gsr/domain'
 import {
@@ -25,7 +26,7 @@ import {
  *   Orders are read as the log stands now (`knownAt` does not apply to them);
  * - `supervision_inspection`: each routine inspection made by `on` (日常监督检查), kind = its result
  *   (`no_problem`, `problems_found`), read as the log stands now.
- * A new source (complaints, cases) adds a query here and rows to the rule table.
+ * A new source adds a query here and rows to the rule table (complaints and cases since 2026.1).
  */
 export async function riskSignals(
   sql: SqlExecutor,
@@ -56,6 +57,8 @@ export async function riskSignals(
         'enf_violations',
         'enf_rectification_orders',
         'enf_supervision_inspections',
+        'enf_complaints',
+        'enf_penalty_cases',
       ],
     ],
   )
@@ -181,6 +184,42 @@ export async function riskSignals(
         ref: r.inspection_id,
         on: r.inspected_on,
       })
+  }
+  if (has('enf_complaints')) {
+    // Complaints naming the organisation as their subject, received by `on` (substantiated or not:
+    // the rule table weighs them lightly and only while recent).
+    const { rows } = await sql.query<{ complaint_id: string; organisation_id: string; received_on: string }>(
+      `SELECT complaint_id, subject->>'organisationId' AS organisation_id, received_on FROM enf_complaints
+       WHERE subject->>'organisationId' = ANY($1::text[]) AND region LIKE $2 AND received_on <= $3`,
+      [ids, like, on],
+    )
+    for (const r of rows)
+      add(r.organisation_id, { source: 'complaint', kind: 'received', ref: r.complaint_id, on: r.received_on })
+  }
+  if (has('enf_penalty_cases')) {
+    // Penalties decided by `on` (行政处罚), and referrals the police accepted (涉嫌犯罪).
+    const { rows } = await sql.query<{
+      case_id: string
+      organisation_id: string
+      decided_on: string | null
+      referrals: CaseReferralRecord[]
+    }>(
+      `SELECT case_id, organisation_id, decided_on, referrals FROM enf_penalty_cases
+       WHERE organisation_id = ANY($1::text[]) AND region LIKE $2 AND opened_on <= $3`,
+      [ids, like, on],
+    )
+    for (const r of rows) {
+      if (r.decided_on !== null && r.decided_on <= on)
+        add(r.organisation_id, { source: 'penalty_case', kind: 'decided', ref: r.case_id, on: r.decided_on })
+      const accepted = r.referrals.find((x) => x.outcome === 'accepted' && x.receivedOn !== null && x.receivedOn <= on)
+      if (accepted?.receivedOn)
+        add(r.organisation_id, {
+          source: 'penalty_case',
+          kind: 'referred_accepted',
+          ref: r.case_id,
+          on: accepted.receivedOn,
+        })
+    }
   }
   return signals
 }
