@@ -170,7 +170,7 @@ export function createEsdbEventStore(connectionString: string, options: EsdbEven
         throw mapped
       }
       const next = Number(answer.nextExpectedRevision)
-      if (exact === 'no_stream' && expected === 'no_stream') {
+      if (expected === 'no_stream') {
         // No read came before: a replay of a `no_stream` append is told apart only by reading it.
         const stored = await readStream(streamName, { fromRevision: next - events.length + 1, maxCount: events.length })
         return storedAs(stored, events, streamName)
@@ -182,36 +182,6 @@ export function createEsdbEventStore(connectionString: string, options: EsdbEven
       if (!position) throw new Error(`the append to ${streamName} reported revision ${next}, not readable`)
       return { nextExpectedRevision: next, position }
     }
-  }
-
-  /** An idempotent replay found before appending: the original result, after the content check. */
-  function replayResult(
-    stored: readonly RecordedEvent[],
-    events: readonly NewEvent[],
-    streamName: string,
-  ): AppendResult {
-    return { ...storedAs(stored, events, streamName), replayed: true }
-  }
-
-  /**
-   * The result of an append of these very events, found stored at `stored` (same ids, in
-   * order): its revision and its last event's position, when the types and data are those sent
-   * too; the server compared ids only, so a re-used id with other content is a conflict here.
-   */
-  function storedAs(stored: readonly RecordedEvent[], events: readonly NewEvent[], streamName: string): AppendResult {
-    events.forEach((event, i) => {
-      const found = stored[i]
-      if (
-        !found ||
-        found.id !== event.id ||
-        found.type !== event.type ||
-        !isDeepStrictEqual(found.data, asStoredJson(event.data))
-      ) {
-        throw new EventIdConflictError(event.id, streamName)
-      }
-    })
-    const last = stored[events.length - 1]!
-    return { nextExpectedRevision: last.revision, position: last.position }
   }
 
   /**
@@ -396,6 +366,32 @@ export function createEsdbEventStore(connectionString: string, options: EsdbEven
       await client.dispose()
     },
   }
+}
+
+/** An idempotent replay found before appending: the original result, after the content check. */
+function replayResult(stored: readonly RecordedEvent[], events: readonly NewEvent[], streamName: string): AppendResult {
+  return { ...storedAs(stored, events, streamName), replayed: true }
+}
+
+/**
+ * The result of an append of these very events, found stored at `stored` (same ids, in
+ * order): its revision and its last event's position, when the types and data are those sent
+ * too; the server compared ids only, so a re-used id with other content is a conflict here.
+ */
+function storedAs(stored: readonly RecordedEvent[], events: readonly NewEvent[], streamName: string): AppendResult {
+  events.forEach((event, i) => {
+    const found = stored[i]
+    if (
+      !found ||
+      found.id !== event.id ||
+      found.type !== event.type ||
+      !isDeepStrictEqual(found.data, asStoredJson(event.data))
+    ) {
+      throw new EventIdConflictError(event.id, streamName)
+    }
+  })
+  const last = stored[events.length - 1]!
+  return { nextExpectedRevision: last.revision, position: last.position }
 }
 
 /** What the server hands back for `data`: its JSON form (no undefined fields, dates as strings). */
