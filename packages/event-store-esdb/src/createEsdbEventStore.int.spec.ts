@@ -1,5 +1,13 @@
-import t from 'tap'
-import { eventStoreContract, newEvent, uniqueStream } from '@gsr/event-store/testing'
+import t, { type Test } from 'tap'
+import {
+  EventIdConflictError,
+  WrongExpectedRevisionError,
+  type AppendResult,
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
+} from '@gsr/event-store'
+import { eventStoreContract, newEvent, readAllUntil, uniqueStream } from '@gsr/event-store/testing'
 import { createEsdbEventStore } from './createEsdbEventStore.ts'
 import { startEsdbTestDouble } from './testing/esdbTestDouble.ts'
 
@@ -11,9 +19,67 @@ import { startEsdbTestDouble } from './testing/esdbTestDouble.ts'
 const url = process.env.GSR_TEST_ESDB_URL
 const contractOptions = { eventIdsUniqueAcrossStreams: false, reportsReplays: false }
 
+/**
+ * What `waitFor(position)` of the projections and read-your-writes of the HTTP layer rely on:
+ * an append reports the position of its last event as `$all` reads and subscriptions report
+ * it, for one event and for several, written or replayed (the server's answer, not a read).
+ */
+async function appendReportsItsLastEventsPosition(t: Test, store: EventStore) {
+  const start = await store.headPosition()
+  const stream = uniqueStream('positions')
+  const other = uniqueStream('positions')
+  const one = [newEvent('One')]
+  const three = [newEvent('A'), newEvent('B', { padding: 'x'.repeat(300) }), newEvent('C')]
+  const two = [newEvent('D'), newEvent('E')]
+  const created = [newEvent('F'), newEvent('G')]
+  const appends: [string, readonly NewEvent[], Promise<AppendResult>][] = []
+  const append = async (
+    label: string,
+    streamName: string,
+    events: readonly NewEvent[],
+    expectedRevision?: number | 'no_stream',
+  ) => {
+    const result = store.appendToStream(streamName, events, expectedRevision === undefined ? {} : { expectedRevision })
+    appends.push([label, events, result])
+    await result
+  }
+  await append('no_stream, one event', stream, one, 'no_stream')
+  await append('an exact revision, three events', stream, three, 0)
+  await append('any, two events', stream, two)
+  await append('no_stream, two events', other, created, 'no_stream')
+  await append('a replay with the exact revision', stream, three, 0)
+  await append('a replay with any', stream, two)
+  await append('a replay with no_stream, the stream moved on', stream, one, 'no_stream')
+  await append('a replay of two events with no_stream', other, created, 'no_stream')
+  const ours = (events: readonly RecordedEvent[]) =>
+    events.filter((e) => e.streamName === stream || e.streamName === other)
+  const all = ours(await readAllUntil(store, start ? { after: start } : {}, (events) => ours(events).length >= 8))
+  t.equal(all.length, 8, 'each event recorded once')
+  const controller = new AbortController()
+  const subscribed: RecordedEvent[] = []
+  for await (const event of store.subscribeToAll({ ...(start ? { after: start } : {}), signal: controller.signal })) {
+    subscribed.push(...ours([event]))
+    if (subscribed.length === all.length) break
+  }
+  controller.abort()
+  const byId = (events: readonly RecordedEvent[]) => new Map(events.map((e) => [e.id, e]))
+  const [read, delivered] = [byId(all), byId(subscribed)]
+  for (const [label, events, result] of appends) {
+    const last = events.at(-1)!.id
+    const { nextExpectedRevision, position } = await result
+    t.same([nextExpectedRevision, position], [read.get(last)?.revision, read.get(last)?.position], `${label}: readAll`)
+    t.same(position, delivered.get(last)?.position, `${label}: the subscription`)
+  }
+}
+
 if (url) {
   t.test('eventstoredb server', async (t) => {
     eventStoreContract(t, () => createEsdbEventStore(url), contractOptions)
+  })
+  t.test('an append reports the position of its last event', async (t) => {
+    const store = createEsdbEventStore(url)
+    t.teardown(() => store.close())
+    await appendReportsItsLastEventsPosition(t, store)
   })
 } else {
   // The node writes its own events between ours, as a real one does on its stats timer.
@@ -21,6 +87,56 @@ if (url) {
   t.teardown(() => double.close())
   t.test('eventstoredb test double', async (t) => {
     eventStoreContract(t, () => createEsdbEventStore(double.connectionString), contractOptions)
+  })
+
+  t.test('an append reports the position of its last event', async (t) => {
+    const store = createEsdbEventStore(double.connectionString)
+    t.teardown(() => store.close())
+    await appendReportsItsLastEventsPosition(t, store)
+  })
+
+  t.test('a fresh append is not read back; a replay is seen before appending and its content compared', async (t) => {
+    const store = createEsdbEventStore(double.connectionString)
+    t.teardown(() => store.close())
+    const stream = uniqueStream('reads')
+    const calls = async (append: () => Promise<unknown>) => {
+      const [reads, appends] = [double.calls.reads, double.calls.appends]
+      await append()
+      return { reads: double.calls.reads - reads, appends: double.calls.appends - appends }
+    }
+    const first = [newEvent('A'), newEvent('B')]
+    t.same(
+      await calls(() => store.appendToStream(stream, first, { expectedRevision: 'no_stream' })),
+      { reads: 1, appends: 1 },
+      'no_stream: the append, then the read of what it stored (no read came before it)',
+    )
+    const second = [newEvent('C')]
+    t.same(
+      await calls(() => store.appendToStream(stream, second, { expectedRevision: 1 })),
+      { reads: 1, appends: 1 },
+      'an exact revision: the predecessor and the revisions after it in one read, then the append',
+    )
+    t.same(await calls(() => store.appendToStream(stream, [newEvent('D')])), { reads: 1, appends: 1 }, 'any: the tail')
+    const replayed = await store.appendToStream(stream, second, { expectedRevision: 1 })
+    t.same(await calls(() => store.appendToStream(stream, second, { expectedRevision: 1 })), { reads: 1, appends: 0 })
+    t.equal(replayed.replayed, true, 'a replay seen before appending is reported as one')
+    t.equal(replayed.nextExpectedRevision, 2)
+    t.same(await calls(() => store.appendToStream(stream, first)), { reads: 1, appends: 0 }, 'any: found in the tail')
+    await t.rejects(
+      store.appendToStream(stream, [{ ...second[0]!, data: { other: true } }], { expectedRevision: 1 }),
+      EventIdConflictError,
+      'a re-used id with other data, at the expected revision: refused before the server takes it as a replay',
+    )
+    await t.rejects(
+      store.appendToStream(stream, [second[0]!, newEvent('X')], { expectedRevision: 1 }),
+      WrongExpectedRevisionError,
+      'part of a recorded batch: the server refuses it (corrupted idempotency)',
+    )
+    t.same(
+      (await store.readStream(stream)).map((e) => e.type),
+      ['A', 'B', 'C', 'D'],
+      'recorded once each',
+    )
   })
 
   t.test('a live subscription is one filtered server subscription, not polling', async (t) => {

@@ -103,21 +103,7 @@ export function createEsdbEventStore(connectionString: string, options: EsdbEven
       }
       return { nextExpectedRevision: next, position: (await headPosition()) ?? { commit: 0, prepare: 0 } }
     }
-    const next = await appendChained(streamName, events, expected)
-    // An idempotent replay reports the original revisions: what is stored there must be what we sent.
-    const stored = await readStream(streamName, { fromRevision: next - events.length + 1, maxCount: events.length })
-    events.forEach((event, i) => {
-      const found = stored[i]
-      if (
-        !found ||
-        found.id !== event.id ||
-        found.type !== event.type ||
-        !isDeepStrictEqual(found.data, asStoredJson(event.data))
-      ) {
-        throw new EventIdConflictError(event.id, streamName)
-      }
-    })
-    return { nextExpectedRevision: next, position: stored.at(-1)!.position }
+    return appendChained(streamName, events, expected)
   }
 
   /**
@@ -127,34 +113,52 @@ export function createEsdbEventStore(connectionString: string, options: EsdbEven
    * and the append made with its exact revision, retried if another writer got there first (so
    * no batch ever links to an event that is not its predecessor). What the server does for an
    * `any` retry (find the ids in the stream) is done here on the stream's tail.
+   *
+   * The content check of an idempotent replay (the server compares ids only, and answers a
+   * replay exactly as it answers a write) rides on that read: the exact-revision read also takes
+   * the `events.length` revisions after the expected one, where the server would find a replay,
+   * and the `any` read is the tail; a replay found there is compared here and answered without
+   * appending. A fresh write returns the server's answer as it is: its revision and position are
+   * those of the batch's last event (package README, "What an append returns"). `no_stream` has
+   * no predecessor to read, so its check reads the revisions back after the append, as before.
    */
-  async function appendChained(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision) {
+  async function appendChained(
+    streamName: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     for (let attempt = 0; ; attempt++) {
       let exact: ExpectedRevision = expected
       let previous = genesisHash
       if (expected === 'any') {
         const tail = await readTail(streamName)
         const replay = replayedIn(tail, events, streamName)
-        if (replay !== undefined) return replay
+        if (replay !== undefined) return replayResult(replay, events, streamName)
         const last = tail.at(-1)
         exact = last ? last.revision : 'no_stream'
         if (last) previous = await linkOf(last)
       } else if (typeof expected === 'number') {
-        const [predecessor] = await readStream(streamName, { fromRevision: expected, maxCount: 1 })
+        const [predecessor, ...following] = await readStream(streamName, {
+          fromRevision: expected,
+          maxCount: events.length + 1,
+        })
         if (predecessor?.revision === expected) previous = await linkOf(predecessor)
+        // The ids the server would find right after the expected revision: a replay, seen before appending.
+        if (following.length === events.length && following.every((found, i) => found.id === events[i]!.id))
+          return replayResult(following, events, streamName)
       }
       const first = typeof exact === 'number' ? exact + 1 : 0
       const hashes = chainHashes(
         previous,
         events.map((event, i) => ({ ...event, streamName, revision: first + i })),
       )
+      let answer: { nextExpectedRevision: bigint; position?: Position }
       try {
-        const result = await client.appendToStream(
+        answer = await client.appendToStream(
           streamName,
           events.map((event, i) => toEsdbEvent(event, hashes[i])),
           { expectedRevision: toEsdbExpectedRevision(exact) },
         )
-        return Number(result.nextExpectedRevision)
       } catch (error) {
         // Not retried: the server may have written before the connection went (the caller resends the same ids).
         if (isTransientEsdbError(error)) throw new EventStoreUnavailableError(error)
@@ -165,6 +169,18 @@ export function createEsdbEventStore(connectionString: string, options: EsdbEven
         }
         throw mapped
       }
+      const next = Number(answer.nextExpectedRevision)
+      if (expected === 'no_stream') {
+        // No read came before: a replay of a `no_stream` append is told apart only by reading it.
+        const stored = await readStream(streamName, { fromRevision: next - events.length + 1, maxCount: events.length })
+        return storedAs(stored, events, streamName)
+      }
+      // The server's answer; without a position (it could not read the replayed event's) the last event's own.
+      const position = answer.position
+        ? fromEsdbPosition(answer.position)
+        : (await readStream(streamName, { fromRevision: next, maxCount: 1 }))[0]?.position
+      if (!position) throw new Error(`the append to ${streamName} reported revision ${next}, not readable`)
+      return { nextExpectedRevision: next, position }
     }
   }
 
@@ -352,26 +368,52 @@ export function createEsdbEventStore(connectionString: string, options: EsdbEven
   }
 }
 
+/** An idempotent replay found before appending: the original result, after the content check. */
+function replayResult(stored: readonly RecordedEvent[], events: readonly NewEvent[], streamName: string): AppendResult {
+  return { ...storedAs(stored, events, streamName), replayed: true }
+}
+
+/**
+ * The result of an append of these very events, found stored at `stored` (same ids, in
+ * order): its revision and its last event's position, when the types and data are those sent
+ * too; the server compared ids only, so a re-used id with other content is a conflict here.
+ */
+function storedAs(stored: readonly RecordedEvent[], events: readonly NewEvent[], streamName: string): AppendResult {
+  events.forEach((event, i) => {
+    const found = stored[i]
+    if (
+      !found ||
+      found.id !== event.id ||
+      found.type !== event.type ||
+      !isDeepStrictEqual(found.data, asStoredJson(event.data))
+    ) {
+      throw new EventIdConflictError(event.id, streamName)
+    }
+  })
+  const last = stored[events.length - 1]!
+  return { nextExpectedRevision: last.revision, position: last.position }
+}
+
 /** What the server hands back for `data`: its JSON form (no undefined fields, dates as strings). */
 function asStoredJson(data: unknown): unknown {
   return JSON.parse(JSON.stringify(data ?? null)) as unknown
 }
 
 /**
- * The stream's revision after an earlier append of these very events, when they are its tail's
- * (ids in order, consecutive); undefined when none of the ids is there; a conflict when only
- * some are, or in another order (as the server answers such a batch).
+ * The stored events of an earlier append of these very events, when they are in the tail (ids in
+ * order, consecutive); undefined when none of the ids is there; a conflict when only some are,
+ * or in another order (as the server answers such a batch).
  */
 function replayedIn(
   tail: readonly RecordedEvent[],
   events: readonly NewEvent[],
   streamName: string,
-): number | undefined {
+): RecordedEvent[] | undefined {
   const ids = new Set(events.map((event) => event.id))
   const start = tail.findIndex((event) => ids.has(event.id))
   if (start < 0) return undefined
   const found = tail.slice(start, start + events.length)
   if (found.length !== events.length || found.some((event, i) => event.id !== events[i]!.id))
     throw new EventIdConflictError(events[0]!.id, streamName)
-  return found.at(-1)!.revision
+  return found
 }

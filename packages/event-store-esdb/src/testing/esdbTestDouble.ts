@@ -240,8 +240,14 @@ export async function startEsdbTestDouble(options: EsdbTestDoubleOptions = {}): 
       return response.setWrongExpectedVersion(wrong)
     }
     let last: DoubleEvent | undefined
+    // StorageWriterService.WritePrepares: a write of no events still writes one empty prepare
+    // record (no data, not an event: reads skip it) and the append answers its position.
+    let emptyRecord: number | undefined
     if (decision.kind === 'idempotent') last = stream[decision.lastRevision]
-    else {
+    else if (proposed.length === 0) {
+      emptyRecord = nextLogPosition
+      nextLogPosition += RECORD_OVERHEAD + Buffer.byteLength(streamName)
+    } else {
       for (const event of proposed) last = writeRecord(streamName, event)
       appends++
       if (options.statsEveryAppends && appends % options.statsEveryAppends === 0) {
@@ -259,12 +265,14 @@ export async function startEsdbTestDouble(options: EsdbTestDoubleOptions = {}): 
     const revision = last?.revision ?? current
     if (revision < 0) success.setNoStream(new shared.Empty())
     else success.setCurrentRevision(String(revision))
-    // Streams.Append.cs: Position.FromInt64(CommitPosition, PreparePosition), both the last record's.
-    if (last)
+    // Streams.Append.cs: Position.FromInt64(CommitPosition, PreparePosition), both the last record's
+    // (WriteEvents.ClientSuccessMsg passes CommitPosition twice): a write's, its last event's
+    // record (StorageChaser: CommitChased at the TransactionEnd prepare); a replay's, the
+    // replayed last event's record (IndexWriter.CheckCommit: IdempotentLogPosition).
+    const position = last?.logPosition ?? emptyRecord
+    if (position !== undefined)
       success.setPosition(
-        new streamsPb.AppendResp.Position()
-          .setCommitPosition(String(last.logPosition))
-          .setPreparePosition(String(last.logPosition)),
+        new streamsPb.AppendResp.Position().setCommitPosition(String(position)).setPreparePosition(String(position)),
       )
     else success.setNoPosition(new shared.Empty())
     return response.setSuccess(success)

@@ -128,6 +128,27 @@ t.test('the real client over a loopback socket', async (t) => {
     t.same(read, ['A', 'B', 'C'], 'recorded once')
   })
 
+  t.test('an append of no events answers the position of the empty record it writes, not an event', async (t) => {
+    const stream = `empty-${randomUUID()}`
+    const written = await client.appendToStream(stream, [event('A')])
+    const empty = await client.appendToStream(stream, [], { expectedRevision: 0n })
+    t.equal(empty.nextExpectedRevision, 0n)
+    t.ok(empty.position!.commit > written.position!.commit, 'a record after the last event')
+    t.equal(empty.position!.commit, empty.position!.prepare)
+    const after = await client.appendToStream(stream, [event('B')])
+    const read = []
+    for await (const r of client.readAll({ direction: FORWARDS, fromPosition: written.position! })) read.push(r.event!)
+    t.same(
+      read.filter((e) => e.streamId === stream).map((e) => [e.type, e.position]),
+      [
+        ['A', written.position],
+        ['B', after.position],
+      ],
+      'reads skip the empty record; the next event lies after it',
+    )
+    t.ok(after.position!.commit > empty.position!.commit)
+  })
+
   t.test('catch-up subscription: server-side filter, caught-up, then live, with checkpoints', async (t) => {
     const start = (await client.appendToStream(`sub-${randomUUID()}`, [event('Before')])).position!
     double.writeSystemEvent('$stats-127.0.0.1:2113', '$statsCollected')
