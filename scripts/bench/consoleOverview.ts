@@ -1,3 +1,4 @@
+import { latency } from './latency.ts'
 /**
  * Console overview benchmark (issue 19: "overview server time for a city of the demo size under
  * 100 ms p99 on PostgreSQL"). Not a timed test: run it, copy its table into apps/console/README.md.
@@ -120,40 +121,24 @@ try {
   }
   const violationPages = await openByPractice()
 
-  function percentile(sorted: number[], p: number): number {
-    return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
-  }
-  async function latency(
-    name: string,
-    fn: () => Promise<unknown>,
-  ): Promise<{ name: string; p50: number; p99: number }> {
-    for (let i = 0; i < 10; i++) await fn() // warm-up (JIT, pool, plan caches)
-    const times: number[] = []
-    for (let i = 0; i < runs; i++) {
-      const started = performance.now()
-      await fn()
-      times.push(performance.now() - started)
-    }
-    times.sort((a, b) => a - b)
-    return { name, p50: percentile(times, 50), p99: percentile(times, 99) }
-  }
+  const timed = (name: string, fn: () => Promise<unknown>) => latency(name, fn, { runs, warmup: 10 })
 
   log(`measuring (${runs} runs each)`)
-  const health = await latency('baseline: GET /health (no credential)', () => get('/health', false))
-  const me = await latency('baseline: GET /auth/me (same credential check, no read model)', () => get('/auth/me'))
+  const health = await timed('baseline: GET /health (no credential)', () => get('/health', false))
+  const me = await timed('baseline: GET /auth/me (same credential check, no read model)', () => get('/auth/me'))
   const requests = [
-    await latency('GET /enforcement/rates (four rates + statutory, county breakdown)', () => get(ratesUrl)),
-    await latency(
+    await timed('GET /enforcement/rates (four rates + statutory, county breakdown)', () => get(ratesUrl)),
+    await timed(
       `GET /enforcement/violations?status=open&limit=500 (${violationPages === 1 ? 'one page' : `all ${violationPages} pages`})`,
       openByPractice,
     ),
-    await latency('GET /enforcement/rectification-orders?status=overdue', () => get(overdueOrdersUrl)),
-    await latency('GET /enforcement/cases?overdue=true', () => get(casesUrls[0]!)),
-    await latency('GET /enforcement/cases?stage=opened', () => get(casesUrls[1]!)),
-    await latency('GET /enforcement/complaints?dueForReply=true', () => get(complaintsDueUrl)),
-    await latency('GET /enforcement/complaints/ledger', () => get(ledgerUrl)),
+    await timed('GET /enforcement/rectification-orders?status=overdue', () => get(overdueOrdersUrl)),
+    await timed('GET /enforcement/cases?overdue=true', () => get(casesUrls[0]!)),
+    await timed('GET /enforcement/cases?stage=opened', () => get(casesUrls[1]!)),
+    await timed('GET /enforcement/complaints?dueForReply=true', () => get(complaintsDueUrl)),
+    await timed('GET /enforcement/complaints/ledger', () => get(ledgerUrl)),
   ]
-  const whole = await latency(`whole overview (${10 + violationPages} requests, in parallel as the page)`, overview)
+  const whole = await timed(`whole overview (${10 + violationPages} requests, in parallel as the page)`, overview)
 
   const dbLabel = args.db === 'pg' ? 'PostgreSQL' : 'PGlite'
   const { rows: counted } = await system.sql.query<{ n: string }>('SELECT count(*) AS n FROM es_events')

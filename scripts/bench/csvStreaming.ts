@@ -1,3 +1,4 @@
+import { percentile } from './latency.ts'
 /**
  * CSV streaming benchmark (issue 14): what a large CSV import and concurrent violations.csv
  * exports cost the server, and whether /health stays responsive meanwhile.
@@ -79,9 +80,6 @@ async function rssMiB(pid: number): Promise<number> {
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
   return kb / 1024
 }
-
-const percentile = (sorted: number[], p: number) =>
-  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
 
 interface PhaseResult {
   readonly phase: string

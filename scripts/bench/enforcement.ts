@@ -1,3 +1,4 @@
+import { latency } from './latency.ts'
 /**
  * Enforcement benchmark (issue 6): over the worked city's year of events,
  *  - projection throughput (events/s) of the two enforcement projections rebuilt from zero,
@@ -60,24 +61,7 @@ async function openSql(): Promise<{ sql: SqlClient; label: string }> {
   return { sql: await createPostgresClient({ connectionString: url, schema, maxConnections: 20 }), label: 'PostgreSQL' }
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
-}
-
-async function latency(
-  name: string,
-  fn: (i: number) => Promise<unknown>,
-): Promise<{ name: string; p50: number; p99: number }> {
-  for (let i = 0; i < 5; i++) await fn(i) // warm-up
-  const times: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const started = process.hrtime.bigint()
-    await fn(i)
-    times.push(Number(process.hrtime.bigint() - started) / 1e6)
-  }
-  times.sort((a, b) => a - b)
-  return { name, p50: percentile(times, 50), p99: percentile(times, 99) }
-}
+const timed = (name: string, fn: (i: number) => Promise<unknown>) => latency(name, fn, { runs })
 
 const { sql, label } = await openSql()
 await runMigrations(sql, eventStoreMigrations)
@@ -151,26 +135,24 @@ const county = citySizes[sizeName].counties[1]!
 const station = `FS-${county}-00`
 const firstPage = await listViolations(db, { regionPrefix: '3301', limit: 50 })
 const results = [
-  await latency('baseline: SELECT 1', () => sql.query('SELECT 1')),
-  await latency('baseline: violation by primary key', (i) =>
+  await timed('baseline: SELECT 1', () => sql.query('SELECT 1')),
+  await timed('baseline: violation by primary key', (i) =>
     db
       .selectFrom('enf_violations')
       .selectAll()
       .where('id', '=', firstPage.items[i % firstPage.items.length]!.id)
       .execute(),
   ),
-  await latency('violations, county, first page (50)', () => listViolations(db, { regionPrefix: county, limit: 50 })),
-  await latency('violations, city, category+status filter', () =>
+  await timed('violations, county, first page (50)', () => listViolations(db, { regionPrefix: county, limit: 50 })),
+  await timed('violations, city, category+status filter', () =>
     listViolations(db, { regionPrefix: '3301', category: 'noncompliant_cylinder_filled', status: 'open', limit: 50 }),
   ),
-  await latency('violations, city, next page by cursor', () =>
+  await timed('violations, city, next page by cursor', () =>
     listViolations(db, { regionPrefix: '3301', cursor: firstPage.nextCursor, limit: 50 }),
   ),
-  await latency('four rates, county, as of a day', (i) =>
-    pipelineRates(db, county, i % 2 ? '2025-06-30' : '2025-12-31'),
-  ),
-  await latency('four rates, city with county breakdown', () => pipelineRates(db, '330100', '2025-09-30')),
-  await latency('organisation summary + risk grade', () => organisationSummary(db, station, '2025-12-31', '3301')),
+  await timed('four rates, county, as of a day', (i) => pipelineRates(db, county, i % 2 ? '2025-06-30' : '2025-12-31')),
+  await timed('four rates, city with county breakdown', () => pipelineRates(db, '330100', '2025-09-30')),
+  await timed('organisation summary + risk grade', () => organisationSummary(db, station, '2025-12-31', '3301')),
 ]
 
 // The second time axis: the same city queries as the log stood at an instant. Halfway: the
@@ -206,9 +188,9 @@ const knownAtPairs: {
 ]
 const knownAtResults = []
 for (const pair of knownAtPairs) {
-  const without = await latency(pair.name, pair.without)
-  const atHalfway = await latency(`${pair.name}, knownAt halfway`, () => pair.withKnownAt(halfway))
-  const atNow = await latency(`${pair.name}, knownAt now`, () => pair.withKnownAt(now))
+  const without = await timed(pair.name, pair.without)
+  const atHalfway = await timed(`${pair.name}, knownAt halfway`, () => pair.withKnownAt(halfway))
+  const atNow = await timed(`${pair.name}, knownAt now`, () => pair.withKnownAt(now))
   knownAtResults.push({ name: pair.name, without, atHalfway, atNow })
 }
 

@@ -1,3 +1,4 @@
+import { percentile } from './latency.ts'
 /**
  * Pre-fill check and fill-ingest benchmark, over HTTP on a real loopback socket.
  *
@@ -508,8 +509,6 @@ function load(options: {
   })
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
 function summarise(name: string, r: LoadResult, itemsPerRequest = 1) {
   const sorted = [...r.latencies].sort((a, b) => a - b)
   const row = {
