@@ -33,7 +33,7 @@ import {
   type EnforcementTables,
 } from '@gsr/read-models/enforcement'
 import { DomainError } from '@gsr/domain'
-import { auth, today, unreadableCursor } from './enforcementQuery.ts'
+import { auth, today, pageOf } from './enforcementQuery.ts'
 import {
   AcceptanceBody,
   AssignBody,
@@ -273,14 +273,7 @@ export async function complaintRoutes(app: KitApp, ctx: ServiceContext): Promise
     }),
   })
 
-  const list = async (query: ComplaintQuery) => {
-    try {
-      return await listComplaints(ctx.sql, query)
-    } catch (error) {
-      if (error instanceof RangeError) throw unreadableCursor()
-      throw error
-    }
-  }
+  const list = (query: ComplaintQuery) => pageOf(listComplaints(ctx.sql, query))
   const Page = z.object({ items: z.array(Complaint), next: z.string().optional() })
   /** The list's and the CSV's filters: the caller's scope (narrowed to `region`), the day, the status. */
   const filtersOf = (request: FastifyRequest, q: z.infer<typeof ComplaintCsvQuery>) => ({

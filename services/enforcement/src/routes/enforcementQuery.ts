@@ -28,10 +28,20 @@ export const KnownAt = HappenedAt.optional().describe(
 export const knownAtOf = (knownAt: string | undefined) => (knownAt === undefined ? undefined : new Date(knownAt))
 
 /** The 400 for an `after` that is no cursor of the list (the queries throw a RangeError for it). */
-export const unreadableCursor = () =>
+const unreadableCursor = () =>
   new ProblemError({
     code: 'validation-failed',
     status: 400,
     detail: { en: 'unreadable cursor', 'zh-CN': '无法识别的游标' },
     errors: [{ field: 'after', message: 'not a cursor from this list', in: 'querystring' }],
   })
+
+/** A page of a list query; an `after` that is no cursor of the list answers 400 naming it. */
+export async function pageOf<Page>(query: Promise<Page>): Promise<Page> {
+  try {
+    return await query
+  } catch (error) {
+    if (error instanceof RangeError) throw unreadableCursor()
+    throw error
+  }
+}

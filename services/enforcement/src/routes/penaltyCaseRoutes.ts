@@ -41,7 +41,7 @@ import {
   type EnforcementTables,
   type PenaltyCaseView,
 } from '@gsr/read-models/enforcement'
-import { today } from './enforcementQuery.ts'
+import { pageOf, today } from './enforcementQuery.ts'
 import { requireOrganisationFilter } from './organisationScope.ts'
 import {
   CaseParams,
@@ -122,14 +122,6 @@ function mayRead(request: FastifyRequest, c: { region: string; organisation_id: 
 
 const sourceRefused = (code: string, index: number, en: string, zh: string) =>
   new DomainError(code, { en, 'zh-CN': zh }, [`sources.${index}.id`])
-
-const unreadableCursor = () =>
-  new ProblemError({
-    code: 'validation-failed',
-    status: 400,
-    detail: { en: 'unreadable cursor', 'zh-CN': '无法识别的游标' },
-    errors: [{ field: 'after', message: 'not a cursor from this list', in: 'querystring' }],
-  })
 
 /**
  * Administrative penalty cases (行政处罚案件) and their referral to the police (移送公安): open,
@@ -400,8 +392,8 @@ export async function penaltyCaseRoutes(app: KitApp, ctx: ServiceContext): Promi
       const scope = listScope(request.principal, q.region, { agenciesByRegion: false })
       if (request.principal.organisationKind === 'enforcement')
         await requireOrganisationFilter(request, ctx, db, q.organisationId)
-      try {
-        const page = await listPenaltyCases(ctx.sql, {
+      const page = await pageOf(
+        listPenaltyCases(ctx.sql, {
           scope,
           on: q.on ?? today(ctx),
           stage: q.stage,
@@ -410,12 +402,9 @@ export async function penaltyCaseRoutes(app: KitApp, ctx: ServiceContext): Promi
           organisationId: q.organisationId,
           after: q.after,
           limit: q.limit,
-        })
-        return { items: page.items.map(toCase), ...(page.next ? { next: page.next } : {}) }
-      } catch (error) {
-        if (error instanceof RangeError) throw unreadableCursor()
-        throw error
-      }
+        }),
+      )
+      return { items: page.items.map(toCase), ...(page.next ? { next: page.next } : {}) }
     },
   )
 

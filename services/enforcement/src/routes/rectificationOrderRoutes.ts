@@ -22,7 +22,6 @@ import {
   listScope,
   loadRuleTable,
   notFound,
-  ProblemError,
   problemResponses,
   recordCommand,
   requireRegion,
@@ -37,7 +36,7 @@ import {
   type EnforcementTables,
   type RectificationOrderView,
 } from '@gsr/read-models/enforcement'
-import { today } from './enforcementQuery.ts'
+import { pageOf, today } from './enforcementQuery.ts'
 import { requireOrganisationFilter } from './organisationScope.ts'
 import {
   DeliverBody,
@@ -239,26 +238,17 @@ export async function rectificationOrderRoutes(app: KitApp, ctx: ServiceContext)
       const scope = listScope(request.principal, q.region, { agenciesByRegion: false })
       if (request.principal.organisationKind === 'enforcement')
         await requireOrganisationFilter(request, ctx, db, q.organisationId)
-      try {
-        const page = await listRectificationOrders(ctx.sql, {
+      const page = await pageOf(
+        listRectificationOrders(ctx.sql, {
           scope,
           on: q.on ?? today(ctx),
           status: q.status,
           organisationId: q.organisationId,
           after: q.after,
           limit: q.limit,
-        })
-        return { items: page.items.map(toOrder), ...(page.next ? { next: page.next } : {}) }
-      } catch (error) {
-        if (error instanceof RangeError)
-          throw new ProblemError({
-            code: 'validation-failed',
-            status: 400,
-            detail: { en: 'unreadable cursor', 'zh-CN': '无法识别的游标' },
-            errors: [{ field: 'after', message: 'not a cursor from this list', in: 'querystring' }],
-          })
-        throw error
-      }
+        }),
+      )
+      return { items: page.items.map(toOrder), ...(page.next ? { next: page.next } : {}) }
     },
   )
 

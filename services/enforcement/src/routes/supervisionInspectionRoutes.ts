@@ -27,7 +27,7 @@ import {
   supervisionInspectionStatistics,
   type SupervisionInspectionRow,
 } from '@gsr/read-models/enforcement'
-import { auth, today, unreadableCursor } from './enforcementQuery.ts'
+import { auth, today, pageOf } from './enforcementQuery.ts'
 import {
   AssignInspectionBody,
   InspectionParams,
@@ -240,20 +240,17 @@ export async function supervisionInspectionRoutes(app: KitApp, ctx: ServiceConte
     async (request) => {
       const q = request.query
       const scope = listScope(request.principal, q.region, { agenciesByRegion: false })
-      try {
-        const page = await listSupervisionInspections(ctx.sql, {
+      const page = await pageOf(
+        listSupervisionInspections(ctx.sql, {
           scope,
           on: q.on ?? today(ctx),
           organisationId: q.organisationId,
           result: q.result,
           after: q.after,
           limit: q.limit,
-        })
-        return { items: page.items.map(toInspection), ...(page.next ? { next: page.next } : {}) }
-      } catch (error) {
-        if (error instanceof RangeError) throw unreadableCursor()
-        throw error
-      }
+        }),
+      )
+      return { items: page.items.map(toInspection), ...(page.next ? { next: page.next } : {}) }
     },
   )
 

@@ -6,7 +6,6 @@ import { chinaTimestamp, reportingDelay } from '@gsr/domain'
 import { regionPrefix } from '@gsr/events'
 import {
   notFound,
-  ProblemError,
   problemResponses,
   requireRegion,
   requestLanguage,
@@ -21,7 +20,7 @@ import {
   type ViolationRecord,
 } from '@gsr/read-models/enforcement'
 import { evidenceBundle, serverAnchorKey } from './evidenceBundle.ts'
-import { auth, knownAtOf, scopedRegion, tags } from './enforcementQuery.ts'
+import { auth, knownAtOf, pageOf, scopedRegion, tags } from './enforcementQuery.ts'
 import { requireOrganisationFilter } from './organisationScope.ts'
 import {
   EvidenceBundle,
@@ -83,24 +82,15 @@ export async function violationRoutes(app: KitApp, ctx: ServiceContext): Promise
       const q = request.query
       const region = scopedRegion(request, q.region)
       await requireOrganisationFilter(request, ctx, db, q.organisationId)
-      try {
-        const page = await listViolations(db, {
+      const page = await pageOf(
+        listViolations(db, {
           ...q,
           knownAt: knownAtOf(q.knownAt),
           regionPrefix: regionPrefix(region),
           cursor: q.after,
-        })
-        return { items: page.items.map(toViolation), ...(page.nextCursor ? { next: page.nextCursor } : {}) }
-      } catch (error) {
-        if (error instanceof RangeError)
-          throw new ProblemError({
-            code: 'validation-failed',
-            status: 400,
-            detail: { en: 'unreadable cursor', 'zh-CN': '无法识别的游标' },
-            errors: [{ field: 'after', message: 'not a cursor from this list', in: 'querystring' }],
-          })
-        throw error
-      }
+        }),
+      )
+      return { items: page.items.map(toViolation), ...(page.nextCursor ? { next: page.nextCursor } : {}) }
     },
   )
 
