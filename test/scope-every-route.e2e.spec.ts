@@ -834,6 +834,12 @@ forEachDatabase(t, async (t, db) => {
         },
       ],
     },
+    'GET /enforcement/rectification-orders.csv': {
+      rule: 'as the list: enforcement its region and below (403 for a foreign region); any other organisation the orders naming it (filtering: rectificationOrders.e2e.spec.ts)',
+      as: enfCounty,
+      call: { url: '/enforcement/rectification-orders.csv?region=330106' },
+      refused: [{ as: enfSibling, why: 'enforcement of a sibling county', status: 403 }],
+    },
     'GET /enforcement/rectification-orders/:orderId': {
       rule: 'the organisation ordered; enforcement of the order’s region and above (404 otherwise)',
       as: userA,

@@ -266,6 +266,56 @@ forEachDatabase(t, async (t, db) => {
     t.same(await ids(agency), [], 'an inspection agency is not an authority over orders')
     t.equal((await get(agency, '/enforcement/rectification-orders/RO-A')).statusCode, 404)
     t.equal((await app.inject({ method: 'GET', url: '/enforcement/rectification-orders' })).statusCode, 401)
+
+    // The CSV: the list's filters and scope, every order, labels in the asked language.
+    const csv = await app.inject({
+      method: 'GET',
+      url: '/enforcement/rectification-orders.csv?on=2025-06-30',
+      headers: { ...team.headers, 'accept-language': 'zh-CN' },
+    })
+    t.equal(csv.statusCode, 200)
+    t.match(csv.headers['content-type'], /^text\/csv/)
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n')
+    t.match(lines[0], /^整改通知书编号,行政区划代码,单位编号,/, 'byte-order mark, Chinese header')
+    t.same(
+      lines.slice(1).map((l) => l.split(',')[0]),
+      ['RO-C', 'RO-D', 'RO-A', 'RO-B'],
+      'every order of the region, by deadline',
+    )
+    t.match(
+      lines.find((l) => l.startsWith('RO-B,')),
+      /,RO-A$/,
+      'RO-B names the order it rebounds from',
+    )
+    t.match(
+      lines.find((l) => l.startsWith('RO-A,')),
+      /,已整改,/,
+      'status label in the asked language',
+    )
+    const en = (await get(team, '/enforcement/rectification-orders.csv?on=2025-06-30&status=overdue')).body
+    t.same(
+      en
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\r\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]),
+      ['RO-D', 'RO-B'],
+      'the status filter, as the list',
+    )
+    t.equal((await get(otherCounty, '/enforcement/rectification-orders.csv?region=330106')).statusCode, 403)
+    t.same(
+      (await get(stationA, '/enforcement/rectification-orders.csv?on=2025-06-30')).body
+        .trimEnd()
+        .split('\r\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]),
+      ['RO-D', 'RO-A', 'RO-B'],
+      'the organisation ordered: its own',
+    )
   })
 
   t.test('without an order id: one derived from the Idempotency-Key, so a retry names the same order', async (t) => {

@@ -62,3 +62,4 @@ export {
 } from './complaintsProjection.ts'
 export * from './complaintQueries.ts'
 export { complaintsCsv } from './complaintsCsv.ts'
+export { rectificationOrdersCsv } from './rectificationOrdersCsv.ts'

@@ -24,6 +24,7 @@ import {
   notFound,
   problemResponses,
   recordCommand,
+  requestLanguage,
   requireRegion,
   workflowSteps,
   type KitApp,
@@ -33,6 +34,7 @@ import {
   getRectificationOrder,
   getViolation,
   listRectificationOrders,
+  rectificationOrdersCsv,
   type EnforcementTables,
   type RectificationOrderView,
 } from '@gsr/read-models/enforcement'
@@ -41,6 +43,7 @@ import { requireOrganisationFilter } from './organisationScope.ts'
 import {
   DeliverBody,
   IssueOrderBody,
+  CsvOrderQuery,
   OneOrderQuery,
   OrderParams,
   OrderQuery,
@@ -249,6 +252,39 @@ export async function rectificationOrderRoutes(app: KitApp, ctx: ServiceContext)
         }),
       )
       return { items: page.items.map(toOrder), ...(page.next ? { next: page.next } : {}) }
+    },
+  )
+
+  app.get(
+    '/enforcement/rectification-orders.csv',
+    {
+      schema: {
+        tags,
+        summary:
+          'Rectification orders as CSV (the list’s filters, every order, at most 10,000); header and labels follow Accept-Language, UTF-8 with a byte-order mark',
+        querystring: CsvOrderQuery,
+        response: { 200: z.string(), ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query
+      const scope = listScope(request.principal, q.region, { agenciesByRegion: false })
+      if (request.principal.organisationKind === 'enforcement')
+        await requireOrganisationFilter(request, ctx, db, q.organisationId)
+      const on = q.on ?? today(ctx)
+      const { items } = await listRectificationOrders(ctx.sql, {
+        scope,
+        on,
+        status: q.status,
+        organisationId: q.organisationId,
+        limit: 10_000,
+      })
+      const language = requestLanguage(request)
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-language', language)
+        .header('content-disposition', `attachment; filename="rectification-orders-${on}.csv"`)
+        .send(`\uFEFF${rectificationOrdersCsv(items, language)}`)
     },
   )
 
