@@ -29,7 +29,12 @@ forEachDatabase(t, async (t, db) => {
     ['a-user-9', '330106'],
     ['b-station-1', '330108'],
   ])
-    await identity.createOrganisation(db.client, { id: id!, kind: 'filling_station', name: `${id}`, region: region! })
+    await identity.createOrganisation(db.client, {
+      id: id!,
+      kind: 'filling_station',
+      name: `加气站 ${id}`,
+      region: region!,
+    })
 
   const team = await credentialFor(app, { kind: 'enforcement', region: '330106', role: 'operator' })
   const lead = await credentialFor(app, { kind: 'enforcement', region: '330106', role: 'admin' })
@@ -284,6 +289,8 @@ forEachDatabase(t, async (t, db) => {
     t.equal((await get(team, '/enforcement/cases?after=garbage')).statusCode, 400)
     const one = (await get(team, '/enforcement/cases/PC-A?on=2025-04-20')).json()
     t.match(one, {
+      organisationId: 'a-station-1',
+      organisationName: '加气站 a-station-1',
       stage: 'decided',
       fineFen: 150_000,
       fineCollectedFen: 150_000,

@@ -26,7 +26,12 @@ forEachDatabase(t, async (t, db) => {
     ['a-user-9', '330106'],
     ['b-station-1', '330108'],
   ])
-    await identity.createOrganisation(db.client, { id: id!, kind: 'filling_station', name: `${id}`, region: region! })
+    await identity.createOrganisation(db.client, {
+      id: id!,
+      kind: 'filling_station',
+      name: `加气站 ${id}`,
+      region: region!,
+    })
 
   const team = await credentialFor(app, { kind: 'enforcement', region: '330106', role: 'operator' })
   const viewer = await credentialFor(app, { kind: 'enforcement', region: '330106', role: 'viewer' })
@@ -202,6 +207,14 @@ forEachDatabase(t, async (t, db) => {
     }
     const ids = (items: { orderId: string }[]) => items.map((o) => o.orderId)
     t.same(ids(await list(team, 'on=2025-06-30')), ['RO-C', 'RO-D', 'RO-A', 'RO-B'], 'by deadline')
+    const named = (await get(team, '/enforcement/rectification-orders?on=2025-06-30')).json().items as {
+      organisationId: string
+      organisationName: string | null
+    }[]
+    t.ok(
+      named.length === 4 && named.every((o) => o.organisationName === `加气站 ${o.organisationId}`),
+      'each order names its organisation from the directory',
+    )
     t.same(ids(await list(team, 'on=2025-05-03')), ['RO-C', 'RO-A'], 'issued by then')
     t.same(ids(await list(team, 'on=2025-05-10&status=overdue')), [], 'not on the deadline day')
     t.same(ids(await list(team, 'on=2025-05-11&status=overdue')), ['RO-C', 'RO-D'])
@@ -236,6 +249,8 @@ forEachDatabase(t, async (t, db) => {
     t.equal((await get(team, '/enforcement/rectification-orders?after=garbage')).statusCode, 400)
     t.equal((await get(team, '/enforcement/rectification-orders?on=2025-13-01')).statusCode, 400)
     t.match((await get(team, '/enforcement/rectification-orders/RO-A?on=2025-05-10')).json(), {
+      organisationId: 'a-station-1',
+      organisationName: '加气站 a-station-1',
       status: 'delivered',
       overdue: false,
       deliveredOn: '2025-05-02',

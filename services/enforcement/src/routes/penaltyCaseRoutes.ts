@@ -75,13 +75,14 @@ const approverOf = (request: FastifyRequest): CaseApprover => ({
   mayApprove: request.principal.role === 'admin',
 })
 
-export function toCase(view: PenaltyCaseView): z.infer<typeof PenaltyCase> {
+export function toCase(view: PenaltyCaseView, names: ReadonlyMap<string, string>): z.infer<typeof PenaltyCase> {
   const r = view.row
   return {
     caseId: r.case_id,
     enforcementOrganisationId: r.enforcement_organisation_id,
     region: r.region,
     organisationId: r.organisation_id,
+    organisationName: names.get(r.organisation_id) ?? null,
     sources: r.sources,
     openedOn: r.opened_on,
     summary: r.summary,
@@ -404,7 +405,10 @@ export async function penaltyCaseRoutes(app: KitApp, ctx: ServiceContext): Promi
           limit: q.limit,
         }),
       )
-      return { items: page.items.map(toCase), ...(page.next ? { next: page.next } : {}) }
+      const names = await identity.organisationNames(ctx.sql, [
+        ...new Set(page.items.map((v) => v.row.organisation_id)),
+      ])
+      return { items: page.items.map((v) => toCase(v, names)), ...(page.next ? { next: page.next } : {}) }
     },
   )
 
@@ -458,7 +462,7 @@ export async function penaltyCaseRoutes(app: KitApp, ctx: ServiceContext): Promi
       const on = request.query.on ?? chinaDate(ctx.clock.now())
       const view = await getPenaltyCase(ctx.sql, request.params.caseId, on)
       if (!view || !mayRead(request, view.row)) throw notFound()
-      return toCase(view)
+      return toCase(view, await identity.organisationNames(ctx.sql, [view.row.organisation_id]))
     },
   )
 

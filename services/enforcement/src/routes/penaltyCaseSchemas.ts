@@ -181,6 +181,7 @@ export const PenaltyCase = z.object({
   enforcementOrganisationId: z.string(),
   region: z.string(),
   organisationId: z.string(),
+  organisationName: z.string().nullable().describe('from the organisation directory; null when not registered there'),
   sources: z.array(z.object({ source: z.enum(caseSourceKinds), id: z.string(), categories: z.array(z.string()) })),
   openedOn: z.string(),
   summary: z.string().nullable(),

@@ -55,13 +55,14 @@ const tags = ['enforcement: rectification orders']
 /** Issue, deliver, re-check: enforcement teams of the order's region (operators and admins, not viewers). */
 const writers = ['enforcement'] as const
 
-function toOrder(view: RectificationOrderView): z.infer<typeof RectificationOrder> {
+function toOrder(view: RectificationOrderView, names: ReadonlyMap<string, string>): z.infer<typeof RectificationOrder> {
   const r = view.row
   return {
     orderId: r.order_id,
     enforcementOrganisationId: r.enforcement_organisation_id,
     region: r.region,
     organisationId: r.organisation_id,
+    organisationName: names.get(r.organisation_id) ?? null,
     problems: r.problems,
     issuedOn: r.issued_on,
     deadline: r.deadline,
@@ -251,7 +252,10 @@ export async function rectificationOrderRoutes(app: KitApp, ctx: ServiceContext)
           limit: q.limit,
         }),
       )
-      return { items: page.items.map(toOrder), ...(page.next ? { next: page.next } : {}) }
+      const names = await identity.organisationNames(ctx.sql, [
+        ...new Set(page.items.map((v) => v.row.organisation_id)),
+      ])
+      return { items: page.items.map((v) => toOrder(v, names)), ...(page.next ? { next: page.next } : {}) }
     },
   )
 
@@ -303,7 +307,7 @@ export async function rectificationOrderRoutes(app: KitApp, ctx: ServiceContext)
       const on = request.query.on ?? chinaDate(ctx.clock.now())
       const view = await getRectificationOrder(ctx.sql, request.params.orderId, on)
       if (!view || !mayRead(request, view.row)) throw notFound()
-      return toOrder(view)
+      return toOrder(view, await identity.organisationNames(ctx.sql, [view.row.organisation_id]))
     },
   )
 }

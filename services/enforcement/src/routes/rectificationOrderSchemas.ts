@@ -77,6 +77,7 @@ export const RectificationOrder = z.object({
   enforcementOrganisationId: z.string(),
   region: z.string(),
   organisationId: z.string(),
+  organisationName: z.string().nullable().describe('from the organisation directory; null when not registered there'),
   problems: z.array(z.object({ source: z.enum(['violation', 'finding']), id: z.string(), category: z.string() })),
   issuedOn: z.string(),
   deadline: z.string(),
