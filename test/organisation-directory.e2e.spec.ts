@@ -133,7 +133,16 @@ forEachDatabase(t, async (t, db) => {
   })
 
   t.test('?organisationId= outside the scope is refused (403), not ignored', async (t) => {
-    for (const url of ['/enforcement/violations', '/enforcement/violations.csv']) {
+    // Every list that filters by organisation: one rule (workflowListScope, requireOrganisationFilter).
+    for (const url of [
+      '/enforcement/violations',
+      '/enforcement/violations.csv',
+      '/enforcement/rectification-orders',
+      '/enforcement/rectification-orders.csv',
+      '/enforcement/cases',
+      '/enforcement/cases.csv',
+      '/enforcement/inspections',
+    ]) {
       t.equal((await get(binjiang, `${url}?organisationId=utility-1`)).statusCode, 200, `${url}: operating here`)
       t.equal((await get(binjiang, `${url}?organisationId=far-1`)).statusCode, 403, `${url}: seated elsewhere`)
       t.equal((await get(binjiang, `${url}?organisationId=nobody`)).statusCode, 403, `${url}: nonexistent alike`)

@@ -33,7 +33,7 @@ import {
   type EnforcementTables,
 } from '@gsr/read-models/enforcement'
 import { DomainError } from '@gsr/domain'
-import { auth, today, pageOf } from './enforcementQuery.ts'
+import { auth, today, pageOf, sendCsv } from './enforcementQuery.ts'
 import {
   AcceptanceBody,
   AssignBody,
@@ -322,11 +322,7 @@ export async function complaintRoutes(app: KitApp, ctx: ServiceContext): Promise
         after = page.next
       } while (after !== undefined && views.length < 10_000)
       const language = requestLanguage(request)
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-language', language)
-        .header('content-disposition', 'attachment; filename="complaints.csv"')
-        .send(`\uFEFF${complaintsCsv(views, language)}`)
+      return sendCsv(reply, { name: 'complaints.csv', language, body: complaintsCsv(views, language) })
     },
   )
 

@@ -1,7 +1,8 @@
-import type { FastifyRequest } from 'fastify'
+import { Readable } from 'node:stream'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { chinaDate } from '@gsr/domain'
 import { HappenedAt } from '@gsr/events'
-import { ProblemError, requireRegion, type ServiceContext } from '@gsr/http-kit'
+import { ProblemError, requireRegion, type Language, type ServiceContext } from '@gsr/http-kit'
 
 /** What every enforcement query shares: enforcement teams only, one OpenAPI tag. */
 export const auth = { kinds: ['enforcement' as const] }
@@ -44,4 +45,27 @@ export async function pageOf<Page>(query: Promise<Page>): Promise<Page> {
     if (error instanceof RangeError) throw unreadableCursor()
     throw error
   }
+}
+
+/**
+ * A CSV file as teams open it in a spreadsheet: labels in the asked language (Content-Language),
+ * saved as `fileName`, UTF-8 with a byte-order mark so Excel and WPS keep Chinese intact. A body
+ * given as pages is streamed as the socket takes them (at most about one page waits in memory).
+ */
+export function sendCsv(
+  reply: FastifyReply,
+  file: { readonly name: string; readonly language: Language; readonly body: string | AsyncIterable<string> },
+): FastifyReply {
+  const { body } = file
+  reply
+    .type('text/csv; charset=utf-8')
+    .header('content-language', file.language)
+    .header('content-disposition', `attachment; filename="${file.name}"`)
+  if (typeof body === 'string') return reply.send(`\uFEFF${body}`)
+  async function* withMark() {
+    yield '\uFEFF'
+    yield* body as AsyncIterable<string>
+  }
+  // The reply schema documents the body (CSV text); fastify sends a stream as it comes.
+  return reply.send(Readable.from(withMark(), { objectMode: false, highWaterMark: 16 * 1024 }) as unknown as string)
 }

@@ -1,7 +1,16 @@
 import type { FastifyRequest } from 'fastify'
 import { sql as raw, type Kysely } from 'kysely'
 import { regionPrefix } from '@gsr/events'
-import { canActInRegion, forbidden, identity, notFound, type Organisation, type ServiceContext } from '@gsr/http-kit'
+import type { ReadScope } from '@gsr/domain'
+import {
+  canActInRegion,
+  forbidden,
+  identity,
+  listScope,
+  notFound,
+  type Organisation,
+  type ServiceContext,
+} from '@gsr/http-kit'
 import { organisationsOperatingIn, type EnforcementTables } from '@gsr/read-models/enforcement'
 
 /**
@@ -59,4 +68,21 @@ export async function requireOrganisationFilter(
       en: `organisation ${organisationId} is not within your region`,
       'zh-CN': `单位 ${organisationId} 不在本辖区`,
     })
+}
+
+/**
+ * The scope of a workflow list (orders, cases, inspections): an enforcement team its region
+ * (narrowed to `region`), with `organisationId` refused (403) outside its scope; administrators
+ * all; any other organisation, inspection agencies included, only the records naming it.
+ */
+export async function workflowListScope(
+  request: FastifyRequest,
+  ctx: ServiceContext,
+  db: Kysely<EnforcementTables>,
+  q: { readonly region?: string | undefined; readonly organisationId?: string | undefined },
+): Promise<ReadScope> {
+  const scope = listScope(request.principal, q.region, { agenciesByRegion: false })
+  if (request.principal.organisationKind === 'enforcement')
+    await requireOrganisationFilter(request, ctx, db, q.organisationId)
+  return scope
 }

@@ -41,8 +41,8 @@ import {
   type EnforcementTables,
   type PenaltyCaseView,
 } from '@gsr/read-models/enforcement'
-import { pageOf, today } from './enforcementQuery.ts'
-import { requireOrganisationFilter } from './organisationScope.ts'
+import { pageOf, sendCsv, today } from './enforcementQuery.ts'
+import { workflowListScope } from './organisationScope.ts'
 import {
   CaseParams,
   CaseQuery,
@@ -390,9 +390,7 @@ export async function penaltyCaseRoutes(app: KitApp, ctx: ServiceContext): Promi
     },
     async (request) => {
       const q = request.query
-      const scope = listScope(request.principal, q.region, { agenciesByRegion: false })
-      if (request.principal.organisationKind === 'enforcement')
-        await requireOrganisationFilter(request, ctx, db, q.organisationId)
+      const scope = await workflowListScope(request, ctx, db, q)
       const page = await pageOf(
         listPenaltyCases(ctx.sql, {
           scope,
@@ -425,9 +423,7 @@ export async function penaltyCaseRoutes(app: KitApp, ctx: ServiceContext): Promi
     },
     async (request, reply) => {
       const q = request.query
-      const scope = listScope(request.principal, q.region, { agenciesByRegion: false })
-      if (request.principal.organisationKind === 'enforcement')
-        await requireOrganisationFilter(request, ctx, db, q.organisationId)
+      const scope = await workflowListScope(request, ctx, db, q)
       const on = q.on ?? today(ctx)
       const { items } = await listPenaltyCases(ctx.sql, {
         scope,
@@ -439,11 +435,7 @@ export async function penaltyCaseRoutes(app: KitApp, ctx: ServiceContext): Promi
         limit: 10_000,
       })
       const language = requestLanguage(request)
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-language', language)
-        .header('content-disposition', `attachment; filename="penalty-cases-${on}.csv"`)
-        .send(`\uFEFF${penaltyCasesCsv(items, language)}`)
+      return sendCsv(reply, { name: `penalty-cases-${on}.csv`, language, body: penaltyCasesCsv(items, language) })
     },
   )
 

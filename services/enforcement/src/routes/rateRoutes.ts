@@ -13,7 +13,7 @@ import {
 } from '@gsr/domain/enforcement'
 import { identity, problemResponses, requestLanguage, type KitApp, type ServiceContext } from '@gsr/http-kit'
 import { pipelineRates, ratesCsv, stationFillCounts, type EnforcementTables } from '@gsr/read-models/enforcement'
-import { auth, knownAtOf, scopedRegion, tags, today } from './enforcementQuery.ts'
+import { auth, knownAtOf, scopedRegion, sendCsv, tags, today } from './enforcementQuery.ts'
 import { FillTraceability, RatesQuery, RegionRates, TraceabilityQuery } from './rateSchemas.ts'
 
 /** Organisation names from the directory, for shortfalls that would otherwise show only ids. */
@@ -114,11 +114,7 @@ export async function rateRoutes(app: KitApp, ctx: ServiceContext): Promise<void
       const csv = ratesCsv(await pipelineRates(db, region, on, knownAtOf(knownAt)), language)
       // As reported at knownAt: the file name says so (compact UTC instant, safe in a file name).
       const asOf = knownAt === undefined ? '' : `-known-${new Date(knownAt).toISOString().replace(/[-:.]/g, '')}`
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-language', language)
-        .header('content-disposition', `attachment; filename="rates-${region}-${on}${asOf}.csv"`)
-        .send(`\uFEFF${csv}`)
+      return sendCsv(reply, { name: `rates-${region}-${on}${asOf}.csv`, language, body: csv })
     },
   )
 

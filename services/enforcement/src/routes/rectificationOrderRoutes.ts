@@ -19,7 +19,6 @@ import {
   factId,
   fieldOccurredAt,
   identity,
-  listScope,
   loadRuleTable,
   notFound,
   problemResponses,
@@ -38,8 +37,8 @@ import {
   type EnforcementTables,
   type RectificationOrderView,
 } from '@gsr/read-models/enforcement'
-import { pageOf, today } from './enforcementQuery.ts'
-import { requireOrganisationFilter } from './organisationScope.ts'
+import { pageOf, sendCsv, today } from './enforcementQuery.ts'
+import { workflowListScope } from './organisationScope.ts'
 import {
   DeliverBody,
   IssueOrderBody,
@@ -239,9 +238,7 @@ export async function rectificationOrderRoutes(app: KitApp, ctx: ServiceContext)
     },
     async (request) => {
       const q = request.query
-      const scope = listScope(request.principal, q.region, { agenciesByRegion: false })
-      if (request.principal.organisationKind === 'enforcement')
-        await requireOrganisationFilter(request, ctx, db, q.organisationId)
+      const scope = await workflowListScope(request, ctx, db, q)
       const page = await pageOf(
         listRectificationOrders(ctx.sql, {
           scope,
@@ -272,9 +269,7 @@ export async function rectificationOrderRoutes(app: KitApp, ctx: ServiceContext)
     },
     async (request, reply) => {
       const q = request.query
-      const scope = listScope(request.principal, q.region, { agenciesByRegion: false })
-      if (request.principal.organisationKind === 'enforcement')
-        await requireOrganisationFilter(request, ctx, db, q.organisationId)
+      const scope = await workflowListScope(request, ctx, db, q)
       const on = q.on ?? today(ctx)
       const { items } = await listRectificationOrders(ctx.sql, {
         scope,
@@ -284,11 +279,11 @@ export async function rectificationOrderRoutes(app: KitApp, ctx: ServiceContext)
         limit: 10_000,
       })
       const language = requestLanguage(request)
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-language', language)
-        .header('content-disposition', `attachment; filename="rectification-orders-${on}.csv"`)
-        .send(`\uFEFF${rectificationOrdersCsv(items, language)}`)
+      return sendCsv(reply, {
+        name: `rectification-orders-${on}.csv`,
+        language,
+        body: rectificationOrdersCsv(items, language),
+      })
     },
   )
 

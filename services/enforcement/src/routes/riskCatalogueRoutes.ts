@@ -4,7 +4,7 @@ import { regionPrefix } from '@gsr/events'
 import { notFound, problemResponses, requestLanguage, type KitApp, type ServiceContext } from '@gsr/http-kit'
 import { csvCell, type EnforcementTables } from '@gsr/read-models/enforcement'
 import { z } from 'zod'
-import { auth, knownAtOf, scopedRegion, today } from './enforcementQuery.ts'
+import { auth, knownAtOf, scopedRegion, sendCsv, today } from './enforcementQuery.ts'
 import { organisationInPath } from './organisationScope.ts'
 import { riskCatalogue, type CatalogueEntry as Entry } from './riskCatalogue.ts'
 import {
@@ -115,11 +115,8 @@ export async function riskCatalogueRoutes(app: KitApp, ctx: ServiceContext): Pro
             .map((i) => `${i.indicator}=${i.points}`)
             .join('; '),
         ])
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-language', language)
-        .header('content-disposition', `attachment; filename="risk-catalogue-${region}-${on}.csv"`)
-        .send(`\uFEFF${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`)
+      const body = `${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`
+      return sendCsv(reply, { name: `risk-catalogue-${region}-${on}.csv`, language, body })
     },
   )
 

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
+import { createKysely } from '@gsr/db'
 import { DomainError } from '@gsr/domain'
 import { inspectionAssignmentDecider, supervisionInspectionDecider } from '@gsr/domain/enforcement'
 import { regionContains } from '@gsr/events'
@@ -25,9 +26,11 @@ import {
   getSupervisionInspection,
   listSupervisionInspections,
   supervisionInspectionStatistics,
+  type EnforcementTables,
   type SupervisionInspectionRow,
 } from '@gsr/read-models/enforcement'
 import { auth, today, pageOf } from './enforcementQuery.ts'
+import { workflowListScope } from './organisationScope.ts'
 import {
   AssignInspectionBody,
   InspectionParams,
@@ -78,6 +81,7 @@ const findingRefused = (code: string, index: number, en: string, zh: string) =>
  * and month. The rules are in the deciders (supervisionInspectionDecider, inspectionAssignmentDecider).
  */
 export async function supervisionInspectionRoutes(app: KitApp, ctx: ServiceContext): Promise<void> {
+  const db = createKysely<EnforcementTables>(ctx.sql)
   /**
    * The findings the inspection names: each a field finding (`finding-<id>`) the team may see,
    * in the region inspected, of the organisation inspected, found on the inspection day.
@@ -239,7 +243,7 @@ export async function supervisionInspectionRoutes(app: KitApp, ctx: ServiceConte
     },
     async (request) => {
       const q = request.query
-      const scope = listScope(request.principal, q.region, { agenciesByRegion: false })
+      const scope = await workflowListScope(request, ctx, db, q)
       const page = await pageOf(
         listSupervisionInspections(ctx.sql, {
           scope,

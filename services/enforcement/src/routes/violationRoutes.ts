@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream'
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { createKysely } from '@gsr/db'
@@ -20,7 +19,7 @@ import {
   type ViolationRecord,
 } from '@gsr/read-models/enforcement'
 import { evidenceBundle, serverAnchorKey } from './evidenceBundle.ts'
-import { auth, knownAtOf, pageOf, scopedRegion, tags } from './enforcementQuery.ts'
+import { auth, knownAtOf, pageOf, scopedRegion, sendCsv, tags } from './enforcementQuery.ts'
 import { requireOrganisationFilter } from './organisationScope.ts'
 import {
   EvidenceBundle,
@@ -121,18 +120,10 @@ export async function violationRoutes(app: KitApp, ctx: ServiceContext): Promise
       // The first page before the headers: a failure there is still a problem+json reply.
       const first = await pages.next()
       async function* body() {
-        // The byte-order mark makes Excel and WPS read the file as UTF-8 (Chinese labels intact).
-        yield `\uFEFF${first.done ? '' : first.value}`
+        if (!first.done) yield first.value
         yield* pages
       }
-      return (
-        reply
-          .type('text/csv; charset=utf-8')
-          .header('content-language', language)
-          .header('content-disposition', 'attachment; filename="violations.csv"')
-          // The reply schema documents the body (CSV text); fastify sends a stream as it comes.
-          .send(Readable.from(body(), { objectMode: false, highWaterMark: 16 * 1024 }) as unknown as string)
-      )
+      return sendCsv(reply, { name: 'violations.csv', language, body: body() })
     },
   )
 
