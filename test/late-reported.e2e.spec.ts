@@ -4,7 +4,7 @@ import { forEachDatabase } from '@gsr/db/testing'
 import { fixedClock, addDays, chinaDate } from '@gsr/domain'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
 import { waitUntilReadable } from '@gsr/event-store/testing'
-import { credentialFor, type TestCredential } from '@gsr/http-kit/testing'
+import { credentialFor, type TestCredential, callsAs } from '@gsr/http-kit/testing'
 import { lateReportsProjectionName } from '@gsr/read-models/enforcement'
 import { systemOnTestDatabase } from './systemOnTestDatabase.ts'
 
@@ -28,9 +28,7 @@ forEachDatabase(t, async (t, db) => {
   const prompt = await credentialFor(app, { kind: 'equipment_user', region: '330106' })
   const station = await credentialFor(app, { kind: 'filling_station', region: '330106' })
   const team = await credentialFor(app, { kind: 'enforcement', region: '330100' })
-  const post = (as: TestCredential, url: string, payload: object) =>
-    app.inject({ method: 'POST', url, headers: as.headers, payload })
-  const get = (as: TestCredential, url: string) => app.inject({ method: 'GET', url, headers: as.headers })
+  const { get, post } = callsAs(app)
   const settle = async () => {
     await waitUntilReadable(db.client)
     await system.runner?.catchUp({ maxAttempts: 1 })

@@ -5,7 +5,7 @@ import { fixedClock, ruleTables } from '@gsr/domain'
 import { rectificationOrderRules } from '@gsr/domain/enforcement'
 import { enforcementService } from '@gsr/enforcement-service'
 import { identity } from '@gsr/http-kit'
-import { catchUpProjections, createTestApp, credentialFor, type TestCredential } from '@gsr/http-kit/testing'
+import { catchUpProjections, createTestApp, credentialFor, type TestCredential, callsAs } from '@gsr/http-kit/testing'
 import { appendVisibly, enforcementScenario } from '@gsr/read-models/testing'
 
 /**
@@ -30,9 +30,7 @@ forEachDatabase(t, async (t, db) => {
   const admin = await credentialFor(app, { kind: 'administrator' })
   const team = await credentialFor(app, { kind: 'enforcement', region: '330106', role: 'admin' })
   const station = await credentialFor(app, { kind: 'filling_station', organisationId: 'a-station-1' })
-  const get = (as: TestCredential, url: string) => app.inject({ method: 'GET', url, headers: as.headers })
-  const post = (as: TestCredential, url: string, payload: object, headers: Record<string, string> = {}) =>
-    app.inject({ method: 'POST', url, headers: { ...as.headers, ...headers }, payload })
+  const { get, post } = callsAs(app)
   const stream = async (name: string) => app.kit.eventStore.readStream(name)
 
   const violation = (await get(team, '/enforcement/violations?organisationId=a-station-1')).json().items[0]

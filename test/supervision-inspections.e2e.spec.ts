@@ -4,7 +4,7 @@ import { fixedClock } from '@gsr/domain'
 import { supervisionChecklists } from '@gsr/domain/enforcement'
 import { enforcementService } from '@gsr/enforcement-service'
 import { waitUntilReadable } from '@gsr/event-store/testing'
-import { catchUpProjections, createTestApp, credentialFor, type TestCredential } from '@gsr/http-kit/testing'
+import { catchUpProjections, createTestApp, credentialFor, type TestCredential, callsAs } from '@gsr/http-kit/testing'
 import { penaltyCaseOverdueSource, rectificationOrderOverdueSource } from '@gsr/read-models/enforcement'
 import { createInspectionScheduler, registryService } from '@gsr/registry-service'
 
@@ -37,9 +37,7 @@ forEachDatabase(t, async (t, db) => {
     await waitUntilReadable(db.client)
     await catchUpProjections(app)
   }
-  const get = (as: TestCredential, url: string) => app.inject({ method: 'GET', url, headers: as.headers })
-  const post = (as: TestCredential, url: string, payload: object, headers: Record<string, string> = {}) =>
-    app.inject({ method: 'POST', url, headers: { ...as.headers, ...headers }, payload })
+  const { get, post } = callsAs(app)
   const streamLength = async (name: string) => (await app.kit.eventStore.readStream(name)).length
 
   const clean = {

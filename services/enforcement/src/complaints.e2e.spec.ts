@@ -3,7 +3,7 @@ import { pino } from 'pino'
 import { forEachDatabase } from '@gsr/db/testing'
 import { createPostgresEventStore } from '@gsr/event-store'
 import { fixedClock } from '@gsr/domain'
-import { catchUpProjections, createTestApp, credentialFor, type TestCredential } from '@gsr/http-kit/testing'
+import { catchUpProjections, createTestApp, credentialFor, type TestCredential, callsAs } from '@gsr/http-kit/testing'
 import { enforcementService } from './enforcementService.ts'
 
 /**
@@ -31,9 +31,7 @@ forEachDatabase(t, async (t, db) => {
   const otherCounty = await credentialFor(app, { kind: 'enforcement', region: '330108' })
   const station = await credentialFor(app, { kind: 'filling_station', region: '330106' })
 
-  const get = (as: TestCredential, url: string) => app.inject({ method: 'GET', url, headers: as.headers })
-  const post = (as: TestCredential, url: string, payload: object, headers: Record<string, string> = {}) =>
-    app.inject({ method: 'POST', url, headers: { ...as.headers, ...headers }, payload })
+  const { get, post } = callsAs(app)
   const stepOf = (id: string) => (as: TestCredential, path: string, body: object) =>
     post(as, `/enforcement/complaints/${id}/${path}`, body)
   const types = async (id: string) => (await eventStore.readStream(`complaint-${id}`)).map((e) => e.type)

@@ -1,12 +1,8 @@
 import t from 'tap'
 import { forEachDatabase } from '@gsr/db/testing'
-import { createPostgresEventStore } from '@gsr/event-store'
 import { waitUntilReadable } from '@gsr/event-store/testing'
-import { fixedClock } from '@gsr/domain'
-import { identity } from '@gsr/http-kit'
-import { catchUpProjections, createTestApp, credentialFor, type TestCredential } from '@gsr/http-kit/testing'
-import { appendVisibly, enforcementScenario } from '@gsr/read-models/testing'
-import { enforcementService } from './enforcementService.ts'
+import { catchUpProjections, type TestCredential } from '@gsr/http-kit/testing'
+import { twoCounties } from './testing/twoCounties.ts'
 
 /**
  * Penalty cases and police referral (行政处罚, 移送公安; issue 17 items 3-4) over HTTP on both
@@ -15,38 +11,21 @@ import { enforcementService } from './enforcementService.ts'
  * to administrative handling; overdue by the time-limit table on a later day; exact statistics.
  */
 forEachDatabase(t, async (t, db) => {
-  const eventStore = createPostgresEventStore(db.client)
-  const app = await createTestApp([enforcementService], {
-    db,
+  const {
+    app,
     eventStore,
-    clock: fixedClock('2025-06-30T12:00:00+08:00'),
-  })
-  t.teardown(() => app.close())
-  await appendVisibly(eventStore, [...enforcementScenario('330106', 'a-'), ...enforcementScenario('330108', 'b-')])
-  await catchUpProjections(app)
-  for (const [id, region] of [
-    ['a-station-1', '330106'],
-    ['a-user-9', '330106'],
-    ['b-station-1', '330108'],
-  ])
-    await identity.createOrganisation(db.client, {
-      id: id!,
-      kind: 'filling_station',
-      name: `加气站 ${id}`,
-      region: region!,
-    })
-
-  const team = await credentialFor(app, { kind: 'enforcement', region: '330106', role: 'operator' })
-  const lead = await credentialFor(app, { kind: 'enforcement', region: '330106', role: 'admin' })
-  const viewer = await credentialFor(app, { kind: 'enforcement', region: '330106', role: 'viewer' })
-  const otherCounty = await credentialFor(app, { kind: 'enforcement', region: '330108' })
-  const city = await credentialFor(app, { kind: 'enforcement', region: '330100' })
-  const stationA = await credentialFor(app, { kind: 'filling_station', organisationId: 'a-station-1' })
-  const stationB = await credentialFor(app, { kind: 'filling_station', organisationId: 'b-station-1' })
-
-  const get = (as: TestCredential, url: string) => app.inject({ method: 'GET', url, headers: as.headers })
-  const post = (as: TestCredential, url: string, payload: object, headers: Record<string, string> = {}) =>
-    app.inject({ method: 'POST', url, headers: { ...as.headers, ...headers }, payload })
+    get,
+    post,
+    team,
+    lead,
+    viewer,
+    otherCounty,
+    city,
+    stationA,
+    stationB,
+    violationsOfA: violations,
+    violationOfB: bViolation,
+  } = await twoCounties(t, db)
   const created = async (as: TestCredential, url: string, payload: object) => {
     const res = await post(as, url, payload)
     t.equal(res.statusCode, 201, `${url}: ${res.body.slice(0, 300)}`)
@@ -54,12 +33,7 @@ forEachDatabase(t, async (t, db) => {
   }
   const events = async (caseId: string) => (await eventStore.readStream(`penalty-case-${caseId}`)).map((e) => e.type)
 
-  const violations = (await get(city, '/enforcement/violations?organisationId=a-station-1&limit=500')).json().items as {
-    id: string
-    category: string
-  }[]
   const [v1, v2] = violations
-  const bViolation = (await get(city, '/enforcement/violations?organisationId=b-station-1')).json().items[0].id
 
   // Rectification orders: RO-X re-checked not rectified (escalated); RO-Y never re-checked.
   const order = (orderId: string, id: string) => ({

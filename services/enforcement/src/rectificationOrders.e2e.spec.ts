@@ -1,60 +1,34 @@
 import t from 'tap'
 import { forEachDatabase } from '@gsr/db/testing'
-import { createPostgresEventStore } from '@gsr/event-store'
-import { fixedClock } from '@gsr/domain'
-import { identity } from '@gsr/http-kit'
-import { catchUpProjections, createTestApp, credentialFor, type TestCredential } from '@gsr/http-kit/testing'
-import { appendVisibly, enforcementScenario } from '@gsr/read-models/testing'
-import { enforcementService } from './enforcementService.ts'
+import { catchUpProjections, type TestCredential } from '@gsr/http-kit/testing'
+import { twoCounties } from './testing/twoCounties.ts'
 
 /**
  * Rectification orders (责令改正, issue 17 item 2) over HTTP on both databases: every transition
  * and every refusal, who may do what, the lists on a day (`on=`): overdue orders, rebounds.
  */
 forEachDatabase(t, async (t, db) => {
-  const eventStore = createPostgresEventStore(db.client)
-  const app = await createTestApp([enforcementService], {
-    db,
+  const {
+    app,
     eventStore,
-    clock: fixedClock('2025-06-30T12:00:00+08:00'),
-  })
-  t.teardown(() => app.close())
-  await appendVisibly(eventStore, [...enforcementScenario('330106', 'a-'), ...enforcementScenario('330108', 'b-')])
-  await catchUpProjections(app)
-  for (const [id, region] of [
-    ['a-station-1', '330106'],
-    ['a-user-9', '330106'],
-    ['b-station-1', '330108'],
-  ])
-    await identity.createOrganisation(db.client, {
-      id: id!,
-      kind: 'filling_station',
-      name: `加气站 ${id}`,
-      region: region!,
-    })
-
-  const team = await credentialFor(app, { kind: 'enforcement', region: '330106', role: 'operator' })
-  const viewer = await credentialFor(app, { kind: 'enforcement', region: '330106', role: 'viewer' })
-  const otherCounty = await credentialFor(app, { kind: 'enforcement', region: '330108' })
-  const city = await credentialFor(app, { kind: 'enforcement', region: '330100' })
-  const stationA = await credentialFor(app, { kind: 'filling_station', organisationId: 'a-station-1' })
-  const stationB = await credentialFor(app, { kind: 'filling_station', organisationId: 'b-station-1' })
-  const agency = await credentialFor(app, { kind: 'inspection_agency', region: '330100' })
-
-  const get = (as: TestCredential, url: string) => app.inject({ method: 'GET', url, headers: as.headers })
-  const post = (as: TestCredential, url: string, payload: object, headers: Record<string, string> = {}) =>
-    app.inject({ method: 'POST', url, headers: { ...as.headers, ...headers }, payload })
+    get,
+    post,
+    team,
+    viewer,
+    otherCounty,
+    city,
+    stationA,
+    stationB,
+    agency,
+    violationsOfA: violations,
+    violationOfB: bViolation,
+  } = await twoCounties(t, db)
   const events = async (orderId: string) =>
     (await eventStore.readStream(`rectification-order-${orderId}`)).map((e) => e.type)
 
-  const violations = (await get(city, '/enforcement/violations?organisationId=a-station-1&limit=500')).json().items as {
-    id: string
-    category: string
-  }[]
   const sameKind = (v: { category: string }) => violations.filter((w) => w.category === v.category)
   const [v1, v2] = sameKind(violations.find((v) => sameKind(v).length >= 2)!)
   const other = violations.find((v) => v.category !== v1!.category)!
-  const bViolation = (await get(city, '/enforcement/violations?organisationId=b-station-1')).json().items[0].id
 
   const issue = (as: TestCredential, body: object) => post(as, '/enforcement/rectification-orders', body)
   const orderA = {

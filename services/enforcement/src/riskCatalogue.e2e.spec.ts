@@ -5,7 +5,7 @@ import { replayInspectionPlan, seedHashOf, supervisionChecklists } from '@gsr/do
 import { createPostgresEventStore } from '@gsr/event-store'
 import { parseEnforcementEvent } from '@gsr/events/enforcement'
 import { identity } from '@gsr/http-kit'
-import { catchUpProjections, createTestApp, credentialFor, type TestCredential } from '@gsr/http-kit/testing'
+import { catchUpProjections, createTestApp, credentialFor, type TestCredential, callsAs } from '@gsr/http-kit/testing'
 import { appendVisibly, enforcementScenario } from '@gsr/read-models/testing'
 import { enforcementService } from './enforcementService.ts'
 
@@ -40,14 +40,12 @@ forEachDatabase(t, async (t, db) => {
   const otherCounty = await credentialFor(app, { kind: 'enforcement', region: '330108' })
   const city = await credentialFor(app, { kind: 'enforcement', region: '330100' })
   const stationA = await credentialFor(app, { kind: 'filling_station', organisationId: 'a-station-1' })
-  const get = (as: TestCredential, url: string) => app.inject({ method: 'GET', url, headers: as.headers })
+  const { get, post } = callsAs(app)
   /** What `gsr replay-plan` does (scripts/gsr/replayPlanCommand.ts; test/planted-city runs the command's function). */
   const replay = async (planId: string) =>
     replayInspectionPlan(
       (await eventStore.readStream(`inspection-plan-${planId}`)).flatMap((e) => parseEnforcementEvent(e) ?? []),
     )
-  const post = (as: TestCredential, url: string, payload: object, headers: Record<string, string> = {}) =>
-    app.inject({ method: 'POST', url, headers: { ...as.headers, ...headers }, payload })
 
   t.test('the catalogue: every supervised organisation graded, filters, paging, CSV, scope', async (t) => {
     const res = await get(team, '/enforcement/risk-catalogue?on=2025-06-30')

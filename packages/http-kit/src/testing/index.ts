@@ -168,3 +168,12 @@ export function protectedRoutes(app: FastifyInstance): { method: string; url: st
 }
 
 export { badCredentials } from './badCredentials.ts'
+
+/** GET and POST through inject as one credential or another: for specs that act as several callers. */
+export function callsAs(app: FastifyInstance) {
+  return {
+    get: (as: TestCredential, url: string) => app.inject({ method: 'GET', url, headers: as.headers }),
+    post: (as: TestCredential, url: string, payload: object, headers: Record<string, string> = {}) =>
+      app.inject({ method: 'POST', url, headers: { ...as.headers, ...headers }, payload }),
+  }
+}
