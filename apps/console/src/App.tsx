@@ -20,6 +20,9 @@ const Cases = lazy(() => import('./pages/Cases'))
 const Case = lazy(() => import('./pages/Case'))
 const Complaints = lazy(() => import('./pages/Complaints'))
 const Complaint = lazy(() => import('./pages/Complaint'))
+const Plans = lazy(() => import('./pages/Plans'))
+const Plan = lazy(() => import('./pages/Plan'))
+const Inspections = lazy(() => import('./pages/Inspections'))
 
 // Colours with at least 4.5:1 contrast on white (WCAG AA): links, secondary and description text.
 const theme = {
@@ -133,6 +136,9 @@ function Shell() {
               <Route path="/violations" element={<Violations />} />
               <Route path="/violations/:id" element={<Violation />} />
               <Route path="/workbench" element={<Workbench />} />
+              <Route path="/workbench/plans" element={<Plans />} />
+              <Route path="/workbench/plans/:planId" element={<Plan />} />
+              <Route path="/workbench/inspections" element={<Inspections />} />
               <Route path="/organisations/:organisationId" element={<Organisation />} />
               <Route path="/cases" element={<Cases />} />
               <Route path="/cases/:caseId" element={<Case />} />
