@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import { BrowserRouter, Navigate, NavLink, Route, Routes } from 'react-router-dom'
-import { Button, ConfigProvider, Layout, Space, Spin, Typography } from 'antd'
+import { Button, ConfigProvider, Layout, Spin, Typography } from 'antd'
 import zhCN from 'antd/locale/zh_CN'
 import enUS from 'antd/locale/en_US'
 import { setApiLanguage, setCredential } from './api/client'
@@ -95,22 +95,12 @@ function Shell() {
       <a className="skip-link" href="#main">
         {m.skipToContent}
       </a>
-      <Layout.Header
-        style={{
-          display: 'flex',
-          alignItems: 'center',
-          gap: 16,
-          flexWrap: 'wrap',
-          height: 'auto',
-          lineHeight: 'normal',
-          padding: '12px 16px',
-          color: '#fff',
-        }}
-      >
-        <Typography.Text strong style={{ color: '#fff', fontSize: 16 }}>
+      {/* One row from 1100px (checked at 1280px); below, the links take a row of their own (768px tablets). */}
+      <Layout.Header className="console-header" data-testid="header">
+        <Typography.Text strong className="console-title">
           {m.appTitle}
         </Typography.Text>
-        {/* Plain links that wrap on narrow screens (NavLink marks the current page with aria-current). */}
+        {/* Plain links (NavLink marks the current page with aria-current). */}
         <nav aria-label={m.appTitle} className="console-nav">
           {items.map((item) => (
             <NavLink key={item.to} to={item.to}>
@@ -118,13 +108,13 @@ function Shell() {
             </NavLink>
           ))}
         </nav>
-        <Space wrap>
+        <div className="console-user">
           <span data-testid="team">
             {m.region}: <strong>{me.region}</strong> · {m.role}: <strong>{m.roles[me.role]}</strong>
           </span>
           <LanguageSwitch />
           <Button onClick={signOut}>{m.signOut}</Button>
-        </Space>
+        </div>
       </Layout.Header>
       <Layout.Content id="main" tabIndex={-1} style={{ padding: '16px clamp(8px, 3vw, 24px)' }}>
         <main>
