@@ -7,7 +7,11 @@ import {
   supervisionInspectionDecider,
 } from '@gsr/domain/enforcement'
 import { regionContains } from '@gsr/events'
-import { inspectionAssignmentStreamName, supervisionInspectionStreamName } from '@gsr/events/enforcement'
+import {
+  ChecklistSubjectKind,
+  inspectionAssignmentStreamName,
+  supervisionInspectionStreamName,
+} from '@gsr/events/enforcement'
 import { findingStreamName, parseEquipmentEvent } from '@gsr/events/equipment'
 import {
   canActInRegion,
@@ -298,9 +302,9 @@ export async function supervisionInspectionRoutes(app: KitApp, ctx: ServiceConte
       return {
         on,
         rule: ruleRef(supervisionChecklists, version),
-        checklists: Object.entries(version.rules).map(([subjectKind, items]) => ({
+        checklists: ChecklistSubjectKind.options.map((subjectKind) => ({
           subjectKind,
-          items: items.map((i) => ({
+          items: version.rules[subjectKind].map((i) => ({
             itemId: i.id,
             zh: i.zh,
             en: i.en,
