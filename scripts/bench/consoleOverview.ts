@@ -12,10 +12,10 @@ import { latency } from './latency.ts'
  * 3. a person of an enforcement team of the city (330100), its API key exchanged for a token
  *    (POST /auth/token), as the console signs in;
  * 4. each request the Overview page (apps/console/src/pages/Overview.tsx) makes on load, alone,
- *    --runs times (p50/p99); then the whole overview --runs times: the five groups in parallel as
+ *    --runs times (p50/p99); then the whole overview --runs times: the six groups in parallel as
  *    the page starts them (rates; open violations by practice, page after page; overdue
  *    rectification orders; cases overdue and by stage, in parallel; complaints due and ledger, in
- *    parallel), timed until the last answer; baselines in the same run: GET /health (no
+ *    parallel; the rates at six month ends, in parallel), timed until the last answer; baselines in the same run: GET /health (no
  *    credential) and GET /auth/me (the cheapest authenticated read).
  */
 import { cpus, loadavg } from 'node:os'
@@ -86,6 +86,12 @@ try {
   ]
   const complaintsDueUrl = `/enforcement/complaints?on=${on}&dueForReply=true&limit=500`
   const ledgerUrl = `/enforcement/complaints/ledger?on=${on}&limit=500`
+  // The trend: the rates at the last day of each of the six months to `on` (`on` for its own month).
+  const [year, month] = on.split('-').map(Number) as [number, number]
+  const trendUrls = Array.from({ length: 6 }, (_, i) => {
+    const day = new Date(Date.UTC(year, month - 1 - (5 - i) + 1, 0)).toISOString().slice(0, 10)
+    return `/enforcement/rates?on=${day > on ? on : day}`
+  })
 
   /** Open violations by practice: every page of 500 (at most 20), one after the other. */
   async function openByPractice(): Promise<number> {
@@ -105,6 +111,7 @@ try {
       get(overdueOrdersUrl),
       Promise.all(casesUrls.map((url) => get(url))),
       Promise.all([get(complaintsDueUrl), get(ledgerUrl)]),
+      Promise.all(trendUrls.map((url) => get(url))),
     ])
 
   // What the day holds (so the figures can be read against it).
@@ -137,8 +144,11 @@ try {
     await timed('GET /enforcement/cases?stage=opened', () => get(casesUrls[1]!)),
     await timed('GET /enforcement/complaints?dueForReply=true', () => get(complaintsDueUrl)),
     await timed('GET /enforcement/complaints/ledger', () => get(ledgerUrl)),
+    await timed('the trend: GET /enforcement/rates at six month ends', () =>
+      Promise.all(trendUrls.map((url) => get(url))),
+    ),
   ]
-  const whole = await timed(`whole overview (${10 + violationPages} requests, in parallel as the page)`, overview)
+  const whole = await timed(`whole overview (${16 + violationPages} requests, in parallel as the page)`, overview)
 
   const dbLabel = args.db === 'pg' ? 'PostgreSQL' : 'PGlite'
   const { rows: counted } = await system.sql.query<{ n: string }>('SELECT count(*) AS n FROM es_events')
