@@ -93,6 +93,12 @@ async function run() {
     role: 'operator',
   })
   const { apiKey } = await admin(`/admin/members/${officer.id}/api-keys`, {})
+  // A second inspector of the team: a random inspection plan's roster needs two at least.
+  const colleague = await admin(`/admin/organisations/${team.id}/members`, {
+    type: 'person',
+    name: '赵六',
+    role: 'operator',
+  })
 
   const browser = await chromium.launchPersistentContext(mkdtempSync(join(parent, 'chromium-')), {
     executablePath: chromiumPath,
@@ -404,7 +410,7 @@ async function run() {
     },
   )
 
-  await t.test('complaint steps: accepted, then replied, on the ticket’s timeline', async (t) => {
+  await t.test('complaint steps: accepted, handled, then replied, on the ticket’s timeline', async (t) => {
     t.ok(complaintPath, 'the complaint assigned above')
     await go(complaintPath)
     await page.getByRole('heading', { name: 'Ticket timeline' }).waitFor()
@@ -412,6 +418,12 @@ async function run() {
     await accept.waitFor({ state: 'hidden' })
     await page.getByTestId('complaint-accepted-0').waitFor()
     t.pass('accepted: on the timeline')
+    const handling = await recordStep('Record handling', (d) =>
+      d.getByLabel('Outcome', { exact: true }).fill('现场检查，责令整改。'),
+    )
+    await handling.waitFor({ state: 'hidden' })
+    await page.getByTestId('complaint-handled').waitFor()
+    t.pass('handled: on the timeline')
     const reply = await recordStep('Reply', (d) =>
       d.getByLabel('Reply', { exact: true }).fill('已现场核查并责令整改。'),
     )
@@ -433,8 +445,18 @@ async function run() {
     await dialog.waitFor()
     await page.waitForFunction(`document.querySelector('[data-testid="plan-seed"]')?.value.length === 32`)
     const seed = await dialog.getByTestId('plan-seed').inputValue()
+    await dialog.getByLabel(/^Inspectors/).fill(`${officer.id}\n${colleague.id}`)
     await dialog.getByRole('button', { name: 'Make a plan' }).click()
-    await page.getByTestId('plan-status').filter({ hasText: 'Committed, not drawn' }).waitFor()
+    await page
+      .getByTestId('plan-status')
+      .filter({ hasText: 'Committed, not drawn' })
+      .or(dialog.getByTestId('problem'))
+      .waitFor()
+    if (await dialog.getByTestId('problem').isVisible()) {
+      await shot('plan-refused')
+      t.fail(`the plan refused: ${await dialog.getByTestId('problem').innerText()}`)
+      return
+    }
     t.pass('committed: its inputs shown')
     await shot('plan-committed')
     await assertAccessible(t, page, axeSource, 'plan, committed')
@@ -486,7 +508,12 @@ async function run() {
       await rows('complaints').first().waitFor()
       t.ok((await rows('violations').count()) > 0, 'its violations')
       t.ok((await rows('orders').count()) > 0, 'its rectification order (issued above)')
-      t.match(await rows('cases').first().innerText(), /Investigat/, 'its case, investigated above')
+      const caseId = decodeURIComponent(casePath.split('/').pop() ?? '')
+      t.match(
+        await rows('cases').filter({ hasText: caseId }).first().innerText(),
+        /Investigat/,
+        'its case, investigated above',
+      )
       t.ok((await rows('complaints').count()) > 0, 'the complaint about it')
       await page.waitForTimeout(300)
       await shot('organisation-records')
@@ -549,6 +576,8 @@ async function downloaded(page: Page, click: () => Promise<void>) {
 
 /** axe-core in the page (evaluated, not a script tag: the console's CSP allows none): no serious or critical finding. */
 async function assertAccessible(t: Test, page: Page, axeSource: string, name: string) {
+  // A message fading out is half transparent: measured once it is gone.
+  await page.waitForFunction(`!document.querySelector('.ant-message-fade-leave, .ant-message-move-up-leave')`)
   await page.evaluate(axeSource)
   const result = (await page.evaluate("axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })")) as {
     violations: AxeFinding[]

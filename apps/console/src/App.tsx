@@ -60,7 +60,12 @@ export function App() {
   const session = useMemo(() => (me ? { me, signOut } : undefined), [me, signOut])
   return (
     <LanguageContext.Provider value={{ language, setLanguage }}>
-      <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={theme}>
+      <ConfigProvider
+        locale={language === 'en' ? enUS : zhCN}
+        theme={theme}
+        // Ant Design's empty state is light grey (under 4.5:1): the catalogue's words in the secondary colour.
+        renderEmpty={() => <span className="empty-text">{catalogue[language].noData}</span>}
+      >
         <BrowserRouter basename="/console">
           {session ? (
             <SessionContext.Provider value={session}>

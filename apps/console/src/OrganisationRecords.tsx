@@ -127,7 +127,7 @@ export function OrganisationRecords(props: { organisationId: string; on: string 
             rowKey="fillId"
             loading={fills.loading}
             dataSource={fills.data?.items ?? []}
-            locale={{ emptyText: m.org.fillsHelp }}
+            locale={{ emptyText: <span className="empty-text">{m.org.fillsHelp}</span> }}
             pagination={false}
             scroll={{ x: true }}
             columns={[

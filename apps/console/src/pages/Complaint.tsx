@@ -27,7 +27,7 @@ type ComplaintView = NonNullable<Awaited<ReturnType<typeof loadComplaint>>>
 const loadComplaint = async (complaintId: string, on: string) =>
   ok(await api.GET('/enforcement/complaints/{complaintId}', { params: { path: { complaintId }, query: { on } } }))
 
-/** The steps a ticket can take at its status (the API decides): accept, handle, reply, satisfaction. */
+/** The steps a ticket can take at its status (the API decides): accept, handle, reply (once handled), satisfaction. */
 function complaintSteps(m: Messages, c: ComplaintView): Step[] {
   const post = (key: string) => ({
     params: { path: { complaintId: c.complaintId } },
@@ -59,7 +59,7 @@ function complaintSteps(m: Messages, c: ComplaintView): Step[] {
           body: { handledOn: v['handledOn'] as string, outcome: v['outcome'] as string, references: [] },
         }),
     })
-  if (c.status === 'accepted' || c.status === 'handled')
+  if (c.status === 'handled')
     steps.push({
       key: 'reply',
       label: m.step.reply,

@@ -154,7 +154,7 @@ export default function Overview() {
           {figures.map((f) => (
             <Col key={f.key} xs={24} sm={12} lg={8} xl={4}>
               <Card size="small" data-testid={`rate-${f.key}`}>
-                <Link to={`/rates/${f.key}?on=${on}`} aria-label={`${f.label[language]}: ${percent(f.value)}`}>
+                <Link to={`/rates/${f.key}?on=${on}`}>
                   <Statistic title={f.label[language]} value={percent(f.value)} />
                 </Link>
                 <Typography.Text type="secondary">

@@ -43,7 +43,7 @@ export default function Plans() {
       </Typography.Title>
       <List
         data-testid="plans"
-        locale={{ emptyText: m.plans.none }}
+        locale={{ emptyText: <span className="empty-text">{m.plans.none}</span> }}
         dataSource={plansMemory.ids}
         renderItem={(id) => (
           <List.Item>
