@@ -443,7 +443,7 @@ async function run() {
     await page.getByRole('button', { name: 'Make a plan' }).click()
     const dialog = page.getByRole('dialog')
     await dialog.waitFor()
-    await page.waitForFunction(`document.querySelector('[data-testid="plan-seed"]')?.value.length === 32`)
+    await until(page, `document.querySelector('[data-testid="plan-seed"]')?.value.length === 32`)
     const seed = await dialog.getByTestId('plan-seed').inputValue()
     await dialog.getByLabel(/^Inspectors/).fill(`${officer.id}\n${colleague.id}`)
     await dialog.getByRole('button', { name: 'Make a plan' }).click()
@@ -461,7 +461,7 @@ async function run() {
     await shot('plan-committed')
     await assertAccessible(t, page, axeSource, 'plan, committed')
     await page.getByRole('button', { name: 'Reveal the seed and draw' }).click()
-    await page.getByTestId('plan-status').filter({ hasText: 'Drawn' }).waitFor()
+    await page.getByTestId('plan-status').filter({ hasText: /^Drawn$/ }).waitFor()
     t.equal(await page.getByTestId('plan-revealed-seed').innerText(), seed, 'the seed made here, revealed')
     await page.getByTestId('visits').waitFor()
     await shot('plan')
@@ -574,10 +574,19 @@ async function downloaded(page: Page, click: () => Promise<void>) {
   return { name: download.suggestedFilename(), size: bytes.length, text: bytes.toString('utf8') }
 }
 
+/** Polls `expression` in the page until it is true (page.evaluate: the console's CSP refuses waitForFunction's eval). */
+async function until(page: Page, expression: string, timeoutMs = 10_000) {
+  const end = Date.now() + timeoutMs
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > end) throw new Error(`not true within ${timeoutMs} ms: ${expression}`)
+    await page.waitForTimeout(100)
+  }
+}
+
 /** axe-core in the page (evaluated, not a script tag: the console's CSP allows none): no serious or critical finding. */
 async function assertAccessible(t: Test, page: Page, axeSource: string, name: string) {
   // A message fading out is half transparent: measured once it is gone.
-  await page.waitForFunction(`!document.querySelector('.ant-message-fade-leave, .ant-message-move-up-leave')`)
+  await until(page, `!document.querySelector('.ant-message-fade-leave, .ant-message-move-up-leave')`)
   await page.evaluate(axeSource)
   const result = (await page.evaluate("axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })")) as {
     violations: AxeFinding[]
