@@ -4,10 +4,16 @@ import { yuan } from './format'
 import { useMessages } from './session'
 import { ok, useQuery } from './useQuery'
 
-/** Penalty cases by region and month from the first of `on`'s year to `on`: opened, decided, closed, dropped, fines. */
+/** The first day of the twelve months to `on` (its own month the last). */
+const twelveMonthsTo = (on: string) => {
+  const [year, month] = on.split('-').map(Number) as [number, number]
+  return new Date(Date.UTC(year, month - 12, 1)).toISOString().slice(0, 10)
+}
+
+/** Penalty cases by region and month over the twelve months to `on`: opened, decided, closed, dropped, fines. */
 export function CaseStatistics(props: { on: string }) {
   const m = useMessages()
-  const from = `${props.on.slice(0, 4)}-01-01`
+  const from = twelveMonthsTo(props.on)
   const stats = useQuery(`case-statistics:${from}:${props.on}`, async () =>
     ok(await api.GET('/enforcement/case-statistics', { params: { query: { from, to: props.on } } })),
   )
