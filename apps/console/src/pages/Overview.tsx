@@ -99,7 +99,9 @@ export default function Overview() {
         : [],
     [rates.data],
   )
-  const trend = useQuery(`trend:${on}`, () => ratesTrend(on))
+  // The trend starts once the day's rates have answered: the figures come first.
+  const ratesReady = rates.data !== undefined
+  const trend = useQuery(`trend:${on}:${ratesReady}`, async () => (ratesReady ? ratesTrend(on) : undefined))
   const trendChart = useMemo(() => {
     const months = trend.data ?? []
     const first = months[0]?.rates
