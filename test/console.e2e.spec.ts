@@ -461,7 +461,10 @@ async function run() {
     await shot('plan-committed')
     await assertAccessible(t, page, axeSource, 'plan, committed')
     await page.getByRole('button', { name: 'Reveal the seed and draw' }).click()
-    await page.getByTestId('plan-status').filter({ hasText: /^Drawn$/ }).waitFor()
+    await page
+      .getByTestId('plan-status')
+      .filter({ hasText: /^Drawn$/ })
+      .waitFor()
     t.equal(await page.getByTestId('plan-revealed-seed').innerText(), seed, 'the seed made here, revealed')
     await page.getByTestId('visits').waitFor()
     await shot('plan')
