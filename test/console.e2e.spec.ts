@@ -93,6 +93,12 @@ async function run() {
     role: 'operator',
   })
   const { apiKey } = await admin(`/admin/members/${officer.id}/api-keys`, {})
+  // A second inspector of the team: a random inspection plan's roster needs two at least.
+  const colleague = await admin(`/admin/organisations/${team.id}/members`, {
+    type: 'person',
+    name: '赵六',
+    role: 'operator',
+  })
 
   const browser = await chromium.launchPersistentContext(mkdtempSync(join(parent, 'chromium-')), {
     executablePath: chromiumPath,
@@ -254,6 +260,8 @@ async function run() {
     },
   )
 
+  let casePath = ''
+  let complaintPath = ''
   await t.test(
     'open a case from the violation: the cases list, its timeline; the overview counts it; a complaint assigned',
     async (t) => {
@@ -310,6 +318,7 @@ async function run() {
         decodeURIComponent(violationPath.split('/').pop() ?? ''),
         'the timeline: opened from the violation',
       )
+      casePath = new URL(page.url()).pathname.replace(/^\/console/, '')
       await shot('case')
       await assertAccessible(t, page, axeSource, 'case')
 
@@ -334,6 +343,7 @@ async function run() {
       // Its page, and assigning it to the team.
       await complaints.first().getByRole('link', { name: complaintId }).click()
       await page.getByRole('heading', { name: 'Complaint', exact: true }).waitFor()
+      complaintPath = new URL(page.url()).pathname.replace(/^\/console/, '')
       await page.getByRole('button', { name: 'Assign', exact: true }).click()
       const assign = page.getByRole('dialog')
       await assign.waitFor()
@@ -352,6 +362,211 @@ async function run() {
       t.same(errors, [], 'no errors in the browser console')
     },
   )
+
+  // In-app navigation (a reload would forget the in-memory credential).
+  const go = (path: string) =>
+    page.evaluate(`history.pushState(null, '', '/console${path}'); dispatchEvent(new PopStateEvent('popstate'))`)
+  /** Opens a step's dialog by its button, fills it, records it. */
+  const recordStep = async (button: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) => {
+    await page.getByRole('button', { name: button, exact: true }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.waitFor()
+    await fill(dialog)
+    await dialog.getByRole('button', { name: 'Record', exact: true }).click()
+    return dialog
+  }
+
+  await t.test(
+    'case steps: the investigation recorded; a decision by an operator refused, its problem shown',
+    async (t) => {
+      t.ok(casePath, 'the case opened above')
+      await go(casePath)
+      await page.getByRole('heading', { name: 'Case steps' }).waitFor()
+      const investigation = await recordStep('Investigation concluded', (d) =>
+        d.getByLabel('Findings (investigation report)').fill('现场检查笔录、询问笔录：设备未登记即投入使用。'),
+      )
+      await investigation.waitFor({ state: 'hidden' })
+      const investigated = page.getByTestId('step-investigated')
+      await investigated.waitFor()
+      t.match(await investigated.innerText(), /现场检查笔录/, 'the timeline: investigated, with the findings')
+      t.match(await page.getByTestId('case-stage').innerText(), /Investigat/, 'the stage follows')
+      // A decision needs an approver (an admin of the team): the operator's is refused, and the page says why.
+      const decision = await recordStep('Decide the penalty', async (d) => {
+        await d.getByLabel('Decision number').fill('杭市监罚〔2026〕1号')
+        await d.getByLabel('Amount (yuan)').fill('20000')
+      })
+      const problem = decision.getByTestId('problem')
+      await problem.waitFor()
+      t.match(await problem.innerText(), /case-approval-required/, 'the problem code shown')
+      t.match(await problem.innerText(), /approver/, 'the detail, in the asked language')
+      await shot('case-decision-refused')
+      await assertAccessible(t, page, axeSource, 'case, a refused step')
+      errors.length = 0 // the refusal's 4xx is logged by the browser: expected
+      await decision.getByRole('button', { name: 'Cancel' }).click()
+      await decision.waitFor({ state: 'hidden' })
+      t.equal(await page.getByTestId('step-decided').count(), 0, 'no decision recorded')
+      await shot('case-steps')
+      await assertAccessible(t, page, axeSource, 'case steps')
+    },
+  )
+
+  await t.test('complaint steps: accepted, handled, then replied, on the ticket’s timeline', async (t) => {
+    t.ok(complaintPath, 'the complaint assigned above')
+    await go(complaintPath)
+    await page.getByRole('heading', { name: 'Ticket timeline' }).waitFor()
+    const accept = await recordStep('Accept', async () => {})
+    await accept.waitFor({ state: 'hidden' })
+    await page.getByTestId('complaint-accepted-0').waitFor()
+    t.pass('accepted: on the timeline')
+    const handling = await recordStep('Record handling', (d) =>
+      d.getByLabel('Outcome', { exact: true }).fill('现场检查，责令整改。'),
+    )
+    await handling.waitFor({ state: 'hidden' })
+    await page.getByTestId('complaint-handled').waitFor()
+    t.pass('handled: on the timeline')
+    const reply = await recordStep('Reply', (d) =>
+      d.getByLabel('Reply', { exact: true }).fill('已现场核查并责令整改。'),
+    )
+    await reply.waitFor({ state: 'hidden' })
+    const replied = page.getByTestId('complaint-replied')
+    await replied.waitFor()
+    t.match(await replied.innerText(), /Phone · 已现场核查/, 'replied: method and reply on the timeline')
+    await shot('complaint-steps')
+    await assertAccessible(t, page, axeSource, 'complaint steps')
+  })
+
+  await t.test('workbench: a random inspection plan made and drawn; a routine inspection recorded', async (t) => {
+    await go('/workbench/plans')
+    await page.getByRole('heading', { name: 'Random inspection plans', exact: true }).waitFor()
+    await shot('plans')
+    await assertAccessible(t, page, axeSource, 'plans')
+    await page.getByRole('button', { name: 'Make a plan' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.waitFor()
+    await until(page, `document.querySelector('[data-testid="plan-seed"]')?.value.length === 32`)
+    const seed = await dialog.getByTestId('plan-seed').inputValue()
+    await dialog.getByLabel(/^Inspectors/).fill(`${officer.id}\n${colleague.id}`)
+    await dialog.getByRole('button', { name: 'Make a plan' }).click()
+    await page
+      .getByTestId('plan-status')
+      .filter({ hasText: 'Committed, not drawn' })
+      .or(dialog.getByTestId('problem'))
+      .waitFor()
+    if (await dialog.getByTestId('problem').isVisible()) {
+      await shot('plan-refused')
+      t.fail(`the plan refused: ${await dialog.getByTestId('problem').innerText()}`)
+      return
+    }
+    t.pass('committed: its inputs shown')
+    await shot('plan-committed')
+    await assertAccessible(t, page, axeSource, 'plan, committed')
+    await page.getByRole('button', { name: 'Reveal the seed and draw' }).click()
+    await page
+      .getByTestId('plan-status')
+      .filter({ hasText: /^Drawn$/ })
+      .waitFor()
+    t.equal(await page.getByTestId('plan-revealed-seed').innerText(), seed, 'the seed made here, revealed')
+    await page.getByTestId('visits').waitFor()
+    await shot('plan')
+    await assertAccessible(t, page, axeSource, 'plan, drawn')
+
+    await page.getByRole('link', { name: 'Routine inspections' }).click()
+    await page.getByRole('heading', { name: 'Routine supervision inspections' }).waitFor()
+    await page.getByRole('button', { name: 'Record an inspection' }).click()
+    const record = page.getByRole('dialog')
+    await record.waitFor()
+    await record.getByLabel('Organisation id').fill(organisationId)
+    await record.getByLabel('Inspector 1').fill('张三')
+    await record.getByLabel('Inspector 2').fill('李四')
+    const items = record.getByTestId('checklist').locator('.ant-form-item')
+    await items.first().waitFor()
+    t.ok((await items.count()) > 3, `the checklist in force: ${await items.count()} items`)
+    t.equal(await record.getByTestId('inspection-result').innerText(), 'No problem')
+    // One item failed: the result follows.
+    await items.nth(1).getByText('Failed').click()
+    t.equal(await record.getByTestId('inspection-result').innerText(), 'Problems found', 'the result follows the items')
+    await shot('inspection-record')
+    await assertAccessible(t, page, axeSource, 'record an inspection')
+    await record.getByRole('button', { name: 'Record', exact: true }).click()
+    await record.waitFor({ state: 'hidden' })
+    const rows = page.getByTestId('inspections').locator('tbody tr.ant-table-row', { hasText: organisationId })
+    await rows.first().waitFor()
+    t.match(await rows.first().innerText(), /Problems found/, 'listed, with its result')
+    await shot('inspections')
+    await assertAccessible(t, page, axeSource, 'inspections')
+    t.same(errors, [], 'no errors in the browser console')
+  })
+
+  await t.test(
+    'the organisation page: its equipment, pipelines, fills, violations, orders, cases, complaints',
+    async (t) => {
+      await go(`/organisations/${encodeURIComponent(organisationId)}`)
+      await page.getByRole('heading', { name: /Organisation summary/ }).waitFor()
+      for (const name of ['equipment', 'pipelines', 'fills', 'violations', 'orders', 'cases', 'complaints'])
+        await page.getByTestId(`org-${name}`).waitFor()
+      const rows = (name: string) => page.getByTestId(`org-${name}`).locator('tbody tr.ant-table-row')
+      await rows('violations').first().waitFor()
+      await rows('orders').first().waitFor()
+      await rows('cases').first().waitFor()
+      await rows('complaints').first().waitFor()
+      t.ok((await rows('violations').count()) > 0, 'its violations')
+      t.ok((await rows('orders').count()) > 0, 'its rectification order (issued above)')
+      const caseId = decodeURIComponent(casePath.split('/').pop() ?? '')
+      t.match(
+        await rows('cases').filter({ hasText: caseId }).first().innerText(),
+        /Investigat/,
+        'its case, investigated above',
+      )
+      t.ok((await rows('complaints').count()) > 0, 'the complaint about it')
+      await page.waitForTimeout(300)
+      await shot('organisation-records')
+      await assertAccessible(t, page, axeSource, 'organisation records')
+    },
+  )
+
+  await t.test('statistics: the rates by month on the overview, cases by region and month', async (t) => {
+    await go(`/overview?on=${pastDay}`)
+    const trend = page.getByTestId('rates-trend')
+    await trend.locator('canvas').waitFor()
+    t.equal(
+      await trend.locator('[role="img"]').getAttribute('aria-label'),
+      'Line chart of the four 100% rates at each month end',
+      'the trend chart, labelled',
+    )
+    await page.waitForTimeout(500)
+    await shot('overview-trend')
+    await assertAccessible(t, page, axeSource, 'overview with the trend')
+    await go('/cases')
+    const stats = page.getByTestId('case-statistics').locator('tbody tr.ant-table-row')
+    await stats.first().waitFor()
+    t.ok((await stats.count()) > 0, 'case statistics by region and month')
+    await shot('case-statistics')
+    await assertAccessible(t, page, axeSource, 'cases with statistics')
+  })
+
+  await t.test('the header: one row at 1280 px in both languages; no overflow at 768 px', async (t) => {
+    const rowOf = async () =>
+      (await page.evaluate(`(() => {
+        const top = (s) => Math.round(document.querySelector(s).getBoundingClientRect().top)
+        return [top('.console-title'), top('.console-nav'), top('.console-user')]
+      })()`)) as number[]
+    for (const language of ['English', '中文']) {
+      const [title = 0, nav = 0, user = 0] = await rowOf()
+      t.ok(Math.abs(title - nav) < 12 && Math.abs(nav - user) < 12, `${language}: one row (${title}, ${nav}, ${user})`)
+      await page.getByRole('button', { name: language === 'English' ? '中文' : 'English' }).click()
+      await page.waitForTimeout(200)
+    }
+    await page.setViewportSize({ width: 768, height: 1024 })
+    await page.waitForTimeout(300)
+    t.ok(
+      ((await page.evaluate('document.documentElement.scrollWidth')) as number) <= 768,
+      'no horizontal scrolling at 768 px',
+    )
+    await shot('tablet-768')
+    await assertAccessible(t, page, axeSource, 'tablet')
+    await page.setViewportSize({ width: 1280, height: 900 })
+    t.same(errors, [], 'no errors in the browser console')
+  })
 }
 
 /** What `click` makes the page download (a credential-bearing fetch saved through a blob URL). */
@@ -362,8 +577,19 @@ async function downloaded(page: Page, click: () => Promise<void>) {
   return { name: download.suggestedFilename(), size: bytes.length, text: bytes.toString('utf8') }
 }
 
+/** Polls `expression` in the page until it is true (page.evaluate: the console's CSP refuses waitForFunction's eval). */
+async function until(page: Page, expression: string, timeoutMs = 10_000) {
+  const end = Date.now() + timeoutMs
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > end) throw new Error(`not true within ${timeoutMs} ms: ${expression}`)
+    await page.waitForTimeout(100)
+  }
+}
+
 /** axe-core in the page (evaluated, not a script tag: the console's CSP allows none): no serious or critical finding. */
 async function assertAccessible(t: Test, page: Page, axeSource: string, name: string) {
+  // A message fading out is half transparent: measured once it is gone.
+  await until(page, `!document.querySelector('.ant-message-fade-leave, .ant-message-move-up-leave')`)
   await page.evaluate(axeSource)
   const result = (await page.evaluate("axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })")) as {
     violations: AxeFinding[]

@@ -914,6 +914,12 @@ forEachDatabase(t, async (t, db) => {
         },
       ],
     },
+    'GET /enforcement/inspections/checklists': {
+      rule: 'enforcement teams (reference data: the checklists in force, no records)',
+      as: enfSibling,
+      call: { url: '/enforcement/inspections/checklists' },
+      refused: [wrongKind(userA), wrongKind(stationA), wrongKind(agencyA)],
+    },
     'GET /enforcement/inspections/statistics': enforcementRegion('/enforcement/inspections/statistics'),
     'GET /enforcement/inspections/:inspectionId': {
       rule: 'the organisation inspected; the team that inspected; enforcement of the region and above (404 otherwise)',

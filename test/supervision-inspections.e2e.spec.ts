@@ -51,6 +51,33 @@ forEachDatabase(t, async (t, db) => {
     photoReferences: ['2026-05-20/IMG_0101.jpg'],
   }
 
+  t.test('the checklists in force on a day: what an inspection answers, item by item', async (t) => {
+    const res = await get(county, '/enforcement/inspections/checklists?on=2026-05-20')
+    t.equal(res.statusCode, 200)
+    const body = res.json() as {
+      rule: { name: string; version: string }
+      checklists: { subjectKind: string; items: { itemId: string; zh: string; en: string }[] }[]
+    }
+    const inForce = supervisionChecklists.at('2026-05-20')
+    t.same(body.rule, { name: 'supervisionChecklists', version: inForce.version })
+    const stationChecklist = body.checklists.find((c) => c.subjectKind === 'lpg_filling_station')
+    t.same(
+      stationChecklist?.items.map((i) => i.itemId),
+      inForce.rules.lpg_filling_station.map((i) => i.id),
+      'the station checklist, in order',
+    )
+    t.ok(
+      stationChecklist?.items.every((i) => i.zh && i.en),
+      'each item labelled in both languages',
+    )
+    // Today by default (the clock's day), the same table.
+    t.equal((await get(county, '/enforcement/inspections/checklists')).json().on, '2026-06-01')
+    const before = await get(county, '/enforcement/inspections/checklists?on=2000-01-01')
+    t.equal(before.statusCode, 422, 'no checklist in force before the first version')
+    t.match(before.json().errors, [{ field: 'on' }])
+    t.equal((await get(station, '/enforcement/inspections/checklists')).statusCode, 403, 'a station: not for it')
+  })
+
   t.test('a clean inspection: recorded once, listed, counted', async (t) => {
     const refusals: [TestCredential, object, number, string?][] = [
       [countyViewer, clean, 403],

@@ -15,7 +15,8 @@ import { latency } from './latency.ts'
  *    --runs times (p50/p99); then the whole overview --runs times: the five groups in parallel as
  *    the page starts them (rates; open violations by practice, page after page; overdue
  *    rectification orders; cases overdue and by stage, in parallel; complaints due and ledger, in
- *    parallel), timed until the last answer; baselines in the same run: GET /health (no
+ *    parallel), timed until the last answer; then with its trend (the rates at six month ends, in
+ *    parallel, started when the day's rates answer, as the page does); baselines in the same run: GET /health (no
  *    credential) and GET /auth/me (the cheapest authenticated read).
  */
 import { cpus, loadavg } from 'node:os'
@@ -86,6 +87,12 @@ try {
   ]
   const complaintsDueUrl = `/enforcement/complaints?on=${on}&dueForReply=true&limit=500`
   const ledgerUrl = `/enforcement/complaints/ledger?on=${on}&limit=500`
+  // The trend: the rates at the last day of each of the six months to `on` (`on` for its own month).
+  const [year, month] = on.split('-').map(Number) as [number, number]
+  const trendUrls = Array.from({ length: 6 }, (_, i) => {
+    const day = new Date(Date.UTC(year, month - 1 - (5 - i) + 1, 0)).toISOString().slice(0, 10)
+    return `/enforcement/rates?on=${day > on ? on : day}`
+  })
 
   /** Open violations by practice: every page of 500 (at most 20), one after the other. */
   async function openByPractice(): Promise<number> {
@@ -98,14 +105,18 @@ try {
     }
     return pages
   }
-  const overview = () =>
+  /** The page's requests; `afterRates` what it starts once the day's rates have answered. */
+  const overview = (afterRates: () => Promise<unknown> = async () => {}) =>
     Promise.all([
-      get(ratesUrl),
+      get(ratesUrl).then(afterRates),
       openByPractice(),
       get(overdueOrdersUrl),
       Promise.all(casesUrls.map((url) => get(url))),
       Promise.all([get(complaintsDueUrl), get(ledgerUrl)]),
     ])
+  // The trend: the page starts it once the day's rates have answered (they come first).
+  const trend = () => Promise.all(trendUrls.map((url) => get(url)))
+  const withTrend = () => overview(trend)
 
   // What the day holds (so the figures can be read against it).
   const sizes: string[] = []
@@ -137,8 +148,17 @@ try {
     await timed('GET /enforcement/cases?stage=opened', () => get(casesUrls[1]!)),
     await timed('GET /enforcement/complaints?dueForReply=true', () => get(complaintsDueUrl)),
     await timed('GET /enforcement/complaints/ledger', () => get(ledgerUrl)),
+    await timed('the trend: GET /enforcement/rates at six month ends', () =>
+      Promise.all(trendUrls.map((url) => get(url))),
+    ),
   ]
-  const whole = await timed(`whole overview (${10 + violationPages} requests, in parallel as the page)`, overview)
+  const whole = await timed(`whole overview (${10 + violationPages} requests, in parallel as the page)`, () =>
+    overview(),
+  )
+  const wholeWithTrend = await timed(
+    `whole overview and its trend (${16 + violationPages} requests: the trend after the rates, as the page)`,
+    withTrend,
+  )
 
   const dbLabel = args.db === 'pg' ? 'PostgreSQL' : 'PGlite'
   const { rows: counted } = await system.sql.query<{ n: string }>('SELECT count(*) AS n FROM es_events')
@@ -149,7 +169,7 @@ try {
   )
   console.log(`\n| request (${runs} runs, app.inject) | p50 ms | p99 ms | p50 / auth/me | p99 / auth/me |`)
   console.log('| --- | ---: | ---: | ---: | ---: |')
-  for (const r of [health, me, ...requests, whole]) console.log(row(r))
+  for (const r of [health, me, ...requests, whole, wholeWithTrend]) console.log(row(r))
   console.log(
     `\nbudget: whole overview p99 ${whole.p99.toFixed(1)} ms of 100 ms (${whole.p99 < 100 ? 'met' : 'MISSED'})`,
   )

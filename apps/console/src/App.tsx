@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import { BrowserRouter, Navigate, NavLink, Route, Routes } from 'react-router-dom'
-import { Button, ConfigProvider, Layout, Space, Spin, Typography } from 'antd'
+import { Button, ConfigProvider, Layout, Spin, Typography } from 'antd'
 import zhCN from 'antd/locale/zh_CN'
 import enUS from 'antd/locale/en_US'
 import { setApiLanguage, setCredential } from './api/client'
@@ -20,6 +20,9 @@ const Cases = lazy(() => import('./pages/Cases'))
 const Case = lazy(() => import('./pages/Case'))
 const Complaints = lazy(() => import('./pages/Complaints'))
 const Complaint = lazy(() => import('./pages/Complaint'))
+const Plans = lazy(() => import('./pages/Plans'))
+const Plan = lazy(() => import('./pages/Plan'))
+const Inspections = lazy(() => import('./pages/Inspections'))
 
 // Colours with at least 4.5:1 contrast on white (WCAG AA): links, secondary and description text.
 const theme = {
@@ -57,7 +60,12 @@ export function App() {
   const session = useMemo(() => (me ? { me, signOut } : undefined), [me, signOut])
   return (
     <LanguageContext.Provider value={{ language, setLanguage }}>
-      <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={theme}>
+      <ConfigProvider
+        locale={language === 'en' ? enUS : zhCN}
+        theme={theme}
+        // Ant Design's empty state is light grey (under 4.5:1): the catalogue's words in the secondary colour.
+        renderEmpty={() => <span className="empty-text">{catalogue[language].noData}</span>}
+      >
         <BrowserRouter basename="/console">
           {session ? (
             <SessionContext.Provider value={session}>
@@ -92,22 +100,12 @@ function Shell() {
       <a className="skip-link" href="#main">
         {m.skipToContent}
       </a>
-      <Layout.Header
-        style={{
-          display: 'flex',
-          alignItems: 'center',
-          gap: 16,
-          flexWrap: 'wrap',
-          height: 'auto',
-          lineHeight: 'normal',
-          padding: '12px 16px',
-          color: '#fff',
-        }}
-      >
-        <Typography.Text strong style={{ color: '#fff', fontSize: 16 }}>
+      {/* One row from 1100px (checked at 1280px); below, the links take a row of their own (768px tablets). */}
+      <Layout.Header className="console-header" data-testid="header">
+        <Typography.Text strong className="console-title">
           {m.appTitle}
         </Typography.Text>
-        {/* Plain links that wrap on narrow screens (NavLink marks the current page with aria-current). */}
+        {/* Plain links (NavLink marks the current page with aria-current). */}
         <nav aria-label={m.appTitle} className="console-nav">
           {items.map((item) => (
             <NavLink key={item.to} to={item.to}>
@@ -115,13 +113,13 @@ function Shell() {
             </NavLink>
           ))}
         </nav>
-        <Space wrap>
+        <div className="console-user">
           <span data-testid="team">
             {m.region}: <strong>{me.region}</strong> · {m.role}: <strong>{m.roles[me.role]}</strong>
           </span>
           <LanguageSwitch />
           <Button onClick={signOut}>{m.signOut}</Button>
-        </Space>
+        </div>
       </Layout.Header>
       <Layout.Content id="main" tabIndex={-1} style={{ padding: '16px clamp(8px, 3vw, 24px)' }}>
         <main>
@@ -133,6 +131,9 @@ function Shell() {
               <Route path="/violations" element={<Violations />} />
               <Route path="/violations/:id" element={<Violation />} />
               <Route path="/workbench" element={<Workbench />} />
+              <Route path="/workbench/plans" element={<Plans />} />
+              <Route path="/workbench/plans/:planId" element={<Plan />} />
+              <Route path="/workbench/inspections" element={<Inspections />} />
               <Route path="/organisations/:organisationId" element={<Organisation />} />
               <Route path="/cases" element={<Cases />} />
               <Route path="/cases/:caseId" element={<Case />} />

@@ -2,6 +2,7 @@ import { Link, useSearchParams } from 'react-router-dom'
 import { Alert, Button, Select, Space, Table, Tag, Typography } from 'antd'
 import { api } from '../api/client'
 import type { paths } from '../api/schema'
+import { CaseStatistics } from '../CaseStatistics'
 import { DayPicker } from '../DayPicker'
 import { chinaToday, yuan } from '../format'
 import { caseStages, type CaseStage } from '../messages'
@@ -126,6 +127,7 @@ export default function Cases() {
           {m.next}
         </Button>
       </Space>
+      <CaseStatistics on={on} />
     </Space>
   )
 }

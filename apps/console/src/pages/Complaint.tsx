@@ -11,15 +11,133 @@ import {
   Space,
   Table,
   Tag,
+  Timeline,
   Typography,
   message,
 } from 'antd'
 import dayjs from 'dayjs'
 import { api, problemText } from '../api/client'
 import { chinaToday } from '../format'
-import { categoryLabel } from '../messages'
+import { categoryLabel, type Messages } from '../messages'
 import { useMessages, useSession } from '../session'
+import { StepDialog, type Step } from '../StepDialog'
 import { ok, useQuery } from '../useQuery'
+
+type ComplaintView = NonNullable<Awaited<ReturnType<typeof loadComplaint>>>
+const loadComplaint = async (complaintId: string, on: string) =>
+  ok(await api.GET('/enforcement/complaints/{complaintId}', { params: { path: { complaintId }, query: { on } } }))
+
+/** The steps a ticket can take at its status (the API decides): accept, handle, reply (once handled), satisfaction. */
+function complaintSteps(m: Messages, c: ComplaintView): Step[] {
+  const post = (key: string) => ({
+    params: { path: { complaintId: c.complaintId } },
+    headers: { 'idempotency-key': key },
+  })
+  const steps: Step[] = []
+  if (c.status === 'assigned')
+    steps.push({
+      key: 'acceptance',
+      label: m.step.accept,
+      fields: [{ name: 'acceptedOn', label: m.step.acceptedOn, kind: 'date', required: true }],
+      send: (v, key) =>
+        api.POST('/enforcement/complaints/{complaintId}/acceptance', {
+          ...post(key),
+          body: { acceptedOn: v['acceptedOn'] as string },
+        }),
+    })
+  if (c.status === 'accepted')
+    steps.push({
+      key: 'handling',
+      label: m.step.handle,
+      fields: [
+        { name: 'handledOn', label: m.step.handledOn, kind: 'date', required: true },
+        { name: 'outcome', label: m.step.handlingOutcome, kind: 'textarea', required: true },
+      ],
+      send: (v, key) =>
+        api.POST('/enforcement/complaints/{complaintId}/handling', {
+          ...post(key),
+          body: { handledOn: v['handledOn'] as string, outcome: v['outcome'] as string, references: [] },
+        }),
+    })
+  if (c.status === 'handled')
+    steps.push({
+      key: 'reply',
+      label: m.step.reply,
+      fields: [
+        { name: 'repliedOn', label: m.repliedOn, kind: 'date', required: true },
+        {
+          name: 'method',
+          label: m.step.replyMethod,
+          kind: 'select',
+          required: true,
+          options: m.step.replyMethods,
+          initial: 'phone',
+        },
+        { name: 'summary', label: m.step.replySummary, kind: 'textarea', required: true },
+      ],
+      send: (v, key) =>
+        api.POST('/enforcement/complaints/{complaintId}/reply', {
+          ...post(key),
+          body: {
+            repliedOn: v['repliedOn'] as string,
+            method: v['method'] as 'phone',
+            summary: v['summary'] as string,
+          },
+        }),
+    })
+  if (c.status === 'replied' && c.satisfaction === null)
+    steps.push({
+      key: 'satisfaction',
+      label: m.step.satisfaction,
+      fields: [
+        { name: 'recordedOn', label: m.step.satisfactionOn, kind: 'date', required: true },
+        {
+          name: 'satisfaction',
+          label: m.step.satisfaction,
+          kind: 'select',
+          required: true,
+          options: m.step.satisfactions,
+        },
+      ],
+      send: (v, key) =>
+        api.POST('/enforcement/complaints/{complaintId}/satisfaction', {
+          ...post(key),
+          body: { recordedOn: v['recordedOn'] as string, satisfaction: v['satisfaction'] as 'satisfied' },
+        }),
+    })
+  return steps
+}
+
+/** The ticket's record, oldest first: received, assigned (refused, accepted), handled, replied, satisfaction, verified. */
+function complaintTimeline(m: Messages, c: ComplaintView) {
+  const items: { day: string; label: string; detail?: string | undefined; testId: string }[] = [
+    { day: c.receivedOn, label: m.step.received, detail: m.channels[c.channel] ?? c.channel, testId: 'received' },
+  ]
+  c.assignments.forEach((a, i) => {
+    items.push({ day: a.assignedOn, label: m.assign, detail: a.teamOrganisationId, testId: `assigned-${i}` })
+    if (a.refusedOn) items.push({ day: a.refusedOn, label: m.refused, detail: a.reason ?? '', testId: `refused-${i}` })
+    if (a.acceptedOn)
+      items.push({ day: a.acceptedOn, label: m.step.accept, detail: a.teamOrganisationId, testId: `accepted-${i}` })
+  })
+  if (c.handledOn) items.push({ day: c.handledOn, label: m.step.handle, detail: c.outcome ?? '', testId: 'handled' })
+  if (c.repliedOn)
+    items.push({
+      day: c.repliedOn,
+      label: m.step.reply,
+      detail: `${m.step.replyMethods[c.replyMethod ?? ''] ?? c.replyMethod ?? ''} · ${c.replySummary ?? ''}`,
+      testId: 'replied',
+    })
+  if (c.satisfactionOn && c.satisfaction)
+    items.push({
+      day: c.satisfactionOn,
+      label: m.step.satisfaction,
+      detail: m.step.satisfactions[c.satisfaction],
+      testId: 'satisfaction',
+    })
+  if (c.verifiedOn)
+    items.push({ day: c.verifiedOn, label: m.step.verified, detail: c.verificationNotes ?? '', testId: 'verified' })
+  return items.sort((a, b) => a.day.localeCompare(b.day))
+}
 
 /** One complaint on a day (the complainant in full to the receiving team only), its assignments, "assign". */
 export default function Complaint() {
@@ -30,9 +148,8 @@ export default function Complaint() {
   const on = params.get('on') ?? chinaToday()
   const [assigning, setAssigning] = useState(false)
   const [refresh, setRefresh] = useState(0)
-  const loaded = useQuery(`complaint:${complaintId}:${on}:${refresh}`, async () =>
-    ok(await api.GET('/enforcement/complaints/{complaintId}', { params: { path: { complaintId }, query: { on } } })),
-  )
+  const [step, setStep] = useState<Step | undefined>()
+  const loaded = useQuery(`complaint:${complaintId}:${on}:${refresh}`, () => loadComplaint(complaintId, on))
   const c = loaded.data
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -80,12 +197,33 @@ export default function Complaint() {
             </Descriptions.Item>
           </Descriptions>
           {me.role !== 'viewer' && (
-            <Space>
+            <Space wrap>
               <Button type="primary" onClick={() => setAssigning(true)}>
                 {m.assign}
               </Button>
+              {complaintSteps(m, c).map((s) => (
+                <Button key={s.key} onClick={() => setStep(s)} data-testid={`complaint-step-${s.key}`}>
+                  {s.label}
+                </Button>
+              ))}
             </Space>
           )}
+          <Typography.Title level={2} style={{ fontSize: 18 }}>
+            {m.step.complaintTimeline}
+          </Typography.Title>
+          <section aria-label={m.step.complaintTimeline} data-testid="complaint-timeline">
+            <Timeline
+              items={complaintTimeline(m, c).map((s) => ({
+                key: s.testId,
+                children: (
+                  <div data-testid={`complaint-${s.testId}`}>
+                    <Typography.Text strong>{s.label}</Typography.Text> · {s.day}
+                    {s.detail && <div>{s.detail}</div>}
+                  </div>
+                ),
+              }))}
+            />
+          </section>
           <Typography.Title level={2} style={{ fontSize: 18 }}>
             {m.assignments}
           </Typography.Title>
@@ -108,6 +246,15 @@ export default function Complaint() {
           />
         </>
       )}
+      <StepDialog
+        step={step}
+        onClose={() => setStep(undefined)}
+        onDone={() => {
+          setStep(undefined)
+          void message.success(m.step.recorded)
+          setRefresh((n) => n + 1)
+        }}
+      />
       <AssignComplaint
         open={assigning}
         complaintId={complaintId}

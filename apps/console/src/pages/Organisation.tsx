@@ -3,6 +3,7 @@ import { Alert, Descriptions, Space, Table, Tag, Typography } from 'antd'
 import { api } from '../api/client'
 import { chinaToday } from '../format'
 import type { Practice } from '../messages'
+import { OrganisationRecords } from '../OrganisationRecords'
 import { useMessages } from '../session'
 import { ok, useQuery } from '../useQuery'
 
@@ -66,6 +67,7 @@ export default function Organisation() {
           },
         ]}
       />
+      {s && <OrganisationRecords organisationId={s.organisationId} on={on} />}
     </Space>
   )
 }

@@ -51,6 +51,27 @@ async function complaintCounts(on: string) {
   return { due: count(due), replyOverdue: due.items.filter((c) => c.replyOverdue).length, ledger: count(ledger) }
 }
 
+/** The last day of each of the six months to `on` (`on` itself for its own month). */
+function monthEnds(on: string): string[] {
+  const [year, month] = on.split('-').map(Number) as [number, number]
+  return Array.from({ length: 6 }, (_, i) => {
+    const date = new Date(Date.UTC(year, month - 1 - (5 - i) + 1, 0))
+    const day = date.toISOString().slice(0, 10)
+    return day > on ? on : day
+  })
+}
+
+/** The rates at each month end (one request a month, as the overview's own). */
+async function ratesTrend(on: string) {
+  const days = monthEnds(on)
+  return Promise.all(
+    days.map(async (day) => ({
+      day,
+      rates: ok(await api.GET('/enforcement/rates', { params: { query: { on: day } } })),
+    })),
+  )
+}
+
 export default function Overview() {
   const m = useMessages()
   const { language } = useLanguage()
@@ -78,6 +99,26 @@ export default function Overview() {
         : [],
     [rates.data],
   )
+  // The trend starts once the day's rates have answered: the figures come first.
+  const ratesReady = rates.data !== undefined
+  const trend = useQuery(`trend:${on}:${ratesReady}`, async () => (ratesReady ? ratesTrend(on) : undefined))
+  const trendChart = useMemo(() => {
+    const months = trend.data ?? []
+    const first = months[0]?.rates
+    return {
+      categories: months.map((t) => t.day.slice(0, 7)),
+      series: [
+        ...(first?.rates ?? []).map((r, i) => ({
+          name: r.label[language],
+          values: months.map((t) => t.rates.rates[i]?.value ?? null),
+        })),
+        {
+          name: first?.statutoryInspection.label[language] ?? '',
+          values: months.map((t) => t.rates.statutoryInspection.value),
+        },
+      ],
+    }
+  }, [trend.data, language])
   const chart = useMemo(() => {
     const breakdown = rates.data?.breakdown ?? []
     return {
@@ -115,7 +156,7 @@ export default function Overview() {
           {figures.map((f) => (
             <Col key={f.key} xs={24} sm={12} lg={8} xl={4}>
               <Card size="small" data-testid={`rate-${f.key}`}>
-                <Link to={`/rates/${f.key}?on=${on}`} aria-label={`${f.label[language]}: ${percent(f.value)}`}>
+                <Link to={`/rates/${f.key}?on=${on}`}>
                   <Statistic title={f.label[language]} value={percent(f.value)} />
                 </Link>
                 <Typography.Text type="secondary">
@@ -135,6 +176,21 @@ export default function Overview() {
           </Suspense>
         </Card>
       )}
+
+      <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{m.stats.ratesTrend}</h2>} data-testid="rates-trend">
+        {trend.error && <Alert type="error" showIcon title={m.loadFailed} description={trend.error} />}
+        {trend.loading && <Spin />}
+        {trend.data && (
+          <Suspense fallback={<Spin />}>
+            <RatesChart
+              kind="line"
+              label={m.stats.trendChartLabel}
+              categories={trendChart.categories}
+              series={trendChart.series}
+            />
+          </Suspense>
+        )}
+      </Card>
 
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>

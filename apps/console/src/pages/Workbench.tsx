@@ -8,6 +8,7 @@ import { IssueOrder } from '../IssueOrder'
 import { OpenCase } from '../OpenCase'
 import type { OrderStatus } from '../messages'
 import { useMessages, useSession } from '../session'
+import { WorkbenchNav } from '../WorkbenchNav'
 import { ok, useQuery } from '../useQuery'
 
 const statuses: OrderStatus[] = ['open', 'overdue', 'issued', 'delivered', 'rectified', 'not_rectified']
@@ -36,6 +37,7 @@ export default function Workbench() {
   }
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <WorkbenchNav />
       <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
         {m.workbenchTitle}
       </Typography.Title>

@@ -1,10 +1,18 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { createKysely } from '@gsr/db'
-import { DomainError } from '@gsr/domain'
-import { inspectionAssignmentDecider, supervisionInspectionDecider } from '@gsr/domain/enforcement'
+import { DomainError, NoRuleInForceError, ruleRef } from '@gsr/domain'
+import {
+  inspectionAssignmentDecider,
+  supervisionChecklists,
+  supervisionInspectionDecider,
+} from '@gsr/domain/enforcement'
 import { regionContains } from '@gsr/events'
-import { inspectionAssignmentStreamName, supervisionInspectionStreamName } from '@gsr/events/enforcement'
+import {
+  ChecklistSubjectKind,
+  inspectionAssignmentStreamName,
+  supervisionInspectionStreamName,
+} from '@gsr/events/enforcement'
 import { findingStreamName, parseEquipmentEvent } from '@gsr/events/equipment'
 import {
   canActInRegion,
@@ -33,6 +41,8 @@ import { auth, today, pageOf } from './enforcementQuery.ts'
 import { workflowListScope } from './organisationScope.ts'
 import {
   AssignInspectionBody,
+  ChecklistQuery,
+  Checklists,
   InspectionParams,
   InspectionQuery,
   InspectionStatistics,
@@ -273,6 +283,40 @@ export async function supervisionInspectionRoutes(app: KitApp, ctx: ServiceConte
       const q = request.query
       const scope = listScope(request.principal, q.region, { agenciesByRegion: false })
       return { items: await supervisionInspectionStatistics(ctx.sql, { scope, from: q.from, to: q.to }) }
+    },
+  )
+
+  app.get(
+    '/enforcement/inspections/checklists',
+    {
+      config: { auth },
+      schema: {
+        tags,
+        summary: 'The checklists in force on a day (rule table supervisionChecklists), per kind of subject',
+        description:
+          'What POST /enforcement/inspections answers item by item: each item’s id, its zh-CN and English labels and its source. Before the first version: 422 naming `on`.',
+        querystring: ChecklistQuery,
+        response: { 200: Checklists, ...problemResponses(400, 401, 403, 422) },
+      },
+    },
+    async (request) => {
+      const on = request.query.on ?? today(ctx)
+      const version = supervisionChecklists.inForceOn(on)
+      if (!version) throw new NoRuleInForceError(supervisionChecklists.name, on, ['on'])
+      return {
+        on,
+        rule: ruleRef(supervisionChecklists, version),
+        checklists: ChecklistSubjectKind.options.map((subjectKind) => ({
+          subjectKind,
+          items: version.rules[subjectKind].map((i) => ({
+            itemId: i.id,
+            zh: i.zh,
+            en: i.en,
+            source: i.source,
+            unverified: i.unverified === true,
+          })),
+        })),
+      }
     },
   )
 

@@ -124,3 +124,26 @@ export const InspectionStatistics = z.object({
     }),
   ),
 })
+
+export const ChecklistQuery = z.strictObject({
+  on: IsoDate.optional().describe('the inspection day (China time); default today'),
+})
+
+export const Checklists = z.object({
+  on: z.string(),
+  rule: z.object({ name: z.string(), version: z.string() }),
+  checklists: z.array(
+    z.object({
+      subjectKind: ChecklistSubjectKind,
+      items: z.array(
+        z.object({
+          itemId: z.string(),
+          zh: z.string(),
+          en: z.string(),
+          source: z.string(),
+          unverified: z.boolean().describe('the source was read in general, not checked clause by clause'),
+        }),
+      ),
+    }),
+  ),
+})

@@ -1,0 +1,250 @@
+import type { ReactNode } from 'react'
+import { Link } from 'react-router-dom'
+import { Alert, Card, Col, Row, Table, Tag } from 'antd'
+import { api } from './api/client'
+import { formatChinaTime } from './format'
+import type { Practice } from './messages'
+import { categoryLabel } from './messages'
+import { useMessages } from './session'
+import { ok, useQuery, type Loaded } from './useQuery'
+
+/** A section of the organisation page: its title (a level-2 heading), a link to the whole list, the first rows. */
+function Section(props: {
+  title: string
+  testId: string
+  more?: string
+  loaded: Loaded<unknown>
+  children: ReactNode
+}) {
+  const m = useMessages()
+  return (
+    <Card
+      data-testid={props.testId}
+      title={<h2 style={{ fontSize: 16, margin: 0 }}>{props.title}</h2>}
+      extra={props.more && <Link to={props.more}>{m.org.viewAll}</Link>}
+    >
+      {props.loaded.error && <Alert type="error" showIcon title={m.loadFailed} description={props.loaded.error} />}
+      {props.children}
+    </Card>
+  )
+}
+
+const dueColour = (state: string) => (state === 'overdue' ? '#a8071a' : state === 'due' ? '#ad4e00' : '#135200')
+
+/**
+ * An organisation's records through the existing lists, filtered by it: its equipment and
+ * pipelines, the fills of the day (filling stations), its violations, rectification orders and
+ * penalty cases; complaints about it among the region's latest 500 (the complaints list has no
+ * organisation filter).
+ */
+export function OrganisationRecords(props: { organisationId: string; on: string }) {
+  const m = useMessages()
+  const { organisationId, on } = props
+  const key = `${organisationId}:${on}`
+  const equipment = useQuery(`equipment:${key}`, async () =>
+    ok(await api.GET('/equipment', { params: { query: { organisationId, limit: 50 } } })),
+  )
+  const pipelines = useQuery(`pipelines:${key}`, async () =>
+    ok(await api.GET('/pipelines', { params: { query: { organisationId, limit: 50 } } })),
+  )
+  const fills = useQuery(`fills:${key}`, async () =>
+    ok(await api.GET('/fills', { params: { query: { stationId: organisationId, date: on, limit: 50 } } })),
+  )
+  const violations = useQuery(`violations:${key}`, async () =>
+    ok(await api.GET('/enforcement/violations', { params: { query: { organisationId, on, limit: 20 } } })),
+  )
+  const orders = useQuery(`orders:${key}`, async () =>
+    ok(await api.GET('/enforcement/rectification-orders', { params: { query: { organisationId, on, limit: 20 } } })),
+  )
+  const cases = useQuery(`cases:${key}`, async () =>
+    ok(await api.GET('/enforcement/cases', { params: { query: { organisationId, on, limit: 20 } } })),
+  )
+  const complaints = useQuery(`complaints:${key}`, async () => {
+    const page = ok(await api.GET('/enforcement/complaints', { params: { query: { on, limit: 500 } } }))
+    return page.items.filter((c) => c.subject.organisationId === organisationId)
+  })
+  const q = `organisationId=${encodeURIComponent(organisationId)}&on=${on}`
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} xl={12}>
+        <Section title={m.org.equipment} testId="org-equipment" loaded={equipment}>
+          <Table
+            size="small"
+            rowKey="registrationCode"
+            loading={equipment.loading}
+            dataSource={equipment.data?.items ?? []}
+            pagination={false}
+            scroll={{ x: true }}
+            columns={[
+              { title: m.org.registrationCode, dataIndex: 'registrationCode' },
+              {
+                title: m.org.equipmentCategory,
+                dataIndex: 'category',
+                render: (c: string) => m.org.equipmentCategories[c] ?? c,
+              },
+              {
+                title: m.org.equipmentStatus,
+                dataIndex: 'status',
+                render: (s: string) => m.org.equipmentStatuses[s] ?? s,
+              },
+              { title: m.org.nextDue, dataIndex: 'nextDueDate', render: (d: string | null) => d ?? '—' },
+              {
+                title: m.org.dueState,
+                dataIndex: 'dueState',
+                render: (s: string) => <Tag color={dueColour(s)}>{m.org.dueStates[s] ?? s}</Tag>,
+              },
+            ]}
+          />
+        </Section>
+      </Col>
+      <Col xs={24} xl={12}>
+        <Section title={m.org.pipelines} testId="org-pipelines" loaded={pipelines}>
+          <Table
+            size="small"
+            rowKey="pipelineId"
+            loading={pipelines.loading}
+            dataSource={pipelines.data?.items ?? []}
+            pagination={false}
+            scroll={{ x: true }}
+            columns={[
+              { title: m.org.pipelineId, dataIndex: 'pipelineId' },
+              { title: m.org.pipelineName, dataIndex: 'name', render: (n: string | null) => n ?? '—' },
+              { title: m.region, dataIndex: 'region' },
+              { title: m.org.nextDue, dataIndex: 'nextDueDate', render: (d: string | null) => d ?? '—' },
+              {
+                title: m.org.dueState,
+                dataIndex: 'dueState',
+                render: (s: string) => <Tag color={dueColour(s)}>{m.org.dueStates[s] ?? s}</Tag>,
+              },
+            ]}
+          />
+        </Section>
+      </Col>
+      <Col xs={24}>
+        <Section title={`${m.org.fills} · ${on}`} testId="org-fills" loaded={fills}>
+          <Table
+            size="small"
+            rowKey="fillId"
+            loading={fills.loading}
+            dataSource={fills.data?.items ?? []}
+            locale={{ emptyText: <span className="empty-text">{m.org.fillsHelp}</span> }}
+            pagination={false}
+            scroll={{ x: true }}
+            columns={[
+              { title: m.org.cylinderCode, dataIndex: 'cylinderCode' },
+              { title: m.org.filledAt, dataIndex: 'filledAt', render: formatChinaTime },
+              { title: m.org.gas, dataIndex: 'gas' },
+              { title: m.org.quantityKg, dataIndex: 'quantityKg', align: 'right' },
+            ]}
+          />
+        </Section>
+      </Col>
+      <Col xs={24} xl={12}>
+        <Section title={m.org.violations} testId="org-violations" more={`/violations?${q}`} loaded={violations}>
+          <Table
+            size="small"
+            rowKey="id"
+            loading={violations.loading}
+            dataSource={violations.data?.items ?? []}
+            pagination={false}
+            scroll={{ x: true }}
+            columns={[
+              {
+                title: m.practice,
+                dataIndex: 'category',
+                render: (c: Practice, v) => (
+                  <Link to={`/violations/${encodeURIComponent(v.id)}`}>{m.practices[c]}</Link>
+                ),
+              },
+              { title: m.occurredAt, dataIndex: 'occurredAt', render: formatChinaTime },
+              {
+                title: m.status,
+                dataIndex: 'status',
+                render: (s: string) =>
+                  s === 'open' ? (
+                    <Tag color="#a8071a">{m.statusOpen}</Tag>
+                  ) : (
+                    <Tag color="#135200">{m.statusResolved}</Tag>
+                  ),
+              },
+            ]}
+          />
+        </Section>
+      </Col>
+      <Col xs={24} xl={12}>
+        <Section title={m.org.orders} testId="org-orders" more={`/workbench?${q}`} loaded={orders}>
+          <Table
+            size="small"
+            rowKey="orderId"
+            loading={orders.loading}
+            dataSource={orders.data?.items ?? []}
+            pagination={false}
+            scroll={{ x: true }}
+            columns={[
+              { title: m.orderId, dataIndex: 'orderId' },
+              { title: m.issuedOn, dataIndex: 'issuedOn' },
+              { title: m.deadline, dataIndex: 'deadline' },
+              {
+                title: m.status,
+                key: 'status',
+                render: (_, o) => (
+                  <>
+                    <Tag>{m.orderStatus[o.status]}</Tag>
+                    {o.overdue && <Tag color="#a8071a">{m.overdue}</Tag>}
+                  </>
+                ),
+              },
+            ]}
+          />
+        </Section>
+      </Col>
+      <Col xs={24} xl={12}>
+        <Section title={m.org.cases} testId="org-cases" more={`/cases?${q}`} loaded={cases}>
+          <Table
+            size="small"
+            rowKey="caseId"
+            loading={cases.loading}
+            dataSource={cases.data?.items ?? []}
+            pagination={false}
+            scroll={{ x: true }}
+            columns={[
+              {
+                title: m.caseId,
+                dataIndex: 'caseId',
+                render: (id: string) => <Link to={`/cases/${encodeURIComponent(id)}?on=${on}`}>{id}</Link>,
+              },
+              { title: m.openedOn, dataIndex: 'openedOn' },
+              { title: m.stage, dataIndex: 'stage', render: (s: keyof typeof m.caseStage) => m.caseStage[s] },
+            ]}
+          />
+        </Section>
+      </Col>
+      <Col xs={24} xl={12}>
+        <Section title={m.org.complaints} testId="org-complaints" loaded={complaints}>
+          <Table
+            size="small"
+            rowKey="complaintId"
+            loading={complaints.loading}
+            dataSource={complaints.data ?? []}
+            pagination={false}
+            scroll={{ x: true }}
+            columns={[
+              {
+                title: m.complaintId,
+                dataIndex: 'complaintId',
+                render: (id: string) => <Link to={`/complaints/${encodeURIComponent(id)}?on=${on}`}>{id}</Link>,
+              },
+              { title: m.receivedOn, dataIndex: 'receivedOn' },
+              { title: m.category, dataIndex: 'category', render: (c: string) => categoryLabel(m, c) },
+              {
+                title: m.status,
+                dataIndex: 'status',
+                render: (s: keyof typeof m.complaintStatus) => m.complaintStatus[s],
+              },
+            ]}
+          />
+        </Section>
+      </Col>
+    </Row>
+  )
+}

@@ -1,0 +1,115 @@
+import { useState, type ReactNode } from 'react'
+import { Alert, DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd'
+import dayjs from 'dayjs'
+import { chinaToday } from './format'
+import { ProblemAlert } from './ProblemAlert'
+import { useMessages } from './session'
+
+/** One field of a step's form: a field day (China calendar), text, a number, an amount in yuan, a choice. */
+export interface StepField {
+  readonly name: string
+  readonly label: string
+  readonly kind: 'date' | 'text' | 'textarea' | 'number' | 'yuan' | 'select'
+  readonly required?: boolean
+  readonly options?: Readonly<Record<string, string>>
+  readonly initial?: string
+}
+
+/** The values of a submitted step: days as YYYY-MM-DD, yuan as integer fen, empty text left out. */
+export type StepValues = Record<string, string | number | undefined>
+
+/** A step as the page offers it: its form and the typed call that records it. */
+export interface Step {
+  readonly key: string
+  readonly label: string
+  readonly fields: readonly StepField[]
+  readonly note?: ReactNode
+  readonly send: (values: StepValues, idempotencyKey: string) => Promise<{ data?: unknown; error?: unknown }>
+}
+
+/**
+ * A step of a workflow (a case, a complaint) in a dialog: one Idempotency-Key per opened form
+ * (a double submit records once), the API's refusal shown as it is (problem+json, with the
+ * fields it names), every control labelled.
+ */
+export function StepDialog(props: { step: Step | undefined; onClose: () => void; onDone: () => void }) {
+  const m = useMessages()
+  const [error, setError] = useState<unknown>()
+  const [busy, setBusy] = useState(false)
+  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID())
+  const step = props.step
+  const formId = `step-${step?.key ?? 'none'}`
+  const submit = async (raw: Record<string, unknown>) => {
+    if (!step) return
+    setBusy(true)
+    setError(undefined)
+    const values: StepValues = {}
+    for (const field of step.fields) {
+      const v = raw[field.name]
+      if (v === undefined || v === null || v === '') continue
+      if (field.kind === 'date') values[field.name] = (v as dayjs.Dayjs).format('YYYY-MM-DD')
+      else if (field.kind === 'yuan') values[field.name] = Math.round(Number(v) * 100)
+      else if (field.kind === 'number') values[field.name] = Number(v)
+      else values[field.name] = String(v).trim()
+    }
+    try {
+      const answer = await step.send(values, idempotencyKey)
+      if (answer.error !== undefined || answer.data === undefined) {
+        setError(answer.error ?? new Error('no answer'))
+        return
+      }
+      setIdempotencyKey(crypto.randomUUID())
+      props.onDone()
+    } catch (caught) {
+      setError(caught)
+    } finally {
+      setBusy(false)
+    }
+  }
+  const initialValues = Object.fromEntries(
+    (step?.fields ?? []).map((f) => [f.name, f.kind === 'date' ? dayjs(f.initial ?? chinaToday()) : f.initial]),
+  )
+  return (
+    <Modal
+      open={step !== undefined}
+      title={step?.label}
+      okText={m.step.record}
+      cancelText={m.cancel}
+      confirmLoading={busy}
+      onCancel={() => {
+        setError(undefined)
+        props.onClose()
+      }}
+      okButtonProps={{ htmlType: 'submit', form: formId }}
+      destroyOnHidden
+    >
+      {step?.note && <Alert type="info" showIcon description={step.note} style={{ marginBottom: 12 }} />}
+      {error !== undefined && (
+        <div style={{ marginBottom: 12 }}>
+          <ProblemAlert error={error} />
+        </div>
+      )}
+      {step && (
+        <Form id={formId} layout="vertical" initialValues={initialValues} onFinish={submit}>
+          {step.fields.map((f) => (
+            <Form.Item key={f.name} label={f.label} name={f.name} rules={f.required ? [{ required: true }] : []}>
+              {f.kind === 'date' ? (
+                <DatePicker allowClear={false} />
+              ) : f.kind === 'textarea' ? (
+                <Input.TextArea rows={3} maxLength={4096} />
+              ) : f.kind === 'number' ? (
+                <InputNumber min={1} precision={0} style={{ width: '100%' }} />
+              ) : f.kind === 'yuan' ? (
+                <InputNumber min={0} precision={2} step={100} style={{ width: '100%' }} />
+              ) : f.kind === 'select' ? (
+                <Select options={Object.entries(f.options ?? {}).map(([value, label]) => ({ value, label }))} />
+              ) : (
+                <Input maxLength={512} />
+              )}
+            </Form.Item>
+          ))}
+        </Form>
+      )}
+    </Modal>
+  )
+}
