@@ -198,6 +198,7 @@ async function run() {
     const link = page.locator('[data-testid^="open-"]').filter({ hasNotText: /^0$/ }).first()
     await link.waitFor()
     await link.click()
+    await page.waitForURL(/status=open/)
     await page.getByRole('heading', { name: '违法行为' }).waitFor()
     t.match(page.url(), /status=open/, 'the list filtered as the number said')
     const rows = page.getByTestId('violations').locator('tbody tr.ant-table-row')

@@ -177,7 +177,12 @@ export default function Overview() {
         </Card>
       )}
 
-      <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{m.stats.ratesTrend}</h2>} data-testid="rates-trend">
+      {/* The chart's height reserved from the start: the trend comes last, and what is below must not move under a finger. */}
+      <Card
+        title={<h2 style={{ fontSize: 16, margin: 0 }}>{m.stats.ratesTrend}</h2>}
+        data-testid="rates-trend"
+        styles={{ body: { minHeight: 320 } }}
+      >
         {trend.error && <Alert type="error" showIcon title={m.loadFailed} description={trend.error} />}
         {trend.loading && <Spin />}
         {trend.data && (
