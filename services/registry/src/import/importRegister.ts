@@ -11,17 +11,26 @@ import {
   type DateWindowField,
   type ImportProgress,
   type PreparedRow,
+  type RowClaim,
   type RowError,
 } from '@gsr/http-kit'
 import {
+  claimStatus,
   equipmentDecider,
   gsrEventNamespace,
+  registrationCodeClaimDecider,
+  type CodeHolder,
   pipelineDecider,
   uuidv5,
   type EquipmentCommand,
   type PipelineCommand,
 } from '@gsr/domain/equipment'
-import { equipmentStreamName, pipelineStreamName, type EquipmentEvent } from '@gsr/events/equipment'
+import {
+  equipmentStreamName,
+  pipelineStreamName,
+  registrationCodeClaimStreamName,
+  type EquipmentEvent,
+} from '@gsr/events/equipment'
 import { EquipmentCsvRow, PipelineCsvRow, equipmentCsvColumns, pipelineCsvColumns } from './registerCsvRows.ts'
 
 export type { ImportProgress, RowError }
@@ -105,6 +114,31 @@ function prepareEquipment(line: number, raw: Record<string, string>, options: Im
     occurredAt: chinaStartOfDay(row.registeredOn),
     firstEvent: true,
     decide: () => equipmentDecider.decide(command, equipmentDecider.initialState())[0]!,
+    // The code's claim for the row's organisation first (registrationCodeClaims.ts), as POST /equipment.
+    claim: codeClaim(row.registrationCode, { organisationId }, row.region, row.registeredOn),
+  }
+}
+
+/** A row's claim of its registration code for the organisation that holds it (registrationCodeClaimDecider). */
+function codeClaim(
+  registrationCode: string,
+  holder: CodeHolder,
+  region: string,
+  claimedOn: string,
+): RowClaim<EquipmentEvent> {
+  const [event] = registrationCodeClaimDecider.decide(
+    { type: 'ClaimRegistrationCode', data: { registrationCode, holder, region, claimedOn } },
+    registrationCodeClaimDecider.initialState(),
+  )
+  return {
+    streamName: registrationCodeClaimStreamName(registrationCode),
+    id: uuidv5(`import:RegistrationCodeClaimed:${registrationCode}:${holder.organisationId}`, gsrEventNamespace),
+    event: event!,
+    status: (history) =>
+      claimStatus(
+        history.reduce(registrationCodeClaimDecider.evolve, registrationCodeClaimDecider.initialState()),
+        holder,
+      ),
   }
 }
 
