@@ -31,6 +31,7 @@ import {
   registrationCodeClaimStreamName,
   type EquipmentEvent,
 } from '@gsr/events/equipment'
+import { effectiveEquipmentDecider } from '../effectiveRuleTables.ts'
 import { EquipmentCsvRow, PipelineCsvRow, equipmentCsvColumns, pipelineCsvColumns } from './registerCsvRows.ts'
 
 export type { ImportProgress, RowError }
@@ -73,7 +74,12 @@ function windowErrors(line: number, fields: readonly DateWindowField[], row: unk
   return windowRowErrors(line, fields, row, (options.clock ?? systemClock).now())
 }
 
-function prepareEquipment(line: number, raw: Record<string, string>, options: ImportOptions): Prepared | RowError[] {
+function prepareEquipment(
+  line: number,
+  raw: Record<string, string>,
+  options: ImportOptions,
+  registering: typeof equipmentDecider,
+): Prepared | RowError[] {
   const parsed = EquipmentCsvRow.safeParse(raw)
   if (!parsed.success) return zodRowErrors(line, parsed.error)
   const row = parsed.data
@@ -113,7 +119,7 @@ function prepareEquipment(line: number, raw: Record<string, string>, options: Im
     id: uuidv5(`import:EquipmentRegistered:${row.registrationCode}`, gsrEventNamespace),
     occurredAt: chinaStartOfDay(row.registeredOn),
     firstEvent: true,
-    decide: () => equipmentDecider.decide(command, equipmentDecider.initialState())[0]!,
+    decide: () => registering.decide(command, registering.initialState())[0]!,
     // The code's claim for the row's organisation first (registrationCodeClaims.ts), as POST /equipment.
     claim: codeClaim(row.registrationCode, { organisationId }, row.region, row.registeredOn),
   }
@@ -195,6 +201,8 @@ export async function importRegister(
   options: ImportOptions,
 ): Promise<ImportReport> {
   const equipment = options.kind === 'equipment'
+  // The effective rule tables (published versions too), loaded once per import.
+  const registering = equipment ? await effectiveEquipmentDecider(options.store) : equipmentDecider
   const report = await importCsv<EquipmentEvent>(input, {
     ...options,
     columns: equipment ? equipmentCsvColumns : pipelineCsvColumns,
@@ -203,7 +211,7 @@ export async function importRegister(
       : ['pipelineId', 'region', 'recordedOn'],
     keyColumn: equipment ? 'registrationCode' : 'pipelineId',
     prepare: (line, record) =>
-      equipment ? prepareEquipment(line, record, options) : preparePipeline(line, record, options),
+      equipment ? prepareEquipment(line, record, options, registering) : preparePipeline(line, record, options),
   })
   return { kind: options.kind, ...report }
 }

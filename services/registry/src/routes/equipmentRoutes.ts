@@ -15,6 +15,7 @@ import type { FastifyRequest } from 'fastify'
 import { occurredOn, today, withCursor } from '../routeHelpers.ts'
 import { listScope, loadState, recordCommand } from '@gsr/http-kit'
 import { claimRegistrationCode } from '../registrationCodeClaims.ts'
+import { effectiveEquipmentDecider } from '../effectiveRuleTables.ts'
 import { namedOrganisation } from '../namedOrganisation.ts'
 import { EquipmentView, equipmentView, pageReply, TransferOfferView, transferOfferView } from '../views.ts'
 import { commandRoute } from '@gsr/http-kit'
@@ -102,14 +103,15 @@ export async function equipmentRoutes(app: KitApp, ctx: ServiceContext): Promise
       // Refusals first (the code registered, a stated inspection out of range), then the code's
       // claim for this organisation (registrationCodeClaims.ts), then the registration.
       const stream = equipmentStreamName(body.registrationCode)
-      equipmentDecider.decide(command, await loadState(ctx.eventStore, stream, equipmentDecider))
+      const decider = await effectiveEquipmentDecider(ctx.eventStore)
+      decider.decide(command, await loadState(ctx.eventStore, stream, decider))
       await claimRegistrationCode(ctx, request, {
         registrationCode: body.registrationCode,
         holder: { organisationId },
         region: body.region,
         claimedOn: registeredOn,
       })
-      return record(request, body.registrationCode, command, registeredOn)
+      return recordCommand(ctx, request, stream, decider, command, occurredOn(registeredOn))
     },
   })
 

@@ -11,7 +11,6 @@ import {
   registrationApplicationStreamName,
 } from '@gsr/events/equipment'
 import {
-  equipmentDecider,
   registrationApplicationDecider,
   type EquipmentCommand,
   type RegistrationApplicationCommand,
@@ -32,6 +31,7 @@ import {
 import type { FastifyRequest } from 'fastify'
 import { occurredOn, today } from '../routeHelpers.ts'
 import { claimRegistrationCode, releaseStaleClaim } from '../registrationCodeClaims.ts'
+import { effectiveEquipmentDecider } from '../effectiveRuleTables.ts'
 
 /**
  * Use registration as the field does it (使用登记): the user applies, the registration authority
@@ -154,8 +154,9 @@ export async function registrationRoutes(app: KitApp, ctx: ServiceContext): Prom
     const answered = decided.reduce(registrationApplicationDecider.evolve, before)
     const issued = answered.issued!
     const code = issued.registrationCode
-    const equipment = await loadState(ctx.eventStore, equipmentStreamName(code), equipmentDecider)
-    equipmentDecider.decide(registration(answered, issued), equipment)
+    const registering = await effectiveEquipmentDecider(ctx.eventStore)
+    const equipment = await loadState(ctx.eventStore, equipmentStreamName(code), registering)
+    registering.decide(registration(answered, issued), equipment)
     const a = answered.application!
     await claimRegistrationCode(ctx, request, {
       registrationCode: code,
@@ -185,7 +186,7 @@ export async function registrationRoutes(app: KitApp, ctx: ServiceContext): Prom
       ctx,
       request,
       equipmentStreamName(after.issued!.registrationCode),
-      equipmentDecider,
+      registering,
       registration(after, after.issued!),
       occurredOn(after.issued!.acceptedOn),
     )
