@@ -4,12 +4,13 @@ import { cylindersService } from '@gsr/cylinders-service'
 import { forEachDatabase } from '@gsr/db/testing'
 import { fixedClock } from '@gsr/domain'
 import { cylinderTypeRules } from '@gsr/domain/cylinders'
+import { inspectionIntervals } from '@gsr/domain/equipment'
 import { registryService } from '@gsr/registry-service'
 import { createTestApp, credentialFor, type TestCredential } from '@gsr/http-kit/testing'
 
 /**
  * Registry and cylinder rule tables an administrator publishes (issue 16), over HTTP on both
- * databases: a version of `registrationDeadline` and one of `cylinderTypeRules`, effective from
+ * databases: a version of `registrationDeadline`, `inspectionIntervals` and `cylinderTypeRules`, effective from
  * a later day. A decision looked up by a day before it uses the code version, from it the
  * published one, whichever way it is recorded (POST /equipment, an authority's acceptance, a
  * register import; POST /cylinders, an agency's inspection); the facts cite the version they
@@ -131,6 +132,58 @@ forEachDatabase(t, async (t, db) => {
     t.match(
       (await stream('equipment-EL-RULE-0'))[0]!.data,
       { registrationDeadline: '2026-05-31', registrationDeadlineRule: { version: '2022.1' } },
+      'the fact judged before keeps its version',
+    )
+  })
+
+  t.test('inspectionIntervals: elevators every 2 years from 2026-09-01', async (t) => {
+    clock.set('2026-08-20T02:00:00Z')
+    const url = '/admin/rule-tables/inspectionIntervals/versions'
+    const inCode = inspectionIntervals.at('2026-08-20')
+    const rules = inCode.rules.map((r) =>
+      r.category === 'elevator' ? { ...r, intervalMonths: 24, source: 'TSG T7001 (a revision, for the test)' } : r,
+    )
+    const v2026 = { version: '2026.9', effectiveFrom: '2026-09-01', rules, citation: 'TSG T7001 (for the test)' }
+    // A specific rule last for its category would leave some equipment without a rule.
+    await refusedNaming(
+      t,
+      url,
+      { ...v2026, rules: [...rules, { category: 'elevator', subtype: 'escalator', intervalMonths: 12 }] },
+      `rules.${rules.length}`,
+    )
+    const published = await post(admin, url, v2026)
+    t.equal(published.statusCode, 201, published.body)
+
+    clock.set('2026-09-10T02:00:00Z')
+    const equipment = (registrationCode: string, putIntoServiceDate: string) => ({
+      registrationCode,
+      category: 'elevator',
+      region: '330106',
+      location: 'site',
+      putIntoServiceDate,
+      registeredOn: '2026-09-10',
+    })
+    const before = await created(user, '/equipment', equipment('EL-INT-1', '2026-08-25'))
+    t.match(before.events[0]!.data, {
+      nextInspectionDue: '2027-08-25',
+      nextInspectionDueRule: { name: 'inspectionIntervals', version: inCode.version },
+    })
+    const after = await created(user, '/equipment', equipment('EL-INT-2', '2026-09-02'))
+    t.match(after.events[0]!.data, { nextInspectionDue: '2028-09-02', nextInspectionDueRule: { version: '2026.9' } })
+    const result = (inspectionDate: string) => ({
+      kind: 'periodic',
+      conclusion: 'pass',
+      reportNumber: `R-${inspectionDate}`,
+      inspectors: ['Li Si'],
+      inspectionDate,
+    })
+    const early = await created(agency, '/equipment/EL-INT-1/inspection-results', result('2026-08-30'))
+    t.match(early.events[0]!.data, { nextDueDate: '2027-08-30', intervalRule: { version: inCode.version } })
+    const late = await created(agency, '/equipment/EL-INT-2/inspection-results', result('2026-09-05'))
+    t.match(late.events[0]!.data, { nextDueDate: '2028-09-05', intervalRule: { version: '2026.9' } })
+    t.match(
+      (await stream('equipment-EL-INT-1'))[0]!.data,
+      { nextInspectionDue: '2027-08-25', nextInspectionDueRule: { version: inCode.version } },
       'the fact judged before keeps its version',
     )
   })

@@ -14,7 +14,7 @@ import {
   type DeclarePeriodicInspectionData,
   type RecordInspectionResultData,
 } from './inspectionDecisions.ts'
-import { inspectionIntervalFor } from './inspectionIntervals.ts'
+import { inspectionIntervalFor, inspectionIntervals, type InspectionIntervalRule } from './inspectionIntervals.ts'
 import { addMonths } from '../calendar.ts'
 import {
   registrationDeadline,
@@ -241,7 +241,12 @@ function decide(command: EquipmentCommand, state: EquipmentState, tables: Equipm
           ['lastInspection.date'],
         )
       }
-      const interval = inspectionIntervalFor(c.category, c.attributes, stated?.date ?? c.putIntoServiceDate)
+      const interval = inspectionIntervalFor(
+        c.category,
+        c.attributes,
+        stated?.date ?? c.putIntoServiceDate,
+        tables.inspectionIntervals,
+      )
       const derivedDue = stated
         ? addMonths(stated.date, interval.intervalMonths)
         : addMonths(c.putIntoServiceDate, interval.firstWithinMonths)
@@ -389,7 +394,7 @@ function decide(command: EquipmentCommand, state: EquipmentState, tables: Equipm
     case 'RecordInspectionResult': {
       const s = registered(state)
       notCancelled(s)
-      return [decideInspectionResult(subject(s), command.data)]
+      return [decideInspectionResult(subject(s), command.data, tables.inspectionIntervals)]
     }
   }
 }
@@ -452,10 +457,11 @@ function evolve(state: EquipmentState, event: EquipmentEvent): EquipmentState {
  */
 export interface EquipmentRuleTables {
   readonly registrationDeadline: RuleTable<RegistrationDeadlineRules>
+  readonly inspectionIntervals: RuleTable<readonly InspectionIntervalRule[]>
 }
 
 /** The tables in code only (their versions in code, none published). */
-export const equipmentRuleTablesInCode: EquipmentRuleTables = { registrationDeadline }
+export const equipmentRuleTablesInCode: EquipmentRuleTables = { registrationDeadline, inspectionIntervals }
 
 /** The decider over the given (effective) rule tables. */
 export function equipmentDeciderWith(

@@ -15,7 +15,8 @@ import {
   type DeclarePeriodicInspectionData,
   type RecordInspectionResultData,
 } from './inspectionDecisions.ts'
-import { inspectionIntervalFor } from './inspectionIntervals.ts'
+import { inspectionIntervalFor, inspectionIntervals, type InspectionIntervalRule } from './inspectionIntervals.ts'
+import type { RuleTable } from '../RuleTable.ts'
 import { addMonths, isIsoDate } from '../calendar.ts'
 import { missingPipelineFields } from './pipelineInUseRequiredFields.ts'
 import { dateWindow } from '../dateWindow.ts'
@@ -318,7 +319,11 @@ function projectIdentity(c: { projectCode?: string | undefined; sectionCode?: st
   }
 }
 
-function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[] {
+function decide(
+  command: PipelineCommand,
+  state: PipelineState,
+  intervals: RuleTable<readonly InspectionIntervalRule[]>,
+): EquipmentEvent[] {
   switch (command.type) {
     case 'NotifyPipelineConstruction': {
       const c = command.data
@@ -436,6 +441,7 @@ function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[
           'pressure_pipeline',
           { safetyGrade, pipelineGrade: state.grade },
           statedLast,
+          intervals,
         )
         nextInspectionDue = addMonths(statedLast, interval.intervalMonths)
       }
@@ -444,6 +450,7 @@ function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[
           'pressure_pipeline',
           { safetyGrade, pipelineGrade: state.grade },
           putIntoService,
+          intervals,
         )
         nextInspectionDue = addMonths(putIntoService, interval.firstWithinMonths)
       }
@@ -538,7 +545,7 @@ function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[
     case 'DeclarePeriodicInspection':
       return [decidePeriodicDeclaration(subject(ownedPipeline(state)), command.data)]
     case 'RecordInspectionResult':
-      return [decideInspectionResult(subject(ownedPipeline(state)), command.data)]
+      return [decideInspectionResult(subject(ownedPipeline(state)), command.data, intervals)]
   }
 }
 
@@ -609,8 +616,15 @@ function evolve(state: PipelineState, event: EquipmentEvent): PipelineState {
   }
 }
 
-export const pipelineDecider: Decider<PipelineCommand, EquipmentEvent, PipelineState> = {
-  initialState,
-  evolve,
-  decide,
+/**
+ * The pipeline decider over the effective `inspectionIntervals` (code versions and those an
+ * administrator published), which the route loads; the due dates it derives cite the version.
+ */
+export function pipelineDeciderWith(
+  intervals: RuleTable<readonly InspectionIntervalRule[]>,
+): Decider<PipelineCommand, EquipmentEvent, PipelineState> {
+  return { initialState, evolve, decide: (command, state) => decide(command, state, intervals) }
 }
+
+/** Over the versions in code only: folding a stream, and decisions no published table changes. */
+export const pipelineDecider = pipelineDeciderWith(inspectionIntervals)

@@ -31,7 +31,7 @@ import {
   registrationCodeClaimStreamName,
   type EquipmentEvent,
 } from '@gsr/events/equipment'
-import { effectiveEquipmentDecider } from '../effectiveRuleTables.ts'
+import { effectiveEquipmentDecider, effectivePipelineDecider } from '../effectiveRuleTables.ts'
 import { EquipmentCsvRow, PipelineCsvRow, equipmentCsvColumns, pipelineCsvColumns } from './registerCsvRows.ts'
 
 export type { ImportProgress, RowError }
@@ -148,7 +148,12 @@ function codeClaim(
   }
 }
 
-function preparePipeline(line: number, raw: Record<string, string>, options: ImportOptions): Prepared | RowError[] {
+function preparePipeline(
+  line: number,
+  raw: Record<string, string>,
+  options: ImportOptions,
+  recording: typeof pipelineDecider,
+): Prepared | RowError[] {
   const parsed = PipelineCsvRow.safeParse(raw)
   if (!parsed.success) return zodRowErrors(line, parsed.error)
   const row = parsed.data
@@ -192,7 +197,7 @@ function preparePipeline(line: number, raw: Record<string, string>, options: Imp
     id: uuidv5(`import:PipelineInUseRecorded:${pipelineId}:${content}`, gsrEventNamespace),
     occurredAt: chinaStartOfDay(recordedOn),
     firstEvent: false,
-    decide: decideAfterHistory(pipelineDecider, command),
+    decide: decideAfterHistory(recording, command),
   }
 }
 
@@ -203,6 +208,7 @@ export async function importRegister(
   const equipment = options.kind === 'equipment'
   // The effective rule tables (published versions too), loaded once per import.
   const registering = equipment ? await effectiveEquipmentDecider(options.store) : equipmentDecider
+  const recording = equipment ? pipelineDecider : await effectivePipelineDecider(options.store)
   const report = await importCsv<EquipmentEvent>(input, {
     ...options,
     columns: equipment ? equipmentCsvColumns : pipelineCsvColumns,
@@ -211,7 +217,9 @@ export async function importRegister(
       : ['pipelineId', 'region', 'recordedOn'],
     keyColumn: equipment ? 'registrationCode' : 'pipelineId',
     prepare: (line, record) =>
-      equipment ? prepareEquipment(line, record, options, registering) : preparePipeline(line, record, options),
+      equipment
+        ? prepareEquipment(line, record, options, registering)
+        : preparePipeline(line, record, options, recording),
   })
   return { kind: options.kind, ...report }
 }

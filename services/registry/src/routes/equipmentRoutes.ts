@@ -8,7 +8,7 @@ import {
   RegistrationCode,
   equipmentStreamName,
 } from '@gsr/events/equipment'
-import { equipmentDecider, type EquipmentCommand } from '@gsr/domain/equipment'
+import type { EquipmentCommand } from '@gsr/domain/equipment'
 import { Cursor, Page, problemResponses, type KitApp, type ServiceContext } from '@gsr/http-kit'
 import { getEquipment, listEquipment, listPendingTransfers } from '@gsr/read-models/equipment'
 import type { FastifyRequest } from 'fastify'
@@ -85,8 +85,16 @@ const ListQuery = Cursor.extend({
 }).strict()
 
 export async function equipmentRoutes(app: KitApp, ctx: ServiceContext): Promise<void> {
-  const record = (request: FastifyRequest, code: string, command: EquipmentCommand, on?: string) =>
-    recordCommand(ctx, request, equipmentStreamName(code), equipmentDecider, command, occurredOn(on))
+  /** Decided by the effective rule tables (published versions too: effectiveRuleTables.ts). */
+  const record = async (request: FastifyRequest, code: string, command: EquipmentCommand, on?: string) =>
+    recordCommand(
+      ctx,
+      request,
+      equipmentStreamName(code),
+      await effectiveEquipmentDecider(ctx.eventStore),
+      command,
+      occurredOn(on),
+    )
   const byOwner = (request: FastifyRequest) => request.principal.organisationId
 
   commandRoute(app, '/equipment', {
