@@ -267,4 +267,37 @@ forEachDatabase(t, async (t, db) => {
       'the registration judged before keeps its version',
     )
   })
+
+  t.test('pipelineInUseRequiredFields: a record of name and location is complete from 2026-09-20', async (t) => {
+    clock.set('2026-09-10T02:00:00Z')
+    const url = '/admin/rule-tables/pipelineInUseRequiredFields/versions'
+    const v2026 = {
+      version: '2026.2',
+      effectiveFrom: '2026-09-20',
+      rules: ['name', 'location'],
+      citation: 'the bureau’s entry form (for the test)',
+    }
+    await refusedNaming(t, url, { ...v2026, rules: ['name', 'name'] }, 'rules')
+    await refusedNaming(t, url, { ...v2026, rules: ['name', '../x'] }, 'rules.1')
+    const published = await post(admin, url, v2026)
+    t.equal(published.statusCode, 201, published.body)
+
+    clock.set('2026-09-25T02:00:00Z')
+    const record = (pipelineId: string, recordedOn: string) =>
+      created(user, `/pipelines/${pipelineId}/in-use-records`, {
+        region: '330106',
+        record: { name: 'main', location: 'Wenyi Rd' },
+        recordedOn,
+      })
+    t.match(
+      (await record('GP-RULE-1', '2026-09-15')).events[0]!.data,
+      { complete: false, requiredFieldsRule: { name: 'pipelineInUseRequiredFields', version: '2022.1' } },
+      'entered before the day: the 12 fields of 2022.1',
+    )
+    t.match(
+      (await record('GP-RULE-2', '2026-09-22')).events[0]!.data,
+      { complete: true, missingFields: [], requiredFieldsRule: { version: '2026.2' } },
+      'from the day: complete by 2026.2',
+    )
+  })
 })

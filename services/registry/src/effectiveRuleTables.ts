@@ -3,6 +3,7 @@ import {
   equipmentDeciderWith,
   inspectionIntervals,
   pipelineDeciderWith,
+  pipelineInUseRequiredFields,
   registrationDeadline,
 } from '@gsr/domain/equipment'
 import { loadRuleTable } from '@gsr/http-kit'
@@ -11,7 +12,7 @@ import { loadRuleTable } from '@gsr/http-kit'
  * The deciders over the effective rule tables: the versions in code and those an administrator
  * published (`POST /admin/rule-tables/:table/versions`), read at each decision, so a version
  * published a moment ago decides from its effective day. Publishable here:
- * `registrationDeadline`, `inspectionIntervals`.
+ * `registrationDeadline`, `inspectionIntervals`, `pipelineInUseRequiredFields`.
  */
 export async function effectiveEquipmentDecider(store: EventStore) {
   const [deadlines, intervals] = await Promise.all([
@@ -22,5 +23,9 @@ export async function effectiveEquipmentDecider(store: EventStore) {
 }
 
 export async function effectivePipelineDecider(store: EventStore) {
-  return pipelineDeciderWith(await loadRuleTable(store, inspectionIntervals))
+  const [intervals, requiredFields] = await Promise.all([
+    loadRuleTable(store, inspectionIntervals),
+    loadRuleTable(store, pipelineInUseRequiredFields),
+  ])
+  return pipelineDeciderWith({ inspectionIntervals: intervals, pipelineInUseRequiredFields: requiredFields })
 }

@@ -18,7 +18,7 @@ import {
 import { inspectionIntervalFor, inspectionIntervals, type InspectionIntervalRule } from './inspectionIntervals.ts'
 import type { RuleTable } from '../RuleTable.ts'
 import { addMonths, isIsoDate } from '../calendar.ts'
-import { missingPipelineFields } from './pipelineInUseRequiredFields.ts'
+import { missingPipelineFields, pipelineInUseRequiredFields } from './pipelineInUseRequiredFields.ts'
 import { dateWindow } from '../dateWindow.ts'
 import { assertNamedOrganisation, type NamedOrganisation } from './namedOrganisation.ts'
 
@@ -319,11 +319,8 @@ function projectIdentity(c: { projectCode?: string | undefined; sectionCode?: st
   }
 }
 
-function decide(
-  command: PipelineCommand,
-  state: PipelineState,
-  intervals: RuleTable<readonly InspectionIntervalRule[]>,
-): EquipmentEvent[] {
+function decide(command: PipelineCommand, state: PipelineState, tables: PipelineRuleTables): EquipmentEvent[] {
+  const intervals = tables.inspectionIntervals
   switch (command.type) {
     case 'NotifyPipelineConstruction': {
       const c = command.data
@@ -428,7 +425,7 @@ function decide(
         )
       }
       assertDueDateAuthority(c.nextInspectionDue)
-      const { missing, rule } = missingPipelineFields(c.record, c.recordedOn)
+      const { missing, rule } = missingPipelineFields(c.record, c.recordedOn, tables.pipelineInUseRequiredFields)
       const safetyGrade = c.safetyGrade ?? state.safetyGrade
       // The due date is the one already known (an agency's result, an earlier record), or follows
       // from the rule table: after the last inspection the record states (unconfirmed), else
@@ -616,15 +613,21 @@ function evolve(state: PipelineState, event: EquipmentEvent): PipelineState {
   }
 }
 
+/** The publishable rule tables a pipeline's facts are judged by, passed in by the route. */
+export interface PipelineRuleTables {
+  readonly inspectionIntervals: RuleTable<readonly InspectionIntervalRule[]>
+  readonly pipelineInUseRequiredFields: RuleTable<readonly string[]>
+}
+
 /**
- * The pipeline decider over the effective `inspectionIntervals` (code versions and those an
- * administrator published), which the route loads; the due dates it derives cite the version.
+ * The pipeline decider over the effective tables (code versions and those an administrator
+ * published), which the route loads; the facts cite the versions they were judged by.
  */
 export function pipelineDeciderWith(
-  intervals: RuleTable<readonly InspectionIntervalRule[]>,
+  tables: PipelineRuleTables,
 ): Decider<PipelineCommand, EquipmentEvent, PipelineState> {
-  return { initialState, evolve, decide: (command, state) => decide(command, state, intervals) }
+  return { initialState, evolve, decide: (command, state) => decide(command, state, tables) }
 }
 
 /** Over the versions in code only: folding a stream, and decisions no published table changes. */
-export const pipelineDecider = pipelineDeciderWith(inspectionIntervals)
+export const pipelineDecider = pipelineDeciderWith({ inspectionIntervals, pipelineInUseRequiredFields })
