@@ -194,8 +194,19 @@ forEachDatabase(t, async (t, db) => {
         ],
       },
     )
+    t.same(
+      tables.filter((x) => x.publishable).map((x) => x.name),
+      [
+        'inspectionIntervals',
+        'registrationDeadline',
+        'pipelineInUseRequiredFields',
+        'cylinderTypeRules',
+        'rectificationOrderRules',
+      ],
+      'the publishable tables (the others are code only)',
+    )
     t.match(
-      tables.find((x) => x.name === 'inspectionIntervals'),
+      tables.find((x) => x.name === 'periodicDeclarationDeadline'),
       { publishable: false },
     )
     const one = await get(team, '/rule-tables/rectificationOrderRules')

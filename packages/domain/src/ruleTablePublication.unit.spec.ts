@@ -128,9 +128,25 @@ t.test('every rule table in code is listed; the publishable ones validate their 
   t.same(
     Object.values(ruleTables)
       .filter((table) => table.rulesSchema)
-      .map((table) => table.name),
-    ['rectificationOrderRules'],
+      .map((table) => table.name)
+      .sort(),
+    [
+      'cylinderTypeRules',
+      'inspectionIntervals',
+      'pipelineInUseRequiredFields',
+      'rectificationOrderRules',
+      'registrationDeadline',
+    ],
   )
+  for (const table of Object.values(ruleTables).filter((table) => table.rulesSchema)) {
+    for (const version of table.versions) {
+      const parsed = table.rulesSchema!.safeParse(version.rules)
+      t.ok(
+        parsed.success,
+        `${table.name} ${version.version} passes its own schema ${JSON.stringify(parsed.error?.issues)}`,
+      )
+    }
+  }
   const schema = rectificationOrderRules.rulesSchema!
   t.ok(schema.safeParse(rectificationOrderRules.versions[0]!.rules).success, 'the code version passes its own schema')
   const bad = schema.safeParse({ ...rectificationOrderRules.versions[0]!.rules, defaultDeadlineDays: 100 })

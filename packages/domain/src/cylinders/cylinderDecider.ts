@@ -3,7 +3,14 @@ import { actsInRegion, assertActsInRegion, authorityKinds, type Actor } from '..
 import type { Decider } from '../Decider.ts'
 import { DomainError } from '../Decider.ts'
 import { addYears } from '../calendar.ts'
-import { cylinderTypeRuleOn, designLifeEndAfterPass, designLifeOf } from './cylinderTypeRules.ts'
+import {
+  cylinderTypeRuleOn,
+  cylinderTypeRules,
+  designLifeEndAfterPass,
+  designLifeOf,
+  type CylinderTypeRules,
+} from './cylinderTypeRules.ts'
+import type { RuleTable } from '../RuleTable.ts'
 
 /** Events of stream `cylinder-<code>`. */
 export type CylinderStreamEvent =
@@ -140,11 +147,22 @@ function assertMayMark(actor: Actor, regionCode: string, evidence: string | unde
   }
 }
 
-/** Register, entrust, inspect, scrap, mark refurbished one cylinder (一瓶一码). */
-export const cylinderDecider: Decider<CylinderCommand, CylinderStreamEvent, CylinderState> = {
-  initialState: () => ({ registered: false }),
+/**
+ * Register, entrust, inspect, scrap, mark refurbished one cylinder (一瓶一码), judged by `table`:
+ * the effective `cylinderTypeRules` (code versions and those an administrator published, which
+ * the route loads), so a published version decides from its effective day; registrations and
+ * inspections cite the version (`ruleVersion`).
+ */
+export function cylinderDeciderWith(
+  table: RuleTable<CylinderTypeRules>,
+): Decider<CylinderCommand, CylinderStreamEvent, CylinderState> {
+  return { ...cylinderDecisions, decide: (command, state) => cylinderDecisions.decide(command, state, table) }
+}
 
-  decide(command, state) {
+const cylinderDecisions = {
+  initialState: (): CylinderState => ({ registered: false }),
+
+  decide(command: CylinderCommand, state: CylinderState, table: RuleTable<CylinderTypeRules>): CylinderStreamEvent[] {
     switch (command.type) {
       case 'RegisterCylinder': {
         if (state.registered) {
@@ -170,7 +188,7 @@ export const cylinderDecider: Decider<CylinderCommand, CylinderStreamEvent, Cyli
             ['manufactureDate'],
           )
         }
-        const { version, rule } = cylinderTypeRuleOn(c.cylinderType, c.registeredOn)
+        const { version, rule } = cylinderTypeRuleOn(c.cylinderType, c.registeredOn, table)
         // The first periodic inspection counts from manufacture; later ones from the last one.
         const nextInspectionDate = addYears(c.lastInspectionDate ?? c.manufactureDate, rule.inspectionIntervalYears)
         // The design life the standard it was made under gives (shortened by its stamp). A stated
@@ -266,7 +284,7 @@ export const cylinderDecider: Decider<CylinderCommand, CylinderStreamEvent, Cyli
       case 'RecordCylinderInspection': {
         const s = notScrapped(state)
         const c = command.data
-        const { rule } = cylinderTypeRuleOn(s.cylinderType, c.inspectionDate)
+        const { version, rule } = cylinderTypeRuleOn(s.cylinderType, c.inspectionDate, table)
         // A pass records the design-life end the rules give, when it differs: extended once after
         // the life was reached (GB 8334), or corrected where the registration's rule version erred.
         const lifeEnd =
@@ -285,6 +303,7 @@ export const cylinderDecider: Decider<CylinderCommand, CylinderStreamEvent, Cyli
                 ? { nextInspectionDate: addYears(c.inspectionDate, rule.inspectionIntervalYears) }
                 : {}),
               ...(lifeEnd !== s.designLifeEndDate ? { designLifeEndDate: lifeEnd } : {}),
+              ruleVersion: version,
             },
           },
         ]
@@ -333,7 +352,7 @@ export const cylinderDecider: Decider<CylinderCommand, CylinderStreamEvent, Cyli
     }
   },
 
-  evolve(state, event) {
+  evolve(state: CylinderState, event: CylinderStreamEvent): CylinderState {
     switch (event.type) {
       case 'CylinderRegistered': {
         const e = event.data
@@ -386,3 +405,6 @@ export const cylinderDecider: Decider<CylinderCommand, CylinderStreamEvent, Cyli
     }
   },
 }
+
+/** Over the versions of `cylinderTypeRules` in code only: folding a stream, and tests. */
+export const cylinderDecider = cylinderDeciderWith(cylinderTypeRules)

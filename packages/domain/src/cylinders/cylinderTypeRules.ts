@@ -1,5 +1,7 @@
-import type { CylinderType } from '@gsr/events/cylinders'
-import { ruleTable } from '../RuleTable.ts'
+import { z } from 'zod'
+import { IsoDate } from '@gsr/events'
+import { cylinderTypes, type CylinderType } from '@gsr/events/cylinders'
+import { ruleTable, type RuleTable, type RuleVersion } from '../RuleTable.ts'
 import { addYears } from '../calendar.ts'
 
 /**
@@ -123,7 +125,63 @@ const lpgWeldedSteelLife: DesignLife[] = [
   { madeFrom: '1900-01-01', years: 15, source: 'GB 8334: cylinders used more than 15 years are scrapped' },
 ]
 
-export const cylinderTypeRules = ruleTable<Record<CylinderType, CylinderTypeRule>>('cylinderTypeRules', [
+/** A version's rules: one rule per cylinder type. */
+export type CylinderTypeRules = Readonly<Record<CylinderType, CylinderTypeRule>>
+
+const DesignLifeSchema = z.strictObject({
+  madeFrom: IsoDate,
+  years: z.int().min(1).max(100),
+  extensionYears: z.int().min(1).max(50).optional(),
+  source: z.string().min(1).max(500),
+})
+
+const CylinderTypeRuleSchema = z.strictObject({
+  inspectionIntervalYears: z.int().min(1).max(20),
+  designLife: z
+    .array(DesignLifeSchema)
+    .min(1)
+    .max(20)
+    .refine((lives) => lives.every((d, i) => i === 0 || d.madeFrom < lives[i - 1]!.madeFrom), {
+      message: 'the latest madeFrom first, each day once',
+    })
+    .refine((lives) => lives.at(-1)!.madeFrom === '1900-01-01', {
+      message: 'the last entry covers every cylinder: madeFrom 1900-01-01',
+    }),
+  preFillItems: z.array(z.string()),
+  postFillItems: z.array(z.string()),
+  source: z.string().min(1).max(500),
+})
+
+/**
+ * The rules of a version an administrator publishes
+ * (`POST /admin/rule-tables/cylinderTypeRules/versions`): every cylinder type, its inspection
+ * interval and design life. The fill check items stay those of the newest version in code: the
+ * fill-check judges (`judgeFillChecks`, `fillCheckCompleteness`) read the code versions only, so
+ * a published list would be ignored there; they are changed in code.
+ */
+const CylinderTypeRulesSchema = z
+  .strictObject(
+    Object.fromEntries(cylinderTypes.map((type) => [type, CylinderTypeRuleSchema])) as Record<
+      CylinderType,
+      typeof CylinderTypeRuleSchema
+    >,
+  )
+  .superRefine((rules, ctx) => {
+    const inCode = codeVersions.at(-1)!.rules
+    for (const type of cylinderTypes) {
+      for (const list of ['preFillItems', 'postFillItems'] as const) {
+        if (rules[type][list].join() !== inCode[type][list].join()) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [type, list],
+            message: `changed in code only (the fill-check judges read the code versions): ${inCode[type][list].join(', ')}`,
+          })
+        }
+      }
+    }
+  }) as unknown as z.ZodType<CylinderTypeRules>
+
+const codeVersions: RuleVersion<CylinderTypeRules>[] = [
   { version: 'cylinderTypeRules/2026-1', effectiveFrom: '2000-01-01', rules: firstVersion },
   {
     version: 'cylinderTypeRules/2026-2',
@@ -139,12 +197,23 @@ export const cylinderTypeRules = ruleTable<Record<CylinderType, CylinderTypeRule
       },
     },
   },
-])
+]
 
-/** The rule for a type on a day, with the version id events record; throws before the table starts. */
-export function cylinderTypeRuleOn(type: CylinderType, date: string): { version: string; rule: CylinderTypeRule } {
-  const table = cylinderTypeRules.at(date)
-  return { version: table.version, rule: table.rules[type] }
+export const cylinderTypeRules = ruleTable<CylinderTypeRules>('cylinderTypeRules', codeVersions, {
+  rulesSchema: CylinderTypeRulesSchema,
+})
+
+/**
+ * The rule for a type on a day, with the version id events record; throws before the table
+ * starts. `table`: the effective one (code and published versions) where a route loaded it.
+ */
+export function cylinderTypeRuleOn(
+  type: CylinderType,
+  date: string,
+  table: RuleTable<CylinderTypeRules> = cylinderTypeRules,
+): { version: string; rule: CylinderTypeRule } {
+  const version = table.at(date)
+  return { version: version.version, rule: version.rules[type] }
 }
 
 /**

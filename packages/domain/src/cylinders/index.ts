@@ -4,11 +4,13 @@ export {
   designLifeOf,
   designLifeEndAfterPass,
   type CylinderTypeRule,
+  type CylinderTypeRules,
   type DesignLife,
 } from './cylinderTypeRules.ts'
 export { fillCheckItems, fillCheckItemsOn, type CheckItem, type FillCheckItemRules } from './fillCheckItems.ts'
 export {
   cylinderDecider,
+  cylinderDeciderWith,
   type CylinderCommand,
   type CylinderState,
   type CylinderStreamEvent,

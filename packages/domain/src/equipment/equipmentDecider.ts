@@ -14,9 +14,14 @@ import {
   type DeclarePeriodicInspectionData,
   type RecordInspectionResultData,
 } from './inspectionDecisions.ts'
-import { inspectionIntervalFor } from './inspectionIntervals.ts'
+import { inspectionIntervalFor, inspectionIntervals, type InspectionIntervalRule } from './inspectionIntervals.ts'
 import { addMonths } from '../calendar.ts'
-import { registrationDeadlineFor } from './registrationDeadline.ts'
+import {
+  registrationDeadline,
+  registrationDeadlineFor,
+  type RegistrationDeadlineRules,
+} from './registrationDeadline.ts'
+import type { RuleTable } from '../RuleTable.ts'
 import { assertNamedOrganisation, type NamedOrganisation } from './namedOrganisation.ts'
 
 /** Stream `equipment-<registrationCode>`: registration, ownership, status, inspections. */
@@ -210,7 +215,7 @@ function subject(state: Registered) {
   }
 }
 
-function decide(command: EquipmentCommand, state: EquipmentState): EquipmentEvent[] {
+function decide(command: EquipmentCommand, state: EquipmentState, tables: EquipmentRuleTables): EquipmentEvent[] {
   switch (command.type) {
     case 'RegisterEquipment': {
       const application = command.data.application
@@ -236,11 +241,16 @@ function decide(command: EquipmentCommand, state: EquipmentState): EquipmentEven
           ['lastInspection.date'],
         )
       }
-      const interval = inspectionIntervalFor(c.category, c.attributes, stated?.date ?? c.putIntoServiceDate)
+      const interval = inspectionIntervalFor(
+        c.category,
+        c.attributes,
+        stated?.date ?? c.putIntoServiceDate,
+        tables.inspectionIntervals,
+      )
       const derivedDue = stated
         ? addMonths(stated.date, interval.intervalMonths)
         : addMonths(c.putIntoServiceDate, interval.firstWithinMonths)
-      const { deadline, rule } = registrationDeadlineFor(c.putIntoServiceDate)
+      const { deadline, rule } = registrationDeadlineFor(c.putIntoServiceDate, tables.registrationDeadline)
       const judgedOn = application?.appliedOn ?? c.registeredOn
       const event: EquipmentEventOf<'EquipmentRegistered'> = {
         type: 'EquipmentRegistered',
@@ -384,7 +394,7 @@ function decide(command: EquipmentCommand, state: EquipmentState): EquipmentEven
     case 'RecordInspectionResult': {
       const s = registered(state)
       notCancelled(s)
-      return [decideInspectionResult(subject(s), command.data)]
+      return [decideInspectionResult(subject(s), command.data, tables.inspectionIntervals)]
     }
   }
 }
@@ -440,8 +450,29 @@ function evolve(state: EquipmentState, event: EquipmentEvent): EquipmentState {
   }
 }
 
-export const equipmentDecider: Decider<EquipmentCommand, EquipmentEvent, EquipmentState> = {
-  initialState: () => ({ status: 'unregistered' }),
-  evolve,
-  decide,
+/**
+ * The publishable rule tables a registration is judged by, passed in by the route (loaded with
+ * the versions an administrator published: the kit's `loadRuleTable`), so a published version
+ * decides from its effective day; the event cites the version it was judged by.
+ */
+export interface EquipmentRuleTables {
+  readonly registrationDeadline: RuleTable<RegistrationDeadlineRules>
+  readonly inspectionIntervals: RuleTable<readonly InspectionIntervalRule[]>
 }
+
+/** The tables in code only (their versions in code, none published). */
+export const equipmentRuleTablesInCode: EquipmentRuleTables = { registrationDeadline, inspectionIntervals }
+
+/** The decider over the given (effective) rule tables. */
+export function equipmentDeciderWith(
+  tables: EquipmentRuleTables,
+): Decider<EquipmentCommand, EquipmentEvent, EquipmentState> {
+  return {
+    initialState: () => ({ status: 'unregistered' }),
+    evolve,
+    decide: (command, state) => decide(command, state, tables),
+  }
+}
+
+/** Over the versions in code only: for folding a stream, and decisions no published table changes. */
+export const equipmentDecider = equipmentDeciderWith(equipmentRuleTablesInCode)

@@ -9,7 +9,8 @@ import {
 import { regionContains } from '@gsr/events'
 import { assertActsInRegion, assertKind, authorityKinds, type Actor } from '../Actor.ts'
 import { DomainError } from '../Decider.ts'
-import { inspectionIntervalFor } from './inspectionIntervals.ts'
+import { inspectionIntervalFor, inspectionIntervals, type InspectionIntervalRule } from './inspectionIntervals.ts'
+import type { RuleTable } from '../RuleTable.ts'
 import { addMonths } from '../calendar.ts'
 import { declarationDeadlineFor } from './periodicDeclarationDeadline.ts'
 import type { NamedOrganisation } from './namedOrganisation.ts'
@@ -183,6 +184,8 @@ function resultAgency(subject: InspectionSubject, command: RecordInspectionResul
 export function decideInspectionResult(
   subject: InspectionSubject,
   command: RecordInspectionResultData,
+  /** The effective `inspectionIntervals` (code and published versions), where the route loaded it. */
+  intervals: RuleTable<readonly InspectionIntervalRule[]> = inspectionIntervals,
 ): EquipmentEventOf<'InspectionResultRecorded'> {
   const agency = resultAgency(subject, command)
   if (!agency.accreditedRegions.some((accredited) => regionContains(accredited, subject.region))) {
@@ -215,6 +218,7 @@ export function decideInspectionResult(
       subject.category,
       { safetyGrade, pipelineGrade: subject.pipelineGrade, subtype: subject.subtype },
       command.inspectionDate,
+      intervals,
     )
     const months = command.kind === 'installation_supervision' ? interval.firstWithinMonths : interval.intervalMonths
     const latest = addMonths(command.inspectionDate, months)

@@ -15,9 +15,10 @@ import {
   type DeclarePeriodicInspectionData,
   type RecordInspectionResultData,
 } from './inspectionDecisions.ts'
-import { inspectionIntervalFor } from './inspectionIntervals.ts'
+import { inspectionIntervalFor, inspectionIntervals, type InspectionIntervalRule } from './inspectionIntervals.ts'
+import type { RuleTable } from '../RuleTable.ts'
 import { addMonths, isIsoDate } from '../calendar.ts'
-import { missingPipelineFields } from './pipelineInUseRequiredFields.ts'
+import { missingPipelineFields, pipelineInUseRequiredFields } from './pipelineInUseRequiredFields.ts'
 import { dateWindow } from '../dateWindow.ts'
 import { assertNamedOrganisation, type NamedOrganisation } from './namedOrganisation.ts'
 
@@ -318,7 +319,8 @@ function projectIdentity(c: { projectCode?: string | undefined; sectionCode?: st
   }
 }
 
-function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[] {
+function decide(command: PipelineCommand, state: PipelineState, tables: PipelineRuleTables): EquipmentEvent[] {
+  const intervals = tables.inspectionIntervals
   switch (command.type) {
     case 'NotifyPipelineConstruction': {
       const c = command.data
@@ -423,7 +425,7 @@ function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[
         )
       }
       assertDueDateAuthority(c.nextInspectionDue)
-      const { missing, rule } = missingPipelineFields(c.record, c.recordedOn)
+      const { missing, rule } = missingPipelineFields(c.record, c.recordedOn, tables.pipelineInUseRequiredFields)
       const safetyGrade = c.safetyGrade ?? state.safetyGrade
       // The due date is the one already known (an agency's result, an earlier record), or follows
       // from the rule table: after the last inspection the record states (unconfirmed), else
@@ -436,6 +438,7 @@ function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[
           'pressure_pipeline',
           { safetyGrade, pipelineGrade: state.grade },
           statedLast,
+          intervals,
         )
         nextInspectionDue = addMonths(statedLast, interval.intervalMonths)
       }
@@ -444,6 +447,7 @@ function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[
           'pressure_pipeline',
           { safetyGrade, pipelineGrade: state.grade },
           putIntoService,
+          intervals,
         )
         nextInspectionDue = addMonths(putIntoService, interval.firstWithinMonths)
       }
@@ -538,7 +542,7 @@ function decide(command: PipelineCommand, state: PipelineState): EquipmentEvent[
     case 'DeclarePeriodicInspection':
       return [decidePeriodicDeclaration(subject(ownedPipeline(state)), command.data)]
     case 'RecordInspectionResult':
-      return [decideInspectionResult(subject(ownedPipeline(state)), command.data)]
+      return [decideInspectionResult(subject(ownedPipeline(state)), command.data, intervals)]
   }
 }
 
@@ -609,8 +613,21 @@ function evolve(state: PipelineState, event: EquipmentEvent): PipelineState {
   }
 }
 
-export const pipelineDecider: Decider<PipelineCommand, EquipmentEvent, PipelineState> = {
-  initialState,
-  evolve,
-  decide,
+/** The publishable rule tables a pipeline's facts are judged by, passed in by the route. */
+export interface PipelineRuleTables {
+  readonly inspectionIntervals: RuleTable<readonly InspectionIntervalRule[]>
+  readonly pipelineInUseRequiredFields: RuleTable<readonly string[]>
 }
+
+/**
+ * The pipeline decider over the effective tables (code versions and those an administrator
+ * published), which the route loads; the facts cite the versions they were judged by.
+ */
+export function pipelineDeciderWith(
+  tables: PipelineRuleTables,
+): Decider<PipelineCommand, EquipmentEvent, PipelineState> {
+  return { initialState, evolve, decide: (command, state) => decide(command, state, tables) }
+}
+
+/** Over the versions in code only: folding a stream, and decisions no published table changes. */
+export const pipelineDecider = pipelineDeciderWith({ inspectionIntervals, pipelineInUseRequiredFields })

@@ -85,6 +85,10 @@ export const CylinderInspected = defineEvent(
       'set on pass when it changes the end of the design service life: extended once (延长使用) after the life was reached, or the end the rules give',
     ),
     findings: z.string().max(2000).optional(),
+    ruleVersion: z
+      .string()
+      .optional()
+      .describe('version of the cylinderTypeRules table the dates were judged by (absent in events before issue 16)'),
   }),
 )
 

@@ -13,6 +13,8 @@ import {
   EquipmentRegistrationAccepted,
   EquipmentRegistrationApplied,
   EquipmentRegistrationRefused,
+  RegistrationCodeClaimed,
+  RegistrationCodeReleased,
 } from './registrationEvents.ts'
 import {
   EquipmentFoundInUse,
@@ -39,6 +41,8 @@ export const equipmentCatalogue = {
   EquipmentRegistrationApplied,
   EquipmentRegistrationAccepted,
   EquipmentRegistrationRefused,
+  RegistrationCodeClaimed,
+  RegistrationCodeReleased,
   EquipmentRegistered,
   EquipmentTransferOffered,
   EquipmentTransferDeclined,

@@ -66,3 +66,43 @@ export const EquipmentRegistrationRefused = defineEvent(
     authorityOrganisationId: OrganisationId,
   }),
 )
+
+/**
+ * Stream `code-claim-<registrationCode>`: who holds a registration code. Every write that
+ * records `EquipmentRegistered` under a code first claims it here, as the stream's first event
+ * (or after a release): the event store appends atomically to one stream only (KurrentDB has no
+ * multi-stream transaction), so an acceptance is claim-first. Two acceptances (or transcriptions)
+ * of one code race on this stream, and one wins.
+ */
+export const registrationCodeClaimStreamName = (registrationCode: string): string => `code-claim-${registrationCode}`
+
+/**
+ * The code is held for the application being accepted (`applicationId`), or, without one, for a
+ * registration already issued that `organisationId` transcribes (`POST /equipment`, an import).
+ */
+export const RegistrationCodeClaimed = defineEvent(
+  'RegistrationCodeClaimed',
+  z.strictObject({
+    registrationCode: RegistrationCode,
+    organisationId: OrganisationId.describe('the using organisation the code is held for'),
+    region: RegionCode,
+    applicationId: ApplicationId.optional().describe('the application the code is issued to; absent: transcribed'),
+    claimedOn: IsoDate,
+  }),
+)
+
+/**
+ * A claim for an application that was answered otherwise (accepted under another code, refused)
+ * is released: the acceptance that claimed it failed after the claim. The code is free again.
+ */
+export const RegistrationCodeReleased = defineEvent(
+  'RegistrationCodeReleased',
+  z.strictObject({
+    registrationCode: RegistrationCode,
+    organisationId: OrganisationId,
+    region: RegionCode,
+    applicationId: ApplicationId,
+    reason: z.enum(['application-accepted-under-another-code', 'application-refused']),
+    releasedOn: IsoDate,
+  }),
+)

@@ -65,6 +65,22 @@ export interface PreparedRow<Event extends DecidedEvent> {
   readonly decide: (history: readonly Event[]) => Event
   /** The first event of its stream ('no_stream': a code that must be new), or appended after what it holds. */
   readonly firstEvent: boolean
+  /**
+   * A claim the row's event needs first, on a stream of its own (a registration code's
+   * `code-claim-<code>`): recorded before the row's event, unless the claim stream shows it held
+   * by this row's holder already (`mine`, an import cut off between the two); held by another
+   * (`taken`), the row is refused as taken, by a dry run too. Its id, like the row's, derives
+   * from the row.
+   */
+  readonly claim?: RowClaim<Event>
+}
+
+export interface RowClaim<Event extends DecidedEvent> {
+  readonly streamName: string
+  readonly id: string
+  readonly event: Event
+  /** Who holds the claim, from its stream's history: this row's holder, nobody, or another. */
+  readonly status: (history: readonly Event[]) => 'mine' | 'free' | 'taken'
 }
 
 /** What every import takes besides its layout: where, who, and how it runs. */
@@ -202,6 +218,37 @@ export async function importCsv<Event extends DecidedEvent>(
     message: options.takenMessage ?? 'already registered (登记编号已被使用)',
   })
 
+  /**
+   * Whether the row holds its claim: recorded now (not in a dry run), or held by it already. A
+   * file of new rows appends the claim directly (a taken one is then refused by its revision and
+   * read); a re-import or a dry run reads the claim stream first.
+   */
+  async function claimed(
+    claim: RowClaim<Event>,
+    probe: boolean,
+    metadataOf: (type: string) => EventMetadata,
+  ): Promise<boolean> {
+    let read = probe
+    for (let attempt = 1; ; attempt++) {
+      const history = read ? (await options.store.readStream(claim.streamName)).map(upcastCatalogueEvent) : []
+      const status = claim.status(history as unknown as Event[])
+      if (status !== 'free') return status === 'mine'
+      if (options.dryRun) return true
+      try {
+        const last = history.at(-1)
+        await options.store.appendToStream(
+          claim.streamName,
+          [{ id: claim.id, type: claim.event.type, data: claim.event.data, metadata: metadataOf(claim.event.type) }],
+          { expectedRevision: last === undefined ? 'no_stream' : last.revision },
+        )
+        return true
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError) || attempt >= 8) throw error
+        read = true
+      }
+    }
+  }
+
   async function write(item: PreparedRow<Event>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -225,13 +272,15 @@ export async function importCsv<Event extends DecidedEvent>(
         // A first event on a stream that holds others: the code is taken (the append would be refused).
         if (item.firstEvent && history.length > 0) return reject([codeTaken(item.line)])
         const event = item.decide(history as unknown as Event[])
-        if (options.dryRun) return
-        const metadata: EventMetadata = {
+        const metadataOf = (type: string): EventMetadata => ({
           actor: options.actor,
           occurredAt: item.occurredAt,
-          schemaVersion: catalogueSchemaVersionOf(event.type),
+          schemaVersion: catalogueSchemaVersionOf(type),
           ...(options.correlationId ? { correlationId: options.correlationId } : {}),
-        }
+        })
+        if (item.claim && !(await claimed(item.claim, probe, metadataOf))) return reject([codeTaken(item.line)])
+        if (options.dryRun) return
+        const metadata = metadataOf(event.type)
         const last = history.at(-1)
         const result = await options.store.appendToStream(
           item.streamName,

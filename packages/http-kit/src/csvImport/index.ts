@@ -11,6 +11,7 @@ export {
   type CsvImportResult,
   type ImportProgress,
   type PreparedRow,
+  type RowClaim,
   type RowError,
 } from './importCsv.ts'
 export {

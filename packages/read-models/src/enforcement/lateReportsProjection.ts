@@ -10,10 +10,18 @@ export const lateReportsProjectionName = 'enforcement_late_reports'
 /**
  * Facts organisations assert. The scheduler's InspectionDue/InspectionOverdue are dated by the
  * day they became true and may be appended later by design (a scheduler catching up), so they
- * are not reports.
+ * are not reports. Nor are a registration code's claim and release: bookkeeping that the
+ * registration (a report itself) is unique, dated by it.
  */
+const notReports = new Set([
+  'InspectionDue',
+  'InspectionOverdue',
+  'RegistrationCodeClaimed',
+  'RegistrationCodeReleased',
+])
+
 export const lateReportEventTypes = [...equipmentEventTypes, ...cylinderEventTypes].filter(
-  (type) => type !== 'InspectionDue' && type !== 'InspectionOverdue',
+  (type) => !notReports.has(type),
 )
 
 /** The region a fact belongs to, for the enforcement team's scope. */

@@ -1,12 +1,20 @@
 import type { SqlExecutor } from '@gsr/db'
 import { chinaDate, chinaStartOfDay, systemClock, type Clock } from '@gsr/domain'
-import { cylinderDecider, operatorDecider, type CylinderStreamEvent, type OperatorEvent } from '@gsr/domain/cylinders'
+import {
+  cylinderDecider,
+  cylinderDeciderWith,
+  cylinderTypeRules,
+  operatorDecider,
+  type CylinderStreamEvent,
+  type OperatorEvent,
+} from '@gsr/domain/cylinders'
 import { gsrEventNamespace, uuidv5 } from '@gsr/domain/equipment'
 import { cylinderStreams } from '@gsr/events/cylinders'
 import {
   dateWindowFields,
   decideAfterHistory,
   importCsv,
+  loadRuleTable,
   windowRowErrors,
   zodRowErrors,
   type CsvImportResult,
@@ -54,6 +62,7 @@ const cylinderDateFields = dateWindowFields(CylinderCsvRow)
 const certificateDateFields = dateWindowFields(OperatorCertificateCsvRow)
 
 async function prepareCylinder(
+  registering: typeof cylinderDecider,
   line: number,
   record: Record<string, string>,
   options: CylinderImportOptions,
@@ -72,7 +81,7 @@ async function prepareCylinder(
     id: uuidv5(`import:CylinderRegistered:${station.organisationId}:${parsed.data.cylinderCode}`, gsrEventNamespace),
     occurredAt: chinaStartOfDay(fieldDate),
     firstEvent: true,
-    decide: () => cylinderDecider.decide(command, cylinderDecider.initialState())[0]!,
+    decide: () => registering.decide(command, registering.initialState())[0]!,
   }
 }
 
@@ -106,6 +115,11 @@ export async function importCylinders(
   options: CylinderImportOptions,
 ): Promise<CylinderImportReport> {
   const now = (options.clock ?? systemClock).now()
+  // The effective cylinderTypeRules (published versions too), loaded once per import.
+  const registering =
+    options.kind === 'cylinders'
+      ? cylinderDeciderWith(await loadRuleTable(options.store, cylinderTypeRules))
+      : cylinderDecider
   const report =
     options.kind === 'cylinders'
       ? await importCsv<CylinderStreamEvent>(input, {
@@ -114,7 +128,7 @@ export async function importCylinders(
           required: cylinderCsvRequired,
           keyColumn: 'cylinderCode',
           takenMessage: 'already registered (该气瓶编码已登记)',
-          prepare: (line, record) => prepareCylinder(line, record, options, now),
+          prepare: (line, record) => prepareCylinder(registering, line, record, options, now),
         })
       : await importCsv<OperatorEvent>(input, {
           ...options,

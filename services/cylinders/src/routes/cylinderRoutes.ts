@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { DomainError, chinaDate } from '@gsr/domain'
-import { cylinderDecider, type CylinderCommand } from '@gsr/domain/cylinders'
+import { cylinderDecider, cylinderDeciderWith, cylinderTypeRules, type CylinderCommand } from '@gsr/domain/cylinders'
 import { cylinderStreams } from '@gsr/events/cylinders'
 import {
   canRead,
@@ -9,6 +9,7 @@ import {
   fieldOccurredAt,
   identity,
   listScope,
+  loadRuleTable,
   loadState,
   notFound,
   pageOf,
@@ -45,8 +46,16 @@ function visible(request: FastifyRequest, cylinder: CylinderRow): boolean {
 
 /** Cylinder register (一瓶一码): registration, entrustment, inspections, scrapping, reads, trace. */
 export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<void> {
-  const run = (request: FastifyRequest, code: string, command: CylinderCommand, occurredAt?: string) =>
-    recordCommand(ctx, request, cylinderStreams.cylinder(code), cylinderDecider, command, occurredAt)
+  /** Decided by the effective cylinderTypeRules: code versions and those an administrator published. */
+  const run = async (request: FastifyRequest, code: string, command: CylinderCommand, occurredAt?: string) =>
+    recordCommand(
+      ctx,
+      request,
+      cylinderStreams.cylinder(code),
+      cylinderDeciderWith(await loadRuleTable(ctx.eventStore, cylinderTypeRules)),
+      command,
+      occurredAt,
+    )
 
   /**
    * A cylinder stands where it is based: a station acts on it as its owner, registering or

@@ -11,17 +11,27 @@ import {
   type DateWindowField,
   type ImportProgress,
   type PreparedRow,
+  type RowClaim,
   type RowError,
 } from '@gsr/http-kit'
 import {
+  claimStatus,
   equipmentDecider,
   gsrEventNamespace,
+  registrationCodeClaimDecider,
+  type CodeHolder,
   pipelineDecider,
   uuidv5,
   type EquipmentCommand,
   type PipelineCommand,
 } from '@gsr/domain/equipment'
-import { equipmentStreamName, pipelineStreamName, type EquipmentEvent } from '@gsr/events/equipment'
+import {
+  equipmentStreamName,
+  pipelineStreamName,
+  registrationCodeClaimStreamName,
+  type EquipmentEvent,
+} from '@gsr/events/equipment'
+import { effectiveEquipmentDecider, effectivePipelineDecider } from '../effectiveRuleTables.ts'
 import { EquipmentCsvRow, PipelineCsvRow, equipmentCsvColumns, pipelineCsvColumns } from './registerCsvRows.ts'
 
 export type { ImportProgress, RowError }
@@ -64,7 +74,12 @@ function windowErrors(line: number, fields: readonly DateWindowField[], row: unk
   return windowRowErrors(line, fields, row, (options.clock ?? systemClock).now())
 }
 
-function prepareEquipment(line: number, raw: Record<string, string>, options: ImportOptions): Prepared | RowError[] {
+function prepareEquipment(
+  line: number,
+  raw: Record<string, string>,
+  options: ImportOptions,
+  registering: typeof equipmentDecider,
+): Prepared | RowError[] {
   const parsed = EquipmentCsvRow.safeParse(raw)
   if (!parsed.success) return zodRowErrors(line, parsed.error)
   const row = parsed.data
@@ -104,11 +119,41 @@ function prepareEquipment(line: number, raw: Record<string, string>, options: Im
     id: uuidv5(`import:EquipmentRegistered:${row.registrationCode}`, gsrEventNamespace),
     occurredAt: chinaStartOfDay(row.registeredOn),
     firstEvent: true,
-    decide: () => equipmentDecider.decide(command, equipmentDecider.initialState())[0]!,
+    decide: () => registering.decide(command, registering.initialState())[0]!,
+    // The code's claim for the row's organisation first (registrationCodeClaims.ts), as POST /equipment.
+    claim: codeClaim(row.registrationCode, { organisationId }, row.region, row.registeredOn),
   }
 }
 
-function preparePipeline(line: number, raw: Record<string, string>, options: ImportOptions): Prepared | RowError[] {
+/** A row's claim of its registration code for the organisation that holds it (registrationCodeClaimDecider). */
+function codeClaim(
+  registrationCode: string,
+  holder: CodeHolder,
+  region: string,
+  claimedOn: string,
+): RowClaim<EquipmentEvent> {
+  const [event] = registrationCodeClaimDecider.decide(
+    { type: 'ClaimRegistrationCode', data: { registrationCode, holder, region, claimedOn } },
+    registrationCodeClaimDecider.initialState(),
+  )
+  return {
+    streamName: registrationCodeClaimStreamName(registrationCode),
+    id: uuidv5(`import:RegistrationCodeClaimed:${registrationCode}:${holder.organisationId}`, gsrEventNamespace),
+    event: event!,
+    status: (history) =>
+      claimStatus(
+        history.reduce(registrationCodeClaimDecider.evolve, registrationCodeClaimDecider.initialState()),
+        holder,
+      ),
+  }
+}
+
+function preparePipeline(
+  line: number,
+  raw: Record<string, string>,
+  options: ImportOptions,
+  recording: typeof pipelineDecider,
+): Prepared | RowError[] {
   const parsed = PipelineCsvRow.safeParse(raw)
   if (!parsed.success) return zodRowErrors(line, parsed.error)
   const row = parsed.data
@@ -152,7 +197,7 @@ function preparePipeline(line: number, raw: Record<string, string>, options: Imp
     id: uuidv5(`import:PipelineInUseRecorded:${pipelineId}:${content}`, gsrEventNamespace),
     occurredAt: chinaStartOfDay(recordedOn),
     firstEvent: false,
-    decide: decideAfterHistory(pipelineDecider, command),
+    decide: decideAfterHistory(recording, command),
   }
 }
 
@@ -161,6 +206,9 @@ export async function importRegister(
   options: ImportOptions,
 ): Promise<ImportReport> {
   const equipment = options.kind === 'equipment'
+  // The effective rule tables (published versions too), loaded once per import.
+  const registering = equipment ? await effectiveEquipmentDecider(options.store) : equipmentDecider
+  const recording = equipment ? pipelineDecider : await effectivePipelineDecider(options.store)
   const report = await importCsv<EquipmentEvent>(input, {
     ...options,
     columns: equipment ? equipmentCsvColumns : pipelineCsvColumns,
@@ -169,7 +217,9 @@ export async function importRegister(
       : ['pipelineId', 'region', 'recordedOn'],
     keyColumn: equipment ? 'registrationCode' : 'pipelineId',
     prepare: (line, record) =>
-      equipment ? prepareEquipment(line, record, options) : preparePipeline(line, record, options),
+      equipment
+        ? prepareEquipment(line, record, options, registering)
+        : preparePipeline(line, record, options, recording),
   })
   return { kind: options.kind, ...report }
 }

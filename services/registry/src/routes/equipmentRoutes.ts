@@ -8,12 +8,14 @@ import {
   RegistrationCode,
   equipmentStreamName,
 } from '@gsr/events/equipment'
-import { equipmentDecider, type EquipmentCommand } from '@gsr/domain/equipment'
+import type { EquipmentCommand } from '@gsr/domain/equipment'
 import { Cursor, Page, problemResponses, type KitApp, type ServiceContext } from '@gsr/http-kit'
 import { getEquipment, listEquipment, listPendingTransfers } from '@gsr/read-models/equipment'
 import type { FastifyRequest } from 'fastify'
 import { occurredOn, today, withCursor } from '../routeHelpers.ts'
-import { listScope, recordCommand } from '@gsr/http-kit'
+import { listScope, loadState, recordCommand } from '@gsr/http-kit'
+import { claimRegistrationCode } from '../registrationCodeClaims.ts'
+import { effectiveEquipmentDecider } from '../effectiveRuleTables.ts'
 import { namedOrganisation } from '../namedOrganisation.ts'
 import { EquipmentView, equipmentView, pageReply, TransferOfferView, transferOfferView } from '../views.ts'
 import { commandRoute } from '@gsr/http-kit'
@@ -83,8 +85,16 @@ const ListQuery = Cursor.extend({
 }).strict()
 
 export async function equipmentRoutes(app: KitApp, ctx: ServiceContext): Promise<void> {
-  const record = (request: FastifyRequest, code: string, command: EquipmentCommand, on?: string) =>
-    recordCommand(ctx, request, equipmentStreamName(code), equipmentDecider, command, occurredOn(on))
+  /** Decided by the effective rule tables (published versions too: effectiveRuleTables.ts). */
+  const record = async (request: FastifyRequest, code: string, command: EquipmentCommand, on?: string) =>
+    recordCommand(
+      ctx,
+      request,
+      equipmentStreamName(code),
+      await effectiveEquipmentDecider(ctx.eventStore),
+      command,
+      occurredOn(on),
+    )
   const byOwner = (request: FastifyRequest) => request.principal.organisationId
 
   commandRoute(app, '/equipment', {
@@ -94,14 +104,22 @@ export async function equipmentRoutes(app: KitApp, ctx: ServiceContext): Promise
     description:
       'For equipment the registration authority registered before (the code and certificate number are those on the certificate; a whole register goes through POST /imports/equipment). A new registration is applied for (POST /equipment-registrations) and the authority issues its code. The registration code is unique across the system. Registration later than the registrationDeadline rule after the put-into-service date is recorded as late. The region is where the equipment stands, whatever the region of your seat.',
     body: RegisterEquipmentBody,
-    record: (request, _params, body) => {
+    record: async (request, _params, body) => {
       const registeredOn = body.registeredOn ?? today(ctx)
-      return record(
-        request,
-        body.registrationCode,
-        { type: 'RegisterEquipment', data: { ...body, organisationId: byOwner(request), registeredOn } },
-        registeredOn,
-      )
+      const organisationId = byOwner(request)
+      const command: EquipmentCommand = { type: 'RegisterEquipment', data: { ...body, organisationId, registeredOn } }
+      // Refusals first (the code registered, a stated inspection out of range), then the code's
+      // claim for this organisation (registrationCodeClaims.ts), then the registration.
+      const stream = equipmentStreamName(body.registrationCode)
+      const decider = await effectiveEquipmentDecider(ctx.eventStore)
+      decider.decide(command, await loadState(ctx.eventStore, stream, decider))
+      await claimRegistrationCode(ctx, request, {
+        registrationCode: body.registrationCode,
+        holder: { organisationId },
+        region: body.region,
+        claimedOn: registeredOn,
+      })
+      return recordCommand(ctx, request, stream, decider, command, occurredOn(registeredOn))
     },
   })
 

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { HappenedDate, HistoricalDate, IsoDate, OrganisationId, RegionCode, ScheduledDate } from '@gsr/events'
 import { PipelineId, PipelineProjectIdentity, PipelineRecordValue, pipelineStreamName } from '@gsr/events/equipment'
-import { pipelineDecider, type PipelineCommand } from '@gsr/domain/equipment'
+import type { PipelineCommand } from '@gsr/domain/equipment'
+import { effectivePipelineDecider } from '../effectiveRuleTables.ts'
 import { Cursor, Page, problemResponses, type KitApp, type ServiceContext } from '@gsr/http-kit'
 import { getPipeline, listPipelines } from '@gsr/read-models/equipment'
 import type { FastifyRequest } from 'fastify'
@@ -108,8 +109,16 @@ const ListQuery = Cursor.extend({
 }).strict()
 
 export async function pipelineRoutes(app: KitApp, ctx: ServiceContext): Promise<void> {
-  const record = (request: FastifyRequest, pipelineId: string, command: PipelineCommand, on?: string) =>
-    recordCommand(ctx, request, pipelineStreamName(pipelineId), pipelineDecider, command, occurredOn(on))
+  /** Decided by the effective inspectionIntervals (published versions too: effectiveRuleTables.ts). */
+  const record = async (request: FastifyRequest, pipelineId: string, command: PipelineCommand, on?: string) =>
+    recordCommand(
+      ctx,
+      request,
+      pipelineStreamName(pipelineId),
+      await effectivePipelineDecider(ctx.eventStore),
+      command,
+      occurredOn(on),
+    )
 
   commandRoute(app, '/pipelines/construction-notifications', {
     kinds: ['installer'],

@@ -11,7 +11,6 @@ import {
   registrationApplicationStreamName,
 } from '@gsr/events/equipment'
 import {
-  equipmentDecider,
   registrationApplicationDecider,
   type EquipmentCommand,
   type RegistrationApplicationCommand,
@@ -31,6 +30,8 @@ import {
 } from '@gsr/http-kit'
 import type { FastifyRequest } from 'fastify'
 import { occurredOn, today } from '../routeHelpers.ts'
+import { claimRegistrationCode, releaseStaleClaim } from '../registrationCodeClaims.ts'
+import { effectiveEquipmentDecider } from '../effectiveRuleTables.ts'
 
 /**
  * Use registration as the field does it (使用登记): the user applies, the registration authority
@@ -138,34 +139,54 @@ export async function registrationRoutes(app: KitApp, ctx: ServiceContext): Prom
   }
 
   /**
-   * Records the answer on the application, then the registration on `equipment-<code>`. Every
-   * refusal (who may accept, the code already taken) is decided before anything is written; a
-   * retry after a crash between the two appends records only what is missing.
+   * Claim-first, three appends, each on one stream (no store here appends to several at once):
+   * the code's claim for this application (`code-claim-<code>`, registrationCodeClaims.ts), the
+   * answer on the application, the registration on `equipment-<code>`. Every refusal (who may
+   * accept, the code already registered or claimed by another) is decided before anything is
+   * written; two acceptances of one code race on its claim and one wins. A retry after a crash
+   * between two appends reuses this application's claim and records only what is missing; a
+   * claim whose acceptance then failed because the application was answered otherwise meanwhile
+   * is released at once (else by the next claim of that code).
    */
   const accept = async (request: FastifyRequest, applicationId: string, command: RegistrationApplicationCommand) => {
     const before = await applicationState(applicationId)
     const decided = registrationApplicationDecider.decide(command, before)
     const answered = decided.reduce(registrationApplicationDecider.evolve, before)
-    if (answered.issued) {
-      const code = answered.issued.registrationCode
-      const equipment = await loadState(ctx.eventStore, equipmentStreamName(code), equipmentDecider)
-      equipmentDecider.decide(registration(answered, answered.issued), equipment)
+    const issued = answered.issued!
+    const code = issued.registrationCode
+    const registering = await effectiveEquipmentDecider(ctx.eventStore)
+    const equipment = await loadState(ctx.eventStore, equipmentStreamName(code), registering)
+    registering.decide(registration(answered, issued), equipment)
+    const a = answered.application!
+    await claimRegistrationCode(ctx, request, {
+      registrationCode: code,
+      holder: { organisationId: a.organisationId, applicationId },
+      region: a.region,
+      claimedOn: issued.acceptedOn,
+    })
+    let answer: Recorded
+    try {
+      answer = await recordCommand(
+        ctx,
+        request,
+        registrationApplicationStreamName(applicationId),
+        registrationApplicationDecider,
+        command,
+        occurredOn(issued.acceptedOn),
+      )
+    } catch (error) {
+      // Answered otherwise meanwhile (another acceptance or a refusal won): the claim is stale.
+      await releaseStaleClaim(ctx, request, code).catch((release: unknown) =>
+        request.log.warn({ err: release, registrationCode: code }, 'stale code claim left for the next claim'),
+      )
+      throw error
     }
-    const acceptedOn = answered.issued?.acceptedOn
-    const answer = await recordCommand(
-      ctx,
-      request,
-      registrationApplicationStreamName(applicationId),
-      registrationApplicationDecider,
-      command,
-      occurredOn(acceptedOn),
-    )
     const after = await applicationState(applicationId)
     const registered = await recordCommand(
       ctx,
       request,
       equipmentStreamName(after.issued!.registrationCode),
-      equipmentDecider,
+      registering,
       registration(after, after.issued!),
       occurredOn(after.issued!.acceptedOn),
     )
