@@ -64,8 +64,8 @@ export const appendGroupMigration = {
       -- whose revisions follow that transaction's while its id (the global order) precedes it.
       -- A busy stream fails the group at once (55P03); its appends then go alone.
       PERFORM 1 FROM es_streams
-        WHERE stream_name IN (SELECT x->>'stream' FROM jsonb_array_elements(p_rounds) AS r(round)
-                              CROSS JOIN LATERAL jsonb_array_elements(r.round) AS x)
+        WHERE stream_name = ANY (ARRAY(SELECT x->>'stream' FROM jsonb_array_elements(p_rounds) AS r(round)
+                                       CROSS JOIN LATERAL jsonb_array_elements(r.round) AS x))
         ORDER BY stream_name
         FOR UPDATE NOWAIT;
       FOR v_round IN SELECT r FROM jsonb_array_elements(p_rounds) AS r LOOP
@@ -99,21 +99,36 @@ export const appendGroupMigration = {
           -- Stream name -> request index (a round holds each stream once). A jsonb object lookup, not a
           -- join: the planner guesses 100 rows for jsonb_to_recordset and would join the streams back to
           -- their requests with a nested loop, quadratic in the group size (0.8 s for 1000 appends).
-          by_stream AS (
+          by_stream AS MATERIALIZED (
             SELECT jsonb_object_agg(stream, i) AS m FROM fresh
           ),
-          moved AS (
+          moved AS MATERIALIZED (
             SELECT i, revision FROM moved_old
             UNION ALL
             SELECT (b.m ->> m.stream_name)::int, m.revision FROM moved_new AS m CROSS JOIN by_stream AS b
           ),
+          -- A one-event append is linked here, in the query (es_event_link's bytes: its predecessor,
+          -- read after the stream was locked, or zeros for revision 0); longer ones by es_chain_hashes.
+          -- A missing predecessor gives a NULL hash, which the NOT NULL column refuses.
           inserted AS (
             INSERT INTO es_events (stream_name, revision, event_id, type, data, metadata, hash)
             SELECT f.stream, m.revision - f.count + e.ord, (e.doc->>'id')::uuid, e.doc->>'type', e.doc->'data', e.doc->'metadata',
-                   c.hashes[e.ord]
+                   CASE WHEN f.count = 1
+                     THEN sha256(
+                            CASE WHEN m.revision = 0 THEN '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea
+                                 ELSE p.hash END
+                            || sha256(convert_to(jsonb_build_object(
+                                 'stream', f.stream, 'revision', m.revision, 'id', (e.doc->>'id')::uuid::text,
+                                 'type', e.doc->>'type', 'data', COALESCE(e.doc->'data', 'null'::jsonb),
+                                 'metadata', e.doc->'metadata')::text, 'UTF8')))
+                     ELSE c.hashes[e.ord] END
               FROM moved AS m
               JOIN fresh AS f ON f.i = m.i
-             CROSS JOIN LATERAL (SELECT es_chain_hashes(f.stream, m.revision - f.count + 1, f.events) AS hashes) AS c
+             CROSS JOIN LATERAL (SELECT CASE WHEN f.count > 1
+                                          THEN es_chain_hashes(f.stream, m.revision - f.count + 1, f.events) END AS hashes) AS c
+              LEFT JOIN LATERAL (SELECT hash FROM es_events
+                                  WHERE f.count = 1 AND m.revision > 0
+                                    AND stream_name = f.stream AND revision = m.revision - 1) AS p ON true
              CROSS JOIN LATERAL jsonb_array_elements(f.events) WITH ORDINALITY AS e(doc, ord)
              ORDER BY f.i, e.ord
             RETURNING stream_name, revision, sequence, transaction_id::text::int8 AS commit
