@@ -222,7 +222,7 @@ forEachDatabase(t, async (t, db) => {
     })
 
   scenario('the default store (adaptive group commit)', () => createPostgresEventStore(db.client))
-  scenario('four small groups in flight', () =>
-    createPostgresEventStore(db.client, { groupCommit: { maxInFlight: 4, maxGroupSize: 5 } }),
+  scenario('four small groups in flight, appends of any size grouped', () =>
+    createPostgresEventStore(db.client, { groupCommit: { maxInFlight: 4, maxGroupSize: 5, aloneFrom: Infinity } }),
   )
 })
