@@ -1,24 +1,29 @@
 /**
- * Event-store benchmark: appends/s with 1, 8 and 32 concurrent writers (1-event and 10-event
- * batches) and subscription catch-up events/s, on PGlite (on disk, the embedded mode) and on
- * PostgreSQL when reachable, each as a ratio against a raw multi-row INSERT (or keyset SELECT)
- * on a plain table measured in the same run.
+ * Event-store benchmark: events/s appended to new streams (a realistic fill event, every event
+ * hash-chained) at five shapes (writers x events per append: 1x1, 8x1, 32x1, 8x10, 32x10), and
+ * subscription catch-up, on PGlite (on disk, the embedded mode) and on PostgreSQL when
+ * reachable. Measured in the same run at each shape:
+ *   - raw: one multi-row INSERT of the same events into a plain table, one transaction per
+ *     append (the baseline every ratio is against);
+ *   - Emmett: @event-driven-io/emmett-postgresql's event store (PostgreSQL only), in its own
+ *     database, pool of 32;
+ *   - ours alone: createPostgresEventStore with groupCommit: false (one transaction per append);
+ *   - ours: createPostgresEventStore with its defaults (adaptive group commit on PostgreSQL).
  *
  *   npx tsx scripts/bench/eventstore.ts [--duration=2] [--pg=postgres://...] [--no-pg] [--no-pglite]
- *                                       [--group-commit [--groups-in-flight=1]]
+ *                                       [--no-emmett] [--groups-in-flight=N] [--max-group=N]
  *
- * --duration is seconds per measurement (default 2; a full run takes about 70 x duration s).
- * Each append row is measured three ways: the store as it is (every event hash-chained), the
- * store with its chain function replaced by one that returns zero hashes (what the chain
- * costs: the column "chain" = chained ÷ unchained, each the mean of two runs in ABBA order),
- * and the raw INSERT.
+ * --duration is seconds per measurement (a full run takes about 40 x duration s).
+ * --groups-in-flight / --max-group override the group commit's limits of the "ours" column.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
+import { STREAM_DOES_NOT_EXIST } from '@event-driven-io/emmett'
+import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql'
 import { createPgliteClient, createPostgresClient, quoteIdentifier, runMigrations, type SqlClient } from '@gsr/db'
 import {
   createPostgresEventStore,
@@ -35,13 +40,19 @@ const { values: args } = parseArgs({
     pg: { type: 'string', default: process.env.GSR_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test' },
     'no-pg': { type: 'boolean', default: false },
     'no-pglite': { type: 'boolean', default: false },
-    'group-commit': { type: 'boolean', default: false },
-    'groups-in-flight': { type: 'string', default: '1' },
+    'no-emmett': { type: 'boolean', default: false },
+    'groups-in-flight': { type: 'string' },
+    'max-group': { type: 'string' },
   },
 })
 const durationMs = Number(args.duration) * 1000
-const writerCounts = [1, 8, 32]
-const batchSizes = [1, 10]
+const shapes: readonly (readonly [writers: number, batch: number])[] = [
+  [1, 1],
+  [8, 1],
+  [32, 1],
+  [8, 10],
+  [32, 10],
+]
 
 const metadata: EventMetadata = {
   actor: { organisationId: 'org-bench', userId: 'user-bench', role: 'filler' },
@@ -56,28 +67,8 @@ const makeEvent = (n: number): NewEvent => ({
   metadata,
 })
 
-interface Row {
-  database: string
-  test: string
-  writers: number | ''
-  batch: number | ''
-  store: number
-  /** The same appends with the hash chain switched off (es_chain_hashes returning zero hashes). */
-  unchained?: number
-  raw: number
-}
-
-/** Swaps es_chain_hashes for one that hashes nothing (zero hashes), for the benchmark only; returns the undo. */
-async function withoutChain(sql: SqlClient): Promise<() => Promise<void>> {
-  const { rows } = await sql.query<{ def: string }>(
-    "SELECT pg_get_functiondef('es_chain_hashes(text, int8, jsonb)'::regprocedure) AS def",
-  )
-  await sql.exec(`CREATE OR REPLACE FUNCTION es_chain_hashes(p_stream text, p_first_revision int8, p_events jsonb)
-    RETURNS bytea[] LANGUAGE sql VOLATILE AS $fn$
-      SELECT array_fill(decode(repeat('00', 32), 'hex'), ARRAY[jsonb_array_length(p_events)])
-    $fn$`)
-  return () => sql.exec(rows[0]!.def)
-}
+/** An appender: writes `batch` new events to `stream`, the writer's `n`th append to it (0 = new stream). */
+type Append = (stream: string, n: number, batch: number) => Promise<void>
 
 /** Runs `writers` loops of `step` until the deadline; returns completed steps per second. */
 async function rate(writers: number, step: (writer: number, n: number) => Promise<void>): Promise<number> {
@@ -95,66 +86,136 @@ async function rate(writers: number, step: (writer: number, n: number) => Promis
   return done / ((performance.now() - started) / 1000)
 }
 
-async function benchDatabase(name: string, sql: SqlClient, storeOptions: PostgresEventStoreOptions): Promise<Row[]> {
+/** Events/s of `append` at one shape: each writer appends to a new stream every time. */
+async function eventsPerSecond(label: string, writers: number, batch: number, append: Append): Promise<number> {
+  const run = randomBytes(3).toString('hex')
+  const appends = await rate(writers, (writer, n) => append(`bench-${run}-${label}-${writer}-${n}`, 0, batch))
+  return appends * batch
+}
+
+const ourAppend =
+  (store: EventStore): Append =>
+  async (stream, _n, batch) => {
+    const events = Array.from({ length: batch }, (_, i) => makeEvent(i))
+    await store.appendToStream(stream, events, { expectedRevision: 'no_stream' })
+  }
+
+function rawAppend(sql: SqlClient): Append {
+  const statements = new Map<number, string>()
+  return async (stream, _n, batch) => {
+    let insert = statements.get(batch)
+    if (!insert) {
+      const values = Array.from({ length: batch }, (_, i) => `($1, $${i * 3 + 2}, $${i * 3 + 3}, $${i * 3 + 4})`)
+      insert = `INSERT INTO bench_raw (stream, n, data, metadata) VALUES ${values.join(', ')}`
+      statements.set(batch, insert)
+    }
+    const params: unknown[] = [stream]
+    for (let i = 0; i < batch; i++) {
+      const event = makeEvent(i)
+      params.push(i, JSON.stringify(event.data), JSON.stringify(event.metadata))
+    }
+    await sql.query(insert, params)
+  }
+}
+
+interface Row {
+  database: string
+  writers: number
+  batch: number
+  raw: number
+  emmett?: number
+  alone: number
+  ours: number
+}
+
+interface Baseline {
+  /** Appends with the baseline's own node-postgres type parsers in place (Emmett sets them globally). */
+  measure(writers: number, batch: number): Promise<number>
+  close(): Promise<void>
+}
+
+/** Emmett's PostgreSQL event store in a database of its own, with a pool of 32 like ours. */
+async function openEmmett(url: string): Promise<Baseline> {
+  const database = `bench_emmett_${process.pid}_${randomBytes(3).toString('hex')}`
+  const admin = new pg.Client({ connectionString: url })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${quoteIdentifier(database)}`)
+  const target = new URL(url)
+  target.pathname = `/${database}`
+  const pool = new pg.Pool({ connectionString: target.toString(), max: 32 })
+  pool.on('error', () => {}) // its connections are ended by DROP DATABASE … WITH (FORCE) below
+  // Emmett replaces the global int8 and json parsers; ours come back after each of its measurements.
+  const oids = [20, 114, 3802]
+  const parsers = () => oids.map((oid) => pg.types.getTypeParser(oid))
+  const use = (set: ReturnType<typeof parsers>) => oids.forEach((oid, i) => pg.types.setTypeParser(oid, set[i]!))
+  const ours = parsers()
+  const store = getPostgreSQLEventStore(target.toString(), { connectionOptions: { pool, pooled: true } })
+  await store.schema.migrate()
+  const theirs = parsers()
+  const append: Append = async (stream, _n, batch) => {
+    const events = Array.from({ length: batch }, (_, i) => {
+      const { type, data } = makeEvent(i)
+      return { type, data: data as Record<string, unknown>, metadata }
+    })
+    await store.appendToStream(stream, events, { expectedStreamVersion: STREAM_DOES_NOT_EXIST })
+  }
+  const measure = async (writers: number, batch: number) => {
+    use(theirs)
+    try {
+      return await eventsPerSecond('emmett', writers, batch, append)
+    } finally {
+      use(ours)
+    }
+  }
+  await measure(8, 1) // warm up
+  return {
+    measure,
+    close: async () => {
+      await store.close()
+      await pool.end().catch(() => {})
+      await admin.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(database)} WITH (FORCE)`)
+      await admin.end()
+    },
+  }
+}
+
+async function benchDatabase(name: string, sql: SqlClient, emmettUrl?: string): Promise<Row[]> {
   await runMigrations(sql, eventStoreMigrations)
   await sql.exec(`CREATE TABLE bench_raw (
     id int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY, stream text NOT NULL, n int NOT NULL,
     data jsonb NOT NULL, metadata jsonb NOT NULL)`)
-  const store: EventStore = createPostgresEventStore(sql, storeOptions)
+  const groupLimits = {
+    ...(args['groups-in-flight'] ? { maxInFlight: Number(args['groups-in-flight']) } : {}),
+    ...(args['max-group'] ? { maxGroupSize: Number(args['max-group']) } : {}),
+  }
+  const oursOptions: PostgresEventStoreOptions = Object.keys(groupLimits).length ? { groupCommit: groupLimits } : {}
+  const store = createPostgresEventStore(sql, oursOptions)
+  const alone = createPostgresEventStore(sql, { groupCommit: false })
+  const raw = rawAppend(sql)
+  const emmett = emmettUrl && !args['no-emmett'] ? await openEmmett(emmettUrl) : undefined
   const rows: Row[] = []
-  const run = randomBytes(3).toString('hex')
 
   // Warm up (plans, caches, the WAL) before the first measurement.
-  for (let n = 0; n < 200; n++) await store.appendToStream(`bench-${run}-warmup`, [makeEvent(n)])
+  for (const append of [ourAppend(store), ourAppend(alone), raw]) {
+    await rate(8, (_, n) => append(`bench-warmup-${randomUUID()}`, n, 1 + (n % 10)))
+  }
 
-  for (const batch of batchSizes) {
-    for (const writers of writerCounts) {
-      const appendRate = (variant: string) => {
-        const revisions = new Map<number, number>()
-        return rate(writers, async (writer, n) => {
-          const stream = `bench-${run}-${variant}-${batch}-${writers}-${writer}`
-          const events = Array.from({ length: batch }, (_, i) => makeEvent(n * batch + i))
-          const expected = revisions.get(writer)
-          const result = await store.appendToStream(stream, events, {
-            expectedRevision: expected === undefined ? 'no_stream' : expected,
-          })
-          revisions.set(writer, result.nextExpectedRevision)
-        })
-      }
-      // Chained and unchained alternate (ABBA), so drift in a shared machine's load hits both alike.
-      const unchained = async (variant: string) => {
-        const restoreChain = await withoutChain(sql)
-        return appendRate(variant).finally(restoreChain)
-      }
-      const chainedA = await appendRate('chained-a')
-      const unchainedA = await unchained('unchained-a')
-      const unchainedB = await unchained('unchained-b')
-      const chainedB = await appendRate('chained-b')
-      const storeRate = (chainedA + chainedB) / 2
-      const unchainedRate = (unchainedA + unchainedB) / 2
-      const values = Array.from(
-        { length: batch },
-        (_, i) => `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`,
-      )
-      const insert = `INSERT INTO bench_raw (stream, n, data, metadata) VALUES ${values.join(', ')}`
-      const rawRate = await rate(writers, async (writer, n) => {
-        const params = Array.from({ length: batch }, (_, i) => {
-          const event = makeEvent(n * batch + i)
-          return [`raw-${writer}`, n, JSON.stringify(event.data), JSON.stringify(event.metadata)]
-        }).flat()
-        await sql.query(insert, params)
-      })
-      rows.push({
+  try {
+    for (const [writers, batch] of shapes) {
+      const row: Row = {
         database: name,
-        test: 'append (appends/s)',
         writers,
         batch,
-        store: storeRate,
-        unchained: unchainedRate,
-        raw: rawRate,
-      })
-      report(rows.at(-1)!)
+        raw: await eventsPerSecond('raw', writers, batch, raw),
+        ...(emmett ? { emmett: await emmett.measure(writers, batch) } : {}),
+        alone: await eventsPerSecond('alone', writers, batch, ourAppend(alone)),
+        ours: await eventsPerSecond('ours', writers, batch, ourAppend(store)),
+      }
+      rows.push(row)
+      report(row)
     }
+  } finally {
+    await emmett?.close()
   }
 
   // What the chain costs the database per event, apart from commits: es_chain_hashes over 100
@@ -200,16 +261,11 @@ async function benchDatabase(name: string, sql: SqlClient, storeOptions: Postgre
       after = batch.at(-1)!.id
     }
   })
-  rows.push({
-    database: name,
-    test: 'catch-up (events/s)',
-    writers: '',
-    batch: 500,
-    store: catchUpStore,
-    raw: catchUpRaw,
-  })
-  report(rows.at(-1)!)
+  console.log(
+    `${name}: subscription catch-up ${fmt(catchUpStore)} events/s, raw keyset SELECT ${fmt(catchUpRaw)}/s, ratio ${(catchUpStore / catchUpRaw).toFixed(2)}`,
+  )
   await store.close()
+  await alone.close()
   return rows
 }
 
@@ -219,35 +275,35 @@ async function measureCatchUp(read: (deadline: number) => Promise<number>): Prom
   return count / ((performance.now() - started) / 1000)
 }
 
-const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1))
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
+const ratio = (a: number | undefined, b: number) => (a === undefined ? '' : (a / b).toFixed(2))
 const header = [
   'database',
-  'test',
-  'writers',
-  'batch',
-  'store/s',
-  'events/s',
-  'no chain/s',
-  'chain',
-  'raw INSERT/s',
-  'ratio',
+  'writers x batch',
+  'raw INSERT',
+  'Emmett',
+  'ours alone',
+  'ours',
+  'ours/raw',
+  'ours/Emmett',
+  'alone/raw',
+  'Emmett/raw',
 ]
-const widths = [10, 20, 8, 6, 10, 10, 11, 6, 13, 6]
+const widths = [10, 15, 10, 8, 10, 8, 8, 11, 9, 10]
 const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ')
 function report(row: Row): void {
-  const events = row.test.startsWith('append') ? row.store * Number(row.batch) : row.store
   console.log(
     line([
       row.database,
-      row.test,
-      String(row.writers),
-      String(row.batch),
-      fmt(row.store),
-      fmt(events),
-      row.unchained === undefined ? '' : fmt(row.unchained),
-      row.unchained === undefined ? '' : (row.store / row.unchained).toFixed(2),
+      `${row.writers} x ${row.batch}`,
       fmt(row.raw),
-      (row.store / row.raw).toFixed(2),
+      row.emmett === undefined ? '' : fmt(row.emmett),
+      fmt(row.alone),
+      fmt(row.ours),
+      ratio(row.ours, row.raw),
+      row.emmett === undefined ? '' : ratio(row.ours, row.emmett),
+      ratio(row.alone, row.raw),
+      ratio(row.emmett, row.raw),
     ]),
   )
 }
@@ -264,21 +320,18 @@ async function reachable(url: string): Promise<boolean> {
   }
 }
 
-const storeOptions: PostgresEventStoreOptions = args['group-commit']
-  ? { groupCommit: { maxInFlight: Number(args['groups-in-flight']) } }
-  : {}
-
-console.log(
-  `event-store benchmark: ${durationMs / 1000} s per measurement, ` +
-    (args['group-commit'] ? `group commit (${args['groups-in-flight']} in flight)` : 'one transaction per append'),
-)
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')
+console.log(`event-store benchmark: events/s, ${durationMs / 1000} s per measurement; load average ${load()}`)
 console.log(line(header))
 
 if (!args['no-pglite']) {
   const dir = await mkdtemp(join(tmpdir(), 'gsr-bench-pglite-'))
   const sql = await createPgliteClient({ dataDir: dir })
   try {
-    await benchDatabase('pglite', sql, storeOptions)
+    await benchDatabase('pglite', sql)
   } finally {
     await sql.close()
     await rm(dir, { recursive: true, force: true })
@@ -292,7 +345,7 @@ if (!args['no-pg']) {
     const schema = `bench_${process.pid}_${randomBytes(3).toString('hex')}`
     const sql = await createPostgresClient({ connectionString: args.pg, schema, maxConnections: 32 })
     try {
-      await benchDatabase('postgres', sql, storeOptions)
+      await benchDatabase('postgres', sql, args.pg)
     } finally {
       await sql.close()
       const admin = new pg.Client({ connectionString: args.pg })
@@ -302,3 +355,4 @@ if (!args['no-pg']) {
     }
   }
 }
+console.log(`load average at the end ${load()}`)

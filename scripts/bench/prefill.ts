@@ -129,7 +129,7 @@ const { sql, cleanup } = await openBenchDatabase({
   maxConnections: 24,
   keep: Boolean(args.keep),
 })
-const eventStore = createPostgresEventStore(sql, args['group-commit'] ? { groupCommit: true } : {})
+const eventStore = createPostgresEventStore(sql, { groupCommit: Boolean(args['group-commit']) })
 const app = await createTestApp([cylindersService], {
   db: sql,
   eventStore,

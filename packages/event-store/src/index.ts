@@ -15,6 +15,7 @@ export {
   appendStatement,
   createPostgresEventStore,
   type PostgresEventStoreOptions,
+  type StoreGroupCommitOptions,
 } from './postgres/createPostgresEventStore.ts'
 export { eventStoreMigrations } from './postgres/eventStoreMigrations.ts'
 export { canonicalJson } from './chain/canonicalJson.ts'

@@ -17,9 +17,9 @@ export const requestRetryPolicy = { initialDelayMs: 100, maxDelayMs: 1_000, give
  * cluster mode appends to KurrentDB/EventStoreDB at EVENTSTORE_URL.
  */
 export async function openEventStore(config: KitConfig, sql: SqlClient): Promise<EventStore> {
-  // PGlite has one connection: concurrent appends queue behind each other, so group them into
-  // one transaction (measured ~3x at 32 writers). PostgreSQL already groups WAL flushes itself.
-  if (config.mode !== 'cluster') return createPostgresEventStore(sql, { groupCommit: sql.dialect === 'pglite' })
+  // The store's defaults: concurrent appends share statements and commits (adaptive group
+  // commit: several groups in flight on PostgreSQL, one on PGlite, a lone append goes alone).
+  if (config.mode !== 'cluster') return createPostgresEventStore(sql)
   if (!config.eventStoreUrl) throw new Error('EVENTSTORE_URL is required when MODE=cluster')
   const adapter = (await import(esdbPackage)) as typeof EsdbAdapter
   return adapter.createEsdbEventStore(config.eventStoreUrl, { retry: requestRetryPolicy })

@@ -1,4 +1,5 @@
 import type { Migration } from '@gsr/db'
+import { appendGroupMigration } from './appendGroupStatement.ts'
 
 /**
  * Schema of the PostgreSQL event store. `es_streams` holds each stream's last revision: the
@@ -177,4 +178,5 @@ export const eventStoreMigrations: Migration[] = [
       $fn$;
     `,
   },
+  appendGroupMigration,
 ]

@@ -23,7 +23,7 @@ if (!url) {
   const holdingOpen = (inner: SqlClient, holdMs: () => number): SqlClient => ({
     ...inner,
     query: <R>(text: string, params?: readonly unknown[]): Promise<QueryResult<R>> =>
-      /es_append\(|INSERT INTO es_events/.test(text)
+      /es_append(_group)?\(|INSERT INTO es_events/.test(text)
         ? inner.transaction(async (tx) => {
             const result = await tx.query<R>(text, params)
             await tx.query('SELECT pg_sleep($1::float8)', [holdMs() / 1000])

@@ -51,7 +51,7 @@ forEachDatabase(t, async (t, db) => {
   })
 
   t.test('a large group maps every stream back to its own append', async (t) => {
-    const big = createPostgresEventStore(db.client, { groupCommit: { maxGroupSize: 1000 } })
+    const big = createPostgresEventStore(db.client, { groupCommit: { maxGroupSize: 1000, aloneFrom: Infinity } })
     t.teardown(() => big.close())
     // Half the streams exist already (revision 1), half are new; appends of 1 or 2 events.
     const streams = Array.from({ length: 400 }, (_, i) => ({ stream: uniqueStream(`big${i}`), exists: i % 2 === 0 }))
