@@ -477,6 +477,10 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
       try {
         if (isolate) return { consumed: await applyOneByOne(worker, events), more }
         await sql.transaction(async (tx) => {
+          // A commit that only moves the checkpoint need not wait for the disk: should the
+          // database crash before it is flushed, the events it skipped are read and skipped
+          // again. Later commits flush it with them, so no order of commits is ever lost.
+          if (relevant.length === 0 && sql.dialect === 'postgres') await tx.query('SET LOCAL synchronous_commit = off')
           await claimBatch(tx, worker, end)
           if (relevant.length > 0) await worker.projection.apply(relevant, tx)
         })
