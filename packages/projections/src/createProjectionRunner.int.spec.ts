@@ -90,6 +90,47 @@ forEachEventStore(t, async (t, db, store) => {
     t.equal(await checkpoint(sql, 'voided_only'), formatPosition(await head()))
   })
 
+  t.test('a run of full batches with nothing to apply is covered by one commit (up to 10 batches)', async (t) => {
+    const runner = createProjectionRunner({
+      store,
+      sql,
+      projections: [ledgerProjection({ name: 'matches_nothing', eventTypes: ['NeverAppended'] })],
+      batchSize: 10,
+    })
+    const commits: number[] = []
+    await runner.catchUp({ onProgress: (progress) => commits.push(progress.eventsProcessed) })
+    t.same(commits, [100, 200, 250], 'three commits for 25 batches')
+    t.equal(await checkpoint(sql, 'matches_nothing'), formatPosition(await head()))
+    t.equal(await appliedCount(sql, 'matches_nothing_applied'), 0)
+  })
+
+  t.test('a bad event after batches with nothing to apply is still quarantined alone', async (t) => {
+    const amount = (event: { data: unknown }) => (event.data as { amount: number }).amount
+    const projection = ledgerProjection({
+      name: 'voided_poisoned',
+      eventTypes: ['LedgerEntryVoided'],
+      afterRows: (events) => {
+        if (events.some((event) => amount(event) === 11)) throw new Error('cannot project amount 11')
+      },
+    })
+    // Batches of 2: (7, 8) and (9, 10) hold no voided entry; the batch after them holds amount 11.
+    const runner = createProjectionRunner({
+      store,
+      sql,
+      projections: [projection],
+      batchSize: 2,
+      retry: { initialDelayMs: 1, maxDelayMs: 5 },
+      logger: { info() {}, warn() {}, error() {} },
+    })
+    await runner.catchUp()
+    t.equal(await appliedCount(sql, 'voided_poisoned_applied'), 49, 'every voided entry but the bad one')
+    t.same(
+      (await runner.quarantined('voided_poisoned')).map((entry) => entry.error),
+      ['cannot project amount 11'],
+    )
+    t.equal(await checkpoint(sql, 'voided_poisoned'), formatPosition(await head()))
+  })
+
   t.test('a failing batch is retried with backoff and logged, never skipped', async (t) => {
     let failures = 0
     const projection = ledgerProjection({

@@ -4,6 +4,7 @@ import { reportingDelay, chinaDate } from '@gsr/domain'
 import { cylinderEventTypes } from '@gsr/events/cylinders'
 import { equipmentEventTypes } from '@gsr/events/equipment'
 import type { Projection } from '@gsr/projections'
+import { appendRows } from '../BatchRows.ts'
 
 export const lateReportsProjectionName = 'enforcement_late_reports'
 
@@ -67,28 +68,22 @@ export function lateReportsProjection(): Projection {
         const delay = reportingDelay(event.type, event.metadata.occurredAt, event.recordedAt)
         if (!delay?.lateReported) return []
         return [
-          [
-            event.id,
-            event.type,
-            event.streamName,
-            event.revision,
-            event.metadata.actor.organisationId,
-            regionOf(event.data),
-            event.metadata.occurredAt,
-            event.recordedAt,
-            chinaDate(event.recordedAt),
-            delay.delayDays,
-          ],
+          {
+            event_id: event.id,
+            event_type: event.type,
+            stream_name: event.streamName,
+            revision: event.revision,
+            organisation_id: event.metadata.actor.organisationId,
+            region: regionOf(event.data),
+            occurred_at: event.metadata.occurredAt,
+            recorded_at: event.recordedAt.toISOString(),
+            recorded_on: chinaDate(event.recordedAt),
+            delay_days: delay.delayDays,
+          },
         ]
       })
-      for (const row of rows) {
-        await tx.query(
-          `INSERT INTO enf_late_reports (event_id, event_type, stream_name, revision, organisation_id, region,
-             occurred_at, recorded_at, recorded_on, delay_days)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (event_id) DO NOTHING`,
-          row,
-        )
-      }
+      // One statement per batch (a replayed event's row is kept), not one round trip per row.
+      await appendRows(tx, 'enf_late_reports', rows)
     },
     async reset(tx: SqlExecutor): Promise<void> {
       await tx.query('DELETE FROM enf_late_reports')
