@@ -49,8 +49,20 @@ const pick = <T>(items: readonly T[]): T => items[int(items.length)]!
 const counties = ['330102', '330106', '330203'] as const
 const base = '2025-01-01'
 const windowDays = 120
-const day = () => addDays(base, int(windowDays))
-const dueDay = () => addDays(base, int(windowDays + 90) - 30)
+// The days of one pipeline's stages: often the day of an earlier stage of the same pipeline or
+// the day before or after it (same-day edges: a notification on the day construction started,
+// two records of one day, a declaration on its deadline, a due date on the asked day).
+let used: string[] = []
+const day = () => {
+  const d =
+    used.length > 0 && random() < 0.4 ? addDays(pick(used), pick([-1, 0, 0, 0, 1])) : addDays(base, int(windowDays))
+  used.push(d)
+  return d
+}
+const dueDay = () =>
+  used.length > 0 && random() < 0.4
+    ? addDays(pick(used), pick([0, 30, 30, 29, 31]))
+    : addDays(base, int(windowDays + 90) - 30)
 const recordTimes = [0, 1, 2, 3, 4, 5].map((h) => new Date(Date.UTC(2025, 5, 1, h)))
 
 type Data = Record<string, unknown>
@@ -137,6 +149,7 @@ function randomEvent(home: string): { type: EquipmentEvent['type']; data: Data; 
 /** One pipeline's row as the projection writes it: the fold of its events in log order (by record time). */
 function pipelineRow(n: number): PipelineStagesRow {
   const home = pick(counties)
+  used = []
   const count = 1 + int(9)
   const events = Array.from({ length: count }, (_, i) => ({ ...randomEvent(home), at: pick(recordTimes), i }))
     .sort((a, b) => a.at.getTime() - b.at.getTime() || a.i - b.i)
