@@ -51,6 +51,15 @@ function deadlineSql(due: RawBuilder<unknown>): RawBuilder<string> {
 /** A date field of a facts document (YYYY-MM-DD text, compared as a date: the same order). */
 const dateOf = (doc: string, field: string) => sql.raw(`(${doc}->>'${field}')::date`)
 
+/** The single dates of the facts (PipelineStageFacts), as columns. */
+const dateFields = {
+  notifiedOn: 'notified_on',
+  constructionStartedOn: 'construction_started_on',
+  installationDeclaredOn: 'installation_declared_on',
+  installationInspectedOn: 'installation_inspected_on',
+  inUseKnownOn: 'in_use_known_on',
+}
+
 /**
  * The pipelines' standings on `day`, one row per pipeline of `source` (pipeline_id, facts), one
  * column per figure: NULL when the pipeline is not in its denominator, 'ok' when it is in the
@@ -62,13 +71,13 @@ function standingsSql(source: RawBuilder<unknown>, day: string) {
   const d = sql`${day}::date`
   const periodicDeadline = deadlineSql(sql.raw('due.periodic_due'))
   return sql`
-    SELECT f.pipeline_id, f.facts->>'region' AS region, f.facts->>'organisationId' AS organisation_id,
+    SELECT f.pipeline_id, f.region, f.organisation_id,
       CASE WHEN k.started_on IS NULL THEN NULL
            WHEN k.notified_on <= k.started_on THEN 'ok'
            WHEN k.notified_on IS NOT NULL THEN 'notified_late'
            ELSE 'not_notified' END AS construction_notification,
       CASE WHEN k.started_on IS NULL THEN NULL
-           WHEN ${dateOf('f.facts', 'installationDeclaredOn')} <= ${d} THEN 'ok'
+           WHEN f.installation_declared_on <= ${d} THEN 'ok'
            ELSE 'not_declared' END AS installation_inspection_declaration,
       CASE WHEN NOT rec.in_use THEN NULL
            WHEN rec.records = 0 THEN 'no_record'
@@ -82,25 +91,36 @@ function standingsSql(source: RawBuilder<unknown>, day: string) {
              CASE WHEN due.latest_known_due >= ${d} THEN 'ok' ELSE 'periodic_overdue' END
            WHEN k.started_on IS NULL THEN NULL
            WHEN NOT rec.in_use THEN NULL
-           WHEN ${dateOf('f.facts', 'installationInspectedOn')} <= ${d} THEN 'ok'
+           WHEN f.installation_inspected_on <= ${d} THEN 'ok'
            ELSE 'installation_not_inspected' END AS statutory_inspection,
       CASE WHEN due.any_past THEN 'periodic' ELSE 'installation' END AS statutory_obligation
-    FROM (${source}) AS f
+    FROM (
+      -- Each field read once (OFFSET 0 keeps the planner from inlining the reads into every use).
+      SELECT src.pipeline_id, src.facts->>'region' AS region, src.facts->>'organisationId' AS organisation_id,
+        ${sql.join(
+          Object.entries(dateFields).map(([field, column]) => sql`${dateOf('src.facts', field)} AS ${sql.raw(column)}`),
+          sql`, `,
+        )},
+        src.facts->'inUseRecords' AS in_use_records, src.facts->'dueDates' AS due_dates,
+        src.facts->'declarations' AS declarations
+      FROM (${source}) AS src OFFSET 0
+    ) AS f
     CROSS JOIN LATERAL (
       SELECT LEAST(
-               CASE WHEN ${dateOf('f.facts', 'constructionStartedOn')} <= ${d}
-                    THEN ${dateOf('f.facts', 'constructionStartedOn')} END,
-               CASE WHEN ${dateOf('f.facts', 'installationInspectedOn')} <= ${d}
-                    THEN ${dateOf('f.facts', 'installationInspectedOn')} END) AS started_on,
-             CASE WHEN ${dateOf('f.facts', 'notifiedOn')} <= ${d} THEN ${dateOf('f.facts', 'notifiedOn')} END AS notified_on
+               CASE WHEN f.construction_started_on <= ${d}
+                    THEN f.construction_started_on END,
+               CASE WHEN f.installation_inspected_on <= ${d}
+                    THEN f.installation_inspected_on END) AS started_on,
+             CASE WHEN f.notified_on <= ${d} THEN f.notified_on END AS notified_on
     ) AS k
     CROSS JOIN LATERAL (
       -- The latest record by the day; of the same day, the later in log order (array order).
       SELECT count(*) AS records,
-             coalesce(${dateOf('f.facts', 'inUseKnownOn')} <= ${d}, false) OR count(*) > 0 AS in_use,
-             (array_agg((r.e->>'complete')::boolean ORDER BY (r.e->>'recordedOn')::date DESC, r.i DESC))[1]
-               AS latest_complete
-      FROM jsonb_array_elements(f.facts->'inUseRecords') WITH ORDINALITY AS r(e, i)
+             coalesce(f.in_use_known_on <= ${d}, false) OR count(*) > 0 AS in_use,
+             -- max of [day, position, complete]: the latest by day, then by log order (no sort).
+             (max(ARRAY[(r.e->>'recordedOn')::date - DATE '0001-01-01', r.i::int,
+                        CASE WHEN (r.e->>'complete')::boolean THEN 1 ELSE 0 END]))[3] = 1 AS latest_complete
+      FROM jsonb_array_elements(f.in_use_records) WITH ORDINALITY AS r(e, i)
       WHERE (r.e->>'recordedOn')::date <= ${d}
     ) AS rec
     CROSS JOIN LATERAL (
@@ -108,12 +128,12 @@ function standingsSql(source: RawBuilder<unknown>, day: string) {
              max(x.due) FILTER (WHERE x.known_on <= ${d}) AS latest_known_due,
              coalesce(bool_or(x.due < ${d}) FILTER (WHERE x.known_on <= ${d}), false) AS any_past
       FROM (SELECT (e->>'dueDate')::date AS due, (e->>'knownOn')::date AS known_on
-            FROM jsonb_array_elements(f.facts->'dueDates') AS e) AS x
+            FROM jsonb_array_elements(f.due_dates) AS e) AS x
     ) AS due
     CROSS JOIN LATERAL (
       SELECT count(*) AS declarations, coalesce(bool_or(x.declared_on <= ${periodicDeadline}), false) AS in_time
       FROM (SELECT (e->>'declaredOn')::date AS declared_on
-            FROM jsonb_array_elements(f.facts->'declarations') AS e
+            FROM jsonb_array_elements(f.declarations) AS e
             WHERE (e->>'dueDate')::date = due.periodic_due) AS x
       WHERE x.declared_on <= ${d}
     ) AS decl`
