@@ -60,10 +60,11 @@ interface Size {
   readonly counties: readonly string[]
   readonly pipelinesPerCounty: number
 }
+// 2,000 pipelines per county at every size: a county's rates should not grow with the region.
 const sizes: Record<string, Size> = {
   city: { name: 'city', region: '330100', counties: countiesOf(1, 5), pipelinesPerCounty: 2_000 },
-  large: { name: 'large city', region: '330100', counties: countiesOf(1, 10), pipelinesPerCounty: 5_000 },
-  province: { name: 'province', region: '330000', counties: countiesOf(10, 4), pipelinesPerCounty: 5_000 },
+  large: { name: 'large city', region: '330100', counties: countiesOf(1, 25), pipelinesPerCounty: 2_000 },
+  province: { name: 'province', region: '330000', counties: countiesOf(10, 5), pipelinesPerCounty: 2_000 },
 }
 
 const citySize = (s: Size): CitySize => ({
