@@ -202,7 +202,12 @@ export async function regionFiguresInSql(
   day: string,
   source: RawBuilder<unknown>,
 ): Promise<RegionFigures> {
-  const { rows } = await regionFiguresStatement(region, day, source).execute(db)
+  // No JIT: the laterals over jsonb arrays make the planner's cost estimate large at a city's
+  // size, and compiling with LLVM then costs more than the statement (seconds at 50,000 pipelines).
+  const { rows } = await db.transaction().execute(async (tx) => {
+    await sql`SET LOCAL jit = off`.execute(tx)
+    return regionFiguresStatement(region, day, source).execute(tx)
+  })
   const result = rows[0]!
   const shortfalls = [...(result.shortfalls ?? [])].sort(byPipelineId)
   const figuresOf = (row: CountsRow | undefined, member: (s: ShortfallRow) => boolean): Figures => {
