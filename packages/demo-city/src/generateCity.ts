@@ -903,8 +903,8 @@ export function generateCity(size: CitySize, seed = 20250101, label = 'custom'):
     }
   }
   count('pipelines', pipelines.length)
-  for (const p of pipelines) {
-    const installer = installers(p.region)[pipelines.indexOf(p) % size.installersPerCounty]!
+  for (const [index, p] of pipelines.entries()) {
+    const installer = installers(p.region)[index % size.installersPerCounty]!
     const stream = `pipeline-${p.id}`
     const ev = (day: string, entry: NewEvent) => state(day, [stream, entry])
     const opts = (day: string, name: string, organisationId = p.organisationId) => ({

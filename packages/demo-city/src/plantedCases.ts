@@ -43,7 +43,10 @@ export function plantCases(options: {
   readonly act: (day: string, entry: Entry) => void
 }): ExpectedCaseMonth[] {
   const plans: CasePlan[] = []
-  options.counties.forEach((county, k) => {
+  options.counties.forEach((county, index) => {
+    // Dates step by county index within a year: counties beyond the seventh (a generated
+    // province) repeat the first ones' calendar.
+    const k = index % 7
     const team = options.team(county)
     const lead = { id: `${team}/lead`, mayApprove: true }
     const [v0, v1, v2, v3] = options.violations

@@ -10,7 +10,7 @@ export const pipelineStagesProjectionName = 'enforcement_pipeline_stages'
 
 export const pipelineStageEventTypes = pipelineEventTypes
 
-/** What is stored per pipeline: the dated facts, evaluated on any day by pipelineRatesAt. */
+/** What is stored per pipeline: the dated facts, evaluated on any day by pipelineRatesAt (in SQL: regionFiguresInSql). */
 export type StoredPipelineFacts = Omit<PipelineStageFacts, 'pipelineId'>
 
 const earliest = (current: string | undefined, day: string) => (current === undefined || day < current ? day : current)
@@ -206,6 +206,16 @@ export function pipelineStagesProjection(): Projection {
             ADD COLUMN stage_events jsonb NOT NULL DEFAULT '[]',
             ADD COLUMN last_recorded_at timestamptz NOT NULL DEFAULT '-infinity',
             ADD COLUMN regions text[] NOT NULL DEFAULT '{}';
+        `,
+      },
+      {
+        // The rates are evaluated in SQL over a region's pipelines: a county or a city reads
+        // its own rows (LIKE 'prefix%' on the pattern index), a knownAt query the rows
+        // recorded since.
+        name: 'enforcement_pipeline_stages_003_rate_indexes',
+        up: `
+          CREATE INDEX enf_pipeline_stages_region ON enf_pipeline_stages ((facts->>'region') text_pattern_ops);
+          CREATE INDEX enf_pipeline_stages_last_recorded ON enf_pipeline_stages (last_recorded_at);
         `,
       },
     ],
