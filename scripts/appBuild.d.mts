@@ -6,3 +6,4 @@ export function ensureAppBuilt(
   root: string,
   options?: { force?: boolean; check?: boolean; log?: Pick<Console, 'log' | 'error'> },
 ): number
+export function linkBuiltPackages(root: string): void

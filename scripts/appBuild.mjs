@@ -3,10 +3,22 @@
 // includes, the tsconfig files and the lockfile. `npm start` (scripts/run.mjs) then runs the
 // built JavaScript on plain Node: no TypeScript compiled at start. The check reads modification
 // times only (a warm start spends milliseconds on it); tsc's own incremental state
-// (dist/.tsbuildinfo) keeps a rebuild after an edit to what changed.
+// (dist/.tsbuildinfo) keeps a rebuild after an edit to what changed. dist/ then resolves its
+// workspace packages itself (linkBuiltPackages): `node dist/services/launcher/src/main.js`.
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
+import { dirname, join, relative } from 'node:path'
 
 /** What the build's stamp is compared against: directories too (a deleted file changes its directory). */
 function newest(path, skip) {
@@ -35,7 +47,9 @@ export function appInputsTime(root) {
   for (const group of ['packages', 'services'])
     for (const name of readdirSync(join(root, group))) consider(join(root, group, name, 'src'))
   consider(join(root, 'scripts', 'builtCode'))
-  for (const file of ['bootstrap-admin.ts', 'rebuild-projection.ts']) consider(join(root, 'scripts', file))
+  // This file too: how dist/ is made.
+  for (const file of ['bootstrap-admin.ts', 'rebuild-projection.ts', 'appBuild.mjs'])
+    consider(join(root, 'scripts', file))
   return latest
 }
 
@@ -52,6 +66,44 @@ export function appBuildStale(root) {
   if (inputs.time > stampTime)
     return `${inputs.path.slice(root.length + 1) || inputs.path} changed since the last build`
   return undefined
+}
+
+/** `./src/x.ts` -> `./src/x.js`, through an `exports` map. */
+function builtExports(exports) {
+  if (typeof exports === 'string') return exports.replace(/\.ts$/, '.js')
+  return Object.fromEntries(Object.entries(exports).map(([key, value]) => [key, builtExports(value)]))
+}
+
+function link(target, path) {
+  rmSync(path, { recursive: true, force: true })
+  mkdirSync(dirname(path), { recursive: true })
+  symlinkSync(relative(dirname(path), target), path)
+}
+
+/**
+ * Makes dist/ resolve on its own, as plain Node resolves packages, with no loader hook: each
+ * workspace package's package.json beside its build (exports pointing at the .js), every
+ * workspace package under dist/node_modules/@gsr/, and a package's own third-party dependencies
+ * (the launcher's @fastify/static) in dist/<package>/node_modules, linked to the installed ones.
+ * The others resolve from the root's node_modules, as from the sources.
+ */
+export function linkBuiltPackages(root) {
+  for (const group of ['packages', 'services'])
+    for (const name of readdirSync(join(root, group))) {
+      const source = join(root, group, name)
+      const built = join(root, 'dist', group, name)
+      if (!existsSync(join(source, 'package.json')) || !existsSync(built)) continue
+      const manifest = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8'))
+      const { name: packageName, version, type, exports, dependencies = {} } = manifest
+      const builtManifest = { name: packageName, version, type, exports: builtExports(exports) }
+      writeFileSync(join(built, 'package.json'), JSON.stringify(builtManifest, null, 2) + '\n')
+      link(built, join(root, 'dist', 'node_modules', ...packageName.split('/')))
+      for (const dependency of Object.keys(dependencies)) {
+        if (dependency.startsWith('@gsr/')) continue
+        const installed = join(source, 'node_modules', ...dependency.split('/'))
+        if (existsSync(installed)) link(realpathSync(installed), join(built, 'node_modules', ...dependency.split('/')))
+      }
+    }
 }
 
 /**
@@ -75,6 +127,7 @@ export function ensureAppBuilt(root, { force = false, check = true, log = consol
     )
     return result.status || 1
   }
+  linkBuiltPackages(root)
   // Dated when the build began: a source saved while tsc ran is newer, and the next start rebuilds.
   writeFileSync(appStamp(root), new Date().toISOString() + '\n')
   utimesSync(appStamp(root), new Date(started), new Date(started))

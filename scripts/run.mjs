@@ -34,8 +34,11 @@ function ensureInstalled() {
   writeFileSync(marker, new Date().toISOString())
 }
 
-/** The built launcher, on plain Node: dist/ comes from scripts/appBuild.mjs (tsc, no tsx at run time). */
-const builtLauncher = ['--import', './dist/scripts/builtCode/register.js', 'dist/services/launcher/src/main.js']
+/**
+ * The built launcher, on plain Node with no loader: dist/ comes from scripts/appBuild.mjs (tsc,
+ * then its workspace packages linked so they resolve to their builds).
+ */
+const builtLauncher = ['dist/services/launcher/src/main.js']
 
 /**
  * Runs the built app as this process's child, with no package manager in between, and passes the

@@ -9,12 +9,14 @@
  * noise falls on all of them alike; embedded mode (PGlite) in a scratch DATA_DIR, PORT=0:
  *   - `npm start`, first start: no dist/ (the API compiled by the start) and a new data folder;
  *   - `npm start`, warm: built, the data folder of an earlier start;
- *   - baseline, in the same run: the old start, `node --import tsx services/launcher/src/main.ts`
- *     (what `npm start` ran before), first (new data folder) and warm.
+ *   - baseline, in the same run: the old start, `npm run start:app` (npm, then
+ *     `node --import tsx services/launcher/src/main.ts`, what `npm start` ran before, without
+ *     scripts/run.mjs in between), first (new data folder) and warm.
  * Time: from spawning the command to the first 200 of /health (polled every 50 ms). Idle: once
  * the app has logged `listening on` (after the demo data with --demo, DEMO_DATA=1), 3 s later,
  * the RSS summed over the whole process tree (npm, its shell, scripts/run.mjs, the app; for tsx
- * its esbuild service), from ps. The console build (apps/console) is made before, not timed.
+ * its esbuild service), from ps, and the app's process alone. Both starts run the same sources
+ * (the PGlite settings of services/launcher/src/openDatabase.ts apply to both). The console build (apps/console) is made before, not timed.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -49,27 +51,35 @@ const cases: Case[] = [
         { name: 'baseline: tsx, warm (data folder exists)', command: tsxStart(), first: false },
       ]),
 ]
+/** `npm run start:app`: npm, its shell, `node --import tsx services/launcher/src/main.ts`. */
 function tsxStart(): string[] {
-  return ['node', '--import', 'tsx', 'services/launcher/src/main.ts']
+  return ['npm', 'run', 'start:app']
 }
 
-/** Sum of RSS (MB) over `pid` and every process under it. */
-function treeRssMb(pid: number): number {
-  const ps = spawnSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' }).stdout
+/** RSS (MB) summed over `pid` and every process under it, and the app's own (the launcher's main). */
+function treeRssMb(pid: number): { tree: number; app: number } {
+  const ps = spawnSync('ps', ['-e', '-o', 'pid=,ppid=,rss=,args='], { encoding: 'utf8' }).stdout
   const rows = ps
     .trim()
     .split('\n')
-    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number, number])
+    .map((line) => {
+      const [p, parent, rss, ...command] = line.trim().split(/\s+/)
+      return { pid: Number(p), parent: Number(parent), rss: Number(rss) / 1024, command: command.join(' ') }
+    })
   const inTree = new Set([pid])
   for (let grew = true; grew;) {
     grew = false
-    for (const [child, parent] of rows)
-      if (inTree.has(parent) && !inTree.has(child)) {
-        inTree.add(child)
+    for (const row of rows)
+      if (inTree.has(row.parent) && !inTree.has(row.pid)) {
+        inTree.add(row.pid)
         grew = true
       }
   }
-  return rows.filter(([p]) => inTree.has(p)).reduce((sum, [, , rss]) => sum + rss, 0) / 1024
+  const tree = rows.filter((row) => inTree.has(row.pid))
+  return {
+    tree: tree.reduce((sum, row) => sum + row.rss, 0),
+    app: tree.find((row) => /launcher\/src\/main\.[jt]s/.test(row.command))?.rss ?? Number.NaN,
+  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -85,7 +95,10 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 /** One start: seconds to /health 200, MB of the tree at idle. */
-async function measure(command: readonly string[], dataDir: string): Promise<{ seconds: number; mb: number }> {
+async function measure(
+  command: readonly string[],
+  dataDir: string,
+): Promise<{ seconds: number; mb: number; app: number }> {
   const started = performance.now()
   const child = spawn(command[0]!, command.slice(1), {
     cwd: root,
@@ -122,7 +135,8 @@ async function measure(command: readonly string[], dataDir: string): Promise<{ s
       await sleep(100)
     }
     await sleep(3_000)
-    return { seconds, mb: treeRssMb(child.pid!) }
+    const rss = treeRssMb(child.pid!)
+    return { seconds, mb: rss.tree, app: rss.app }
   } finally {
     await stop(child)
   }
@@ -131,18 +145,21 @@ async function measure(command: readonly string[], dataDir: string): Promise<{ s
 // The console is built by `npm start` when stale: built now, so no case includes it.
 const setup = spawnSync('node', ['scripts/run.mjs', 'setup'], { cwd: root, stdio: 'inherit' })
 if (setup.status !== 0) throw new Error('npm run setup failed')
-const results = new Map(cases.map((c) => [c, [] as { seconds: number; mb: number }[]]))
+const results = new Map(cases.map((c) => [c, [] as { seconds: number; mb: number; app: number }[]]))
 const scratch = mkdtempSync(join(tmpdir(), 'gsr-bench-start-'))
 try {
   for (let run = 0; run < runs; run++)
     for (const c of cases) {
-      const dataDir = join(scratch, `${c.command[0]}-${c.first ? `first-${run}` : 'warm'}`)
+      const built = c.command[1] === 'start'
+      const dataDir = join(scratch, `${built ? 'built' : 'tsx'}-${c.first ? `first-${run}` : 'warm'}`)
       if (c.first) rmSync(dataDir, { recursive: true, force: true })
-      if (c.first && c.command[0] === 'npm') rmSync(join(root, 'dist'), { recursive: true, force: true })
+      if (c.first && built) rmSync(join(root, 'dist'), { recursive: true, force: true })
       if (!c.first && run === 0) await measure(c.command, dataDir) // creates the data folder, not counted
       const result = await measure(c.command, dataDir)
       results.get(c)!.push(result)
-      console.error(`${c.name}, run ${run + 1}: ${result.seconds.toFixed(1)} s, ${result.mb.toFixed(0)} MB`)
+      console.error(
+        `${c.name}, run ${run + 1}: ${result.seconds.toFixed(1)} s, tree ${result.mb.toFixed(0)} MB, app ${result.app.toFixed(0)} MB`,
+      )
     }
 } finally {
   rmSync(scratch, { recursive: true, force: true })
@@ -155,12 +172,16 @@ const median = (values: number[]) =>
   )
 const range = (values: number[], digits: number) =>
   `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`
-const baselineOf = (c: Case) => cases.find((b) => b.command[0] === 'node' && b.first === c.first)
+const baselineOf = (c: Case) => cases.find((b) => b.command[1] === 'run' && b.first === c.first)
 console.log(
   `\n${runs} runs, ${args.demo ? 'DEMO_DATA=1' : 'no demo data'}; ${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)}\n`,
 )
-console.log('| start | to /health 200, median (range) | tree RSS at idle, median (range) | vs tsx |')
-console.log('| ----- | ------------------------------ | -------------------------------- | ------ |')
+console.log(
+  '| start | to /health 200, median (range) | tree RSS at idle, median (range) | the app process alone | vs tsx |',
+)
+console.log(
+  '| ----- | ------------------------------ | -------------------------------- | --------------------- | ------ |',
+)
 for (const c of cases) {
   const rows = results.get(c)!
   const seconds = median(rows.map((r) => r.seconds))
@@ -177,6 +198,6 @@ for (const c of cases) {
     )}) | ${mb.toFixed(0)} MB (${range(
       rows.map((r) => r.mb),
       0,
-    )}) | ${ratio} |`,
+    )}) | ${median(rows.map((r) => r.app)).toFixed(0)} MB | ${ratio} |`,
   )
 }
