@@ -12,14 +12,16 @@
  *   - baseline, in the same run: the old start, `npm run start:app` (npm, then
  *     `node --import tsx services/launcher/src/main.ts`, what `npm start` ran before, without
  *     scripts/run.mjs in between), first (new data folder) and warm.
- * Time: from spawning the command to the first 200 of /health (polled every 50 ms). Idle: once
+ * Time: from spawning the command to the first 200 of /health (polled every 50 ms), and the CPU
+ * seconds the tree used until then (the machines are shared: wall time varies with the load,
+ * CPU time much less). Idle: once
  * the app has logged `listening on` (after the demo data with --demo, DEMO_DATA=1), 3 s later,
  * the RSS summed over the whole process tree (npm, its shell, scripts/run.mjs, the app; for tsx
  * its esbuild service), from ps, and the app's process alone. Both starts run the same sources
  * (the PGlite settings of services/launcher/src/openDatabase.ts apply to both). The console build (apps/console) is made before, not timed.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -78,8 +80,42 @@ function treeRssMb(pid: number): { tree: number; app: number } {
   const tree = rows.filter((row) => inTree.has(row.pid))
   return {
     tree: tree.reduce((sum, row) => sum + row.rss, 0),
-    app: tree.find((row) => /launcher\/src\/main\.[jt]s/.test(row.command))?.rss ?? Number.NaN,
+    // The node process itself, not the shell npm ran it with.
+    app: Math.max(...tree.filter((row) => /launcher\/src\/main\.[jt]s/.test(row.command)).map((row) => row.rss)),
   }
+}
+
+/**
+ * CPU seconds (user + system) the tree has used: each process's own and that of its children
+ * already reaped (the compile run.mjs waited for, the folder creation the app waited for).
+ */
+function treeCpuSeconds(pid: number): number {
+  const ps = spawnSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' }).stdout
+  const rows = ps
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number])
+  const inTree = new Set([pid])
+  for (let grew = true; grew;) {
+    grew = false
+    for (const [child, parent] of rows)
+      if (inTree.has(parent) && !inTree.has(child)) {
+        inTree.add(child)
+        grew = true
+      }
+  }
+  let ticks = 0
+  for (const p of inTree) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      // utime, stime, cutime, cstime: fields 14-17 of proc(5), 12-15 after the name.
+      ticks += fields.slice(11, 15).reduce((sum, field) => sum + Number(field), 0)
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks / 100
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -98,7 +134,7 @@ async function stop(child: ChildProcess): Promise<void> {
 async function measure(
   command: readonly string[],
   dataDir: string,
-): Promise<{ seconds: number; mb: number; app: number }> {
+): Promise<{ seconds: number; cpu: number; mb: number; app: number }> {
   const started = performance.now()
   const child = spawn(command[0]!, command.slice(1), {
     cwd: root,
@@ -118,6 +154,7 @@ async function measure(
   try {
     let url: string | undefined
     let seconds: number | undefined
+    let cpu = Number.NaN
     const deadline = Date.now() + 600_000
     while (seconds === undefined) {
       if (child.exitCode !== null || Date.now() > deadline)
@@ -126,7 +163,10 @@ async function measure(
       url ??= /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1]
       if (url) {
         const answer = await fetch(`${url}/health`).catch(() => undefined)
-        if (answer?.status === 200) seconds = (performance.now() - started) / 1000
+        if (answer?.status === 200) {
+          seconds = (performance.now() - started) / 1000
+          cpu = treeCpuSeconds(child.pid!)
+        }
       }
       if (seconds === undefined) await sleep(50)
     }
@@ -136,7 +176,7 @@ async function measure(
     }
     await sleep(3_000)
     const rss = treeRssMb(child.pid!)
-    return { seconds, mb: rss.tree, app: rss.app }
+    return { seconds, cpu, mb: rss.tree, app: rss.app }
   } finally {
     await stop(child)
   }
@@ -145,7 +185,7 @@ async function measure(
 // The console is built by `npm start` when stale: built now, so no case includes it.
 const setup = spawnSync('node', ['scripts/run.mjs', 'setup'], { cwd: root, stdio: 'inherit' })
 if (setup.status !== 0) throw new Error('npm run setup failed')
-const results = new Map(cases.map((c) => [c, [] as { seconds: number; mb: number; app: number }[]]))
+const results = new Map(cases.map((c) => [c, [] as { seconds: number; cpu: number; mb: number; app: number }[]]))
 const scratch = mkdtempSync(join(tmpdir(), 'gsr-bench-start-'))
 try {
   for (let run = 0; run < runs; run++)
@@ -158,7 +198,7 @@ try {
       const result = await measure(c.command, dataDir)
       results.get(c)!.push(result)
       console.error(
-        `${c.name}, run ${run + 1}: ${result.seconds.toFixed(1)} s, tree ${result.mb.toFixed(0)} MB, app ${result.app.toFixed(0)} MB`,
+        `${c.name}, run ${run + 1}: ${result.seconds.toFixed(1)} s (CPU ${result.cpu.toFixed(1)} s), tree ${result.mb.toFixed(0)} MB, app ${result.app.toFixed(0)} MB`,
       )
     }
 } finally {
@@ -177,27 +217,31 @@ console.log(
   `\n${runs} runs, ${args.demo ? 'DEMO_DATA=1' : 'no demo data'}; ${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)}\n`,
 )
 console.log(
-  '| start | to /health 200, median (range) | tree RSS at idle, median (range) | the app process alone | vs tsx |',
+  '| start | to /health 200, median (range) | CPU s to /health | tree RSS at idle, median (range) | the app process alone | vs tsx |',
 )
 console.log(
-  '| ----- | ------------------------------ | -------------------------------- | --------------------- | ------ |',
+  '| ----- | ------------------------------ | ---------------- | -------------------------------- | --------------------- | ------ |',
 )
 for (const c of cases) {
   const rows = results.get(c)!
   const seconds = median(rows.map((r) => r.seconds))
+  const cpu = median(rows.map((r) => r.cpu))
   const mb = median(rows.map((r) => r.mb))
   const base = baselineOf(c)
+  const of = (pick: (r: { seconds: number; cpu: number; mb: number }) => number) =>
+    median(results.get(base!)!.map(pick))
   const ratio =
     base && base !== c
-      ? `${(seconds / median(results.get(base)!.map((r) => r.seconds))).toFixed(2)}x time, ${(mb / median(results.get(base)!.map((r) => r.mb))).toFixed(2)}x RSS`
+      ? `${(seconds / of((r) => r.seconds)).toFixed(2)}x time, ${(cpu / of((r) => r.cpu)).toFixed(2)}x CPU, ${(mb / of((r) => r.mb)).toFixed(2)}x RSS`
       : ''
-  console.log(
-    `| ${c.name} | ${seconds.toFixed(1)} s (${range(
-      rows.map((r) => r.seconds),
-      1,
-    )}) | ${mb.toFixed(0)} MB (${range(
-      rows.map((r) => r.mb),
-      0,
-    )}) | ${median(rows.map((r) => r.app)).toFixed(0)} MB | ${ratio} |`,
-  )
+  const time = `${seconds.toFixed(1)} s (${range(
+    rows.map((r) => r.seconds),
+    1,
+  )})`
+  const memory = `${mb.toFixed(0)} MB (${range(
+    rows.map((r) => r.mb),
+    0,
+  )})`
+  const app = `${median(rows.map((r) => r.app)).toFixed(0)} MB`
+  console.log(`| ${c.name} | ${time} | ${cpu.toFixed(1)} s | ${memory} | ${app} | ${ratio} |`)
 }
