@@ -39,7 +39,11 @@ t.test('`npm start` rebuilds a stale build, runs it, and passes SIGTERM on to th
   })
   t.not(appPid, npm.pid, 'the app is a process of its own under npm')
   // (On a clean clone there was no build yet: the same compile, for that reason.)
-  t.match(output, /\[build\] compiling the API to dist\/ \((no build yet|\S+ changed since the last build)\)/)
+  t.match(
+    output,
+    /\[build\] compiling the API to dist\/ \((no build yet|\S+ changed since the last build)\)/,
+    'the start saw the build was stale',
+  )
   t.match(output, /\[build\] API built in/, 'the stale build was rebuilt before the start')
   const commandLine = readFileSync(`/proc/${appPid}/cmdline`, 'utf8').split('\0')
   t.ok(commandLine.includes('dist/services/launcher/src/main.js'), `the built launcher runs: ${commandLine.join(' ')}`)
