@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ensureAppBuilt } from './appBuild.mjs'
 import { ensureConsoleBuilt } from './consoleBuild.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -34,12 +35,18 @@ function ensureInstalled() {
 }
 
 /**
- * Runs the app as this process's child, with no package manager in between, and passes the
+ * The built launcher, on plain Node with no loader: dist/ comes from scripts/appBuild.mjs (tsc,
+ * then its workspace packages linked so they resolve to their builds).
+ */
+const builtLauncher = ['dist/services/launcher/src/main.js']
+
+/**
+ * Runs the built app as this process's child, with no package manager in between, and passes the
  * signals a supervisor or a terminal sends on to it: SIGTERM to `npm start` stops the app
  * gracefully, and this process exits as the app did (never leaving it running alone).
  */
 function runApp(args) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/launcher/src/main.ts', ...args], {
+  const child = spawn(process.execPath, [...builtLauncher, ...args], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
     // Its own process group: a terminal's Ctrl-C reaches it once, from here, not twice (the
@@ -81,9 +88,17 @@ if (job !== 'test' || testFiles.length === 0 || testFiles.some((file) => /consol
   if (status !== 0 && job === 'setup') process.exit(status)
   if (status !== 0) console.error('[setup] continuing without a fresh console build')
 }
-if (job === 'setup') process.exit(0)
-if (job === 'start') runApp(process.argv.slice(3))
-else if (job === 'test') process.exit(run('node', ['scripts/test.mjs', ...process.argv.slice(3)]))
+if (job === 'setup') process.exit(ensureAppBuilt(root, { check: false }))
+if (job === 'start') {
+  // The API's JavaScript, compiled when missing or older than its sources (a warm start checks
+  // modification times only). A failed build stops here: nothing older is started in its place.
+  const status = ensureAppBuilt(root, { check: false })
+  if (status !== 0) {
+    console.error('[start] not started: the build failed')
+    process.exit(status)
+  }
+  runApp(process.argv.slice(3))
+} else if (job === 'test') process.exit(run('node', ['scripts/test.mjs', ...process.argv.slice(3)]))
 else {
   console.error(`unknown job ${job}; use start, test or setup`)
   process.exit(2)

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse, parseAllDocuments } from 'yaml'
-import { builtUrlOf } from '../scripts/builtCode/resolveToBuilt.ts'
+import { builtUrlOf, sourceUrlOf } from '../scripts/builtCode/resolveToBuilt.ts'
 
 /**
  * The deployment, checked offline (no container engine on the build machines): the compose file
@@ -209,4 +209,11 @@ t.test('the built-code resolver maps workspace sources to dist, nothing else', a
   t.equal(builtUrlOf('file:///app/dist/packages/db/src/index.js', roots), undefined, 'already built')
   t.equal(builtUrlOf('file:///app/node_modules/pg/lib/index.js', roots), undefined, 'a dependency')
   t.equal(builtUrlOf('node:fs', roots), undefined)
+  // A package's own dependencies are looked up from its source folder (services/launcher/node_modules).
+  t.equal(
+    sourceUrlOf('file:///app/dist/services/launcher/src/serveConsole.js', roots),
+    'file:///app/services/launcher/src/serveConsole.ts',
+  )
+  t.equal(sourceUrlOf('file:///app/node_modules/pg/lib/index.js', roots), undefined, 'a dependency')
+  t.equal(sourceUrlOf('file:///app/dist/apps/console/dist/x.js', roots), undefined, 'not a workspace package')
 })

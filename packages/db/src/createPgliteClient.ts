@@ -1,12 +1,50 @@
-import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs'
+import { execFile } from 'node:child_process'
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { PGlite } from '@electric-sql/pglite'
+import { promisify } from 'node:util'
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite'
 import type { QueryResult, SqlClient, SqlTransaction } from './SqlClient.ts'
 import { lockDataFolder } from './lockDataFolder.ts'
 
 export interface PgliteClientOptions {
   /** Folder holding the database files; omit for an in-memory database. */
   dataDir?: string
+  /**
+   * PostgreSQL's `shared_buffers` (PGlite's default: 128MB). The WebAssembly heap holds them,
+   * and it never shrinks: a long-running server with a small store may want less.
+   */
+  sharedBuffers?: string
+  /**
+   * Creates a new data folder (PGlite's initdb) in a child process, then opens it here. The
+   * creation grows the WebAssembly heap to ~600 MB, which this process would keep for its
+   * whole life; opened afterwards it stays at its working size. Costs a Node start, once.
+   */
+  createInChildProcess?: boolean
+}
+
+/** PGlite's own start parameters (its defaultStartParams), with shared_buffers set. */
+function startParams(sharedBuffers: string): string[] {
+  return [
+    ...['--single', '-F', '-O', '-j', '-c', 'search_path=public', '-c', 'exit_on_error=false'],
+    ...['-c', 'log_checkpoints=false', '-c', 'max_worker_processes=0', '-c', 'max_parallel_workers=0'],
+    ...['-c', 'max_parallel_workers_per_gather=0', '-c', 'io_method=sync', '-c', 'max_parallel_maintenance_workers=0'],
+    ...['-c', `shared_buffers=${sharedBuffers}`],
+  ]
+}
+
+/** Runs PGlite's creation of a data folder in a child process, which then exits. */
+async function createDataFolderApart(dataDir: string): Promise<void> {
+  const script = [
+    'const { PGlite } = await import(process.argv[1])',
+    'const db = new PGlite(process.argv[2])',
+    'await db.waitReady',
+    'await db.close()',
+  ].join('\n')
+  await promisify(execFile)(
+    process.execPath,
+    ['--input-type=module', '-e', script, import.meta.resolve('@electric-sql/pglite'), dataDir],
+    { maxBuffer: 16 * 1024 * 1024 },
+  )
 }
 
 /**
@@ -26,10 +64,16 @@ export async function createPgliteClient(options: PgliteClientOptions = {}): Pro
   // would see only its own writes and lose them (or the first's) at the next start.
   const lock = lockDataFolder(options.dataDir)
   try {
-    const db = new PGlite(options.dataDir)
+    const created = !existsSync(join(options.dataDir, 'PG_VERSION'))
+    if (created && options.createInChildProcess) await createDataFolderApart(options.dataDir)
+    const pgliteOptions: PGliteOptions = options.sharedBuffers
+      ? { startParams: startParams(options.sharedBuffers) }
+      : {}
+    const db = new PGlite(options.dataDir, pgliteOptions)
     await db.waitReady
-    // PGlite unpacks its initial files world-readable (0666); files it makes later follow the umask.
-    makePrivate(options.dataDir)
+    // PGlite unpacks its initial files world-readable (0666); files it makes later follow the
+    // umask. Once, when it made the folder (a walk of its ~1,000 files costs ~0.2 s a start).
+    if (created) makePrivate(options.dataDir)
     const client = wrapPglite(db)
     return {
       ...client,

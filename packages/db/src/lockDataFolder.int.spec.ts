@@ -86,3 +86,22 @@ t.test('the data folder is private to its user: 0700, and no file in it readable
   )
   t.same(open, [], 'the files PGlite unpacked are private too')
 })
+
+t.test('created in a child process, with shared_buffers set: the same private folder, then opened here', async (t) => {
+  const parent = mkdtempSync(join(tmpdir(), 'gsr-apart-'))
+  t.teardown(() => rmSync(parent, { recursive: true, force: true }))
+  const dir = join(parent, 'pglite')
+  const options = { dataDir: dir, sharedBuffers: '32MB', createInChildProcess: true }
+  const client = await createPgliteClient(options)
+  t.same((await client.query("SELECT current_setting('shared_buffers') AS size")).rows, [{ size: '32MB' }])
+  await client.exec('CREATE TABLE t (v int); INSERT INTO t VALUES (7)')
+  await client.close()
+  t.equal(statSync(dir).mode & 0o777, 0o700)
+  const open = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(
+    (name) => (statSync(join(dir, name)).mode & 0o077) !== 0,
+  )
+  t.same(open, [], 'the files the child unpacked are private too')
+  const again = await createPgliteClient(options)
+  t.same((await again.query('SELECT v FROM t')).rows, [{ v: 7 }], 'reopened: an existing folder is not created again')
+  await again.close()
+})

@@ -109,8 +109,11 @@ export async function buildSystem(options: BuildSystemOptions): Promise<System> 
         everyInstance: config.mode === 'embedded',
       })
       if (released) logger.info({ released }, 'released Idempotency-Key claims left by a previous process')
-      if (runner) await runner.start()
       await app.listen({ port: config.port, host: config.host })
+      // After listening: the runner's own migrate step (its checkpoints, each projection's
+      // version) and its first reads are many small queries; /health needs none of them, and
+      // /ready measures the projections' lag from the stored checkpoints meanwhile.
+      if (runner) await runner.start()
       const purge = () =>
         purgeIdempotencyRecords(sql).catch((error: unknown) => logger.warn({ err: error }, 'idempotency purge failed'))
       void purge()

@@ -3,8 +3,19 @@ import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
 import fastifyStatic from '@fastify/static'
 
-/** Where `npm run setup` (scripts/consoleBuild.mjs) puts the enforcement console's build. */
-export const consoleDistDir = fileURLToPath(new URL('../../../apps/console/dist/', import.meta.url))
+/**
+ * Where `npm run setup` (scripts/consoleBuild.mjs) puts the enforcement console's build:
+ * apps/console/dist beside the code. The built launcher (dist/services/launcher/src) looks there
+ * too (the image copies it into dist/), then in the repository's, which `npm start` runs from.
+ */
+export const consoleDistDir = [
+  new URL('../../../apps/console/dist/', import.meta.url),
+  ...(/\/dist\/services\/launcher\/src\/[^/]+$/.test(import.meta.url)
+    ? [new URL('../../../../apps/console/dist/', import.meta.url)]
+    : []),
+]
+  .map((url) => fileURLToPath(url))
+  .reduce((found, candidate) => (existsSync(found) ? found : candidate))
 
 // The console loads its own scripts and styles only, and talks to this API only. Ant Design
 // writes its styles at run time (style elements), hence 'unsafe-inline' for styles alone.
