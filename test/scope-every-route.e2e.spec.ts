@@ -1541,9 +1541,23 @@ forEachDatabase(t, async (t, db) => {
       ],
     },
     'GET /cylinders': {
-      rule: 'stations their own/registered/entrusted cylinders; enforcement its region and below',
+      rule: 'stations their own/registered/entrusted cylinders; enforcement its region and below; organisationId= within scope only (403 otherwise)',
       as: stationA,
       call: { url: '/cylinders' },
+      refused: [
+        {
+          as: enfSibling,
+          why: 'enforcement of a sibling county, organisationId= of a station outside it',
+          status: 403,
+          call: { url: `/cylinders?organisationId=${stationA.organisationId}` },
+        },
+        {
+          as: stationB,
+          why: 'another station, organisationId= not its own',
+          status: 403,
+          call: { url: `/cylinders?organisationId=${stationA.organisationId}` },
+        },
+      ],
       filtered: [
         { as: stationB, why: 'another station', ids: itemIds('code'), absent: 'CYL-OWN' },
         { as: enfSibling, why: 'enforcement of a sibling county', ids: itemIds('code'), absent: 'CYL-OWN' },
