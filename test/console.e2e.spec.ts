@@ -470,6 +470,11 @@ async function run() {
     await page.getByTestId('visits').waitFor()
     await shot('plan')
     await assertAccessible(t, page, axeSource, 'plan, drawn')
+    const planId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '')
+    await go('/workbench/plans')
+    const listed = page.getByTestId('plans').locator('tbody tr.ant-table-row', { hasText: planId })
+    await listed.first().waitFor()
+    t.match(await listed.first().innerText(), /Drawn/, 'the plan made above, listed by the API as drawn')
 
     await page.getByRole('link', { name: 'Routine inspections' }).click()
     await page.getByRole('heading', { name: 'Routine supervision inspections' }).waitFor()
@@ -499,11 +504,20 @@ async function run() {
   })
 
   await t.test(
-    'the organisation page: its equipment, pipelines, fills, violations, orders, cases, complaints',
+    'the organisation page: its equipment, pipelines, cylinders, fills, violations, orders, cases, complaints',
     async (t) => {
       await go(`/organisations/${encodeURIComponent(organisationId)}`)
       await page.getByRole('heading', { name: /Organisation summary/ }).waitFor()
-      for (const name of ['equipment', 'pipelines', 'fills', 'violations', 'orders', 'cases', 'complaints'])
+      for (const name of [
+        'equipment',
+        'pipelines',
+        'cylinders',
+        'fills',
+        'violations',
+        'orders',
+        'cases',
+        'complaints',
+      ])
         await page.getByTestId(`org-${name}`).waitFor()
       const rows = (name: string) => page.getByTestId(`org-${name}`).locator('tbody tr.ant-table-row')
       await rows('violations').first().waitFor()
@@ -519,6 +533,13 @@ async function run() {
         'its case, investigated above',
       )
       t.ok((await rows('complaints').count()) > 0, 'the complaint about it')
+      const cylinders = page.getByTestId('org-cylinders')
+      await rows('cylinders').first().or(cylinders.locator('.empty-text')).waitFor()
+      t.equal(
+        await cylinders.locator('.ant-alert-error').count(),
+        0,
+        'its cylinders read (GET /cylinders?organisationId=)',
+      )
       await page.waitForTimeout(300)
       await shot('organisation-records')
       await assertAccessible(t, page, axeSource, 'organisation records')

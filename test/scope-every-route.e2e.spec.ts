@@ -1048,6 +1048,21 @@ forEachDatabase(t, async (t, db) => {
       },
       refused: [hidden(enfSibling, 'enforcement of a sibling county'), wrongKind(userA)],
     },
+    'GET /enforcement/inspection-plans': {
+      rule: 'enforcement teams: plans of their region and below (403 for a foreign region); administrators all; any other organisation 403',
+      as: enfCounty,
+      call: { url: '/enforcement/inspection-plans?region=330106' },
+      refused: [{ as: enfSibling, why: 'enforcement of a sibling county', status: 403 }, wrongKind(userA)],
+      filtered: [
+        {
+          as: enfSibling,
+          why: 'enforcement of a sibling county',
+          call: { url: '/enforcement/inspection-plans' },
+          ids: itemIds('planId'),
+          absent: 'RIP-SEED-HIDDEN',
+        },
+      ],
+    },
     'GET /enforcement/inspection-plans/:planId': {
       rule: 'a drawn plan is public (一公开); before its draw only enforcement of the plan’s region and above (404 otherwise)',
       as: enfCounty,
@@ -1526,9 +1541,23 @@ forEachDatabase(t, async (t, db) => {
       ],
     },
     'GET /cylinders': {
-      rule: 'stations their own/registered/entrusted cylinders; enforcement its region and below',
+      rule: 'stations their own/registered/entrusted cylinders; enforcement its region and below; organisationId= within scope only (403 otherwise)',
       as: stationA,
       call: { url: '/cylinders' },
+      refused: [
+        {
+          as: enfSibling,
+          why: 'enforcement of a sibling county, organisationId= of a station outside it',
+          status: 403,
+          call: { url: `/cylinders?organisationId=${stationA.organisationId}` },
+        },
+        {
+          as: stationB,
+          why: 'another station, organisationId= not its own',
+          status: 403,
+          call: { url: `/cylinders?organisationId=${stationA.organisationId}` },
+        },
+      ],
       filtered: [
         { as: stationB, why: 'another station', ids: itemIds('code'), absent: 'CYL-OWN' },
         { as: enfSibling, why: 'enforcement of a sibling county', ids: itemIds('code'), absent: 'CYL-OWN' },

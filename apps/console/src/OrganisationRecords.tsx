@@ -1,6 +1,6 @@
-import type { ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import { Link } from 'react-router-dom'
-import { Alert, Card, Col, Row, Table, Tag } from 'antd'
+import { Alert, Button, Card, Col, Row, Space, Table, Tag } from 'antd'
 import { api } from './api/client'
 import { formatChinaTime } from './format'
 import type { Practice } from './messages'
@@ -29,11 +29,23 @@ function Section(props: {
   )
 }
 
+/** Why a cylinder is the organisation's: owned, registered by it (a station), or entrusted to it. */
+function cylinderRole(
+  c: { ownerOrganisationId: string; stationId: string },
+  organisationId: string,
+  m: ReturnType<typeof useMessages>,
+): string {
+  if (c.ownerOrganisationId === organisationId) return m.org.cylinderRoles.owned
+  if (c.stationId === organisationId) return m.org.cylinderRoles.registered
+  return m.org.cylinderRoles.entrusted
+}
+
 const dueColour = (state: string) => (state === 'overdue' ? '#a8071a' : state === 'due' ? '#ad4e00' : '#135200')
 
 /**
  * An organisation's records through the existing lists, filtered by it: its equipment and
- * pipelines, the fills of the day (filling stations), its violations, rectification orders and
+ * pipelines, its cylinders (owned, registered or entrusted; cursor pages), the fills of the day
+ * (filling stations), its violations, rectification orders and
  * penalty cases; complaints about it among the region's latest 500 (the complaints list has no
  * organisation filter).
  */
@@ -46,6 +58,14 @@ export function OrganisationRecords(props: { organisationId: string; on: string 
   )
   const pipelines = useQuery(`pipelines:${key}`, async () =>
     ok(await api.GET('/pipelines', { params: { query: { organisationId, limit: 50 } } })),
+  )
+  const [cylindersAfter, setCylindersAfter] = useState<string | undefined>()
+  const cylinders = useQuery(`cylinders:${organisationId}:${cylindersAfter ?? ''}`, async () =>
+    ok(
+      await api.GET('/cylinders', {
+        params: { query: { organisationId, limit: 20, ...(cylindersAfter ? { after: cylindersAfter } : {}) } },
+      }),
+    ),
   )
   const fills = useQuery(`fills:${key}`, async () =>
     ok(await api.GET('/fills', { params: { query: { stationId: organisationId, date: on, limit: 50 } } })),
@@ -118,6 +138,41 @@ export function OrganisationRecords(props: { organisationId: string; on: string 
               },
             ]}
           />
+        </Section>
+      </Col>
+      <Col xs={24}>
+        <Section title={m.org.cylinders} testId="org-cylinders" loaded={cylinders}>
+          <Table
+            size="small"
+            rowKey="code"
+            loading={cylinders.loading}
+            dataSource={cylinders.data?.items ?? []}
+            locale={{ emptyText: <span className="empty-text">{m.org.noCylinders}</span> }}
+            pagination={false}
+            scroll={{ x: true }}
+            columns={[
+              { title: m.org.cylinderCode, dataIndex: 'code' },
+              { title: m.org.gas, dataIndex: 'gas' },
+              { title: m.org.cylinderRole, key: 'role', render: (_, c) => cylinderRole(c, organisationId, m) },
+              { title: m.org.nextInspection, dataIndex: 'nextInspectionDate' },
+              {
+                title: m.org.cylinderState,
+                key: 'state',
+                render: (_, c) =>
+                  c.scrappedOn ? (
+                    <Tag>{m.org.scrapped}</Tag>
+                  ) : (
+                    <Tag color={c.nextInspectionDate < on ? '#a8071a' : '#135200'}>
+                      {c.nextInspectionDate < on ? m.org.dueStates.overdue : m.org.inService}
+                    </Tag>
+                  ),
+              },
+            ]}
+          />
+          <Space style={{ marginTop: 8 }}>
+            {cylindersAfter && <Button onClick={() => setCylindersAfter(undefined)}>{m.first}</Button>}
+            {cylinders.data?.next && <Button onClick={() => setCylindersAfter(cylinders.data?.next)}>{m.next}</Button>}
+          </Space>
         </Section>
       </Col>
       <Col xs={24}>

@@ -1,7 +1,7 @@
 /**
  * Plans made or opened while signed in, and the seeds of those made here, in this page's memory
- * only (as the credential): there is no list of plans in the API yet, and a seed is revealed
- * only to draw. Reloading the page forgets them.
+ * only (as the credential): a seed is revealed only to draw. Reloading the page forgets them
+ * (the plans themselves are listed by the API: GET /enforcement/inspection-plans).
  */
 export const plansMemory = {
   ids: [] as string[],

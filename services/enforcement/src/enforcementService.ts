@@ -2,6 +2,7 @@ import type { ServiceModule } from '@gsr/http-kit'
 import {
   complaintsProjection,
   enforcementProjections,
+  inspectionPlansProjection,
   lateReportsProjection,
   penaltyCasesProjection,
   rectificationOrdersProjection,
@@ -39,6 +40,7 @@ export const enforcementService: ServiceModule = {
     supervisionInspectionsProjection(),
     penaltyCasesProjection(),
     complaintsProjection(),
+    inspectionPlansProjection(),
   ],
   problems: { ...enforcementProblems, ...inspectionProblems, ...penaltyCaseProblems, ...complaintProblems },
   async routes(app, ctx) {

@@ -1,23 +1,30 @@
 import { useEffect, useState } from 'react'
 import { Link, useNavigate } from 'react-router-dom'
-import { Alert, Button, DatePicker, Form, Input, List, Modal, Space, Typography, message } from 'antd'
+import { Alert, Button, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography, message } from 'antd'
 import dayjs from 'dayjs'
 import { api } from '../api/client'
 import { chinaToday } from '../format'
 import { newSeed, plansMemory } from '../plansMemory'
 import { ProblemAlert } from '../ProblemAlert'
 import { useMessages, useSession } from '../session'
+import { ok, useQuery } from '../useQuery'
 import { WorkbenchNav } from '../WorkbenchNav'
 
 /**
  * Random inspection plans (双随机、一公开): open one by its id, make one (the seed made here, its
- * SHA-256 committed), the plans of this session.
+ * SHA-256 committed), the plans of the team's region and below, newest first (cursor pages).
  */
 export default function Plans() {
   const m = useMessages()
   const { me } = useSession()
   const navigate = useNavigate()
   const [committing, setCommitting] = useState(false)
+  const [after, setAfter] = useState<string | undefined>()
+  const [status, setStatus] = useState<'committed' | 'drawn' | undefined>()
+  const query = { limit: 50, ...(status ? { status } : {}), ...(after ? { after } : {}) }
+  const list = useQuery(`plans:${JSON.stringify(query)}`, async () =>
+    ok(await api.GET('/enforcement/inspection-plans', { params: { query } })),
+  )
   const open = (values: { planId: string }) => navigate(`/workbench/plans/${encodeURIComponent(values.planId.trim())}`)
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -39,18 +46,55 @@ export default function Plans() {
         )}
       </Space>
       <Typography.Title level={2} style={{ fontSize: 18 }}>
-        {m.plans.recent}
+        {m.plans.list}
       </Typography.Title>
-      <List
-        data-testid="plans"
-        locale={{ emptyText: <span className="empty-text">{m.plans.none}</span> }}
-        dataSource={plansMemory.ids}
-        renderItem={(id) => (
-          <List.Item>
-            <Link to={`/workbench/plans/${encodeURIComponent(id)}`}>{id}</Link>
-          </List.Item>
-        )}
+      <Select
+        aria-label={m.plans.statusFilter}
+        style={{ minWidth: 200 }}
+        value={status ?? ''}
+        onChange={(v) => {
+          setAfter(undefined)
+          setStatus((v || undefined) as typeof status)
+        }}
+        options={[
+          { value: '', label: m.plans.allStatuses },
+          ...Object.entries(m.plans.status).map(([value, label]) => ({ value, label })),
+        ]}
       />
+      {list.error && <Alert type="error" showIcon title={m.loadFailed} description={list.error} />}
+      <Table
+        data-testid="plans"
+        size="small"
+        rowKey="planId"
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        pagination={false}
+        scroll={{ x: true }}
+        locale={{ emptyText: <span className="empty-text">{m.plans.none}</span> }}
+        columns={[
+          {
+            title: m.plans.planId,
+            dataIndex: 'planId',
+            render: (id: string) => <Link to={`/workbench/plans/${encodeURIComponent(id)}`}>{id}</Link>,
+          },
+          {
+            title: m.plans.state,
+            dataIndex: 'status',
+            render: (s: string) => <Tag color={s === 'drawn' ? '#135200' : '#874d00'}>{m.plans.status[s] ?? s}</Tag>,
+          },
+          { title: m.region, dataIndex: 'region' },
+          { title: m.plans.plannedOn, dataIndex: 'plannedOn' },
+          { title: m.plans.period, key: 'period', render: (_, p) => `${p.periodFrom} – ${p.periodTo}` },
+          { title: m.plans.drawnOn, dataIndex: 'drawnOn', render: (d: string | null) => d ?? '—' },
+          { title: m.plans.subjectCount, dataIndex: 'subjects' },
+          { title: m.plans.inspectors, dataIndex: 'inspectors' },
+          { title: m.plans.visits, dataIndex: 'visits', render: (v: number | null) => v ?? '—' },
+        ]}
+      />
+      <Space>
+        {after && <Button onClick={() => setAfter(undefined)}>{m.first}</Button>}
+        {list.data?.next && <Button onClick={() => setAfter(list.data?.next)}>{m.next}</Button>}
+      </Space>
       <CommitPlan
         open={committing}
         onClose={() => setCommitting(false)}

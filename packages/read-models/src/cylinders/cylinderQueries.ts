@@ -62,6 +62,8 @@ export interface ListCylindersQuery {
   readonly limit: number
   /** Only those overdue (next inspection date before this date) and not scrapped. */
   readonly overdueOn?: string | undefined
+  /** Only the cylinders of this organisation: owned, registered by it or entrusted to it (a station). */
+  readonly organisationId?: string | undefined
 }
 
 /** The cylinder register, by code, cursor-paginated (cursor = last code). */
@@ -69,8 +71,8 @@ export async function listCylinders(sql: SqlExecutor, query: ListCylindersQuery)
   const db = createKysely<CylinderRegisterTables>(sql)
   let q = db.selectFrom('cyl_cylinders').selectAll()
   const scope = query.scope
-  if (scope.organisationId !== undefined) {
-    const org = scope.organisationId
+  for (const org of [scope.organisationId, query.organisationId]) {
+    if (org === undefined) continue
     q = q.where((eb) =>
       eb.or([
         eb('owner_organisation_id', '=', org),

@@ -63,3 +63,11 @@ export {
 export * from './complaintQueries.ts'
 export { complaintsCsv } from './complaintsCsv.ts'
 export { rectificationOrdersCsv } from './rectificationOrdersCsv.ts'
+export {
+  inspectionPlansProjection,
+  inspectionPlansProjectionName,
+  evolveInspectionPlan,
+  listInspectionPlans,
+  type InspectionPlanRow,
+  type InspectionPlanTables,
+} from './inspectionPlansProjection.ts'

@@ -4,8 +4,10 @@ import { DomainError, chinaDate } from '@gsr/domain'
 import { cylinderDecider, cylinderDeciderWith, cylinderTypeRules, type CylinderCommand } from '@gsr/domain/cylinders'
 import { cylinderStreams } from '@gsr/events/cylinders'
 import {
+  canActInRegion,
   canRead,
   commandRoute,
+  forbidden,
   fieldOccurredAt,
   identity,
   listScope,
@@ -35,6 +37,35 @@ import {
 } from './cylinderSchemas.ts'
 
 const tags = ['cylinders']
+
+/**
+ * `?organisationId=` on the register, as on the enforcement lists: refused (403) unless the
+ * organisation is within the caller's scope. Enforcement: seated in its region or below, or with
+ * cylinders there; administrators: any; any other organisation: only itself.
+ */
+async function requireOrganisationFilter(
+  request: FastifyRequest,
+  ctx: ServiceContext,
+  scope: ReturnType<typeof listScope>,
+  organisationId: string | undefined,
+): Promise<void> {
+  if (organisationId === undefined) return
+  const p = request.principal
+  if (p.organisationKind === 'administrator') return
+  let allowed = organisationId === p.organisationId
+  if (!allowed && p.organisationKind === 'enforcement') {
+    const organisation = await identity.getOrganisation(ctx.sql, organisationId)
+    allowed =
+      organisation !== undefined &&
+      (canActInRegion(p, organisation.region) ||
+        (await listCylinders(ctx.sql, { scope, organisationId, limit: 1 })).length > 0)
+  }
+  if (!allowed)
+    throw forbidden({
+      en: `organisation ${organisationId} is not within your region`,
+      'zh-CN': `单位 ${organisationId} 不在本辖区`,
+    })
+}
 
 /** Its owner, registering station and entrusted stations; authorities and agencies by region. */
 function visible(request: FastifyRequest, cylinder: CylinderRow): boolean {
@@ -221,16 +252,22 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
         tags,
         summary: 'Cylinder register: own, registered or entrusted (stations), region (enforcement)',
         querystring: CylinderListQuery,
-        response: { 200: z.object({ items: z.array(CylinderView), next: z.string().optional() }) },
+        response: {
+          200: z.object({ items: z.array(CylinderView), next: z.string().optional() }),
+          ...problemResponses(400, 401, 403),
+        },
       },
     },
     async (request) => {
       const q = request.query
+      const scope = listScope(request.principal)
+      await requireOrganisationFilter(request, ctx, scope, q.organisationId)
       const rows = await listCylinders(ctx.sql, {
-        scope: listScope(request.principal),
+        scope,
         after: q.after,
         limit: q.limit,
         overdueOn: q.overdueOn,
+        organisationId: q.organisationId,
       })
       return pageOf(rows, q.limit, (c) => c.code)
     },

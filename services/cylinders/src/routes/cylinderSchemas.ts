@@ -90,4 +90,7 @@ export const CylinderListQuery = z.strictObject({
   after: z.string().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   overdueOn: IsoDate.optional().describe('only cylinders overdue for inspection on that date'),
+  organisationId: OrganisationId.optional().describe(
+    'only this organisation’s cylinders (owned, registered or entrusted). Enforcement: an organisation seated in your region or below, or with cylinders there (else 403); administrators: any; others: their own only (else 403)',
+  ),
 })

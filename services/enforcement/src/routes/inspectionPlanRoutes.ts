@@ -14,6 +14,7 @@ import {
   factId,
   fieldOccurredAt,
   identity,
+  listScope,
   loadState,
   notFound,
   problemResponses,
@@ -22,9 +23,17 @@ import {
   type KitApp,
   type ServiceContext,
 } from '@gsr/http-kit'
-import type { z } from 'zod'
-import { planVisitInspections } from '@gsr/read-models/enforcement'
-import { CommitPlanBody, DrawPlanBody, PlanParams, PublicPlan } from './inspectionPlanSchemas.ts'
+import { z } from 'zod'
+import { listInspectionPlans, planVisitInspections } from '@gsr/read-models/enforcement'
+import { pageOf } from './enforcementQuery.ts'
+import {
+  CommitPlanBody,
+  DrawPlanBody,
+  PlanListQuery,
+  PlanParams,
+  PlanSummary,
+  PublicPlan,
+} from './inspectionPlanSchemas.ts'
 import { riskCatalogue } from './riskCatalogue.ts'
 
 const tags = ['enforcement: risk catalogue and random inspection']
@@ -157,6 +166,48 @@ export async function inspectionPlanRoutes(app: KitApp, ctx: ServiceContext): Pr
       )
     },
   })
+
+  app.get(
+    '/enforcement/inspection-plans',
+    {
+      config: { auth: { kinds: ['enforcement' as const, 'administrator' as const] } },
+      schema: {
+        tags,
+        summary: 'Random inspection plans, newest first: made (committed) or drawn, with their counts',
+        description:
+          'Enforcement teams: plans of their region and below (region= narrows; outside: 403); administrators: all; any other organisation: 403. Newest first by the day planned, then id; cursor-paginated.',
+        querystring: PlanListQuery,
+        response: {
+          200: z.object({ items: z.array(PlanSummary), next: z.string().optional() }),
+          ...problemResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request): Promise<{ items: z.infer<typeof PlanSummary>[]; next?: string }> => {
+      const q = request.query as z.infer<typeof PlanListQuery>
+      const scope = listScope(request.principal, q.region, { agenciesByRegion: false })
+      const page = await pageOf(
+        listInspectionPlans(ctx.sql, { scope, status: q.status, after: q.after, limit: q.limit }),
+      )
+      return {
+        items: page.items.map((row) => ({
+          planId: row.plan_id,
+          enforcementOrganisationId: row.enforcement_organisation_id,
+          region: row.region,
+          status: row.drawn_on === null ? 'committed' : 'drawn',
+          plannedOn: row.catalogue_on,
+          periodFrom: row.period_from,
+          periodTo: row.period_to,
+          knownAt: row.known_at,
+          drawnOn: row.drawn_on,
+          subjects: row.subjects,
+          inspectors: row.inspectors,
+          visits: row.visits,
+        })),
+        ...(page.next ? { next: page.next } : {}),
+      }
+    },
+  )
 
   app.get(
     '/enforcement/inspection-plans/:planId',

@@ -90,3 +90,25 @@ export const PublicPlan = z
     ),
   })
   .meta({ id: 'PublicInspectionPlan' })
+
+export const PlanListQuery = z.strictObject({
+  region: RegionCode.optional().describe('only plans of this region and below (within your scope; else 403)'),
+  status: z.enum(['committed', 'drawn']).optional().describe('committed: made, not drawn yet; drawn: seed revealed'),
+  after: z.string().min(1).max(200).optional().describe('cursor from the previous page'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+})
+
+export const PlanSummary = z.object({
+  planId: z.string(),
+  enforcementOrganisationId: z.string(),
+  region: z.string(),
+  status: z.enum(['committed', 'drawn']),
+  plannedOn: z.string().describe('the day the plan was made (the catalogue graded as of it)'),
+  periodFrom: z.string(),
+  periodTo: z.string(),
+  knownAt: z.string(),
+  drawnOn: z.string().nullable(),
+  subjects: z.number().int().describe('organisations in the catalogue snapshot'),
+  inspectors: z.number().int().describe('inspectors on the roster'),
+  visits: z.number().int().nullable().describe('visits drawn; null until drawn'),
+})
