@@ -198,6 +198,7 @@ forEachDatabase(t, async (t, db) => {
       tables.filter((x) => x.publishable).map((x) => x.name),
       [
         'inspectionIntervals',
+        'operatorCertificateRules',
         'registrationDeadline',
         'pipelineInUseRequiredFields',
         'cylinderTypeRules',

@@ -133,6 +133,7 @@ t.test('every rule table in code is listed; the publishable ones validate their 
     [
       'cylinderTypeRules',
       'inspectionIntervals',
+      'operatorCertificateRules',
       'pipelineInUseRequiredFields',
       'rectificationOrderRules',
       'registrationDeadline',
