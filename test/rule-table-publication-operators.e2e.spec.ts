@@ -99,6 +99,23 @@ forEachDatabase(t, async (t, db) => {
     t.match(renewed.json().events[0].data, { ruleVersion: '2026.2', validUntil: '2035-05-31' })
     const first = (await stream('operator-op-today'))[0]!
     t.equal(first.data.ruleVersion, codeVersion.version, 'the issue keeps the version it was judged by')
+
+    // A register import decides the same way.
+    const csv = [
+      'personId,name,certificateNo,employerOrganisationId,categories,validFrom,validUntil,regionCode',
+      'op-imp-before,Li,P-IMP-B,,P,2026-06-20,2031-06-20,',
+      'op-imp-after,Wang,P-IMP-A,,P,2026-07-05,2031-07-05,',
+    ].join('\n')
+    const imported = await app.inject({
+      method: 'POST',
+      url: '/imports/operator-certificates',
+      payload: csv,
+      headers: { ...bureau.headers, 'content-type': 'text/csv' },
+    })
+    t.equal(imported.statusCode, 200, imported.body)
+    t.match(imported.json(), { recorded: 1, rejected: 1, errors: [{ line: 2, field: 'validUntil' }] })
+    t.equal((await stream('operator-op-imp-before')).length, 0)
+    t.equal((await stream('operator-op-imp-after'))[0]?.data.ruleVersion, '2026.2')
   })
 
   t.test('ruleVersion is the server’s: a request naming it is refused and records nothing', async (t) => {
