@@ -22,7 +22,8 @@ forEachDatabase(t, async (t, db) => {
   const bureau = await credentialFor(app, { kind: 'enforcement', region: '330106' })
   const post = (as: TestCredential, url: string, payload: object) =>
     app.inject({ method: 'POST', url, headers: as.headers, payload })
-  const stream = (name: string) => app.kit.eventStore.readStream(name)
+  const stream = async (name: string) =>
+    (await app.kit.eventStore.readStream(name)) as { data: { ruleVersion?: string } }[]
   const url = '/admin/rule-tables/operatorCertificateRules/versions'
   const tableStream = 'rule-table-operatorCertificateRules'
   const codeVersion = operatorCertificateRules.versions[0]!
