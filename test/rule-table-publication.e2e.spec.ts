@@ -200,6 +200,7 @@ forEachDatabase(t, async (t, db) => {
         'inspectionIntervals',
         'operatorCertificateRules',
         'registrationDeadline',
+        'inspectionDueNotice',
         'pipelineInUseRequiredFields',
         'cylinderTypeRules',
         'rectificationOrderRules',

@@ -132,6 +132,7 @@ t.test('every rule table in code is listed; the publishable ones validate their 
       .sort(),
     [
       'cylinderTypeRules',
+      'inspectionDueNotice',
       'inspectionIntervals',
       'operatorCertificateRules',
       'pipelineInUseRequiredFields',
