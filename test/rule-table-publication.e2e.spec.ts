@@ -198,7 +198,9 @@ forEachDatabase(t, async (t, db) => {
       tables.filter((x) => x.publishable).map((x) => x.name),
       [
         'inspectionIntervals',
+        'operatorCertificateRules',
         'registrationDeadline',
+        'inspectionDueNotice',
         'pipelineInUseRequiredFields',
         'cylinderTypeRules',
         'rectificationOrderRules',

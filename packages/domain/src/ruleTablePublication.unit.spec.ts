@@ -132,7 +132,9 @@ t.test('every rule table in code is listed; the publishable ones validate their 
       .sort(),
     [
       'cylinderTypeRules',
+      'inspectionDueNotice',
       'inspectionIntervals',
+      'operatorCertificateRules',
       'pipelineInUseRequiredFields',
       'rectificationOrderRules',
       'registrationDeadline',

@@ -1,12 +1,18 @@
 import type { Clock, ScheduledFactSource } from '@gsr/domain'
 import { addDays, chinaDate, chinaStartOfDay } from '@gsr/domain'
-import { dueLeadDaysOn, scheduledInspectionEvents, type DueDateSource } from '@gsr/domain/equipment'
+import {
+  dueLeadDaysOn,
+  inspectionDueNotice,
+  scheduledInspectionEvents,
+  type DueDateSource,
+} from '@gsr/domain/equipment'
 import { EventIdConflictError, type EventStore } from '@gsr/event-store'
 import { schemaVersionOf } from '@gsr/events/equipment'
+import { loadRuleTable } from '@gsr/http-kit'
 
 export interface InspectionSchedulerRules {
   /** Days before the due date that "inspection due" is raised, in force on a date. */
-  readonly dueLeadDays: (date: string) => number
+  readonly dueLeadDays: (date: string) => number | Promise<number>
 }
 
 export interface InspectionSchedulerOptions {
@@ -15,7 +21,7 @@ export interface InspectionSchedulerOptions {
   /** Other facts that become true as days pass (e.g. rectification orders overdue), appended the same way. */
   readonly factSources?: readonly ScheduledFactSource[]
   readonly clock: Clock
-  /** Default: the `inspectionDueNotice` rule table. */
+  /** Default: the effective `inspectionDueNotice` rule table (code and published versions), read at each run. */
   readonly rules?: InspectionSchedulerRules
 }
 
@@ -36,7 +42,10 @@ export interface InspectionScheduler {
   runOnce(): Promise<SchedulerRunResult>
 }
 
-const defaultRules: InspectionSchedulerRules = { dueLeadDays: (date) => dueLeadDaysOn(date).dueLeadDays }
+/** The effective `inspectionDueNotice` (a version an administrator published counts from its day). */
+const effectiveRules = (store: EventStore): InspectionSchedulerRules => ({
+  dueLeadDays: async (date) => dueLeadDaysOn(date, await loadRuleTable(store, inspectionDueNotice)).dueLeadDays,
+})
 
 /**
  * Raises InspectionDue / InspectionOverdue on the subject's own stream for every due date the
@@ -45,11 +54,11 @@ const defaultRules: InspectionSchedulerRules = { dueLeadDays: (date) => dueLeadD
  * kind, so a rerun, or two schedulers racing, record each fact once.
  */
 export function createInspectionScheduler(options: InspectionSchedulerOptions): InspectionScheduler {
-  const rules = options.rules ?? defaultRules
+  const rules = options.rules ?? effectiveRules(options.store)
   return {
     async runOnce() {
       const today = chinaDate(options.clock.now())
-      const leadDays = rules.dueLeadDays(today)
+      const leadDays = await rules.dueLeadDays(today)
       const until = addDays(today, leadDays)
       let considered = 0
       let appended = 0

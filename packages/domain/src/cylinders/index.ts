@@ -34,7 +34,15 @@ export {
   latestValidUntil,
   type OperatorCertificateRules,
 } from './operatorCertificateRules.ts'
-export { operatorDecider, type OperatorCommand, type OperatorEvent, type OperatorState } from './operatorDecider.ts'
+export {
+  operatorDecider,
+  operatorDeciderWith,
+  operatorRuleTablesInCode,
+  type OperatorRuleTables,
+  type OperatorCommand,
+  type OperatorEvent,
+  type OperatorState,
+} from './operatorDecider.ts'
 export {
   applianceCertificateStatusOn,
   type ApplianceCertificateRecord,

@@ -2,7 +2,12 @@ import type { CylinderEventData, WorkCategory } from '@gsr/events/cylinders'
 import type { Decider } from '../Decider.ts'
 import { DomainError } from '../Decider.ts'
 import { addDays } from '../calendar.ts'
-import { latestValidUntil } from './operatorCertificateRules.ts'
+import type { RuleTable } from '../RuleTable.ts'
+import {
+  latestValidUntil,
+  operatorCertificateRules,
+  type OperatorCertificateRules,
+} from './operatorCertificateRules.ts'
 
 /** Events of stream `operator-<personId>`. */
 export type OperatorEvent =
@@ -62,9 +67,9 @@ function existing(state: OperatorState, certificateNo: string): Certificate {
   return certificate
 }
 
-/** A term runs at most the rule's years (TSG Z6001: 4), issue and review (复审) alike. */
-function assertTermWithinRule(validFrom: string, validUntil: string): void {
-  const { latest, version, years } = latestValidUntil(validFrom)
+/** A term runs at most the rule's years (TSG Z6001: 4), issue and review (复审) alike; the version it was judged by. */
+function assertTermWithinRule(validFrom: string, validUntil: string, tables: OperatorRuleTables): string {
+  const { latest, version, years } = latestValidUntil(validFrom, tables.operatorCertificateRules)
   if (validUntil > latest) {
     throw new DomainError(
       'validity-beyond-rule',
@@ -75,6 +80,7 @@ function assertTermWithinRule(validFrom: string, validUntil: string): void {
       ['validUntil'],
     )
   }
+  return version
 }
 
 /**
@@ -95,154 +101,173 @@ function update(state: OperatorState, certificateNo: string, change: (c: Certifi
   return { ...state, certificates: { ...state.certificates, [certificateNo]: change(certificate) } }
 }
 
-/** Operator certificates (作业人员证, TSG Z6001): issue, suspend, reinstate, revoke, renew. */
-export const operatorDecider: Decider<OperatorCommand, OperatorEvent, OperatorState> = {
-  initialState: () => ({ certificates: {} }),
-
-  decide(command, state) {
-    switch (command.type) {
-      case 'IssueOperatorCertificate': {
-        const c = command.data
-        if (state.certificates[c.certificateNo]) {
-          throw new DomainError(
-            'certificate-exists',
-            { en: 'this certificate number is already issued', 'zh-CN': '该证书编号已发放' },
-            ['certificateNo'],
-          )
-        }
-        if (c.validUntil < c.validFrom) {
-          throw new DomainError(
-            'invalid-period',
-            { en: 'validUntil is before validFrom', 'zh-CN': '有效期截止日早于起始日' },
-            ['validUntil'],
-          )
-        }
-        assertTermWithinRule(c.validFrom, c.validUntil)
-        return [{ type: 'OperatorCertificateIssued', data: c }]
-      }
-      case 'SuspendOperatorCertificate': {
-        const cert = existing(state, command.data.certificateNo)
-        const open = cert.suspensions.some((s) => s.until === undefined)
-        if (open)
-          throw new DomainError(
-            'certificate-already-suspended',
-            { en: 'the certificate is already suspended', 'zh-CN': '证书已暂停' },
-            ['certificateNo'],
-          )
-        const personId = personOf(state)
-        return [
-          { type: 'OperatorCertificateSuspended', data: { personId, regionCode: cert.regionCode, ...command.data } },
-        ]
-      }
-      case 'ReinstateOperatorCertificate': {
-        const cert = existing(state, command.data.certificateNo)
-        if (suspensionEndedBy(cert.suspensions, command.data.reinstatedOn) === undefined) {
-          throw new DomainError(
-            'certificate-not-suspended',
-            {
-              en: `the certificate is not suspended on ${command.data.reinstatedOn} or after`,
-              'zh-CN': `证书在 ${command.data.reinstatedOn} 及之后未暂停`,
-            },
-            ['reinstatedOn'],
-          )
-        }
-        return [
-          {
-            type: 'OperatorCertificateReinstated',
-            data: { personId: personOf(state), regionCode: cert.regionCode, ...command.data },
-          },
-        ]
-      }
-      case 'RevokeOperatorCertificate': {
-        const cert = existing(state, command.data.certificateNo)
-        return [
-          {
-            type: 'OperatorCertificateRevoked',
-            data: { personId: personOf(state), regionCode: cert.regionCode, ...command.data },
-          },
-        ]
-      }
-      case 'RenewOperatorCertificate': {
-        const cert = existing(state, command.data.certificateNo)
-        const lastUntil = cert.terms.reduce((max, t) => (t.until > max ? t.until : max), '')
-        // A renewal before expiry continues the term; a late one starts on the renewal day.
-        const validFrom =
-          command.data.validFrom ??
-          (command.data.renewedOn <= lastUntil ? addDays(lastUntil, 1) : command.data.renewedOn)
-        if (command.data.validUntil < validFrom) {
-          throw new DomainError(
-            'invalid-period',
-            { en: 'validUntil is before the new term starts', 'zh-CN': '有效期截止日早于新一期起始日' },
-            ['validUntil'],
-          )
-        }
-        assertTermWithinRule(validFrom, command.data.validUntil)
-        return [
-          {
-            type: 'OperatorCertificateRenewed',
-            data: {
-              personId: personOf(state),
-              certificateNo: cert.certificateNo,
-              renewedOn: command.data.renewedOn,
-              validFrom,
-              validUntil: command.data.validUntil,
-              categories: command.data.categories ?? (cert.categories as WorkCategory[]),
-              regionCode: cert.regionCode,
-            },
-          },
-        ]
-      }
-    }
-  },
-
-  evolve(state, event) {
-    switch (event.type) {
-      case 'OperatorCertificateIssued': {
-        const e = event.data
-        const certificate: Certificate = {
-          certificateNo: e.certificateNo,
-          categories: e.categories,
-          terms: [{ from: e.validFrom, until: e.validUntil }],
-          suspensions: [],
-          regionCode: e.regionCode,
-        }
-        return { personId: e.personId, certificates: { ...state.certificates, [e.certificateNo]: certificate } }
-      }
-      case 'OperatorCertificateSuspended': {
-        const e = event.data
-        const suspension =
-          e.suspendedUntil === undefined
-            ? { from: e.suspendedFrom }
-            : { from: e.suspendedFrom, until: e.suspendedUntil }
-        return update(state, e.certificateNo, (c) => ({ ...c, suspensions: [...c.suspensions, suspension] }))
-      }
-      case 'OperatorCertificateReinstated': {
-        const e = event.data
-        return update(state, e.certificateNo, (c) => {
-          const ended = suspensionEndedBy(c.suspensions, e.reinstatedOn)
-          return {
-            ...c,
-            suspensions: c.suspensions.map((s) =>
-              s === ended ? { from: s.from, until: addDays(e.reinstatedOn, -1) } : s,
-            ),
-          }
-        })
-      }
-      case 'OperatorCertificateRevoked':
-        return update(state, event.data.certificateNo, (c) => ({ ...c, revokedOn: event.data.revokedOn }))
-      case 'OperatorCertificateRenewed': {
-        const e = event.data
-        return update(state, e.certificateNo, (c) => ({
-          ...c,
-          categories: e.categories,
-          terms: [...c.terms, { from: e.validFrom, until: e.validUntil }],
-        }))
-      }
-      default:
-        return state
-    }
-  },
+/**
+ * The publishable rule table a certificate term is judged by, passed in by the route (loaded with
+ * the versions an administrator published: the kit's `loadRuleTable`); issue and renewal events
+ * cite the version (`ruleVersion`, set here, never taken from the request).
+ */
+export interface OperatorRuleTables {
+  readonly operatorCertificateRules: RuleTable<OperatorCertificateRules>
 }
+
+/** The table in code only (its versions in code, none published). */
+export const operatorRuleTablesInCode: OperatorRuleTables = { operatorCertificateRules }
+
+/** Operator certificates (作业人员证, TSG Z6001) over the given (effective) rule table. */
+export function operatorDeciderWith(
+  tables: OperatorRuleTables,
+): Decider<OperatorCommand, OperatorEvent, OperatorState> {
+  return { initialState, evolve, decide: (command, state) => decide(command, state, tables) }
+}
+
+function initialState(): OperatorState {
+  return { certificates: {} }
+}
+
+function decide(command: OperatorCommand, state: OperatorState, tables: OperatorRuleTables): OperatorEvent[] {
+  switch (command.type) {
+    case 'IssueOperatorCertificate': {
+      const c = command.data
+      if (state.certificates[c.certificateNo]) {
+        throw new DomainError(
+          'certificate-exists',
+          { en: 'this certificate number is already issued', 'zh-CN': '该证书编号已发放' },
+          ['certificateNo'],
+        )
+      }
+      if (c.validUntil < c.validFrom) {
+        throw new DomainError(
+          'invalid-period',
+          { en: 'validUntil is before validFrom', 'zh-CN': '有效期截止日早于起始日' },
+          ['validUntil'],
+        )
+      }
+      const ruleVersion = assertTermWithinRule(c.validFrom, c.validUntil, tables)
+      return [{ type: 'OperatorCertificateIssued', data: { ...c, ruleVersion } }]
+    }
+    case 'SuspendOperatorCertificate': {
+      const cert = existing(state, command.data.certificateNo)
+      const open = cert.suspensions.some((s) => s.until === undefined)
+      if (open)
+        throw new DomainError(
+          'certificate-already-suspended',
+          { en: 'the certificate is already suspended', 'zh-CN': '证书已暂停' },
+          ['certificateNo'],
+        )
+      const personId = personOf(state)
+      return [
+        { type: 'OperatorCertificateSuspended', data: { personId, regionCode: cert.regionCode, ...command.data } },
+      ]
+    }
+    case 'ReinstateOperatorCertificate': {
+      const cert = existing(state, command.data.certificateNo)
+      if (suspensionEndedBy(cert.suspensions, command.data.reinstatedOn) === undefined) {
+        throw new DomainError(
+          'certificate-not-suspended',
+          {
+            en: `the certificate is not suspended on ${command.data.reinstatedOn} or after`,
+            'zh-CN': `证书在 ${command.data.reinstatedOn} 及之后未暂停`,
+          },
+          ['reinstatedOn'],
+        )
+      }
+      return [
+        {
+          type: 'OperatorCertificateReinstated',
+          data: { personId: personOf(state), regionCode: cert.regionCode, ...command.data },
+        },
+      ]
+    }
+    case 'RevokeOperatorCertificate': {
+      const cert = existing(state, command.data.certificateNo)
+      return [
+        {
+          type: 'OperatorCertificateRevoked',
+          data: { personId: personOf(state), regionCode: cert.regionCode, ...command.data },
+        },
+      ]
+    }
+    case 'RenewOperatorCertificate': {
+      const cert = existing(state, command.data.certificateNo)
+      const lastUntil = cert.terms.reduce((max, t) => (t.until > max ? t.until : max), '')
+      // A renewal before expiry continues the term; a late one starts on the renewal day.
+      const validFrom =
+        command.data.validFrom ?? (command.data.renewedOn <= lastUntil ? addDays(lastUntil, 1) : command.data.renewedOn)
+      if (command.data.validUntil < validFrom) {
+        throw new DomainError(
+          'invalid-period',
+          { en: 'validUntil is before the new term starts', 'zh-CN': '有效期截止日早于新一期起始日' },
+          ['validUntil'],
+        )
+      }
+      const ruleVersion = assertTermWithinRule(validFrom, command.data.validUntil, tables)
+      return [
+        {
+          type: 'OperatorCertificateRenewed',
+          data: {
+            personId: personOf(state),
+            certificateNo: cert.certificateNo,
+            renewedOn: command.data.renewedOn,
+            validFrom,
+            validUntil: command.data.validUntil,
+            categories: command.data.categories ?? (cert.categories as WorkCategory[]),
+            regionCode: cert.regionCode,
+            ruleVersion,
+          },
+        },
+      ]
+    }
+  }
+}
+
+function evolve(state: OperatorState, event: OperatorEvent): OperatorState {
+  switch (event.type) {
+    case 'OperatorCertificateIssued': {
+      const e = event.data
+      const certificate: Certificate = {
+        certificateNo: e.certificateNo,
+        categories: e.categories,
+        terms: [{ from: e.validFrom, until: e.validUntil }],
+        suspensions: [],
+        regionCode: e.regionCode,
+      }
+      return { personId: e.personId, certificates: { ...state.certificates, [e.certificateNo]: certificate } }
+    }
+    case 'OperatorCertificateSuspended': {
+      const e = event.data
+      const suspension =
+        e.suspendedUntil === undefined ? { from: e.suspendedFrom } : { from: e.suspendedFrom, until: e.suspendedUntil }
+      return update(state, e.certificateNo, (c) => ({ ...c, suspensions: [...c.suspensions, suspension] }))
+    }
+    case 'OperatorCertificateReinstated': {
+      const e = event.data
+      return update(state, e.certificateNo, (c) => {
+        const ended = suspensionEndedBy(c.suspensions, e.reinstatedOn)
+        return {
+          ...c,
+          suspensions: c.suspensions.map((s) =>
+            s === ended ? { from: s.from, until: addDays(e.reinstatedOn, -1) } : s,
+          ),
+        }
+      })
+    }
+    case 'OperatorCertificateRevoked':
+      return update(state, event.data.certificateNo, (c) => ({ ...c, revokedOn: event.data.revokedOn }))
+    case 'OperatorCertificateRenewed': {
+      const e = event.data
+      return update(state, e.certificateNo, (c) => ({
+        ...c,
+        categories: e.categories,
+        terms: [...c.terms, { from: e.validFrom, until: e.validUntil }],
+      }))
+    }
+    default:
+      return state
+  }
+}
+
+/** Over the version in code only: for folding a stream, and imports of the register. */
+export const operatorDecider = operatorDeciderWith(operatorRuleTablesInCode)
 
 function personOf(state: OperatorState): string {
   if (state.personId === undefined) {

@@ -1,7 +1,8 @@
 import t from 'tap'
 import { workCategories } from '@gsr/events/cylinders'
 import { operatorCertificateRules } from './operatorCertificateRules.ts'
-import { operatorDecider, type OperatorCommand, type OperatorEvent } from './operatorDecider.ts'
+import { withPublished } from '../RuleTable.ts'
+import { operatorDecider, operatorDeciderWith, type OperatorCommand, type OperatorEvent } from './operatorDecider.ts'
 import { operatorCertificateFact, operatorCertificateStatusOn } from './operatorCertificateStatus.ts'
 
 const given = (events: readonly OperatorEvent[]) =>
@@ -130,6 +131,27 @@ t.test('a term runs at most 4 years (TSG Z6001), at issue and at review (复审)
     { code: 'no-rule-in-force', fields: ['validFrom'] },
     'a term before the table starts: no rule to judge it by, naming validFrom',
   )
+})
+
+t.test('over a published version: a term from its day runs its years; the events cite the version', async (t) => {
+  const code = operatorCertificateRules.versions[0]!
+  const decider = operatorDeciderWith({
+    operatorCertificateRules: withPublished(operatorCertificateRules, [
+      { version: '2027.1', effectiveFrom: '2027-01-01', rules: { ...code.rules, validityYears: 5 } },
+    ]),
+  })
+  const issue = (validFrom: string, validUntil: string) =>
+    decider.decide(
+      {
+        type: 'IssueOperatorCertificate',
+        data: { ...issued[0]!.data, personId: 'p-5', certificateNo: 'TS-5', validFrom, validUntil },
+      } as OperatorCommand,
+      decider.initialState(),
+    )
+  t.match(issue('2027-01-01', '2031-12-31'), [{ data: { ruleVersion: '2027.1' } }], '5 years from the day')
+  t.throws(() => issue('2026-12-31', '2031-12-30'), { code: 'validity-beyond-rule' }, 'the day before: 4 years')
+  t.match(issue('2026-12-31', '2030-12-30'), [{ data: { ruleVersion: code.version } }])
+  t.match(issued, [{ data: { ruleVersion: code.version } }], 'the constant decider: the code version')
 })
 
 t.test('the work categories are those of TSG Z6001-2019 附件A, named and cited', async (t) => {

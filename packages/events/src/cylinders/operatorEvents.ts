@@ -48,6 +48,13 @@ export const OperatorCertificateIssued = defineEvent(
     issuedBy: OrganisationId,
     regionCode: RegionCode.describe("issuing authority's region"),
     employerOrganisationId: OrganisationId.optional(),
+    ruleVersion: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'version of the operatorCertificateRules table the term was judged by (absent in events before issue 16)',
+      ),
   }),
 )
 
@@ -95,5 +102,12 @@ export const OperatorCertificateRenewed = defineEvent(
     validUntil: IsoDate,
     categories: z.array(WorkCategory).min(1),
     regionCode: RegionCode,
+    ruleVersion: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'version of the operatorCertificateRules table the term was judged by (absent in events before issue 16)',
+      ),
   }),
 )

@@ -4,7 +4,9 @@ import {
   cylinderDecider,
   cylinderDeciderWith,
   cylinderTypeRules,
+  operatorCertificateRules,
   operatorDecider,
+  operatorDeciderWith,
   type CylinderStreamEvent,
   type OperatorEvent,
 } from '@gsr/domain/cylinders'
@@ -86,6 +88,7 @@ async function prepareCylinder(
 }
 
 function prepareCertificate(
+  issuing: typeof operatorDecider,
   line: number,
   record: Record<string, string>,
   options: CylinderImportOptions,
@@ -106,7 +109,7 @@ function prepareCertificate(
     // Issued as it is recorded (as POST /operators/certificates: the evidence of an issue is never back-dated).
     occurredAt: now.toISOString(),
     firstEvent: false,
-    decide: decideAfterHistory(operatorDecider, command),
+    decide: decideAfterHistory(issuing, command),
   }
 }
 
@@ -120,6 +123,11 @@ export async function importCylinders(
     options.kind === 'cylinders'
       ? cylinderDeciderWith(await loadRuleTable(options.store, cylinderTypeRules))
       : cylinderDecider
+  // The effective operatorCertificateRules likewise, for certificate imports.
+  const issuing =
+    options.kind === 'cylinders'
+      ? operatorDecider
+      : operatorDeciderWith({ operatorCertificateRules: await loadRuleTable(options.store, operatorCertificateRules) })
   const report =
     options.kind === 'cylinders'
       ? await importCsv<CylinderStreamEvent>(input, {
@@ -136,7 +144,7 @@ export async function importCylinders(
           required: operatorCertificateCsvRequired,
           keyColumn: 'certificateNo',
           rowKey: (record) => `${record['personId'] ?? ''}\u0000${record['certificateNo'] ?? ''}`,
-          prepare: (line, record) => prepareCertificate(line, record, options, now),
+          prepare: (line, record) => prepareCertificate(issuing, line, record, options, now),
         })
   return { kind: options.kind, ...report }
 }

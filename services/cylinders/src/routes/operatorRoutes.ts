@@ -1,12 +1,19 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { chinaDate } from '@gsr/domain'
-import { operatorDataAccess, operatorDecider, type OperatorCommand } from '@gsr/domain/cylinders'
+import {
+  operatorCertificateRules,
+  operatorDataAccess,
+  operatorDecider,
+  operatorDeciderWith,
+  type OperatorCommand,
+} from '@gsr/domain/cylinders'
 import { cylinderStreams } from '@gsr/events/cylinders'
 import {
   commandRoute,
   fieldOccurredAt,
   listScope,
+  loadRuleTable,
   loadState,
   notFound,
   pageOf,
@@ -37,8 +44,14 @@ const issuers = { kinds: ['administrator', 'enforcement'] as const }
 
 /** Operator certificates (作业人员证): issue, suspend, reinstate, revoke, renew; validity at any instant. */
 export async function operatorRoutes(app: KitApp, ctx: ServiceContext): Promise<void> {
-  const run = (request: FastifyRequest, personId: string, command: OperatorCommand, occurredAt?: string) =>
-    recordCommand(ctx, request, cylinderStreams.operator(personId), operatorDecider, command, occurredAt)
+  // Decided over the effective operatorCertificateRules (code and published versions), read at
+  // each decision, so a version published a moment ago judges terms from its effective day.
+  const run = async (request: FastifyRequest, personId: string, command: OperatorCommand, occurredAt?: string) => {
+    const decider = operatorDeciderWith({
+      operatorCertificateRules: await loadRuleTable(ctx.eventStore, operatorCertificateRules),
+    })
+    return recordCommand(ctx, request, cylinderStreams.operator(personId), decider, command, occurredAt)
+  }
 
   commandRoute(app, '/operators/certificates', {
     kinds: [...issuers.kinds],
