@@ -19,19 +19,7 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
-
-/** What the build's stamp is compared against: directories too (a deleted file changes its directory). */
-function newest(path, skip) {
-  if (!existsSync(path)) return 0
-  const stat = statSync(path)
-  if (!stat.isDirectory()) return stat.mtimeMs
-  let latest = stat.mtimeMs
-  for (const entry of readdirSync(path, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'dist' || skip(entry.name)) continue
-    latest = Math.max(latest, newest(join(path, entry.name), skip))
-  }
-  return latest
-}
+import { newestModification as newest } from './newestModification.mjs'
 
 /** Not part of the build (tsconfig.build.json excludes them): specs, test helpers, notes. */
 const notBuilt = (name) => /\.spec\.ts$/.test(name) || name === 'testing' || name === 'bench' || name.endsWith('.md')

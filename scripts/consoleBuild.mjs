@@ -5,18 +5,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-
-function newest(path, skip) {
-  if (!existsSync(path)) return 0
-  const stat = statSync(path)
-  if (!stat.isDirectory()) return stat.mtimeMs
-  let latest = stat.mtimeMs
-  for (const entry of readdirSync(path, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'dist' || skip(entry.name)) continue
-    latest = Math.max(latest, newest(join(path, entry.name), skip))
-  }
-  return latest
-}
+import { newestModification as newest } from './newestModification.mjs'
 
 /** The inputs' newest modification time. */
 function inputsTime(root) {
