@@ -78,6 +78,36 @@ function regionFigures(region: string, pipelines: readonly PipelineStageFacts[],
 const withId = (pipelineId: string, facts: StoredPipelineFacts): PipelineStageFacts => ({ ...facts, pipelineId })
 
 /**
+ * One pipeline as reported at knownAt and as known now (each only when it stood in the region),
+ * and what a late fact changed in its standing on `day` (undefined when nothing did).
+ */
+function lateStanding(
+  row: PipelineStagesRow,
+  knownAt: Date,
+  day: string,
+  inRegion: (facts: StoredPipelineFacts | undefined) => boolean,
+) {
+  const current = row.facts
+  const reported = pipelineFactsKnownAt(row, knownAt)
+  const asReported = inRegion(reported) ? withId(row.pipeline_id, reported!) : undefined
+  const asKnownNow = inRegion(current) ? withId(row.pipeline_id, current) : undefined
+  const changes = reported === current ? [] : pipelineStandingChanges(asReported, asKnownNow, day)
+  const change: PipelineChange | undefined =
+    changes.length === 0
+      ? undefined
+      : {
+          pipelineId: row.pipeline_id,
+          region: current.region,
+          organisationId: current.organisationId,
+          changes,
+          lateFacts: row.stage_events
+            .filter((e) => Date.parse(e.recordedAt) > knownAt.getTime())
+            .map((e) => ({ eventId: e.id, type: e.type, fieldDay: e.fieldDay, recordedAt: e.recordedAt })),
+        }
+  return { reported, asReported, asKnownNow, change }
+}
+
+/**
  * The reference evaluation in TypeScript (the pure definitions `pipelineRatesAt` and
  * `statutoryInspectionRateAt` over every pipeline of the region, fetched whole): what
  * `pipelineRates` answered before it moved into SQL, kept as the oracle its tests compare with
@@ -122,24 +152,10 @@ export async function pipelineRatesInTypeScript(
   const now: PipelineStageFacts[] = []
   const changed: PipelineChange[] = []
   for (const row of rows as unknown as PipelineStagesRow[]) {
-    const current = row.facts
-    const reported = pipelineFactsKnownAt(row, knownAt)
-    const asReported = inRegion(reported) ? withId(row.pipeline_id, reported!) : undefined
-    const asKnownNow = inRegion(current) ? withId(row.pipeline_id, current) : undefined
+    const { asReported, asKnownNow, change } = lateStanding(row, knownAt, day, inRegion)
     if (asReported) then.push(asReported)
     if (asKnownNow) now.push(asKnownNow)
-    if (reported === current) continue
-    const changes = pipelineStandingChanges(asReported, asKnownNow, day)
-    if (changes.length === 0) continue
-    changed.push({
-      pipelineId: row.pipeline_id,
-      region: current.region,
-      organisationId: current.organisationId,
-      changes,
-      lateFacts: row.stage_events
-        .filter((e) => Date.parse(e.recordedAt) > knownAt.getTime())
-        .map((e) => ({ eventId: e.id, type: e.type, fieldDay: e.fieldDay, recordedAt: e.recordedAt })),
-    })
+    if (change) changed.push(change)
   }
   return {
     ...regionFigures(region, then, day),
@@ -187,22 +203,9 @@ export async function pipelineRates(
   const reportedLate: { pipeline_id: string; facts: StoredPipelineFacts }[] = []
   const changed: PipelineChange[] = []
   for (const row of late as unknown as PipelineStagesRow[]) {
-    const current = row.facts
-    const reported = pipelineFactsKnownAt(row, knownAt)
-    const asReported = inRegion(reported) ? withId(row.pipeline_id, reported!) : undefined
-    const asKnownNow = inRegion(current) ? withId(row.pipeline_id, current) : undefined
+    const { reported, asReported, change } = lateStanding(row, knownAt, day, inRegion)
     if (asReported) reportedLate.push({ pipeline_id: row.pipeline_id, facts: reported! })
-    const changes = pipelineStandingChanges(asReported, asKnownNow, day)
-    if (changes.length === 0) continue
-    changed.push({
-      pipelineId: row.pipeline_id,
-      region: current.region,
-      organisationId: current.organisationId,
-      changes,
-      lateFacts: row.stage_events
-        .filter((e) => Date.parse(e.recordedAt) > knownAt.getTime())
-        .map((e) => ({ eventId: e.id, type: e.type, fieldDay: e.fieldDay, recordedAt: e.recordedAt })),
-    })
+    if (change) changed.push(change)
   }
   const asReported = sql`
     SELECT pipeline_id, facts FROM enf_pipeline_stages
