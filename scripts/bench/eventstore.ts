@@ -12,9 +12,11 @@
  *
  *   npx tsx scripts/bench/eventstore.ts [--duration=2] [--pg=postgres://...] [--no-pg] [--no-pglite]
  *                                       [--no-emmett] [--groups-in-flight=N] [--max-group=N]
+ *                                       [--alone-from=N]
  *
  * --duration is seconds per measurement (a full run takes about 40 x duration s).
- * --groups-in-flight / --max-group override the group commit's limits of the "ours" column.
+ * --groups-in-flight / --max-group / --alone-from override the group commit's options of the
+ * "ours" column.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -43,6 +45,7 @@ const { values: args } = parseArgs({
     'no-emmett': { type: 'boolean', default: false },
     'groups-in-flight': { type: 'string' },
     'max-group': { type: 'string' },
+    'alone-from': { type: 'string' },
   },
 })
 const durationMs = Number(args.duration) * 1000
@@ -187,6 +190,7 @@ async function benchDatabase(name: string, sql: SqlClient, emmettUrl?: string): 
   const groupLimits = {
     ...(args['groups-in-flight'] ? { maxInFlight: Number(args['groups-in-flight']) } : {}),
     ...(args['max-group'] ? { maxGroupSize: Number(args['max-group']) } : {}),
+    ...(args['alone-from'] ? { aloneFrom: Number(args['alone-from']) } : {}),
   }
   const oursOptions: PostgresEventStoreOptions = Object.keys(groupLimits).length ? { groupCommit: groupLimits } : {}
   const store = createPostgresEventStore(sql, oursOptions)

@@ -1,4 +1,5 @@
 import type { Migration } from '@gsr/db'
+import { appendGroupByAppendMigration } from './appendGroupByAppendMigration.ts'
 import { appendGroupMigration } from './appendGroupStatement.ts'
 
 /**
@@ -179,4 +180,5 @@ export const eventStoreMigrations: Migration[] = [
     `,
   },
   appendGroupMigration,
+  appendGroupByAppendMigration,
 ]
