@@ -1,6 +1,7 @@
 import type { Migration } from '@gsr/db'
 import { appendGroupByAppendMigration } from './appendGroupByAppendMigration.ts'
 import { appendGroupMigration } from './appendGroupStatement.ts'
+import { oneEventAppendMigration } from './oneEventAppendMigration.ts'
 
 /**
  * Schema of the PostgreSQL event store. `es_streams` holds each stream's last revision: the
@@ -181,4 +182,5 @@ export const eventStoreMigrations: Migration[] = [
   },
   appendGroupMigration,
   appendGroupByAppendMigration,
+  oneEventAppendMigration,
 ]

@@ -2,7 +2,9 @@ import t from 'tap'
 import { runMigrations } from '@gsr/db'
 import { forEachDatabase } from '@gsr/db/testing'
 import { EventIdConflictError, WrongExpectedRevisionError } from '../errors.ts'
-import { newEvent, uniqueStream } from '../testing/index.ts'
+import { chainHashes, genesisHash } from '../chain/eventHash.ts'
+import { comparePositions } from '../position.ts'
+import { newEvent, readAllUntil, uniqueStream } from '../testing/index.ts'
 import { createPostgresEventStore } from './createPostgresEventStore.ts'
 import { eventStoreMigrations } from './eventStoreMigrations.ts'
 
@@ -48,6 +50,66 @@ forEachDatabase(t, async (t, db) => {
       [fresh.map((f) => f.stream)],
     )
     t.ok(rows[0]!.transactions < fresh.length, `${fresh.length} appends in ${rows[0]!.transactions} transactions`)
+  })
+
+  t.test('appends of several events share commits too, and racing ones keep one stream in order', async (t) => {
+    const start = await store.headPosition()
+    const fresh = await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        const stream = uniqueStream('several')
+        await store.appendToStream(stream, [newEvent('A'), newEvent('B'), newEvent('C')], {
+          expectedRevision: 'no_stream',
+        })
+        return stream
+      }),
+    )
+    const { rows } = await db.client.query<{ transactions: number }>(
+      'SELECT count(DISTINCT transaction_id)::int8 AS transactions FROM es_events WHERE stream_name = ANY($1)',
+      [fresh],
+    )
+    t.ok(rows[0]!.transactions < fresh.length, `${fresh.length} appends in ${rows[0]!.transactions} transactions`)
+
+    const shared = uniqueStream('shared')
+    await store.appendToStream(shared, [newEvent('Opened')], { expectedRevision: 'no_stream' })
+    const racing = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) =>
+        store.appendToStream(shared, [newEvent(`Race${i}`), newEvent(`Race${i}`)], { expectedRevision: 0 }),
+      ),
+    )
+    const won = racing.filter((o) => o.status === 'fulfilled')
+    t.equal(won.length, 1, 'one append wins the expected revision')
+    t.match(won[0], { value: { nextExpectedRevision: 2 } })
+    t.ok(
+      racing.every((o) => o.status === 'fulfilled' || o.reason instanceof WrongExpectedRevisionError),
+      'the others get a revision conflict',
+    )
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) => store.appendToStream(shared, [newEvent(`Any${i}`), newEvent(`Any${i}`)])),
+    )
+    const events = await store.readStream(shared)
+    t.same(
+      events.map((e) => e.revision),
+      Array.from({ length: 15 }, (_, i) => i),
+      'revisions without gaps',
+    )
+    t.same(
+      events.map((e) => e.hash),
+      chainHashes(genesisHash, events),
+      'every event linked to the one before',
+    )
+    const inGlobalOrder = (
+      await readAllUntil(
+        store,
+        start ? { after: start } : {},
+        (all) => all.filter((e) => e.streamName === shared).length >= 15,
+      )
+    ).filter((e) => e.streamName === shared)
+    t.same(
+      inGlobalOrder.map((e) => e.revision),
+      events.map((e) => e.revision),
+      "the global order follows the stream's revisions",
+    )
+    t.ok(inGlobalOrder.every((e, i) => i === 0 || comparePositions(inGlobalOrder[i - 1]!.position, e.position) < 0))
   })
 
   t.test('a large group maps every stream back to its own append', async (t) => {
