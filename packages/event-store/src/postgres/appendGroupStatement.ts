@@ -1,5 +1,6 @@
 /**
- * The migration that puts the group append in a PL/pgSQL function, es_append_group(rounds):
+ * The migration that puts the group append in a PL/pgSQL function, es_append_group(rounds) (its
+ * body is now migration 005's, appendGroupByAppendMigration.ts; parameter and rows unchanged):
  * one statement, one round trip and one implicit transaction per group, however many rounds,
  * and its plans are kept for the session (the CTE was planned on every call before).
  *

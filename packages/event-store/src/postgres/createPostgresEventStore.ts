@@ -36,7 +36,7 @@ export interface PostgresEventStoreOptions {
 export interface StoreGroupCommitOptions extends GroupCommitOptions {
   /**
    * Appends of at least this many events go alone, past the queue; default none: since
-   * migration 005 a grouped append of 10 events costs the database about half of one alone.
+   * migration 005 a group of 8 appends of 10 events takes 0.6–0.7 of the database CPU of 8 alone.
    */
   readonly aloneFrom?: number
 }
