@@ -61,10 +61,12 @@ export interface EnforcementTables {
     recorded_on: string
     delay_days: number
   }
-  /** Facts (StoredPipelineFacts) carry the region and organisation. */
+  /** Facts (StoredPipelineFacts) as a document and as typed columns (pipelineFactColumnTypes). */
   enf_pipeline_stages: {
     pipeline_id: string
     facts: unknown
+    region: string
+    organisation_id: string
     /** StageEvent[]: the stage events in log order with their record time. */
     stage_events: unknown
     last_recorded_at: Date

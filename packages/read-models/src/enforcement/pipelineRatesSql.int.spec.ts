@@ -10,10 +10,11 @@ import type { EquipmentEvent } from '@gsr/events/equipment'
 import { sql as kyselySql } from 'kysely'
 import type { EnforcementTables } from './EnforcementTables.ts'
 import { pipelineRates, pipelineRatesInTypeScript } from './pipelineRates.ts'
-import { regionFiguresStatement } from './pipelineRatesSql.ts'
+import { pipelineSourceColumns, regionFiguresStatement } from './pipelineRatesSql.ts'
 import {
   emptyPipelineFacts,
   evolvePipelineFacts,
+  pipelineFactColumns,
   pipelineStagesProjection,
   type PipelineStagesRow,
   type StageEvent,
@@ -170,6 +171,7 @@ function pipelineRow(n: number): PipelineStagesRow {
     // Ids of varied shape: the shortfalls are listed in the same (code unit) order.
     pipeline_id: pick(['P-', 'p-', 'GD', 'P_']) + String(n).padStart(4, '0'),
     facts,
+    ...pipelineFactColumns(facts),
     stage_events: events,
     last_recorded_at: events.at(-1)!.recordedAt,
     regions: regionsSeen,
@@ -205,9 +207,7 @@ forEachDatabase(t, async (t, db) => {
   t.teardown(() => store.close())
   await createProjectionRunner({ store, sql, projections: [pipelineStagesProjection()] }).migrate()
   await sql.query(
-    `INSERT INTO enf_pipeline_stages (pipeline_id, facts, stage_events, last_recorded_at, regions)
-     SELECT * FROM jsonb_to_recordset($1::jsonb)
-       AS x(pipeline_id text, facts jsonb, stage_events jsonb, last_recorded_at timestamptz, regions text[])`,
+    'INSERT INTO enf_pipeline_stages SELECT * FROM jsonb_populate_recordset(NULL::enf_pipeline_stages, $1::jsonb)',
     [JSON.stringify(rows)],
   )
   const kysely = createKysely<EnforcementTables>(sql)
@@ -284,7 +284,7 @@ forEachDatabase(t, async (t, db) => {
   })
 
   t.test('a county reads its own rows through the region index, not the province', async (t) => {
-    const source = kyselySql`SELECT pipeline_id, facts FROM enf_pipeline_stages WHERE facts->>'region' LIKE ${'330102%'}`
+    const source = kyselySql`SELECT ${pipelineSourceColumns} FROM enf_pipeline_stages WHERE region LIKE ${'330102%'}`
     const compiled = regionFiguresStatement('330102', '2025-03-01', source).compile(kysely)
     const plan = await sql.transaction(async (tx) => {
       // Few rows here: without this the planner reads the small table whole, as it should.

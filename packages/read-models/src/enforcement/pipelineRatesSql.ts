@@ -9,6 +9,7 @@ import {
   type StatutoryInspectionShortfall,
 } from '@gsr/domain/enforcement'
 import type { EnforcementTables } from './EnforcementTables.ts'
+import { pipelineFactColumnTypes } from './pipelineStagesProjection.ts'
 
 /** The four rates and the statutory inspection rate over one set of pipelines. */
 export interface Figures {
@@ -48,20 +49,11 @@ function deadlineSql(due: RawBuilder<unknown>): RawBuilder<string> {
   return sql<string>`(CASE ${sql.join(branches, sql` `)} END)`
 }
 
-/** A date field of a facts document (YYYY-MM-DD text, compared as a date: the same order). */
-const dateOf = (doc: string, field: string) => sql.raw(`(${doc}->>'${field}')::date`)
-
-/** The single dates of the facts (PipelineStageFacts), as columns. */
-const dateFields = {
-  notifiedOn: 'notified_on',
-  constructionStartedOn: 'construction_started_on',
-  installationDeclaredOn: 'installation_declared_on',
-  installationInspectedOn: 'installation_inspected_on',
-  inUseKnownOn: 'in_use_known_on',
-}
+/** What a source of pipelines selects: the id and the typed fact columns (`pipelineFactColumnTypes`). */
+export const pipelineSourceColumns = sql.raw(['pipeline_id', ...Object.keys(pipelineFactColumnTypes)].join(', '))
 
 /**
- * The pipelines' standings on `day`, one row per pipeline of `source` (pipeline_id, facts), one
+ * The pipelines' standings on `day`, one row per pipeline of `source` (`pipelineSourceColumns`), one
  * column per figure: NULL when the pipeline is not in its denominator, 'ok' when it is in the
  * numerator, else the shortfall reason. Each CASE mirrors `pipelineStandingsAt` and
  * `statutoryInspectionStandingAt` in packages/domain/src/enforcement (the definitions; their
@@ -94,17 +86,7 @@ function standingsSql(source: RawBuilder<unknown>, day: string) {
            WHEN f.installation_inspected_on <= ${d} THEN 'ok'
            ELSE 'installation_not_inspected' END AS statutory_inspection,
       CASE WHEN due.any_past THEN 'periodic' ELSE 'installation' END AS statutory_obligation
-    FROM (
-      -- Each field read once (OFFSET 0 keeps the planner from inlining the reads into every use).
-      SELECT src.pipeline_id, src.facts->>'region' AS region, src.facts->>'organisationId' AS organisation_id,
-        ${sql.join(
-          Object.entries(dateFields).map(([field, column]) => sql`${dateOf('src.facts', field)} AS ${sql.raw(column)}`),
-          sql`, `,
-        )},
-        src.facts->'inUseRecords' AS in_use_records, src.facts->'dueDates' AS due_dates,
-        src.facts->'declarations' AS declarations
-      FROM (${source}) AS src OFFSET 0
-    ) AS f
+    FROM (${source}) AS f
     CROSS JOIN LATERAL (
       SELECT LEAST(
                CASE WHEN f.construction_started_on <= ${d}
@@ -118,24 +100,21 @@ function standingsSql(source: RawBuilder<unknown>, day: string) {
       SELECT count(*) AS records,
              coalesce(f.in_use_known_on <= ${d}, false) OR count(*) > 0 AS in_use,
              -- max of [day, position, complete]: the latest by day, then by log order (no sort).
-             (max(ARRAY[(r.e->>'recordedOn')::date - DATE '0001-01-01', r.i::int,
-                        CASE WHEN (r.e->>'complete')::boolean THEN 1 ELSE 0 END]))[3] = 1 AS latest_complete
-      FROM jsonb_array_elements(f.in_use_records) WITH ORDINALITY AS r(e, i)
-      WHERE (r.e->>'recordedOn')::date <= ${d}
+             (max(ARRAY[r.recorded_on - DATE '0001-01-01', r.i::int,
+                        CASE WHEN r.complete THEN 1 ELSE 0 END]))[3] = 1 AS latest_complete
+      FROM unnest(f.in_use_recorded_on, f.in_use_complete) WITH ORDINALITY AS r(recorded_on, complete, i)
+      WHERE r.recorded_on <= ${d}
     ) AS rec
     CROSS JOIN LATERAL (
       SELECT max(x.due) FILTER (WHERE x.known_on <= ${d} AND ${deadlineSql(sql.raw('x.due'))} <= ${d}) AS periodic_due,
              max(x.due) FILTER (WHERE x.known_on <= ${d}) AS latest_known_due,
              coalesce(bool_or(x.due < ${d}) FILTER (WHERE x.known_on <= ${d}), false) AS any_past
-      FROM (SELECT (e->>'dueDate')::date AS due, (e->>'knownOn')::date AS known_on
-            FROM jsonb_array_elements(f.due_dates) AS e) AS x
+      FROM unnest(f.due_on, f.due_known_on) AS x(due, known_on)
     ) AS due
     CROSS JOIN LATERAL (
       SELECT count(*) AS declarations, coalesce(bool_or(x.declared_on <= ${periodicDeadline}), false) AS in_time
-      FROM (SELECT (e->>'declaredOn')::date AS declared_on
-            FROM jsonb_array_elements(f.declarations) AS e
-            WHERE (e->>'dueDate')::date = due.periodic_due) AS x
-      WHERE x.declared_on <= ${d}
+      FROM unnest(f.declared_due_on, f.declared_on) AS x(due, declared_on)
+      WHERE x.due = due.periodic_due AND x.declared_on <= ${d}
     ) AS decl`
 }
 
@@ -193,7 +172,7 @@ export function regionFiguresStatement(region: string, day: string, source: RawB
 /**
  * The four rates and the statutory inspection rate of `region` on `day` and of each region one
  * level down, evaluated in the database in one statement over the pipelines of `source` (a
- * relation of pipeline_id and facts, the caller restricts it to the region): counts by
+ * relation of `pipelineSourceColumns`, the caller restricts it to the region): counts by
  * GROUPING SETS, the shortfalls (pipelines short in some figure) returned with their reasons.
  */
 export async function regionFiguresInSql(

@@ -122,8 +122,60 @@ export interface StageEvent {
   readonly fieldDay: string
 }
 
-/** The row of enf_pipeline_stages. */
-export interface PipelineStagesRow {
+/**
+ * The columns the facts are also written to, typed, with their SQL types: what the rates
+ * statement reads (regionFiguresInSql), so a region's rates parse no jsonb per pipeline. The
+ * arrays are parallel: element i of `in_use_recorded_on` and `in_use_complete` is the i-th
+ * in-use record in log order; of `due_on`/`due_known_on` the i-th due date; of
+ * `declared_due_on`/`declared_on` the i-th declaration.
+ */
+export const pipelineFactColumnTypes = {
+  region: 'text',
+  organisation_id: 'text',
+  notified_on: 'date',
+  construction_started_on: 'date',
+  installation_declared_on: 'date',
+  installation_inspected_on: 'date',
+  in_use_known_on: 'date',
+  in_use_recorded_on: 'date[]',
+  in_use_complete: 'boolean[]',
+  due_on: 'date[]',
+  due_known_on: 'date[]',
+  declared_due_on: 'date[]',
+  declared_on: 'date[]',
+} as const
+
+export type PipelineFactColumns = {
+  -readonly [C in keyof typeof pipelineFactColumnTypes]: (typeof pipelineFactColumnTypes)[C] extends 'text'
+    ? string
+    : (typeof pipelineFactColumnTypes)[C] extends 'date'
+      ? string | null
+      : (typeof pipelineFactColumnTypes)[C] extends 'boolean[]'
+        ? boolean[]
+        : string[]
+}
+
+/** The facts as their typed columns (dates YYYY-MM-DD, NULL when the fact is not there). */
+export function pipelineFactColumns(facts: StoredPipelineFacts): PipelineFactColumns {
+  return {
+    region: facts.region,
+    organisation_id: facts.organisationId,
+    notified_on: facts.notifiedOn ?? null,
+    construction_started_on: facts.constructionStartedOn ?? null,
+    installation_declared_on: facts.installationDeclaredOn ?? null,
+    installation_inspected_on: facts.installationInspectedOn ?? null,
+    in_use_known_on: facts.inUseKnownOn ?? null,
+    in_use_recorded_on: facts.inUseRecords.map((r) => r.recordedOn),
+    in_use_complete: facts.inUseRecords.map((r) => r.complete),
+    due_on: facts.dueDates.map((d) => d.dueDate),
+    due_known_on: facts.dueDates.map((d) => d.knownOn),
+    declared_due_on: facts.declarations.map((d) => d.dueDate),
+    declared_on: facts.declarations.map((d) => d.declaredOn),
+  }
+}
+
+/** The row of enf_pipeline_stages: the facts as a document and as typed columns. */
+export interface PipelineStagesRow extends PipelineFactColumns {
   pipeline_id: string
   facts: StoredPipelineFacts
   /** The stage events in log order: the facts are their fold. */
@@ -191,7 +243,8 @@ export function pipelineStagesProjection(): Projection {
   return {
     name: pipelineStagesProjectionName,
     // 2: the stage events with their record time beside the facts (queries with knownAt).
-    version: 2,
+    // 3: the facts also as typed columns (the rates statement reads them, not the document).
+    version: 3,
     migrations: [
       {
         name: 'enforcement_pipeline_stages_001_tables',
@@ -218,6 +271,24 @@ export function pipelineStagesProjection(): Projection {
           CREATE INDEX enf_pipeline_stages_last_recorded ON enf_pipeline_stages (last_recorded_at);
         `,
       },
+      {
+        // A region's rates read every pipeline of the region: typed columns, not a jsonb
+        // document parsed per pipeline per query (version 3 rebuilds the rows that fill them).
+        // The region index moves to the column.
+        name: 'enforcement_pipeline_stages_004_fact_columns',
+        up: `
+          ALTER TABLE enf_pipeline_stages
+            ${Object.entries(pipelineFactColumnTypes)
+              .map(([column, type]) => {
+                const fallback =
+                  type === 'text' ? ` NOT NULL DEFAULT ''` : type.endsWith('[]') ? ` NOT NULL DEFAULT '{}'` : ''
+                return `ADD COLUMN ${column} ${type}${fallback}`
+              })
+              .join(',\n            ')};
+          DROP INDEX enf_pipeline_stages_region;
+          CREATE INDEX enf_pipeline_stages_region ON enf_pipeline_stages (region text_pattern_ops);
+        `,
+      },
     ],
     eventTypes: pipelineStageEventTypes,
     async reset(tx) {
@@ -240,6 +311,7 @@ export function pipelineStagesProjection(): Projection {
           return {
             pipeline_id: pipelineIdOf(event)!,
             facts,
+            ...pipelineFactColumns(facts),
             stage_events: [
               ...(row?.stage_events ?? []),
               {
