@@ -61,15 +61,20 @@ export interface EnforcementTables {
     recorded_on: string
     delay_days: number
   }
-  /** Facts (StoredPipelineFacts) as a document and as typed columns (pipelineFactColumnTypes). */
+  /** Facts (StoredPipelineFacts) carry the region and organisation. */
   enf_pipeline_stages: {
     pipeline_id: string
     facts: unknown
-    region: string
-    organisation_id: string
     /** StageEvent[]: the stage events in log order with their record time. */
     stage_events: unknown
     last_recorded_at: Date
     regions: string[]
+  }
+  /** The current facts typed (pipelineFactColumnTypes; the arrays and dates are not listed). */
+  enf_pipeline_facts: {
+    pipeline_id: string
+    last_recorded_at: Date
+    region: string
+    organisation_id: string
   }
 }

@@ -127,7 +127,7 @@ export async function pipelineRatesInTypeScript(
     const rows = await db
       .selectFrom('enf_pipeline_stages')
       .select(['pipeline_id', 'facts'])
-      .where('region', 'like', `${prefix}%`)
+      .where(sql<boolean>`facts->>'region' LIKE ${`${prefix}%`}`)
       .execute()
     return regionFigures(
       region,
@@ -170,9 +170,9 @@ export async function pipelineRatesInTypeScript(
   }
 }
 
-/** The pipelines whose current facts place them in the region (index enf_pipeline_stages_region). */
+/** The pipelines whose current facts place them in the region (index enf_pipeline_facts_region). */
 const inRegionNow = (prefix: string) =>
-  sql`SELECT ${pipelineSourceColumns} FROM enf_pipeline_stages WHERE region LIKE ${`${prefix}%`}`
+  sql`SELECT ${pipelineSourceColumns} FROM enf_pipeline_facts WHERE region LIKE ${`${prefix}%`}`
 
 /** The relation of `rows` (their fact columns typed as the table's), for the rates statement. */
 const typedRows = (rows: readonly ({ pipeline_id: string } & PipelineFactColumns)[]) =>
@@ -219,7 +219,7 @@ export async function pipelineRates(
     if (change) changed.push(change)
   }
   const asReported = sql`
-    SELECT ${pipelineSourceColumns} FROM enf_pipeline_stages
+    SELECT ${pipelineSourceColumns} FROM enf_pipeline_facts
     WHERE region LIKE ${`${prefix}%`} AND last_recorded_at <= ${knownAt}
     UNION ALL
     ${typedRows(reportedLate)}`

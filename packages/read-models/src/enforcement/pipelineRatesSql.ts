@@ -136,11 +136,12 @@ const byPipelineId = (a: ShortfallRow, b: ShortfallRow) => (a[0] < b[0] ? -1 : 1
 /**
  * The one statement of `regionFiguresInSql`, exported so tests can EXPLAIN it: the standings
  * once (MATERIALIZED), then the counts of the region and of each child region (GROUPING SETS)
- * and the pipelines short in some figure with their reasons.
+ * and the pipelines short in some figure with their reasons, as json (built as text: cheaper
+ * than jsonb for a result that is only parsed by the caller).
  */
 export function regionFiguresStatement(region: string, day: string, source: RawBuilder<unknown>) {
   const count = (column: string) =>
-    sql.raw(`jsonb_build_array(count(*) FILTER (WHERE ${column} = 'ok'), count(${column}))`)
+    sql.raw(`json_build_array(count(*) FILTER (WHERE ${column} = 'ok'), count(${column}))`)
   const counts = sql.join(
     figureColumns.map((c) => sql`${sql.lit(c)}::text, ${count(c)}`),
     sql`, `,
@@ -153,15 +154,15 @@ export function regionFiguresStatement(region: string, day: string, source: RawB
     WITH s AS MATERIALIZED (${standingsSql(source, day)}),
     g AS (SELECT ${childSql(region, sql.raw('s.region'))} AS child, s.* FROM s)
     SELECT
-      (SELECT jsonb_agg(c) FROM (
-         SELECT jsonb_build_object(
+      (SELECT json_agg(c) FROM (
+         SELECT json_build_object(
                   'child', child, 'total', grouping(child) = 1,
-                  'counts', jsonb_build_object(${counts}),
-                  'obligations', jsonb_build_array(
+                  'counts', json_build_object(${counts}),
+                  'obligations', json_build_array(
                     count(*) FILTER (WHERE statutory_inspection IS NOT NULL AND statutory_obligation = 'installation'),
                     count(*) FILTER (WHERE statutory_inspection IS NOT NULL AND statutory_obligation = 'periodic'))) AS c
          FROM g GROUP BY GROUPING SETS ((), (child))) AS grouped) AS counts,
-      (SELECT jsonb_agg(jsonb_build_array(pipeline_id, region, organisation_id,
+      (SELECT json_agg(json_build_array(pipeline_id, region, organisation_id,
                 ${sql.join(
                   figureColumns.map((c) => sql.raw(c)),
                   sql`, `,
@@ -181,7 +182,7 @@ export async function regionFiguresInSql(
   day: string,
   source: RawBuilder<unknown>,
 ): Promise<RegionFigures> {
-  // No JIT: the laterals over jsonb arrays make the planner's cost estimate large at a city's
+  // No JIT: the laterals over the fact arrays make the planner's cost estimate large at a city's
   // size, and compiling with LLVM then costs more than the statement (seconds at 50,000 pipelines).
   const { rows } = await db.transaction().execute(async (tx) => {
     await sql`SET LOCAL jit = off`.execute(tx)
@@ -189,10 +190,10 @@ export async function regionFiguresInSql(
   })
   const result = rows[0]!
   const shortfalls = [...(result.shortfalls ?? [])].sort(byPipelineId)
-  const figuresOf = (row: CountsRow | undefined, member: (s: ShortfallRow) => boolean): Figures => {
+  const figuresOf = (row: CountsRow | undefined, members: readonly ShortfallRow[]): Figures => {
     const shortOf = <Reason extends string>(i: number) =>
-      shortfalls
-        .filter((s) => s[3 + i] !== null && s[3 + i] !== 'ok' && member(s))
+      members
+        .filter((s) => s[3 + i] !== null && s[3 + i] !== 'ok')
         .map((s) => ({ pipelineId: s[0], region: s[1], organisationId: s[2], reason: s[3 + i] as Reason }))
     const rates = pipelineRateKinds.map((rate, i): RateFigure => {
       const [numerator, denominator] = row?.counts[rate] ?? [0, 0]
@@ -217,28 +218,37 @@ export async function regionFiguresInSql(
       },
     }
   }
-  const groups = result.counts ?? []
-  const children = groups
-    .filter((g) => !g.total && g.child !== null)
-    .map((g) => g.child!)
-    .sort()
   const childOf = (r: string): string | undefined => {
     if (region.endsWith('0000')) return `${r.slice(0, 4)}00`
     if (region.endsWith('00')) return r
     return undefined
   }
+  // The shortfalls of each child once (not filtered again per child: a province has many).
+  const shortfallsOf = new Map<string, ShortfallRow[]>()
+  for (const s of shortfalls) {
+    const child = childOf(s[1])
+    if (child === undefined) continue
+    const list = shortfallsOf.get(child)
+    if (list) list.push(s)
+    else shortfallsOf.set(child, [s])
+  }
+  const groups = result.counts ?? []
+  const children = groups
+    .filter((g) => !g.total && g.child !== null)
+    .map((g) => g.child!)
+    .sort()
   return {
     region,
     day,
     ...figuresOf(
       groups.find((g) => g.total),
-      () => true,
+      shortfalls,
     ),
     breakdown: children.map((child) => ({
       region: child,
       ...figuresOf(
         groups.find((g) => !g.total && g.child === child),
-        (s) => childOf(s[1]) === child,
+        shortfallsOf.get(child) ?? [],
       ),
     })),
   }
