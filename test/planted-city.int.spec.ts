@@ -245,6 +245,7 @@ forEachDatabase(t, async (t, db) => {
     const snapshot = async () => ({
       violations: (await sql.query('SELECT * FROM enf_violations ORDER BY id')).rows,
       pipelines: (await sql.query('SELECT * FROM enf_pipeline_stages ORDER BY pipeline_id')).rows,
+      pipelineFacts: (await sql.query('SELECT * FROM enf_pipeline_facts ORDER BY pipeline_id')).rows,
     })
     const incremental = await snapshot()
     const rebuilder = createProjectionRunner({ store, sql, projections: enforcementProjections, batchSize: 5000 })

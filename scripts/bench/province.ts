@@ -1,39 +1,47 @@
 import { latency } from './latency.ts'
 /**
- * Province benchmark (issue 21, goal 3): the rates in SQL against the TypeScript evaluation they
- * replaced, at three sizes of a generated region, each loaded through the event store and
- * projected:
- *  - load time (generate + append) and the rebuild time of the rates' projection
- *    (enforcement_pipeline_stages) and of the two others the queries read;
- *  - p50/p99 of the rates of the whole region with its breakdown and of one county, in SQL
- *    (`pipelineRates`) and in TypeScript (`pipelineRatesInTypeScript`, the baseline, same run),
- *    a violations page of a county, an organisation summary, and `SELECT 1`;
- *  - how each grows with size: the ratio per 10x pipelines, fitted from the smallest to the
- *    largest size ((t_large / t_small) ^ (1 / log10(n_large / n_small))): 10 is linear, 1 flat.
- * Each size also checks that the SQL and the TypeScript answers are equal (the region, one day).
+ * Province benchmark (issue 21, goal 3): a generated region loaded through the event store at
+ * three sizes, and what each query costs as it grows:
+ *  - load time through the store (events/s) and the rebuild time of each projection the
+ *    queries read (pipeline stages, violations, late reports, gas safety);
+ *  - p50/p99 of the rates of the whole region with its breakdown (SQL, and the TypeScript
+ *    evaluation it replaced as the baseline, same run) and of one county; a violations page of
+ *    the region (first page and a deep cursor page, 90% down) and of a county; an organisation
+ *    summary; the pre-fill check's facts lookup (`loadPrefillFacts`); the streamed CSV export of
+ *    the region's violations (`exportViolationsCsv`), with the peak RSS growth of this process
+ *    during it (bounded: one page at a time);
+ *  - how each grows: the log-log slope of its p50 against the events in the log between
+ *    consecutive sizes and over all (least squares): 1 is linear, 0 flat.
+ * Each size also checks that the SQL and the TypeScript rates are equal (the region, one day).
  *
  *   npx tsx scripts/bench/province.ts [--sizes city,large,province] [--database-url postgres://...]
+ *   npx tsx scripts/bench/province.ts --sizes full      (the issue's province: hours, tens of GB)
  *
  * PostgreSQL only (GSR_TEST_PG_URL or postgres://postgres@127.0.0.1:5432/test), schema
- * `bench_province_<size>`, dropped first. The region is the demo-city generator's, scaled: a
- * few pipelines-heavy counties per city (each county's planted shapes, then compliant ones),
- * little else (cylinders and fills are not what this measures).
+ * `bench_province_<size>`, dropped first. The region is the demo-city generator's, over N
+ * cities: every county the same (its planted shapes, then compliant pipelines, equipment,
+ * cylinders and a year of fills), so a county's queries should not grow with the region.
  */
 import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import { createKysely, createPostgresClient, runMigrations } from '@gsr/db'
 import { createPostgresEventStore, eventStoreMigrations } from '@gsr/event-store'
 import { createProjectionRunner } from '@gsr/projections'
+import { gasSafetyProjection, loadPrefillFacts } from '@gsr/read-models/cylinders'
 import {
+  encodeCursor,
+  exportViolationsCsv,
   lateReportsProjection,
   listViolations,
   organisationSummary,
   pipelineRates,
   pipelineRatesInTypeScript,
   pipelineStagesProjection,
+  regionFiguresInSql,
   violationsProjection,
   type EnforcementTables,
 } from '@gsr/read-models/enforcement'
+import { sql as kyselySql } from 'kysely'
 import pg from 'pg'
 import { appendCity, generateCity, type CitySize } from '@gsr/demo-city'
 
@@ -53,18 +61,36 @@ const countiesOf = (cities: number, perCity: number) =>
     Array.from({ length: perCity }, (_, k) => `33${pad(c + 1)}${pad(k + 1)}`),
   ).flat()
 
+/** What one county holds (every county of a size the same). */
+interface County {
+  readonly pipelines: number
+  readonly equipment: number
+  readonly cylinders: number
+  readonly fills: number
+  /** Repeats of each planted case per county (the violations the pages and the CSV read). */
+  readonly planted: number
+}
 interface Size {
   readonly name: string
   /** The region whose rates are asked with their breakdown. */
   readonly region: string
   readonly counties: readonly string[]
-  readonly pipelinesPerCounty: number
+  readonly county: County
 }
-// 2,000 pipelines per county at every size: a county's rates should not grow with the region.
+// The default sizes share one county, small enough that the three finish in about 15 minutes on
+// the shared 2-core machine; `full` is the issue's province (16 cities, 144 counties, 200,000
+// pipelines, 2 M equipment, 5 M cylinders, 20 M fills).
+const county: County = { pipelines: 700, equipment: 50, cylinders: 500, fills: 1_000, planted: 5 }
 const sizes: Record<string, Size> = {
-  city: { name: 'city', region: '330100', counties: countiesOf(1, 5), pipelinesPerCounty: 2_000 },
-  large: { name: 'large city', region: '330100', counties: countiesOf(1, 25), pipelinesPerCounty: 2_000 },
-  province: { name: 'province', region: '330000', counties: countiesOf(10, 5), pipelinesPerCounty: 2_000 },
+  city: { name: 'city', region: '330100', counties: countiesOf(1, 5), county },
+  large: { name: 'large city', region: '330100', counties: countiesOf(1, 25), county },
+  province: { name: 'province', region: '330000', counties: countiesOf(10, 5), county },
+  full: {
+    name: 'full province',
+    region: '330000',
+    counties: countiesOf(16, 9),
+    county: { pipelines: 1_389, equipment: 13_889, cylinders: 34_722, fills: 138_889, planted: 10 },
+  },
 }
 
 const citySize = (s: Size): CitySize => ({
@@ -74,12 +100,46 @@ const citySize = (s: Size): CitySize => ({
   installersPerCounty: 2,
   manufacturersPerCounty: 1,
   sellersPerCounty: 1,
-  cylinders: 20 * s.counties.length,
-  fills: 3_650,
-  equipmentPerCounty: 100,
-  pipelinesPerCounty: s.pipelinesPerCounty,
-  plantedRepeats: 1,
+  cylinders: s.county.cylinders * s.counties.length,
+  fills: s.county.fills * s.counties.length,
+  equipmentPerCounty: s.county.equipment,
+  pipelinesPerCounty: s.county.pipelines,
+  plantedRepeats: s.county.planted,
 })
+
+const dateOf = (field: string) => `(facts->>'${field}')::date`
+/** Two parallel arrays of the fields of a jsonb array of the facts, in array order. */
+const arraysOf = (array: string, [a, aType]: [string, string], [b, bType]: [string, string]) =>
+  `CROSS JOIN LATERAL (SELECT coalesce(array_agg((e->>'${a}')::${aType} ORDER BY i), '{}'),
+     coalesce(array_agg((e->>'${b}')::${bType} ORDER BY i), '{}')
+     FROM jsonb_array_elements(facts->'${array}') WITH ORDINALITY AS x(e, i)) AS ${array}`
+/**
+ * The same-run baseline of the typed fact columns: the region's pipelines with their fact
+ * columns read from the jsonb document per query, as the rates statement read them before
+ * (an upper bound: the arrays are parsed, then unnested by the statement).
+ */
+const factsFromDocument = (prefix: string) =>
+  kyselySql`SELECT * FROM (SELECT pipeline_id, facts->>'region' AS region, facts->>'organisationId' AS organisation_id,
+      ${kyselySql.raw(
+        [
+          ['notifiedOn', 'notified_on'],
+          ['constructionStartedOn', 'construction_started_on'],
+          ['installationDeclaredOn', 'installation_declared_on'],
+          ['installationInspectedOn', 'installation_inspected_on'],
+          ['inUseKnownOn', 'in_use_known_on'],
+        ]
+          .map(([field, column]) => `${dateOf(field!)} AS ${column}`)
+          .join(', '),
+      )},
+      inUseRecords.*, dueDates.*, declarations.*
+    FROM enf_pipeline_stages
+    ${kyselySql.raw(arraysOf('inUseRecords', ['recordedOn', 'date'], ['complete', 'boolean']))}
+    ${kyselySql.raw(arraysOf('dueDates', ['dueDate', 'date'], ['knownOn', 'date']))}
+    ${kyselySql.raw(arraysOf('declarations', ['dueDate', 'date'], ['declaredOn', 'date']))}
+    WHERE facts->>'region' LIKE ${`${prefix}%`})
+    AS doc(pipeline_id, region, organisation_id, notified_on, construction_started_on, installation_declared_on,
+      installation_inspected_on, in_use_known_on, in_use_recorded_on, in_use_complete, due_on, due_known_on,
+      declared_due_on, declared_on)`
 
 interface Timing {
   readonly name: string
@@ -89,7 +149,7 @@ interface Timing {
 }
 
 /** p50/p99 over as many runs as fit in about `budgetMs` (3 to 50), after one untimed call. */
-async function timed(name: string, fn: (i: number) => Promise<unknown>, budgetMs = 15_000): Promise<Timing> {
+async function timed(name: string, fn: (i: number) => Promise<unknown>, budgetMs = 10_000): Promise<Timing> {
   const started = performance.now()
   await fn(0)
   const once = performance.now() - started
@@ -99,6 +159,19 @@ async function timed(name: string, fn: (i: number) => Promise<unknown>, budgetMs
   return { ...r, runs }
 }
 
+/** Runs `fn` while sampling this process's RSS every 10 ms: the peak growth over the start, MiB. */
+async function peakRssGrowth(fn: () => Promise<unknown>): Promise<number> {
+  const before = process.memoryUsage.rss()
+  let peak = before
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10)
+  try {
+    await fn()
+  } finally {
+    clearInterval(sampler)
+  }
+  return (Math.max(peak, process.memoryUsage.rss()) - before) / 2 ** 20
+}
+
 interface Result {
   readonly size: Size
   readonly pipelines: number
@@ -106,16 +179,18 @@ interface Result {
   readonly loadSeconds: number
   readonly rebuild: Record<string, number>
   readonly timings: Record<string, Timing>
+  readonly csv: { readonly rows: number; readonly mib: number; readonly rssMiB: number }
   readonly equal: boolean
   readonly load: string
 }
 
+const currentLoad = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')
+
 async function run(size: Size): Promise<Result> {
-  const load = () =>
-    loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')
-  const loadBefore = load()
+  const loadBefore = currentLoad()
   const schema = `bench_province_${size.name.replace(' ', '_')}`
   const admin = new pg.Client({ connectionString: url })
   await admin.connect()
@@ -127,16 +202,16 @@ async function run(size: Size): Promise<Result> {
   const loadStarted = Date.now()
   const city = generateCity(citySize(size), 20250101, size.name)
   const pipelines = city.counts['pipelines'] ?? 0
-  log(`${size.name}: ${pipelines} pipelines, generated in ${((Date.now() - loadStarted) / 1000).toFixed(1)} s`)
+  log(`${size.name}: ${JSON.stringify(city.counts)}, generated in ${((Date.now() - loadStarted) / 1000).toFixed(1)} s`)
   const appended = await appendCity(store, city, {
     concurrency: 16,
-    progressEvery: 100_000,
+    progressEvery: 200_000,
     onProgress: (p) => log(`  ${p.events} events appended (${p.eventsPerSecond} events/s)`),
   })
   const loadSeconds = (Date.now() - loadStarted) / 1000
   log(`${size.name}: ${appended.events} events loaded in ${loadSeconds.toFixed(1)} s`)
 
-  const projections = [pipelineStagesProjection(), violationsProjection(), lateReportsProjection()]
+  const projections = [pipelineStagesProjection(), violationsProjection(), lateReportsProjection(), gasSafetyProjection]
   const runner = createProjectionRunner({ store, sql, projections, batchSize: 1000 })
   await runner.migrate()
   const rebuild: Record<string, number> = {}
@@ -151,48 +226,79 @@ async function run(size: Size): Promise<Result> {
   const db = createKysely<EnforcementTables>(sql)
   const day = '2025-09-30'
   const county = size.counties[1]!
-  const equal =
+  let equal =
     JSON.stringify(await pipelineRates(db, size.region, day)) ===
       JSON.stringify(await pipelineRatesInTypeScript(db, size.region, day)) &&
     JSON.stringify(await pipelineRates(db, county, '2025-12-31')) ===
       JSON.stringify(await pipelineRatesInTypeScript(db, county, '2025-12-31'))
-  log(`  SQL and TypeScript answers ${equal ? 'equal' : 'DIFFERENT'}`)
   const station = `FS-${county}-00`
   const prefix = size.region.endsWith('0000') ? size.region.slice(0, 2) : size.region.slice(0, 4)
+  equal &&=
+    JSON.stringify(await pipelineRates(db, size.region, day)) ===
+    JSON.stringify(await regionFiguresInSql(db, size.region, day, factsFromDocument(prefix)))
+  log(`  SQL (columns), SQL (jsonb) and TypeScript answers ${equal ? 'equal' : 'DIFFERENT'}`)
   const days = ['2025-06-30', '2025-12-31']
+  // A cursor 90% down the region's violations (what a client holds after paging that far).
+  const { rows: deepRows } = await sql.query<{ occurred_at: Date; id: string; n: string }>(
+    `SELECT occurred_at, id, count(*) OVER () AS n FROM enf_violations WHERE region LIKE $1
+     ORDER BY occurred_at DESC, id DESC`,
+    [`${prefix}%`],
+  )
+  const violations = deepRows.length
+  const deepCursor = encodeCursor(deepRows[Math.floor(violations * 0.9)]!)
+  // Pre-fill checks of cylinders spread over the region, each by an operator of its county's station.
+  const { rows: cylinders } = await sql.query<{ code: string; region_code: string }>(
+    'SELECT code, region_code FROM cyl_cylinders ORDER BY md5(code) LIMIT 500',
+  )
+  const prefill = (i: number) => {
+    const c = cylinders[i % cylinders.length]!
+    const s = `FS-${c.region_code}-00`
+    return loadPrefillFacts(sql, { cylinderCode: c.code, stationId: s, operatorId: `OP-${s}-1` })
+  }
+  let csv = { rows: violations, mib: 0 }
+  const exportCsv = async () => {
+    let bytes = 0
+    for await (const chunk of exportViolationsCsv(db, { regionPrefix: prefix })) bytes += Buffer.byteLength(chunk)
+    csv = { rows: violations, mib: bytes / 2 ** 20 }
+  }
   const timings: Record<string, Timing> = {}
   for (const [key, name, fn, budget] of [
-    ['select1', 'SELECT 1 (baseline)', () => sql.query('SELECT 1'), 3_000],
+    ['select1', 'SELECT 1 (baseline)', () => sql.query('SELECT 1'), 2_000],
+    ['regionSql', `rates of R with breakdown, SQL`, (i: number) => pipelineRates(db, size.region, days[i % 2]!)],
     [
-      'regionSql',
-      `rates of ${size.region} with breakdown, SQL`,
-      (i: number) => pipelineRates(db, size.region, days[i % 2]!),
+      'regionJsonb',
+      `rates of R with breakdown, SQL over the jsonb facts (before typed columns)`,
+      (i: number) => regionFiguresInSql(db, size.region, days[i % 2]!, factsFromDocument(prefix)),
     ],
     [
       'regionTs',
-      `rates of ${size.region} with breakdown, TypeScript (baseline)`,
+      `rates of R with breakdown, TypeScript (baseline)`,
       (i: number) => pipelineRatesInTypeScript(db, size.region, days[i % 2]!),
     ],
     ['countySql', `rates of county ${county}, SQL`, (i: number) => pipelineRates(db, county, days[i % 2]!)],
     [
-      'countyTs',
-      `rates of county ${county}, TypeScript (baseline)`,
-      (i: number) => pipelineRatesInTypeScript(db, county, days[i % 2]!),
+      'violationsRegion',
+      'violations of R, first page (50)',
+      () => listViolations(db, { regionPrefix: prefix, limit: 50 }),
     ],
     [
-      'violations',
+      'violationsDeep',
+      'violations of R, page 90% down (cursor)',
+      () => listViolations(db, { regionPrefix: prefix, cursor: deepCursor, limit: 50 }),
+    ],
+    [
+      'violationsCounty',
       `violations of county ${county}, first page (50)`,
       () => listViolations(db, { regionPrefix: county, limit: 50 }),
     ],
-    [
-      'summary',
-      'organisation summary + risk grade',
-      () => organisationSummary(db, station, '2025-12-31', prefix),
-      5_000,
-    ],
+    ['summary', 'organisation summary + risk grade', () => organisationSummary(db, station, '2025-12-31', prefix)],
+    ['prefill', 'pre-fill check facts (loadPrefillFacts)', prefill, 3_000],
+    ['csv', 'violations.csv of R, streamed', exportCsv, 20_000],
   ] as const) {
     timings[key] = await timed(name, fn as (i: number) => Promise<unknown>, budget)
   }
+  const rssMiB = await peakRssGrowth(exportCsv)
+  log(`  violations.csv: ${csv.rows} rows, ${csv.mib.toFixed(1)} MiB, peak RSS growth ${rssMiB.toFixed(1)} MiB`)
   await store.close()
   await sql.close()
   return {
@@ -202,69 +308,74 @@ async function run(size: Size): Promise<Result> {
     loadSeconds,
     rebuild,
     timings,
+    csv: { ...csv, rssMiB },
     equal,
-    load: `${loadBefore} -> ${load()}`,
+    load: `${loadBefore} -> ${currentLoad()}`,
   }
 }
 
 const results: Result[] = []
 for (const key of values.sizes.split(',')) {
   const size = sizes[key]
-  if (!size) throw new Error(`unknown size ${key}: city, large or province`)
+  if (!size) throw new Error(`unknown size ${key}: city, large, province or full`)
   results.push(await run(size))
+}
+
+/** The log-log slope of y against the events in the log, least squares over `rs`: 1 linear, 0 flat. */
+function slope(rs: readonly Result[], f: (r: Result) => number): number | undefined {
+  if (rs.length < 2) return undefined
+  const xs = rs.map((r) => Math.log(r.events))
+  const ys = rs.map((r) => Math.log(Math.max(f(r), 1e-3)))
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length
+  const num = xs.reduce((a, x, i) => a + (x - mx) * (ys[i]! - my), 0)
+  const den = xs.reduce((a, x) => a + (x - mx) ** 2, 0)
+  return num / den
+}
+const slopes = (f: (r: Result) => number) => {
+  const steps = results.slice(1).map((r, i) => slope([results[i]!, r], f)!.toFixed(2))
+  const all = slope(results, f)
+  return all === undefined ? '' : results.length > 2 ? `${steps.join(', ')}; ${all.toFixed(2)}` : all.toFixed(2)
 }
 
 const ms = (x: number) => (x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : Math.round(x).toLocaleString('en'))
 const first = results[0]!
-const last = results.at(-1)!
-const per10x = (a: number, b: number) =>
-  results.length < 2 ? '' : (b / a) ** (1 / Math.log10(last.pipelines / first.pipelines))
-
 console.log(
   `\nPostgreSQL; load average (1/5/15 min) per size: ${results.map((r) => `${r.size.name} ${r.load}`).join('; ')}`,
 )
 console.log(
-  `\n| | ${results.map((r) => `${r.size.name}: ${r.pipelines.toLocaleString('en')} pipelines, ${r.size.counties.length} counties`).join(' | ')} | per 10x |`,
+  `\n| p50 / p99 ms unless stated | ${results.map((r) => `${r.size.name} (R ${r.size.region}): ${r.size.counties.length} counties, ${r.pipelines.toLocaleString('en')} pipelines`).join(' | ')} | growth exponent (p50 vs events) |`,
 )
 console.log(`| --- | ${results.map(() => '---').join(' | ')} | --- |`)
-const row = (name: string, f: (r: Result) => number, fmt: (x: number) => string) => {
-  const g = per10x(f(first), f(last))
-  console.log(
-    `| ${name} | ${results.map((r) => fmt(f(r))).join(' | ')} | ${typeof g === 'number' ? g.toFixed(1) : ''} |`,
-  )
-}
+const row = (name: string, f: (r: Result) => number, fmt: (r: Result) => string, fit = true) =>
+  console.log(`| ${name} | ${results.map(fmt).join(' | ')} | ${fit ? slopes(f) : ''} |`)
 row(
   'events in the log',
   (r) => r.events,
-  (x) => x.toLocaleString('en'),
+  (r) => r.events.toLocaleString('en'),
+  false,
 )
 row(
-  'load: generate + append, s',
+  'load through the store: s (events/s)',
   (r) => r.loadSeconds,
-  (x) => x.toFixed(1),
+  (r) => `${r.loadSeconds.toFixed(1)} (${Math.round(r.events / r.loadSeconds).toLocaleString('en')})`,
 )
+for (const name of Object.keys(first.rebuild))
+  row(
+    `rebuild \`${name}\`, s`,
+    (r) => r.rebuild[name]!,
+    (r) => r.rebuild[name]!.toFixed(1),
+  )
+for (const key of Object.keys(first.timings))
+  row(
+    first.timings[key]!.name,
+    (r) => r.timings[key]!.p50,
+    (r) => `${ms(r.timings[key]!.p50)} / ${ms(r.timings[key]!.p99)}`,
+    key !== 'select1',
+  )
 row(
-  'rebuild enforcement_pipeline_stages, s',
-  (r) => r.rebuild['enforcement_pipeline_stages']!,
-  (x) => x.toFixed(1),
-)
-row(
-  'rebuild enforcement_violations, s',
-  (r) => r.rebuild['enforcement_violations'] ?? Number.NaN,
-  (x) => x.toFixed(1),
-)
-for (const key of ['select1', 'regionSql', 'regionTs', 'countySql', 'countyTs', 'violations', 'summary']) {
-  row(`${first.timings[key]!.name.replace(/\d{6}/, 'R')} p50 ms`, (r) => r.timings[key]!.p50, ms)
-  row(`… p99 ms`, (r) => r.timings[key]!.p99, ms)
-}
-row(
-  'rates of the region: TypeScript / SQL (p50)',
-  (r) => r.timings['regionTs']!.p50 / r.timings['regionSql']!.p50,
-  (x) => x.toFixed(1),
-)
-row(
-  'rates of a county: TypeScript / SQL (p50)',
-  (r) => r.timings['countyTs']!.p50 / r.timings['countySql']!.p50,
-  (x) => x.toFixed(1),
+  'violations.csv: rows, MiB, peak RSS growth MiB',
+  (r) => r.csv.rssMiB,
+  (r) => `${r.csv.rows.toLocaleString('en')}, ${r.csv.mib.toFixed(1)}, ${r.csv.rssMiB.toFixed(1)}`,
 )
 console.log(`\nSQL = TypeScript at every size: ${results.every((r) => r.equal)}`)

@@ -70,4 +70,11 @@ export interface EnforcementTables {
     last_recorded_at: Date
     regions: string[]
   }
+  /** The current facts typed (pipelineFactColumnTypes; the arrays and dates are not listed). */
+  enf_pipeline_facts: {
+    pipeline_id: string
+    last_recorded_at: Date
+    region: string
+    organisation_id: string
+  }
 }

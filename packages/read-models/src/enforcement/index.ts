@@ -11,6 +11,7 @@ export * from './listViolations.ts'
 export * from './violationsCsv.ts'
 export { exportViolationsCsv, violationsCsvPageSize } from './exportViolationsCsv.ts'
 export * from './pipelineRates.ts'
+export { regionFiguresInSql, pipelineSourceColumns, type RegionFigures } from './pipelineRatesSql.ts'
 export * from './organisationSummary.ts'
 export { lateReportsProjection, lateReportsProjectionName, lateReportEventTypes } from './lateReportsProjection.ts'
 

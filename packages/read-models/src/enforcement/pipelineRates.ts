@@ -9,13 +9,16 @@ import {
 import { regionPrefix } from '@gsr/events'
 import type { EnforcementTables } from './EnforcementTables.ts'
 import {
+  pipelineFactColumns,
+  pipelineFactColumnTypes,
   pipelineFactsKnownAt,
+  type PipelineFactColumns,
   type PipelineStagesRow,
   type StageEvent,
   type StoredPipelineFacts,
 } from './pipelineStagesProjection.ts'
 
-import { regionFiguresInSql, type Figures } from './pipelineRatesSql.ts'
+import { pipelineSourceColumns, regionFiguresInSql, type Figures } from './pipelineRatesSql.ts'
 
 /** A stage event the log learnt after `knownAt`: what can make "as now known" differ from "as reported". */
 export interface LateFact {
@@ -167,9 +170,17 @@ export async function pipelineRatesInTypeScript(
   }
 }
 
-/** The pipelines whose current facts place them in the region (index enf_pipeline_stages_region). */
+/** The pipelines whose current facts place them in the region (index enf_pipeline_facts_region). */
 const inRegionNow = (prefix: string) =>
-  sql`SELECT pipeline_id, facts FROM enf_pipeline_stages WHERE facts->>'region' LIKE ${`${prefix}%`}`
+  sql`SELECT ${pipelineSourceColumns} FROM enf_pipeline_facts WHERE region LIKE ${`${prefix}%`}`
+
+/** The relation of `rows` (their fact columns typed as the table's), for the rates statement. */
+const typedRows = (rows: readonly ({ pipeline_id: string } & PipelineFactColumns)[]) =>
+  sql`SELECT ${pipelineSourceColumns} FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(pipeline_id text, ${sql.raw(
+    Object.entries(pipelineFactColumnTypes)
+      .map(([column, type]) => `${column} ${type}`)
+      .join(', '),
+  )})`
 
 /**
  * The four rates and the statutory inspection rate for a region on a day, evaluated now from
@@ -200,19 +211,18 @@ export async function pipelineRates(
     .where(sql<boolean>`EXISTS (SELECT 1 FROM unnest(regions) AS r WHERE r LIKE ${`${prefix}%`})`)
     .execute()
   const inRegion = (facts: StoredPipelineFacts | undefined) => facts !== undefined && facts.region.startsWith(prefix)
-  const reportedLate: { pipeline_id: string; facts: StoredPipelineFacts }[] = []
+  const reportedLate: ({ pipeline_id: string } & PipelineFactColumns)[] = []
   const changed: PipelineChange[] = []
   for (const row of late as unknown as PipelineStagesRow[]) {
     const { reported, asReported, change } = lateStanding(row, knownAt, day, inRegion)
-    if (asReported) reportedLate.push({ pipeline_id: row.pipeline_id, facts: reported! })
+    if (asReported) reportedLate.push({ pipeline_id: row.pipeline_id, ...pipelineFactColumns(reported!) })
     if (change) changed.push(change)
   }
   const asReported = sql`
-    SELECT pipeline_id, facts FROM enf_pipeline_stages
-    WHERE facts->>'region' LIKE ${`${prefix}%`} AND last_recorded_at <= ${knownAt}
+    SELECT ${pipelineSourceColumns} FROM enf_pipeline_facts
+    WHERE region LIKE ${`${prefix}%`} AND last_recorded_at <= ${knownAt}
     UNION ALL
-    SELECT pipeline_id, facts FROM jsonb_to_recordset(${JSON.stringify(reportedLate)}::jsonb)
-      AS x(pipeline_id text, facts jsonb)`
+    ${typedRows(reportedLate)}`
   const [then, now] = [
     await regionFiguresInSql(db, region, day, asReported),
     await regionFiguresInSql(db, region, day, inRegionNow(prefix)),

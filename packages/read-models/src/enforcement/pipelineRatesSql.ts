@@ -9,6 +9,7 @@ import {
   type StatutoryInspectionShortfall,
 } from '@gsr/domain/enforcement'
 import type { EnforcementTables } from './EnforcementTables.ts'
+import { pipelineFactColumnTypes } from './pipelineStagesProjection.ts'
 
 /** The four rates and the statutory inspection rate over one set of pipelines. */
 export interface Figures {
@@ -48,20 +49,11 @@ function deadlineSql(due: RawBuilder<unknown>): RawBuilder<string> {
   return sql<string>`(CASE ${sql.join(branches, sql` `)} END)`
 }
 
-/** A date field of a facts document (YYYY-MM-DD text, compared as a date: the same order). */
-const dateOf = (doc: string, field: string) => sql.raw(`(${doc}->>'${field}')::date`)
-
-/** The single dates of the facts (PipelineStageFacts), as columns. */
-const dateFields = {
-  notifiedOn: 'notified_on',
-  constructionStartedOn: 'construction_started_on',
-  installationDeclaredOn: 'installation_declared_on',
-  installationInspectedOn: 'installation_inspected_on',
-  inUseKnownOn: 'in_use_known_on',
-}
+/** What a source of pipelines selects: the id and the typed fact columns (`pipelineFactColumnTypes`). */
+export const pipelineSourceColumns = sql.raw(['pipeline_id', ...Object.keys(pipelineFactColumnTypes)].join(', '))
 
 /**
- * The pipelines' standings on `day`, one row per pipeline of `source` (pipeline_id, facts), one
+ * The pipelines' standings on `day`, one row per pipeline of `source` (`pipelineSourceColumns`), one
  * column per figure: NULL when the pipeline is not in its denominator, 'ok' when it is in the
  * numerator, else the shortfall reason. Each CASE mirrors `pipelineStandingsAt` and
  * `statutoryInspectionStandingAt` in packages/domain/src/enforcement (the definitions; their
@@ -94,17 +86,7 @@ function standingsSql(source: RawBuilder<unknown>, day: string) {
            WHEN f.installation_inspected_on <= ${d} THEN 'ok'
            ELSE 'installation_not_inspected' END AS statutory_inspection,
       CASE WHEN due.any_past THEN 'periodic' ELSE 'installation' END AS statutory_obligation
-    FROM (
-      -- Each field read once (OFFSET 0 keeps the planner from inlining the reads into every use).
-      SELECT src.pipeline_id, src.facts->>'region' AS region, src.facts->>'organisationId' AS organisation_id,
-        ${sql.join(
-          Object.entries(dateFields).map(([field, column]) => sql`${dateOf('src.facts', field)} AS ${sql.raw(column)}`),
-          sql`, `,
-        )},
-        src.facts->'inUseRecords' AS in_use_records, src.facts->'dueDates' AS due_dates,
-        src.facts->'declarations' AS declarations
-      FROM (${source}) AS src OFFSET 0
-    ) AS f
+    FROM (${source}) AS f
     CROSS JOIN LATERAL (
       SELECT LEAST(
                CASE WHEN f.construction_started_on <= ${d}
@@ -118,24 +100,21 @@ function standingsSql(source: RawBuilder<unknown>, day: string) {
       SELECT count(*) AS records,
              coalesce(f.in_use_known_on <= ${d}, false) OR count(*) > 0 AS in_use,
              -- max of [day, position, complete]: the latest by day, then by log order (no sort).
-             (max(ARRAY[(r.e->>'recordedOn')::date - DATE '0001-01-01', r.i::int,
-                        CASE WHEN (r.e->>'complete')::boolean THEN 1 ELSE 0 END]))[3] = 1 AS latest_complete
-      FROM jsonb_array_elements(f.in_use_records) WITH ORDINALITY AS r(e, i)
-      WHERE (r.e->>'recordedOn')::date <= ${d}
+             (max(ARRAY[r.recorded_on - DATE '0001-01-01', r.i::int,
+                        CASE WHEN r.complete THEN 1 ELSE 0 END]))[3] = 1 AS latest_complete
+      FROM unnest(f.in_use_recorded_on, f.in_use_complete) WITH ORDINALITY AS r(recorded_on, complete, i)
+      WHERE r.recorded_on <= ${d}
     ) AS rec
     CROSS JOIN LATERAL (
       SELECT max(x.due) FILTER (WHERE x.known_on <= ${d} AND ${deadlineSql(sql.raw('x.due'))} <= ${d}) AS periodic_due,
              max(x.due) FILTER (WHERE x.known_on <= ${d}) AS latest_known_due,
              coalesce(bool_or(x.due < ${d}) FILTER (WHERE x.known_on <= ${d}), false) AS any_past
-      FROM (SELECT (e->>'dueDate')::date AS due, (e->>'knownOn')::date AS known_on
-            FROM jsonb_array_elements(f.due_dates) AS e) AS x
+      FROM unnest(f.due_on, f.due_known_on) AS x(due, known_on)
     ) AS due
     CROSS JOIN LATERAL (
       SELECT count(*) AS declarations, coalesce(bool_or(x.declared_on <= ${periodicDeadline}), false) AS in_time
-      FROM (SELECT (e->>'declaredOn')::date AS declared_on
-            FROM jsonb_array_elements(f.declarations) AS e
-            WHERE (e->>'dueDate')::date = due.periodic_due) AS x
-      WHERE x.declared_on <= ${d}
+      FROM unnest(f.declared_due_on, f.declared_on) AS x(due, declared_on)
+      WHERE x.due = due.periodic_due AND x.declared_on <= ${d}
     ) AS decl`
 }
 
@@ -157,11 +136,12 @@ const byPipelineId = (a: ShortfallRow, b: ShortfallRow) => (a[0] < b[0] ? -1 : 1
 /**
  * The one statement of `regionFiguresInSql`, exported so tests can EXPLAIN it: the standings
  * once (MATERIALIZED), then the counts of the region and of each child region (GROUPING SETS)
- * and the pipelines short in some figure with their reasons.
+ * and the pipelines short in some figure with their reasons, as json (built as text: cheaper
+ * than jsonb for a result that is only parsed by the caller).
  */
 export function regionFiguresStatement(region: string, day: string, source: RawBuilder<unknown>) {
   const count = (column: string) =>
-    sql.raw(`jsonb_build_array(count(*) FILTER (WHERE ${column} = 'ok'), count(${column}))`)
+    sql.raw(`json_build_array(count(*) FILTER (WHERE ${column} = 'ok'), count(${column}))`)
   const counts = sql.join(
     figureColumns.map((c) => sql`${sql.lit(c)}::text, ${count(c)}`),
     sql`, `,
@@ -174,15 +154,15 @@ export function regionFiguresStatement(region: string, day: string, source: RawB
     WITH s AS MATERIALIZED (${standingsSql(source, day)}),
     g AS (SELECT ${childSql(region, sql.raw('s.region'))} AS child, s.* FROM s)
     SELECT
-      (SELECT jsonb_agg(c) FROM (
-         SELECT jsonb_build_object(
+      (SELECT json_agg(c) FROM (
+         SELECT json_build_object(
                   'child', child, 'total', grouping(child) = 1,
-                  'counts', jsonb_build_object(${counts}),
-                  'obligations', jsonb_build_array(
+                  'counts', json_build_object(${counts}),
+                  'obligations', json_build_array(
                     count(*) FILTER (WHERE statutory_inspection IS NOT NULL AND statutory_obligation = 'installation'),
                     count(*) FILTER (WHERE statutory_inspection IS NOT NULL AND statutory_obligation = 'periodic'))) AS c
          FROM g GROUP BY GROUPING SETS ((), (child))) AS grouped) AS counts,
-      (SELECT jsonb_agg(jsonb_build_array(pipeline_id, region, organisation_id,
+      (SELECT json_agg(json_build_array(pipeline_id, region, organisation_id,
                 ${sql.join(
                   figureColumns.map((c) => sql.raw(c)),
                   sql`, `,
@@ -193,7 +173,7 @@ export function regionFiguresStatement(region: string, day: string, source: RawB
 /**
  * The four rates and the statutory inspection rate of `region` on `day` and of each region one
  * level down, evaluated in the database in one statement over the pipelines of `source` (a
- * relation of pipeline_id and facts, the caller restricts it to the region): counts by
+ * relation of `pipelineSourceColumns`, the caller restricts it to the region): counts by
  * GROUPING SETS, the shortfalls (pipelines short in some figure) returned with their reasons.
  */
 export async function regionFiguresInSql(
@@ -202,7 +182,7 @@ export async function regionFiguresInSql(
   day: string,
   source: RawBuilder<unknown>,
 ): Promise<RegionFigures> {
-  // No JIT: the laterals over jsonb arrays make the planner's cost estimate large at a city's
+  // No JIT: the laterals over the fact arrays make the planner's cost estimate large at a city's
   // size, and compiling with LLVM then costs more than the statement (seconds at 50,000 pipelines).
   const { rows } = await db.transaction().execute(async (tx) => {
     await sql`SET LOCAL jit = off`.execute(tx)
@@ -210,10 +190,10 @@ export async function regionFiguresInSql(
   })
   const result = rows[0]!
   const shortfalls = [...(result.shortfalls ?? [])].sort(byPipelineId)
-  const figuresOf = (row: CountsRow | undefined, member: (s: ShortfallRow) => boolean): Figures => {
+  const figuresOf = (row: CountsRow | undefined, members: readonly ShortfallRow[]): Figures => {
     const shortOf = <Reason extends string>(i: number) =>
-      shortfalls
-        .filter((s) => s[3 + i] !== null && s[3 + i] !== 'ok' && member(s))
+      members
+        .filter((s) => s[3 + i] !== null && s[3 + i] !== 'ok')
         .map((s) => ({ pipelineId: s[0], region: s[1], organisationId: s[2], reason: s[3 + i] as Reason }))
     const rates = pipelineRateKinds.map((rate, i): RateFigure => {
       const [numerator, denominator] = row?.counts[rate] ?? [0, 0]
@@ -238,28 +218,37 @@ export async function regionFiguresInSql(
       },
     }
   }
-  const groups = result.counts ?? []
-  const children = groups
-    .filter((g) => !g.total && g.child !== null)
-    .map((g) => g.child!)
-    .sort()
   const childOf = (r: string): string | undefined => {
     if (region.endsWith('0000')) return `${r.slice(0, 4)}00`
     if (region.endsWith('00')) return r
     return undefined
   }
+  // The shortfalls of each child once (not filtered again per child: a province has many).
+  const shortfallsOf = new Map<string, ShortfallRow[]>()
+  for (const s of shortfalls) {
+    const child = childOf(s[1])
+    if (child === undefined) continue
+    const list = shortfallsOf.get(child)
+    if (list) list.push(s)
+    else shortfallsOf.set(child, [s])
+  }
+  const groups = result.counts ?? []
+  const children = groups
+    .filter((g) => !g.total && g.child !== null)
+    .map((g) => g.child!)
+    .sort()
   return {
     region,
     day,
     ...figuresOf(
       groups.find((g) => g.total),
-      () => true,
+      shortfalls,
     ),
     breakdown: children.map((child) => ({
       region: child,
       ...figuresOf(
         groups.find((g) => !g.total && g.child === child),
-        (s) => childOf(s[1]) === child,
+        shortfallsOf.get(child) ?? [],
       ),
     })),
   }
