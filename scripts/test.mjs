@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { existsSync, readdirSync, rmSync } from 'node:fs'
+import { availableParallelism, loadavg } from 'node:os'
 import pg from 'pg'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -55,11 +56,60 @@ if (only.length === 0) {
   if (!step('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'])) failures.push('typecheck')
 }
 
+/**
+ * Connections one spec file may hold on the server: its pool (createPostgresClient keeps up to 10
+ * open until closed) plus the schema's bootstrap and drop clients, and room for the files that
+ * start a child process with a pool of its own (severalProjectors, the launcher's and CLI specs).
+ */
+const connectionsPerFile = 16
+/** Left free for whatever else uses the server meanwhile (a psql, another checkout's run). */
+const connectionHeadroom = 10
+
+/** Connections the server can still accept now: max_connections less the client backends open. */
+async function freeConnections(url) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 })
+  try {
+    await client.connect()
+    const { rows } = await client.query(
+      "SELECT current_setting('max_connections')::int AS max, count(*)::int AS used FROM pg_stat_activity WHERE backend_type = 'client backend'",
+    )
+    return { max: rows[0].max, free: rows[0].max - rows[0].used }
+  } finally {
+    await client.end().catch(() => {})
+  }
+}
+
+/**
+ * Files run side by side: one per core (tap's default), but no more than the server's free
+ * connections allow, so parallel files never meet "sorry, too many clients already".
+ */
+async function chooseJobs(url) {
+  const cores = availableParallelism()
+  if (!url) return { jobs: cores, why: `${cores} cores` }
+  const { max, free } = await freeConnections(url)
+  const byConnections = Math.max(1, Math.floor((free - connectionHeadroom) / connectionsPerFile))
+  const jobs = Math.min(cores, byConnections)
+  return { jobs, why: `${cores} cores, ${free} of ${max} PostgreSQL connections free, ${connectionsPerFile} a file` }
+}
+
+/**
+ * The time a file may take before tap kills it: 120 s on a machine with a core per runnable
+ * process, stretched by the load average over the cores (a file gets a smaller share of a CPU
+ * on a busy machine), at most 5×. A hung file still ends.
+ */
+function fileTimeoutSeconds() {
+  const stretch = Math.min(5, Math.max(1, loadavg()[0] / availableParallelism()))
+  return Math.round(120 * stretch)
+}
+
 const pgUrl = await findPostgres()
 const env = { ...process.env, GSR_TEST_PG_URL: pgUrl ?? '' }
 console.log(
   pgUrl ? `[test] PostgreSQL found at ${pgUrl.replace(/\/\/[^@]*@/, '//')}` : '[test] no PostgreSQL: PGlite only',
 )
+const { jobs, why } = await chooseJobs(pgUrl)
+const timeout = fileTimeoutSeconds()
+console.log(`[test] ${jobs} files at a time (${why}); ${timeout} s a file (load ${loadavg()[0].toFixed(1)})`)
 
 // One template PGlite data folder per run (per process, so overlapping runs never share one);
 // each test file copies it (fast) instead of initdb. Removed when the run ends.
@@ -72,7 +122,7 @@ const made = spawnSync(
 if (made.status !== 0) failures.push('pglite template')
 env.GSR_PGLITE_TEMPLATE = template
 
-const tapArgs = ['--reporter=tap', ...only]
+const tapArgs = ['--reporter=tap', `--jobs=${jobs}`, `--timeout=${timeout}`, ...only]
 const child = spawn(bin('tap'), tapArgs, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] })
 let tail = ''
 child.stdout.on('data', (chunk) => {

@@ -1,7 +1,13 @@
 import t from 'tap'
 import { createKysely, runMigrations } from '@gsr/db'
 import { forEachDatabase } from '@gsr/db/testing'
-import { createPostgresEventStore, eventStoreMigrations } from '@gsr/event-store'
+import {
+  comparePositions,
+  createPostgresEventStore,
+  eventStoreMigrations,
+  waitForPosition,
+  type GlobalPosition,
+} from '@gsr/event-store'
 import { createProjectionRunner } from '@gsr/projections'
 import {
   enforcementProjections,
@@ -225,14 +231,20 @@ forEachDatabase(t, async (t, db) => {
       { type: 'DrawInspectionPlan', data: { seed } },
     ]
     let state = inspectionPlanDecider.initialState()
+    let last: GlobalPosition | undefined
     for (const command of commands) {
       const events = inspectionPlanDecider.decide(command, state)
       state = events.reduce(inspectionPlanDecider.evolve, state)
-      await store.appendToStream(
+      const { position } = await store.appendToStream(
         inspectionPlanStreamName('RIP-PLANTED'),
         events.map((e) => newEvent(e.type, e.data)),
       )
+      if (!last || comparePositions(position, last) > 0) last = position
     }
+    // The rebuild below reads the log up to its readable head: on a shared PostgreSQL another
+    // file's open write transaction keeps these events unreadable a while, and a rebuild
+    // started then would stop short of them (lag [2, 0]). Wait until readers see them.
+    await waitForPosition(store, last!, 120_000)
     const lines: string[] = []
     const output = { out: (line: string) => lines.push(line), err: () => {} }
     t.equal(await replayPlan(store, 'RIP-PLANTED', output), 0, lines.join('\n'))
