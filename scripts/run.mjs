@@ -14,6 +14,8 @@ import { ensureConsoleBuilt } from './consoleBuild.mjs'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const { packageManager } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const job = process.argv[2] ?? 'start'
+// Who started this process: `npm start`'s shell (see runAppInProcess), noted before any build.
+const parent = process.ppid
 
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options })
@@ -54,7 +56,8 @@ async function runAppInProcess() {
     process.kill(process.pid, signal)
   }
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, noteSignal)
-  const parent = process.ppid
+  // Orphaned while the build ran: nothing to start for.
+  if (process.ppid !== parent) process.exit(1)
   setInterval(() => {
     if (process.ppid === parent || signalled) return
     signalled = true

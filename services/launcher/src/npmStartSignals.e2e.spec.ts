@@ -16,9 +16,10 @@ t.setTimeout(420_000)
 t.test('`npm start` rebuilds a stale build, runs it, and passes SIGTERM on to the app', async (t) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'gsr-npm-start-'))
   t.teardown(() => rmSync(dataDir, { recursive: true, force: true }))
-  // A source saved now: newer than any build, so this start compiles before it runs.
+  // An input of the build saved now: newer than any build, so this start compiles before it runs.
+  // (Not a source under services/: the console's build would be stale too, and rebuilt first.)
   const now = new Date()
-  utimesSync(join(root, 'services', 'launcher', 'src', 'main.ts'), now, now)
+  utimesSync(join(root, 'scripts', 'appBuild.mjs'), now, now)
   const npm = spawn('npm', ['start'], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), DATA_DIR: dataDir, PORT: '0' },
@@ -28,6 +29,9 @@ t.test('`npm start` rebuilds a stale build, runs it, and passes SIGTERM on to th
   npm.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
   npm.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
   const npmExited = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)))
+  t.teardown(() => {
+    if (npm.exitCode === null) npm.kill('SIGKILL')
+  })
   const deadline = Date.now() + 150_000
   while (!/listening on/.test(output) && Date.now() < deadline && npm.exitCode === null)
     await new Promise((resolve) => setTimeout(resolve, 100))
