@@ -1,17 +1,21 @@
 #!/usr/bin/env node
 // The entry point of `npm start` and `npm test`: needs only Node.js and npm.
 // It brings the pinned pnpm through npx (corepack is not assumed), installs the workspace
-// when the lockfile changed since the last install, then runs the requested job.
-import { spawn, spawnSync } from 'node:child_process'
+// when the lockfile changed since the last install, then runs the requested job. `npm start` runs
+// it with `--max-semi-space-size=4` (package.json): the app runs in this process, and V8's young
+// generation at its default (16 MB semi-spaces) held ~30 MB more at idle (services/launcher/README.md).
+import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { ensureAppBuilt } from './appBuild.mjs'
 import { ensureConsoleBuilt } from './consoleBuild.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const { packageManager } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const job = process.argv[2] ?? 'start'
+// Who started this process: `npm start`'s shell (see runAppInProcess), noted before any build.
+const parent = process.ppid
 
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options })
@@ -35,46 +39,31 @@ function ensureInstalled() {
 }
 
 /**
- * The built launcher, on plain Node with no loader: dist/ comes from scripts/appBuild.mjs (tsc,
- * then its workspace packages linked so they resolve to their builds).
+ * Runs the built launcher (dist/ from scripts/appBuild.mjs: plain Node, no loader) in this very
+ * process: a second Node process for it would hold ~45 MB more for the server's whole life. The
+ * app's own SIGINT/SIGTERM handlers stop it gracefully (PGlite closed), and it exits non-zero when
+ * it fails. Two cases are this file's: a signal before the app has set its handlers (still
+ * booting) stops the process as it would by default; and npm passes a SIGTERM to the shell it ran
+ * this script with, which dies of it without passing it on, orphaning this process: its parent
+ * gone, it stops as on SIGTERM.
  */
-const builtLauncher = ['dist/services/launcher/src/main.js']
-
-/**
- * Runs the built app as this process's child, with no package manager in between, and passes the
- * signals a supervisor or a terminal sends on to it: SIGTERM to `npm start` stops the app
- * gracefully, and this process exits as the app did (never leaving it running alone).
- */
-function runApp(args) {
-  const child = spawn(process.execPath, [...builtLauncher, ...args], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    // Its own process group: a terminal's Ctrl-C reaches it once, from here, not twice (the
-    // app takes a second SIGINT as "stop now").
-    detached: true,
-  })
-  let forwarded = false
-  const forward = (signal) => {
-    forwarded = true
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+async function runAppInProcess() {
+  let signalled = false
+  const noteSignal = (signal) => {
+    signalled = true
+    if (process.listenerCount(signal) > 1) return
+    process.removeListener(signal, noteSignal)
+    process.kill(process.pid, signal)
   }
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => forward(signal))
-  // npm passes a SIGTERM to the shell it ran this script with, and that shell dies of it
-  // without passing it on: this process is then orphaned. Its parent gone, stop the app.
-  const parent = process.ppid
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, noteSignal)
+  // Orphaned while the build ran: nothing to start for.
+  if (process.ppid !== parent) process.exit(1)
   setInterval(() => {
-    if (process.ppid !== parent && !forwarded) forward('SIGTERM')
+    if (process.ppid === parent || signalled) return
+    signalled = true
+    process.kill(process.pid, 'SIGTERM')
   }, 200).unref()
-  child.on('error', (error) => {
-    console.error(error.message)
-    process.exit(1)
-  })
-  child.on('exit', (code, signal) => {
-    if (signal) {
-      process.removeAllListeners(signal)
-      process.kill(process.pid, signal)
-    } else process.exit(code ?? 1)
-  })
+  await import(pathToFileURL(join(root, 'dist', 'services', 'launcher', 'src', 'main.js')).href)
 }
 
 ensureInstalled()
@@ -103,7 +92,7 @@ if (job === 'start') {
     console.error('[start] not started: the build failed')
     process.exit(status)
   }
-  runApp(process.argv.slice(3))
+  await runAppInProcess()
 } else if (job === 'test') process.exit(run('node', ['scripts/test.mjs', ...process.argv.slice(3)]))
 else {
   console.error(`unknown job ${job}; use start, test or setup`)

@@ -16,8 +16,8 @@
  * seconds the tree used until then (the machines are shared: wall time varies with the load,
  * CPU time much less). Idle: once
  * the app has logged `listening on` (after the demo data with --demo, DEMO_DATA=1), 3 s later,
- * the RSS summed over the whole process tree (npm, its shell, scripts/run.mjs, the app; for tsx
- * its esbuild service), from ps, and the app's process alone. Both starts run the same sources
+ * the RSS summed over the whole process tree (npm, its shell, scripts/run.mjs running the app; for
+ * tsx the app and its esbuild service), from ps, and the app's process alone. Both starts run the same sources
  * (the PGlite settings of services/launcher/src/openDatabase.ts apply to both). The console build (apps/console) is made before, not timed.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
@@ -80,8 +80,13 @@ function treeRssMb(pid: number): { tree: number; app: number } {
   const tree = rows.filter((row) => inTree.has(row.pid))
   return {
     tree: tree.reduce((sum, row) => sum + row.rss, 0),
-    // The node process itself, not the shell npm ran it with.
-    app: Math.max(...tree.filter((row) => /launcher\/src\/main\.[jt]s/.test(row.command)).map((row) => row.rss)),
+    // The node process itself, not the shell npm ran it with: run.mjs, which runs the built
+    // launcher inside itself, or tsx's launcher.
+    app: Math.max(
+      ...tree
+        .filter((row) => /launcher\/src\/main\.[jt]s|scripts\/run\.mjs start/.test(row.command))
+        .map((row) => row.rss),
+    ),
   }
 }
 

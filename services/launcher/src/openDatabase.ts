@@ -13,7 +13,7 @@ export async function openDatabase(config: KitConfig): Promise<SqlClient> {
     // stay), and shared buffers sized for an embedded store (the OS caches the files anyway).
     return createPgliteClient({
       dataDir: join(config.dataDir, 'pglite'),
-      sharedBuffers: '32MB',
+      sharedBuffers: '16MB',
       createInChildProcess: true,
     })
   }
