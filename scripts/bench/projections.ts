@@ -36,6 +36,7 @@ import {
 } from '@gsr/event-store'
 import { createProjectionRunner, type Projection } from '@gsr/projections'
 import { percentile } from './latency.ts'
+import { rawKeysetRead } from './rawKeysetRead.ts'
 
 const { values: args } = parseArgs({
   options: {
@@ -125,14 +126,6 @@ async function seed(store: EventStore): Promise<void> {
   )
 }
 
-interface RawEventRow {
-  sequence: number
-  stream_name: string
-  id: string
-  type: string
-  commit: number
-}
-
 /**
  * The raw baseline: a keyset read of the log, `batch` events at a time, with the columns, order
  * and gap-safe bound the store's readAll uses (so the same events, decoded by the driver: jsonb,
@@ -149,19 +142,10 @@ async function rawCatchUp(
   let after: GlobalPosition = { commit: 0, prepare: 0 }
   let read = 0
   for (;;) {
-    const { rows } = await sql.query<RawEventRow>(
-      `SELECT sequence, stream_name, revision, event_id::text AS id, type, data, metadata, recorded_at,
-              transaction_id::text::int8 AS commit, encode(hash, 'hex') AS hash
-         FROM es_events
-        WHERE (transaction_id, sequence) > ($1::text::xid8, $2::int8)
-          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY transaction_id, sequence LIMIT $3::int8`,
-      [String(after.commit), after.prepare, batchSize],
-    )
-    const last = rows.at(-1)
-    if (!last) break
+    const { rows, next } = await rawKeysetRead(sql, after, batchSize)
+    if (rows.length === 0) break
     read += rows.length
-    after = { commit: last.commit, prepare: last.sequence }
+    after = next
     if (tables.length === 0) continue
     const batch = rows.map((r) =>
       rowOf({ ...r, streamName: r.stream_name, position: { commit: r.commit, prepare: r.sequence } }),

@@ -16,6 +16,7 @@ import { checkpointMigrations } from './checkpointMigrations.ts'
 import { isTransientFailure } from './isTransientFailure.ts'
 import { stderrLogger, type ProjectionLogger } from './ProjectionLogger.ts'
 import { SharedBatchReader } from './SharedBatchReader.ts'
+import { SharedTransactions } from './SharedTransactions.ts'
 import { Wakeup } from './Wakeup.ts'
 
 export interface RetryPolicy {
@@ -266,6 +267,11 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
 
   // Reads the next batch while the current one is applied: each worker holds two batches.
   const reader = new SharedBatchReader(store, batchSize, Math.max(4, workers.size * 2), true)
+  // PGlite is one connection: batches ready together commit together. PostgreSQL runs them in
+  // parallel on the pool's connections instead.
+  const shared = new SharedTransactions(sql)
+  const batchTransaction: SqlClient['transaction'] =
+    sql.dialect === 'pglite' ? (work) => shared.run(work) : (work) => sql.transaction(work)
   const wakeup = new Wakeup()
   /** Resolved by progress of any projection; waitFor re-checks on each. */
   const progress = new Wakeup()
@@ -476,7 +482,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
       const end = last
       try {
         if (isolate) return { consumed: await applyOneByOne(worker, events), more }
-        await sql.transaction(async (tx) => {
+        await batchTransaction(async (tx) => {
           // A commit that only moves the checkpoint need not wait for the disk: should the
           // database crash before it is flushed, the events it skipped are read and skipped
           // again. Later commits flush it with them, so no order of commits is ever lost.

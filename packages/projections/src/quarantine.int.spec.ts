@@ -129,6 +129,38 @@ forEachDatabase(t, async (t, db) => {
     t.match(await registry.metrics(), /gsr_projection_quarantined_events\{projection="poisoned"\} 1/)
   })
 
+  t.test('a bad event of one projection caught up with others: only it fails, theirs commit', async (t) => {
+    // On PGlite the batches of projections ready together share one transaction.
+    const { logger, logged } = capturingLogger()
+    const runner = createProjectionRunner({
+      store,
+      sql,
+      projections: [
+        ledgerProjection({ name: 'beside_1' }),
+        poisoned('among', new Set([77])),
+        ledgerProjection({ name: 'beside_2' }),
+      ],
+      batchSize: 50,
+      retry: { initialDelayMs: 1, maxDelayMs: 10 },
+      logger,
+    })
+    await runner.catchUp()
+    for (const name of ['beside_1', 'beside_2']) {
+      t.same(await appliedAmounts(t, sql, name, events), allBut(), `${name}: every event once`)
+      t.equal(await totalAmount(sql, name), total)
+    }
+    t.same(await appliedAmounts(t, sql, 'among', events), allBut(77), 'the bad one: every event but its bad one')
+    t.same(
+      (await runner.quarantined('among')).map((entry) => entry.eventId),
+      [eventOf(77).id],
+    )
+    t.same(
+      [...new Set(logged.filter((line) => line.level === 'error').map((line) => line.object['projection']))],
+      ['among'],
+      'no failure logged for the others',
+    )
+  })
+
   t.test('transient failures never quarantine: classified errors, or the database not answering', async (t) => {
     const transient = [
       Object.assign(new Error('Connection terminated unexpectedly'), {}),

@@ -1,3 +1,4 @@
+import type { SqlExecutor } from '@gsr/db'
 import type { RecordedEvent } from '@gsr/event-store'
 import { chinaDate } from '@gsr/domain'
 import { violationId } from '@gsr/domain/enforcement'
@@ -14,6 +15,7 @@ import type {
   Facts,
   Practice,
   PracticeRun,
+  RegistrationRow,
   ViolationBatch,
   ViolationRow,
 } from './practices/Practice.ts'
@@ -56,6 +58,32 @@ const resolveSql = `status = 'resolved', resolved_by_event_id = $2, resolved_by_
 const resolveParams = (by: RecordedEvent) => {
   const r = resolutionBy(by)
   return [r.eventId, r.eventType, r.at, r.on]
+}
+
+/** The recorded open violations of each cure key resolved by its curing event: one statement per batch. */
+async function cureRecorded(tx: SqlExecutor, cures: ReadonlyMap<string, RecordedEvent>): Promise<void> {
+  if (cures.size === 0) return
+  const rows = [...cures].map(([cureKey, by]) => {
+    const r = resolutionBy(by)
+    return { cure_key: cureKey, event_id: r.eventId, event_type: r.eventType, at: r.at, on: r.on }
+  })
+  await tx.query(
+    `UPDATE enf_violations v SET status = 'resolved', resolved_by_event_id = c.event_id,
+       resolved_by_event_type = c.event_type, resolved_at = c.at, resolved_on = c.on
+     FROM jsonb_to_recordset($1::jsonb) AS c(cure_key text, event_id text, event_type text, at timestamptz, "on" text)
+     WHERE v.cure_key = c.cure_key AND v.status = 'open'`,
+    [JSON.stringify(rows)],
+  )
+}
+
+/** The registration codes the batch's events name (registered, transferred, cancelled, found, linked). */
+function registrationCodes(events: readonly BatchEvent[]): Set<string> {
+  const codes = new Set<string>()
+  for (const { event } of events) {
+    const code = (event.data as { registrationCode?: unknown }).registrationCode
+    if (typeof code === 'string') codes.add(code)
+  }
+  return codes
 }
 
 /** Every fact kind the practices keep or read, once each. */
@@ -116,6 +144,11 @@ export function violationsProjection(): Projection {
         rows.set(facts, table)
       }
 
+      const registrations = new BatchRows<RegistrationRow>('enf_registrations', 'registration_code')
+      await registrations.load(tx, registrationCodes(batchEvents))
+      /** Cure keys cured by an event of the batch, with the first such event: written after the events. */
+      const cures = new Map<string, RecordedEvent>()
+
       const found = new Map<string, ViolationRow>()
       const resolveFound = (row: ViolationRow, by: RecordedEvent) => {
         const r = resolutionBy(by)
@@ -128,6 +161,7 @@ export function violationsProjection(): Projection {
       const batch: ViolationBatch = {
         tx,
         events: batchEvents,
+        registrations,
         facts: <F>(facts: Facts<F>, key: string) =>
           rows.get(facts as unknown as Facts<unknown>)?.get(key)?.['facts'] as F | undefined,
         refsOf(trigger, ...facts) {
@@ -165,6 +199,7 @@ export function violationsProjection(): Projection {
         found: (id) => found.has(id),
         async awaitsCure(cureKey) {
           for (const row of found.values()) if (row.cure_key === cureKey && row.status === 'open') return true
+          if (cures.has(cureKey)) return false // those recorded are cured by this batch
           const { rows } = await tx.query(
             `SELECT 1 FROM enf_violations WHERE cure_key = $1 AND status = 'open' LIMIT 1`,
             [cureKey],
@@ -175,12 +210,9 @@ export function violationsProjection(): Projection {
           if (found.has(id)) return true
           return (await tx.query('SELECT 1 FROM enf_violations WHERE id = $1', [id])).rows.length > 0
         },
-        async cure(cureKey, by) {
+        cure(cureKey, by) {
           for (const row of found.values()) if (row.cure_key === cureKey && row.status === 'open') resolveFound(row, by)
-          await tx.query(`UPDATE enf_violations SET ${resolveSql} WHERE cure_key = $1 AND status = 'open'`, [
-            cureKey,
-            ...resolveParams(by),
-          ])
+          if (!cures.has(cureKey)) cures.set(cureKey, by)
         },
         cureFound(cureKey, by, cured) {
           for (const row of found.values())
@@ -208,6 +240,9 @@ export function violationsProjection(): Projection {
         for (const practice of practicesByType.get(event.type) ?? []) await runs.get(practice)!.apply(batchEvent)
       }
       for (const table of rows.values()) await table.flush(tx)
+      await registrations.flush(tx)
+      // Before the batch's own violations are written: a cure applies to those recorded before.
+      await cureRecorded(tx, cures)
       await appendRows(tx, 'enf_violations', [...found.values()])
       for (const run of runs.values()) await run.end?.()
     },

@@ -3,6 +3,7 @@ import type { RecordedEvent } from '@gsr/event-store'
 import type { ViolationFinding } from '@gsr/domain/enforcement'
 import type { CylinderEvent } from '@gsr/events/cylinders'
 import type { EquipmentEvent } from '@gsr/events/equipment'
+import type { BatchRows } from '../../BatchRows.ts'
 import type { EnforcementTables, EvidenceRef } from '../EnforcementTables.ts'
 
 /** An event of either catalogue, as the anti-corruption layer parsed it. */
@@ -47,10 +48,15 @@ export type ViolationRow = Omit<EnforcementTables['enf_violations'], 'occurred_a
   resolved_at: string | null
 }
 
+/** A use registration as the log showed it (`enf_registrations`). */
+export type RegistrationRow = EnforcementTables['enf_registrations']
+
 /** What the dispatcher gives a practice for one batch. */
 export interface ViolationBatch {
   readonly tx: SqlExecutor
   readonly events: readonly BatchEvent[]
+  /** The registrations of the codes the batch's events name, changed in memory, written after the batch. */
+  readonly registrations: BatchRows<RegistrationRow>
   /** The subject's facts as of the event being processed (loaded for the batch). */
   facts<F>(facts: Facts<F>, key: string): F | undefined
   /** The trigger's pointer plus those of the facts a judgement used, by event id. */
@@ -63,8 +69,12 @@ export interface ViolationBatch {
   awaitsCure(cureKey: string): Promise<boolean>
   /** Whether the violation of this id was recorded, or found in this batch. */
   exists(id: string): Promise<boolean>
-  /** Resolves every open violation with this cure key, recorded or found in this batch, by the curing event. */
-  cure(cureKey: string, by: RecordedEvent): Promise<void>
+  /**
+   * Resolves every open violation with this cure key, recorded or found in this batch, by the
+   * curing event (the first, should several cure one key). Those recorded are written after
+   * the batch's events, in one statement.
+   */
+  cure(cureKey: string, by: RecordedEvent): void
   /** Resolves the violations found in this batch with this cure key for which `cured` holds. */
   cureFound(cureKey: string, by: RecordedEvent, cured: (row: ViolationRow) => boolean): void
   /** Resolves recorded violations by id (those still open). */

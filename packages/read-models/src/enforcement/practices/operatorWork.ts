@@ -66,25 +66,36 @@ function workOf(recorded: RecordedEvent, event: CatalogueEvent): Parameters<type
   return undefined
 }
 
-/**
- * A certificate recorded after the work but valid on its day (entered late, renewed or
- * reinstated with effect back then) cures the open violations it now covers.
- */
-async function recheck(batch: ViolationBatch, person: string, by: RecordedEvent): Promise<void> {
-  const facts = batch.facts(operatorCertificates, person) ?? []
-  const cureKey = `operator:${person}`
-  const validThen = (workCategory: unknown, day: string) =>
-    typeof workCategory === 'string' && operatorCertificateStatusOn(facts, workCategory, day).status === 'valid'
-  batch.cureFound(cureKey, by, (row) => validThen(row.details['workCategory'], row.occurred_on))
-  const { rows } = await batch.tx.query<{ id: string; occurred_on: string; work_category: string | null }>(
-    `SELECT id, occurred_on, details->>'workCategory' AS work_category FROM enf_violations
-     WHERE cure_key = $1 AND status = 'open'`,
-    [cureKey],
+interface OpenWork {
+  id: string
+  occurredOn: string
+  workCategory: string | null
+}
+
+/** The open violations recorded before the batch of the persons whose certificates may cure them: one query. */
+async function openWorkOf(batch: ViolationBatch): Promise<Map<string, OpenWork[]>> {
+  const persons = new Set<string>()
+  for (const { event } of batch.events) if (mayCure(event.type)) persons.add(operatorCertificates.keyOf(event))
+  const open = new Map<string, OpenWork[]>()
+  if (persons.size === 0) return open
+  const { rows } = await batch.tx.query<{
+    id: string
+    occurred_on: string
+    work_category: string | null
+    cure_key: string
+  }>(
+    `SELECT id, occurred_on, details->>'workCategory' AS work_category, cure_key FROM enf_violations
+     WHERE status = 'open' AND cure_key IN (SELECT 'operator:' || jsonb_array_elements_text($1::jsonb))`,
+    [JSON.stringify([...persons])],
   )
-  await batch.resolve(
-    rows.filter((r) => validThen(r.work_category, r.occurred_on)).map((r) => r.id),
-    by,
-  )
+  for (const r of rows) {
+    const person = r.cure_key.slice('operator:'.length)
+    open.set(person, [
+      ...(open.get(person) ?? []),
+      { id: r.id, occurredOn: r.occurred_on, workCategory: r.work_category },
+    ])
+  }
+  return open
 }
 
 /**
@@ -106,17 +117,41 @@ export const operatorWork: Practice = {
             : undefined,
     },
   ],
-  begin: (batch) => ({
-    async apply({ recorded, event }) {
-      const work = workOf(recorded, event)
-      if (work) {
-        const certificates = batch.facts(operatorCertificates, work.operatorPersonId) ?? []
-        const refs = batch.refsOf(recorded, certificates)
-        for (const finding of judgeOperatorWork(work, certificates))
-          batch.record(finding, recorded, refs, `operator:${work.operatorPersonId}`)
-      } else if (mayCure(event.type)) {
-        await recheck(batch, operatorCertificates.keyOf(event), recorded)
-      }
-    },
-  }),
+  async begin(batch) {
+    const open = await openWorkOf(batch)
+    const cured: { ids: string[]; by: RecordedEvent }[] = []
+    return {
+      apply({ recorded, event }) {
+        const work = workOf(recorded, event)
+        if (work) {
+          const certificates = batch.facts(operatorCertificates, work.operatorPersonId) ?? []
+          const refs = batch.refsOf(recorded, certificates)
+          for (const finding of judgeOperatorWork(work, certificates))
+            batch.record(finding, recorded, refs, `operator:${work.operatorPersonId}`)
+          return
+        }
+        if (!mayCure(event.type)) return
+        // A certificate recorded after the work but valid on its day (entered late, renewed or
+        // reinstated with effect back then) cures the open violations it now covers.
+        const person = operatorCertificates.keyOf(event)
+        const facts = batch.facts(operatorCertificates, person) ?? []
+        const validThen = (workCategory: unknown, day: string) =>
+          typeof workCategory === 'string' && operatorCertificateStatusOn(facts, workCategory, day).status === 'valid'
+        batch.cureFound(`operator:${person}`, recorded, (row) =>
+          validThen(row.details['workCategory'], row.occurred_on),
+        )
+        const stillOpen = open.get(person) ?? []
+        const ids = stillOpen.filter((v) => validThen(v.workCategory, v.occurredOn)).map((v) => v.id)
+        if (ids.length === 0) return
+        open.set(
+          person,
+          stillOpen.filter((v) => !ids.includes(v.id)),
+        )
+        cured.push({ ids, by: recorded })
+      },
+      async end() {
+        for (const { ids, by } of cured) await batch.resolve(ids, by)
+      },
+    }
+  },
 }

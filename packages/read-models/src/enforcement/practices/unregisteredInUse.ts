@@ -1,5 +1,4 @@
 import { judgeEquipmentFoundInUse, violationId } from '@gsr/domain/enforcement'
-import type { EnforcementTables } from '../EnforcementTables.ts'
 import type { Practice } from './Practice.ts'
 import { identityCureKey } from './unregisteredInUseCuredByIdentity.ts'
 
@@ -16,39 +15,38 @@ export const unregisteredInUse: Practice = {
   eventTypes: ['EquipmentRegistered', 'EquipmentTransferred', 'EquipmentCancelled', 'EquipmentFoundInUse'],
   begin: (batch) => ({
     async apply({ recorded, event }) {
-      const { tx } = batch
+      const { registrations } = batch
       switch (event.type) {
         case 'EquipmentRegistered': {
           const d = event.data
-          await tx.query(
-            `INSERT INTO enf_registrations (registration_code, event_id, stream_name, revision, registered_on, organisation_id)
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (registration_code) DO NOTHING`,
-            [d.registrationCode, recorded.id, recorded.streamName, recorded.revision, d.registeredOn, d.organisationId],
-          )
-          await batch.cure(`registration:${d.registrationCode}`, recorded)
+          // The first registration of a code stands (a replayed or repeated one changes nothing).
+          if (!registrations.get(d.registrationCode))
+            registrations.set(d.registrationCode, {
+              registration_code: d.registrationCode,
+              event_id: recorded.id,
+              stream_name: recorded.streamName,
+              revision: recorded.revision,
+              registered_on: d.registeredOn,
+              organisation_id: d.organisationId,
+              cancelled_on: null,
+            })
+          batch.cure(`registration:${d.registrationCode}`, recorded)
           return
         }
-        case 'EquipmentTransferred':
-          await tx.query('UPDATE enf_registrations SET organisation_id = $2 WHERE registration_code = $1', [
-            event.data.registrationCode,
-            event.data.toOrganisationId,
-          ])
+        case 'EquipmentTransferred': {
+          const row = registrations.get(event.data.registrationCode)
+          if (row) registrations.set(row.registration_code, { ...row, organisation_id: event.data.toOrganisationId })
           return
-        case 'EquipmentCancelled':
-          await tx.query(
-            'UPDATE enf_registrations SET cancelled_on = $2 WHERE registration_code = $1 AND cancelled_on IS NULL',
-            [event.data.registrationCode, event.data.cancelledOn],
-          )
+        }
+        case 'EquipmentCancelled': {
+          const row = registrations.get(event.data.registrationCode)
+          if (row && row.cancelled_on === null)
+            registrations.set(row.registration_code, { ...row, cancelled_on: event.data.cancelledOn })
           return
+        }
         case 'EquipmentFoundInUse': {
           const d = event.data
-          const { rows } = d.registrationCode
-            ? await tx.query<EnforcementTables['enf_registrations']>(
-                'SELECT * FROM enf_registrations WHERE registration_code = $1',
-                [d.registrationCode],
-              )
-            : { rows: [] }
-          const reg = rows[0]
+          const reg = d.registrationCode ? registrations.get(d.registrationCode) : undefined
           // One 1a per equipment and unregistered period: found on a day before a registration
           // already in the log, in the period that registration's own late 1a counts
           // (lateRegistration.ts), the finding adds none.

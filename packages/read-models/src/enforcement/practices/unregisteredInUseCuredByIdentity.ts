@@ -21,10 +21,10 @@ export const unregisteredInUseCuredByIdentity: Practice = {
   name: 'equipment_unregistered_or_uninspected/unregistered_in_use/cured_by_identity',
   eventTypes: ['EquipmentRegistered'],
   begin: (batch) => ({
-    async apply({ recorded, event }) {
+    apply({ recorded, event }) {
       if (event.type !== 'EquipmentRegistered') return
       const key = identityCureKey(event.data.manufacturer, event.data.serialNumber)
-      if (key !== undefined) await batch.cure(key, recorded)
+      if (key !== undefined) batch.cure(key, recorded)
     },
   }),
 }

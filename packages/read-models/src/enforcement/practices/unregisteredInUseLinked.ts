@@ -1,7 +1,6 @@
 import { chinaStartOfDay } from '@gsr/domain'
 import { violationId } from '@gsr/domain/enforcement'
 import type { RecordedEvent } from '@gsr/event-store'
-import type { EnforcementTables } from '../EnforcementTables.ts'
 import type { Practice } from './Practice.ts'
 
 /**
@@ -17,13 +16,9 @@ export const unregisteredInUseLinked: Practice = {
   begin: (batch) => {
     const links: { id: string; by: RecordedEvent }[] = []
     return {
-      async apply({ recorded, event }) {
+      apply({ recorded, event }) {
         if (event.type !== 'FindingLinkedToRegistration') return
-        const { rows } = await batch.tx.query<Pick<EnforcementTables['enf_registrations'], 'registered_on'>>(
-          'SELECT registered_on FROM enf_registrations WHERE registration_code = $1',
-          [event.data.registrationCode],
-        )
-        const registeredOn = rows[0]?.registered_on
+        const registeredOn = batch.registrations.get(event.data.registrationCode)?.registered_on
         if (registeredOn === undefined) return
         const id = violationId({
           category: 'equipment_unregistered_or_uninspected',
