@@ -1,30 +1,29 @@
 import { useState, type ReactNode } from 'react'
 import { Link } from 'react-router-dom'
-import { Alert, Button, Card, Col, Row, Space, Table, Tag } from 'antd'
+import { Alert, Button, Card, Col, Row, Space, Tag } from 'antd'
 import { api } from './api/client'
 import { formatChinaTime } from './format'
-import type { Practice } from './messages'
-import { categoryLabel } from './messages'
+import { categoryLabel, type Messages, type Practice } from './messages'
+import { caseIdColumn, complaintIdColumn } from './recordColumns'
+import { RecordsTable, type RecordsTableProps } from './RecordsTable'
 import { useMessages } from './session'
-import { ok, useQuery, type Loaded } from './useQuery'
+import { ok, useQuery } from './useQuery'
 
-/** A section of the organisation page: its title (a level-2 heading), a link to the whole list, the first rows. */
-function Section(props: {
-  title: string
-  testId: string
-  more?: string
-  loaded: Loaded<unknown>
-  children: ReactNode
-}) {
+/** A section of the organisation page: its heading (level 2), a link to the whole list, the first rows. */
+function Section<T extends object>(
+  props: { heading: string; testId: string; more?: string; children?: ReactNode } & RecordsTableProps<T>,
+) {
   const m = useMessages()
+  const { heading, testId, more, children, ...table } = props
   return (
     <Card
-      data-testid={props.testId}
-      title={<h2 style={{ fontSize: 16, margin: 0 }}>{props.title}</h2>}
-      extra={props.more && <Link to={props.more}>{m.org.viewAll}</Link>}
+      data-testid={testId}
+      title={<h2 style={{ fontSize: 16, margin: 0 }}>{heading}</h2>}
+      extra={more && <Link to={more}>{m.org.viewAll}</Link>}
     >
-      {props.loaded.error && <Alert type="error" showIcon title={m.loadFailed} description={props.loaded.error} />}
-      {props.children}
+      {table.loaded.error && <Alert type="error" showIcon title={m.loadFailed} description={table.loaded.error} />}
+      <RecordsTable {...table} />
+      {children}
     </Card>
   )
 }
@@ -33,7 +32,7 @@ function Section(props: {
 function cylinderRole(
   c: { ownerOrganisationId: string; stationId: string },
   organisationId: string,
-  m: ReturnType<typeof useMessages>,
+  m: Messages,
 ): string {
   if (c.ownerOrganisationId === organisationId) return m.org.cylinderRoles.owned
   if (c.stationId === organisationId) return m.org.cylinderRoles.registered
@@ -41,6 +40,16 @@ function cylinderRole(
 }
 
 const dueColour = (state: string) => (state === 'overdue' ? '#a8071a' : state === 'due' ? '#ad4e00' : '#135200')
+
+/** The next statutory inspection of equipment and pipelines alike: its day and how due it is. */
+const dueColumns = (m: Messages) => [
+  { title: m.org.nextDue, dataIndex: 'nextDueDate', render: (d: string | null) => d ?? '—' },
+  {
+    title: m.org.dueState,
+    dataIndex: 'dueState',
+    render: (s: string) => <Tag color={dueColour(s)}>{m.org.dueStates[s] ?? s}</Tag>,
+  },
+]
 
 /**
  * An organisation's records through the existing lists, filtered by it: its equipment and
@@ -81,94 +90,73 @@ export function OrganisationRecords(props: { organisationId: string; on: string 
   )
   const complaints = useQuery(`complaints:${key}`, async () => {
     const page = ok(await api.GET('/enforcement/complaints', { params: { query: { on, limit: 500 } } }))
-    return page.items.filter((c) => c.subject.organisationId === organisationId)
+    return { items: page.items.filter((c) => c.subject.organisationId === organisationId) }
   })
   const q = `organisationId=${encodeURIComponent(organisationId)}&on=${on}`
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={12}>
-        <Section title={m.org.equipment} testId="org-equipment" loaded={equipment}>
-          <Table
-            size="small"
-            rowKey="registrationCode"
-            loading={equipment.loading}
-            dataSource={equipment.data?.items ?? []}
-            pagination={false}
-            scroll={{ x: true }}
-            columns={[
-              { title: m.org.registrationCode, dataIndex: 'registrationCode' },
-              {
-                title: m.org.equipmentCategory,
-                dataIndex: 'category',
-                render: (c: string) => m.org.equipmentCategories[c] ?? c,
-              },
-              {
-                title: m.org.equipmentStatus,
-                dataIndex: 'status',
-                render: (s: string) => m.org.equipmentStatuses[s] ?? s,
-              },
-              { title: m.org.nextDue, dataIndex: 'nextDueDate', render: (d: string | null) => d ?? '—' },
-              {
-                title: m.org.dueState,
-                dataIndex: 'dueState',
-                render: (s: string) => <Tag color={dueColour(s)}>{m.org.dueStates[s] ?? s}</Tag>,
-              },
-            ]}
-          />
-        </Section>
+        <Section
+          heading={m.org.equipment}
+          testId="org-equipment"
+          loaded={equipment}
+          rowKey="registrationCode"
+          columns={[
+            { title: m.org.registrationCode, dataIndex: 'registrationCode' },
+            {
+              title: m.org.equipmentCategory,
+              dataIndex: 'category',
+              render: (c: string) => m.org.equipmentCategories[c] ?? c,
+            },
+            {
+              title: m.org.equipmentStatus,
+              dataIndex: 'status',
+              render: (s: string) => m.org.equipmentStatuses[s] ?? s,
+            },
+            ...dueColumns(m),
+          ]}
+        />
       </Col>
       <Col xs={24} xl={12}>
-        <Section title={m.org.pipelines} testId="org-pipelines" loaded={pipelines}>
-          <Table
-            size="small"
-            rowKey="pipelineId"
-            loading={pipelines.loading}
-            dataSource={pipelines.data?.items ?? []}
-            pagination={false}
-            scroll={{ x: true }}
-            columns={[
-              { title: m.org.pipelineId, dataIndex: 'pipelineId' },
-              { title: m.org.pipelineName, dataIndex: 'name', render: (n: string | null) => n ?? '—' },
-              { title: m.region, dataIndex: 'region' },
-              { title: m.org.nextDue, dataIndex: 'nextDueDate', render: (d: string | null) => d ?? '—' },
-              {
-                title: m.org.dueState,
-                dataIndex: 'dueState',
-                render: (s: string) => <Tag color={dueColour(s)}>{m.org.dueStates[s] ?? s}</Tag>,
-              },
-            ]}
-          />
-        </Section>
+        <Section
+          heading={m.org.pipelines}
+          testId="org-pipelines"
+          loaded={pipelines}
+          rowKey="pipelineId"
+          columns={[
+            { title: m.org.pipelineId, dataIndex: 'pipelineId' },
+            { title: m.org.pipelineName, dataIndex: 'name', render: (n: string | null) => n ?? '—' },
+            { title: m.region, dataIndex: 'region' },
+            ...dueColumns(m),
+          ]}
+        />
       </Col>
       <Col xs={24}>
-        <Section title={m.org.cylinders} testId="org-cylinders" loaded={cylinders}>
-          <Table
-            size="small"
-            rowKey="code"
-            loading={cylinders.loading}
-            dataSource={cylinders.data?.items ?? []}
-            locale={{ emptyText: <span className="empty-text">{m.org.noCylinders}</span> }}
-            pagination={false}
-            scroll={{ x: true }}
-            columns={[
-              { title: m.org.cylinderCode, dataIndex: 'code' },
-              { title: m.org.gas, dataIndex: 'gas' },
-              { title: m.org.cylinderRole, key: 'role', render: (_, c) => cylinderRole(c, organisationId, m) },
-              { title: m.org.nextInspection, dataIndex: 'nextInspectionDate' },
-              {
-                title: m.org.cylinderState,
-                key: 'state',
-                render: (_, c) =>
-                  c.scrappedOn ? (
-                    <Tag>{m.org.scrapped}</Tag>
-                  ) : (
-                    <Tag color={c.nextInspectionDate < on ? '#a8071a' : '#135200'}>
-                      {c.nextInspectionDate < on ? m.org.dueStates.overdue : m.org.inService}
-                    </Tag>
-                  ),
-              },
-            ]}
-          />
+        <Section
+          heading={m.org.cylinders}
+          testId="org-cylinders"
+          loaded={cylinders}
+          rowKey="code"
+          locale={{ emptyText: <span className="empty-text">{m.org.noCylinders}</span> }}
+          columns={[
+            { title: m.org.cylinderCode, dataIndex: 'code' },
+            { title: m.org.gas, dataIndex: 'gas' },
+            { title: m.org.cylinderRole, key: 'role', render: (_, c) => cylinderRole(c, organisationId, m) },
+            { title: m.org.nextInspection, dataIndex: 'nextInspectionDate' },
+            {
+              title: m.org.cylinderState,
+              key: 'state',
+              render: (_, c) =>
+                c.scrappedOn ? (
+                  <Tag>{m.org.scrapped}</Tag>
+                ) : (
+                  <Tag color={c.nextInspectionDate < on ? '#a8071a' : '#135200'}>
+                    {c.nextInspectionDate < on ? m.org.dueStates.overdue : m.org.inService}
+                  </Tag>
+                ),
+            },
+          ]}
+        >
           <Space style={{ marginTop: 8 }}>
             {cylindersAfter && <Button onClick={() => setCylindersAfter(undefined)}>{m.first}</Button>}
             {cylinders.data?.next && <Button onClick={() => setCylindersAfter(cylinders.data?.next)}>{m.next}</Button>}
@@ -176,129 +164,102 @@ export function OrganisationRecords(props: { organisationId: string; on: string 
         </Section>
       </Col>
       <Col xs={24}>
-        <Section title={`${m.org.fills} · ${on}`} testId="org-fills" loaded={fills}>
-          <Table
-            size="small"
-            rowKey="fillId"
-            loading={fills.loading}
-            dataSource={fills.data?.items ?? []}
-            locale={{ emptyText: <span className="empty-text">{m.org.fillsHelp}</span> }}
-            pagination={false}
-            scroll={{ x: true }}
-            columns={[
-              { title: m.org.cylinderCode, dataIndex: 'cylinderCode' },
-              { title: m.org.filledAt, dataIndex: 'filledAt', render: formatChinaTime },
-              { title: m.org.gas, dataIndex: 'gas' },
-              { title: m.org.quantityKg, dataIndex: 'quantityKg', align: 'right' },
-            ]}
-          />
-        </Section>
+        <Section
+          heading={`${m.org.fills} · ${on}`}
+          testId="org-fills"
+          loaded={fills}
+          rowKey="fillId"
+          locale={{ emptyText: <span className="empty-text">{m.org.fillsHelp}</span> }}
+          columns={[
+            { title: m.org.cylinderCode, dataIndex: 'cylinderCode' },
+            { title: m.org.filledAt, dataIndex: 'filledAt', render: formatChinaTime },
+            { title: m.org.gas, dataIndex: 'gas' },
+            { title: m.org.quantityKg, dataIndex: 'quantityKg', align: 'right' },
+          ]}
+        />
       </Col>
       <Col xs={24} xl={12}>
-        <Section title={m.org.violations} testId="org-violations" more={`/violations?${q}`} loaded={violations}>
-          <Table
-            size="small"
-            rowKey="id"
-            loading={violations.loading}
-            dataSource={violations.data?.items ?? []}
-            pagination={false}
-            scroll={{ x: true }}
-            columns={[
-              {
-                title: m.practice,
-                dataIndex: 'category',
-                render: (c: Practice, v) => (
-                  <Link to={`/violations/${encodeURIComponent(v.id)}`}>{m.practices[c]}</Link>
+        <Section
+          heading={m.org.violations}
+          testId="org-violations"
+          more={`/violations?${q}`}
+          loaded={violations}
+          rowKey="id"
+          columns={[
+            {
+              title: m.practice,
+              dataIndex: 'category',
+              render: (c: Practice, v) => <Link to={`/violations/${encodeURIComponent(v.id)}`}>{m.practices[c]}</Link>,
+            },
+            { title: m.occurredAt, dataIndex: 'occurredAt', render: formatChinaTime },
+            {
+              title: m.status,
+              dataIndex: 'status',
+              render: (s: string) =>
+                s === 'open' ? (
+                  <Tag color="#a8071a">{m.statusOpen}</Tag>
+                ) : (
+                  <Tag color="#135200">{m.statusResolved}</Tag>
                 ),
-              },
-              { title: m.occurredAt, dataIndex: 'occurredAt', render: formatChinaTime },
-              {
-                title: m.status,
-                dataIndex: 'status',
-                render: (s: string) =>
-                  s === 'open' ? (
-                    <Tag color="#a8071a">{m.statusOpen}</Tag>
-                  ) : (
-                    <Tag color="#135200">{m.statusResolved}</Tag>
-                  ),
-              },
-            ]}
-          />
-        </Section>
+            },
+          ]}
+        />
       </Col>
       <Col xs={24} xl={12}>
-        <Section title={m.org.orders} testId="org-orders" more={`/workbench?${q}`} loaded={orders}>
-          <Table
-            size="small"
-            rowKey="orderId"
-            loading={orders.loading}
-            dataSource={orders.data?.items ?? []}
-            pagination={false}
-            scroll={{ x: true }}
-            columns={[
-              { title: m.orderId, dataIndex: 'orderId' },
-              { title: m.issuedOn, dataIndex: 'issuedOn' },
-              { title: m.deadline, dataIndex: 'deadline' },
-              {
-                title: m.status,
-                key: 'status',
-                render: (_, o) => (
-                  <>
-                    <Tag>{m.orderStatus[o.status]}</Tag>
-                    {o.overdue && <Tag color="#a8071a">{m.overdue}</Tag>}
-                  </>
-                ),
-              },
-            ]}
-          />
-        </Section>
+        <Section
+          heading={m.org.orders}
+          testId="org-orders"
+          more={`/workbench?${q}`}
+          loaded={orders}
+          rowKey="orderId"
+          columns={[
+            { title: m.orderId, dataIndex: 'orderId' },
+            { title: m.issuedOn, dataIndex: 'issuedOn' },
+            { title: m.deadline, dataIndex: 'deadline' },
+            {
+              title: m.status,
+              key: 'status',
+              render: (_, o) => (
+                <>
+                  <Tag>{m.orderStatus[o.status]}</Tag>
+                  {o.overdue && <Tag color="#a8071a">{m.overdue}</Tag>}
+                </>
+              ),
+            },
+          ]}
+        />
       </Col>
       <Col xs={24} xl={12}>
-        <Section title={m.org.cases} testId="org-cases" more={`/cases?${q}`} loaded={cases}>
-          <Table
-            size="small"
-            rowKey="caseId"
-            loading={cases.loading}
-            dataSource={cases.data?.items ?? []}
-            pagination={false}
-            scroll={{ x: true }}
-            columns={[
-              {
-                title: m.caseId,
-                dataIndex: 'caseId',
-                render: (id: string) => <Link to={`/cases/${encodeURIComponent(id)}?on=${on}`}>{id}</Link>,
-              },
-              { title: m.openedOn, dataIndex: 'openedOn' },
-              { title: m.stage, dataIndex: 'stage', render: (s: keyof typeof m.caseStage) => m.caseStage[s] },
-            ]}
-          />
-        </Section>
+        <Section
+          heading={m.org.cases}
+          testId="org-cases"
+          more={`/cases?${q}`}
+          loaded={cases}
+          rowKey="caseId"
+          columns={[
+            caseIdColumn(m, on),
+            { title: m.openedOn, dataIndex: 'openedOn' },
+            { title: m.stage, dataIndex: 'stage', render: (s: keyof typeof m.caseStage) => m.caseStage[s] },
+          ]}
+        />
       </Col>
       <Col xs={24} xl={12}>
-        <Section title={m.org.complaints} testId="org-complaints" loaded={complaints}>
-          <Table
-            size="small"
-            rowKey="complaintId"
-            loading={complaints.loading}
-            dataSource={complaints.data ?? []}
-            pagination={false}
-            scroll={{ x: true }}
-            columns={[
-              {
-                title: m.complaintId,
-                dataIndex: 'complaintId',
-                render: (id: string) => <Link to={`/complaints/${encodeURIComponent(id)}?on=${on}`}>{id}</Link>,
-              },
-              { title: m.receivedOn, dataIndex: 'receivedOn' },
-              { title: m.category, dataIndex: 'category', render: (c: string) => categoryLabel(m, c) },
-              {
-                title: m.status,
-                dataIndex: 'status',
-                render: (s: keyof typeof m.complaintStatus) => m.complaintStatus[s],
-              },
-            ]}
-          />
-        </Section>
+        <Section
+          heading={m.org.complaints}
+          testId="org-complaints"
+          loaded={complaints}
+          rowKey="complaintId"
+          columns={[
+            complaintIdColumn(m, on),
+            { title: m.receivedOn, dataIndex: 'receivedOn' },
+            { title: m.category, dataIndex: 'category', render: (c: string) => categoryLabel(m, c) },
+            {
+              title: m.status,
+              dataIndex: 'status',
+              render: (s: keyof typeof m.complaintStatus) => m.complaintStatus[s],
+            },
+          ]}
+        />
       </Col>
     </Row>
   )

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react'
-import { Alert, DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd'
+import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, message } from 'antd'
 import dayjs from 'dayjs'
 import { chinaToday } from './format'
 import { ProblemAlert } from './ProblemAlert'
@@ -111,5 +111,41 @@ export function StepDialog(props: { step: Step | undefined; onClose: () => void;
         </Form>
       )}
     </Modal>
+  )
+}
+
+/**
+ * The steps a record (a case, a complaint) can take now: a button each (`testIdPrefix-key`), the
+ * chosen one in a StepDialog; `onRecorded` once the API has recorded it. `children` go first in
+ * the row (the page's other actions).
+ */
+export function StepButtons(props: {
+  steps: readonly Step[]
+  testIdPrefix: string
+  onRecorded: () => void
+  children?: ReactNode
+}) {
+  const m = useMessages()
+  const [step, setStep] = useState<Step | undefined>()
+  return (
+    <>
+      <Space wrap>
+        {props.children}
+        {props.steps.map((s) => (
+          <Button key={s.key} onClick={() => setStep(s)} data-testid={`${props.testIdPrefix}-${s.key}`}>
+            {s.label}
+          </Button>
+        ))}
+      </Space>
+      <StepDialog
+        step={step}
+        onClose={() => setStep(undefined)}
+        onDone={() => {
+          setStep(undefined)
+          void message.success(m.step.recorded)
+          props.onRecorded()
+        }}
+      />
+    </>
   )
 }

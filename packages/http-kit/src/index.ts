@@ -12,6 +12,7 @@ export {
   canRead,
   type ScopeOptions,
 } from './auth/scope.ts'
+export { organisationInScope, requireOrganisationFilter, type OperatesInRegion } from './auth/organisationScope.ts'
 export { eventMetadata, fieldOccurredAt } from './eventMetadata.ts'
 export { idempotentEventIds } from './idempotency/idempotentEventIds.ts'
 export * from './commands/index.ts'

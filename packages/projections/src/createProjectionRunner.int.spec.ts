@@ -288,4 +288,29 @@ forEachEventStore(t, async (t, db, store) => {
     t.equal(await checkpoint(sql, 'rebuilt'), formatPosition(await head()))
     await t.rejects(runner.rebuild('nope'), /unknown projection: nope/)
   })
+
+  t.test('a started runner of many projections, all idle at once, warns of no listener leak', async (t) => {
+    // The launcher runs about twenty: each sleeping loop once added a listener to one shared
+    // stop signal, and Node printed a MaxListenersExceededWarning at every start.
+    const warnings: Error[] = []
+    const onWarning = (warning: Error) => void warnings.push(warning)
+    process.on('warning', onWarning)
+    t.teardown(() => void process.off('warning', onWarning))
+    const projections = Array.from({ length: 12 }, (_, i) => ledgerProjection({ name: `idle_${i}` }))
+    const runner = createProjectionRunner({ store, sql, projections, pollIntervalMs: 600_000 })
+    await runner.catchUp()
+    await runner.start()
+    // Caught up already: each loop finds nothing, turns live and sleeps.
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      if ((await runner.lag()).every((l) => l.status === 'live')) break
+    }
+    t.same(new Set((await runner.lag()).map((l) => l.status)), new Set(['live']))
+    await new Promise((resolve) => setTimeout(resolve, 50)) // a warning is emitted on a later tick
+    await runner.stop()
+    t.same(
+      warnings.filter((w) => w.name === 'MaxListenersExceededWarning').map((w) => w.message),
+      [],
+    )
+  })
 })

@@ -276,7 +276,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
   /** Resolved by progress of any projection; waitFor re-checks on each. */
   const progress = new Wakeup()
   let migrated: Promise<void> | undefined
-  let running: { controller: AbortController; tasks: Promise<void>[] } | undefined
+  let running: { controllers: AbortController[]; tasks: Promise<void>[] } | undefined
 
   const select = (names?: readonly string[]): Worker[] =>
     names ? names.map((name) => workerNamed(name)) : [...workers.values()]
@@ -969,17 +969,24 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     async start() {
       if (running) return
       await migrate()
-      const controller = new AbortController()
-      const tasks = [...workers.values()].map((worker) => runLoop(worker, controller.signal))
-      if (options.liveWakeups ?? true) tasks.push(followLive(controller.signal))
-      running = { controller, tasks }
+      // A stop signal for each loop: one shared by all would gather an 'abort' listener per
+      // sleeping projection (past ten, Node warns of a leak at every start).
+      const controllers: AbortController[] = []
+      const stopSignal = () => {
+        const controller = new AbortController()
+        controllers.push(controller)
+        return controller.signal
+      }
+      const tasks = [...workers.values()].map((worker) => runLoop(worker, stopSignal()))
+      if (options.liveWakeups ?? true) tasks.push(followLive(stopSignal()))
+      running = { controllers, tasks }
       logger.info({ projections: [...workers.keys()] }, 'projection runner started')
     },
     async stop() {
       const current = running
       if (!current) return
       running = undefined
-      current.controller.abort()
+      for (const controller of current.controllers) controller.abort()
       await Promise.all(current.tasks)
       // Another runner takes over at once instead of after the TTL.
       await releaseLeases().catch((error: unknown) =>

@@ -8,7 +8,8 @@ import { cylindersService } from './cylindersService.ts'
 /**
  * GET /cylinders?organisationId= on both databases: an enforcement team lists one organisation's
  * cylinders (owned, registered or entrusted) when the organisation is within its scope, and is
- * refused (403, in both languages) outside it; administrators any; a station only itself.
+ * refused (403, in both languages) outside it; administrators any that exists; a station only
+ * itself. The rule is @gsr/http-kit's organisationInScope, the enforcement lists' too.
  */
 forEachDatabase(t, async (t, db) => {
   const app = await createTestApp([cylindersService], { db, clock: fixedClock('2026-06-01T02:00:00Z') })
@@ -66,6 +67,7 @@ forEachDatabase(t, async (t, db) => {
       [sibling, station.organisationId, 'enforcement of a sibling county'],
       [county, far.organisationId, 'an organisation of another province'],
       [county, 'no-such-organisation', 'an unknown organisation'],
+      [admin, 'no-such-organisation', 'an unknown organisation, to administrators too (as on the enforcement lists)'],
       [station, other.organisationId, 'a station asking for another'],
     ] as const) {
       const res = await get(who, of(id))

@@ -1,11 +1,13 @@
-import { useState, type ReactNode } from 'react'
+import { useState } from 'react'
 import { Link, useParams, useSearchParams } from 'react-router-dom'
-import { Alert, Button, Descriptions, Space, Tag, Timeline, Typography, message } from 'antd'
+import { Alert, Descriptions, Space, Typography } from 'antd'
 import { api } from '../api/client'
 import { chinaToday, yuan } from '../format'
 import type { Messages } from '../messages'
+import { RecordTimeline, type TimelineEntry } from '../RecordTimeline'
 import { useMessages, useSession } from '../session'
-import { StepDialog, type Step, type StepValues } from '../StepDialog'
+import { CaseStageTags } from '../StatusTags'
+import { StepButtons, type Step, type StepValues } from '../StepDialog'
 import { ok, useQuery } from '../useQuery'
 
 type CaseView = NonNullable<ReturnType<typeof useCaseQuery>['data']>
@@ -186,10 +188,9 @@ export default function Case() {
   const on = params.get('on') ?? chinaToday()
   const { me } = useSession()
   const [refresh, setRefresh] = useState(0)
-  const [step, setStep] = useState<Step | undefined>()
   const loaded = useCaseQuery(caseId, on, refresh)
   const c = loaded.data
-  const steps: { day: string; label: string; detail?: ReactNode; testId: string }[] = []
+  const steps: TimelineEntry[] = []
   if (c) {
     steps.push({
       day: c.openedOn,
@@ -254,7 +255,6 @@ export default function Case() {
     if (c.droppedOn)
       steps.push({ day: c.droppedOn, label: m.caseDropped, testId: 'dropped', detail: c.dropping?.reason })
   }
-  steps.sort((a, b) => a.day.localeCompare(b.day))
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Link to={`/cases?on=${on}`}>← {m.casesTitle}</Link>
@@ -268,11 +268,7 @@ export default function Case() {
             <span data-testid="case-id">{c.caseId}</span>
           </Descriptions.Item>
           <Descriptions.Item label={m.stage}>
-            <Space size={4} wrap>
-              <Tag data-testid="case-stage">{m.caseStage[c.stage]}</Tag>
-              {c.overdue && <Tag color="#a8071a">{m.overdue}</Tag>}
-              {c.referral && <Tag color="#ad4e00">{m.referralState[c.referral.state]}</Tag>}
-            </Space>
+            <CaseStageTags case={c} stageTestId="case-stage" />
           </Descriptions.Item>
           <Descriptions.Item label={m.organisation}>
             <Link to={`/organisations/${encodeURIComponent(c.organisationId)}`}>{c.organisationId}</Link>
@@ -289,40 +285,10 @@ export default function Case() {
           <Typography.Title level={2} id="case-steps" style={{ fontSize: 18 }}>
             {m.step.actionsTitle}
           </Typography.Title>
-          <Space wrap>
-            {caseSteps(m, c).map((s) => (
-              <Button key={s.key} onClick={() => setStep(s)} data-testid={`case-step-${s.key}`}>
-                {s.label}
-              </Button>
-            ))}
-          </Space>
+          <StepButtons steps={caseSteps(m, c)} testIdPrefix="case-step" onRecorded={() => setRefresh((n) => n + 1)} />
         </section>
       )}
-      <StepDialog
-        step={step}
-        onClose={() => setStep(undefined)}
-        onDone={() => {
-          setStep(undefined)
-          void message.success(m.step.recorded)
-          setRefresh((n) => n + 1)
-        }}
-      />
-      <Typography.Title level={2} style={{ fontSize: 18 }}>
-        {m.caseTimeline}
-      </Typography.Title>
-      <section aria-label={m.caseTimeline} data-testid="case-timeline">
-        <Timeline
-          items={steps.map((s) => ({
-            key: s.testId,
-            children: (
-              <div data-testid={`step-${s.testId}`}>
-                <Typography.Text strong>{s.label}</Typography.Text> · {s.day}
-                {s.detail && <div>{s.detail}</div>}
-              </div>
-            ),
-          }))}
-        />
-      </section>
+      <RecordTimeline title={m.caseTimeline} testId="case-timeline" testIdPrefix="step" entries={steps} />
     </Space>
   )
 }

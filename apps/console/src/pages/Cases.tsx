@@ -1,12 +1,15 @@
-import { Link, useSearchParams } from 'react-router-dom'
-import { Alert, Button, Select, Space, Table, Tag, Typography } from 'antd'
+import { useSearchParams } from 'react-router-dom'
+import { Alert, Button, Select, Space, Tag, Typography } from 'antd'
 import { api } from '../api/client'
 import type { paths } from '../api/schema'
 import { CaseStatistics } from '../CaseStatistics'
 import { DayPicker } from '../DayPicker'
 import { chinaToday, yuan } from '../format'
 import { caseStages, type CaseStage } from '../messages'
+import { caseIdColumn, organisationColumn } from '../recordColumns'
+import { RecordsTable } from '../RecordsTable'
 import { useMessages } from '../session'
+import { CaseStageTags } from '../StatusTags'
 import { ok, useQuery } from '../useQuery'
 
 type Query = NonNullable<paths['/enforcement/cases']['get']['parameters']['query']>
@@ -83,38 +86,20 @@ export default function Cases() {
         )}
       </Space>
       {cases.error && <Alert type="error" showIcon title={m.loadFailed} description={cases.error} />}
-      <Table
+      <RecordsTable
         data-testid="cases"
-        size="small"
+        loaded={cases}
         rowKey="caseId"
-        loading={cases.loading}
-        dataSource={cases.data?.items ?? []}
-        pagination={false}
-        scroll={{ x: true }}
         columns={[
-          {
-            title: m.caseId,
-            dataIndex: 'caseId',
-            render: (id: string) => <Link to={`/cases/${encodeURIComponent(id)}?on=${on}`}>{id}</Link>,
-          },
-          {
-            title: m.organisation,
-            dataIndex: 'organisationId',
-            render: (id: string) => <Link to={`/organisations/${encodeURIComponent(id)}`}>{id}</Link>,
-          },
+          caseIdColumn(m, on),
+          organisationColumn(m),
           { title: m.region, dataIndex: 'region' },
           { title: m.openedOn, dataIndex: 'openedOn' },
           { title: m.decisionDue, dataIndex: 'decisionDue' },
           {
             title: m.stage,
             key: 'stage',
-            render: (_, c) => (
-              <Space size={4} wrap>
-                <Tag>{m.caseStage[c.stage]}</Tag>
-                {c.overdue && <Tag color="#a8071a">{m.overdue}</Tag>}
-                {c.referral && <Tag color="#ad4e00">{m.referralState[c.referral.state]}</Tag>}
-              </Space>
-            ),
+            render: (_, c) => <CaseStageTags case={c} />,
           },
           { title: m.fine, dataIndex: 'fineFen', align: 'right', render: yuan },
         ]}

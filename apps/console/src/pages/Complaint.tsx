@@ -1,26 +1,14 @@
 import { useState } from 'react'
 import { Link, useParams, useSearchParams } from 'react-router-dom'
-import {
-  Alert,
-  Button,
-  DatePicker,
-  Descriptions,
-  Form,
-  Input,
-  Modal,
-  Space,
-  Table,
-  Tag,
-  Timeline,
-  Typography,
-  message,
-} from 'antd'
+import { Alert, Button, DatePicker, Descriptions, Form, Input, Modal, Space, Table, Typography, message } from 'antd'
 import dayjs from 'dayjs'
 import { api, problemText } from '../api/client'
 import { chinaToday } from '../format'
 import { categoryLabel, type Messages } from '../messages'
+import { RecordTimeline, type TimelineEntry } from '../RecordTimeline'
 import { useMessages, useSession } from '../session'
-import { StepDialog, type Step } from '../StepDialog'
+import { ComplaintStatusTags } from '../StatusTags'
+import { StepButtons, type Step } from '../StepDialog'
 import { ok, useQuery } from '../useQuery'
 
 type ComplaintView = NonNullable<Awaited<ReturnType<typeof loadComplaint>>>
@@ -108,9 +96,9 @@ function complaintSteps(m: Messages, c: ComplaintView): Step[] {
   return steps
 }
 
-/** The ticket's record, oldest first: received, assigned (refused, accepted), handled, replied, satisfaction, verified. */
-function complaintTimeline(m: Messages, c: ComplaintView) {
-  const items: { day: string; label: string; detail?: string | undefined; testId: string }[] = [
+/** The ticket's record: received, assigned (refused, accepted), handled, replied, satisfaction, verified. */
+function complaintTimeline(m: Messages, c: ComplaintView): TimelineEntry[] {
+  const items: TimelineEntry[] = [
     { day: c.receivedOn, label: m.step.received, detail: m.channels[c.channel] ?? c.channel, testId: 'received' },
   ]
   c.assignments.forEach((a, i) => {
@@ -136,7 +124,7 @@ function complaintTimeline(m: Messages, c: ComplaintView) {
     })
   if (c.verifiedOn)
     items.push({ day: c.verifiedOn, label: m.step.verified, detail: c.verificationNotes ?? '', testId: 'verified' })
-  return items.sort((a, b) => a.day.localeCompare(b.day))
+  return items
 }
 
 /** One complaint on a day (the complainant in full to the receiving team only), its assignments, "assign". */
@@ -148,7 +136,6 @@ export default function Complaint() {
   const on = params.get('on') ?? chinaToday()
   const [assigning, setAssigning] = useState(false)
   const [refresh, setRefresh] = useState(0)
-  const [step, setStep] = useState<Step | undefined>()
   const loaded = useQuery(`complaint:${complaintId}:${on}:${refresh}`, () => loadComplaint(complaintId, on))
   const c = loaded.data
   return (
@@ -163,15 +150,7 @@ export default function Complaint() {
           <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
             <Descriptions.Item label={m.complaintId}>{c.complaintId}</Descriptions.Item>
             <Descriptions.Item label={m.status}>
-              <Space size={4} wrap>
-                <Tag>{m.complaintStatus[c.status]}</Tag>
-                {c.replyOverdue && <Tag color="#a8071a">{m.replyOverdue}</Tag>}
-                {c.ledger.map((reason) => (
-                  <Tag key={reason} color="#ad4e00">
-                    {m.ledgerReasons[reason] ?? reason}
-                  </Tag>
-                ))}
-              </Space>
+              <ComplaintStatusTags complaint={c} />
             </Descriptions.Item>
             <Descriptions.Item label={m.region}>{c.region}</Descriptions.Item>
             <Descriptions.Item label={m.channel}>{m.channels[c.channel] ?? c.channel}</Descriptions.Item>
@@ -197,33 +176,22 @@ export default function Complaint() {
             </Descriptions.Item>
           </Descriptions>
           {me.role !== 'viewer' && (
-            <Space wrap>
+            <StepButtons
+              steps={complaintSteps(m, c)}
+              testIdPrefix="complaint-step"
+              onRecorded={() => setRefresh((n) => n + 1)}
+            >
               <Button type="primary" onClick={() => setAssigning(true)}>
                 {m.assign}
               </Button>
-              {complaintSteps(m, c).map((s) => (
-                <Button key={s.key} onClick={() => setStep(s)} data-testid={`complaint-step-${s.key}`}>
-                  {s.label}
-                </Button>
-              ))}
-            </Space>
+            </StepButtons>
           )}
-          <Typography.Title level={2} style={{ fontSize: 18 }}>
-            {m.step.complaintTimeline}
-          </Typography.Title>
-          <section aria-label={m.step.complaintTimeline} data-testid="complaint-timeline">
-            <Timeline
-              items={complaintTimeline(m, c).map((s) => ({
-                key: s.testId,
-                children: (
-                  <div data-testid={`complaint-${s.testId}`}>
-                    <Typography.Text strong>{s.label}</Typography.Text> · {s.day}
-                    {s.detail && <div>{s.detail}</div>}
-                  </div>
-                ),
-              }))}
-            />
-          </section>
+          <RecordTimeline
+            title={m.step.complaintTimeline}
+            testId="complaint-timeline"
+            testIdPrefix="complaint"
+            entries={complaintTimeline(m, c)}
+          />
           <Typography.Title level={2} style={{ fontSize: 18 }}>
             {m.assignments}
           </Typography.Title>
@@ -246,15 +214,6 @@ export default function Complaint() {
           />
         </>
       )}
-      <StepDialog
-        step={step}
-        onClose={() => setStep(undefined)}
-        onDone={() => {
-          setStep(undefined)
-          void message.success(m.step.recorded)
-          setRefresh((n) => n + 1)
-        }}
-      />
       <AssignComplaint
         open={assigning}
         complaintId={complaintId}

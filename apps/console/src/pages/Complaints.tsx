@@ -1,10 +1,13 @@
-import { Link, useSearchParams } from 'react-router-dom'
-import { Alert, Button, Segmented, Space, Table, Tag, Typography } from 'antd'
+import { useSearchParams } from 'react-router-dom'
+import { Alert, Button, Segmented, Space, Typography } from 'antd'
 import { api } from '../api/client'
 import { DayPicker } from '../DayPicker'
 import { chinaToday } from '../format'
 import { categoryLabel } from '../messages'
+import { complaintIdColumn } from '../recordColumns'
+import { RecordsTable } from '../RecordsTable'
 import { useMessages } from '../session'
+import { ComplaintStatusTags } from '../StatusTags'
 import { ok, useQuery } from '../useQuery'
 
 const views = ['due', 'ledger', 'all'] as const
@@ -52,37 +55,19 @@ export default function Complaints() {
         />
       </Space>
       {list.error && <Alert type="error" showIcon title={m.loadFailed} description={list.error} />}
-      <Table
+      <RecordsTable
         data-testid="complaints"
-        size="small"
+        loaded={list}
         rowKey="complaintId"
-        loading={list.loading}
-        dataSource={list.data?.items ?? []}
-        pagination={false}
-        scroll={{ x: true }}
         columns={[
-          {
-            title: m.complaintId,
-            dataIndex: 'complaintId',
-            render: (id: string) => <Link to={`/complaints/${encodeURIComponent(id)}?on=${on}`}>{id}</Link>,
-          },
+          complaintIdColumn(m, on),
           { title: m.region, dataIndex: 'region' },
           { title: m.receivedOn, dataIndex: 'receivedOn' },
           { title: m.replyDue, dataIndex: 'replyDue' },
           {
             title: m.status,
             key: 'status',
-            render: (_, c) => (
-              <Space size={4} wrap>
-                <Tag>{m.complaintStatus[c.status]}</Tag>
-                {c.replyOverdue && <Tag color="#a8071a">{m.replyOverdue}</Tag>}
-                {c.ledger.map((reason) => (
-                  <Tag key={reason} color="#ad4e00">
-                    {m.ledgerReasons[reason] ?? reason}
-                  </Tag>
-                ))}
-              </Space>
-            ),
+            render: (_, c) => <ComplaintStatusTags complaint={c} />,
           },
           { title: m.team, dataIndex: 'team', render: (team: string | null) => team ?? m.awaitingAssignment },
           { title: m.category, dataIndex: 'category', render: (code: string) => categoryLabel(m, code) },

@@ -1,25 +1,13 @@
 import { useState } from 'react'
-import { Link, useSearchParams } from 'react-router-dom'
-import {
-  Alert,
-  Button,
-  DatePicker,
-  Form,
-  Input,
-  Modal,
-  Radio,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-  message,
-} from 'antd'
+import { useSearchParams } from 'react-router-dom'
+import { Alert, Button, DatePicker, Form, Input, Modal, Radio, Select, Space, Tag, Typography, message } from 'antd'
 import dayjs from 'dayjs'
 import { api } from '../api/client'
 import { DayPicker } from '../DayPicker'
 import { chinaToday } from '../format'
 import { ProblemAlert } from '../ProblemAlert'
+import { organisationColumn } from '../recordColumns'
+import { RecordsTable } from '../RecordsTable'
 import { useLanguage, useMessages, useSession } from '../session'
 import { ok, useQuery } from '../useQuery'
 import { WorkbenchNav } from '../WorkbenchNav'
@@ -79,21 +67,13 @@ export default function Inspections() {
         )}
       </Space>
       {list.error && <Alert type="error" showIcon title={m.loadFailed} description={list.error} />}
-      <Table
+      <RecordsTable
         data-testid="inspections"
-        size="small"
+        loaded={list}
         rowKey="inspectionId"
-        loading={list.loading}
-        dataSource={list.data?.items ?? []}
-        pagination={false}
-        scroll={{ x: true }}
         columns={[
           { title: m.inspections.inspectedOn, dataIndex: 'inspectedOn' },
-          {
-            title: m.organisation,
-            dataIndex: 'organisationId',
-            render: (id: string) => <Link to={`/organisations/${encodeURIComponent(id)}`}>{id}</Link>,
-          },
+          organisationColumn(m),
           { title: m.region, dataIndex: 'region' },
           {
             title: m.inspections.subjectKind,

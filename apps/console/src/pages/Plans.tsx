@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react'
 import { Link, useNavigate } from 'react-router-dom'
-import { Alert, Button, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography, message } from 'antd'
+import { Alert, Button, DatePicker, Form, Input, Modal, Select, Space, Tag, Typography, message } from 'antd'
 import dayjs from 'dayjs'
 import { api } from '../api/client'
 import { chinaToday } from '../format'
 import { newSeed, plansMemory } from '../plansMemory'
 import { ProblemAlert } from '../ProblemAlert'
+import { RecordsTable } from '../RecordsTable'
 import { useMessages, useSession } from '../session'
 import { ok, useQuery } from '../useQuery'
 import { WorkbenchNav } from '../WorkbenchNav'
@@ -62,14 +63,10 @@ export default function Plans() {
         ]}
       />
       {list.error && <Alert type="error" showIcon title={m.loadFailed} description={list.error} />}
-      <Table
+      <RecordsTable
         data-testid="plans"
-        size="small"
+        loaded={list}
         rowKey="planId"
-        loading={list.loading}
-        dataSource={list.data?.items ?? []}
-        pagination={false}
-        scroll={{ x: true }}
         locale={{ emptyText: <span className="empty-text">{m.plans.none}</span> }}
         columns={[
           {

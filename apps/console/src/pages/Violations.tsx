@@ -1,12 +1,14 @@
 import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router-dom'
-import { Alert, Button, Form, Input, Select, Space, Table, Tag, Typography, message } from 'antd'
+import { Alert, Button, Form, Input, Select, Space, Tag, Typography, message } from 'antd'
 import dayjs from 'dayjs'
 import { api, download, problemText } from '../api/client'
 import type { paths } from '../api/schema'
 import { DayPicker } from '../DayPicker'
 import { formatChinaTime } from '../format'
 import { practices, type Practice } from '../messages'
+import { organisationColumn } from '../recordColumns'
+import { RecordsTable } from '../RecordsTable'
 import { useMessages } from '../session'
 import { ok, useQuery } from '../useQuery'
 
@@ -103,14 +105,10 @@ export default function Violations() {
         </Space>
       </Form>
       {list.error && <Alert type="error" showIcon title={m.loadFailed} description={list.error} />}
-      <Table
+      <RecordsTable
         data-testid="violations"
-        size="small"
+        loaded={list}
         rowKey="id"
-        loading={list.loading}
-        dataSource={list.data?.items ?? []}
-        pagination={false}
-        scroll={{ x: true }}
         columns={[
           {
             title: m.practice,
@@ -118,11 +116,7 @@ export default function Violations() {
             render: (c: Practice, v) => <Link to={`/violations/${encodeURIComponent(v.id)}`}>{m.practices[c]}</Link>,
           },
           { title: m.subject, key: 'subject', render: (_, v) => `${v.subjectKind} ${v.subjectId}` },
-          {
-            title: m.organisation,
-            dataIndex: 'organisationId',
-            render: (id: string) => <Link to={`/organisations/${encodeURIComponent(id)}`}>{id}</Link>,
-          },
+          organisationColumn(m),
           { title: m.region, dataIndex: 'region' },
           { title: m.occurredAt, dataIndex: 'occurredAt', render: formatChinaTime },
           {

@@ -1,15 +1,17 @@
 import { useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router-dom'
-import { Alert, Button, Select, Space, Table, Tag, Typography, message } from 'antd'
+import { Alert, Button, Select, Space, Tag, Typography, message } from 'antd'
 import { api } from '../api/client'
 import { DayPicker } from '../DayPicker'
 import { chinaToday } from '../format'
 import { IssueOrder } from '../IssueOrder'
-import { OpenCase } from '../OpenCase'
 import type { OrderStatus } from '../messages'
+import { OpenCase } from '../OpenCase'
+import { organisationColumn } from '../recordColumns'
+import { RecordsTable } from '../RecordsTable'
 import { useMessages, useSession } from '../session'
-import { WorkbenchNav } from '../WorkbenchNav'
 import { ok, useQuery } from '../useQuery'
+import { WorkbenchNav } from '../WorkbenchNav'
 
 const statuses: OrderStatus[] = ['open', 'overdue', 'issued', 'delivered', 'rectified', 'not_rectified']
 
@@ -65,21 +67,13 @@ export default function Workbench() {
         )}
       </Space>
       {orders.error && <Alert type="error" showIcon title={m.loadFailed} description={orders.error} />}
-      <Table
+      <RecordsTable
         data-testid="orders"
-        size="small"
+        loaded={orders}
         rowKey="orderId"
-        loading={orders.loading}
-        dataSource={orders.data?.items ?? []}
-        pagination={false}
-        scroll={{ x: true }}
         columns={[
           { title: m.orderId, dataIndex: 'orderId' },
-          {
-            title: m.organisation,
-            dataIndex: 'organisationId',
-            render: (id: string) => <Link to={`/organisations/${encodeURIComponent(id)}`}>{id}</Link>,
-          },
+          organisationColumn(m),
           { title: m.region, dataIndex: 'region' },
           { title: m.issuedOn, dataIndex: 'issuedOn' },
           { title: m.deadline, dataIndex: 'deadline' },

@@ -4,10 +4,8 @@ import { DomainError, chinaDate } from '@gsr/domain'
 import { cylinderDecider, cylinderDeciderWith, cylinderTypeRules, type CylinderCommand } from '@gsr/domain/cylinders'
 import { cylinderStreams } from '@gsr/events/cylinders'
 import {
-  canActInRegion,
   canRead,
   commandRoute,
-  forbidden,
   fieldOccurredAt,
   identity,
   listScope,
@@ -17,6 +15,7 @@ import {
   pageOf,
   problemResponses,
   recordCommand,
+  requireOrganisationFilter,
   requireRegion,
   type KitApp,
   type ServiceContext,
@@ -37,35 +36,6 @@ import {
 } from './cylinderSchemas.ts'
 
 const tags = ['cylinders']
-
-/**
- * `?organisationId=` on the register, as on the enforcement lists: refused (403) unless the
- * organisation is within the caller's scope. Enforcement: seated in its region or below, or with
- * cylinders there; administrators: any; any other organisation: only itself.
- */
-async function requireOrganisationFilter(
-  request: FastifyRequest,
-  ctx: ServiceContext,
-  scope: ReturnType<typeof listScope>,
-  organisationId: string | undefined,
-): Promise<void> {
-  if (organisationId === undefined) return
-  const p = request.principal
-  if (p.organisationKind === 'administrator') return
-  let allowed = organisationId === p.organisationId
-  if (!allowed && p.organisationKind === 'enforcement') {
-    const organisation = await identity.getOrganisation(ctx.sql, organisationId)
-    allowed =
-      organisation !== undefined &&
-      (canActInRegion(p, organisation.region) ||
-        (await listCylinders(ctx.sql, { scope, organisationId, limit: 1 })).length > 0)
-  }
-  if (!allowed)
-    throw forbidden({
-      en: `organisation ${organisationId} is not within your region`,
-      'zh-CN': `单位 ${organisationId} 不在本辖区`,
-    })
-}
 
 /** Its owner, registering station and entrusted stations; authorities and agencies by region. */
 function visible(request: FastifyRequest, cylinder: CylinderRow): boolean {
@@ -261,7 +231,14 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
     async (request) => {
       const q = request.query
       const scope = listScope(request.principal)
-      await requireOrganisationFilter(request, ctx, scope, q.organisationId)
+      // An enforcement team also sees an organisation seated elsewhere that has cylinders in its region.
+      await requireOrganisationFilter(
+        request,
+        ctx.sql,
+        q.organisationId,
+        async (organisation) =>
+          (await listCylinders(ctx.sql, { scope, organisationId: organisation.id, limit: 1 })).length > 0,
+      )
       const rows = await listCylinders(ctx.sql, {
         scope,
         after: q.after,

@@ -6,6 +6,7 @@ import { regionPrefix } from '@gsr/events'
 import {
   notFound,
   problemResponses,
+  requireOrganisationFilter,
   requireRegion,
   requestLanguage,
   type KitApp,
@@ -20,7 +21,7 @@ import {
 } from '@gsr/read-models/enforcement'
 import { evidenceBundle, serverAnchorKey } from './evidenceBundle.ts'
 import { auth, knownAtOf, pageOf, scopedRegion, sendCsv, tags } from './enforcementQuery.ts'
-import { requireOrganisationFilter } from './organisationScope.ts'
+import { operatesInTeamRegion } from './organisationScope.ts'
 import {
   EvidenceBundle,
   EvidenceEvents,
@@ -80,7 +81,7 @@ export async function violationRoutes(app: KitApp, ctx: ServiceContext): Promise
     async (request) => {
       const q = request.query
       const region = scopedRegion(request, q.region)
-      await requireOrganisationFilter(request, ctx, db, q.organisationId)
+      await requireOrganisationFilter(request, ctx.sql, q.organisationId, operatesInTeamRegion(request, ctx, db))
       const page = await pageOf(
         listViolations(db, {
           ...q,
@@ -107,7 +108,12 @@ export async function violationRoutes(app: KitApp, ctx: ServiceContext): Promise
     },
     async (request, reply) => {
       const region = scopedRegion(request, request.query.region)
-      await requireOrganisationFilter(request, ctx, db, request.query.organisationId)
+      await requireOrganisationFilter(
+        request,
+        ctx.sql,
+        request.query.organisationId,
+        operatesInTeamRegion(request, ctx, db),
+      )
       const language = requestLanguage(request)
       const pages = exportViolationsCsv(
         db,

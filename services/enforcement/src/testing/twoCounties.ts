@@ -7,13 +7,21 @@ import { callsAs, catchUpProjections, createTestApp, credentialFor } from '@gsr/
 import { appendVisibly, enforcementScenario } from '@gsr/read-models/testing'
 import { enforcementService } from '../enforcementService.ts'
 
+/** An organisation the directory holds: its id, its kind, the region it is seated in. */
+export type DirectoryEntry = readonly [
+  id: string,
+  kind: 'filling_station' | 'equipment_user' | 'certification_body',
+  region: string,
+]
+
 /**
- * What the workflow specs (orders, cases) start from: the worked scenario in two counties
- * (330106 with its `a-` organisations, 330108 with `b-`), projected, on an app whose clock stands
- * at 2025-06-30 noon China time; the stations in the directory; a caller of each kind that acts
- * on the workflows; the violations of `a-station-1` and one of `b-station-1`, as the city sees them.
+ * What the enforcement specs start from: the worked scenario in two counties (330106 with its
+ * `a-` organisations, 330108 with `b-`), projected, on an app whose clock stands at 2025-06-30
+ * noon China time; in the directory (named `加气站 <id>`) the two stations, the equipment user
+ * `a-user-9` and the spec's `more`; a caller of each kind that acts on the workflows; the
+ * violations of `a-station-1` and one of `b-station-1`, as the city sees them.
  */
-export async function twoCounties(t: Test, db: TestDatabase) {
+export async function twoCounties(t: Test, db: TestDatabase, more: readonly DirectoryEntry[] = []) {
   const eventStore = createPostgresEventStore(db.client)
   const app = await createTestApp([enforcementService], {
     db,
@@ -23,12 +31,14 @@ export async function twoCounties(t: Test, db: TestDatabase) {
   t.teardown(() => app.close())
   await appendVisibly(eventStore, [...enforcementScenario('330106', 'a-'), ...enforcementScenario('330108', 'b-')])
   await catchUpProjections(app)
-  for (const [id, region] of [
-    ['a-station-1', '330106'],
-    ['a-user-9', '330106'],
-    ['b-station-1', '330108'],
-  ] as const)
-    await identity.createOrganisation(db.client, { id, kind: 'filling_station', name: `加气站 ${id}`, region })
+  const directory: readonly DirectoryEntry[] = [
+    ['a-station-1', 'filling_station', '330106'],
+    ['a-user-9', 'equipment_user', '330106'],
+    ['b-station-1', 'filling_station', '330108'],
+    ...more,
+  ]
+  for (const [id, kind, region] of directory)
+    await identity.createOrganisation(db.client, { id, kind, name: `加气站 ${id}`, region })
 
   const callers = {
     team: await credentialFor(app, { kind: 'enforcement', region: '330106', role: 'operator' }),
