@@ -1,4 +1,4 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -15,16 +15,62 @@ const root = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..'
 t.setTimeout(480_000)
 
 t.test('`npm start` rebuilds a stale build, runs it, and passes SIGTERM on to the app', async (t) => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gsr-npm-start-'))
-  t.teardown(() => rmSync(dataDir, { recursive: true, force: true }))
+  const dataDir = newDataDir(t)
   // An input of the build saved now: newer than any build, so this start compiles before it runs.
   // (Not a source under services/: the console's build would be stale too, and rebuilt first.)
   const now = new Date()
   utimesSync(join(root, 'scripts', 'appBuild.mjs'), now, now)
+  const { npm, output, npmExited, appPid } = await startUntilListening(t, dataDir, { detached: false })
+  t.not(appPid, npm.pid, 'the app is a process of its own under npm')
+  // (On a clean clone there was no build yet: the same compile, for that reason.)
+  t.match(
+    output(),
+    /\[build\] compiling the API to dist\/ \((no build yet|\S+ changed since the last build)\)/,
+    'the start saw the build was stale',
+  )
+  t.match(output(), /\[build\] API built in/, 'the stale build was rebuilt before the start')
+  const commandLine = readFileSync(`/proc/${appPid}/cmdline`, 'utf8').split('\0')
+  t.ok(commandLine.includes('scripts/run.mjs'), `run.mjs runs the app in its own process: ${commandLine.join(' ')}`)
+  t.notOk(
+    commandLine.some((arg) => /tsx/.test(arg)),
+    'on plain Node, no tsx',
+  )
+  t.same(nodesUnder(npm.pid!), [appPid], 'no second Node process: the built launcher runs inside run.mjs')
+
+  npm.kill('SIGTERM')
+  await npmExited
+  await untilGone(appPid)
+  t.notOk(isAlive(appPid), 'the app stopped too')
+  t.match(output(), /shutting down: finishing in-flight requests/, 'gracefully, through its SIGTERM handler')
+})
+
+t.test('Ctrl-C in a terminal (SIGINT to the whole process group) stops the app once, gracefully', async (t) => {
+  const dataDir = newDataDir(t)
+  // Its own process group, as a terminal's foreground job: npm, its shell and run.mjs all get the SIGINT.
+  const { npm, output, npmExited, appPid } = await startUntilListening(t, dataDir, { detached: true })
+
+  process.kill(-npm.pid!, 'SIGINT')
+  await npmExited
+  await untilGone(appPid)
+  t.notOk(isAlive(appPid), 'the app stopped')
+  t.equal(output().match(/shutting down: finishing in-flight requests/g)?.length, 1, 'through its handler, once')
+  t.match(output(), /projection runner stopped/, 'the projections were stopped')
+  t.notMatch(output(), /shutdown failed/, 'and the stores closed without error')
+})
+
+function newDataDir(t: Test): string {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gsr-npm-start-'))
+  t.teardown(() => rmSync(dataDir, { recursive: true, force: true }))
+  return dataDir
+}
+
+/** Runs `npm start` until the app logs `listening on`; npm and the app are killed at teardown. */
+async function startUntilListening(t: Test, dataDir: string, { detached }: { detached: boolean }) {
   const npm = spawn('npm', ['start'], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), DATA_DIR: dataDir, PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached,
   })
   let output = ''
   npm.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
@@ -42,62 +88,13 @@ t.test('`npm start` rebuilds a stale build, runs it, and passes SIGTERM on to th
   t.teardown(() => {
     if (isAlive(appPid)) process.kill(appPid, 'SIGKILL')
   })
-  t.not(appPid, npm.pid, 'the app is a process of its own under npm')
-  // (On a clean clone there was no build yet: the same compile, for that reason.)
-  t.match(
-    output,
-    /\[build\] compiling the API to dist\/ \((no build yet|\S+ changed since the last build)\)/,
-    'the start saw the build was stale',
-  )
-  t.match(output, /\[build\] API built in/, 'the stale build was rebuilt before the start')
-  const commandLine = readFileSync(`/proc/${appPid}/cmdline`, 'utf8').split('\0')
-  t.ok(commandLine.includes('scripts/run.mjs'), `run.mjs runs the app in its own process: ${commandLine.join(' ')}`)
-  t.notOk(
-    commandLine.some((arg) => /tsx/.test(arg)),
-    'on plain Node, no tsx',
-  )
-  t.same(nodesUnder(npm.pid!), [appPid], 'no second Node process: the built launcher runs inside run.mjs')
+  return { npm, output: () => output, npmExited, appPid }
+}
 
-  npm.kill('SIGTERM')
-  await npmExited
+async function untilGone(pid: number): Promise<void> {
   const gone = Date.now() + 20_000
-  while (isAlive(appPid) && Date.now() < gone) await new Promise((resolve) => setTimeout(resolve, 100))
-  t.notOk(isAlive(appPid), 'the app stopped too')
-  t.match(output, /shutting down: finishing in-flight requests/, 'gracefully, through its SIGTERM handler')
-})
-
-t.test('Ctrl-C in a terminal (SIGINT to the whole process group) stops the app once, gracefully', async (t) => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gsr-npm-start-'))
-  t.teardown(() => rmSync(dataDir, { recursive: true, force: true }))
-  // Its own process group, as a terminal's foreground job: npm, its shell and run.mjs all get the SIGINT.
-  const npm = spawn('npm', ['start'], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), DATA_DIR: dataDir, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  })
-  let output = ''
-  npm.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  npm.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const npmExited = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)))
-  const deadline = Date.now() + 200_000
-  while (!/listening on/.test(output) && Date.now() < deadline && npm.exitCode === null)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  const appPid = Number(/"pid":(\d+)[^\n]*listening on/.exec(output)?.[1])
-  t.ok(appPid > 0, 'the app listens')
-  t.teardown(() => {
-    if (isAlive(appPid)) process.kill(appPid, 'SIGKILL')
-  })
-
-  process.kill(-npm.pid!, 'SIGINT')
-  await npmExited
-  const gone = Date.now() + 20_000
-  while (isAlive(appPid) && Date.now() < gone) await new Promise((resolve) => setTimeout(resolve, 100))
-  t.notOk(isAlive(appPid), 'the app stopped')
-  t.equal(output.match(/shutting down: finishing in-flight requests/g)?.length, 1, 'through its handler, once')
-  t.match(output, /projection runner stopped/, 'the projections were stopped')
-  t.notMatch(output, /shutdown failed/, 'and the stores closed without error')
-})
+  while (isAlive(pid) && Date.now() < gone) await new Promise((resolve) => setTimeout(resolve, 100))
+}
 
 /** The Node processes under `pid` (npm's shell, then run.mjs), from /proc. */
 function nodesUnder(pid: number): number[] {
