@@ -6,6 +6,7 @@ import { formatChinaTime } from './format'
 import { categoryLabel, type Messages, type Practice } from './messages'
 import { caseIdColumn, complaintIdColumn } from './recordColumns'
 import { RecordsTable, type RecordsTableProps } from './RecordsTable'
+import { OrderStatusTags } from './StatusTags'
 import { useMessages } from './session'
 import { ok, useQuery } from './useQuery'
 
@@ -219,12 +220,7 @@ export function OrganisationRecords(props: { organisationId: string; on: string 
             {
               title: m.status,
               key: 'status',
-              render: (_, o) => (
-                <>
-                  <Tag>{m.orderStatus[o.status]}</Tag>
-                  {o.overdue && <Tag color="#a8071a">{m.overdue}</Tag>}
-                </>
-              ),
+              render: (_, o) => <OrderStatusTags order={o} />,
             },
           ]}
         />

@@ -1,5 +1,5 @@
 import { Space, Tag } from 'antd'
-import type { CaseStage, ComplaintStatus } from './messages'
+import type { CaseStage, ComplaintStatus, OrderStatus } from './messages'
 import { useMessages } from './session'
 
 /** A case's stage with what needs attention: its decision overdue, its referral to the police. */
@@ -33,6 +33,18 @@ export function ComplaintStatusTags(props: {
           {m.ledgerReasons[reason] ?? reason}
         </Tag>
       ))}
+    </Space>
+  )
+}
+
+/** A rectification order's status, and whether its deadline has passed unmet. */
+export function OrderStatusTags(props: { order: { status: OrderStatus; overdue: boolean } }) {
+  const m = useMessages()
+  const o = props.order
+  return (
+    <Space size={4}>
+      <Tag>{m.orderStatus[o.status]}</Tag>
+      {o.overdue && <Tag color="#a8071a">{m.overdue}</Tag>}
     </Space>
   )
 }

@@ -9,6 +9,7 @@ import type { OrderStatus } from '../messages'
 import { OpenCase } from '../OpenCase'
 import { organisationColumn } from '../recordColumns'
 import { RecordsTable } from '../RecordsTable'
+import { OrderStatusTags } from '../StatusTags'
 import { useMessages, useSession } from '../session'
 import { ok, useQuery } from '../useQuery'
 import { WorkbenchNav } from '../WorkbenchNav'
@@ -80,12 +81,7 @@ export default function Workbench() {
           {
             title: m.status,
             key: 'status',
-            render: (_, o) => (
-              <Space size={4}>
-                <Tag>{m.orderStatus[o.status]}</Tag>
-                {o.overdue && <Tag color="#a8071a">{m.overdue}</Tag>}
-              </Space>
-            ),
+            render: (_, o) => <OrderStatusTags order={o} />,
           },
           {
             title: m.problems,
