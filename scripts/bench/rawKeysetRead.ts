@@ -1,5 +1,5 @@
 import type { SqlClient } from '@gsr/db'
-import type { GlobalPosition } from '@gsr/event-store'
+import { visibleToReaders, type GlobalPosition } from '@gsr/event-store'
 
 /** An event row as the raw baseline reads it. */
 export interface RawEventRow {
@@ -25,7 +25,7 @@ export async function rawKeysetRead(
             transaction_id::text::int8 AS commit, encode(hash, 'hex') AS hash
        FROM es_events
       WHERE (transaction_id, sequence) > ($1::text::xid8, $2::int8)
-        AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        AND ${visibleToReaders}
       ORDER BY transaction_id, sequence LIMIT $3::int8`,
     [String(after.commit), after.prepare, batchSize],
   )

@@ -1,13 +1,13 @@
 import t from 'tap'
 import pg from 'pg'
-import { runMigrations } from '@gsr/db'
+import { runMigrations, type SqlClient } from '@gsr/db'
 import { openTestPostgres, postgresUrlEnv } from '@gsr/db/testing'
 import { createPostgresEventStore, eventStoreMigrations, type EventStore } from '@gsr/event-store'
 import { createProjectionRunner } from './createProjectionRunner.ts'
 import { appendLedgerEvents, ledgerProjection } from './testing/index.ts'
 
 /**
- * The gap-safe order makes readers wait behind an open write transaction. Lag must show that
+ * The gap-safe order makes readers wait behind an append whose transaction is still open. Lag must show that
  * stall: events committed meanwhile are held back, so neither headPosition nor a plain read of
  * the log sees them, yet lag() counts them and secondsBehind grows. Only real PostgreSQL has a
  * second concurrent transaction.
@@ -16,7 +16,18 @@ const url = process.env[postgresUrlEnv]
 if (!url) {
   t.pass('no PostgreSQL configured (GSR_TEST_PG_URL empty): stall test skipped', { skip: true })
 } else {
-  t.test('an open write transaction shows in lag as held-back events, then clears', async (t) => {
+  /** Another session in the middle of an append: it holds the store's write lock and a transaction id. */
+  const openAppendInFlight = async (sql: SqlClient): Promise<pg.Client> => {
+    const { rows } = await sql.query<{ schema: string }>('SELECT current_schema() AS schema')
+    const blocker = new pg.Client({ connectionString: url, options: `-c search_path=${rows[0]!.schema}` })
+    await blocker.connect()
+    await blocker.query('BEGIN')
+    await blocker.query('LOCK TABLE es_streams IN ROW EXCLUSIVE MODE')
+    await blocker.query('SELECT pg_current_xact_id()')
+    return blocker
+  }
+
+  t.test('an open append shows in lag as held-back events, then clears', async (t) => {
     const db = await openTestPostgres()
     if (!db) throw new Error('unreachable')
     t.teardown(db.dispose)
@@ -28,12 +39,8 @@ if (!url) {
     await runner.catchUp()
     t.match(await runner.lag(), [{ eventsBehind: 0, eventsHeldBack: 0 }], 'caught up before the stall')
 
-    // Another session holds a write transaction (an assigned xid) open.
-    const blocker = new pg.Client({ connectionString: url })
-    await blocker.connect()
+    const blocker = await openAppendInFlight(db.client)
     t.teardown(() => blocker.end())
-    await blocker.query('BEGIN')
-    await blocker.query('SELECT pg_current_xact_id()')
 
     const headBefore = await store.headPosition()
     await appendLedgerEvents(store, { count: 3, perAppend: 1 })
@@ -57,11 +64,8 @@ if (!url) {
     t.teardown(db.dispose)
     await runMigrations(db.client, eventStoreMigrations)
     const inner = createPostgresEventStore(db.client)
-    const blocker = new pg.Client({ connectionString: url })
-    await blocker.connect()
+    const blocker = await openAppendInFlight(db.client)
     t.teardown(() => blocker.end())
-    await blocker.query('BEGIN')
-    await blocker.query('SELECT pg_current_xact_id()')
     // The stall ends right after heldBack() measured it, and the head is read after that:
     // the three events counted as held are readable by then (what a busy shared server does).
     let stallOver: () => void = () => {}

@@ -19,6 +19,7 @@ import { startOfLog } from '../position.ts'
 import { subscribeByPolling } from '../subscribeByPolling.ts'
 import { appendGroupStatement } from './appendGroupStatement.ts'
 import { GroupCommitter, type GroupCommitOptions, type PendingRequest } from './GroupCommitter.ts'
+import { readerHorizon, visibleToReaders } from './readerHorizon.ts'
 
 export interface PostgresEventStoreOptions {
   /** How often a caught-up subscription polls for events appended by other processes. */
@@ -89,8 +90,6 @@ function appendSignalOf(sql: SqlClient): AppendSignal {
 const eventColumns =
   "sequence, stream_name, revision, event_id::text AS id, type, data, metadata, recorded_at, transaction_id::text::int8 AS commit, encode(hash, 'hex') AS hash"
 
-/** Only rows of transactions older than every running one: those can no longer be joined by a lower position. */
-const visibleToReaders = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())'
 
 /**
  * The statement of one append on its own: (stream, event count, the events as a JSON array,
@@ -303,18 +302,19 @@ export function createPostgresEventStore(sql: SqlClient, options: PostgresEventS
   }
 
   async function heldBack(): Promise<HeldBackEvents> {
-    // One statement, one snapshot: the held-back count and the readable head agree.
+    // One statement, one snapshot, one horizon: the held-back count and the readable head agree.
     const { rows } = await sql.query<{
       events: number
       oldest: Date | null
       commit: number | null
       prepare: number | null
     }>(
-      `SELECT held.events, held.oldest, head.commit, head.prepare
+      `WITH horizon AS MATERIALIZED (SELECT ${readerHorizon} AS h)
+       SELECT held.events, held.oldest, head.commit, head.prepare
          FROM (SELECT count(*)::int8 AS events, min(recorded_at) AS oldest FROM es_events
-                WHERE NOT (${visibleToReaders})) AS held
+                WHERE transaction_id >= (SELECT h FROM horizon)) AS held
          LEFT JOIN (SELECT transaction_id::text::int8 AS commit, sequence AS prepare FROM es_events
-                     WHERE ${visibleToReaders}
+                     WHERE transaction_id < (SELECT h FROM horizon)
                      ORDER BY transaction_id DESC, sequence DESC LIMIT 1) AS head ON true`,
     )
     const row = rows[0]

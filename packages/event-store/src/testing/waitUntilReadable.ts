@@ -1,8 +1,9 @@
 import type { SqlExecutor } from '@gsr/db'
+import { visibleToReaders } from '../postgres/readerHorizon.ts'
 
 /**
  * Waits (up to 30 s) until the last event in the PostgreSQL store is readable. Another
- * session's open write transaction holds readers back (the gap-safe order), so a test that
+ * session's open append holds readers back (the gap-safe order), so a test that
  * projects right after an append waits for this first, instead of catching up short.
  */
 export async function waitUntilReadable(sql: SqlExecutor): Promise<void> {
@@ -10,7 +11,7 @@ export async function waitUntilReadable(sql: SqlExecutor): Promise<void> {
   const last = rows[0]?.s
   for (let i = 0; last != null && i < 600; i++) {
     const visible = await sql.query(
-      'SELECT 1 FROM es_events WHERE sequence = $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
+      `SELECT 1 FROM es_events WHERE sequence = $1 AND ${visibleToReaders}`,
       [last],
     )
     if (visible.rows.length > 0) return
