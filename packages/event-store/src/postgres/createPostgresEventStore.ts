@@ -167,7 +167,7 @@ export function createPostgresEventStore(sql: SqlClient, options: PostgresEventS
    * split into rounds that hold each stream at most once. Refused appends change nothing and
    * raise nothing; they are explained after the commit. If the group fails as a whole (a bad
    * event in one append, a stream busy in another transaction, an id raced in by another
-   * process), each append runs alone, so only the append at fault fails.
+   * process), it is halved until the append at fault runs alone, so only that one fails.
    */
   async function appendGroup(group: PendingRequest<AppendRequest, AppendResult>[]): Promise<void> {
     if (group.length === 1) {
@@ -181,7 +181,11 @@ export function createPostgresEventStore(sql: SqlClient, options: PostgresEventS
       ])
       for (const row of rows) results.set(row.i, row)
     } catch {
-      await Promise.all(group.map((pending) => appendAlone(pending.request).then(pending.resolve, pending.reject)))
+      // One append at fault fails the whole statement: halve the group, one half after the other
+      // (they may share streams), so the rest still share commits and the fault ends up alone.
+      const half = Math.ceil(group.length / 2)
+      await appendGroup(group.slice(0, half))
+      await appendGroup(group.slice(half))
       return
     }
     await Promise.all(

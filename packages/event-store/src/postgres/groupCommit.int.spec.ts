@@ -52,6 +52,32 @@ forEachDatabase(t, async (t, db) => {
     t.ok(rows[0]!.transactions < fresh.length, `${fresh.length} appends in ${rows[0]!.transactions} transactions`)
   })
 
+  t.test('one bad append fails alone; the rest of its group still share commits', async (t) => {
+    // One group in flight: the first append goes alone at once, the next sixteen wait as one group.
+    const oneGroup = createPostgresEventStore(db.client, { groupCommit: { maxInFlight: 1 } })
+    const good = Array.from({ length: 15 }, () => ({ stream: uniqueStream('good'), events: [newEvent('Good')] }))
+    const bad = {
+      stream: uniqueStream('bad'),
+      events: [newEvent('Bad', { text: 'NUL \u0000 is not allowed in jsonb' })],
+    }
+    const outcomes = await Promise.allSettled([
+      oneGroup.appendToStream(uniqueStream('first'), [newEvent('First')]),
+      ...good.slice(0, 5).map(({ stream, events }) => oneGroup.appendToStream(stream, events)),
+      oneGroup.appendToStream(bad.stream, bad.events),
+      ...good.slice(5).map(({ stream, events }) => oneGroup.appendToStream(stream, events)),
+    ])
+    t.equal(outcomes.filter((o) => o.status === 'rejected').length, 1, 'one append failed')
+    t.equal(outcomes[6]!.status, 'rejected', 'the bad one')
+    t.same(await oneGroup.readStream(bad.stream), [], 'it left nothing')
+    const { rows } = await db.client.query<{ appends: number; transactions: number }>(
+      `SELECT count(*)::int8 AS appends, count(DISTINCT transaction_id)::int8 AS transactions
+         FROM es_events WHERE stream_name = ANY($1)`,
+      [good.map((g) => g.stream)],
+    )
+    // Halving a group of 16 around one fault: 8 + 4 + 2 + 1 good appends, four commits.
+    t.same(rows, [{ appends: 15, transactions: 4 }], 'the fifteen good appends in four transactions, not fifteen')
+  })
+
   t.test('appends of several events share commits too, and racing ones keep one stream in order', async (t) => {
     const start = await store.headPosition()
     const fresh = await Promise.all(
