@@ -5,7 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { existsSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 import pg from 'pg'
 
@@ -93,13 +93,28 @@ async function chooseJobs(url) {
 }
 
 /**
- * The time a file may take before tap kills it: 120 s on a machine with a core per runnable
+ * The time a file may take before tap kills it: 300 s on a machine with a core per runnable
  * process, stretched by the load average over the cores (a file gets a smaller share of a CPU
- * on a busy machine), at most 5×. A hung file still ends.
+ * on a busy machine), at most 3×. A hung file still ends. The slowest files take about 120 s
+ * while the whole suite shares two cores (each starts the app or a browser several times).
  */
 function fileTimeoutSeconds() {
-  const stretch = Math.min(5, Math.max(1, loadavg()[0] / availableParallelism()))
-  return Math.round(120 * stretch)
+  const stretch = Math.min(3, Math.max(1, loadavg()[0] / availableParallelism()))
+  return Math.round(300 * stretch)
+}
+
+/**
+ * tap builds its test class for the configured plugins (package.json: no @tapjs/typescript,
+ * tsx instead) on its first run after an install, but that run's files still load the default
+ * plugins' loaders (ts-node: a second of CPU per file). Build first, once per install.
+ */
+function ensureTapBuilt() {
+  const marker = join(root, 'node_modules', '.gsr-tap-built')
+  const inputs = [join(root, 'package.json'), join(root, 'pnpm-lock.yaml')]
+  if (existsSync(marker) && inputs.every((input) => statSync(input).mtimeMs <= statSync(marker).mtimeMs)) return true
+  if (!step('tap build', bin('tap'), ['build'])) return false
+  writeFileSync(marker, new Date().toISOString())
+  return true
 }
 
 const pgUrl = await findPostgres()
@@ -122,6 +137,7 @@ const made = spawnSync(
 if (made.status !== 0) failures.push('pglite template')
 env.GSR_PGLITE_TEMPLATE = template
 
+if (!ensureTapBuilt()) failures.push('tap build')
 const tapArgs = ['--reporter=tap', `--jobs=${jobs}`, `--timeout=${timeout}`, ...only]
 const child = spawn(bin('tap'), tapArgs, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] })
 let tail = ''

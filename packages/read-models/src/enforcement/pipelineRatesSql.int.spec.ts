@@ -248,12 +248,15 @@ forEachDatabase(t, async (t, db) => {
     )
   })
 
-  t.test('SQL = TypeScript on every day, for the province, its cities and counties', async (t) => {
+  t.test('SQL = TypeScript on every day for the province, and on every third for a city and each county', async (t) => {
     let compared = 0
     let mismatches = 0
-    for (const d of [...days].sort()) {
-      // The province (cities breakdown), a city (counties breakdown), a county of each city.
-      for (const region of ['330000', '330100', '330106', '330203']) {
+    const sortedDays = [...days].sort()
+    for (const [i, d] of sortedDays.entries()) {
+      // The province (cities breakdown) every day; a city (counties breakdown) and a county of
+      // each city in turn, so each of them meets a third of the days (a boundary day's
+      // neighbours go to the others).
+      for (const region of ['330000', (['330100', '330106', '330203'] as const)[i % 3]!]) {
         const [inSql, inTs] = [
           await pipelineRates(kysely, region, d),
           await pipelineRatesInTypeScript(kysely, region, d),
@@ -266,7 +269,7 @@ forEachDatabase(t, async (t, db) => {
       }
     }
     t.equal(mismatches, 0, `${compared} region-days compared, all equal`)
-    t.ok(compared > 300, `${compared}`)
+    t.ok(compared > 250, `${compared}`)
   })
 
   t.test('SQL = TypeScript as the log stood at instants before, at and between record times', async (t) => {
