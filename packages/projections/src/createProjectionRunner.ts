@@ -302,8 +302,12 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
       await runMigrations(sql, checkpointMigrations)
       for (const { projection } of workers.values()) await runMigrations(sql, projection.migrations)
       for (const worker of workers.values()) {
+        // Only when missing: ON CONFLICT alone would wait for a running batch of another process
+        // (its transaction holds this row) and stall this start until that batch commits.
         await sql.query(
-          'INSERT INTO projection_checkpoints (name, position, version) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING',
+          `INSERT INTO projection_checkpoints (name, position, version)
+           SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM projection_checkpoints WHERE name = $1)
+           ON CONFLICT (name) DO NOTHING`,
           [worker.projection.name, formatPosition(startOfLog), versionOf(worker)],
         )
         await resetIfVersionChanged(worker)
@@ -333,6 +337,13 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
   /** Rows made by another version of the projection are rebuilt from the start of the log. */
   async function resetIfVersionChanged(worker: Worker): Promise<void> {
     const name = worker.projection.name
+    // Read without a lock first: the same version (every start but a new version's first) must
+    // not wait for another process's batch, which holds the row until it commits.
+    const { rows: seen } = await sql.query<{ version: number }>(
+      'SELECT version FROM projection_checkpoints WHERE name = $1',
+      [name],
+    )
+    if (seen[0]?.version === undefined || seen[0].version === versionOf(worker)) return
     const from = await sql.transaction(async (tx) => {
       const { rows } = await tx.query<{ version: number }>(
         'SELECT version FROM projection_checkpoints WHERE name = $1 FOR UPDATE',

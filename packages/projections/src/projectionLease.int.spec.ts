@@ -81,4 +81,27 @@ forEachEventStore(t, async (t, db, store) => {
     'SELECT count(*)::int8 AS n, count(DISTINCT event_id)::int8 AS d FROM leased_applied',
   )
   t.same(rows, [{ n: 500, d: 500 }])
+
+  // A process that starts while another one's batch holds the checkpoint row (a batch's
+  // transaction locks it until it commits) starts at once; only PostgreSQL has a second connection.
+  if (sql.dialect !== 'pglite') {
+    let locked!: () => void
+    const isLocked = new Promise<void>((resolve) => (locked = resolve))
+    let release!: () => void
+    const released = new Promise<void>((resolve) => (release = resolve))
+    const batch = sql.transaction(async (tx) => {
+      await tx.query("UPDATE projection_checkpoints SET updated_at = now() WHERE name = 'leased'")
+      locked()
+      await released
+    })
+    await isLocked
+    const starting = runner('a')
+    const outcome = await Promise.race([
+      starting.migrate().then(() => 'started'),
+      new Promise((resolve) => setTimeout(resolve, 5_000, 'waited for the batch')),
+    ])
+    release()
+    await batch
+    t.equal(outcome, 'started', 'a runner starting beside an open batch does not wait for it')
+  }
 })

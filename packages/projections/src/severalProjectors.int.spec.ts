@@ -71,7 +71,6 @@ async function severalProjectors(
   })
   const { store, storeUrl } = await openStore(sql)
   t.teardown(() => store.close())
-  // The last append's position: on the shared server another's open transaction may hold it unreadable a while.
   const head = (await appendLedgerEvents(store, { count: eventCount, streams: 13, perAppend: 10 }))?.position
   if (!head) throw new Error('nothing appended')
   // Tables first, so the two processes do not race to create them.
@@ -96,15 +95,21 @@ async function severalProjectors(
         .map((line) => JSON.parse(line) as Line)
     return { ...proc, holder, lines, batches: () => lines().filter((line) => line.batch !== undefined).length }
   }
+  /** Waits for `ok`; a timeout says what the children printed, which is why they stalled. */
   const until = async (what: string, ok: () => boolean | Promise<boolean>, timeoutMs = 60_000, everyMs = 5) => {
     for (const deadline = Date.now() + timeoutMs; !(await ok());) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`)
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out waiting until ${what}\n` +
+            children.map((p) => `${p.holder}: ${JSON.stringify(p.output()).slice(-2000)}`).join('\n'),
+        )
       await new Promise((resolve) => setTimeout(resolve, everyMs))
     }
   }
 
   const a = start('projector-a')
   const b = start('projector-b')
+  const children = [a, b]
   const started = (p: typeof a) => {
     if (p.child.exitCode !== null || p.child.signalCode !== null)
       throw new Error(`${p.holder} ended before it started: ${p.output().stderr}`)
