@@ -1,6 +1,7 @@
 import t from 'tap'
 import { runMigrations } from '@gsr/db'
 import { eventStoreMigrations } from '@gsr/event-store'
+import { holdTransactionOpen } from '@gsr/db/testing'
 import { createProjectionRunner } from './createProjectionRunner.ts'
 import { forEachEventStore } from './testing/forEachEventStore.ts'
 import { appendLedgerEvents, ledgerProjection } from './testing/index.ts'
@@ -85,23 +86,15 @@ forEachEventStore(t, async (t, db, store) => {
   // A process that starts while another one's batch holds the checkpoint row (a batch's
   // transaction locks it until it commits) starts at once; only PostgreSQL has a second connection.
   if (sql.dialect !== 'pglite') {
-    let locked!: () => void
-    const isLocked = new Promise<void>((resolve) => (locked = resolve))
-    let release!: () => void
-    const released = new Promise<void>((resolve) => (release = resolve))
-    const batch = sql.transaction(async (tx) => {
-      await tx.query("UPDATE projection_checkpoints SET updated_at = now() WHERE name = 'leased'")
-      locked()
-      await released
-    })
-    await isLocked
+    const batch = await holdTransactionOpen(sql, (tx) =>
+      tx.query("UPDATE projection_checkpoints SET updated_at = now() WHERE name = 'leased'"),
+    )
     const starting = runner('a')
     const outcome = await Promise.race([
       starting.migrate().then(() => 'started'),
       new Promise((resolve) => setTimeout(resolve, 5_000, 'waited for the batch')),
     ])
-    release()
-    await batch
+    await batch.release()
     t.equal(outcome, 'started', 'a runner starting beside an open batch does not wait for it')
   }
 })

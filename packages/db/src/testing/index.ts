@@ -95,3 +95,4 @@ export async function createPgliteTemplate(dir: string): Promise<void> {
   await client.query('SELECT 1')
   await client.close()
 }
+export { holdTransactionOpen } from './holdTransactionOpen.ts'

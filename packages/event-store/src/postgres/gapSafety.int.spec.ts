@@ -1,7 +1,7 @@
 import t from 'tap'
 import { randomUUID } from 'node:crypto'
 import { createPostgresClient, runMigrations, type QueryResult, type SqlClient } from '@gsr/db'
-import { openTestPostgres, postgresUrlEnv } from '@gsr/db/testing'
+import { holdTransactionOpen, openTestPostgres, postgresUrlEnv } from '@gsr/db/testing'
 import type { EventStore, GlobalPosition, RecordedEvent } from '../EventStore.ts'
 import { newEvent, readAllUntil } from '../testing/index.ts'
 import { createPostgresEventStore } from './createPostgresEventStore.ts'
@@ -93,17 +93,8 @@ if (!url) {
       await other.query('CREATE TABLE IF NOT EXISTS not_the_store (n int)')
       // A projection rebuild, an import into the read models, another schema's work: it has a
       // transaction id below the append's and stays open across it.
-      let release!: () => void
-      const released = new Promise<void>((resolve) => (release = resolve))
-      let wrote!: () => void
-      const written = new Promise<void>((resolve) => (wrote = resolve))
-      const longWrite = other.transaction(async (tx) => {
-        await tx.query('INSERT INTO not_the_store VALUES (1)')
-        wrote()
-        await released
-      })
+      const longWrite = await holdTransactionOpen(other, (tx) => tx.query('INSERT INTO not_the_store VALUES (1)'))
       try {
-        await written
         const start = await reader.headPosition()
         const appended = await writer.appendToStream('gap-beside-a-long-write', [newEvent('Beside')])
         const seen = await reader.readAll(start ? { after: start } : {})
@@ -115,8 +106,7 @@ if (!url) {
         t.same(await reader.headPosition(), appended.position, 'and it is the head')
         t.equal((await reader.heldBack!()).events, 0, 'nothing is held back')
       } finally {
-        release()
-        await longWrite
+        await longWrite.release()
       }
     })
 
