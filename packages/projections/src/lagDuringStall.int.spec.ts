@@ -1,7 +1,6 @@
 import t from 'tap'
-import pg from 'pg'
 import { runMigrations, type SqlClient } from '@gsr/db'
-import { openTestPostgres, postgresUrlEnv } from '@gsr/db/testing'
+import { holdTransactionOpen, openTestPostgres, postgresUrlEnv } from '@gsr/db/testing'
 import { createPostgresEventStore, eventStoreMigrations, type EventStore } from '@gsr/event-store'
 import { createProjectionRunner } from './createProjectionRunner.ts'
 import { appendLedgerEvents, ledgerProjection } from './testing/index.ts'
@@ -17,15 +16,11 @@ if (!url) {
   t.pass('no PostgreSQL configured (GSR_TEST_PG_URL empty): stall test skipped', { skip: true })
 } else {
   /** Another session in the middle of an append: it holds the store's write lock and a transaction id. */
-  const openAppendInFlight = async (sql: SqlClient): Promise<pg.Client> => {
-    const { rows } = await sql.query<{ schema: string }>('SELECT current_schema() AS schema')
-    const blocker = new pg.Client({ connectionString: url, options: `-c search_path=${rows[0]!.schema}` })
-    await blocker.connect()
-    await blocker.query('BEGIN')
-    await blocker.query('LOCK TABLE es_streams IN ROW EXCLUSIVE MODE')
-    await blocker.query('SELECT pg_current_xact_id()')
-    return blocker
-  }
+  const openAppendInFlight = (sql: SqlClient) =>
+    holdTransactionOpen(sql, async (tx) => {
+      await tx.query('LOCK TABLE es_streams IN ROW EXCLUSIVE MODE')
+      await tx.query('SELECT pg_current_xact_id()')
+    })
 
   t.test('an open append shows in lag as held-back events, then clears', async (t) => {
     const db = await openTestPostgres()
@@ -40,7 +35,7 @@ if (!url) {
     t.match(await runner.lag(), [{ eventsBehind: 0, eventsHeldBack: 0 }], 'caught up before the stall')
 
     const blocker = await openAppendInFlight(db.client)
-    t.teardown(() => blocker.end())
+    t.teardown(blocker.release)
 
     const headBefore = await store.headPosition()
     await appendLedgerEvents(store, { count: 3, perAppend: 1 })
@@ -51,7 +46,7 @@ if (!url) {
     t.equal(stalled?.eventsBehind, 3, 'and counted as behind')
     t.ok((stalled?.secondsBehind ?? 0) >= 1, `secondsBehind grows with the stall (${stalled?.secondsBehind})`)
 
-    await blocker.query('COMMIT')
+    await blocker.release()
     await runner.catchUp()
     t.match(await runner.lag(), [{ eventsBehind: 0, eventsHeldBack: 0, secondsBehind: 0 }], 'clears when it ends')
     const { rows } = await db.client.query<{ n: number }>('SELECT count(*)::int8 AS n FROM ledger_applied')
@@ -65,7 +60,7 @@ if (!url) {
     await runMigrations(db.client, eventStoreMigrations)
     const inner = createPostgresEventStore(db.client)
     const blocker = await openAppendInFlight(db.client)
-    t.teardown(() => blocker.end())
+    t.teardown(blocker.release)
     // The stall ends right after heldBack() measured it, and the head is read after that:
     // the three events counted as held are readable by then (what a busy shared server does).
     let stallOver: () => void = () => {}
@@ -74,7 +69,7 @@ if (!url) {
       ...inner,
       async heldBack() {
         const held = await inner.heldBack!()
-        await blocker.query('COMMIT')
+        await blocker.release()
         stallOver()
         return held
       },
