@@ -90,7 +90,6 @@ function appendSignalOf(sql: SqlClient): AppendSignal {
 const eventColumns =
   "sequence, stream_name, revision, event_id::text AS id, type, data, metadata, recorded_at, transaction_id::text::int8 AS commit, encode(hash, 'hex') AS hash"
 
-
 /**
  * The statement of one append on its own: (stream, event count, the events as a JSON array,
  * expected revision as text). Exported so a benchmark can send exactly what the store sends.

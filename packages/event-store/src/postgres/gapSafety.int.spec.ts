@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { createPostgresClient, runMigrations, type QueryResult, type SqlClient } from '@gsr/db'
 import { holdTransactionOpen, openTestPostgres, postgresUrlEnv } from '@gsr/db/testing'
 import type { EventStore, GlobalPosition, RecordedEvent } from '../EventStore.ts'
+import { startOfLog } from '../position.ts'
 import { newEvent, readAllUntil } from '../testing/index.ts'
 import { createPostgresEventStore } from './createPostgresEventStore.ts'
 import { eventStoreMigrations } from './eventStoreMigrations.ts'
@@ -83,6 +84,50 @@ if (!url) {
         (await readAllUntil(reader, from, (events) => events.length >= 2)).map((e) => e.id),
         [early.id, late.id],
         'both appear, in transaction order, once the earlier commits',
+      )
+    })
+
+    t.test("the horizon is read from the reading statement's snapshot, not a later one", async (t) => {
+      const held = manualHold()
+      const slow = createPostgresEventStore(holdingOpen(await connect(), held.hold, held.appended))
+      const fast = createPostgresEventStore(await connect())
+      const reader = await connect()
+      const gate = await connect()
+      const start = (await fast.headPosition()) ?? startOfLog
+      const slowAppend = slow.appendToStream('gap-mid-read-slow', [newEvent('Early')])
+      await held.inserted
+      const late = await fast.appendToStream('gap-mid-read-fast', [newEvent('Late')])
+      // The reading statement takes its snapshot (the early append open, the late one committed),
+      // then waits on the gate; the early append commits before the horizon is computed.
+      const key = Math.floor(Math.random() * 2 ** 31)
+      const pid = (await reader.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid
+      await gate.query('SELECT pg_advisory_lock($1::int8)', [key])
+      const read = reader.query<{ id: string }>(
+        `WITH gate AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared($3::int8))
+         SELECT event_id::text AS id FROM es_events
+          WHERE (transaction_id, sequence) > ($1::text::xid8, $2::int8)
+            AND transaction_id < (SELECT es_reader_horizon() FROM gate)`,
+        [String(start.commit), start.prepare, key],
+      )
+      for (let waiting = false; !waiting; await sleep(10)) {
+        const { rows } = await gate.query<{ event: string | null }>(
+          'SELECT wait_event AS event FROM pg_stat_activity WHERE pid = $1',
+          [pid],
+        )
+        waiting = rows[0]?.event === 'advisory'
+      }
+      held.release()
+      await slowAppend
+      await gate.query('SELECT pg_advisory_unlock($1::int8)', [key])
+      t.same(
+        (await read).rows,
+        [],
+        'the late event stays behind the early one, which the statement cannot see though it has committed',
+      )
+      t.same(
+        (await readAllUntil(fast, { after: start }, (events) => events.length >= 2)).at(-1)?.position,
+        late.position,
+        'control: both are readable after it',
       )
     })
 

@@ -1,3 +1,5 @@
+import type { Migration } from '@gsr/db'
+
 /**
  * The reader horizon: the lowest transaction id that may still commit events into this store.
  * Readers take only rows below it, so a later reader can never find an event that sorts before
@@ -12,49 +14,77 @@
  *
  * Why that is enough. Every append is its own transaction and writes es_streams first, so a writer
  * holds that lock before it has a transaction id and until it ends (locks go after the commit is
- * visible). The statement's snapshot S is taken before pg_locks is scanned, so:
- * - a writer running at the scan holds a lock there: its id bounds the horizon;
- * - a writer that gets its id after the scan gets one at or above S's xmax, which bounds it too;
- * - a transaction in S's in-progress list that ended between S and the scan may have been a
- *   writer whose rows S cannot see: its id bounds the horizon as well (rare, and only for a poll).
- * Ids of running transactions in pg_locks are 32-bit; they are widened to xid8 against S's xmax
- * (a running id is within 2^31 of it).
+ * visible). The reading statement's snapshot S is taken before pg_locks is scanned, and only ids
+ * in S's in-progress list can have rows that S misses and that commit later (the other ids below
+ * S's xmax had ended; later ones are at or above xmax, which bounds the horizon):
+ * - such a writer still running at the scan held its lock since before S: its id bounds the horizon;
+ * - one that ended between S and the scan may have been a writer: its id bounds the horizon as
+ *   well (rare, and only for a poll);
+ * - one still running that holds no such lock got its id before any lock on the store: not an append.
+ * pg_locks reads each session's fast-path locks one after the other, then the rest at once: a
+ * writer's lock, held from before S to after the scan, is seen either way.
+ *
+ * The horizon is never below S's xmin (every id of a running transaction is at or above it), so
+ * two cases need no lock scan: S has nothing in progress (xmin = xmax, always so on PGlite, which
+ * has one session): the horizon is xmax; S sees no row at or above xmin (a caught-up store while
+ * other work runs): xmin gives the same rows. On a hot standby the snapshot lists no transaction
+ * in progress and the lock table no writer of the primary, so there it is xmin.
+ *
+ * It is a function (migration 007) because PL/pgSQL keeps its plans for the session: planning the
+ * lock scan on every read cost 0.5 ms, and a caught-up poll 12-18x one under PostgreSQL's bound
+ * (scripts/bench/readerHorizon.ts). STABLE, so it reads the calling statement's snapshot (a
+ * VOLATILE one takes a later one than the rows read: gapSafety.int.spec.ts). Its row probe is an
+ * ordered LIMIT 1, whose kept plan is the index (a bare EXISTS's was a scan of the table). Ids of
+ * running transactions in pg_locks are 32-bit; they are widened to 64 against S's xmax (a running
+ * id is within 2^31 of it).
  */
-
-/** Widens a 32-bit transaction id (int8 expression) to an xid8 value near `reference` (an xid8 expression). */
-export function widenXid(xid32: string, reference: string): string {
-  const ref = `(${reference})::text::int8`
-  const delta = `(((${xid32}) - ${ref} % 4294967296 + 2147483648) % 4294967296 + 4294967296) % 4294967296 - 2147483648`
-  return `(${ref} + ${delta})`
+export const readerHorizonMigration: Migration = {
+  name: 'event_store_007_reader_horizon',
+  up: `
+    CREATE FUNCTION es_reader_horizon() RETURNS xid8
+    LANGUAGE plpgsql STABLE AS $fn$
+    DECLARE
+      v_snapshot pg_snapshot := pg_current_snapshot();
+      v_xmax int8 := pg_snapshot_xmax(v_snapshot)::text::int8;
+      v_horizon int8;
+    BEGIN
+      IF pg_snapshot_xmin(v_snapshot) = pg_snapshot_xmax(v_snapshot) THEN
+        RETURN pg_snapshot_xmax(v_snapshot);
+      END IF;
+      IF pg_is_in_recovery() THEN
+        RETURN pg_snapshot_xmin(v_snapshot);
+      END IF;
+      PERFORM 1 FROM es_events WHERE transaction_id >= pg_snapshot_xmin(v_snapshot) ORDER BY transaction_id LIMIT 1;
+      IF NOT FOUND THEN
+        RETURN pg_snapshot_xmin(v_snapshot);
+      END IF;
+      WITH locks AS MATERIALIZED (
+        SELECT locktype, relation, mode, granted, virtualtransaction,
+               v_xmax + ((transactionid::text::int8 - v_xmax % 4294967296 + 2147483648) % 4294967296
+                         + 4294967296) % 4294967296 - 2147483648 AS xid
+          FROM pg_locks
+      ),
+      running AS (
+        SELECT virtualtransaction, xid FROM locks WHERE locktype = 'transactionid' AND mode = 'ExclusiveLock' AND granted
+      )
+      SELECT min(bound) INTO v_horizon FROM (
+        SELECT v_xmax AS bound
+        UNION ALL
+        SELECT running.xid FROM running JOIN locks AS held USING (virtualtransaction)
+         WHERE held.locktype = 'relation' AND held.mode <> 'AccessShareLock'
+           AND held.relation IN ('es_streams'::regclass, 'es_events'::regclass)
+        UNION ALL
+        SELECT xip::text::int8 FROM pg_snapshot_xip(v_snapshot) AS xip
+         WHERE NOT EXISTS (SELECT 1 FROM running WHERE running.xid = xip::text::int8)
+      ) AS bounds;
+      RETURN v_horizon::text::xid8;
+    END
+    $fn$;
+  `,
 }
 
-/**
- * A scalar subquery: the horizon as xid8. One pg_locks scan (a consistent copy of the lock table),
- * read after the statement's snapshot was taken.
- */
-export const readerHorizon = `(
-  WITH snapshot AS MATERIALIZED (SELECT pg_current_snapshot() AS s),
-  locks AS MATERIALIZED (
-    SELECT locktype, relation, mode, granted, virtualtransaction, transactionid::text::int8 AS xid FROM pg_locks
-  ),
-  running AS (SELECT virtualtransaction, xid FROM locks WHERE locktype = 'transactionid' AND mode = 'ExclusiveLock' AND granted),
-  writers AS (
-    SELECT running.xid FROM running JOIN locks AS held USING (virtualtransaction)
-     WHERE held.locktype = 'relation' AND held.mode <> 'AccessShareLock'
-       AND held.relation IN ('es_streams'::regclass, 'es_events'::regclass)
-  ),
-  bounds AS (
-    SELECT pg_snapshot_xmax(s)::text::int8 AS bound FROM snapshot
-    UNION ALL
-    SELECT ${widenXid('writers.xid', 'pg_snapshot_xmax(snapshot.s)')} FROM writers, snapshot
-    UNION ALL
-    SELECT xip::text::int8 FROM snapshot, pg_snapshot_xip(snapshot.s) AS xip
-     WHERE NOT EXISTS (
-       SELECT 1 FROM running WHERE ${widenXid('running.xid', 'pg_snapshot_xmax(snapshot.s)')} = xip::text::int8
-     )
-  )
-  SELECT min(bound)::text::xid8 FROM bounds
-)`
+/** The horizon as a scalar subquery: evaluated once per statement (a bare call in a filter runs per row). */
+export const readerHorizon = '(SELECT es_reader_horizon())'
 
 /** The condition on es_events rows that readers may see. */
 export const visibleToReaders = `transaction_id < ${readerHorizon}`
