@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely'
+import { sql, type Kysely, type RawBuilder, type Selectable, type SqlBool } from 'kysely'
 import type { EnforcementTables } from './EnforcementTables.ts'
 
 export type ViolationRecord = Selectable<EnforcementTables['enf_violations']> & {
@@ -87,13 +87,23 @@ export function statusAsOf(
   }
 }
 
-/** Newest first; keyset pagination on (occurred_at, id), so pages stay stable under inserts. */
-export async function listViolations(
-  db: Kysely<EnforcementTables>,
-  filter: ViolationFilter,
-): Promise<{ items: ViolationRecord[]; nextCursor: string | undefined }> {
+/**
+ * Rows in the scope `prefix`, written as the index of its level reads them in the page's order
+ * (violationsMigrations): a province (2 digits) and a city (4) by `left(region, n)`
+ * (enf_violations_province, enf_violations_city), a county by its code (enf_violations_region).
+ * A page is then a range of the scope's own rows, not a walk of every row of the list.
+ */
+function scopeCondition(prefix: string): RawBuilder<SqlBool> {
+  if (prefix.length === 2 || prefix.length === 4) return sql`left(region, ${sql.lit(prefix.length)}) = ${prefix}`
+  // Region codes are 6 digits (RegionCode): a county's prefix is its code.
+  if (prefix.length === 6) return sql`region = ${prefix}`
+  return sql`region LIKE ${`${prefix}%`}`
+}
+
+/** The statement of one page: `limit + 1` rows, the last telling whether another page follows. */
+export function violationsPageQuery(db: Kysely<EnforcementTables>, filter: ViolationFilter) {
   let query = db.selectFrom('enf_violations').selectAll()
-  if (filter.regionPrefix) query = query.where('region', 'like', `${filter.regionPrefix}%`)
+  if (filter.regionPrefix) query = query.where(scopeCondition(filter.regionPrefix))
   if (filter.category) query = query.where('category', '=', filter.category)
   if (filter.subReason) query = query.where('sub_reason', '=', filter.subReason)
   if (filter.organisationId) query = query.where('organisation_id', '=', filter.organisationId)
@@ -123,11 +133,19 @@ export async function listViolations(
     if (!after) throw new RangeError('cursor')
     query = query.where(sql<boolean>`(occurred_at, id) < (${new Date(after[0])}, ${after[1]})`)
   }
-  const rows = await query
+  return query
     .orderBy('occurred_at', 'desc')
     .orderBy('id', 'desc')
     .limit(filter.limit + 1)
-    .execute()
+}
+
+/** Newest first; keyset pagination on (occurred_at, id), so pages stay stable under inserts. */
+export async function listViolations(
+  db: Kysely<EnforcementTables>,
+  filter: ViolationFilter,
+): Promise<{ items: ViolationRecord[]; nextCursor: string | undefined }> {
+  const { on, knownAt } = filter
+  const rows = await violationsPageQuery(db, filter).execute()
   const items = rows.slice(0, filter.limit).map((row) => (on || knownAt ? statusAsOf(row, { on, knownAt }) : row))
   const last = items.at(-1)
   return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor(last) : undefined }

@@ -1,0 +1,134 @@
+import t from 'tap'
+import { createKysely, runMigrations, type SqlClient } from '@gsr/db'
+import { forEachDatabase } from '@gsr/db/testing'
+import type { EnforcementTables } from './EnforcementTables.ts'
+import { listViolations, violationsPageQuery, type ViolationFilter } from './listViolations.ts'
+import { violationsMigrations } from './violationsMigrations.ts'
+
+/**
+ * A page of a scope (province, city, county) holds exactly its rows in page order, and is read
+ * as a range of the index of its level: a city's page does not walk the other cities' rows.
+ * Two cities of one province (3301, 3302: the same 2 digits), a row filed at the city itself
+ * (330100) and a neighbouring province (3201); occurred_at repeats, so the id breaks ties.
+ */
+const regions = ['330100', '330102', '330106', '330201', '330206', '320102']
+const categories = ['noncompliant_cylinder_filled', 'fill_checks_missing', 'operator_uncertified']
+const rows = regions.flatMap((region, r) =>
+  Array.from({ length: 8 }, (_, i) => ({
+    id: `v-${region}-${String(i).padStart(2, '0')}`,
+    region,
+    category: categories[(r + i) % categories.length]!,
+    occurred_at: new Date(Date.UTC(2025, 2, 1 + ((r * 3 + i) % 9), 2)),
+  })),
+)
+
+async function insertRows(sql: SqlClient) {
+  await sql.query(
+    `INSERT INTO enf_violations (id, category, sub_reason, subject_kind, subject_id, organisation_id, region,
+       occurred_at, occurred_on, detected_at, evidence, details, status)
+     SELECT id, category, 'r', 'fill', id, 'org-' || region, region, occurred_at,
+            to_char(occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD'), occurred_at, '[]', '{}', 'open'
+       FROM jsonb_to_recordset($1::jsonb) AS r(id text, region text, category text, occurred_at timestamptz)`,
+    [JSON.stringify(rows)],
+  )
+  await sql.query('ANALYZE enf_violations')
+}
+
+/** The expected page order: newest first, the larger id first among rows of one instant. */
+const newestFirst = (a: (typeof rows)[number], b: (typeof rows)[number]) =>
+  b.occurred_at.getTime() - a.occurred_at.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
+
+forEachDatabase(t, async (t, db) => {
+  const sql = db.client
+  await runMigrations(sql, violationsMigrations)
+  await insertRows(sql)
+  const kysely = createKysely<EnforcementTables>(sql)
+
+  /** Every page of `filter`, three rows a page: the ids in the order they came. */
+  async function allPages(filter: Omit<ViolationFilter, 'limit'>): Promise<string[]> {
+    const ids: string[] = []
+    let cursor: string | undefined
+    do {
+      const page = await listViolations(kysely, { ...filter, cursor, limit: 3 })
+      ids.push(...page.items.map((v) => v.id))
+      cursor = page.nextCursor
+    } while (cursor)
+    return ids
+  }
+
+  t.test("each scope's pages hold exactly its rows, newest first, each once", async (t) => {
+    for (const prefix of ['', '33', '32', '3301', '3302', '3303', '330106', '330201']) {
+      const expected = rows.filter((r) => r.region.startsWith(prefix)).sort(newestFirst)
+      t.same(
+        await allPages({ regionPrefix: prefix }),
+        expected.map((r) => r.id),
+        `scope '${prefix}'`,
+      )
+      const category = categories[1]!
+      t.same(
+        await allPages({ regionPrefix: prefix, category }),
+        expected.filter((r) => r.category === category).map((r) => r.id),
+        `scope '${prefix}' and a category`,
+      )
+    }
+    const city = await allPages({ regionPrefix: '3301' })
+    t.ok(city.includes('v-330100-00'), 'a row filed at the city itself is on its page')
+    t.notOk(
+      city.some((id) => id.startsWith('v-3302')),
+      'not a row of the neighbouring city of the same province',
+    )
+  })
+
+  /** The plan of a page's compiled statement, on these few rows with sequential scans off. */
+  async function planOf(filter: ViolationFilter): Promise<string> {
+    const compiled = violationsPageQuery(kysely, filter).compile()
+    return sql.transaction(async (tx) => {
+      // Few rows here: without this the planner reads the small table whole, as it should.
+      await tx.query('SET LOCAL enable_seqscan = off')
+      const { rows } = await tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${compiled.sql}`, compiled.parameters)
+      return rows.map((r) => r['QUERY PLAN']).join('\n')
+    })
+  }
+  const cursor = (await listViolations(kysely, { regionPrefix: '3301', limit: 5 })).nextCursor
+  // A Sort node (every row of the scope read, then sorted); an Incremental Sort of the ties of
+  // one instant is not one.
+  const fullSort = /(^|->)\s*Sort +\(/m
+
+  t.test("a city's page, first and by cursor, is a range of enf_violations_city in page order", async (t) => {
+    for (const filter of [
+      { regionPrefix: '3301', limit: 5 },
+      { regionPrefix: '3301', cursor, limit: 5 },
+    ]) {
+      const plan = await planOf(filter)
+      t.match(plan, /Index Scan using enf_violations_city on enf_violations/, plan)
+      t.match(plan, /Index Cond: .*"left"\(region, 4\)/, 'the city is the index condition, not a filter')
+      if (filter.cursor) t.match(plan, /Index Cond: .*ROW\(occurred_at, id\) </, 'so is the cursor')
+      t.notMatch(plan, fullSort)
+      t.notMatch(plan, /Seq Scan|enf_violations_list/)
+    }
+  })
+
+  t.test("the province's page is a range of enf_violations_province", async (t) => {
+    const plan = await planOf({ regionPrefix: '33', cursor, limit: 5 })
+    t.match(plan, /Index Scan using enf_violations_province on enf_violations/, plan)
+    t.notMatch(plan, fullSort)
+    t.notMatch(plan, /Seq Scan/)
+  })
+
+  t.test("a county's page reads enf_violations_region by its code, no sort of its rows", async (t) => {
+    for (const filter of [
+      { regionPrefix: '330106', limit: 5 },
+      { regionPrefix: '330106', cursor, limit: 5 },
+    ]) {
+      const plan = await planOf(filter)
+      t.match(plan, /Index Scan using enf_violations_region on enf_violations/, plan)
+      t.match(plan, /Index Cond: \(+region = /)
+      t.notMatch(plan, fullSort)
+      t.notMatch(plan, /Seq Scan/)
+    }
+  })
+
+  t.test('an unreadable cursor is refused, not read as the first page', async (t) => {
+    await t.rejects(listViolations(kysely, { regionPrefix: '3301', cursor: 'not-a-cursor', limit: 5 }), RangeError)
+  })
+})
