@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder, type Selectable, type SqlBool } from 'kysely'
+import { chinaStartOfDay } from '@gsr/domain'
 import type { EnforcementTables } from './EnforcementTables.ts'
 
 export type ViolationRecord = Selectable<EnforcementTables['enf_violations']> & {
@@ -100,6 +101,15 @@ function scopeCondition(prefix: string): RawBuilder<SqlBool> {
   return sql`region LIKE ${`${prefix}%`}`
 }
 
+/**
+ * A field day's first instant and the first after it: `occurred_on` is `occurred_at`'s China day
+ * (violationsProjection), so a period is a range of `occurred_at`, the column the page's index
+ * is in order of (a `from`/`to`/`on` page starts and stops inside the scope's rows, not at its
+ * newest and walks). 24 hours, not '1 day': China keeps no daylight saving, the session may.
+ */
+const dayStart = (day: string) => sql<Date>`${chinaStartOfDay(day)}::timestamptz`
+const dayEnd = (day: string) => sql<Date>`${chinaStartOfDay(day)}::timestamptz + interval '24 hours'`
+
 /** The statement of one page: `limit + 1` rows, the last telling whether another page follows. */
 export function violationsPageQuery(db: Kysely<EnforcementTables>, filter: ViolationFilter) {
   let query = db.selectFrom('enf_violations').selectAll()
@@ -107,10 +117,10 @@ export function violationsPageQuery(db: Kysely<EnforcementTables>, filter: Viola
   if (filter.category) query = query.where('category', '=', filter.category)
   if (filter.subReason) query = query.where('sub_reason', '=', filter.subReason)
   if (filter.organisationId) query = query.where('organisation_id', '=', filter.organisationId)
-  if (filter.from) query = query.where('occurred_on', '>=', filter.from)
-  if (filter.to) query = query.where('occurred_on', '<=', filter.to)
+  if (filter.from) query = query.where('occurred_at', '>=', dayStart(filter.from))
+  if (filter.to) query = query.where('occurred_at', '<', dayEnd(filter.to))
   const { on, knownAt } = filter
-  if (on) query = query.where('occurred_on', '<=', on)
+  if (on) query = query.where('occurred_at', '<', dayEnd(on))
   if (knownAt) query = query.where('detected_at', '<=', knownAt)
   if (on || knownAt) {
     // Resolved as of (on, knownAt): a cure on a field day by `on`, recorded by `knownAt`.
