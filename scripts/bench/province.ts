@@ -6,7 +6,11 @@ import { latency } from './latency.ts'
  *    queries read (pipeline stages, violations, late reports, gas safety);
  *  - p50/p99 of the rates of the whole region with its breakdown (SQL, and the TypeScript
  *    evaluation it replaced as the baseline, same run) and of one county; a violations page of
- *    the region (first page and a deep cursor page, 90% down) and of a county; an organisation
+ *    the region (first page and a deep cursor page, 90% down), of the county's city (first, 90%
+ *    down, one month) and of a county, these also with the statement listViolations ran before
+ *    the scope indexes (`region LIKE`, days on occurred_on: the same-run baseline, on today's
+ *    indexes) and the shared buffers one page touches both ways (what it reads, whatever the
+ *    load); an organisation
  *    summary; the pre-fill check's facts lookup (`loadPrefillFacts`); the streamed CSV export of
  *    the region's violations (`exportViolationsCsv`), with the peak RSS growth of this process
  *    during it (bounded: one page at a time);
@@ -15,6 +19,7 @@ import { latency } from './latency.ts'
  * Each size also checks that the SQL and the TypeScript rates are equal (the region, one day).
  *
  *   npx tsx scripts/bench/province.ts [--sizes city,large,province] [--database-url postgres://...]
+ *   npx tsx scripts/bench/province.ts --sizes cities    (the full province's cities and violations, small counties)
  *   npx tsx scripts/bench/province.ts --sizes full      (the issue's province: hours, tens of GB)
  *
  * PostgreSQL only (GSR_TEST_PG_URL or postgres://postgres@127.0.0.1:5432/test), schema
@@ -29,6 +34,7 @@ import { createPostgresEventStore, eventStoreMigrations } from '@gsr/event-store
 import { createProjectionRunner } from '@gsr/projections'
 import { gasSafetyProjection, loadPrefillFacts } from '@gsr/read-models/cylinders'
 import {
+  decodeCursor,
   encodeCursor,
   exportViolationsCsv,
   lateReportsProjection,
@@ -38,10 +44,12 @@ import {
   pipelineRatesInTypeScript,
   pipelineStagesProjection,
   regionFiguresInSql,
+  violationsPageQuery,
   violationsProjection,
   type EnforcementTables,
+  type ViolationFilter,
 } from '@gsr/read-models/enforcement'
-import { sql as kyselySql } from 'kysely'
+import { sql as kyselySql, type Compilable } from 'kysely'
 import pg from 'pg'
 import { appendCity, generateCity, type CitySize } from '@gsr/demo-city'
 
@@ -85,6 +93,14 @@ const sizes: Record<string, Size> = {
   city: { name: 'city', region: '330100', counties: countiesOf(1, 5), county },
   large: { name: 'large city', region: '330100', counties: countiesOf(1, 25), county },
   province: { name: 'province', region: '330000', counties: countiesOf(10, 5), county },
+  // The full province's 16 cities, 144 counties and violations (10 planted repeats a county,
+  // about 46,000) on small counties: a city's violations pages among many cities, in minutes.
+  cities: {
+    name: 'many cities',
+    region: '330000',
+    counties: countiesOf(16, 9),
+    county: { pipelines: 20, equipment: 10, cylinders: 100, fills: 200, planted: 10 },
+  },
   full: {
     name: 'full province',
     region: '330000',
@@ -179,6 +195,8 @@ interface Result {
   readonly loadSeconds: number
   readonly rebuild: Record<string, number>
   readonly timings: Record<string, Timing>
+  /** Shared buffers a page touches, now and with the statement before the scope indexes. */
+  readonly buffers: { readonly short: string; readonly now: number; readonly before: number }[]
   readonly csv: { readonly rows: number; readonly mib: number; readonly rssMiB: number }
   readonly equal: boolean
   readonly load: string
@@ -238,14 +256,78 @@ async function run(size: Size): Promise<Result> {
     JSON.stringify(await regionFiguresInSql(db, size.region, day, factsFromDocument(prefix)))
   log(`  SQL (columns), SQL (jsonb) and TypeScript answers ${equal ? 'equal' : 'DIFFERENT'}`)
   const days = ['2025-06-30', '2025-12-31']
-  // A cursor 90% down the region's violations (what a client holds after paging that far).
-  const { rows: deepRows } = await sql.query<{ occurred_at: Date; id: string; n: string }>(
-    `SELECT occurred_at, id, count(*) OVER () AS n FROM enf_violations WHERE region LIKE $1
-     ORDER BY occurred_at DESC, id DESC`,
-    [`${prefix}%`],
-  )
-  const violations = deepRows.length
-  const deepCursor = encodeCursor(deepRows[Math.floor(violations * 0.9)]!)
+  // A cursor 90% down a scope's violations (what a client holds after paging that far).
+  const scopeRows = async (scope: string) =>
+    (
+      await sql.query<{ occurred_at: Date; id: string }>(
+        'SELECT occurred_at, id FROM enf_violations WHERE region LIKE $1 ORDER BY occurred_at DESC, id DESC',
+        [`${scope}%`],
+      )
+    ).rows
+  const deepCursorOf = (rows: { occurred_at: Date; id: string }[]) => encodeCursor(rows[Math.floor(rows.length * 0.9)]!)
+  const regionRows = await scopeRows(prefix)
+  const violations = regionRows.length
+  const deepCursor = deepCursorOf(regionRows)
+  // The county's city: the region itself at the city sizes, one of ten or sixteen in a province.
+  const cityPrefix = county.slice(0, 4)
+  const cityDeepCursor = deepCursorOf(await scopeRows(cityPrefix))
+  /** A page as listViolations wrote it before the scope indexes (region LIKE, days on occurred_on). */
+  const pageBefore = (f: ViolationFilter) => {
+    let query = db.selectFrom('enf_violations').selectAll().where('region', 'like', `${f.regionPrefix}%`)
+    if (f.from) query = query.where('occurred_on', '>=', f.from)
+    if (f.to) query = query.where('occurred_on', '<=', f.to)
+    const after = f.cursor ? decodeCursor(f.cursor) : undefined
+    if (after) query = query.where(kyselySql<boolean>`(occurred_at, id) < (${new Date(after[0])}, ${after[1]})`)
+    return query
+      .orderBy('occurred_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(f.limit + 1)
+  }
+  // A city's and a county's pages, each also as the statement before (the same-run baseline).
+  const scopePages: { key: string; name: string; short: string; filter: ViolationFilter }[] = [
+    {
+      key: 'City',
+      name: `city ${cityPrefix}, first page (50)`,
+      short: 'city first',
+      filter: { regionPrefix: cityPrefix, limit: 50 },
+    },
+    {
+      key: 'CityDeep',
+      name: `city ${cityPrefix}, page 90% down (cursor)`,
+      short: 'city 90%',
+      filter: { regionPrefix: cityPrefix, cursor: cityDeepCursor, limit: 50 },
+    },
+    {
+      key: 'CityMonth',
+      name: `city ${cityPrefix}, March (from, to)`,
+      short: 'city March',
+      filter: { regionPrefix: cityPrefix, from: '2025-03-01', to: '2025-03-31', limit: 50 },
+    },
+    {
+      key: 'County',
+      name: `county ${county}, first page (50)`,
+      short: 'county first',
+      filter: { regionPrefix: county, limit: 50 },
+    },
+  ]
+  /** Shared buffers (hit or read) one run of a statement touches: what it reads, whatever the load. */
+  const buffersOf = async (query: Compilable) => {
+    const compiled = query.compile()
+    const { rows } = await sql.query<{ 'QUERY PLAN': [{ Plan: Record<string, number> }] }>(
+      `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${compiled.sql}`,
+      compiled.parameters,
+    )
+    const plan = rows[0]!['QUERY PLAN'][0].Plan
+    return plan['Shared Hit Blocks']! + plan['Shared Read Blocks']!
+  }
+  const buffers: Result['buffers'] = []
+  for (const { short, filter } of scopePages)
+    buffers.push({
+      short,
+      now: await buffersOf(violationsPageQuery(db, filter)),
+      before: await buffersOf(pageBefore(filter)),
+    })
+  log(`  shared buffers a page, now / before: ${buffers.map((b) => `${b.short} ${b.now} / ${b.before}`).join('; ')}`)
   // Pre-fill checks of cylinders spread over the region, each by an operator of its county's station.
   const { rows: cylinders } = await sql.query<{ code: string; region_code: string }>(
     'SELECT code, region_code FROM cyl_cylinders ORDER BY md5(code) LIMIT 500',
@@ -286,11 +368,14 @@ async function run(size: Size): Promise<Result> {
       'violations of R, page 90% down (cursor)',
       () => listViolations(db, { regionPrefix: prefix, cursor: deepCursor, limit: 50 }),
     ],
-    [
-      'violationsCounty',
-      `violations of county ${county}, first page (50)`,
-      () => listViolations(db, { regionPrefix: county, limit: 50 }),
-    ],
+    ...scopePages.flatMap(({ key, name, filter }) => [
+      [`violations${key}`, `violations of ${name}`, () => listViolations(db, filter)] as const,
+      [
+        `violations${key}Before`,
+        `violations of ${name}, before: region LIKE (baseline)`,
+        () => pageBefore(filter).execute(),
+      ] as const,
+    ]),
     ['summary', 'organisation summary + risk grade', () => organisationSummary(db, station, '2025-12-31', prefix)],
     ['prefill', 'pre-fill check facts (loadPrefillFacts)', prefill, 3_000],
     ['csv', 'violations.csv of R, streamed', exportCsv, 20_000],
@@ -308,6 +393,7 @@ async function run(size: Size): Promise<Result> {
     loadSeconds,
     rebuild,
     timings,
+    buffers,
     csv: { ...csv, rssMiB },
     equal,
     load: `${loadBefore} -> ${currentLoad()}`,
@@ -317,7 +403,7 @@ async function run(size: Size): Promise<Result> {
 const results: Result[] = []
 for (const key of values.sizes.split(',')) {
   const size = sizes[key]
-  if (!size) throw new Error(`unknown size ${key}: city, large, province or full`)
+  if (!size) throw new Error(`unknown size ${key}: city, large, province, cities or full`)
   results.push(await run(size))
 }
 
@@ -373,6 +459,11 @@ for (const key of Object.keys(first.timings))
     (r) => `${ms(r.timings[key]!.p50)} / ${ms(r.timings[key]!.p99)}`,
     key !== 'select1',
   )
+row(
+  `violations pages, shared buffers now / before: ${first.buffers.map((b) => b.short).join('; ')}`,
+  (r) => r.buffers.reduce((sum, b) => sum + b.now, 0),
+  (r) => r.buffers.map((b) => `${b.now} / ${b.before}`).join('; '),
+)
 row(
   'violations.csv: rows, MiB, peak RSS growth MiB',
   (r) => r.csv.rssMiB,

@@ -1,4 +1,5 @@
-import { sql, type Kysely, type Selectable } from 'kysely'
+import { sql, type Kysely, type RawBuilder, type Selectable, type SqlBool } from 'kysely'
+import { chinaStartOfDay } from '@gsr/domain'
 import type { EnforcementTables } from './EnforcementTables.ts'
 
 export type ViolationRecord = Selectable<EnforcementTables['enf_violations']> & {
@@ -87,20 +88,39 @@ export function statusAsOf(
   }
 }
 
-/** Newest first; keyset pagination on (occurred_at, id), so pages stay stable under inserts. */
-export async function listViolations(
-  db: Kysely<EnforcementTables>,
-  filter: ViolationFilter,
-): Promise<{ items: ViolationRecord[]; nextCursor: string | undefined }> {
+/**
+ * Rows in the scope `prefix`, written as the index of its level reads them in the page's order
+ * (violationsMigrations): a province (2 digits) and a city (4) by `left(region, n)`
+ * (enf_violations_province, enf_violations_city), a county by its code (enf_violations_region).
+ * A page is then a range of the scope's own rows, not a walk of every row of the list.
+ */
+function scopeCondition(prefix: string): RawBuilder<SqlBool> {
+  if (prefix.length === 2 || prefix.length === 4) return sql`left(region, ${sql.lit(prefix.length)}) = ${prefix}`
+  // Region codes are 6 digits (RegionCode): a county's prefix is its code.
+  if (prefix.length === 6) return sql`region = ${prefix}`
+  return sql`region LIKE ${`${prefix}%`}`
+}
+
+/**
+ * A field day's first instant and the first after it: `occurred_on` is `occurred_at`'s China day
+ * (violationsProjection), so a period is a range of `occurred_at`, the column the page's index
+ * is in order of (a `from`/`to`/`on` page starts and stops inside the scope's rows, not at its
+ * newest and walks). 24 hours, not '1 day': China keeps no daylight saving, the session may.
+ */
+const dayStart = (day: string) => sql<Date>`${chinaStartOfDay(day)}::timestamptz`
+const dayEnd = (day: string) => sql<Date>`${chinaStartOfDay(day)}::timestamptz + interval '24 hours'`
+
+/** The statement of one page: `limit + 1` rows, the last telling whether another page follows. */
+export function violationsPageQuery(db: Kysely<EnforcementTables>, filter: ViolationFilter) {
   let query = db.selectFrom('enf_violations').selectAll()
-  if (filter.regionPrefix) query = query.where('region', 'like', `${filter.regionPrefix}%`)
+  if (filter.regionPrefix) query = query.where(scopeCondition(filter.regionPrefix))
   if (filter.category) query = query.where('category', '=', filter.category)
   if (filter.subReason) query = query.where('sub_reason', '=', filter.subReason)
   if (filter.organisationId) query = query.where('organisation_id', '=', filter.organisationId)
-  if (filter.from) query = query.where('occurred_on', '>=', filter.from)
-  if (filter.to) query = query.where('occurred_on', '<=', filter.to)
+  if (filter.from) query = query.where('occurred_at', '>=', dayStart(filter.from))
+  if (filter.to) query = query.where('occurred_at', '<', dayEnd(filter.to))
   const { on, knownAt } = filter
-  if (on) query = query.where('occurred_on', '<=', on)
+  if (on) query = query.where('occurred_at', '<', dayEnd(on))
   if (knownAt) query = query.where('detected_at', '<=', knownAt)
   if (on || knownAt) {
     // Resolved as of (on, knownAt): a cure on a field day by `on`, recorded by `knownAt`.
@@ -123,11 +143,19 @@ export async function listViolations(
     if (!after) throw new RangeError('cursor')
     query = query.where(sql<boolean>`(occurred_at, id) < (${new Date(after[0])}, ${after[1]})`)
   }
-  const rows = await query
+  return query
     .orderBy('occurred_at', 'desc')
     .orderBy('id', 'desc')
     .limit(filter.limit + 1)
-    .execute()
+}
+
+/** Newest first; keyset pagination on (occurred_at, id), so pages stay stable under inserts. */
+export async function listViolations(
+  db: Kysely<EnforcementTables>,
+  filter: ViolationFilter,
+): Promise<{ items: ViolationRecord[]; nextCursor: string | undefined }> {
+  const { on, knownAt } = filter
+  const rows = await violationsPageQuery(db, filter).execute()
   const items = rows.slice(0, filter.limit).map((row) => (on || knownAt ? statusAsOf(row, { on, knownAt }) : row))
   const last = items.at(-1)
   return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor(last) : undefined }

@@ -47,6 +47,18 @@ export const violationsMigrations: readonly Migration[] = [
       ALTER TABLE enf_violations ADD COLUMN resolved_by_event_type text, ADD COLUMN resolved_on text;
     `,
   },
+  {
+    // A page of a province, a city or a county is a range of one index in the page's order
+    // (issue 21; listViolations: scopeCondition). Before, a city's page walked enf_violations_list
+    // past every other city's rows, and a county's page sorted its rows (no id in the index).
+    name: 'enforcement_violations_003_scope_pages',
+    up: `
+      CREATE INDEX enf_violations_province ON enf_violations (left(region, 2), occurred_at DESC, id DESC);
+      CREATE INDEX enf_violations_city ON enf_violations (left(region, 4), occurred_at DESC, id DESC);
+      DROP INDEX enf_violations_region;
+      CREATE INDEX enf_violations_region ON enf_violations (region text_pattern_ops, occurred_at DESC, id DESC);
+    `,
+  },
 ]
 
 export const violationsTables = [
