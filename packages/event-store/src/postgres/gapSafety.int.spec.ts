@@ -37,6 +37,37 @@ if (!url) {
         : inner.query<R>(text, params),
   })
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+  /**
+   * Reads the events after `after` in one statement that takes its snapshot, then waits on an
+   * advisory lock held by `gate` while `meanwhile` runs, and only then computes the horizon.
+   */
+  const readPausedAfterSnapshot = async (
+    reader: SqlClient,
+    gate: SqlClient,
+    after: GlobalPosition,
+    meanwhile: () => Promise<void>,
+  ): Promise<{ id: string }[]> => {
+    const key = Math.floor(Math.random() * 2 ** 31)
+    const pid = (await reader.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid
+    await gate.query('SELECT pg_advisory_lock($1::int8)', [key])
+    const read = reader.query<{ id: string }>(
+      `WITH gate AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared($3::int8))
+       SELECT event_id::text AS id FROM es_events
+        WHERE (transaction_id, sequence) > ($1::text::xid8, $2::int8)
+          AND transaction_id < (SELECT es_reader_horizon() FROM gate)`,
+      [String(after.commit), after.prepare, key],
+    )
+    for (let waiting = false; !waiting; await sleep(10)) {
+      const { rows } = await gate.query<{ event: string | null }>(
+        'SELECT wait_event AS event FROM pg_stat_activity WHERE pid = $1',
+        [pid],
+      )
+      waiting = rows[0]?.event === 'advisory'
+    }
+    await meanwhile()
+    await gate.query('SELECT pg_advisory_unlock($1::int8)', [key])
+    return (await read).rows
+  }
   /** A hold released by hand, and a promise of the held append's insert. */
   const manualHold = () => {
     let release!: () => void
@@ -99,28 +130,12 @@ if (!url) {
       const late = await fast.appendToStream('gap-mid-read-fast', [newEvent('Late')])
       // The reading statement takes its snapshot (the early append open, the late one committed),
       // then waits on the gate; the early append commits before the horizon is computed.
-      const key = Math.floor(Math.random() * 2 ** 31)
-      const pid = (await reader.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid
-      await gate.query('SELECT pg_advisory_lock($1::int8)', [key])
-      const read = reader.query<{ id: string }>(
-        `WITH gate AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared($3::int8))
-         SELECT event_id::text AS id FROM es_events
-          WHERE (transaction_id, sequence) > ($1::text::xid8, $2::int8)
-            AND transaction_id < (SELECT es_reader_horizon() FROM gate)`,
-        [String(start.commit), start.prepare, key],
-      )
-      for (let waiting = false; !waiting; await sleep(10)) {
-        const { rows } = await gate.query<{ event: string | null }>(
-          'SELECT wait_event AS event FROM pg_stat_activity WHERE pid = $1',
-          [pid],
-        )
-        waiting = rows[0]?.event === 'advisory'
-      }
-      held.release()
-      await slowAppend
-      await gate.query('SELECT pg_advisory_unlock($1::int8)', [key])
+      const read = await readPausedAfterSnapshot(reader, gate, start, async () => {
+        held.release()
+        await slowAppend
+      })
       t.same(
-        (await read).rows,
+        read,
         [],
         'the late event stays behind the early one, which the statement cannot see though it has committed',
       )
@@ -128,6 +143,26 @@ if (!url) {
         (await readAllUntil(fast, { after: start }, (events) => events.length >= 2)).at(-1)?.position,
         late.position,
         'control: both are readable after it',
+      )
+    })
+
+    t.test('an unrelated transaction that ends while a read waits after its snapshot hides nothing', async (t) => {
+      const writer = createPostgresEventStore(await connect())
+      const reader = await connect()
+      const gate = await connect()
+      const other = await connect()
+      await other.query('CREATE TABLE IF NOT EXISTS not_the_store (n int)')
+      const start = (await writer.headPosition()) ?? startOfLog
+      // Open before the append (a lower transaction id), in the reading statement's snapshot as
+      // running, ended before its horizon is computed: it wrote no event, so it bounds nothing.
+      const unrelated = await holdTransactionOpen(other, (tx) => tx.query('INSERT INTO not_the_store VALUES (2)'))
+      const committed = newEvent('Committed')
+      await writer.appendToStream('gap-mid-read-unrelated', [committed])
+      const read = await readPausedAfterSnapshot(reader, gate, start, unrelated.release)
+      t.same(
+        read.map((row) => row.id),
+        [committed.id],
+        'the committed append is read, as a read before it did',
       )
     })
 

@@ -18,9 +18,13 @@ import type { Migration } from '@gsr/db'
  * in S's in-progress list can have rows that S misses and that commit later (the other ids below
  * S's xmax had ended; later ones are at or above xmax, which bounds the horizon):
  * - such a writer still running at the scan held its lock since before S: its id bounds the horizon;
- * - one that ended between S and the scan may have been a writer: its id bounds the horizon as
- *   well (rare, and only for a poll);
+ * - one that ended between S and the scan bounds the horizon if it left events, which a newer
+ *   snapshot than S shows (es_ended_with_events; an unrelated transaction ending in that window
+ *   no longer hides a committed append from a later read that an earlier one saw); under
+ *   REPEATABLE READ, where no newer snapshot can be had, it bounds it in any case;
  * - one still running that holds no such lock got its id before any lock on the store: not an append.
+ * VACUUM, ANALYZE (which has an id) and CREATE INDEX lock the tables in modes that write no rows:
+ * they hold no reader back.
  * pg_locks reads each session's fast-path locks one after the other, then the rest at once: a
  * writer's lock, held from before S to after the scan, is seen either way.
  *
@@ -41,6 +45,15 @@ import type { Migration } from '@gsr/db'
 export const readerHorizonMigration: Migration = {
   name: 'event_store_007_reader_horizon',
   up: `
+    -- Did a transaction that has ended write events? VOLATILE PL/pgSQL: its statement takes a
+    -- snapshot of its own, newer than the caller's, so it sees a commit the caller's cannot.
+    CREATE FUNCTION es_ended_with_events(p_xid int8) RETURNS boolean
+    LANGUAGE plpgsql VOLATILE AS $fn$
+    BEGIN
+      RETURN EXISTS (SELECT 1 FROM es_events WHERE transaction_id = p_xid::text::xid8);
+    END
+    $fn$;
+
     CREATE FUNCTION es_reader_horizon() RETURNS xid8
     LANGUAGE plpgsql STABLE AS $fn$
     DECLARE
@@ -71,11 +84,14 @@ export const readerHorizonMigration: Migration = {
         SELECT v_xmax AS bound
         UNION ALL
         SELECT running.xid FROM running JOIN locks AS held USING (virtualtransaction)
-         WHERE held.locktype = 'relation' AND held.mode <> 'AccessShareLock'
+         WHERE held.locktype = 'relation'
+           AND held.mode NOT IN ('AccessShareLock', 'ShareUpdateExclusiveLock', 'ShareLock')
            AND held.relation IN ('es_streams'::regclass, 'es_events'::regclass)
         UNION ALL
         SELECT xip::text::int8 FROM pg_snapshot_xip(v_snapshot) AS xip
          WHERE NOT EXISTS (SELECT 1 FROM running WHERE running.xid = xip::text::int8)
+           AND (current_setting('transaction_isolation') <> 'read committed'
+                OR es_ended_with_events(xip::text::int8))
       ) AS bounds;
       RETURN v_horizon::text::xid8;
     END

@@ -10,10 +10,7 @@ export async function waitUntilReadable(sql: SqlExecutor): Promise<void> {
   const { rows } = await sql.query<{ s: number | null }>('SELECT max(sequence) AS s FROM es_events')
   const last = rows[0]?.s
   for (let i = 0; last != null && i < 600; i++) {
-    const visible = await sql.query(
-      `SELECT 1 FROM es_events WHERE sequence = $1 AND ${visibleToReaders}`,
-      [last],
-    )
+    const visible = await sql.query(`SELECT 1 FROM es_events WHERE sequence = $1 AND ${visibleToReaders}`, [last])
     if (visible.rows.length > 0) return
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
