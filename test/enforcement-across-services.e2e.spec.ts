@@ -30,7 +30,7 @@ forEachDatabase(t, async (t, db) => {
     return res.json()
   }
   const get = (who: TestCredential, url: string) => app.inject({ method: 'GET', url, headers: who.headers })
-  /** Wait until the last event is readable (an append still in flight holds readers back), then project. */
+  /** Wait until the last event is readable (a shared server's open transactions hold readers back), then project. */
   const settle = async () => {
     await waitUntilReadable(db.client)
     await catchUpProjections(app)

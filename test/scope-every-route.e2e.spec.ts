@@ -95,7 +95,7 @@ forEachDatabase(t, async (t, db) => {
   const system = await systemOnTestDatabase(t, db, clock, logger)
   const app = system.app
 
-  /** Wait until the last event is readable (an append still in flight holds readers back), then project. */
+  /** Wait until the last event is readable (open transactions hold readers back), then project. */
   const settle = async () => {
     await waitUntilReadable(db.client)
     await system.runner?.catchUp({ maxAttempts: 1 })

@@ -57,7 +57,7 @@ import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import { benchDatabaseArgs, openBenchDatabase } from './openBenchDatabase.ts'
 import type { AddressInfo } from 'node:net'
-import { appendStatement, createPostgresEventStore, parsePosition, visibleToReaders } from '@gsr/event-store'
+import { appendStatement, createPostgresEventStore, parsePosition } from '@gsr/event-store'
 import { createProjectionRunner } from '@gsr/projections'
 import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
 import { parseCylinderEvent } from '@gsr/events/cylinders'
@@ -534,7 +534,7 @@ async function projectionLag(): Promise<number> {
   const behind = await sql.query<{ n: number }>(
     `SELECT count(*)::int8 AS n FROM es_events
       WHERE (transaction_id, sequence) > ($1::text::xid8, $2::int8)
-        AND ${visibleToReaders}`,
+        AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
     [String(at.commit), at.prepare],
   )
   return behind.rows[0]?.n ?? 0

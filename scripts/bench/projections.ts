@@ -18,7 +18,7 @@
  * leaves a log at rest), so no measurement pays the first reader's hint-bit writes. Figures are
  * medians over the rounds; ratios are medians of each round's ratio.
  */
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -29,12 +29,12 @@ import {
   createPostgresEventStore,
   eventStoreMigrations,
   formatPosition,
+  type EventMetadata,
   type EventStore,
   type GlobalPosition,
   type NewEvent,
 } from '@gsr/event-store'
 import { createProjectionRunner, type Projection } from '@gsr/projections'
-import { fillEvent } from './fillEvent.ts'
 import { percentile } from './latency.ts'
 import { rawKeysetRead } from './rawKeysetRead.ts'
 
@@ -51,6 +51,12 @@ const { values: args } = parseArgs({
 const eventCount = Number(args.events)
 const batchSize = Number(args.batch)
 const rounds = Number(args.rounds)
+
+const metadata: EventMetadata = {
+  actor: { organisationId: 'org-bench', userId: 'user-bench', role: 'filler' },
+  occurredAt: '2026-01-02T03:04:05.000Z',
+  schemaVersion: 1,
+}
 
 const rowColumns = 'event_id text NOT NULL, stream_name text NOT NULL, position text NOT NULL, type text NOT NULL'
 
@@ -106,7 +112,14 @@ async function seed(store: EventStore): Promise<void> {
         const start = next
         next += 10
         const events: NewEvent[] = []
-        for (let n = start; n < Math.min(eventCount, start + 10); n++) events.push(fillEvent(n))
+        for (let n = start; n < Math.min(eventCount, start + 10); n++) {
+          events.push({
+            id: randomUUID(),
+            type: 'CylinderFilled',
+            data: { cylinderCode: `CYL-${String(n).padStart(8, '0')}`, station: 'STATION-7', kg: 12.5 },
+            metadata,
+          })
+        }
         await store.appendToStream(`cylinder-${writer}-${start % 1000}`, events)
       }
     }),

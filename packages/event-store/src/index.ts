@@ -18,7 +18,6 @@ export {
   type StoreGroupCommitOptions,
 } from './postgres/createPostgresEventStore.ts'
 export { eventStoreMigrations } from './postgres/eventStoreMigrations.ts'
-export { visibleToReaders } from './postgres/readerHorizon.ts'
 export { canonicalJson } from './chain/canonicalJson.ts'
 export {
   canonicalEvent,

@@ -225,7 +225,7 @@ forEachDatabase(t, async (t, db) => {
   })
 
   t.test('the lists on a day: stage, overdue, referral state; one case; who reads', async (t) => {
-    // The last appends must be readable (an append still in flight holds readers back) before projecting.
+    // The last appends must be readable (another session's open transaction holds readers back) before projecting.
     await waitUntilReadable(db.client)
     await catchUpProjections(app)
     const list = async (as: TestCredential, query: string) => {

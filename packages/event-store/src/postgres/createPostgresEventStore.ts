@@ -19,7 +19,6 @@ import { startOfLog } from '../position.ts'
 import { subscribeByPolling } from '../subscribeByPolling.ts'
 import { appendGroupStatement } from './appendGroupStatement.ts'
 import { GroupCommitter, type GroupCommitOptions, type PendingRequest } from './GroupCommitter.ts'
-import { readerHorizon, visibleToReaders } from './readerHorizon.ts'
 
 export interface PostgresEventStoreOptions {
   /** How often a caught-up subscription polls for events appended by other processes. */
@@ -89,6 +88,9 @@ function appendSignalOf(sql: SqlClient): AppendSignal {
 
 const eventColumns =
   "sequence, stream_name, revision, event_id::text AS id, type, data, metadata, recorded_at, transaction_id::text::int8 AS commit, encode(hash, 'hex') AS hash"
+
+/** Only rows of transactions older than every running one: those can no longer be joined by a lower position. */
+const visibleToReaders = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())'
 
 /**
  * The statement of one append on its own: (stream, event count, the events as a JSON array,
@@ -305,19 +307,18 @@ export function createPostgresEventStore(sql: SqlClient, options: PostgresEventS
   }
 
   async function heldBack(): Promise<HeldBackEvents> {
-    // One statement, one snapshot, one horizon: the held-back count and the readable head agree.
+    // One statement, one snapshot: the held-back count and the readable head agree.
     const { rows } = await sql.query<{
       events: number
       oldest: Date | null
       commit: number | null
       prepare: number | null
     }>(
-      `WITH horizon AS MATERIALIZED (SELECT ${readerHorizon} AS h)
-       SELECT held.events, held.oldest, head.commit, head.prepare
+      `SELECT held.events, held.oldest, head.commit, head.prepare
          FROM (SELECT count(*)::int8 AS events, min(recorded_at) AS oldest FROM es_events
-                WHERE transaction_id >= (SELECT h FROM horizon)) AS held
+                WHERE NOT (${visibleToReaders})) AS held
          LEFT JOIN (SELECT transaction_id::text::int8 AS commit, sequence AS prepare FROM es_events
-                     WHERE transaction_id < (SELECT h FROM horizon)
+                     WHERE ${visibleToReaders}
                      ORDER BY transaction_id DESC, sequence DESC LIMIT 1) AS head ON true`,
     )
     const row = rows[0]

@@ -2,15 +2,13 @@ import type { Migration } from '@gsr/db'
 import { appendGroupByAppendMigration } from './appendGroupByAppendMigration.ts'
 import { appendGroupMigration } from './appendGroupStatement.ts'
 import { oneEventAppendMigration } from './oneEventAppendMigration.ts'
-import { readerHorizonMigration } from './readerHorizon.ts'
 
 /**
  * Schema of the PostgreSQL event store. `es_streams` holds each stream's last revision: the
  * row every append to the stream updates, so concurrent appends queue on its row lock and the
  * expected-revision check can never be bypassed. `es_events.transaction_id` is the writing
  * transaction's id: readers order by (transaction_id, sequence) and only read rows below the
- * reader horizon (es_reader_horizon, readerHorizon.ts), so a late-committing low sequence number
- * is never skipped.
+ * oldest running transaction, so a late-committing low sequence number is never skipped.
  */
 export const eventStoreMigrations: Migration[] = [
   {
@@ -185,5 +183,4 @@ export const eventStoreMigrations: Migration[] = [
   appendGroupMigration,
   appendGroupByAppendMigration,
   oneEventAppendMigration,
-  readerHorizonMigration,
 ]

@@ -94,7 +94,7 @@ export async function createTestApp(
 export async function catchUpProjections(app: FastifyInstance): Promise<void> {
   const entry = runners.get(app)
   if (!entry) throw new Error('not an app from createTestApp')
-  // An append still in flight (its transaction open) holds back what was written after it.
+  // On a shared PostgreSQL, another test file's open transaction holds back what this one wrote.
   await waitUntilReadable(entry.sql)
   await entry.runner.catchUp({ maxAttempts: 1 })
 }
