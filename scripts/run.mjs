@@ -12,7 +12,15 @@ import { ensureAppBuilt } from './appBuild.mjs'
 import { ensureConsoleBuilt } from './consoleBuild.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const { packageManager } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+const { packageManager, engines } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+// Fail early and plainly on a Node.js the project does not run on (engines: 20.9 to 24), instead
+// of a syntax or loader error deep in the install; a newer one is untested, so only warned about.
+const [major, minor] = process.versions.node.split('.').map(Number)
+if (major < 20 || (major === 20 && minor < 9)) {
+  console.error(`[setup] this project needs Node.js ${engines.node}; this is ${process.version}`)
+  process.exit(1)
+}
+if (major > 24) console.warn(`[setup] Node.js ${process.version} is untested here (tested: ${engines.node})`)
 const job = process.argv[2] ?? 'start'
 // Who started this process: `npm start`'s shell (see runAppInProcess), noted before any build.
 const parent = process.ppid
