@@ -12,6 +12,14 @@ export interface PostgresClientOptions {
   maxConnections?: number
   /** How long a query may wait for a connection (a new one, or a free one of the pool); default 5 s. */
   connectTimeoutMs?: number
+  /**
+   * How long one of our transactions may sit idle between statements before the server ends its
+   * connection (rolling it back); default 60 s. Readers of the event store wait for every open
+   * write transaction on the server, so a process of ours frozen or cut off mid-transaction would
+   * otherwise stall every reader until TCP gives up (hours). Our transactions are idle only while
+   * Node works between two statements.
+   */
+  idleInTransactionTimeoutMs?: number
 }
 
 /** Parses int8 as a JS number, like PGlite does; values beyond 2^53 are not expected here. */
@@ -47,7 +55,10 @@ export async function createPostgresClient(options: PostgresClientOptions): Prom
     // (and being answered 503) so the caller can retry.
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
     types,
-    ...(options.schema ? { options: `-c search_path=${quoteIdentifier(options.schema)}` } : {}),
+    options: [
+      `-c idle_in_transaction_session_timeout=${options.idleInTransactionTimeoutMs ?? 60_000}`,
+      ...(options.schema ? [`-c search_path=${quoteIdentifier(options.schema)}`] : []),
+    ].join(' '),
   })
   // An idle client's connection error must not crash the process; the pool replaces it.
   pool.on('error', () => {})
