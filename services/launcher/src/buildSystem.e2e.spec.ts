@@ -130,10 +130,15 @@ forEachDatabase(t, async (t, db) => {
 
 t.test('graceful shutdown lets an in-flight request finish', async (t) => {
   let release = () => {}
+  let arrived = () => {}
+  // The request is in flight once its handler runs (a fixed wait lost the race under load: the
+  // server closed before the request reached it, ECONNRESET).
+  const inFlight = new Promise<void>((resolve) => (arrived = resolve))
   const slow: ServiceModule = {
     name: 'slow',
     async routes(app) {
       app.get('/slow', { config: { auth: 'public' } }, async () => {
+        arrived()
         await new Promise<void>((resolve) => (release = resolve))
         return { done: true }
       })
@@ -153,7 +158,7 @@ t.test('graceful shutdown lets an in-flight request finish', async (t) => {
       .on('error', reject)
       .end()
   })
-  await new Promise((resolve) => setTimeout(resolve, 200))
+  await inFlight
   const closing = system.close()
   await new Promise((resolve) => setTimeout(resolve, 100))
   release()
