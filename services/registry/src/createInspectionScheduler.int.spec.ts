@@ -139,13 +139,24 @@ forEachDatabase(t, async (t, db) => {
             ]
           : [],
     }
-    const weekly = createInspectionScheduler({ store, clock, sources: [source], rules: { dueLeadDays: () => 7 } })
+    const weeklyNotice = { dueLeadDays: 7, rule: { name: 'inspectionDueNotice', version: 'weekly-test' } }
+    const weekly = createInspectionScheduler({
+      store,
+      clock,
+      sources: [source],
+      rules: { dueNotice: () => weeklyNotice },
+    })
     clock.set('2026-07-24T03:00:00Z')
     t.match(await weekly.runOnce(), { today: '2026-07-24', considered: 0 }, 'until = today + 7 days: not yet')
     clock.set('2026-07-25T03:00:00Z')
     t.match(await weekly.runOnce(), { considered: 1, appended: 1 })
     const events = await store.readStream('cylinder-CYL-1')
-    t.match(events, [{ type: 'InspectionDue', data: { subjectKind: 'cylinder', dueOn: '2026-07-25', leadDays: 7 } }])
+    t.match(events, [
+      {
+        type: 'InspectionDue',
+        data: { subjectKind: 'cylinder', dueOn: '2026-07-25', leadDays: 7, leadDaysRule: weeklyNotice.rule },
+      },
+    ])
   })
 
   t.test('catch-up after a week of downtime: raised once, dated when they became true', async (t) => {

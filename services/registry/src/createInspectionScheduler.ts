@@ -5,14 +5,15 @@ import {
   inspectionDueNotice,
   scheduledInspectionEvents,
   type DueDateSource,
+  type DueNotice,
 } from '@gsr/domain/equipment'
 import { EventIdConflictError, type EventStore } from '@gsr/event-store'
 import { schemaVersionOf } from '@gsr/events/equipment'
 import { loadRuleTable } from '@gsr/http-kit'
 
 export interface InspectionSchedulerRules {
-  /** Days before the due date that "inspection due" is raised, in force on a date. */
-  readonly dueLeadDays: (date: string) => number | Promise<number>
+  /** Days before the due date that "inspection due" is raised, in force on a date, and their rule version. */
+  readonly dueNotice: (date: string) => DueNotice | Promise<DueNotice>
 }
 
 export interface InspectionSchedulerOptions {
@@ -44,7 +45,7 @@ export interface InspectionScheduler {
 
 /** The effective `inspectionDueNotice` (a version an administrator published counts from its day). */
 const effectiveRules = (store: EventStore): InspectionSchedulerRules => ({
-  dueLeadDays: async (date) => dueLeadDaysOn(date, await loadRuleTable(store, inspectionDueNotice)).dueLeadDays,
+  dueNotice: async (date) => dueLeadDaysOn(date, await loadRuleTable(store, inspectionDueNotice)),
 })
 
 /**
@@ -58,8 +59,8 @@ export function createInspectionScheduler(options: InspectionSchedulerOptions): 
   return {
     async runOnce() {
       const today = chinaDate(options.clock.now())
-      const leadDays = await rules.dueLeadDays(today)
-      const until = addDays(today, leadDays)
+      const notice = await rules.dueNotice(today)
+      const until = addDays(today, notice.dueLeadDays)
       let considered = 0
       let appended = 0
       const conflicts: { id: string; streamName: string }[] = []
@@ -99,7 +100,7 @@ export function createInspectionScheduler(options: InspectionSchedulerOptions): 
       for (const source of options.sources) {
         for (const subject of await source.dueDates(until)) {
           considered++
-          for (const scheduled of scheduledInspectionEvents(subject, today, leadDays))
+          for (const scheduled of scheduledInspectionEvents(subject, today, notice))
             await append({
               streamName: subject.streamName,
               id: scheduled.id,

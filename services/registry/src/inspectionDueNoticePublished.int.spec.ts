@@ -75,7 +75,13 @@ forEachDatabase(t, async (t, db) => {
   t.match(await store.readStream('cylinder-CYL-N'), [
     {
       type: 'InspectionDue',
-      data: { subjectKind: 'cylinder', dueDate: '2026-08-01', dueOn: '2026-06-02', leadDays: 60 },
+      data: {
+        subjectKind: 'cylinder',
+        dueDate: '2026-08-01',
+        dueOn: '2026-06-02',
+        leadDays: 60,
+        leadDaysRule: { name: 'inspectionDueNotice', version: '2026.2' },
+      },
     },
   ])
 })

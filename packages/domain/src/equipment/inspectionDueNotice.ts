@@ -19,11 +19,17 @@ export const inspectionDueNotice = ruleTable<InspectionDueNoticeRules>(
   { rulesSchema: InspectionDueNoticeRulesSchema },
 )
 
+/** The lead days in force on a day, and the rule version they come from (facts cite it). */
+export interface DueNotice {
+  readonly dueLeadDays: number
+  readonly rule: { readonly name: string; readonly version: string }
+}
+
 /** The lead days in force on `date` by `table` (the effective one: code and published versions). */
 export function dueLeadDaysOn(
   date: string,
   table: RuleTable<InspectionDueNoticeRules> = inspectionDueNotice,
-): { dueLeadDays: number; rule: { name: string; version: string } } {
+): DueNotice {
   const version = table.at(date)
   return { dueLeadDays: version.rules.dueLeadDays, rule: ruleRef(table, version) }
 }

@@ -1,5 +1,6 @@
 import type { EquipmentEventOf, InspectionSubjectKind } from '@gsr/events/equipment'
 import { addDays } from '../calendar.ts'
+import type { DueNotice } from './inspectionDueNotice.ts'
 import { gsrEventNamespace, uuidv5 } from './uuidv5.ts'
 
 /**
@@ -41,11 +42,13 @@ export function scheduledEventId(
   return uuidv5(`${kind}:${subject.subjectKind}:${subject.subjectId}:${subject.dueDate}`, gsrEventNamespace)
 }
 
+/** `notice`: the lead days in force on `today` (InspectionDue cites its rule version). */
 export function scheduledInspectionEvents(
   subject: DueDate,
   today: string,
-  dueLeadDays: number,
+  notice: DueNotice,
 ): ScheduledInspectionEvent[] {
+  const { dueLeadDays } = notice
   const events: ScheduledInspectionEvent[] = []
   const base = {
     subjectKind: subject.subjectKind,
@@ -59,7 +62,7 @@ export function scheduledInspectionEvents(
     events.push({
       id: scheduledEventId('InspectionDue', subject),
       on: dueOn,
-      event: { type: 'InspectionDue', data: { ...base, dueOn, leadDays: dueLeadDays } },
+      event: { type: 'InspectionDue', data: { ...base, dueOn, leadDays: dueLeadDays, leadDaysRule: notice.rule } },
     })
   }
   const overdueSince = addDays(subject.dueDate, 1)

@@ -52,7 +52,15 @@ export const PeriodicInspectionDeclared = defineEvent(
 /** Raised by the scheduler on the day the due date came within the lead days. */
 export const InspectionDue = defineEvent(
   'InspectionDue',
-  z.strictObject({ ...subject, dueDate: IsoDate, dueOn: IsoDate, leadDays: z.number().int().min(0) }),
+  z.strictObject({
+    ...subject,
+    dueDate: IsoDate,
+    dueOn: IsoDate,
+    leadDays: z.number().int().min(0),
+    leadDaysRule: RuleRef.optional().describe(
+      'the inspectionDueNotice version the lead days came from (absent in events raised before 2026-12)',
+    ),
+  }),
 )
 
 /** Raised by the scheduler on the first day after the due date without a passing inspection. */
