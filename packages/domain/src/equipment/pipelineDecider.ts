@@ -431,6 +431,8 @@ function decide(command: PipelineCommand, state: PipelineState, tables: Pipeline
       // from the rule table: after the last inspection the record states (unconfirmed), else
       // after putting into service. The record's own nextInspectionDate is information, not a due date.
       let nextInspectionDue = c.nextInspectionDue?.date ?? state.nextDueDate
+      // The interval version a due date derived here came from (the fact cites it).
+      let nextInspectionDueRule: { name: string; version: string } | undefined
       const statedLast = statedRecordDate(c.record, 'lastInspectionDate', c.recordedOn)
       const putIntoService = c.putIntoServiceDate ?? statedRecordDate(c.record, 'putIntoServiceDate', c.recordedOn)
       if (nextInspectionDue === undefined && statedLast !== undefined) {
@@ -441,6 +443,7 @@ function decide(command: PipelineCommand, state: PipelineState, tables: Pipeline
           intervals,
         )
         nextInspectionDue = addMonths(statedLast, interval.intervalMonths)
+        nextInspectionDueRule = interval.rule
       }
       if (nextInspectionDue === undefined && putIntoService !== undefined && isIsoDate(putIntoService)) {
         const interval = inspectionIntervalFor(
@@ -450,6 +453,7 @@ function decide(command: PipelineCommand, state: PipelineState, tables: Pipeline
           intervals,
         )
         nextInspectionDue = addMonths(putIntoService, interval.firstWithinMonths)
+        nextInspectionDueRule = interval.rule
       }
       return [
         {
@@ -466,6 +470,7 @@ function decide(command: PipelineCommand, state: PipelineState, tables: Pipeline
             ...(c.putIntoServiceDate !== undefined ? { putIntoServiceDate: c.putIntoServiceDate } : {}),
             ...(safetyGrade !== undefined ? { safetyGrade } : {}),
             ...(nextInspectionDue !== undefined ? { nextInspectionDue } : {}),
+            ...(nextInspectionDueRule !== undefined ? { nextInspectionDueRule } : {}),
             ...projectIdentity(c),
           },
         },

@@ -92,6 +92,10 @@ t.test('the full lifecycle in order', async (t) => {
     type: 'PipelineInUseRecorded',
     data: { complete: true, missingFields: [], nextInspectionDue: '2029-05-20' },
   })
+  t.notOk(
+    h.at(-1)?.type === 'PipelineInUseRecorded' && 'nextInspectionDueRule' in h.at(-1)!.data,
+    'a due date an agency set cites no interval',
+  )
   h = run(h, { type: 'DeclarePeriodicInspection', data: { byOrganisationId: 'org-gas-co', declaredOn: '2029-04-01' } })
   t.match(h.at(-1), { data: { subjectKind: 'pipeline', dueDate: '2029-05-20', inTime: true } })
   t.equal(h.length, 6)
@@ -155,6 +159,7 @@ t.test('in-use record lists missing required fields', async (t) => {
         'nextInspectionDate',
       ],
       nextInspectionDue: '2013-01-01',
+      nextInspectionDueRule: { name: 'inspectionIntervals' },
       requiredFieldsRule: { name: 'pipelineInUseRequiredFields' },
     },
   })
@@ -606,4 +611,9 @@ t.test('a date the in-use record states gives no due date beyond the record day 
     },
   })
   t.match(ok, { data: { nextInspectionDue: '2031-01-05' } }, 'a past day still gives the interval table’s due date')
+  t.same(
+    ok?.type === 'PipelineInUseRecorded' ? ok.data.nextInspectionDueRule : undefined,
+    { name: 'inspectionIntervals', version: '2026.1' },
+    'a derived due date cites the interval version it came from',
+  )
 })

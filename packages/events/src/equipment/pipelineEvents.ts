@@ -110,6 +110,9 @@ export const PipelineInUseRecorded = defineEvent(
     safetyGrade: z.number().int().min(1).max(5).optional(),
     /** Set when the record carries the next periodic inspection date (or the rule derived it). */
     nextInspectionDue: IsoDate.optional(),
+    nextInspectionDueRule: RuleRef.optional().describe(
+      'the inspectionIntervals version, when the due date was derived here (absent in events before 2026-12)',
+    ),
     ...PipelineProjectIdentity,
   }),
 )
