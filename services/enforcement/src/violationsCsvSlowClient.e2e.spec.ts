@@ -1,5 +1,5 @@
 import t from 'tap'
-import { get, type ServerResponse } from 'node:http'
+import { get, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { forEachDatabase } from '@gsr/db/testing'
@@ -36,7 +36,7 @@ forEachDatabase(t, async (t, db) => {
   app.server.on('request', (_request, response: ServerResponse) => (reply = response))
 
   // The reply's body stays unread (paused): the client's socket stops reading once its buffer is full.
-  const response = await new Promise<import('node:http').IncomingMessage>((resolve, reject) =>
+  const response = await new Promise<IncomingMessage>((resolve, reject) =>
     get(`http://127.0.0.1:${port}/enforcement/violations.csv`, { headers: ningbo.headers }, (res) => {
       res.pause()
       resolve(res)
