@@ -14,7 +14,7 @@ import { streamMemory } from './streamMemory.ts'
  *    load); an organisation
  *    summary; the pre-fill check's facts lookup (`loadPrefillFacts`); the streamed CSV export of
  *    the region's violations (`exportViolationsCsv`), with what it holds (streamMemory.ts): the
- *    live heap after a full gc every 10 pages (bounded: one page at a time), and, in a run left
+ *    live heap after a full gc after each page (bounded: one page at a time), and, in a run left
  *    alone, the peak heap and RSS growth of this process (garbage V8 has not yet collected
  *    counts there: it follows the collector's pace, not the export);
  *  - how each grows: the log-log slope of its p50 against the events in the log between
@@ -324,7 +324,7 @@ async function run(size: Size): Promise<Result> {
       before: await buffersOf(pageBefore(filter)),
     })
   // The province's pages: at the one-province sizes every row is in it, its index holds one
-  // value (enforcement_violations_004_one_list_index weighed it against enf_violations_list).
+  // value (enforcement_violations_004_drop_list_index weighed it against enf_violations_list).
   const provinceDeepCursor = deepCursorOf(await scopeRows('33'))
   for (const [short, filter] of [
     ['province first', { regionPrefix: '33', limit: 50 }],
@@ -390,8 +390,8 @@ async function run(size: Size): Promise<Result> {
   ] as const) {
     timings[key] = await timed(name, fn as (i: number) => Promise<unknown>, budget)
   }
-  // Live: a gc every 10 pages. Left alone: the peaks the process reached as V8 let garbage wait.
-  const live = await streamMemory(exportViolationsCsv(db, { regionPrefix: prefix }), { gcEvery: 10 })
+  // Live: a gc after each page. Left alone: the peaks the process reached as V8 let garbage wait.
+  const live = await streamMemory(exportViolationsCsv(db, { regionPrefix: prefix }), { gcEvery: 1 })
   const alone = await streamMemory(exportViolationsCsv(db, { regionPrefix: prefix }))
   log(
     `  violations.csv: ${csv.rows} rows, ${csv.mib.toFixed(1)} MiB, live heap growth ${live.liveMiB.toFixed(2)} MiB; without forced gc peak heap growth ${alone.peakHeapMiB.toFixed(1)} MiB, RSS ${alone.peakRssMiB.toFixed(1)} MiB`,
@@ -477,7 +477,7 @@ row(
   (r) => r.buffers.map((b) => `${b.now} / ${b.before}`).join('; '),
 )
 row(
-  'violations.csv: rows, MiB; live heap growth MiB (gc every 10 pages); peak heap, RSS growth MiB (no forced gc)',
+  'violations.csv: rows, MiB; live heap growth MiB (gc after each page); peak heap, RSS growth MiB (no forced gc)',
   (r) => r.csv.liveMiB,
   (r) =>
     `${r.csv.rows.toLocaleString('en')}, ${r.csv.mib.toFixed(1)}; ${r.csv.liveMiB.toFixed(2)}; ${r.csv.heapMiB.toFixed(1)}, ${r.csv.rssMiB.toFixed(1)}`,
