@@ -9,13 +9,27 @@ import { twoCounties } from './testing/twoCounties.ts'
 
 /**
  * A client that stops reading a large violations.csv (a real socket, not inject) holds the
- * server to what the socket has taken: the server stops querying pages and holds about one
- * page in its own buffers until the client reads on, then the file completes, every row once.
+ * server to what the socket has taken: the server stops querying pages, holds about a page in
+ * the socket's buffer (and one in the byte stream) until the client reads on, then the file
+ * completes, every row once.
  * Rows carry 40 evidence ids (about 1.4 MB a page of 500, 10 pages), so the file is several
  * times what loopback's kernel buffers take from the server while the client reads nothing.
  */
 forEachDatabase(t, async (t, db) => {
-  const { app } = await twoCounties(t, db)
+  // The app's client, counting the export's page queries (a page of violations: LIMIT 501).
+  let pagesQueried = 0
+  const client = new Proxy(db.client, {
+    get(target, key) {
+      const value: unknown = Reflect.get(target, key)
+      if (key === 'query')
+        return (text: string, parameters?: unknown[]) => {
+          if (/from "enf_violations"/.test(text) && parameters?.includes(violationsCsvPageSize + 1)) pagesQueried += 1
+          return target.query(text, parameters)
+        }
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
+    },
+  })
+  const { app } = await twoCounties(t, { ...db, client })
   const pages = 10
   const rows = violationsCsvPageSize * pages
   await db.client.query(
@@ -35,6 +49,7 @@ forEachDatabase(t, async (t, db) => {
   let reply: ServerResponse | undefined
   app.server.on('request', (_request, response: ServerResponse) => (reply = response))
 
+  pagesQueried = 0
   // The reply's body stays unread (paused): the client's socket stops reading once its buffer is full.
   const response = await new Promise<IncomingMessage>((resolve, reject) =>
     get(`http://127.0.0.1:${port}/enforcement/violations.csv`, { headers: ningbo.headers }, (res) => {
@@ -52,6 +67,7 @@ forEachDatabase(t, async (t, db) => {
     last = handed()
   }
   const held = reply?.writableLength ?? Number.POSITIVE_INFINITY
+  const queriedWhilePaused = pagesQueried
   t.notOk(reply?.writableEnded, 'the server has not written the whole file while the client reads nothing')
 
   const chunks: Buffer[] = []
@@ -60,6 +76,11 @@ forEachDatabase(t, async (t, db) => {
   const pageBytes = file.length / pages
   t.ok(last < file.length / 2, `the server stopped at ${last} bytes of ${file.length} while the client read nothing`)
   t.ok(held <= 2 * pageBytes, `it held ${held} bytes in its own buffer meanwhile (a page: ${Math.round(pageBytes)})`)
+  t.ok(
+    queriedWhilePaused <= pages / 2,
+    `${queriedWhilePaused} of ${pages} pages queried meanwhile: the rest waits for the client`,
+  )
+  t.equal(pagesQueried, pages, 'each page queried once in all')
   const lines = file.toString('utf8').slice(1).trimEnd().split('\r\n')
   const ids = lines.slice(1).map((l) => l.split(',')[0])
   t.equal(ids.length, rows, 'then the whole file, once the client reads')
