@@ -92,7 +92,9 @@ export function statusAsOf(
  * Rows in the scope `prefix`, written as the index of its level reads them in the page's order
  * (violationsMigrations): a province (2 digits) and a city (4) by `left(region, n)`
  * (enf_violations_province, enf_violations_city), a county by its code (enf_violations_region).
- * A page is then a range of the scope's own rows, not a walk of every row of the list.
+ * A page is then a range of the scope's own rows, not a walk of every row of the list. No scope
+ * ('') has no index of its order (enforcement_violations_004 dropped it): it reads the table and
+ * sorts it, which no route asks (a team's scope is its region).
  */
 function scopeCondition(prefix: string): RawBuilder<SqlBool> {
   if (prefix.length === 2 || prefix.length === 4) return sql`left(region, ${sql.lit(prefix.length)}) = ${prefix}`

@@ -59,6 +59,17 @@ export const violationsMigrations: readonly Migration[] = [
       CREATE INDEX enf_violations_region ON enf_violations (region text_pattern_ops, occurred_at DESC, id DESC);
     `,
   },
+  {
+    // In a one-province deployment enf_violations_province holds the same entries in the same
+    // order as the list index (one value of left(region, 2)): a province's page reads either with
+    // the same plan and buffers (scripts/bench/violationsPlanted.ts). The list index is the one
+    // to go: it serves only the unscoped list, which no route asks (a team's scope is its region),
+    // while the province index keeps a province's page a range of its own rows in any deployment.
+    name: 'enforcement_violations_004_drop_list_index',
+    up: `
+      DROP INDEX enf_violations_list;
+    `,
+  },
 ]
 
 export const violationsTables = [
