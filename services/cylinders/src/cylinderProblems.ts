@@ -52,4 +52,8 @@ export const cylinderProblems: Record<string, ProblemDefinition> = {
     title: { en: 'Validity beyond the rule', 'zh-CN': '有效期超出规定年限' },
   },
   'certificate-not-suspended': { status: 409, title: { en: 'Not suspended', 'zh-CN': '证书未暂停' } },
+  'reinstated-before-suspension': {
+    status: 422,
+    title: { en: 'Dated before the suspension it ends', 'zh-CN': '恢复日期早于暂停起始日' },
+  },
 }
