@@ -7,7 +7,9 @@ import { registryTestApp } from './testing/registryTestApp.ts'
  * A registration's lifecycle facts keep their order in the field: a resumption is never dated
  * before the suspension it ends, a cancellation or an offer never before the last suspension,
  * resumption or transfer, and a new owner asserts nothing about the days before it took the
- * equipment over. Each refusal is a 422 naming the field, and nothing is written.
+ * equipment over; a periodic inspection is not declared before the registration existed (a
+ * declaration dated years back would count as in time for a due date long missed). Each refusal
+ * is a 422 naming the field, and nothing is written.
  */
 forEachDatabase(t, async (t, db) => {
   const { app, ok, refused } = await registryTestApp(t, db, '2026-06-01T02:00:00Z')
@@ -53,6 +55,32 @@ forEachDatabase(t, async (t, db) => {
       'dated-before-last-change',
     )
     await ok(owner, '/equipment/EL-ORDER-1/suspend', { reason: 'again', suspendedOn: '2026-04-01' })
+  })
+
+  t.test('a periodic inspection is not declared before the registration existed', async (t) => {
+    // Put into service in 2020, registered (late) in 2026: its first inspection was due in 2021.
+    const registered = await ok(owner, '/equipment', {
+      registrationCode: 'EL-ORDER-3',
+      category: 'elevator',
+      region: '330106',
+      location: 'No. 3 Wenyi Rd',
+      putIntoServiceDate: '2020-01-10',
+      registeredOn: '2026-05-01',
+    })
+    t.match(registered.events, [{ data: { nextInspectionDue: '2021-01-10' } }])
+    const backdated = await refused(
+      t,
+      owner,
+      '/equipment/EL-ORDER-3/periodic-inspection-declarations',
+      { declaredOn: '2020-12-01' },
+      422,
+      'dated-before-registration',
+    )
+    t.match(backdated.json().errors, [{ field: 'declaredOn' }])
+    const declared = await ok(owner, '/equipment/EL-ORDER-3/periodic-inspection-declarations', {
+      declaredOn: '2026-05-01',
+    })
+    t.match(declared.events, [{ type: 'PeriodicInspectionDeclared', data: { dueDate: '2021-01-10', inTime: false } }])
   })
 
   t.test('the new owner asserts nothing dated before the transfer', async (t) => {

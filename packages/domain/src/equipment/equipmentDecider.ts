@@ -171,7 +171,7 @@ function recipientActing(state: EquipmentState, actor: Actor): { s: Registered; 
   return { s, offer }
 }
 
-/** Offered, suspended, resumed, cancelled: facts of this registration, never dated before it. */
+/** Offered, suspended, resumed, cancelled, declared: facts of this registration, never dated before it. */
 function notBeforeRegistration(state: Registered, on: string, field: string): void {
   if (state.registeredOn !== undefined && on < state.registeredOn) {
     throw new DomainError(
@@ -409,6 +409,9 @@ function decide(command: EquipmentCommand, state: EquipmentState, tables: Equipm
     case 'DeclarePeriodicInspection': {
       const s = registered(state)
       notCancelled(s)
+      // A declaration dated before the registration would name a due date nobody knew yet (and
+      // count as in time for one long missed).
+      notBeforeRegistration(s, command.data.declaredOn, 'declaredOn')
       return [decidePeriodicDeclaration(subject(s), command.data)]
     }
     case 'RecordInspectionResult': {
