@@ -2,7 +2,7 @@ import type { CylinderEventData, CylinderInspectionResult, CylinderType } from '
 import { actsInRegion, assertActsInRegion, authorityKinds, type Actor } from '../Actor.ts'
 import type { Decider } from '../Decider.ts'
 import { DomainError } from '../Decider.ts'
-import { addYears } from '../calendar.ts'
+import { addDays, addYears } from '../calendar.ts'
 import {
   cylinderTypeRuleOn,
   cylinderTypeRules,
@@ -92,6 +92,8 @@ export type CylinderState =
       /** The filling station that registered it. */
       readonly stationId: string
       readonly regionCode: string
+      /** The day it was registered: no scrap or marking of it is dated before. */
+      readonly registeredOn: string
       readonly manufactureDate: string
       /** Stamped on the cylinder (设计使用年限), when the registration gave it. */
       readonly designLifeYears?: number | undefined
@@ -110,6 +112,20 @@ function registered(state: CylinderState) {
       'cylinderCode',
     ])
   return state
+}
+
+/** A scrap or a marking is a fact about the registered cylinder: never dated before its registration. */
+function notBeforeRegistration(state: Extract<CylinderState, { registered: true }>, on: string, field: string): void {
+  if (on < state.registeredOn) {
+    throw new DomainError(
+      'dated-before-registration',
+      {
+        en: `the cylinder was registered on ${state.registeredOn}; ${field} cannot be before it`,
+        'zh-CN': `气瓶登记日期为 ${state.registeredOn}，${field} 不能早于该日期`,
+      },
+      [field],
+    )
+  }
 }
 
 function notScrapped(state: CylinderState) {
@@ -272,11 +288,25 @@ const cylinderDecisions = {
       }
       case 'EndEntrustment': {
         const s = registered(state)
-        if (!s.entrustedTo[command.data.stationId]) {
+        const entrustment = s.entrustedTo[command.data.stationId]
+        if (!entrustment) {
           throw new DomainError(
             'cylinder-not-entrusted',
             { en: 'the cylinder is not entrusted to this station', 'zh-CN': '该气瓶未委托本站充装' },
             ['stationId'],
+          )
+        }
+        // endedOn is the last day the station may fill it: the eve of the first day at the earliest
+        // (an entrustment ended before it began, never in force).
+        const eve = addDays(entrustment.from, -1)
+        if (command.data.endedOn < eve) {
+          throw new DomainError(
+            'ended-before-entrustment',
+            {
+              en: `the entrustment begins on ${entrustment.from}; its last day (endedOn) is ${eve} at the earliest`,
+              'zh-CN': `委托充装自 ${entrustment.from} 起，终止日期（最后充装日）不得早于 ${eve}`,
+            },
+            ['endedOn'],
           )
         }
         return [{ type: 'CylinderEntrustmentEnded', data: { cylinderCode: s.code, ...command.data } }]
@@ -312,6 +342,7 @@ const cylinderDecisions = {
         const s = notScrapped(state)
         const { actor, ...c } = command.data
         if (actor.organisationId !== s.ownerOrganisationId) assertMayMark(actor, s.regionCode, c.evidence)
+        notBeforeRegistration(s, c.scrappedOn, 'scrappedOn')
         return [
           {
             type: 'CylinderScrapped',
@@ -329,6 +360,7 @@ const cylinderDecisions = {
         const s = registered(state)
         const { actor, ...c } = command.data
         assertMayMark(actor, s.regionCode, c.evidence)
+        notBeforeRegistration(s, c.markedOn, 'markedOn')
         if (s.refurbished) {
           throw new DomainError(
             'cylinder-already-refurbished',
@@ -363,6 +395,7 @@ const cylinderDecisions = {
           ownerOrganisationId: e.ownerOrganisationId,
           stationId: e.stationId,
           regionCode: e.regionCode,
+          registeredOn: e.registeredOn,
           manufactureDate: e.manufactureDate,
           designLifeYears: e.designLifeYears,
           nextInspectionDate: e.nextInspectionDate,
