@@ -98,6 +98,8 @@ export interface EquipmentState {
   readonly subtype?: string | undefined
   readonly pipelineGrade?: string | undefined
   readonly nextDueDate?: string | undefined
+  /** The day of the inspection the due date follows from (inspectionDecisions). */
+  readonly dueSetOn?: string | undefined
   readonly declaredAgencies?: DeclaredAgencies | undefined
   /** An offer the recipient has not answered yet. */
   readonly pendingTransfer?: PendingTransfer | undefined
@@ -231,6 +233,7 @@ function subject(state: Registered) {
     subtype: state.subtype,
     pipelineGrade: state.pipelineGrade,
     nextDueDate: state.nextDueDate,
+    dueSetOn: state.dueSetOn,
     declaredAgencies: state.declaredAgencies,
   }
 }
