@@ -1,7 +1,8 @@
 import t, { type Test } from 'tap'
+import { waitUntilReadable } from '@gsr/event-store/testing'
 import { fixedClock } from '@gsr/domain'
 import { forEachDatabase } from '@gsr/db/testing'
-import { createTestApp, credentialFor, type TestCredential } from '@gsr/http-kit/testing'
+import { catchUpProjections, createTestApp, credentialFor, type TestCredential } from '@gsr/http-kit/testing'
 import { cylindersService } from './cylindersService.ts'
 
 // 2026-06-01 10:00 China time.
@@ -12,6 +13,8 @@ const clock = fixedClock('2026-06-01T02:00:00Z')
  * marking never before the registration (it would turn every fill since the registration, by
  * any station, into a fill of a scrapped or refurbished cylinder), an entrustment's end (its last
  * day) never before the eve of its first day. Each refusal is a 422 naming the field; nothing is written.
+ * An inspection report older than the cylinder's latest dated fact (a backlog entered late) is
+ * recorded but moves nothing: the pre-fill check answers as enforcement judges, by the latest day.
  */
 forEachDatabase(t, async (t, db) => {
   const app = await createTestApp([cylindersService], { db, clock })
@@ -68,6 +71,32 @@ forEachDatabase(t, async (t, db) => {
     )
     t.match(marked.errors, [{ field: 'markedOn' }])
     await ok(agency, '/cylinders/DATE-0001/refurbished', { markedOn: '2026-05-01', evidence: 'report R-9' })
+  })
+
+  t.test('an older inspection recorded late does not move the next inspection date back', async (t) => {
+    await ok(owner, '/cylinders', {
+      cylinderCode: 'DATE-0002',
+      cylinderType: 'lpg_welded_steel',
+      gas: 'LPG',
+      manufacturer: 'Works',
+      manufactureDate: '2024-03-01',
+      registeredOn: '2026-05-01',
+    })
+    const inspect = (inspectionDate: string, result: string, reportNo: string) =>
+      ok(agency, '/cylinders/DATE-0002/inspections', { inspectionDate, result, reportNo })
+    const settle = async () => {
+      await waitUntilReadable(db.client)
+      await catchUpProjections(app)
+    }
+    await inspect('2026-05-20', 'pass', 'R-NEW')
+    await inspect('2026-05-10', 'fail', 'R-OLDER')
+    await settle()
+    const check = await post(owner, '/fill-checks', { cylinderCode: 'DATE-0002' })
+    t.same(check.json().reasons, [], 'the latest inspection passed: fillable, as enforcement judges a fill today')
+    await inspect('2025-06-01', 'pass', 'R-BEFORE-REGISTRATION')
+    await settle()
+    const view = (await app.inject({ method: 'GET', url: '/cylinders/DATE-0002', headers: owner.headers })).json()
+    t.match(view, { nextInspectionDate: '2030-05-20', lastInspectionDate: '2026-05-20', lastInspectionResult: 'pass' })
   })
 
   t.test('an entrustment does not end before it began', async (t) => {

@@ -99,7 +99,9 @@ export type CylinderState =
       readonly designLifeYears?: number | undefined
       readonly nextInspectionDate: string
       readonly designLifeEndDate: string
-      readonly lastInspectionResult?: CylinderInspectionResult
+      readonly lastInspectionResult?: CylinderInspectionResult | undefined
+      /** The day of the latest-dated agency inspection (the one `lastInspectionResult` is of). */
+      readonly inspectedOn?: string | undefined
       readonly scrapped: boolean
       readonly refurbished: boolean
       /** Open entrustments by station id. */
@@ -314,11 +316,16 @@ const cylinderDecisions = {
       case 'RecordCylinderInspection': {
         const s = notScrapped(state)
         const c = command.data
+        // Facts take effect by their day, as enforcement judges a fill (cylinderStateAt): a report
+        // older than the registration or the latest inspection (a backlog entered late) is
+        // recorded, but moves neither the next inspection date nor the end of the design life.
+        const latest =
+          c.inspectionDate >= s.registeredOn && (s.inspectedOn === undefined || c.inspectionDate >= s.inspectedOn)
         const { version, rule } = cylinderTypeRuleOn(s.cylinderType, c.inspectionDate, table)
         // A pass records the design-life end the rules give, when it differs: extended once after
         // the life was reached (GB 8334), or corrected where the registration's rule version erred.
         const lifeEnd =
-          c.result === 'pass'
+          c.result === 'pass' && latest
             ? designLifeEndAfterPass(rule, s.manufactureDate, s.designLifeYears, c.inspectionDate)
             : s.designLifeEndDate
         return [
@@ -329,7 +336,7 @@ const cylinderDecisions = {
               regionCode: s.regionCode,
               ownerOrganisationId: s.ownerOrganisationId,
               ...c,
-              ...(c.result === 'pass'
+              ...(c.result === 'pass' && latest
                 ? { nextInspectionDate: addYears(c.inspectionDate, rule.inspectionIntervalYears) }
                 : {}),
               ...(lifeEnd !== s.designLifeEndDate ? { designLifeEndDate: lifeEnd } : {}),
@@ -420,9 +427,11 @@ const cylinderDecisions = {
       case 'CylinderInspected': {
         if (!state.registered) return state
         const e = event.data
+        const latest = state.inspectedOn === undefined || e.inspectionDate >= state.inspectedOn
         return {
           ...state,
-          lastInspectionResult: e.result,
+          lastInspectionResult: latest ? e.result : state.lastInspectionResult,
+          inspectedOn: latest ? e.inspectionDate : state.inspectedOn,
           nextInspectionDate: e.nextInspectionDate ?? state.nextInspectionDate,
           designLifeEndDate: e.designLifeEndDate ?? state.designLifeEndDate,
           scrapped: state.scrapped || e.result === 'scrap',
