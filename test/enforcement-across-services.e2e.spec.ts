@@ -120,4 +120,35 @@ forEachDatabase(t, async (t, db) => {
       'a filling station 8, its cylinders 3 (riskCatalogueRules); refurbished 5 + uncertified 4 + checks 1, all recent',
     )
   })
+
+  t.test(
+    'an entrustment ended on the eve of its first day: the fill under it is found, as the check said',
+    async (t) => {
+      const customer = await credentialFor(app, { kind: 'equipment_user', region: '330106' })
+      await post(station, '/cylinders', {
+        ...cylinder,
+        cylinderCode: 'CUST-0001',
+        ownerOrganisationId: customer.organisationId,
+      })
+      await post(customer, '/cylinders/CUST-0001/entrustments', {
+        stationId: station.organisationId,
+        entrustedFrom: '2026-06-01',
+      })
+      // The station ends it at once: its last day is the eve of the first, so it never was in force.
+      await post(station, '/cylinders/CUST-0001/entrustments/end', { endedOn: '2026-05-31' })
+      await settle()
+      const customerFill = fill('CUST-0001')
+      const recorded = await post(station, '/fills', customerFill)
+      t.same(recorded.findings.reasons, ['not_owned_nor_entrusted'], 'the register says: not entrusted')
+      await settle()
+      const res = await get(countyTeam, '/enforcement/violations?subReason=not_owned_nor_entrusted')
+      t.same(
+        (res.json().items as { subjectId: string; organisationId: string }[]).map(
+          (v) => `${v.subjectId}/${v.organisationId}`,
+        ),
+        [`${customerFill.fillId}/${station.organisationId}`],
+        'enforcement finds the same',
+      )
+    },
+  )
 })

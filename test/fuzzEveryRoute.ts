@@ -309,6 +309,8 @@ async function fuzzOn(t: Test, db: TestDatabase, phases: readonly FuzzPhase[]): 
       gas: 'LPG',
       manufacturer: 'Works',
       manufactureDate: '2024-03-01',
+      // Before the scrap and marking days below: nothing is scrapped or marked before its registration.
+      registeredOn: '2026-05-01',
       ...extra,
     })
     return code

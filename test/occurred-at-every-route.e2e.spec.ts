@@ -116,11 +116,14 @@ forEachDatabase(t, async (t, db) => {
     registeredOn: '2026-04-20',
   })
   for (const code of ['CYL-E-1', 'CYL-I-1', 'CYL-S-1', 'CYL-R-1']) await seed(station, '/cylinders', cylinder(code))
-  // The owner (the registering station) entrusts CYL-E-1 to station 2, from today: never back-dated.
+  // The owner (the registering station) entrusts CYL-E-1 to station 2, recorded on 2026-05-10 and
+  // from that day (never back-dated), so that station 2 may end it on D (never before it began).
+  clock.set('2026-05-10T02:00:00Z')
   await seed(station, '/cylinders/CYL-E-1/entrustments', {
     stationId: station2.organisationId,
-    entrustedFrom: '2026-06-01',
+    entrustedFrom: '2026-05-10',
   })
+  clock.set('2026-06-01T02:00:00Z')
   const certificate = (no: string) => ({
     personId: `P-${no}`,
     name: '张三',

@@ -337,6 +337,8 @@ forEachDatabase(t, async (t, db) => {
     gas: 'LPG',
     manufacturer: 'Works',
     manufactureDate: '2024-03-01',
+    // Before the scrap and marking days below: nothing is scrapped or marked before its registration.
+    registeredOn: '2026-05-01',
     ...extra,
   })
   for (const code of ['CYL-OWN', 'CYL-SCRAP', 'CYL-REF']) await ok('POST', stationA, '/cylinders', cylinder(code))

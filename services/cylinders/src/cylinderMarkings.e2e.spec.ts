@@ -64,6 +64,8 @@ forEachDatabase(t, async (t, db) => {
       gas: 'LPG',
       manufacturer: 'Works',
       manufactureDate: '2024-03-01',
+      // Registered before the markings' field days: nothing is scrapped or marked before its registration.
+      registeredOn: '2026-05-01',
       ...extra,
     })
   const reasons = async (code: string, who = owner) => {

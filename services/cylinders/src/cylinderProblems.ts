@@ -31,6 +31,14 @@ export const cylinderProblems: Record<string, ProblemDefinition> = {
   },
   'contract-required': { status: 422, title: { en: 'Contract number required', 'zh-CN': '须填写委托合同编号' } },
   'station-not-found': { status: 422, title: { en: 'No such filling station', 'zh-CN': '充装单位不存在' } },
+  'dated-before-registration': {
+    status: 422,
+    title: { en: 'Dated before the registration', 'zh-CN': '日期早于气瓶登记日期' },
+  },
+  'ended-before-entrustment': {
+    status: 422,
+    title: { en: 'Ended before the entrustment began', 'zh-CN': '终止日期早于委托起始日' },
+  },
   'entrustment-backdated': {
     status: 422,
     title: { en: 'Entrustment back-dated', 'zh-CN': '委托充装起始日早于登记日' },
@@ -52,4 +60,8 @@ export const cylinderProblems: Record<string, ProblemDefinition> = {
     title: { en: 'Validity beyond the rule', 'zh-CN': '有效期超出规定年限' },
   },
   'certificate-not-suspended': { status: 409, title: { en: 'Not suspended', 'zh-CN': '证书未暂停' } },
+  'reinstated-before-suspension': {
+    status: 422,
+    title: { en: 'Dated before the suspension it ends', 'zh-CN': '恢复日期早于暂停起始日' },
+  },
 }

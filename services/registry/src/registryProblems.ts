@@ -100,6 +100,13 @@ export const registryProblems: Record<string, ProblemDefinition> = {
     status: 422,
     title: { en: 'Dated before the registration', 'zh-CN': '日期早于设备登记日期' },
   },
+  'dated-before-last-change': {
+    status: 422,
+    title: {
+      en: 'Dated before the last suspension, resumption or transfer',
+      'zh-CN': '日期早于最近一次停用、启用或过户',
+    },
+  },
   'answered-before-offer': {
     status: 422,
     title: { en: 'Dated before the transfer offer', 'zh-CN': '日期早于过户申请' },

@@ -2,7 +2,7 @@ import type { CylinderEventData, CylinderInspectionResult, CylinderType } from '
 import { actsInRegion, assertActsInRegion, authorityKinds, type Actor } from '../Actor.ts'
 import type { Decider } from '../Decider.ts'
 import { DomainError } from '../Decider.ts'
-import { addYears } from '../calendar.ts'
+import { addDays, addYears } from '../calendar.ts'
 import {
   cylinderTypeRuleOn,
   cylinderTypeRules,
@@ -92,12 +92,16 @@ export type CylinderState =
       /** The filling station that registered it. */
       readonly stationId: string
       readonly regionCode: string
+      /** The day it was registered: no scrap or marking of it is dated before. */
+      readonly registeredOn: string
       readonly manufactureDate: string
       /** Stamped on the cylinder (设计使用年限), when the registration gave it. */
       readonly designLifeYears?: number | undefined
       readonly nextInspectionDate: string
       readonly designLifeEndDate: string
-      readonly lastInspectionResult?: CylinderInspectionResult
+      readonly lastInspectionResult?: CylinderInspectionResult | undefined
+      /** The day of the latest-dated agency inspection (the one `lastInspectionResult` is of). */
+      readonly inspectedOn?: string | undefined
       readonly scrapped: boolean
       readonly refurbished: boolean
       /** Open entrustments by station id. */
@@ -110,6 +114,20 @@ function registered(state: CylinderState) {
       'cylinderCode',
     ])
   return state
+}
+
+/** A scrap or a marking is a fact about the registered cylinder: never dated before its registration. */
+function notBeforeRegistration(state: Extract<CylinderState, { registered: true }>, on: string, field: string): void {
+  if (on < state.registeredOn) {
+    throw new DomainError(
+      'dated-before-registration',
+      {
+        en: `the cylinder was registered on ${state.registeredOn}; ${field} cannot be before it`,
+        'zh-CN': `气瓶登记日期为 ${state.registeredOn}，${field} 不能早于该日期`,
+      },
+      [field],
+    )
+  }
 }
 
 function notScrapped(state: CylinderState) {
@@ -272,11 +290,25 @@ const cylinderDecisions = {
       }
       case 'EndEntrustment': {
         const s = registered(state)
-        if (!s.entrustedTo[command.data.stationId]) {
+        const entrustment = s.entrustedTo[command.data.stationId]
+        if (!entrustment) {
           throw new DomainError(
             'cylinder-not-entrusted',
             { en: 'the cylinder is not entrusted to this station', 'zh-CN': '该气瓶未委托本站充装' },
             ['stationId'],
+          )
+        }
+        // endedOn is the last day the station may fill it: the eve of the first day at the earliest
+        // (an entrustment ended before it began, never in force).
+        const eve = addDays(entrustment.from, -1)
+        if (command.data.endedOn < eve) {
+          throw new DomainError(
+            'ended-before-entrustment',
+            {
+              en: `the entrustment begins on ${entrustment.from}; its last day (endedOn) is ${eve} at the earliest`,
+              'zh-CN': `委托充装自 ${entrustment.from} 起，终止日期（最后充装日）不得早于 ${eve}`,
+            },
+            ['endedOn'],
           )
         }
         return [{ type: 'CylinderEntrustmentEnded', data: { cylinderCode: s.code, ...command.data } }]
@@ -284,11 +316,16 @@ const cylinderDecisions = {
       case 'RecordCylinderInspection': {
         const s = notScrapped(state)
         const c = command.data
+        // Facts take effect by their day, as enforcement judges a fill (cylinderStateAt): a report
+        // older than the registration or the latest inspection (a backlog entered late) is
+        // recorded, but moves neither the next inspection date nor the end of the design life.
+        const latest =
+          c.inspectionDate >= s.registeredOn && (s.inspectedOn === undefined || c.inspectionDate >= s.inspectedOn)
         const { version, rule } = cylinderTypeRuleOn(s.cylinderType, c.inspectionDate, table)
         // A pass records the design-life end the rules give, when it differs: extended once after
         // the life was reached (GB 8334), or corrected where the registration's rule version erred.
         const lifeEnd =
-          c.result === 'pass'
+          c.result === 'pass' && latest
             ? designLifeEndAfterPass(rule, s.manufactureDate, s.designLifeYears, c.inspectionDate)
             : s.designLifeEndDate
         return [
@@ -299,7 +336,7 @@ const cylinderDecisions = {
               regionCode: s.regionCode,
               ownerOrganisationId: s.ownerOrganisationId,
               ...c,
-              ...(c.result === 'pass'
+              ...(c.result === 'pass' && latest
                 ? { nextInspectionDate: addYears(c.inspectionDate, rule.inspectionIntervalYears) }
                 : {}),
               ...(lifeEnd !== s.designLifeEndDate ? { designLifeEndDate: lifeEnd } : {}),
@@ -312,6 +349,7 @@ const cylinderDecisions = {
         const s = notScrapped(state)
         const { actor, ...c } = command.data
         if (actor.organisationId !== s.ownerOrganisationId) assertMayMark(actor, s.regionCode, c.evidence)
+        notBeforeRegistration(s, c.scrappedOn, 'scrappedOn')
         return [
           {
             type: 'CylinderScrapped',
@@ -329,6 +367,7 @@ const cylinderDecisions = {
         const s = registered(state)
         const { actor, ...c } = command.data
         assertMayMark(actor, s.regionCode, c.evidence)
+        notBeforeRegistration(s, c.markedOn, 'markedOn')
         if (s.refurbished) {
           throw new DomainError(
             'cylinder-already-refurbished',
@@ -363,6 +402,7 @@ const cylinderDecisions = {
           ownerOrganisationId: e.ownerOrganisationId,
           stationId: e.stationId,
           regionCode: e.regionCode,
+          registeredOn: e.registeredOn,
           manufactureDate: e.manufactureDate,
           designLifeYears: e.designLifeYears,
           nextInspectionDate: e.nextInspectionDate,
@@ -387,9 +427,11 @@ const cylinderDecisions = {
       case 'CylinderInspected': {
         if (!state.registered) return state
         const e = event.data
+        const latest = state.inspectedOn === undefined || e.inspectionDate >= state.inspectedOn
         return {
           ...state,
-          lastInspectionResult: e.result,
+          lastInspectionResult: latest ? e.result : state.lastInspectionResult,
+          inspectedOn: latest ? e.inspectionDate : state.inspectedOn,
           nextInspectionDate: e.nextInspectionDate ?? state.nextInspectionDate,
           designLifeEndDate: e.designLifeEndDate ?? state.designLifeEndDate,
           scrapped: state.scrapped || e.result === 'scrap',

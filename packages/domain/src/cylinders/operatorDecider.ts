@@ -161,12 +161,25 @@ function decide(command: OperatorCommand, state: OperatorState, tables: Operator
     }
     case 'ReinstateOperatorCertificate': {
       const cert = existing(state, command.data.certificateNo)
-      if (suspensionEndedBy(cert.suspensions, command.data.reinstatedOn) === undefined) {
+      const ended = suspensionEndedBy(cert.suspensions, command.data.reinstatedOn)
+      if (ended === undefined) {
         throw new DomainError(
           'certificate-not-suspended',
           {
             en: `the certificate is not suspended on ${command.data.reinstatedOn} or after`,
             'zh-CN': `证书在 ${command.data.reinstatedOn} 及之后未暂停`,
+          },
+          ['reinstatedOn'],
+        )
+      }
+      // Dated before the suspension began it would end it before it started: the suspension would
+      // vanish from every day it covered, and the operator's work on those days turn lawful.
+      if (command.data.reinstatedOn < ended.from) {
+        throw new DomainError(
+          'reinstated-before-suspension',
+          {
+            en: `the suspension it ends began on ${ended.from}; reinstatedOn cannot be before it`,
+            'zh-CN': `所解除的暂停自 ${ended.from} 起，恢复日期不能早于该日期`,
           },
           ['reinstatedOn'],
         )

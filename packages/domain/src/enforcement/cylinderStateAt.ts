@@ -57,10 +57,29 @@ function effectiveDay(fact: CylinderFact): string {
   return fact.kind === 'entrusted' ? fact.from : fact.on
 }
 
+/**
+ * Entrustments whose end, recorded after them (`facts` is in log order), falls before their first
+ * day (ended on the eve, or earlier): never in force. Sorted by the day each takes effect, such an
+ * end would come before the entrustment it ends and leave it in force, unlike the pre-fill check.
+ */
+function neverInForce(facts: readonly CylinderFact[]): ReadonlySet<CylinderFact> {
+  const open = new Map<string, Extract<CylinderFact, { kind: 'entrusted' }>>()
+  const never = new Set<CylinderFact>()
+  for (const fact of facts) {
+    if (fact.kind === 'entrusted') open.set(fact.stationId, fact)
+    if (fact.kind !== 'entrustment_ended') continue
+    const ended = open.get(fact.stationId)
+    if (ended && fact.on < ended.from) never.add(ended)
+    open.delete(fact.stationId)
+  }
+  return never
+}
+
 export function cylinderStateAt(facts: readonly CylinderFact[], day: string): CylinderStateAt {
+  const never = neverInForce(facts)
   // Stable sort by the day each fact takes effect; equal days keep log order.
   const ordered = facts
-    .filter((f) => effectiveDay(f) <= day)
+    .filter((f) => effectiveDay(f) <= day && !never.has(f))
     .sort((a, b) => (effectiveDay(a) < effectiveDay(b) ? -1 : effectiveDay(a) > effectiveDay(b) ? 1 : 0))
   let registered: CylinderStateAt['registered']
   let nextInspectionDate: CylinderStateAt['nextInspectionDate']

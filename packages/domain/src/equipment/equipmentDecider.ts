@@ -89,10 +89,17 @@ export interface EquipmentState {
   readonly region?: string
   /** The day it was registered: no lifecycle fact of this registration is dated before it. */
   readonly registeredOn?: string
+  /**
+   * The day of the last suspension, resumption or transfer: the next lifecycle fact is not dated
+   * before it (a resumption before its suspension, a new owner speaking of days before it took over).
+   */
+  readonly changedOn?: string | undefined
   readonly safetyGrade?: number | undefined
   readonly subtype?: string | undefined
   readonly pipelineGrade?: string | undefined
   readonly nextDueDate?: string | undefined
+  /** The day of the inspection the due date follows from (inspectionDecisions). */
+  readonly dueSetOn?: string | undefined
   readonly declaredAgencies?: DeclaredAgencies | undefined
   /** An offer the recipient has not answered yet. */
   readonly pendingTransfer?: PendingTransfer | undefined
@@ -166,7 +173,7 @@ function recipientActing(state: EquipmentState, actor: Actor): { s: Registered; 
   return { s, offer }
 }
 
-/** Offered, suspended, resumed, cancelled: facts of this registration, never dated before it. */
+/** Offered, suspended, resumed, cancelled, declared: facts of this registration, never dated before it. */
 function notBeforeRegistration(state: Registered, on: string, field: string): void {
   if (state.registeredOn !== undefined && on < state.registeredOn) {
     throw new DomainError(
@@ -174,6 +181,21 @@ function notBeforeRegistration(state: Registered, on: string, field: string): vo
       {
         en: `the equipment was registered on ${state.registeredOn}; ${field} cannot be before it`,
         'zh-CN': `设备登记日期为 ${state.registeredOn}，${field} 不能早于该日期`,
+      },
+      [field],
+    )
+  }
+}
+
+/** Offered, suspended, resumed, cancelled: nor before the last suspension, resumption or transfer. */
+function notBeforeLastChange(state: Registered, on: string, field: string): void {
+  notBeforeRegistration(state, on, field)
+  if (state.changedOn !== undefined && on < state.changedOn) {
+    throw new DomainError(
+      'dated-before-last-change',
+      {
+        en: `the equipment was last suspended, resumed or transferred on ${state.changedOn}; ${field} cannot be before it`,
+        'zh-CN': `设备最近一次停用、启用或过户日期为 ${state.changedOn}，${field} 不能早于该日期`,
       },
       [field],
     )
@@ -211,6 +233,7 @@ function subject(state: Registered) {
     subtype: state.subtype,
     pipelineGrade: state.pipelineGrade,
     nextDueDate: state.nextDueDate,
+    dueSetOn: state.dueSetOn,
     declaredAgencies: state.declaredAgencies,
   }
 }
@@ -281,7 +304,7 @@ function decide(command: EquipmentCommand, state: EquipmentState, tables: Equipm
       const c = command.data
       assertKind(c.actor, equipmentUsingKinds)
       const s = ownerActing(state, c.actor.organisationId)
-      notBeforeRegistration(s, c.offeredOn, 'offeredOn')
+      notBeforeLastChange(s, c.offeredOn, 'offeredOn')
       if (s.pendingTransfer) {
         throw transferError(
           'transfer-pending',
@@ -353,7 +376,7 @@ function decide(command: EquipmentCommand, state: EquipmentState, tables: Equipm
     }
     case 'SuspendEquipment': {
       const s = ownerActing(state, command.data.byOrganisationId)
-      notBeforeRegistration(s, command.data.suspendedOn, 'suspendedOn')
+      notBeforeLastChange(s, command.data.suspendedOn, 'suspendedOn')
       if (s.status === 'suspended') {
         throw new DomainError(
           'already-suspended',
@@ -370,7 +393,7 @@ function decide(command: EquipmentCommand, state: EquipmentState, tables: Equipm
     }
     case 'ResumeEquipment': {
       const s = ownerActing(state, command.data.byOrganisationId)
-      notBeforeRegistration(s, command.data.resumedOn, 'resumedOn')
+      notBeforeLastChange(s, command.data.resumedOn, 'resumedOn')
       if (s.status !== 'suspended') {
         throw new DomainError('not-suspended', { en: 'the equipment is not suspended', 'zh-CN': '设备未停用' }, [])
       }
@@ -378,7 +401,7 @@ function decide(command: EquipmentCommand, state: EquipmentState, tables: Equipm
     }
     case 'CancelEquipment': {
       const s = ownerActing(state, command.data.byOrganisationId)
-      notBeforeRegistration(s, command.data.cancelledOn, 'cancelledOn')
+      notBeforeLastChange(s, command.data.cancelledOn, 'cancelledOn')
       return [
         {
           type: 'EquipmentCancelled',
@@ -389,6 +412,9 @@ function decide(command: EquipmentCommand, state: EquipmentState, tables: Equipm
     case 'DeclarePeriodicInspection': {
       const s = registered(state)
       notCancelled(s)
+      // A declaration dated before the registration would name a due date nobody knew yet (and
+      // count as in time for one long missed).
+      notBeforeRegistration(s, command.data.declaredOn, 'declaredOn')
       return [decidePeriodicDeclaration(subject(s), command.data)]
     }
     case 'RecordInspectionResult': {
@@ -398,6 +424,9 @@ function decide(command: EquipmentCommand, state: EquipmentState, tables: Equipm
     }
   }
 }
+
+/** The later of two days (a log written before the order was enforced may hold them out of order). */
+const latest = (a: string | undefined, b: string): string => (a !== undefined && a > b ? a : b)
 
 function evolve(state: EquipmentState, event: EquipmentEvent): EquipmentState {
   switch (event.type) {
@@ -434,11 +463,12 @@ function evolve(state: EquipmentState, event: EquipmentEvent): EquipmentState {
         organisationId: event.data.toOrganisationId,
         region: event.data.toRegion,
         pendingTransfer: undefined,
+        changedOn: latest(state.changedOn, event.data.transferredOn),
       }
     case 'EquipmentSuspended':
-      return { ...state, status: 'suspended' }
+      return { ...state, status: 'suspended', changedOn: latest(state.changedOn, event.data.suspendedOn) }
     case 'EquipmentResumed':
-      return { ...state, status: 'active' }
+      return { ...state, status: 'active', changedOn: latest(state.changedOn, event.data.resumedOn) }
     case 'EquipmentCancelled':
       return { ...state, status: 'cancelled' }
     case 'PeriodicInspectionDeclared':

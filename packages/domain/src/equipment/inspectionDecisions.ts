@@ -30,6 +30,12 @@ export interface InspectionSubject {
   readonly pipelineGrade?: string | undefined
   readonly subtype?: string | undefined
   readonly nextDueDate?: string | undefined
+  /**
+   * The day of the latest agency result that moved the due date: a result dated before it is
+   * recorded, not followed. (A user's stated last inspection is no bar: an agency's older report
+   * corrects a due date that followed a wrong statement.)
+   */
+  readonly dueSetOn?: string | undefined
   /** The agency each open declaration names, by inspection kind (see DeclaredAgencies). */
   readonly declaredAgencies?: DeclaredAgencies | undefined
 }
@@ -212,7 +218,10 @@ export function decideInspectionResult(
   const safetyGrade = command.safetyGrade ?? subject.safetyGrade
   let nextDueDate: string | undefined
   let intervalRule: { name: string; version: string } | undefined
-  const movesDueDate = command.kind !== 'other' && isPassing(command.conclusion)
+  // A report older than the inspection the due date follows from (a backlog entered late) is
+  // evidence of that inspection; it does not move the due date back (evolveInspectionResult).
+  const older = olderThanDue(subject.dueSetOn, command.inspectionDate)
+  const movesDueDate = command.kind !== 'other' && isPassing(command.conclusion) && !older
   if (movesDueDate) {
     const interval = inspectionIntervalFor(
       subject.category,
@@ -237,13 +246,19 @@ export function decideInspectionResult(
   } else if (command.nextDueDate !== undefined) {
     throw new DomainError(
       'next-due-not-allowed',
-      {
-        en: 'a failed or non-periodic inspection does not set a next due date',
-        'zh-CN': '不合格或其他检验不设下次检验日期',
-      },
+      older
+        ? {
+            en: `an inspection before ${subject.dueSetOn}, the one the due date follows from, does not set a next due date`,
+            'zh-CN': `早于 ${subject.dueSetOn}（现行下次检验日期所依据的检验）的检验不设下次检验日期`,
+          }
+        : {
+            en: 'a failed or non-periodic inspection does not set a next due date',
+            'zh-CN': '不合格或其他检验不设下次检验日期',
+          },
       ['nextDueDate'],
     )
   }
+
   return {
     type: 'InspectionResultRecorded',
     data: {
@@ -302,6 +317,7 @@ export function evolveInspectionResult<
   State extends {
     safetyGrade?: number | undefined
     nextDueDate?: string | undefined
+    dueSetOn?: string | undefined
     declaredAgencies?: DeclaredAgencies | undefined
   },
 >(
@@ -309,16 +325,25 @@ export function evolveInspectionResult<
   result: {
     kind: InspectionKind
     conclusion: InspectionConclusion
+    inspectionDate: string
     safetyGrade?: number | undefined
     nextDueDate?: string | undefined
   },
 ): State {
+  // An older report (recorded late) changes nothing: not the grade, nor the open declaration.
+  if (result.nextDueDate === undefined && olderThanDue(state.dueSetOn, result.inspectionDate)) return state
   return {
     ...state,
     safetyGrade: result.safetyGrade ?? state.safetyGrade,
     nextDueDate: result.nextDueDate ?? state.nextDueDate,
+    dueSetOn: result.nextDueDate !== undefined ? result.inspectionDate : state.dueSetOn,
     declaredAgencies: isPassing(result.conclusion)
       ? withDeclaredAgency(state.declaredAgencies, result.kind, undefined)
       : state.declaredAgencies,
   }
+}
+
+/** Whether an inspection on `day` is older than the one the due date follows from. */
+export function olderThanDue(dueSetOn: string | undefined, day: string): boolean {
+  return dueSetOn !== undefined && day < dueSetOn
 }

@@ -149,6 +149,8 @@ export interface PipelineState {
   /** 管道级别 (GB1 city gas, GC1-3 industrial…) from the construction notification: picks the interval rule. */
   readonly grade?: string | undefined
   readonly nextDueDate?: string | undefined
+  /** The day of the inspection the due date follows from (inspectionDecisions). */
+  readonly dueSetOn?: string | undefined
   readonly declaredAgencies?: DeclaredAgencies | undefined
   readonly notified: boolean
   readonly started: boolean
@@ -195,6 +197,7 @@ function subject(state: ReturnType<typeof ownedPipeline>) {
     safetyGrade: state.safetyGrade,
     pipelineGrade: state.grade,
     nextDueDate: state.nextDueDate,
+    dueSetOn: state.dueSetOn,
     declaredAgencies: state.declaredAgencies,
   }
 }

@@ -169,10 +169,15 @@ export function evolveCylinder(
     }
     case 'CylinderInspected': {
       const e = event.data
+      // The last inspection is the latest-dated agency result (a report entered late is not; a
+      // registration's stated date, without a result, is).
+      const latest =
+        row.last_inspection_result === null ||
+        row.last_inspection_date === null ||
+        e.inspectionDate >= row.last_inspection_date
       return {
         ...row,
-        last_inspection_date: e.inspectionDate,
-        last_inspection_result: e.result,
+        ...(latest ? { last_inspection_date: e.inspectionDate, last_inspection_result: e.result } : {}),
         next_inspection_date: e.nextInspectionDate ?? row.next_inspection_date,
         design_life_end_date: e.designLifeEndDate ?? row.design_life_end_date,
         scrapped_on: e.result === 'scrap' ? (row.scrapped_on ?? e.inspectionDate) : row.scrapped_on,

@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '@gsr/db'
 import type { RecordedEvent } from '@gsr/event-store'
 import type { EquipmentEvent } from '@gsr/events/equipment'
+import { olderThanDue } from '@gsr/domain/equipment'
 import type { Projection } from '@gsr/projections'
 import { BatchRows } from '../BatchRows.ts'
 import { keyedEquipmentEvents } from './keyedEquipmentEvents.ts'
@@ -123,6 +124,9 @@ export function evolveEquipmentRow(row: Row | undefined, event: EquipmentEvent):
       return { ...row, status: 'cancelled', status_since: event.data.cancelledOn }
     case 'InspectionResultRecorded': {
       const d = event.data
+      // An older report recorded late (it sets no due date) is not the last confirmed inspection.
+      const confirmed = row.last_inspection_confirmed ? row.last_inspection_date : null
+      if (d.nextDueDate === undefined && olderThanDue(confirmed ?? undefined, d.inspectionDate)) return row
       const next = {
         ...row,
         last_inspection_date: d.inspectionDate,

@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '@gsr/db'
 import type { RecordedEvent } from '@gsr/event-store'
 import type { EquipmentEvent } from '@gsr/events/equipment'
+import { olderThanDue } from '@gsr/domain/equipment'
 import type { Projection } from '@gsr/projections'
 import { BatchRows } from '../BatchRows.ts'
 import { keyedEquipmentEvents } from './keyedEquipmentEvents.ts'
@@ -185,6 +186,9 @@ function evolveStages(existing: Row | undefined, event: EquipmentEvent): Row | u
         : { ...row, installation_declared_on: event.data.declaredOn }
     case 'InspectionResultRecorded': {
       const d = event.data
+      // An older report recorded late (it sets no due date) is not the last inspection.
+      if (d.nextDueDate === undefined && olderThanDue(row.last_inspection_date ?? undefined, d.inspectionDate))
+        return row
       let next: Row = {
         ...row,
         last_inspection_date: d.inspectionDate,

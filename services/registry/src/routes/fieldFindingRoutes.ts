@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { newEventId } from '@gsr/event-store'
 import { HappenedAt, HappenedDate, HistoricalDate, OrganisationId, RegionCode } from '@gsr/events'
 import {
   EquipmentCategory,
@@ -12,7 +11,7 @@ import {
   pipelineStreamName,
 } from '@gsr/events/equipment'
 import { equipmentDecider, fieldFindingDecider, pipelineDecider, type FieldFindingCommand } from '@gsr/domain/equipment'
-import { requireRegion, type KitApp, type ServiceContext } from '@gsr/http-kit'
+import { factId, requireRegion, type KitApp, type ServiceContext } from '@gsr/http-kit'
 import type { FastifyRequest } from 'fastify'
 import { occurredOn, today } from '../routeHelpers.ts'
 import { commandRoute, loadState, recordCommand } from '@gsr/http-kit'
@@ -23,7 +22,7 @@ const tags = ['registry: field findings']
 const refusals = [400, 401, 403, 409, 422]
 
 const EquipmentFoundBody = z.strictObject({
-  findingId: FindingId.optional().describe('default: a new id'),
+  findingId: FindingId.optional().describe('default: one derived from the Idempotency-Key, or a new id'),
   region: RegionCode,
   location: z.string().min(1).max(512),
   foundOn: HappenedDate,
@@ -36,7 +35,7 @@ const EquipmentFoundBody = z.strictObject({
 })
 
 const OperationFoundBody = z.strictObject({
-  findingId: FindingId.optional(),
+  findingId: FindingId.optional().describe('default: one derived from the Idempotency-Key, or a new id'),
   region: RegionCode,
   location: z.string().min(1).max(512),
   foundOn: HappenedDate,
@@ -61,7 +60,7 @@ const PipelineFoundBody = z.strictObject({
 })
 
 const PipelineInUseFoundBody = z.strictObject({
-  findingId: FindingId.optional().describe('default: a new id'),
+  findingId: FindingId.optional().describe('default: one derived from the Idempotency-Key, or a new id'),
   pipelineId: PipelineId.describe('the id it is known by, or a new one for a pipeline nobody recorded'),
   region: RegionCode,
   location: z.string().min(1).max(512),
@@ -80,10 +79,13 @@ const LinkBody = z.strictObject({
 })
 
 export async function fieldFindingRoutes(app: KitApp, ctx: ServiceContext): Promise<void> {
-  /** A finding on its own stream `finding-<findingId>` (a new id unless the team gives one), in the team's region. */
+  /**
+   * A finding on its own stream `finding-<findingId>`, in the team's region. Without an id, one
+   * derived from the Idempotency-Key: a retry names the same finding (recorded once), or a new one.
+   */
   const recordFinding = <Body extends { findingId?: string | undefined; region: string }>(
     request: FastifyRequest,
-    { findingId = newEventId(), ...body }: Body,
+    { findingId = factId(request, 'field-finding'), ...body }: Body,
     command: (
       finding: Omit<Body, 'findingId'> & { findingId: string; enforcementOrganisationId: string },
     ) => FieldFindingCommand,
@@ -193,7 +195,7 @@ export async function fieldFindingRoutes(app: KitApp, ctx: ServiceContext): Prom
     body: PipelineInUseFoundBody,
     refusals,
     // The region checked is the pipeline's (by the decider), not the one the body names.
-    record: async (request, _params, { findingId = newEventId(), ...body }) => {
+    record: async (request, _params, { findingId = factId(request, 'field-finding'), ...body }) => {
       requireRegion(request, body.region)
       return recordCommand(
         ctx,
