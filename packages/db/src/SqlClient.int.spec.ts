@@ -23,4 +23,23 @@ forEachDatabase(t, async (t, db) => {
     const { rows } = await sql.query('SELECT id FROM items WHERE id = 2')
     t.equal(rows.length, 0)
   })
+
+  t.test('runs a named statement, prepared on node-postgres, and refuses its name for another text', async (t) => {
+    const text = 'SELECT id FROM items WHERE id = $1::int8'
+    await sql.query('INSERT INTO items VALUES (3, now(), $1)', [{}])
+    for (let i = 0; i < 2; i++) {
+      const { rows } = await sql.query<{ id: number }>(text, [3], { name: 'items_by_id' })
+      t.same(rows, [{ id: 3 }])
+    }
+    const prepared = await sql.transaction(async (tx) => {
+      await tx.query(text, [3], { name: 'items_by_id' })
+      return (await tx.query<{ name: string }>('SELECT name FROM pg_prepared_statements')).rows.map((row) => row.name)
+    })
+    t.same(prepared, sql.dialect === 'postgres' ? ['items_by_id'] : [])
+    await t.rejects(sql.query('SELECT id FROM items WHERE id = $1::int8 + 1', [3], { name: 'items_by_id' }), TypeError)
+    await t.rejects(
+      sql.transaction((tx) => tx.query('SELECT 1', [], { name: 'items_by_id' })),
+      /already used for another text/,
+    )
+  })
 })

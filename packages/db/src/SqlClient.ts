@@ -10,8 +10,22 @@ export interface QueryResult<R> {
   rowCount: number
 }
 
+export interface QueryOptions {
+  /**
+   * Prepares the statement once per connection under this name and runs the prepared one from
+   * then on (node-postgres): no parse and plan per call, for a few hot statements. PGlite has no
+   * prepared statements and runs it unnamed. A name stands for one text on a client: the same
+   * name with another text is refused (TypeError), never run with the first text's plan.
+   */
+  readonly name?: string
+}
+
 export interface SqlExecutor {
-  query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<R>>
+  query<R = Record<string, unknown>>(
+    text: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<QueryResult<R>>
 }
 
 /** The executor handed to a transaction body; `exec` runs multi-statement scripts (migrations). */

@@ -3,8 +3,9 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite'
-import type { QueryResult, SqlClient, SqlTransaction } from './SqlClient.ts'
+import type { QueryOptions, QueryResult, SqlClient, SqlTransaction } from './SqlClient.ts'
 import { lockDataFolder } from './lockDataFolder.ts'
+import { statementNames } from './statementNames.ts'
 
 export interface PgliteClientOptions {
   /** Folder holding the database files; omit for an in-memory database. */
@@ -92,21 +93,25 @@ export async function createPgliteClient(options: PgliteClientOptions = {}): Pro
 }
 
 export function wrapPglite(db: PGlite): SqlClient {
+  // PGlite prepares nothing: a name is only checked (the same code runs on node-postgres).
+  const checkName = statementNames()
   const run = async <R>(
     executor: Pick<PGlite, 'query'>,
     text: string,
     params?: readonly unknown[],
+    options?: QueryOptions,
   ): Promise<QueryResult<R>> => {
+    if (options?.name !== undefined) checkName(options.name, text)
     const result = await executor.query<R>(text, params as unknown[] | undefined)
     return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length }
   }
   return {
     dialect: 'pglite',
-    query: (text, params) => run(db, text, params),
+    query: (text, params, queryOptions) => run(db, text, params, queryOptions),
     transaction: (fn) =>
       db.transaction(async (raw) => {
         const tx: SqlTransaction = {
-          query: (text, params) => run(raw, text, params),
+          query: (text, params, queryOptions) => run(raw, text, params, queryOptions),
           exec: async (script) => {
             await raw.exec(script)
           },

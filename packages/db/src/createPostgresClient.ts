@@ -1,6 +1,7 @@
 import pg from 'pg'
-import type { QueryResult, SqlClient, SqlTransaction } from './SqlClient.ts'
+import type { QueryOptions, QueryResult, SqlClient, SqlTransaction } from './SqlClient.ts'
 import { isConnectionLoss } from './isConnectionLoss.ts'
+import { statementNames } from './statementNames.ts'
 
 const INT8_OID = 20
 const NUMERIC_OID = 1700
@@ -68,20 +69,29 @@ export async function createPostgresClient(options: PostgresClientOptions): Prom
   // next query instead; the client is then discarded, not returned to the pool.
   const ignoreConnectionError = () => {}
 
-  const run = async <R>(executor: pg.Pool | pg.PoolClient, text: string, params?: readonly unknown[]) => {
-    const result = await executor.query(text, params as unknown[] | undefined)
+  const checkName = statementNames()
+  const run = async <R>(
+    executor: pg.Pool | pg.PoolClient,
+    text: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ) => {
+    const name = options?.name
+    if (name !== undefined) checkName(name, text)
+    const values = params as unknown[] | undefined
+    const result = await (name === undefined ? executor.query(text, values) : executor.query({ name, text, values }))
     return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 } satisfies QueryResult<R>
   }
 
   return {
     dialect: 'postgres',
-    query: (text, params) => run(pool, text, params),
+    query: (text, params, queryOptions) => run(pool, text, params, queryOptions),
     async transaction(fn) {
       const client = await pool.connect()
       client.on('error', ignoreConnectionError)
       let broken: Error | undefined
       const tx: SqlTransaction = {
-        query: (text, params) => run(client, text, params),
+        query: (text, params, queryOptions) => run(client, text, params, queryOptions),
         // Without parameters node-postgres uses the simple protocol, which runs several statements.
         exec: async (script) => {
           await client.query(script)

@@ -1,4 +1,4 @@
-export type { QueryResult, SqlClient, SqlDialectName, SqlExecutor, SqlTransaction } from './SqlClient.ts'
+export type { QueryOptions, QueryResult, SqlClient, SqlDialectName, SqlExecutor, SqlTransaction } from './SqlClient.ts'
 export { createPostgresClient, quoteIdentifier, type PostgresClientOptions } from './createPostgresClient.ts'
 export { createPgliteClient, wrapPglite, type PgliteClientOptions } from './createPgliteClient.ts'
 export type { Migration } from './Migration.ts'
