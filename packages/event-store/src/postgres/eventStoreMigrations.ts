@@ -2,6 +2,7 @@ import type { Migration } from '@gsr/db'
 import { appendGroupByAppendMigration } from './appendGroupByAppendMigration.ts'
 import { appendGroupMigration } from './appendGroupStatement.ts'
 import { oneEventAppendMigration } from './oneEventAppendMigration.ts'
+import { oneEventGroupAppendMigration } from './oneEventGroupAppendMigration.ts'
 
 /**
  * Schema of the PostgreSQL event store. `es_streams` holds each stream's last revision: the
@@ -183,4 +184,5 @@ export const eventStoreMigrations: Migration[] = [
   appendGroupMigration,
   appendGroupByAppendMigration,
   oneEventAppendMigration,
+  oneEventGroupAppendMigration,
 ]
