@@ -15,7 +15,9 @@ export interface QueryOptions {
    * Prepares the statement once per connection under this name and runs the prepared one from
    * then on (node-postgres): no parse and plan per call, for a few hot statements. PGlite has no
    * prepared statements and runs it unnamed. A name stands for one text on a client: the same
-   * name with another text is refused (TypeError), never run with the first text's plan.
+   * name with another text is refused (TypeError), never run with the first text's plan. The
+   * server re-plans it after schema changes, but refuses it if its result columns change (a
+   * function's return type): name only statements whose rows keep their shape.
    */
   readonly name?: string
 }
