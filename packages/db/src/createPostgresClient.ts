@@ -79,7 +79,9 @@ export async function createPostgresClient(options: PostgresClientOptions): Prom
     const name = options?.name
     if (name !== undefined) checkName(name, text)
     const values = params as unknown[] | undefined
-    const result = await (name === undefined ? executor.query(text, values) : executor.query({ name, text, values }))
+    const result = await (name === undefined
+      ? executor.query(text, values)
+      : executor.query({ name, text, values: values ?? [] }))
     return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 } satisfies QueryResult<R>
   }
 
