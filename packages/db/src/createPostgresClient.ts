@@ -74,9 +74,9 @@ export async function createPostgresClient(options: PostgresClientOptions): Prom
     executor: pg.Pool | pg.PoolClient,
     text: string,
     params?: readonly unknown[],
-    options?: QueryOptions,
+    queryOptions?: QueryOptions,
   ) => {
-    const name = options?.name
+    const name = queryOptions?.name
     if (name !== undefined) checkName(name, text)
     const values = params as unknown[] | undefined
     const result = await (name === undefined
