@@ -4,6 +4,7 @@ import { runMigrations, type SqlClient } from '@gsr/db'
 import { forEachDatabase } from '@gsr/db/testing'
 import { createPostgresEventStore } from '../postgres/createPostgresEventStore.ts'
 import { eventStoreMigrations } from '../postgres/eventStoreMigrations.ts'
+import { waitForPosition } from '../waitForPosition.ts'
 import { newEvent, readAllUntil } from '../testing/index.ts'
 import { anchorMigrations } from './anchorMigrations.ts'
 import { recordAnchor } from './anchorLog.ts'
@@ -103,12 +104,18 @@ forEachDatabase(t, async (t, db) => {
   })
 
   t.test('INSERT of a forged event is detected and located', async (t) => {
-    const forge = (hash: string) =>
-      sql.query(
+    // The verifier walks the log as readers see it: wait until the forged row is readable (on a
+    // shared server another transaction still open holds it back, and es_streams' check, which
+    // sees every committed row, would report it first).
+    const forge = async (hash: string) => {
+      const { rows } = await sql.query<{ commit: number; prepare: number }>(
         `INSERT INTO es_events (stream_name, revision, event_id, type, data, metadata, hash)
          SELECT 'equipment-A', 8, '0b6e0d1c-0000-4000-8000-00000000f0f0', 'Step', '{"forged":true}', metadata, ${hash}
-           FROM es_events WHERE stream_name = 'equipment-A' AND revision = 7`,
+           FROM es_events WHERE stream_name = 'equipment-A' AND revision = 7
+         RETURNING transaction_id::text::int8 AS commit, sequence AS prepare`,
       )
+      await waitForPosition(store, rows[0]!)
+    }
     const removeForged = () => sql.query(`DELETE FROM es_events WHERE stream_name = 'equipment-A' AND revision = 8`)
     const naive = await tampered(() => forge(`'\\x00'::bytea`), verify, removeForged)
     t.match(naive.broken, { streamName: 'equipment-A', revision: 8, problem: /hash does not match/ })
