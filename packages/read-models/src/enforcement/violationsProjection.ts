@@ -2,13 +2,7 @@ import type { SqlExecutor } from '@gsr/db'
 import type { RecordedEvent } from '@gsr/event-store'
 import { chinaDate } from '@gsr/domain'
 import { violationId } from '@gsr/domain/enforcement'
-import {
-  cylinderCatalogue,
-  parseCylinderEvent,
-  upcastCylinderEvent,
-  type CylinderEvent,
-  type CylinderEventData,
-} from '@gsr/events/cylinders'
+import { parseCylinderEvent } from '@gsr/events/cylinders'
 import { parseEquipmentEvent } from '@gsr/events/equipment'
 import type { Projection } from '@gsr/projections'
 import { appendRows, BatchRows } from '../BatchRows.ts'
@@ -30,47 +24,12 @@ import { violationsMigrations, violationsTables } from './violationsMigrations.t
 export const violationsProjectionName = 'enforcement_violations'
 
 /**
- * A fill's check lists are most of what validating it costs, and they repeat from fill to fill
- * (the same items, answered alike): each distinct list is validated once (by the catalogue's
- * own schema of the field), the rest of the fill every time. The outcome is the catalogue's:
- * anything refused is parsed again by the whole schema, which throws its own error.
- */
-const { preFillChecks, postFillChecks } = cylinderCatalogue.CylinderFilled.schema.shape
-const fillWithoutChecks = cylinderCatalogue.CylinderFilled.schema.omit({ preFillChecks: true, postFillChecks: true })
-const validCheckLists = new Set<string>()
-
-function validChecks(schema: typeof preFillChecks, value: unknown): void {
-  const key = JSON.stringify(value)
-  if (key !== undefined && validCheckLists.has(key)) return
-  schema.parse(value)
-  if (validCheckLists.size >= 10_000) validCheckLists.clear()
-  if (key !== undefined) validCheckLists.add(key)
-}
-
-function parseFill(recorded: RecordedEvent): CylinderEvent {
-  try {
-    const {
-      preFillChecks: pre,
-      postFillChecks: post,
-      ...rest
-    } = upcastCylinderEvent(recorded)!.data as Record<string, unknown>
-    validChecks(preFillChecks, pre)
-    validChecks(postFillChecks, post)
-    const data = { ...fillWithoutChecks.parse(rest), preFillChecks: pre, postFillChecks: post }
-    return { type: 'CylinderFilled', data: data as CylinderEventData<'CylinderFilled'> }
-  } catch {
-    return parseCylinderEvent(recorded)!
-  }
-}
-
-/**
  * Upcast and validate through the catalogues. An event its catalogue rejects proves nothing,
  * but it is not skipped silently: the throw makes the runner quarantine it (listed, counted,
  * /ready not ready) while enforcement goes on with the events after it.
  */
-export function parseViolationEvent(recorded: RecordedEvent): BatchEvent {
+function parse(recorded: RecordedEvent): BatchEvent {
   try {
-    if (recorded.type === 'CylinderFilled') return { recorded, event: parseFill(recorded) }
     const equipment = parseEquipmentEvent(recorded)
     if (equipment) return { recorded, event: equipment }
     const cylinder = parseCylinderEvent(recorded)
@@ -168,7 +127,7 @@ export function violationsProjection(): Projection {
       for (const table of violationsTables) await tx.query(`DELETE FROM ${table}`)
     },
     async apply(events, tx) {
-      const batchEvents = events.map(parseViolationEvent)
+      const batchEvents = events.map(parse)
       // What the batch needs from before it, in one statement: the facts of its subjects, the
       // registrations its events name, the open violations of the cure keys its practices read.
       const rows = new Map<Facts<unknown>, BatchRows<FactsRow>>()
