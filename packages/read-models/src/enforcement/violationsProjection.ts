@@ -86,6 +86,8 @@ function registrationCodes(events: readonly BatchEvent[]): Set<string> {
   return codes
 }
 
+const addTo = (set: Set<string> | undefined, key: string) => (set ?? new Set<string>()).add(key)
+
 /** Every fact kind the practices keep or read, once each. */
 const factKinds: readonly Facts<unknown>[] = [...new Set(practices.flatMap((p) => (p.reads ?? []).map((r) => r.facts)))]
 
@@ -126,26 +128,35 @@ export function violationsProjection(): Projection {
     },
     async apply(events, tx) {
       const batchEvents = events.map(parse)
-      // The facts the batch needs, one query per fact table.
+      // What the batch needs from before it, in one statement: the facts of its subjects, the
+      // registrations its events name, the open violations of the cure keys its practices read.
       const rows = new Map<Facts<unknown>, BatchRows<FactsRow>>()
-      for (const facts of factKinds) {
-        const keys = new Set<string>()
-        for (const { event } of batchEvents) {
-          if (facts.eventTypes.includes(event.type)) keys.add(facts.keyOf(event))
-          for (const practice of practicesByType.get(event.type) ?? [])
-            for (const read of practice.reads ?? []) {
-              const key = read.facts === facts ? read.keyOf(event) : undefined
-              if (key !== undefined) keys.add(key)
-            }
+      const keysOf = new Map<Facts<unknown>, Set<string>>()
+      const cureKeys = new Set<string>()
+      for (const { event } of batchEvents) {
+        for (const facts of factsByType.get(event.type) ?? [])
+          keysOf.set(facts, addTo(keysOf.get(facts), facts.keyOf(event)))
+        for (const practice of practicesByType.get(event.type) ?? []) {
+          for (const read of practice.reads ?? []) {
+            const key = read.keyOf(event)
+            if (key !== undefined) keysOf.set(read.facts, addTo(keysOf.get(read.facts), key))
+          }
+          for (const key of practice.cureKeysOf?.(event) ?? []) cureKeys.add(key)
         }
-        if (keys.size === 0) continue
-        const table = new BatchRows<FactsRow>(facts.table, facts.key)
-        await table.load(tx, keys)
-        rows.set(facts, table)
       }
-
+      for (const facts of keysOf.keys()) rows.set(facts, new BatchRows<FactsRow>(facts.table, facts.key))
       const registrations = new BatchRows<RegistrationRow>('enf_registrations', 'registration_code')
-      await registrations.load(tx, registrationCodes(batchEvents))
+      const recordedViolations = new BatchRows<ViolationRow>('enf_violations', 'id')
+      await BatchRows.loadTogether(tx, [
+        ...[...keysOf].map(([facts, keys]) => ({ rows: rows.get(facts)!, values: keys })),
+        { rows: registrations, values: registrationCodes(batchEvents) },
+        { rows: recordedViolations, values: cureKeys, column: 'cure_key' },
+      ])
+      const openRecorded = new Map<string, ViolationRow[]>()
+      for (const row of recordedViolations.values())
+        if (row.status === 'open' && row.cure_key !== null)
+          openRecorded.set(row.cure_key, [...(openRecorded.get(row.cure_key) ?? []), row])
+
       /** Cure keys cured by an event of the batch, with the first such event: written after the events. */
       const cures = new Map<string, RecordedEvent>()
 
@@ -197,9 +208,11 @@ export function violationsProjection(): Projection {
           })
         },
         found: (id) => found.has(id),
+        openRecorded: (cureKey) => openRecorded.get(cureKey) ?? [],
         async awaitsCure(cureKey) {
           for (const row of found.values()) if (row.cure_key === cureKey && row.status === 'open') return true
           if (cures.has(cureKey)) return false // those recorded are cured by this batch
+          if (cureKeys.has(cureKey)) return openRecorded.has(cureKey)
           const { rows } = await tx.query(
             `SELECT 1 FROM enf_violations WHERE cure_key = $1 AND status = 'open' LIMIT 1`,
             [cureKey],
@@ -237,7 +250,10 @@ export function violationsProjection(): Projection {
           const key = facts.keyOf(event)
           table.set(key, { [facts.key]: key, facts: facts.evolve(table.get(key)?.['facts'], batchEvent) })
         }
-        for (const practice of practicesByType.get(event.type) ?? []) await runs.get(practice)!.apply(batchEvent)
+        for (const practice of practicesByType.get(event.type) ?? []) {
+          const applied = runs.get(practice)!.apply(batchEvent)
+          if (applied) await applied // most practices judge in memory: no await per event
+        }
       }
       for (const table of rows.values()) await table.flush(tx)
       await registrations.flush(tx)

@@ -65,6 +65,11 @@ export interface ViolationBatch {
   record(finding: ViolationFinding, trigger: RecordedEvent, refs: Map<string, EvidenceRef>, cureKey?: string): void
   /** Whether this batch already found the violation of this id. */
   found(id: string): boolean
+  /**
+   * The violations recorded before the batch that are open with this cure key: those of the
+   * keys the practices' `cureKeysOf` name, loaded with the batch's facts.
+   */
+  openRecorded(cureKey: string): readonly ViolationRow[]
   /** Whether an open violation with this cure key, recorded or found in this batch, waits for its cure. */
   awaitsCure(cureKey: string): Promise<boolean>
   /** Whether the violation of this id was recorded, or found in this batch. */
@@ -98,5 +103,10 @@ export interface Practice {
   readonly name: string
   readonly eventTypes: readonly CatalogueEventType[]
   readonly reads?: readonly FactsRead[]
+  /**
+   * The cure keys of the recorded violations the practice reads for this event (openRecorded,
+   * awaitsCure): loaded with the batch's facts, in the same statement.
+   */
+  cureKeysOf?(event: CatalogueEvent): readonly string[]
   begin(batch: ViolationBatch): Promise<PracticeRun> | PracticeRun
 }

@@ -105,6 +105,20 @@ export function fillFact(recorded: RecordedEvent, event: Extract<CylinderEvent, 
   }
 }
 
+const fillFacts = new WeakMap<BatchEvent, FillFact>()
+
+/** The fill fact of a fill event, built once: several practices judge each fill. */
+export function fillFactOf(batchEvent: BatchEvent): FillFact {
+  let fill = fillFacts.get(batchEvent)
+  if (fill === undefined) {
+    const { recorded, event } = batchEvent
+    if (event.type !== 'CylinderFilled') throw new Error(`not a fill: ${event.type}`)
+    fill = fillFact(recorded, event)
+    fillFacts.set(batchEvent, fill)
+  }
+  return fill
+}
+
 /** Whether the reason still applies to a fill at that station on that day, on these facts. */
 function stillApplies(code: string, facts: readonly CylinderFact[], subReason: string, station: string, day: string) {
   const probe: FillFact = {
@@ -142,42 +156,35 @@ export const cylinderFill: Practice = {
   reads: [
     { facts: cylinderFacts, keyOf: (event) => (event.type === 'CylinderFilled' ? event.data.cylinderCode : undefined) },
   ],
-  async begin(batch) {
-    // Open violations of the batch's cylinders already recorded: a late fact may cure them.
-    const codes = new Set<string>()
-    for (const { event } of batch.events)
-      if (event.type === 'CylinderFilled' || cylinderFacts.eventTypes.includes(event.type))
-        codes.add((event.data as { cylinderCode: string }).cylinderCode)
+  // A late fact may cure the open violations of its cylinder recorded before the batch.
+  cureKeysOf: (event) =>
+    cylinderFacts.eventTypes.includes(event.type) ? [`cylinder:${cylinderFacts.keyOf(event)}`] : [],
+  begin(batch) {
     const openFills = new Map<string, OpenFill[]>()
-    if (codes.size > 0) {
-      const { rows } = await batch.tx.query<{
-        id: string
-        sub_reason: string
-        organisation_id: string
-        occurred_on: string
-        cure_key: string
-      }>(
-        `SELECT id, sub_reason, organisation_id, occurred_on, cure_key FROM enf_violations
-         WHERE status = 'open' AND cure_key IN (SELECT 'cylinder:' || jsonb_array_elements_text($1::jsonb))`,
-        [JSON.stringify([...codes])],
+    for (const { event } of batch.events) {
+      if (!cylinderFacts.eventTypes.includes(event.type)) continue
+      const code = cylinderFacts.keyOf(event)
+      openFills.set(
+        code,
+        batch.openRecorded(`cylinder:${code}`).map((r) => ({
+          id: r.id,
+          subReason: r.sub_reason,
+          station: r.organisation_id,
+          day: r.occurred_on,
+        })),
       )
-      for (const r of rows) {
-        const code = r.cure_key.slice('cylinder:'.length)
-        openFills.set(code, [
-          ...(openFills.get(code) ?? []),
-          { id: r.id, subReason: r.sub_reason, station: r.organisation_id, day: r.occurred_on },
-        ])
-      }
     }
     const curedRecorded = new Map<string, { by: RecordedEvent; ids: string[] }>()
     return {
-      apply({ recorded, event }) {
+      apply(batchEvent) {
+        const { recorded, event } = batchEvent
         if (event.type === 'CylinderFilled') {
-          const fill = fillFact(recorded, event)
+          const fill = fillFactOf(batchEvent)
           const facts = batch.facts(cylinderFacts, fill.cylinderCode)?.facts ?? []
+          const findings = judgeCylinderFill(fill, cylinderStateAt(facts, fill.day))
+          if (findings.length === 0) return
           const refs = batch.refsOf(recorded, facts)
-          for (const f of judgeCylinderFill(fill, cylinderStateAt(facts, fill.day)))
-            batch.record(f, recorded, refs, `cylinder:${fill.cylinderCode}`)
+          for (const f of findings) batch.record(f, recorded, refs, `cylinder:${fill.cylinderCode}`)
           return
         }
         const code = cylinderFacts.keyOf(event)

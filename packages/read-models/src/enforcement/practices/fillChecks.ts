@@ -1,5 +1,5 @@
 import { judgeFillChecks, requiredFillChecks } from '@gsr/domain/enforcement'
-import { cylinderFacts, fillFact } from './cylinderFill.ts'
+import { cylinderFacts, fillFactOf } from './cylinderFill.ts'
 import type { Practice } from './Practice.ts'
 
 /**
@@ -14,13 +14,14 @@ export const fillChecks: Practice = {
     { facts: cylinderFacts, keyOf: (event) => (event.type === 'CylinderFilled' ? event.data.cylinderCode : undefined) },
   ],
   begin: (batch) => ({
-    apply({ recorded, event }) {
-      if (event.type !== 'CylinderFilled') return
-      const fill = fillFact(recorded, event)
+    apply(batchEvent) {
+      if (batchEvent.event.type !== 'CylinderFilled') return
+      const fill = fillFactOf(batchEvent)
       const cylinder = batch.facts(cylinderFacts, fill.cylinderCode)
-      const refs = batch.refsOf(recorded, cylinder?.facts ?? [])
-      for (const f of judgeFillChecks(fill, requiredFillChecks(cylinder?.type, fill.day)))
-        batch.record(f, recorded, refs)
+      const findings = judgeFillChecks(fill, requiredFillChecks(cylinder?.type, fill.day))
+      if (findings.length === 0) return
+      const refs = batch.refsOf(batchEvent.recorded, cylinder?.facts ?? [])
+      for (const f of findings) batch.record(f, batchEvent.recorded, refs)
     },
   }),
 }

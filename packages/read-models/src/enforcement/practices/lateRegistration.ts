@@ -18,6 +18,11 @@ import { identityCureKey } from './unregisteredInUseCuredByIdentity.ts'
 export const lateRegistration: Practice = {
   name: 'equipment_unregistered_or_uninspected/unregistered_in_use/late_registration',
   eventTypes: ['EquipmentRegistered'],
+  cureKeysOf(event) {
+    if (event.type !== 'EquipmentRegistered' || !event.data.late) return []
+    const identity = identityCureKey(event.data.manufacturer, event.data.serialNumber)
+    return [`registration:${event.data.registrationCode}`, ...(identity !== undefined ? [identity] : [])]
+  },
   begin: (batch) => ({
     async apply({ recorded, event }) {
       if (event.type !== 'EquipmentRegistered' || !event.data.late) return

@@ -7,7 +7,8 @@ import {
 } from '@gsr/domain/cylinders'
 import { judgeOperatorWork } from '@gsr/domain/enforcement'
 import { eventRef } from '../eventRef.ts'
-import type { CatalogueEvent, Facts, Practice, Stored, ViolationBatch } from './Practice.ts'
+import { fillFactOf } from './cylinderFill.ts'
+import type { BatchEvent, Facts, Practice, Stored, ViolationBatch } from './Practice.ts'
 
 /** Every certificate event of a person, in log order (`enf_operators`). */
 export const operatorCertificates: Facts<Stored<OperatorCertificateFact>[]> = {
@@ -34,7 +35,8 @@ const mayCure = (type: string) =>
   type === 'OperatorCertificateRenewed' ||
   type === 'OperatorCertificateReinstated'
 
-function workOf(recorded: RecordedEvent, event: CatalogueEvent): Parameters<typeof judgeOperatorWork>[0] | undefined {
+function workOf(batchEvent: BatchEvent): Parameters<typeof judgeOperatorWork>[0] | undefined {
+  const { recorded, event } = batchEvent
   if (event.type === 'OperationFoundPerformed') {
     const d = event.data
     return {
@@ -57,7 +59,7 @@ function workOf(recorded: RecordedEvent, event: CatalogueEvent): Parameters<type
       subjectId: d.fillId,
       operatorPersonId: d.operatorId,
       workCategory: 'P',
-      day: chinaDate(d.filledAt),
+      day: fillFactOf(batchEvent).day,
       occurredAt: d.filledAt,
       organisationId: d.stationId,
       region: d.regionCode,
@@ -72,28 +74,20 @@ interface OpenWork {
   workCategory: string | null
 }
 
-/** The open violations recorded before the batch of the persons whose certificates may cure them: one query. */
-async function openWorkOf(batch: ViolationBatch): Promise<Map<string, OpenWork[]>> {
-  const persons = new Set<string>()
-  for (const { event } of batch.events) if (mayCure(event.type)) persons.add(operatorCertificates.keyOf(event))
+/** The open violations recorded before the batch of the persons whose certificates may cure them. */
+function openWorkOf(batch: ViolationBatch): Map<string, OpenWork[]> {
   const open = new Map<string, OpenWork[]>()
-  if (persons.size === 0) return open
-  const { rows } = await batch.tx.query<{
-    id: string
-    occurred_on: string
-    work_category: string | null
-    cure_key: string
-  }>(
-    `SELECT id, occurred_on, details->>'workCategory' AS work_category, cure_key FROM enf_violations
-     WHERE status = 'open' AND cure_key IN (SELECT 'operator:' || jsonb_array_elements_text($1::jsonb))`,
-    [JSON.stringify([...persons])],
-  )
-  for (const r of rows) {
-    const person = r.cure_key.slice('operator:'.length)
-    open.set(person, [
-      ...(open.get(person) ?? []),
-      { id: r.id, occurredOn: r.occurred_on, workCategory: r.work_category },
-    ])
+  for (const { event } of batch.events) {
+    if (!mayCure(event.type)) continue
+    const person = operatorCertificates.keyOf(event)
+    open.set(
+      person,
+      batch.openRecorded(`operator:${person}`).map((r) => ({
+        id: r.id,
+        occurredOn: r.occurred_on,
+        workCategory: typeof r.details['workCategory'] === 'string' ? r.details['workCategory'] : null,
+      })),
+    )
   }
   return open
 }
@@ -117,17 +111,20 @@ export const operatorWork: Practice = {
             : undefined,
     },
   ],
-  async begin(batch) {
-    const open = await openWorkOf(batch)
+  cureKeysOf: (event) => (mayCure(event.type) ? [`operator:${operatorCertificates.keyOf(event)}`] : []),
+  begin(batch) {
+    const open = openWorkOf(batch)
     const cured: { ids: string[]; by: RecordedEvent }[] = []
     return {
-      apply({ recorded, event }) {
-        const work = workOf(recorded, event)
+      apply(batchEvent) {
+        const { recorded, event } = batchEvent
+        const work = workOf(batchEvent)
         if (work) {
           const certificates = batch.facts(operatorCertificates, work.operatorPersonId) ?? []
+          const findings = judgeOperatorWork(work, certificates)
+          if (findings.length === 0) return
           const refs = batch.refsOf(recorded, certificates)
-          for (const finding of judgeOperatorWork(work, certificates))
-            batch.record(finding, recorded, refs, `operator:${work.operatorPersonId}`)
+          for (const finding of findings) batch.record(finding, recorded, refs, `operator:${work.operatorPersonId}`)
           return
         }
         if (!mayCure(event.type)) return
