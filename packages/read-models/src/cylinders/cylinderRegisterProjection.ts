@@ -38,6 +38,8 @@ type ScheduledEvent = { type: 'InspectionDue' | 'InspectionOverdue'; data: { due
  */
 export const cylinderRegisterProjection: Projection = {
   name: 'cylinder_register',
+  // 2: an inspection dated before the latest (or the registration) is not the last result (f5399e2).
+  version: 2,
   migrations: [...cylinderRegisterMigrations, ...prefillFactsMigrations],
   eventTypes: [...cylinderStreamTypes, 'CylinderFilled', 'CylinderFillChecked', 'InspectionDue', 'InspectionOverdue'],
 

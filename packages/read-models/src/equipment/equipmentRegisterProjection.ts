@@ -157,7 +157,8 @@ export function evolveEquipmentRow(row: Row | undefined, event: EquipmentEvent):
 export const equipmentRegisterProjection: Projection = {
   name: 'equipment_register',
   // 2: manufacturer, serial number and certificate number columns, filled from the whole log.
-  version: 2,
+  // 3: an older inspection report recorded late is not the last inspection (4e259e7).
+  version: 3,
   eventTypes,
   migrations: [
     {

@@ -223,6 +223,8 @@ export function evolvePipelineRow(existing: Row | undefined, event: EquipmentEve
 
 export const pipelineRegisterProjection: Projection = {
   name: 'pipeline_register',
+  // 2: an older inspection report recorded late is not the last inspection (4e259e7).
+  version: 2,
   eventTypes: pipelineEventTypes,
   migrations: [
     {
