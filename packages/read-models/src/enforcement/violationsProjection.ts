@@ -120,7 +120,8 @@ export function violationsProjection(): Projection {
     // 4: 1a cured by the nameplate's identity or a team's link; a late registration is a resolved 1a.
     // 5: 4 a pre-fill check allowing a fill without naming the operator.
     // 6: one 1a per equipment and unregistered period: a late registration that cures a finding records none of its own.
-    version: 6,
+    // 7: an entrustment ended before its first day is never in force (a984242).
+    version: 7,
     migrations: violationsMigrations,
     eventTypes: violationEventTypes,
     async reset(tx) {
