@@ -13,6 +13,7 @@ const clock = fixedClock('2026-06-01T02:00:00Z')
  * marking never before the registration (it would turn every fill since the registration, by
  * any station, into a fill of a scrapped or refurbished cylinder), an entrustment's end (its last
  * day) never before the eve of its first day. Each refusal is a 422 naming the field; nothing is written.
+ * An inspection that scraps the cylinder is a scrap: never dated before the registration either.
  * An inspection report older than the cylinder's latest dated fact (a backlog entered late) is
  * recorded but moves nothing: the pre-fill check answers as enforcement judges, by the latest day.
  */
@@ -71,6 +72,36 @@ forEachDatabase(t, async (t, db) => {
     )
     t.match(marked.errors, [{ field: 'markedOn' }])
     await ok(agency, '/cylinders/DATE-0001/refurbished', { markedOn: '2026-05-01', evidence: 'report R-9' })
+  })
+
+  t.test('an inspection that scraps the cylinder is not dated before the registration', async (t) => {
+    await ok(owner, '/cylinders', {
+      cylinderCode: 'DATE-0003',
+      cylinderType: 'lpg_welded_steel',
+      gas: 'LPG',
+      manufacturer: 'Works',
+      manufactureDate: '2024-03-01',
+      registeredOn: '2026-05-01',
+    })
+    const scrap = await refused(
+      t,
+      agency,
+      '/cylinders/DATE-0003/inspections',
+      { inspectionDate: '2025-12-01', result: 'scrap', reportNo: 'R-SCRAP-OLD' },
+      'dated-before-registration',
+    )
+    t.match(scrap.errors, [{ field: 'inspectionDate' }])
+    // A pass or a fail of before the registration is evidence, recorded without moving anything.
+    await ok(agency, '/cylinders/DATE-0003/inspections', {
+      inspectionDate: '2025-12-01',
+      result: 'pass',
+      reportNo: 'R-PASS-OLD',
+    })
+    await ok(agency, '/cylinders/DATE-0003/inspections', {
+      inspectionDate: '2026-05-01',
+      result: 'scrap',
+      reportNo: 'R-SCRAP',
+    })
   })
 
   t.test('an older inspection recorded late does not move the next inspection date back', async (t) => {

@@ -64,4 +64,8 @@ export const cylinderProblems: Record<string, ProblemDefinition> = {
     status: 422,
     title: { en: 'Dated before the suspension it ends', 'zh-CN': '恢复日期早于暂停起始日' },
   },
+  'dated-before-issue': {
+    status: 422,
+    title: { en: 'Dated before the certificate was issued', 'zh-CN': '日期早于证书有效期起始日' },
+  },
 }

@@ -96,7 +96,8 @@ forEachDatabase(t, async (t, db) => {
   await register('REFURB-01', { refurbished: true })
   await register('OVERDUE-1', { manufactureDate: '2021-01-01' })
   await register('FAILED-01')
-  await register('SCRAP-001')
+  // Registered before the scrap inspection's day: nothing is scrapped before its registration.
+  await register('SCRAP-001', { registeredOn: '2026-05-01' })
   await register('OLD-00001', { manufactureDate: '2010-01-01', lastInspectionDate: '2024-01-01' })
   t.equal(
     (

@@ -116,7 +116,7 @@ function registered(state: CylinderState) {
   return state
 }
 
-/** A scrap or a marking is a fact about the registered cylinder: never dated before its registration. */
+/** A scrap (an inspection's too) or a marking is of the registered cylinder: never dated before its registration. */
 function notBeforeRegistration(state: Extract<CylinderState, { registered: true }>, on: string, field: string): void {
   if (on < state.registeredOn) {
     throw new DomainError(
@@ -316,6 +316,9 @@ const cylinderDecisions = {
       case 'RecordCylinderInspection': {
         const s = notScrapped(state)
         const c = command.data
+        // A scrap result is a scrap (final from its day): dated before the registration it would
+        // turn every fill since, by any station, into a fill of a scrapped cylinder.
+        if (c.result === 'scrap') notBeforeRegistration(s, c.inspectionDate, 'inspectionDate')
         // Facts take effect by their day, as enforcement judges a fill (cylinderStateAt): a report
         // older than the registration or the latest inspection (a backlog entered late) is
         // recorded, but moves neither the next inspection date nor the end of the design life.

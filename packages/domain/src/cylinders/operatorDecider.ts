@@ -67,6 +67,24 @@ function existing(state: OperatorState, certificateNo: string): Certificate {
   return certificate
 }
 
+/**
+ * A suspension or revocation is a fact about the issued certificate: never dated before its first
+ * valid day (the issue's validFrom; a certificate entered late keeps its earlier facts).
+ */
+function notBeforeIssue(certificate: Certificate, on: string, field: string): void {
+  const issuedFrom = certificate.terms[0]?.from
+  if (issuedFrom !== undefined && on < issuedFrom) {
+    throw new DomainError(
+      'dated-before-issue',
+      {
+        en: `the certificate is valid from ${issuedFrom}; ${field} cannot be before it`,
+        'zh-CN': `证书有效期自 ${issuedFrom} 起，${field} 不能早于该日期`,
+      },
+      [field],
+    )
+  }
+}
+
 /** A term runs at most the rule's years (TSG Z6001: 4), issue and review (复审) alike; the version it was judged by. */
 function assertTermWithinRule(validFrom: string, validUntil: string, tables: OperatorRuleTables): string {
   const { latest, version, years } = latestValidUntil(validFrom, tables.operatorCertificateRules)
@@ -147,6 +165,7 @@ function decide(command: OperatorCommand, state: OperatorState, tables: Operator
     }
     case 'SuspendOperatorCertificate': {
       const cert = existing(state, command.data.certificateNo)
+      notBeforeIssue(cert, command.data.suspendedFrom, 'suspendedFrom')
       const open = cert.suspensions.some((s) => s.until === undefined)
       if (open)
         throw new DomainError(
@@ -193,6 +212,7 @@ function decide(command: OperatorCommand, state: OperatorState, tables: Operator
     }
     case 'RevokeOperatorCertificate': {
       const cert = existing(state, command.data.certificateNo)
+      notBeforeIssue(cert, command.data.revokedOn, 'revokedOn')
       return [
         {
           type: 'OperatorCertificateRevoked',

@@ -94,6 +94,8 @@ export interface EquipmentState {
    * before it (a resumption before its suspension, a new owner speaking of days before it took over).
    */
   readonly changedOn?: string | undefined
+  /** The day the current owner took the equipment over (its last transfer): it speaks of no day before. */
+  readonly transferredOn?: string | undefined
   readonly safetyGrade?: number | undefined
   readonly subtype?: string | undefined
   readonly pipelineGrade?: string | undefined
@@ -196,6 +198,21 @@ function notBeforeLastChange(state: Registered, on: string, field: string): void
       {
         en: `the equipment was last suspended, resumed or transferred on ${state.changedOn}; ${field} cannot be before it`,
         'zh-CN': `设备最近一次停用、启用或过户日期为 ${state.changedOn}，${field} 不能早于该日期`,
+      },
+      [field],
+    )
+  }
+}
+
+/** Declared: by the current owner, never of a day before it took the equipment over. */
+function notBeforeTransfer(state: Registered, on: string, field: string): void {
+  notBeforeRegistration(state, on, field)
+  if (state.transferredOn !== undefined && on < state.transferredOn) {
+    throw new DomainError(
+      'dated-before-last-change',
+      {
+        en: `the equipment was transferred to its current owner on ${state.transferredOn}; ${field} cannot be before it`,
+        'zh-CN': `设备于 ${state.transferredOn} 过户至现使用单位，${field} 不能早于该日期`,
       },
       [field],
     )
@@ -413,8 +430,9 @@ function decide(command: EquipmentCommand, state: EquipmentState, tables: Equipm
       const s = registered(state)
       notCancelled(s)
       // A declaration dated before the registration would name a due date nobody knew yet (and
-      // count as in time for one long missed).
-      notBeforeRegistration(s, command.data.declaredOn, 'declaredOn')
+      // count as in time for one long missed); a new owner's, before it took the equipment over,
+      // would speak for the previous owner. (Before a suspension or resumption is no matter.)
+      notBeforeTransfer(s, command.data.declaredOn, 'declaredOn')
       return [decidePeriodicDeclaration(subject(s), command.data)]
     }
     case 'RecordInspectionResult': {
@@ -464,6 +482,7 @@ function evolve(state: EquipmentState, event: EquipmentEvent): EquipmentState {
         region: event.data.toRegion,
         pendingTransfer: undefined,
         changedOn: latest(state.changedOn, event.data.transferredOn),
+        transferredOn: latest(state.transferredOn, event.data.transferredOn),
       }
     case 'EquipmentSuspended':
       return { ...state, status: 'suspended', changedOn: latest(state.changedOn, event.data.suspendedOn) }

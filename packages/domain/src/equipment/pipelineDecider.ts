@@ -145,6 +145,11 @@ export interface PipelineState {
   readonly organisationId?: string | undefined
   readonly installerId?: string | undefined
   readonly region?: string
+  /**
+   * The earliest day a notification, construction start, finding or in-use record names: the
+   * pipeline is on record from it, and nothing is declared of it before.
+   */
+  readonly knownOn?: string | undefined
   readonly safetyGrade?: number | undefined
   /** 管道级别 (GB1 city gas, GC1-3 industrial…) from the construction notification: picks the interval rule. */
   readonly grade?: string | undefined
@@ -306,6 +311,23 @@ function newlyNamed(state: PipelineState, c: NamedParties): { organisationId?: s
   return named
 }
 
+/** A declaration is a fact about the pipeline on record: never dated before the record began. */
+function notBeforeRecord(state: PipelineState, on: string, field: string): void {
+  if (state.knownOn !== undefined && on < state.knownOn) {
+    throw new DomainError(
+      'dated-before-registration',
+      {
+        en: `the pipeline is on record from ${state.knownOn} (its earliest notification, construction start, finding or in-use record); ${field} cannot be before it`,
+        'zh-CN': `该管道自 ${state.knownOn} 起有记录（最早的施工告知、开工、检查发现或在用信息录入），${field} 不能早于该日期`,
+      },
+      [field],
+    )
+  }
+}
+
+/** The earlier of two days (facts of a pipeline are recorded in any order). */
+const earliest = (a: string | undefined, b: string): string => (a !== undefined && a < b ? a : b)
+
 function stageRecorded(stage: string): DomainError {
   return new DomainError(
     'stage-already-recorded',
@@ -395,6 +417,7 @@ function decide(command: PipelineCommand, state: PipelineState, tables: Pipeline
       if (s.installationDeclared) throw stageRecorded('installation inspection declaration')
       if (command.data.byOrganisationId !== s.installerId) assertOwner(s, command.data.byOrganisationId)
       assertDeclaredAgency(s.region, command.data.agencyId, command.data.agency)
+      notBeforeRecord(s, command.data.declaredOn, 'declaredOn')
       return [
         {
           type: 'InstallationInspectionDeclared',
@@ -547,8 +570,12 @@ function decide(command: PipelineCommand, state: PipelineState, tables: Pipeline
         },
       ]
     }
-    case 'DeclarePeriodicInspection':
-      return [decidePeriodicDeclaration(subject(ownedPipeline(state)), command.data)]
+    case 'DeclarePeriodicInspection': {
+      const s = ownedPipeline(state)
+      // Dated before the record began it would count as in time for a due date nobody knew yet.
+      notBeforeRecord(s, command.data.declaredOn, 'declaredOn')
+      return [decidePeriodicDeclaration(subject(s), command.data)]
+    }
     case 'RecordInspectionResult':
       return [decideInspectionResult(subject(ownedPipeline(state)), command.data, intervals)]
   }
@@ -568,6 +595,7 @@ function evolve(state: PipelineState, event: EquipmentEvent): PipelineState {
         installerId: state.installerId ?? event.data.installerId,
         region: state.region ?? event.data.region,
         grade: state.grade ?? event.data.grade,
+        knownOn: earliest(state.knownOn, event.data.notifiedOn),
       }
     case 'PipelineConstructionStarted':
       return {
@@ -578,6 +606,7 @@ function evolve(state: PipelineState, event: EquipmentEvent): PipelineState {
         region: state.region ?? event.data.region,
         organisationId: state.organisationId ?? event.data.organisationId,
         installerId: state.installerId ?? event.data.installerId,
+        knownOn: earliest(state.knownOn, event.data.startedOn),
       }
     case 'PipelineFoundInUse':
       return {
@@ -588,6 +617,7 @@ function evolve(state: PipelineState, event: EquipmentEvent): PipelineState {
         organisationId: state.organisationId ?? event.data.organisationId,
         installerId: state.installerId ?? event.data.installerId,
         findingIds: [...(state.findingIds ?? []), event.data.findingId],
+        knownOn: earliest(state.knownOn, event.data.foundOn),
       }
     case 'PipelinePartiesNamed':
       return {
@@ -613,6 +643,7 @@ function evolve(state: PipelineState, event: EquipmentEvent): PipelineState {
         region: state.region ?? event.data.region,
         safetyGrade: event.data.safetyGrade ?? state.safetyGrade,
         nextDueDate: event.data.nextInspectionDue ?? state.nextDueDate,
+        knownOn: earliest(state.knownOn, event.data.recordedOn),
       }
     case 'InspectionResultRecorded':
       return evolveInspectionResult(state, event.data)
