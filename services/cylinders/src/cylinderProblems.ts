@@ -31,10 +31,6 @@ export const cylinderProblems: Record<string, ProblemDefinition> = {
   },
   'contract-required': { status: 422, title: { en: 'Contract number required', 'zh-CN': '须填写委托合同编号' } },
   'station-not-found': { status: 422, title: { en: 'No such filling station', 'zh-CN': '充装单位不存在' } },
-  'dated-before-registration': {
-    status: 422,
-    title: { en: 'Dated before the registration', 'zh-CN': '日期早于气瓶登记日期' },
-  },
   'ended-before-entrustment': {
     status: 422,
     title: { en: 'Ended before the entrustment began', 'zh-CN': '终止日期早于委托起始日' },

@@ -96,10 +96,6 @@ export const registryProblems: Record<string, ProblemDefinition> = {
     status: 422,
     title: { en: 'A stated date is out of range', 'zh-CN': '录入日期超出范围' },
   },
-  'dated-before-registration': {
-    status: 422,
-    title: { en: 'Dated before the registration', 'zh-CN': '日期早于设备登记日期' },
-  },
   'dated-before-last-change': {
     status: 422,
     title: {

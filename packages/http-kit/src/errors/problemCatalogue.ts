@@ -41,6 +41,11 @@ export const kitProblems = {
     status: 403,
     title: { en: 'The record is outside your region', 'zh-CN': '该记录超出您的辖区' },
   },
+  // Shared by the registry (equipment, pipelines) and cylinders: a fact dated before its record existed.
+  'dated-before-registration': {
+    status: 422,
+    title: { en: 'Dated before the registration', 'zh-CN': '日期早于登记日期' },
+  },
   'owner-not-found': {
     status: 422,
     title: { en: 'No such owner organisation', 'zh-CN': '所填产权（使用）单位不存在' },
