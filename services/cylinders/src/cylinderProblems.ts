@@ -50,6 +50,10 @@ export const cylinderProblems: Record<string, ProblemDefinition> = {
   'certificate-not-found': { status: 404, title: { en: 'Certificate not found', 'zh-CN': '证书不存在' } },
   'certificate-revoked': { status: 409, title: { en: 'Certificate revoked', 'zh-CN': '证书已撤销' } },
   'certificate-withdrawn': { status: 409, title: { en: 'Certificate withdrawn', 'zh-CN': '证书已撤销或注销' } },
+  'certificate-suspended-elsewhere': {
+    status: 409,
+    title: { en: 'Another certificate of this person is suspended', 'zh-CN': '此人另一证书处于暂停期' },
+  },
   'certificate-already-suspended': { status: 409, title: { en: 'Already suspended', 'zh-CN': '证书已暂停' } },
   'validity-beyond-rule': {
     status: 422,

@@ -21,7 +21,8 @@ export type OperatorEvent =
 interface Certificate {
   readonly certificateNo: string
   readonly categories: readonly string[]
-  readonly terms: readonly { readonly from: string; readonly until: string }[]
+  /** Each term with the categories it covered (a renewal may change them). */
+  readonly terms: readonly { readonly from: string; readonly until: string; readonly categories: readonly string[] }[]
   readonly suspensions: readonly { readonly from: string; readonly until?: string | undefined }[]
   readonly revokedOn?: string | undefined
   readonly regionCode: string
@@ -113,6 +114,64 @@ function suspensionEndedBy<S extends { readonly until?: string | undefined }>(
   return suspensions.findLast((s) => s.until === undefined || s.until >= on)
 }
 
+/**
+ * With several certificates for a category one valid is enough (`operatorCertificateStatusOn`),
+ * so a new certificate would lift another's suspension or revocation, whoever issued it. Refused
+ * while another certificate of the person covering one of its categories (in any of its terms) is
+ * suspended and not reinstated: only its own region's reinstatement lifts that. Refused too when it
+ * would be valid on or before the last day of another's suspension or its revocation day:
+ * back-dated, it would make the work of those days lawful after the fact. After a revocation, a
+ * certificate valid from a later day is a re-certification (TSG Z6001 may bar it for years: not
+ * modelled).
+ */
+function assertLiftsNoSanction(state: OperatorState, categories: readonly string[], validFrom: string): void {
+  for (const other of Object.values(state.certificates)) {
+    const category = categories.find((c) => other.terms.some((t) => t.categories.includes(c)))
+    if (category === undefined) continue
+    const { certificateNo: no, regionCode: region } = other
+    const which = {
+      en: `certificate ${no} of this person (issued in region ${region}), covering ${category},`,
+      'zh-CN': `此人证书 ${no}（发证地区 ${region}，涵盖作业项目 ${category}）`,
+    }
+    // A revoked certificate's suspensions end with it: the revocation day is its last word.
+    if (other.revokedOn !== undefined) {
+      if (validFrom > other.revokedOn) continue
+      const next = addDays(other.revokedOn, 1)
+      throw new DomainError(
+        'certificate-revoked',
+        {
+          en: `${which.en} was revoked on ${other.revokedOn}; a new certificate can be valid from ${next} at the earliest`,
+          'zh-CN': `${which['zh-CN']}已于 ${other.revokedOn} 撤销；新证书有效期起始日不能早于 ${next}`,
+        },
+        ['validFrom'],
+      )
+    }
+    for (const s of other.suspensions) {
+      if (s.until === undefined) {
+        throw new DomainError(
+          'certificate-suspended-elsewhere',
+          {
+            en: `${which.en} is suspended from ${s.from} and not reinstated; only its reinstatement by region ${region} lifts the suspension, not a new certificate`,
+            'zh-CN': `${which['zh-CN']}自 ${s.from} 起暂停且未恢复；须由 ${region} 恢复该证书，不能以新发证书解除暂停`,
+          },
+          ['categories'],
+        )
+      }
+      if (validFrom <= s.until) {
+        const next = addDays(s.until, 1)
+        throw new DomainError(
+          'certificate-suspended-elsewhere',
+          {
+            en: `${which.en} was suspended from ${s.from} to ${s.until}; a new certificate can be valid from ${next} at the earliest`,
+            'zh-CN': `${which['zh-CN']}在 ${s.from} 至 ${s.until} 期间暂停；新证书有效期起始日不能早于 ${next}`,
+          },
+          ['validFrom'],
+        )
+      }
+    }
+  }
+}
+
 function update(state: OperatorState, certificateNo: string, change: (c: Certificate) => Certificate): OperatorState {
   const certificate = state.certificates[certificateNo]
   if (!certificate) return state
@@ -160,6 +219,7 @@ function decide(command: OperatorCommand, state: OperatorState, tables: Operator
           ['validUntil'],
         )
       }
+      assertLiftsNoSanction(state, c.categories, c.validFrom)
       const ruleVersion = assertTermWithinRule(c.validFrom, c.validUntil, tables)
       return [{ type: 'OperatorCertificateIssued', data: { ...c, ruleVersion } }]
     }
@@ -260,7 +320,7 @@ function evolve(state: OperatorState, event: OperatorEvent): OperatorState {
       const certificate: Certificate = {
         certificateNo: e.certificateNo,
         categories: e.categories,
-        terms: [{ from: e.validFrom, until: e.validUntil }],
+        terms: [{ from: e.validFrom, until: e.validUntil, categories: e.categories }],
         suspensions: [],
         regionCode: e.regionCode,
       }
@@ -291,7 +351,7 @@ function evolve(state: OperatorState, event: OperatorEvent): OperatorState {
       return update(state, e.certificateNo, (c) => ({
         ...c,
         categories: e.categories,
-        terms: [...c.terms, { from: e.validFrom, until: e.validUntil }],
+        terms: [...c.terms, { from: e.validFrom, until: e.validUntil, categories: e.categories }],
       }))
     }
     default:

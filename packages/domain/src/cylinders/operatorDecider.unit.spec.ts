@@ -207,3 +207,51 @@ t.test('a suspension with an end date ends by itself; reinstating it early ends 
   })
   t.equal(statusOn(reinstatedOnLastDay, '2023-05-31'), 'valid', 'on its last day')
 })
+
+t.test('a new certificate lifts no other certificate’s suspension or revocation', async (t) => {
+  const issue = (certificateNo: string, validFrom: string, categories: ('P' | 'R2')[] = ['P']): OperatorCommand => ({
+    type: 'IssueOperatorCertificate',
+    data: {
+      personId: 'p-1',
+      name: 'Zhang San',
+      certificateNo,
+      categories,
+      validFrom,
+      validUntil: '2026-05-31',
+      issuedBy: 'bureau-b',
+      regionCode: '330200',
+    },
+  })
+  // A dated suspension, never reinstated, then a renewal that drops P: its first term covered P.
+  const suspended = run(issued, {
+    type: 'SuspendOperatorCertificate',
+    data: { certificateNo: 'TS-P-001', suspendedFrom: '2023-03-01', suspendedUntil: '2023-05-31', reason: 'x' },
+  })
+  const renewed = run(suspended, {
+    type: 'RenewOperatorCertificate',
+    data: { certificateNo: 'TS-P-001', renewedOn: '2025-12-01', validUntil: '2029-12-31', categories: ['R2'] },
+  })
+  for (const events of [suspended, renewed]) {
+    t.throws(() => run(events, issue('B-1', '2023-05-31')), {
+      code: 'certificate-suspended-elsewhere',
+      fields: ['validFrom'],
+      message: /TS-P-001.*330100.*2023-03-01 to 2023-05-31.*2023-06-01/,
+    })
+    t.throws(() => run(events, issue('B-1', '2022-06-01', ['R2', 'P'])), { code: 'certificate-suspended-elsewhere' })
+  }
+  t.equal(run(suspended, issue('B-1', '2023-06-01')).length, suspended.length + 1, 'from the day after it ends')
+  t.equal(run(suspended, issue('B-1', '2022-06-01', ['R2'])).length, suspended.length + 1, 'another category')
+
+  const revoked = run(issued, {
+    type: 'RevokeOperatorCertificate',
+    data: { certificateNo: 'TS-P-001', revokedOn: '2024-01-10', reason: 'fraud' },
+  })
+  t.throws(() => run(revoked, issue('B-1', '2024-01-10')), {
+    code: 'certificate-revoked',
+    fields: ['validFrom'],
+    message: /TS-P-001.*330100.*2024-01-10.*2024-01-11/,
+  })
+  const recertified = run(revoked, issue('B-1', '2024-01-11'))
+  t.equal(statusOn(recertified, '2024-01-10'), 'revoked')
+  t.equal(statusOn(recertified, '2024-01-11'), 'valid')
+})
