@@ -38,7 +38,7 @@ if (!url) {
     t.teardown(blocker.release)
 
     const headBefore = await store.headPosition()
-    await appendLedgerEvents(store, { count: 3, perAppend: 1 })
+    await appendLedgerEvents(store, { count: 3, perAppend: 1, waitUntilReadable: false })
     t.same(await store.headPosition(), headBefore, 'control: readers cannot see the new events')
     await new Promise((resolve) => setTimeout(resolve, 1100))
     const [stalled] = await runner.lag()
@@ -81,7 +81,7 @@ if (!url) {
     const runner = createProjectionRunner({ store, sql: db.client, projections: [ledgerProjection()] })
     t.teardown(() => runner.stop())
     await runner.migrate()
-    await appendLedgerEvents(inner, { count: 3, perAppend: 1 })
+    await appendLedgerEvents(inner, { count: 3, perAppend: 1, waitUntilReadable: false })
     const [lag] = await runner.lag()
     t.equal(lag?.eventsHeldBack, 3, 'held back when measured')
     t.equal(lag?.eventsBehind, 3, 'three events behind, not six')

@@ -1,13 +1,22 @@
 import { randomUUID } from 'node:crypto'
-import type { AppendResult, EventStore, NewEvent } from '@gsr/event-store'
+import { waitForPosition, type AppendResult, type EventStore, type NewEvent } from '@gsr/event-store'
 
 /**
  * Appends `count` events carrying `{ amount }` spread over `streams` streams, `perAppend`
- * events per append, and returns the last append's result (its position is the head).
+ * events per append, and returns the last append's result (its position is the head) once
+ * readers can see it: on a shared PostgreSQL server another transaction still open holds the
+ * last appends back, and a catch-up or readAll right after would stop short of them.
  */
 export async function appendLedgerEvents(
   store: EventStore,
-  options: { count: number; streams?: number; perAppend?: number; type?: (index: number) => string },
+  options: {
+    count: number
+    streams?: number
+    perAppend?: number
+    type?: (index: number) => string
+    /** false: return at once, readable or not (a test that holds readers back on purpose). */
+    waitUntilReadable?: boolean
+  },
 ): Promise<AppendResult | undefined> {
   const streams = options.streams ?? 7
   const perAppend = options.perAppend ?? 10
@@ -29,5 +38,6 @@ export async function appendLedgerEvents(
     }
     last = await store.appendToStream(stream, events)
   }
+  if (last && options.waitUntilReadable !== false) await waitForPosition(store, last.position)
   return last
 }
