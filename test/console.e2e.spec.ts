@@ -263,6 +263,15 @@ async function run() {
 
   let casePath = ''
   let complaintPath = ''
+  /** Waits for a dialog to close; if it stays open, fails with what it shows (an API refusal, a form error). */
+  const closed = async (dialog: ReturnType<Page['getByRole']>) => {
+    try {
+      await dialog.waitFor({ state: 'hidden' })
+    } catch (error) {
+      const shown = await dialog.innerText({ timeout: 1_000 }).catch(() => '(unreadable)')
+      throw new Error(`the dialog stayed open, showing: ${shown.replace(/\s+/g, ' ')}`, { cause: error })
+    }
+  }
   await t.test(
     'open a case from the violation: the cases list, its timeline; the overview counts it; a complaint assigned',
     async (t) => {
@@ -352,7 +361,7 @@ async function run() {
       await assign.getByRole('button', { name: 'Assign', exact: true }).click()
       await page.getByTestId('assignments').getByRole('cell', { name: team.id }).waitFor()
       t.pass('assigned: the team in the assignments')
-      await assign.waitFor({ state: 'hidden' })
+      await closed(assign)
       await shot('complaint')
       await assertAccessible(t, page, axeSource, 'complaint')
       await go('/overview')
@@ -386,7 +395,7 @@ async function run() {
       const investigation = await recordStep('Investigation concluded', (d) =>
         d.getByLabel('Findings (investigation report)').fill('现场检查笔录、询问笔录：设备未登记即投入使用。'),
       )
-      await investigation.waitFor({ state: 'hidden' })
+      await closed(investigation)
       const investigated = page.getByTestId('step-investigated')
       await investigated.waitFor()
       t.match(await investigated.innerText(), /现场检查笔录/, 'the timeline: investigated, with the findings')
@@ -404,7 +413,7 @@ async function run() {
       await assertAccessible(t, page, axeSource, 'case, a refused step')
       errors.length = 0 // the refusal's 4xx is logged by the browser: expected
       await decision.getByRole('button', { name: 'Cancel' }).click()
-      await decision.waitFor({ state: 'hidden' })
+      await closed(decision)
       t.equal(await page.getByTestId('step-decided').count(), 0, 'no decision recorded')
       await shot('case-steps')
       await assertAccessible(t, page, axeSource, 'case steps')
@@ -416,19 +425,19 @@ async function run() {
     await go(complaintPath)
     await page.getByRole('heading', { name: 'Ticket timeline' }).waitFor()
     const accept = await recordStep('Accept', async () => {})
-    await accept.waitFor({ state: 'hidden' })
+    await closed(accept)
     await page.getByTestId('complaint-accepted-0').waitFor()
     t.pass('accepted: on the timeline')
     const handling = await recordStep('Record handling', (d) =>
       d.getByLabel('Outcome', { exact: true }).fill('现场检查，责令整改。'),
     )
-    await handling.waitFor({ state: 'hidden' })
+    await closed(handling)
     await page.getByTestId('complaint-handled').waitFor()
     t.pass('handled: on the timeline')
     const reply = await recordStep('Reply', (d) =>
       d.getByLabel('Reply', { exact: true }).fill('已现场核查并责令整改。'),
     )
-    await reply.waitFor({ state: 'hidden' })
+    await closed(reply)
     const replied = page.getByTestId('complaint-replied')
     await replied.waitFor()
     t.match(await replied.innerText(), /Phone · 已现场核查/, 'replied: method and reply on the timeline')
@@ -503,7 +512,7 @@ async function run() {
     await shot('inspection-record')
     await assertAccessible(t, page, axeSource, 'record an inspection')
     await record.getByRole('button', { name: 'Record', exact: true }).click()
-    await record.waitFor({ state: 'hidden' })
+    await closed(record)
     const rows = page.getByTestId('inspections').locator('tbody tr.ant-table-row', { hasText: organisationId })
     await rows.first().waitFor()
     t.match(await rows.first().innerText(), /Problems found/, 'listed, with its result')
