@@ -222,6 +222,14 @@ async function run() {
     t.ok(bundle.size > 0, `the evidence bundle is downloaded: ${bundle.name}, ${bundle.size} bytes`)
   })
 
+  /**
+   * Waits for a dialog to open and its opening animation to end: a click during it (CPU-starved
+   * under CI load, the animation ran for seconds) was lost, and the dialog stayed open.
+   */
+  const dialogOpened = async (dialog: ReturnType<Page['getByRole']>) => {
+    await dialog.waitFor()
+    await page.locator('.ant-zoom-appear, .ant-zoom-enter').first().waitFor({ state: 'hidden' })
+  }
   await t.test(
     'English, then issue a rectification order and find it in the workbench; its organisation',
     async (t) => {
@@ -230,7 +238,7 @@ async function run() {
       t.equal(await page.getAttribute('html', 'lang'), 'en')
       await page.getByRole('button', { name: 'Issue a rectification order' }).click()
       const dialog = page.getByRole('dialog')
-      await dialog.waitFor()
+      await dialogOpened(dialog)
       await dialog.getByLabel('Requirements').fill('立即停止使用，办理使用登记。')
       await dialog.getByRole('button', { name: 'Issue' }).click()
       await page
@@ -305,7 +313,7 @@ async function run() {
       await page.getByRole('heading', { name: 'Evidence timeline' }).waitFor()
       await page.getByRole('button', { name: 'Open a case', exact: true }).click()
       const dialog = page.getByRole('dialog')
-      await dialog.waitFor()
+      await dialogOpened(dialog)
       await dialog.getByLabel('Summary').fill('未登记设备投入使用，依法立案调查。')
       await dialog.getByRole('button', { name: 'Open a case', exact: true }).click()
       await page.getByRole('heading', { name: 'Penalty cases', exact: true }).waitFor()
@@ -356,7 +364,7 @@ async function run() {
       complaintPath = new URL(page.url()).pathname.replace(/^\/console/, '')
       await page.getByRole('button', { name: 'Assign', exact: true }).click()
       const assign = page.getByRole('dialog')
-      await assign.waitFor()
+      await dialogOpened(assign)
       await assign.getByLabel('Enforcement team (organisation id)').fill(team.id)
       await assign.getByRole('button', { name: 'Assign', exact: true }).click()
       await page.getByTestId('assignments').getByRole('cell', { name: team.id }).waitFor()
@@ -380,7 +388,7 @@ async function run() {
   const recordStep = async (button: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) => {
     await page.getByRole('button', { name: button, exact: true }).click()
     const dialog = page.getByRole('dialog')
-    await dialog.waitFor()
+    await dialogOpened(dialog)
     await fill(dialog)
     await dialog.getByRole('button', { name: 'Record', exact: true }).click()
     return dialog
@@ -452,7 +460,7 @@ async function run() {
     await assertAccessible(t, page, axeSource, 'plans')
     await page.getByRole('button', { name: 'Make a plan' }).click()
     const dialog = page.getByRole('dialog')
-    await dialog.waitFor()
+    await dialogOpened(dialog)
     await until(page, `document.querySelector('[data-testid="plan-seed"]')?.value.length === 32`)
     const seed = await dialog.getByTestId('plan-seed').inputValue()
     await dialog.getByLabel(/^Inspectors/).fill(`${officer.id}\n${colleague.id}`)
@@ -489,7 +497,7 @@ async function run() {
     await page.getByRole('heading', { name: 'Routine supervision inspections' }).waitFor()
     await page.getByRole('button', { name: 'Record an inspection' }).click()
     const record = page.getByRole('dialog')
-    await record.waitFor()
+    await dialogOpened(record)
     await record.getByLabel('Organisation id').fill(organisationId)
     await record.getByLabel('Inspector 1').fill('张三')
     await record.getByLabel('Inspector 2').fill('李四')
