@@ -4,10 +4,11 @@ import { ProblemError } from './errors/ProblemError.ts'
 import { chinaDate, chinaStartOfDay } from '@gsr/domain'
 import './auth/RouteAuth.ts'
 import { correlationIdOf } from './validation/correlationId.ts'
+import { requestNow } from './dates/requestNow.ts'
 
 /**
  * Metadata for the events a request records: who (from the credential), when it happened
- * (the caller's field time, else now), and the caller's X-Correlation-Id (validated by the kit:
+ * (the caller's field time, else the request's now), and the caller's X-Correlation-Id (validated by the kit:
  * 1-128 visible ASCII) or else the request id as correlation id. `schemaVersion` is each event
  * type's own: the kit's store (validatedEventStore) stamps the catalogue's current version on
  * every event on append, so the 1 here stands only until then (one request may record several
@@ -15,7 +16,7 @@ import { correlationIdOf } from './validation/correlationId.ts'
  */
 export function eventMetadata(request: FastifyRequest, occurredAt?: string | Date): EventMetadata {
   const p = request.principal
-  const at = occurredAt ?? request.server.kit.clock.now()
+  const at = occurredAt ?? requestNow(request)
   return {
     actor: { organisationId: p.organisationId, userId: p.userId, role: p.role },
     occurredAt: typeof at === 'string' ? at : at.toISOString(),

@@ -82,4 +82,13 @@ export const kitMigrations: readonly Migration[] = [
       CREATE INDEX kit_organisations_region ON kit_organisations (region text_pattern_ops, id);
     `,
   },
+  {
+    // The clock of a key's first attempt (requestNow): a retry after a lost reply decides its
+    // defaults ("today", now) as the first attempt did. A claim whose request failed or died is
+    // released (claim_id NULL) rather than deleted, so that instant survives until the purge.
+    name: 'http_kit_005_idempotency_request_now',
+    up: `
+      ALTER TABLE kit_idempotency ADD COLUMN request_now timestamptz;
+    `,
+  },
 ]

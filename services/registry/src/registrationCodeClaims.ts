@@ -7,9 +7,16 @@ import {
   releasableClaim,
   type CodeHolder,
 } from '@gsr/domain/equipment'
-import { eventMetadata, loadState, recordCommand, type Recorded, type ServiceContext } from '@gsr/http-kit'
+import {
+  eventMetadata,
+  loadState,
+  recordCommand,
+  type Recorded,
+  type ServiceContext,
+  requestToday,
+} from '@gsr/http-kit'
 import type { FastifyRequest } from 'fastify'
-import { occurredOn, today } from './routeHelpers.ts'
+import { occurredOn } from './routeHelpers.ts'
 
 /**
  * A registration code is held by one registration (`registrationCodeClaimDecider`): every write
@@ -37,7 +44,7 @@ export async function releaseStaleClaim(ctx: ServiceContext, request: FastifyReq
   )
   const reason = releasableClaim(state, holder)
   if (!reason) return false
-  const releasedOn = today(ctx)
+  const releasedOn = requestToday(request)
   await handleCommand(
     ctx.eventStore,
     claimStream(code),

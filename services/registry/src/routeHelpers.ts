@@ -1,11 +1,5 @@
-import { fieldOccurredAt, ProblemError, type ServiceContext } from '@gsr/http-kit'
+import { fieldOccurredAt, ProblemError } from '@gsr/http-kit'
 import { InvalidCursorError } from '@gsr/read-models/equipment'
-import { chinaDate } from '@gsr/domain'
-
-/** Today in the field's time zone (China), from the injected clock. */
-export function today(ctx: ServiceContext): string {
-  return chinaDate(ctx.clock.now())
-}
 
 /** Field dates given as YYYY-MM-DD become occurredAt at the start of that China day. */
 export function occurredOn(date: string | undefined): string | undefined {

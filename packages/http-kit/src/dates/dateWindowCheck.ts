@@ -4,12 +4,13 @@ import type { DateWindowKind } from '@gsr/events'
 import { ProblemError, type FieldProblem } from '../errors/ProblemError.ts'
 import { requestLanguage, type Language } from '../i18n/language.ts'
 import { dateWindowFields, valuesAt, type DateWindowField } from './dateWindowFields.ts'
+import { requestNow } from './requestNow.ts'
 
 const writeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 /**
  * Every date and instant a write route accepts is checked against the window of its kind (rule
- * table `dateWindow` in @gsr/domain) with the app's clock, after the schema validated it: 400
+ * table `dateWindow` in @gsr/domain) with the request's clock (`requestNow`), after the schema validated it: 400
  * naming each field outside. A write body's date field that declares no window is a programming
  * error, refused when the route is added. A query string field that declares a window (an
  * instant the log is asked about, `knownAt`) is checked the same way, on any route.
@@ -22,7 +23,7 @@ export function installDateWindowCheck(app: FastifyInstance): void {
         const problems = dateWindowProblems(
           queryFields,
           request.query,
-          request.server.kit.clock.now(),
+          requestNow(request),
           requestLanguage(request),
           'querystring',
         )
@@ -44,12 +45,7 @@ export function installDateWindowCheck(app: FastifyInstance): void {
     }
     if (fields.length === 0) return
     const check: preHandlerHookHandler = async (request) => {
-      const problems = dateWindowProblems(
-        fields,
-        request.body,
-        request.server.kit.clock.now(),
-        requestLanguage(request),
-      )
+      const problems = dateWindowProblems(fields, request.body, requestNow(request), requestLanguage(request))
       if (problems.length > 0) throw dateWindowProblem(problems)
     }
     const existing = route.preHandler
@@ -61,7 +57,7 @@ export function installDateWindowCheck(app: FastifyInstance): void {
 export function dateWindowProblemsOf(schema: object, value: unknown, request: FastifyRequest): FieldProblem[] {
   let fields = fieldsBySchema.get(schema)
   if (!fields) fieldsBySchema.set(schema, (fields = dateWindowFields(schema)))
-  return dateWindowProblems(fields, value, request.server.kit.clock.now(), requestLanguage(request))
+  return dateWindowProblems(fields, value, requestNow(request), requestLanguage(request))
 }
 
 const fieldsBySchema = new WeakMap<object, DateWindowField[]>()

@@ -62,10 +62,11 @@ forEachDatabase(t, async (t, db) => {
        VALUES ($1, $2, 'whatever', $3, $4, $2)`,
       [user.organisationId, key, instance, incarnation],
     )
+  /** The crash keys still claimed (in progress, held); a released claim keeps its row without a holder. */
   const claims = async () =>
     (
       await db.client.query<{ key: string }>(
-        'SELECT key FROM kit_idempotency WHERE status IS NULL AND key LIKE $1 ORDER BY key',
+        'SELECT key FROM kit_idempotency WHERE status IS NULL AND claim_id IS NOT NULL AND key LIKE $1 ORDER BY key',
         ['crash-%'],
       )
     ).rows.map((row) => row.key)

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { isConnectionLoss, type SqlClient, type SqlExecutor } from '@gsr/db'
 import { ProblemError } from '../errors/ProblemError.ts'
+import { continueRequestFrom } from '../dates/requestNow.ts'
 import '../auth/RouteAuth.ts'
 
 const writeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -39,7 +40,8 @@ declare module 'fastify' {
  * Idempotency-Key on writes. The row is inserted before the handler runs (the insert is the
  * lock: a concurrent duplicate finds it and waits for the reply), completed with the reply, and
  * a retry with the same key and body gets that reply again without running the handler.
- * Server errors, conflicts and rate-limit replies are not kept, so the retry really retries.
+ * Server errors, conflicts and rate-limit replies are not kept, so the retry really retries:
+ * their claim is released, not deleted, and keeps the first attempt's clock (`requestNow`).
  *
  * A claim left in progress (its request ended without completing it: a crash, a lost database
  * connection) is taken over when it is this incarnation's and no request of it is running, when
@@ -64,24 +66,32 @@ export function installIdempotency(app: FastifyInstance, sql: SqlClient, owner: 
     const scope = request.principal?.organisationId ?? 'public'
     const hash = requestHash(request)
     const deadline = Date.now() + waitForFirstMs
-    const hold = (claimId: string) => {
+    const now = request.server.kit.clock.now()
+    const hold = (claimId: string, requestNow: Date | string) => {
       running.add(claimId)
       ;(request as unknown as Record<symbol, Claimed>)[claimed] = { scope, key: header, claimId }
+      continueRequestFrom(request, new Date(requestNow))
     }
     for (;;) {
       const claimId = randomUUID()
-      const inserted = await sql.query(
-        `INSERT INTO kit_idempotency (scope, key, request_hash, instance, incarnation, claim_id)
-         VALUES ($1, $2, $3, $4, $5, $6)
+      // A released claim (claim_id NULL) or an abandoned one is taken; the same request keeps
+      // its first attempt's clock, another body under the key starts its own.
+      const inserted = await sql.query<{ request_now: Date | string }>(
+        `INSERT INTO kit_idempotency (scope, key, request_hash, instance, incarnation, claim_id, request_now)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, created_at = now(),
-             instance = EXCLUDED.instance, incarnation = EXCLUDED.incarnation, claim_id = EXCLUDED.claim_id
+             instance = EXCLUDED.instance, incarnation = EXCLUDED.incarnation, claim_id = EXCLUDED.claim_id,
+             request_now = CASE WHEN kit_idempotency.request_hash = EXCLUDED.request_hash
+                                THEN COALESCE(kit_idempotency.request_now, EXCLUDED.request_now)
+                                ELSE EXCLUDED.request_now END
            WHERE kit_idempotency.status IS NULL
-             AND kit_idempotency.created_at < now() - make_interval(secs => ${abandonedAfterSeconds})
-         RETURNING key`,
-        [scope, header, hash, owner.instance, owner.incarnation, claimId],
+             AND (kit_idempotency.claim_id IS NULL
+                  OR kit_idempotency.created_at < now() - make_interval(secs => ${abandonedAfterSeconds}))
+         RETURNING request_now`,
+        [scope, header, hash, owner.instance, owner.incarnation, claimId, now],
       )
-      if (inserted.rows.length > 0) {
-        hold(claimId)
+      if (inserted.rows[0]) {
+        hold(claimId, inserted.rows[0].request_now)
         return
       }
       const { rows } = await sql.query<{
@@ -97,18 +107,20 @@ export function installIdempotency(app: FastifyInstance, sql: SqlClient, owner: 
         [scope, header],
       )
       const first = rows[0]
-      if (!first) continue // the first request failed and released the key: claim it
+      // Purged, or the first attempt released its claim meanwhile: claim it.
+      if (!first || (first.status === null && first.claim_id === null)) continue
       if (first.request_hash !== hash && first.status !== null) throw keyReused()
       if (first.status === null && first.incarnation === owner.incarnation && !running.has(first.claim_id ?? '')) {
         // Our own claim whose request is over: take it (compare-and-set on its claim id, so two
         // retries arriving together do not both run).
-        const taken = await sql.query(
-          `UPDATE kit_idempotency SET request_hash = $3, claim_id = $4, created_at = now()
-           WHERE scope = $1 AND key = $2 AND status IS NULL AND claim_id = $5 RETURNING key`,
-          [scope, header, hash, claimId, first.claim_id],
+        const taken = await sql.query<{ request_now: Date | string }>(
+          `UPDATE kit_idempotency SET request_hash = $3, claim_id = $4, created_at = now(),
+               request_now = CASE WHEN request_hash = $3 THEN COALESCE(request_now, $6) ELSE $6 END
+           WHERE scope = $1 AND key = $2 AND status IS NULL AND claim_id = $5 RETURNING request_now`,
+          [scope, header, hash, claimId, first.claim_id, now],
         )
-        if (taken.rows.length > 0) {
-          hold(claimId)
+        if (taken.rows[0]) {
+          hold(claimId, taken.rows[0].request_now)
           return
         }
         continue
@@ -152,11 +164,11 @@ export function installIdempotency(app: FastifyInstance, sql: SqlClient, owner: 
             ],
           )
         } else {
-          await sql.query('DELETE FROM kit_idempotency WHERE scope = $1 AND key = $2 AND claim_id = $3', [
-            claim.scope,
-            claim.key,
-            claim.claimId,
-          ])
+          await sql.query(
+            `UPDATE kit_idempotency SET claim_id = NULL, instance = NULL, incarnation = NULL
+             WHERE scope = $1 AND key = $2 AND claim_id = $3`,
+            [claim.scope, claim.key, claim.claimId],
+          )
         }
       })
     } catch (error) {
@@ -178,7 +190,8 @@ export function installIdempotency(app: FastifyInstance, sql: SqlClient, owner: 
 }
 
 /**
- * Releases claims left in progress by processes that are gone, at start. With `everyInstance`
+ * Releases claims left in progress by processes that are gone, at start (kept as released rows:
+ * the retry of a request that died after recording decides with its first attempt's clock). With `everyInstance`
  * (the embedded mode, where the data-folder lock makes this the only process) every claim not
  * of this incarnation; otherwise those of earlier incarnations of this instance only, since
  * other instances may be alive (theirs are taken over after 60 s). Returns how many.
@@ -189,8 +202,9 @@ export async function releaseAbandonedClaims(
   options: { everyInstance?: boolean } = {},
 ): Promise<number> {
   const { rows } = await sql.query(
-    `DELETE FROM kit_idempotency
-     WHERE status IS NULL AND incarnation IS DISTINCT FROM $1 AND ($2 OR instance IS NOT DISTINCT FROM $3)
+    `UPDATE kit_idempotency SET claim_id = NULL, instance = NULL, incarnation = NULL
+     WHERE status IS NULL AND claim_id IS NOT NULL AND incarnation IS DISTINCT FROM $1
+       AND ($2 OR instance IS NOT DISTINCT FROM $3)
      RETURNING key`,
     [owner.incarnation, options.everyInstance ?? false, owner.instance],
   )

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { chinaDate, chinaTimestamp, ruleTablePublicationDecider, ruleTables, type RuleTable } from '@gsr/domain'
+import { chinaTimestamp, ruleTablePublicationDecider, ruleTables, type RuleTable } from '@gsr/domain'
 import { ruleTableStreamName, type RuleTableEvent } from '@gsr/events/rules'
 import {
   commandRoute,
@@ -10,6 +10,7 @@ import {
   recordCommand,
   type KitApp,
   type ServiceContext,
+  requestToday,
 } from '@gsr/http-kit'
 import {
   PublishRuleVersionBody,
@@ -107,7 +108,7 @@ export async function ruleTableRoutes(app: KitApp, ctx: ServiceContext): Promise
           ...(body.corrects !== undefined ? { corrects: body.corrects } : {}),
           citation: body.citation,
           ...(body.reason !== undefined ? { reason: body.reason } : {}),
-          recordedOn: chinaDate(ctx.clock.now()),
+          recordedOn: requestToday(request),
         },
       })
     },

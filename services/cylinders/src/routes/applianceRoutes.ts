@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { DomainError, chinaDate } from '@gsr/domain'
+import { DomainError } from '@gsr/domain'
 import { applianceCertificateDecider, type ApplianceCertificateCommand } from '@gsr/domain/cylinders'
 import { cylinderStreams, type CylinderEventData } from '@gsr/events/cylinders'
 import {
@@ -19,6 +19,7 @@ import {
   requireRegion,
   type KitApp,
   type ServiceContext,
+  requestToday,
 } from '@gsr/http-kit'
 import {
   getApplianceCertificate,
@@ -84,7 +85,7 @@ export async function applianceRoutes(app: KitApp, ctx: ServiceContext): Promise
       }
       // Issued as it is recorded: occurredAt is the moment of the request, or the one given, which
       // must fall on today (the evidence of an issue is never back-dated).
-      const issued = occurredAt === undefined ? undefined : fieldOccurredAt(chinaDate(ctx.clock.now()), occurredAt)
+      const issued = occurredAt === undefined ? undefined : fieldOccurredAt(requestToday(request), occurredAt)
       return run(request, body.certificateNo, command, issued)
     },
   })
@@ -132,7 +133,7 @@ export async function applianceRoutes(app: KitApp, ctx: ServiceContext): Promise
     async (request) => {
       const q = request.query
       const rows = await listApplianceCertificates(ctx.sql, {
-        asOf: q.asOf ?? chinaDate(ctx.clock.now()),
+        asOf: q.asOf ?? requestToday(request),
         manufacturerId: q.manufacturerId,
         modelNo: q.modelNo,
         after: q.after,
@@ -154,7 +155,7 @@ export async function applianceRoutes(app: KitApp, ctx: ServiceContext): Promise
       },
     },
     async (request) => {
-      const asOf = request.query.asOf ?? chinaDate(ctx.clock.now())
+      const asOf = request.query.asOf ?? requestToday(request)
       const certificate = await getApplianceCertificate(ctx.sql, request.params.certificateNo, asOf)
       if (!certificate) throw notFound()
       return certificate

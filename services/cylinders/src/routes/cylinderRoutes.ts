@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { DomainError, chinaDate } from '@gsr/domain'
+import { DomainError } from '@gsr/domain'
 import { cylinderDecider, cylinderDeciderWith, cylinderTypeRules, type CylinderCommand } from '@gsr/domain/cylinders'
 import { cylinderStreams } from '@gsr/events/cylinders'
 import {
@@ -19,6 +19,7 @@ import {
   requireRegion,
   type KitApp,
   type ServiceContext,
+  requestToday,
 } from '@gsr/http-kit'
 import { registerCylinderCommand } from '../registerCylinderCommand.ts'
 import { cylinderTrace, getCylinder, listCylinders, type CylinderView as CylinderRow } from '@gsr/read-models/cylinders'
@@ -88,7 +89,7 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
         ctx.sql,
         request.principal,
         body,
-        chinaDate(ctx.clock.now()),
+        requestToday(request),
       )
       return run(request, body.cylinderCode, command, fieldOccurredAt(fieldDate, occurredAt))
     },
@@ -118,7 +119,7 @@ export async function cylinderRoutes(app: KitApp, ctx: ServiceContext): Promise<
       )
         throw notFound()
       const found = await identity.getOrganisation(ctx.sql, body.stationId)
-      const recordedOn = chinaDate(ctx.clock.now())
+      const recordedOn = requestToday(request)
       const command: CylinderCommand = {
         type: 'EntrustCylinder',
         data: {

@@ -21,6 +21,7 @@ import {
   problemResponses,
   type KitApp,
   type ServiceContext,
+  requestNow,
 } from '@gsr/http-kit'
 import { dailyFillSummary, fillCursor, fillsByStationAndDay, loadPrefillFacts } from '@gsr/read-models/cylinders'
 import { checkBeforeFill } from '../checkBeforeFill.ts'
@@ -62,7 +63,7 @@ export async function fillRoutes(app: KitApp, ctx: ServiceContext): Promise<void
     },
     async (request) => {
       const p = request.principal
-      const now = ctx.clock.now()
+      const now = requestNow(request)
       const answer = await checkBeforeFill(
         ctx,
         {

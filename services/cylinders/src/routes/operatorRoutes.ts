@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { chinaDate } from '@gsr/domain'
 import {
   operatorCertificateRules,
   operatorDataAccess,
@@ -22,6 +21,8 @@ import {
   requireRegion,
   type KitApp,
   type ServiceContext,
+  requestToday,
+  requestNow,
 } from '@gsr/http-kit'
 import { issueOperatorCertificateCommand } from '../issueOperatorCertificateCommand.ts'
 import { listOperatorCertificates, operatorValidityAt } from '@gsr/read-models/cylinders'
@@ -65,7 +66,7 @@ export async function operatorRoutes(app: KitApp, ctx: ServiceContext): Promise<
       requireRegion(request, body.regionCode ?? request.principal.region)
       // Issued as it is recorded: occurredAt is the moment of the request, or the one given, which
       // must fall on today (the evidence of an issue is never back-dated).
-      const issued = occurredAt === undefined ? undefined : fieldOccurredAt(chinaDate(ctx.clock.now()), occurredAt)
+      const issued = occurredAt === undefined ? undefined : fieldOccurredAt(requestToday(request), occurredAt)
       return run(request, body.personId, command, issued)
     },
   })
@@ -158,7 +159,7 @@ export async function operatorRoutes(app: KitApp, ctx: ServiceContext): Promise<
       },
     },
     async (request) => {
-      const at = request.query.at ?? ctx.clock.now().toISOString()
+      const at = request.query.at ?? requestNow(request).toISOString()
       const validity = await operatorValidityAt(ctx.sql, {
         personId: request.params.personId,
         category: request.query.category,
@@ -185,7 +186,7 @@ export async function operatorRoutes(app: KitApp, ctx: ServiceContext): Promise<
       const q = request.query
       const rows = await listOperatorCertificates(ctx.sql, {
         scope: listScope(request.principal, undefined, { agenciesByRegion: false }),
-        asOf: q.asOf ?? chinaDate(ctx.clock.now()),
+        asOf: q.asOf ?? requestToday(request),
         personId: q.personId,
         after: q.after,
         limit: q.limit,

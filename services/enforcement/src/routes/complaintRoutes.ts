@@ -20,6 +20,7 @@ import {
   workflowSteps,
   type KitApp,
   type ServiceContext,
+  requestToday,
 } from '@gsr/http-kit'
 import {
   complaintsCsv,
@@ -33,7 +34,7 @@ import {
   type EnforcementTables,
 } from '@gsr/read-models/enforcement'
 import { DomainError } from '@gsr/domain'
-import { auth, today, pageOf, sendCsv } from './enforcementQuery.ts'
+import { auth, pageOf, sendCsv } from './enforcementQuery.ts'
 import {
   AcceptanceBody,
   AssignBody,
@@ -278,7 +279,7 @@ export async function complaintRoutes(app: KitApp, ctx: ServiceContext): Promise
   /** The list's and the CSV's filters: the caller's scope (narrowed to `region`), the day, the status. */
   const filtersOf = (request: FastifyRequest, q: z.infer<typeof ComplaintCsvQuery>) => ({
     scope: listScope(request.principal, q.region),
-    on: q.on ?? today(ctx),
+    on: q.on ?? requestToday(request),
     status: q.status,
     dueForReply: q.dueForReply === 'true',
   })
@@ -342,7 +343,7 @@ export async function complaintRoutes(app: KitApp, ctx: ServiceContext): Promise
       const q = request.query
       const page = await list({
         scope: listScope(request.principal, q.region),
-        on: q.on ?? today(ctx),
+        on: q.on ?? requestToday(request),
         onLedger: true,
         after: q.after,
         limit: q.limit,
@@ -365,7 +366,7 @@ export async function complaintRoutes(app: KitApp, ctx: ServiceContext): Promise
       },
     },
     async (request) => {
-      const view = await getComplaint(ctx.sql, request.params.complaintId, request.query.on ?? today(ctx))
+      const view = await getComplaint(ctx.sql, request.params.complaintId, request.query.on ?? requestToday(request))
       if (!view || !canActInRegion(request.principal, view.row.region)) throw notFound()
       const [first] = await ctx.eventStore.readStream(complaintStreamName(view.row.complaint_id))
       const received = first && parseEnforcementEvent(first)

@@ -1,8 +1,7 @@
 import { Readable } from 'node:stream'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { chinaDate } from '@gsr/domain'
 import { HappenedAt } from '@gsr/events'
-import { ProblemError, requireRegion, type Language, type ServiceContext } from '@gsr/http-kit'
+import { ProblemError, requireRegion, type Language } from '@gsr/http-kit'
 
 /** What every enforcement query shares: enforcement teams only, one OpenAPI tag. */
 export const auth = { kinds: ['enforcement' as const] }
@@ -13,11 +12,6 @@ export function scopedRegion(request: FastifyRequest, region: string | undefined
   const asked = region ?? request.principal.region
   requireRegion(request, asked)
   return asked
-}
-
-/** The day a query is asked about when it names none: today in China time. */
-export function today(ctx: ServiceContext): string {
-  return chinaDate(ctx.clock.now())
 }
 
 /** As the log stood at an instant: only the events recorded by then (their record time, not their field day). */

@@ -22,6 +22,7 @@ import {
   requireRegion,
   type KitApp,
   type ServiceContext,
+  requestNow,
 } from '@gsr/http-kit'
 import { z } from 'zod'
 import { listInspectionPlans, planVisitInspections } from '@gsr/read-models/enforcement'
@@ -88,7 +89,7 @@ export async function inspectionPlanRoutes(app: KitApp, ctx: ServiceContext): Pr
           `no drawn plan ${body.previousPlanId} of your organisation`,
           `本单位无已抽取的抽查计划 ${body.previousPlanId}`,
         )
-      const knownAt = ctx.clock.now()
+      const knownAt = requestNow(request)
       const entries = await riskCatalogue(ctx, {
         regionPrefix: regionPrefix(body.region),
         on: body.plannedOn,

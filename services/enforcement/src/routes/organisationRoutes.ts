@@ -1,9 +1,9 @@
 import { createKysely } from '@gsr/db'
 import { chinaTimestamp } from '@gsr/domain'
 import { regionPrefix } from '@gsr/events'
-import { identity, Page, pageOf, problemResponses, type KitApp, type ServiceContext } from '@gsr/http-kit'
+import { identity, Page, pageOf, problemResponses, type KitApp, type ServiceContext, requestToday } from '@gsr/http-kit'
 import { organisationSummary, organisationsOperatingIn, type EnforcementTables } from '@gsr/read-models/enforcement'
-import { auth, knownAtOf, scopedRegion, tags, today } from './enforcementQuery.ts'
+import { auth, knownAtOf, scopedRegion, tags } from './enforcementQuery.ts'
 import {
   DirectoryEntry,
   DirectoryQuery,
@@ -87,7 +87,7 @@ export async function organisationRoutes(app: KitApp, ctx: ServiceContext): Prom
     async (request) => {
       // Nonexistent, or outside the team's scope: 404 alike (organisationScope.ts).
       const organisation = await organisationInPath(request, ctx, db, request.params.organisationId)
-      const on = request.query.on ?? today(ctx)
+      const on = request.query.on ?? requestToday(request)
       const knownAt = knownAtOf(request.query.knownAt)
       const prefix = regionPrefix(request.principal.region)
       // The grade is the risk catalogue's (one grade: riskCatalogueRules, /enforcement/risk-catalogue/:id explains it).

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { createKysely } from '@gsr/db'
-import { chinaDate, DomainError } from '@gsr/domain'
+import { DomainError } from '@gsr/domain'
 import {
   findingCategory,
   penaltyCaseDecider,
@@ -30,6 +30,7 @@ import {
   workflowSteps,
   type KitApp,
   type ServiceContext,
+  requestToday,
 } from '@gsr/http-kit'
 import {
   fenOf,
@@ -41,7 +42,7 @@ import {
   type EnforcementTables,
   type PenaltyCaseView,
 } from '@gsr/read-models/enforcement'
-import { pageOf, sendCsv, today } from './enforcementQuery.ts'
+import { pageOf, sendCsv } from './enforcementQuery.ts'
 import { workflowListScope } from './organisationScope.ts'
 import {
   CaseParams,
@@ -394,7 +395,7 @@ export async function penaltyCaseRoutes(app: KitApp, ctx: ServiceContext): Promi
       const page = await pageOf(
         listPenaltyCases(ctx.sql, {
           scope,
-          on: q.on ?? today(ctx),
+          on: q.on ?? requestToday(request),
           stage: q.stage,
           overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
           referral: q.referral,
@@ -424,7 +425,7 @@ export async function penaltyCaseRoutes(app: KitApp, ctx: ServiceContext): Promi
     async (request, reply) => {
       const q = request.query
       const scope = await workflowListScope(request, ctx, db, q)
-      const on = q.on ?? today(ctx)
+      const on = q.on ?? requestToday(request)
       const { items } = await listPenaltyCases(ctx.sql, {
         scope,
         on,
@@ -451,7 +452,7 @@ export async function penaltyCaseRoutes(app: KitApp, ctx: ServiceContext): Promi
       },
     },
     async (request) => {
-      const on = request.query.on ?? chinaDate(ctx.clock.now())
+      const on = request.query.on ?? requestToday(request)
       const view = await getPenaltyCase(ctx.sql, request.params.caseId, on)
       if (!view || !mayRead(request, view.row)) throw notFound()
       return toCase(view, await identity.organisationNames(ctx.sql, [view.row.organisation_id]))
@@ -474,7 +475,7 @@ export async function penaltyCaseRoutes(app: KitApp, ctx: ServiceContext): Promi
     async (request) => {
       const q = request.query
       const scope = listScope(request.principal, q.region, { agenciesByRegion: false })
-      const to = q.to ?? today(ctx)
+      const to = q.to ?? requestToday(request)
       const from = q.from ?? `${to.slice(0, 4)}-01-01`
       if (from > to)
         throw new ProblemError({

@@ -11,9 +11,16 @@ import {
   type StatutoryInspectionFigure,
   type TraceabilityFigure,
 } from '@gsr/domain/enforcement'
-import { identity, problemResponses, requestLanguage, type KitApp, type ServiceContext } from '@gsr/http-kit'
+import {
+  identity,
+  problemResponses,
+  requestLanguage,
+  type KitApp,
+  type ServiceContext,
+  requestToday,
+} from '@gsr/http-kit'
 import { pipelineRates, ratesCsv, stationFillCounts, type EnforcementTables } from '@gsr/read-models/enforcement'
-import { auth, knownAtOf, scopedRegion, sendCsv, tags, today } from './enforcementQuery.ts'
+import { auth, knownAtOf, scopedRegion, sendCsv, tags } from './enforcementQuery.ts'
 import { FillTraceability, RatesQuery, RegionRates, TraceabilityQuery } from './rateSchemas.ts'
 
 /** Organisation names from the directory, for shortfalls that would otherwise show only ids. */
@@ -46,7 +53,7 @@ export async function rateRoutes(app: KitApp, ctx: ServiceContext): Promise<void
     },
     async (request) => {
       const region = scopedRegion(request, request.query.region)
-      const on = request.query.on ?? today(ctx)
+      const on = request.query.on ?? requestToday(request)
       const knownAt = request.query.knownAt
       const result = await pipelineRates(db, region, on, knownAtOf(knownAt))
       // Every shortfall of the breakdown is also one of the region's.
@@ -108,7 +115,7 @@ export async function rateRoutes(app: KitApp, ctx: ServiceContext): Promise<void
     },
     async (request, reply) => {
       const region = scopedRegion(request, request.query.region)
-      const on = request.query.on ?? today(ctx)
+      const on = request.query.on ?? requestToday(request)
       const knownAt = request.query.knownAt
       const language = requestLanguage(request)
       const csv = ratesCsv(await pipelineRates(db, region, on, knownAtOf(knownAt)), language)
@@ -132,7 +139,7 @@ export async function rateRoutes(app: KitApp, ctx: ServiceContext): Promise<void
     },
     async (request) => {
       const region = scopedRegion(request, request.query.region)
-      const on = request.query.on ?? today(ctx)
+      const on = request.query.on ?? requestToday(request)
       const from = addDays(on, 1 - request.query.days)
       const counts = await stationFillCounts(ctx.sql, { regionPrefix: regionPrefix(region), from, to: on })
       const { total, byDistrict } = fillTraceabilityCoverage(counts)

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { createKysely } from '@gsr/db'
-import { chinaDate, DomainError } from '@gsr/domain'
+import { DomainError } from '@gsr/domain'
 import {
   findingCategory,
   rectificationOrderDecider,
@@ -28,6 +28,7 @@ import {
   workflowSteps,
   type KitApp,
   type ServiceContext,
+  requestToday,
 } from '@gsr/http-kit'
 import {
   getRectificationOrder,
@@ -37,7 +38,7 @@ import {
   type EnforcementTables,
   type RectificationOrderView,
 } from '@gsr/read-models/enforcement'
-import { pageOf, sendCsv, today } from './enforcementQuery.ts'
+import { pageOf, sendCsv } from './enforcementQuery.ts'
 import { workflowListScope } from './organisationScope.ts'
 import {
   DeliverBody,
@@ -242,7 +243,7 @@ export async function rectificationOrderRoutes(app: KitApp, ctx: ServiceContext)
       const page = await pageOf(
         listRectificationOrders(ctx.sql, {
           scope,
-          on: q.on ?? today(ctx),
+          on: q.on ?? requestToday(request),
           status: q.status,
           organisationId: q.organisationId,
           after: q.after,
@@ -270,7 +271,7 @@ export async function rectificationOrderRoutes(app: KitApp, ctx: ServiceContext)
     async (request, reply) => {
       const q = request.query
       const scope = await workflowListScope(request, ctx, db, q)
-      const on = q.on ?? today(ctx)
+      const on = q.on ?? requestToday(request)
       const { items } = await listRectificationOrders(ctx.sql, {
         scope,
         on,
@@ -299,7 +300,7 @@ export async function rectificationOrderRoutes(app: KitApp, ctx: ServiceContext)
       },
     },
     async (request) => {
-      const on = request.query.on ?? chinaDate(ctx.clock.now())
+      const on = request.query.on ?? requestToday(request)
       const view = await getRectificationOrder(ctx.sql, request.params.orderId, on)
       if (!view || !mayRead(request, view.row)) throw notFound()
       return toOrder(view, await identity.organisationNames(ctx.sql, [view.row.organisation_id]))

@@ -1,10 +1,18 @@
+import type { FastifyRequest } from 'fastify'
 import { createKysely } from '@gsr/db'
 import { addDays, addMonths } from '@gsr/domain'
 import { regionPrefix } from '@gsr/events'
-import { notFound, problemResponses, requestLanguage, type KitApp, type ServiceContext } from '@gsr/http-kit'
+import {
+  notFound,
+  problemResponses,
+  requestLanguage,
+  type KitApp,
+  type ServiceContext,
+  requestToday,
+} from '@gsr/http-kit'
 import { csvCell, type EnforcementTables } from '@gsr/read-models/enforcement'
 import { z } from 'zod'
-import { auth, knownAtOf, scopedRegion, sendCsv, today } from './enforcementQuery.ts'
+import { auth, knownAtOf, scopedRegion, sendCsv } from './enforcementQuery.ts'
 import { organisationInPath } from './organisationScope.ts'
 import { riskCatalogue, type CatalogueEntry as Entry } from './riskCatalogue.ts'
 import {
@@ -34,8 +42,8 @@ const csvHeader = {
 export async function riskCatalogueRoutes(app: KitApp, ctx: ServiceContext): Promise<void> {
   const db = createKysely<EnforcementTables>(ctx.sql)
 
-  const filtered = async (query: z.infer<typeof CatalogueFilter>, region: string) => {
-    const on = query.on ?? today(ctx)
+  const filtered = async (request: FastifyRequest, query: z.infer<typeof CatalogueFilter>, region: string) => {
+    const on = query.on ?? requestToday(request)
     const entries = await riskCatalogue(ctx, {
       regionPrefix: regionPrefix(region),
       on,
@@ -70,7 +78,7 @@ export async function riskCatalogueRoutes(app: KitApp, ctx: ServiceContext): Pro
     },
     async (request) => {
       const region = scopedRegion(request, request.query.region)
-      const { on, entries } = await filtered(request.query, region)
+      const { on, entries } = await filtered(request, request.query, region)
       const { after, limit } = request.query
       const rest = entries.filter((e) => after === undefined || e.organisation.id > after)
       const page = rest.slice(0, limit)
@@ -97,7 +105,7 @@ export async function riskCatalogueRoutes(app: KitApp, ctx: ServiceContext): Pro
     },
     async (request, reply) => {
       const region = scopedRegion(request, request.query.region)
-      const { on, entries } = await filtered(request.query, region)
+      const { on, entries } = await filtered(request, request.query, region)
       const language = requestLanguage(request)
       const rows: unknown[][] = [[...csvHeader[language]]]
       for (const e of entries)
@@ -153,7 +161,7 @@ export async function riskCatalogueRoutes(app: KitApp, ctx: ServiceContext): Pro
     },
     async (request) => {
       await organisationInPath(request, ctx, db, request.params.organisationId)
-      const on = request.query.on ?? today(ctx)
+      const on = request.query.on ?? requestToday(request)
       const { organisation, assessment } = await gradeOne(
         request,
         request.params.organisationId,
@@ -189,7 +197,7 @@ export async function riskCatalogueRoutes(app: KitApp, ctx: ServiceContext): Pro
     },
     async (request) => {
       await organisationInPath(request, ctx, db, request.params.organisationId)
-      const to = request.query.to ?? today(ctx)
+      const to = request.query.to ?? requestToday(request)
       const firstOfMonth = `${to.slice(0, 7)}-01`
       const days = [to]
       for (let i = 1; i < request.query.months; i++) days.unshift(addDays(addMonths(firstOfMonth, 1 - i), -1))

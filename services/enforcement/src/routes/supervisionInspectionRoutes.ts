@@ -29,6 +29,7 @@ import {
   requireRegion,
   type KitApp,
   type ServiceContext,
+  requestToday,
 } from '@gsr/http-kit'
 import {
   getSupervisionInspection,
@@ -37,7 +38,7 @@ import {
   type EnforcementTables,
   type SupervisionInspectionRow,
 } from '@gsr/read-models/enforcement'
-import { auth, today, pageOf } from './enforcementQuery.ts'
+import { auth, pageOf } from './enforcementQuery.ts'
 import { workflowListScope } from './organisationScope.ts'
 import {
   AssignInspectionBody,
@@ -257,7 +258,7 @@ export async function supervisionInspectionRoutes(app: KitApp, ctx: ServiceConte
       const page = await pageOf(
         listSupervisionInspections(ctx.sql, {
           scope,
-          on: q.on ?? today(ctx),
+          on: q.on ?? requestToday(request),
           organisationId: q.organisationId,
           result: q.result,
           after: q.after,
@@ -300,7 +301,7 @@ export async function supervisionInspectionRoutes(app: KitApp, ctx: ServiceConte
       },
     },
     async (request) => {
-      const on = request.query.on ?? today(ctx)
+      const on = request.query.on ?? requestToday(request)
       const version = supervisionChecklists.inForceOn(on)
       if (!version) throw new NoRuleInForceError(supervisionChecklists.name, on, ['on'])
       return {

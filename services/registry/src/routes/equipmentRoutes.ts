@@ -9,10 +9,10 @@ import {
   equipmentStreamName,
 } from '@gsr/events/equipment'
 import type { EquipmentCommand } from '@gsr/domain/equipment'
-import { Cursor, Page, problemResponses, type KitApp, type ServiceContext } from '@gsr/http-kit'
+import { Cursor, Page, problemResponses, type KitApp, type ServiceContext, requestToday } from '@gsr/http-kit'
 import { getEquipment, listEquipment, listPendingTransfers } from '@gsr/read-models/equipment'
 import type { FastifyRequest } from 'fastify'
-import { occurredOn, today, withCursor } from '../routeHelpers.ts'
+import { occurredOn, withCursor } from '../routeHelpers.ts'
 import { listScope, loadState, recordCommand } from '@gsr/http-kit'
 import { claimRegistrationCode } from '../registrationCodeClaims.ts'
 import { effectiveEquipmentDecider } from '../effectiveRuleTables.ts'
@@ -105,7 +105,7 @@ export async function equipmentRoutes(app: KitApp, ctx: ServiceContext): Promise
       'For equipment the registration authority registered before (the code and certificate number are those on the certificate; a whole register goes through POST /imports/equipment). A new registration is applied for (POST /equipment-registrations) and the authority issues its code. The registration code is unique across the system. Registration later than the registrationDeadline rule after the put-into-service date is recorded as late. The region is where the equipment stands, whatever the region of your seat.',
     body: RegisterEquipmentBody,
     record: async (request, _params, body) => {
-      const registeredOn = body.registeredOn ?? today(ctx)
+      const registeredOn = body.registeredOn ?? requestToday(request)
       const organisationId = byOwner(request)
       const command: EquipmentCommand = { type: 'RegisterEquipment', data: { ...body, organisationId, registeredOn } }
       // Refusals first (the code registered, a stated inspection out of range), then the code's
@@ -133,7 +133,7 @@ export async function equipmentRoutes(app: KitApp, ctx: ServiceContext): Promise
       'The recipient must exist and be an equipment user (seated anywhere). Nothing moves until it accepts (POST …/transfer/accept); until then the owner may withdraw.',
     params: CodeParams,
     body: TransferBody,
-    record: async (request, { code }, { offeredOn = today(ctx), ...rest }) => {
+    record: async (request, { code }, { offeredOn = requestToday(request), ...rest }) => {
       const recipient = await namedOrganisation(ctx, rest.toOrganisationId)
       return record(
         request,
@@ -151,7 +151,7 @@ export async function equipmentRoutes(app: KitApp, ctx: ServiceContext): Promise
     description: 'By the organisation the pending transfer names; the equipment and its region move to it.',
     params: CodeParams,
     body: AcceptBody,
-    record: (request, { code }, { acceptedOn = today(ctx) }) =>
+    record: (request, { code }, { acceptedOn = requestToday(request) }) =>
       record(
         request,
         code,
@@ -166,7 +166,7 @@ export async function equipmentRoutes(app: KitApp, ctx: ServiceContext): Promise
     summary: 'Decline a transfer offered to you',
     params: CodeParams,
     body: DeclineBody,
-    record: (request, { code }, { declinedOn = today(ctx) }) =>
+    record: (request, { code }, { declinedOn = requestToday(request) }) =>
       record(
         request,
         code,
@@ -181,7 +181,7 @@ export async function equipmentRoutes(app: KitApp, ctx: ServiceContext): Promise
     summary: 'Withdraw your pending transfer offer',
     params: CodeParams,
     body: WithdrawBody,
-    record: (request, { code }, { withdrawnOn = today(ctx) }) =>
+    record: (request, { code }, { withdrawnOn = requestToday(request) }) =>
       record(
         request,
         code,
@@ -225,7 +225,7 @@ export async function equipmentRoutes(app: KitApp, ctx: ServiceContext): Promise
     summary: 'Suspend use (停用)',
     params: CodeParams,
     body: SuspendBody,
-    record: (request, { code }, { suspendedOn = today(ctx), reason }) =>
+    record: (request, { code }, { suspendedOn = requestToday(request), reason }) =>
       record(
         request,
         code,
@@ -240,7 +240,7 @@ export async function equipmentRoutes(app: KitApp, ctx: ServiceContext): Promise
     summary: 'Resume use (启用)',
     params: CodeParams,
     body: ResumeBody,
-    record: (request, { code }, { resumedOn = today(ctx) }) =>
+    record: (request, { code }, { resumedOn = requestToday(request) }) =>
       record(
         request,
         code,
@@ -255,7 +255,7 @@ export async function equipmentRoutes(app: KitApp, ctx: ServiceContext): Promise
     summary: 'Cancel the registration (注销)',
     params: CodeParams,
     body: CancelBody,
-    record: (request, { code }, { cancelledOn = today(ctx), reason }) =>
+    record: (request, { code }, { cancelledOn = requestToday(request), reason }) =>
       record(
         request,
         code,

@@ -11,9 +11,9 @@ import {
   pipelineStreamName,
 } from '@gsr/events/equipment'
 import { equipmentDecider, fieldFindingDecider, pipelineDecider, type FieldFindingCommand } from '@gsr/domain/equipment'
-import { factId, requireRegion, type KitApp, type ServiceContext } from '@gsr/http-kit'
+import { factId, requireRegion, type KitApp, type ServiceContext, requestToday } from '@gsr/http-kit'
 import type { FastifyRequest } from 'fastify'
-import { occurredOn, today } from '../routeHelpers.ts'
+import { occurredOn } from '../routeHelpers.ts'
 import { commandRoute, loadState, recordCommand } from '@gsr/http-kit'
 import { namedParties } from '../namedOrganisation.ts'
 
@@ -122,7 +122,7 @@ export async function fieldFindingRoutes(app: KitApp, ctx: ServiceContext): Prom
       'By the enforcement team of the finding’s region (or above), once. A registration made after the finding then cures its "found in use without registration" violation, dated by the registration’s field day.',
     params: LinkParams,
     body: LinkBody,
-    record: async (request, { findingId }, { registrationCode, linkedOn = today(ctx) }) => {
+    record: async (request, { findingId }, { registrationCode, linkedOn = requestToday(request) }) => {
       const equipment = await loadState(ctx.eventStore, equipmentStreamName(registrationCode), equipmentDecider)
       return recordCommand(
         ctx,

@@ -4,8 +4,8 @@ import { InspectionConclusion, InspectionKind } from '@gsr/events/equipment'
 import type { EquipmentCommand } from '@gsr/domain/equipment'
 import type { KitApp, ServiceContext } from '@gsr/http-kit'
 import type { FastifyRequest } from 'fastify'
-import { today } from '../routeHelpers.ts'
-import { commandRoute, type Recorded } from '@gsr/http-kit'
+
+import { commandRoute, type Recorded, requestToday } from '@gsr/http-kit'
 import { namedOrganisation } from '../namedOrganisation.ts'
 
 const DeclareBody = z.strictObject({
@@ -72,7 +72,7 @@ export function inspectionCommandRoutes<Params extends z.ZodType>(
     ...subject.declaration,
     params: subject.params,
     body: DeclareBody,
-    record: async (request, params, { declaredOn = today(ctx), ...body }) =>
+    record: async (request, params, { declaredOn = requestToday(request), ...body }) =>
       subject.record(
         request,
         subject.idOf(params),

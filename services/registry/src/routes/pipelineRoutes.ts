@@ -3,10 +3,10 @@ import { HappenedDate, HistoricalDate, IsoDate, OrganisationId, RegionCode, Sche
 import { PipelineId, PipelineProjectIdentity, PipelineRecordValue, pipelineStreamName } from '@gsr/events/equipment'
 import type { PipelineCommand } from '@gsr/domain/equipment'
 import { effectivePipelineDecider } from '../effectiveRuleTables.ts'
-import { Cursor, Page, problemResponses, type KitApp, type ServiceContext } from '@gsr/http-kit'
+import { Cursor, Page, problemResponses, type KitApp, type ServiceContext, requestToday } from '@gsr/http-kit'
 import { getPipeline, listPipelines } from '@gsr/read-models/equipment'
 import type { FastifyRequest } from 'fastify'
-import { occurredOn, today, withCursor } from '../routeHelpers.ts'
+import { occurredOn, withCursor } from '../routeHelpers.ts'
 import { commandRoute, recordCommand } from '@gsr/http-kit'
 import { listScope } from '@gsr/http-kit'
 import { PipelineView, pageReply, pipelineView } from '../views.ts'
@@ -128,7 +128,7 @@ export async function pipelineRoutes(app: KitApp, ctx: ServiceContext): Promise<
       'Names the using organisation you work for (it must exist and be an equipment user); the region is where the pipeline is built, whatever the region of either seat.',
     body: NotificationBody,
     record: async (request, _params, body) => {
-      const notifiedOn = body.notifiedOn ?? today(ctx)
+      const notifiedOn = body.notifiedOn ?? requestToday(request)
       return record(
         request,
         body.pipelineId,
@@ -182,7 +182,7 @@ export async function pipelineRoutes(app: KitApp, ctx: ServiceContext): Promise<
     summary: 'Declare the installation-supervision inspection (安装监检申报)',
     params: IdParams,
     body: InstallationDeclarationBody,
-    record: async (request, { pipelineId }, { declaredOn = today(ctx), agencyId }) =>
+    record: async (request, { pipelineId }, { declaredOn = requestToday(request), agencyId }) =>
       record(
         request,
         pipelineId,
@@ -208,7 +208,7 @@ export async function pipelineRoutes(app: KitApp, ctx: ServiceContext): Promise<
     params: IdParams,
     body: InUseBody,
     record: (request, { pipelineId }, body) => {
-      const recordedOn = body.recordedOn ?? today(ctx)
+      const recordedOn = body.recordedOn ?? requestToday(request)
       return record(
         request,
         pipelineId,
@@ -229,7 +229,7 @@ export async function pipelineRoutes(app: KitApp, ctx: ServiceContext): Promise<
       'For a pipeline first known through a field finding or a report that did not name them: the enforcement team of the pipeline’s region (or an administrator) names the owner and the installer; the recorded installer names the owner it works for. Each is named once and must exist with its kind; an owner never claims a pipeline by itself.',
     params: IdParams,
     body: PartiesBody,
-    record: async (request, { pipelineId }, { namedOn = today(ctx), ...body }) =>
+    record: async (request, { pipelineId }, { namedOn = requestToday(request), ...body }) =>
       record(
         request,
         pipelineId,

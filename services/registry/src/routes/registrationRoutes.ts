@@ -27,9 +27,10 @@ import {
   type KitApp,
   type Recorded,
   type ServiceContext,
+  requestToday,
 } from '@gsr/http-kit'
 import type { FastifyRequest } from 'fastify'
-import { occurredOn, today } from '../routeHelpers.ts'
+import { occurredOn } from '../routeHelpers.ts'
 import { claimRegistrationCode, releaseStaleClaim } from '../registrationCodeClaims.ts'
 import { effectiveEquipmentDecider } from '../effectiveRuleTables.ts'
 
@@ -201,7 +202,7 @@ export async function registrationRoutes(app: KitApp, ctx: ServiceContext): Prom
       'The registration authority of the equipment’s region (its enforcement organisation) accepts it and issues the registration code and certificate number, or refuses it (POST …/accept, …/refuse). With the automatic acceptance policy (REGISTRATION_ACCEPTANCE=automatic, the embedded default) it is accepted at once and the reply holds the issued numbers. `late` is judged by appliedOn against the registrationDeadline rule.',
     body: ApplyBody,
     record: async (request, _params, { applicationId = factId(request, 'registration-application'), ...body }) => {
-      const appliedOn = body.appliedOn ?? today(ctx)
+      const appliedOn = body.appliedOn ?? requestToday(request)
       const applied = await recordCommand(
         ctx,
         request,
@@ -227,7 +228,7 @@ export async function registrationRoutes(app: KitApp, ctx: ServiceContext): Prom
       'By the registration authority of the equipment’s region only (an enforcement organisation whose region contains it); never the applicant. Records EquipmentRegistrationAccepted on the application and EquipmentRegistered on equipment-<registrationCode>.',
     params: ApplicationParams,
     body: AcceptBody,
-    record: (request, { applicationId }, { acceptedOn = today(ctx), ...numbers }) =>
+    record: (request, { applicationId }, { acceptedOn = requestToday(request), ...numbers }) =>
       accept(request, applicationId, {
         type: 'AcceptRegistration',
         data: { ...numbers, acceptedOn, actor: request.principal },
@@ -241,7 +242,7 @@ export async function registrationRoutes(app: KitApp, ctx: ServiceContext): Prom
     description: 'By the registration authority of the equipment’s region only. The user may apply again.',
     params: ApplicationParams,
     body: RefuseBody,
-    record: (request, { applicationId }, { refusedOn = today(ctx), reason }) =>
+    record: (request, { applicationId }, { refusedOn = requestToday(request), reason }) =>
       recordCommand(
         ctx,
         request,
