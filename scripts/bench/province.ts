@@ -24,6 +24,7 @@ import { streamMemory } from './streamMemory.ts'
  *   npx tsx scripts/bench/province.ts [--sizes city,large,province] [--database-url postgres://...]
  *   npx tsx scripts/bench/province.ts --sizes cities    (the full province's cities and violations, small counties)
  *   npx tsx scripts/bench/province.ts --sizes full      (the issue's province: hours, tens of GB)
+ *   npx tsx scripts/bench/province.ts --sizes city,large,province,twentieth   (and 2.7 M events: an hour)
  *
  * PostgreSQL only (GSR_TEST_PG_URL or postgres://postgres@127.0.0.1:5432/test), schema
  * `bench_province_<size>`, dropped first. The region is the demo-city generator's, over N
@@ -103,6 +104,14 @@ const sizes: Record<string, Size> = {
     region: '330000',
     counties: countiesOf(16, 9),
     county: { pipelines: 20, equipment: 10, cylinders: 100, fills: 200, planted: 10 },
+  },
+  // A twentieth of the full province's equipment, cylinders and fills over its 144 counties, and
+  // half its pipelines (the rates' size): about 2.7 M events, an hour on the shared machine.
+  twentieth: {
+    name: 'province 1/20 (pipelines 1/2)',
+    region: '330000',
+    counties: countiesOf(16, 9),
+    county: { pipelines: 700, equipment: 694, cylinders: 1_736, fills: 6_944, planted: 10 },
   },
   full: {
     name: 'full province',
@@ -205,7 +214,7 @@ const currentLoad = () =>
 
 async function run(size: Size): Promise<Result> {
   const loadBefore = currentLoad()
-  const schema = `bench_province_${size.name.replace(' ', '_')}`
+  const schema = `bench_province_${size.name.replace(/\W+/g, '_')}`
   const admin = new pg.Client({ connectionString: url })
   await admin.connect()
   await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
@@ -218,7 +227,7 @@ async function run(size: Size): Promise<Result> {
   const pipelines = city.counts['pipelines'] ?? 0
   log(`${size.name}: ${JSON.stringify(city.counts)}, generated in ${((Date.now() - loadStarted) / 1000).toFixed(1)} s`)
   const appended = await appendCity(store, city, {
-    concurrency: 16,
+    concurrency: 32,
     progressEvery: 200_000,
     onProgress: (p) => log(`  ${p.events} events appended (${p.eventsPerSecond} events/s)`),
   })
@@ -415,7 +424,7 @@ async function run(size: Size): Promise<Result> {
 const results: Result[] = []
 for (const key of values.sizes.split(',')) {
   const size = sizes[key]
-  if (!size) throw new Error(`unknown size ${key}: city, large, province, cities or full`)
+  if (!size) throw new Error(`unknown size ${key}: ${Object.keys(sizes).join(', ')}`)
   results.push(await run(size))
 }
 
