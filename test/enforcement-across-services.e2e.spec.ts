@@ -151,4 +151,51 @@ forEachDatabase(t, async (t, db) => {
       )
     },
   )
+  t.test(
+    'a certificate held before another region suspends its own: the check denies, enforcement finds the fill',
+    async (t) => {
+      const ningbo = await credentialFor(app, { kind: 'enforcement', region: '330200' })
+      const certificate = (who: TestCredential, certificateNo: string, validFrom: string) =>
+        post(who, '/operators/certificates', {
+          personId: 'op-two',
+          name: 'Zhao Liu',
+          certificateNo,
+          categories: ['P'],
+          validFrom,
+          validUntil: '2029-12-31',
+          employerOrganisationId: station.organisationId,
+        })
+      await certificate(bureau, 'P-HZ-two', '2026-01-01')
+      await certificate(ningbo, 'P-NB-two', '2026-02-01')
+      await post(ningbo, '/operators/op-two/certificates/P-NB-two/suspend', {
+        suspendedFrom: '2026-05-20',
+        reason: 'unsafe filling',
+      })
+      await settle()
+      const check = await post(station, '/fill-checks', { cylinderCode: 'OWN-0001', operatorId: 'op-two' })
+      t.same(
+        [check.decision, check.reasons.map((r: { code: string }) => r.code)],
+        ['deny', ['operator_not_certified']],
+        'the pre-fill check refuses the fill',
+      )
+      const body = fill('OWN-0001', { operatorId: 'op-two' })
+      const recorded = await post(station, '/fills', body)
+      t.same(recorded.findings.reasons, ['operator_not_certified'], 'the fill is recorded with the finding')
+      await settle()
+      const res = await get(countyTeam, '/enforcement/violations?subReason=certificate_suspended')
+      const items = res.json().items as { id: string; subjectId: string; organisationId: string }[]
+      t.same(
+        items.map((v) => `${v.subjectId}/${v.organisationId}`),
+        [`${body.fillId}/${station.organisationId}`],
+        'enforcement finds the same',
+      )
+      const evidence = await get(countyTeam, `/enforcement/violations/${encodeURIComponent(items[0]!.id)}/evidence`)
+      const events = evidence.json().events as { type: string; data: Record<string, unknown> }[]
+      t.same(
+        events.map((e) => e.type),
+        ['CylinderFilled', 'OperatorCertificateSuspended'],
+      )
+      t.match(events[1]?.data, { personId: 'op-two', certificateNo: 'P-NB-two', regionCode: '330200' })
+    },
+  )
 })

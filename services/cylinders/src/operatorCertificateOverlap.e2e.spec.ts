@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto'
 import t, { type Test } from 'tap'
 import { waitUntilReadable } from '@gsr/event-store/testing'
 import { fixedClock } from '@gsr/domain'
+import { cylinderTypeRuleOn } from '@gsr/domain/cylinders'
 import { forEachDatabase } from '@gsr/db/testing'
 import { catchUpProjections, createTestApp, credentialFor, type TestCredential } from '@gsr/http-kit/testing'
 import { cylindersService } from './cylindersService.ts'
@@ -8,14 +10,20 @@ import { cylindersService } from './cylindersService.ts'
 // 2026-06-01 10:00 China time.
 const clock = fixedClock('2026-06-01T02:00:00Z')
 
+const lpg = cylinderTypeRuleOn('lpg_welded_steel', '2026-06-01').rule
+const allOk = (items: readonly string[]) => items.map((item) => ({ item, answer: 'ok' }))
+
 /**
- * With several certificates for a work category one valid is enough, so a new certificate
- * issued to a person would lift another certificate's suspension or revocation. An issue is
- * refused (409 naming the blocking certificate and its region, nothing written) while another
- * certificate of the person covering the category is suspended and not reinstated, whoever
- * issues it (another region, or the suspending region under a second number), and when its
- * validFrom is back-dated to or over a suspension or the revocation day of another one. After a
- * revocation a certificate valid from a later day is a re-certification and is allowed.
+ * A person may hold certificates of one work category from several regions. A suspension or
+ * revocation of any of them binds the person under all of them, in either order: a certificate
+ * held before another region suspends its own does not carry the person on (the pre-fill check
+ * denies, the fill's findings say so), and a revocation binds until a certificate issued for the
+ * category is valid from a later day (re-certification). A new term is not dated into another
+ * certificate's sanction: an issue is refused (409 naming the blocking certificate and its
+ * region, nothing written) while another certificate of the person covering the category is
+ * suspended and not reinstated, whoever issues it (another region, or the suspending region under
+ * a second number), and when its validFrom is back-dated to or over a suspension or the
+ * revocation day of another one; a renewal of another certificate likewise.
  */
 forEachDatabase(t, async (t, db) => {
   const app = await createTestApp([cylindersService], { db, clock })
@@ -184,5 +192,111 @@ forEachDatabase(t, async (t, db) => {
     await created(t, await issue(ningbo, 'op-x', 'P-X2', '2026-04-02'))
     t.equal(await validityOn('op-x', '2026-03-15'), 'suspended')
     t.equal(await validityOn('op-x', '2026-04-02'), 'valid')
+  })
+  t.test('the reverse order: a certificate held before another region suspends its own carries no one', async (t) => {
+    const res = await post(station, '/cylinders', {
+      cylinderCode: 'REV-0001',
+      cylinderType: 'lpg_welded_steel',
+      gas: 'LPG',
+      manufacturer: 'Works',
+      manufactureDate: '2024-03-01',
+    })
+    t.equal(res.statusCode, 201, res.body)
+    const check = async (operatorId: string) => {
+      await waitUntilReadable(db.client)
+      await catchUpProjections(app)
+      const res = await post(station, '/fill-checks', { cylinderCode: 'REV-0001', operatorId })
+      t.equal(res.statusCode, 200, res.body)
+      const answer = res.json() as { checkId: string; decision: string; reasons: { code: string }[] }
+      const [recorded] = await app.kit.eventStore.readStream(`fillcheck-${answer.checkId}`)
+      const basis = (recorded?.data as { basis: { operatorCertificateStatus?: string } }).basis
+      return { decision: answer.decision, reasons: answer.reasons.map((r) => r.code), basis }
+    }
+    const fill = async (operatorId: string) => {
+      const res = await post(station, '/fills', {
+        fillId: randomUUID(),
+        cylinderCode: 'REV-0001',
+        operatorId,
+        filledAt: '2026-06-01T01:30:00Z',
+        gas: 'LPG',
+        quantityKg: 14.5,
+        preFillChecks: allOk(lpg.preFillItems),
+        postFillChecks: allOk(lpg.postFillItems),
+      })
+      t.equal(res.statusCode, 201, res.body)
+      return res.json().findings.reasons as string[]
+    }
+    const denied = { decision: 'deny', reasons: ['operator_not_certified'] }
+
+    // Ningbo's certificate first, then Hangzhou's; Hangzhou suspends its own.
+    await created(t, await issue(ningbo, 'op-rev', 'P-N1', '2026-01-01'))
+    await created(t, await issue(hangzhou, 'op-rev', 'P-H1', '2026-02-01'))
+    t.match(await check('op-rev'), { decision: 'allow', basis: { operatorCertificateStatus: 'valid' } })
+    await created(
+      t,
+      await post(hangzhou, '/operators/op-rev/certificates/P-H1/suspend', {
+        suspendedFrom: '2026-05-20',
+        reason: 'unsafe filling',
+      }),
+    )
+    t.match(await check('op-rev'), { ...denied, basis: { operatorCertificateStatus: 'suspended' } })
+    t.same(await fill('op-rev'), ['operator_not_certified'], 'the fill is found uncertified')
+    t.equal(await validityOn('op-rev', '2026-05-20'), 'suspended')
+    t.equal(await validityOn('op-rev', '2026-05-19'), 'valid', 'the days before stay valid')
+    await created(
+      t,
+      await post(hangzhou, '/operators/op-rev/certificates/P-H1/reinstate', { reinstatedOn: '2026-06-01' }),
+    )
+    t.match(await check('op-rev'), { decision: 'allow' }, 'lifted by its own region')
+    t.equal(await validityOn('op-rev', '2026-05-31'), 'suspended', 'the suspended days stay suspended')
+
+    // Revoked in Hangzhou: binds until a certificate is issued valid from a later day.
+    await created(t, await issue(ningbo, 'op-rev2', 'P-N2', '2026-01-01'))
+    await created(t, await issue(hangzhou, 'op-rev2', 'P-H2', '2026-02-01'))
+    await created(
+      t,
+      await post(hangzhou, '/operators/op-rev2/certificates/P-H2/revoke', { revokedOn: '2026-05-20', reason: 'fraud' }),
+    )
+    t.match(await check('op-rev2'), { ...denied, basis: { operatorCertificateStatus: 'revoked' } })
+    t.same(await fill('op-rev2'), ['operator_not_certified'])
+    await created(t, await issue(ningbo, 'op-rev2', 'P-N3', '2026-06-01'))
+    t.match(await check('op-rev2'), { decision: 'allow' }, 're-certified')
+    t.equal(await validityOn('op-rev2', '2026-05-31'), 'revoked')
+  })
+
+  t.test('a renewal may not be dated back over another certificate’s suspension', async (t) => {
+    // Ningbo's certificate ran out on 2026-04-30; Hangzhou suspended its own in May.
+    await created(
+      t,
+      await post(ningbo, '/operators/certificates', {
+        personId: 'op-ren',
+        name: 'Li Si',
+        certificateNo: 'P-N4',
+        categories: ['P'],
+        validFrom: '2022-06-01',
+        validUntil: '2026-04-30',
+      }),
+    )
+    await created(t, await issue(hangzhou, 'op-ren', 'P-H4', '2026-02-01'))
+    await created(
+      t,
+      await post(hangzhou, '/operators/op-ren/certificates/P-H4/suspend', {
+        suspendedFrom: '2026-05-10',
+        suspendedUntil: '2026-05-20',
+        reason: 'unsafe filling',
+      }),
+    )
+    const renew = (body: object) => post(ningbo, '/operators/op-ren/certificates/P-N4/renew', body)
+    // Reviewed in June, its new term back-dated over the suspended days.
+    await refused(
+      t,
+      () => renew({ renewedOn: '2026-06-01', validFrom: '2026-05-01', validUntil: '2030-04-30' }),
+      'certificate-suspended-elsewhere',
+      { certificateNo: 'P-H4', region: '330100' },
+      'validFrom',
+    )
+    await created(t, await renew({ renewedOn: '2026-06-01', validFrom: '2026-05-21', validUntil: '2030-05-20' }))
+    t.equal(await validityOn('op-ren', '2026-05-15'), 'suspended')
+    t.equal(await validityOn('op-ren', '2026-05-21'), 'valid')
   })
 })

@@ -168,3 +168,111 @@ t.test('several certificates: one valid is enough, else the latest started expla
   })
   t.equal(operatorCertificateStatusOn([issued, c1Revoked], 'P', '2025-06-01').status, 'revoked')
 })
+
+// A person holding P certificates from two regions: A (Hangzhou, C-A) and B (Ningbo, C-B).
+const term = (certificateNo: string, validFrom: string, validUntil: string, categories = ['P']) =>
+  ({
+    kind: 'term',
+    eventId: `${certificateNo}-term-${validFrom}`,
+    certificateNo,
+    categories,
+    validFrom,
+    validUntil,
+  }) as const
+const suspend = (certificateNo: string, from: string, until?: string) =>
+  ({ kind: 'suspended', eventId: `${certificateNo}-suspended-${from}`, certificateNo, from, until }) as const
+const reinstate = (certificateNo: string, on: string) =>
+  ({ kind: 'reinstated', eventId: `${certificateNo}-reinstated-${on}`, certificateNo, on }) as const
+const revoke = (certificateNo: string, on: string) =>
+  ({ kind: 'revoked', eventId: `${certificateNo}-revoked-${on}`, certificateNo, on }) as const
+const a = term('C-A', '2024-01-01', '2027-12-31')
+const b = term('C-B', '2023-01-01', '2026-12-31')
+
+t.test('a suspension in one region binds the person under a certificate of another, in either order', async (t) => {
+  const suspension = suspend('C-A', '2025-03-01')
+  // B issued before A was suspended (the reverse order), and B issued after it.
+  const orders = {
+    'issued before the suspension': [b, a, suspension],
+    'issued after the suspension': [a, suspension, term('C-B', '2025-04-01', '2026-12-31')],
+  }
+  for (const [order, facts] of Object.entries(orders)) {
+    t.same(
+      operatorCertificateStatusOn(facts, 'P', '2025-05-01'),
+      { status: 'suspended', certificateNo: 'C-A', evidence: ['C-A-suspended-2025-03-01'] },
+      order,
+    )
+    t.equal(operatorCertificateStatusOn(facts, 'P', '2025-02-28').status, 'valid', `${order}: the day before`)
+    t.equal(operatorCertificateStatusOn(facts, 'R2', '2025-05-01').status, 'missing', `${order}: another category`)
+  }
+  // Past A's own term the open suspension still binds: only its reinstatement ends it.
+  t.equal(operatorCertificateStatusOn([b, a, suspension], 'P', '2026-06-01').status, 'suspended')
+  // A certificate that never covered the category puts nothing on it.
+  const q1 = term('C-Q', '2024-01-01', '2027-12-31', ['Q1'])
+  t.equal(operatorCertificateStatusOn([b, q1, suspend('C-Q', '2025-03-01')], 'P', '2025-05-01').status, 'valid')
+})
+
+t.test('a suspension lifted, by reinstatement or its end date, frees the other certificate', async (t) => {
+  const reinstated = [b, a, suspend('C-A', '2025-03-01'), reinstate('C-A', '2025-04-10')]
+  t.equal(operatorCertificateStatusOn(reinstated, 'P', '2025-04-09').status, 'suspended')
+  t.same(operatorCertificateStatusOn(reinstated, 'P', '2025-04-10'), {
+    status: 'valid',
+    certificateNo: 'C-B',
+    evidence: ['C-B-term-2023-01-01'],
+  })
+  const dated = [b, a, suspend('C-A', '2025-03-01', '2025-03-31')]
+  t.equal(operatorCertificateStatusOn(dated, 'P', '2025-03-31').status, 'suspended')
+  t.equal(operatorCertificateStatusOn(dated, 'P', '2025-04-01').status, 'valid')
+})
+
+t.test('a revocation binds until a certificate issued for the category is valid from a later day', async (t) => {
+  const revoked = [b, a, revoke('C-A', '2025-03-01')]
+  t.equal(operatorCertificateStatusOn(revoked, 'P', '2025-02-28').status, 'valid')
+  t.same(
+    operatorCertificateStatusOn(revoked, 'P', '2025-03-01'),
+    { status: 'revoked', certificateNo: 'C-A', evidence: ['C-A-revoked-2025-03-01'] },
+    'the older certificate of another region does not carry the person over it',
+  )
+  t.equal(operatorCertificateStatusOn(revoked, 'P', '2026-06-01').status, 'revoked')
+  // A renewal of B after the revocation is no re-certification.
+  const renewedB = term('C-B', '2027-01-01', '2030-12-31')
+  t.equal(operatorCertificateStatusOn([...revoked, renewedB], 'P', '2027-06-01').status, 'revoked')
+  // A new certificate valid from a later day is: from its first day, the person is qualified (by any).
+  const recertified = [...revoked, term('C-C', '2025-06-01', '2029-05-31')]
+  t.equal(operatorCertificateStatusOn(recertified, 'P', '2025-05-31').status, 'revoked', 'before its first day')
+  t.same(operatorCertificateStatusOn(recertified, 'P', '2025-06-01'), {
+    status: 'valid',
+    certificateNo: 'C-B',
+    evidence: ['C-B-term-2023-01-01'],
+  })
+  // Issued for another category only, it re-certifies nothing for P.
+  const otherCategory = [...revoked, term('C-C', '2025-06-01', '2029-05-31', ['Q1'])]
+  t.equal(operatorCertificateStatusOn(otherCategory, 'P', '2025-06-01').status, 'revoked')
+  // Valid from the revocation day itself (back-dated): none either.
+  t.equal(
+    operatorCertificateStatusOn([...revoked, term('C-C', '2025-03-01', '2029-02-28')], 'P', '2025-06-01').status,
+    'revoked',
+  )
+  // A's suspension before its revocation ends with it; after re-certification nothing binds.
+  const suspendedThenRevoked = [b, a, suspend('C-A', '2025-01-01'), revoke('C-A', '2025-03-01')]
+  t.equal(operatorCertificateStatusOn(suspendedThenRevoked, 'P', '2025-02-01').status, 'suspended')
+  t.equal(
+    operatorCertificateStatusOn([...suspendedThenRevoked, term('C-C', '2025-06-01', '2029-05-31')], 'P', '2025-06-01')
+      .status,
+    'valid',
+  )
+})
+
+t.test('a renewal back-dated over another certificate’s suspension makes none of its days lawful', async (t) => {
+  // B expired before A's suspension; B's renewal is then dated back to cover it.
+  const expiredB = term('C-B', '2021-01-01', '2024-12-31')
+  const suspension = suspend('C-A', '2025-03-01', '2025-05-31')
+  const backDated = term('C-B', '2025-01-01', '2028-12-31')
+  for (const facts of [
+    [expiredB, a, suspension, backDated],
+    [expiredB, backDated, a, suspension],
+  ]) {
+    t.equal(operatorCertificateStatusOn(facts, 'P', '2025-02-28').status, 'valid')
+    t.equal(operatorCertificateStatusOn(facts, 'P', '2025-04-15').status, 'suspended')
+    t.equal(operatorCertificateStatusOn(facts, 'P', '2025-06-01').status, 'valid')
+  }
+})

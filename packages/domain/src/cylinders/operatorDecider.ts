@@ -3,6 +3,7 @@ import type { Decider } from '../Decider.ts'
 import { DomainError } from '../Decider.ts'
 import { addDays } from '../calendar.ts'
 import type { RuleTable } from '../RuleTable.ts'
+import { operatorSanctions, suspensionEndedBy } from './operatorSanctions.ts'
 import {
   latestValidUntil,
   operatorCertificateRules,
@@ -102,57 +103,59 @@ function assertTermWithinRule(validFrom: string, validUntil: string, tables: Ope
   return version
 }
 
-/**
- * The suspension a reinstatement on `on` ends: the latest one still in force on that day or
- * after it, open or with an end date (a dated suspension ends by itself; an early reinstatement
- * ends it sooner). The same rule as `operatorCertificateStatusOn`.
- */
-function suspensionEndedBy<S extends { readonly until?: string | undefined }>(
-  suspensions: readonly S[],
-  on: string,
-): S | undefined {
-  return suspensions.findLast((s) => s.until === undefined || s.until >= on)
-}
+/** What a new term is, for the messages of `assertNotDatedIntoSanctions`. */
+const newTerm = {
+  issue: { en: 'a new certificate', 'zh-CN': '新证书', lifts: { en: 'a new certificate', 'zh-CN': '新发证书' } },
+  renewal: { en: 'the renewed term', 'zh-CN': '复审后的新一期', lifts: { en: 'a renewal', 'zh-CN': '复审' } },
+} as const
 
 /**
- * With several certificates for a category one valid is enough (`operatorCertificateStatusOn`),
- * so a new certificate would lift another's suspension or revocation, whoever issued it. Refused
- * while another certificate of the person covering one of its categories (in any of its terms) is
- * suspended and not reinstated: only its own region's reinstatement lifts that. Refused too when it
- * would be valid on or before the last day of another's suspension or its revocation day:
- * back-dated, it would make the work of those days lawful after the fact. After a revocation, a
- * certificate valid from a later day is a re-certification (TSG Z6001 may bar it for years: not
- * modelled).
+ * A new term (an issue, or a renewal of another certificate) may not be dated into a sanction of
+ * another certificate of the person covering one of its categories: refused while that one is
+ * suspended and not reinstated (only its own region's reinstatement ends it), and when it would
+ * be valid on or before the last day of its suspension or its revocation day. The status on a day
+ * (`operatorCertificateStatusOn`) already keeps the person unqualified on those days whatever
+ * they hold; the refusal keeps the register from claiming otherwise after the fact. After a
+ * revocation a certificate valid from a later day is a re-certification (TSG Z6001 may bar it for
+ * years: not modelled). The same sanctions as the status: `operatorSanctions`.
  */
-function assertLiftsNoSanction(state: OperatorState, categories: readonly string[], validFrom: string): void {
+function assertNotDatedIntoSanctions(
+  state: OperatorState,
+  term: { categories: readonly string[]; validFrom: string; kind: keyof typeof newTerm; certificateNo?: string },
+): void {
+  const { categories, validFrom } = term
+  const what = newTerm[term.kind]
   for (const other of Object.values(state.certificates)) {
-    const category = categories.find((c) => other.terms.some((t) => t.categories.includes(c)))
-    if (category === undefined) continue
+    if (other.certificateNo === term.certificateNo) continue
+    const covered = categories.flatMap((category) => {
+      const sanctions = operatorSanctions(other, category)
+      return sanctions ? [{ category, sanctions }] : []
+    })[0]
+    if (covered === undefined) continue
+    const { category, sanctions } = covered
     const { certificateNo: no, regionCode: region } = other
     const which = {
       en: `certificate ${no} of this person (issued in region ${region}), covering ${category},`,
       'zh-CN': `此人证书 ${no}（发证地区 ${region}，涵盖作业项目 ${category}）`,
     }
-    // A revoked certificate's suspensions end with it: the revocation day is its last word.
-    if (other.revokedOn !== undefined) {
-      if (validFrom > other.revokedOn) continue
-      const next = addDays(other.revokedOn, 1)
+    if (sanctions.revokedOn !== undefined && validFrom <= sanctions.revokedOn) {
+      const next = addDays(sanctions.revokedOn, 1)
       throw new DomainError(
         'certificate-revoked',
         {
-          en: `${which.en} was revoked on ${other.revokedOn}; a new certificate can be valid from ${next} at the earliest`,
-          'zh-CN': `${which['zh-CN']}已于 ${other.revokedOn} 撤销；新证书有效期起始日不能早于 ${next}`,
+          en: `${which.en} was revoked on ${sanctions.revokedOn}; ${what.en} can be valid from ${next} at the earliest`,
+          'zh-CN': `${which['zh-CN']}已于 ${sanctions.revokedOn} 撤销；${what['zh-CN']}有效期起始日不能早于 ${next}`,
         },
         ['validFrom'],
       )
     }
-    for (const s of other.suspensions) {
+    for (const s of sanctions.suspensions) {
       if (s.until === undefined) {
         throw new DomainError(
           'certificate-suspended-elsewhere',
           {
-            en: `${which.en} is suspended from ${s.from} and not reinstated; only its reinstatement by region ${region} lifts the suspension, not a new certificate`,
-            'zh-CN': `${which['zh-CN']}自 ${s.from} 起暂停且未恢复；须由 ${region} 恢复该证书，不能以新发证书解除暂停`,
+            en: `${which.en} is suspended from ${s.from} and not reinstated; only its reinstatement by region ${region} lifts the suspension, not ${what.lifts.en}`,
+            'zh-CN': `${which['zh-CN']}自 ${s.from} 起暂停且未恢复；须由 ${region} 恢复该证书，不能以${what.lifts['zh-CN']}解除暂停`,
           },
           ['categories'],
         )
@@ -162,8 +165,8 @@ function assertLiftsNoSanction(state: OperatorState, categories: readonly string
         throw new DomainError(
           'certificate-suspended-elsewhere',
           {
-            en: `${which.en} was suspended from ${s.from} to ${s.until}; a new certificate can be valid from ${next} at the earliest`,
-            'zh-CN': `${which['zh-CN']}在 ${s.from} 至 ${s.until} 期间暂停；新证书有效期起始日不能早于 ${next}`,
+            en: `${which.en} was suspended from ${s.from} to ${s.until}; ${what.en} can be valid from ${next} at the earliest`,
+            'zh-CN': `${which['zh-CN']}在 ${s.from} 至 ${s.until} 期间暂停；${what['zh-CN']}有效期起始日不能早于 ${next}`,
           },
           ['validFrom'],
         )
@@ -219,7 +222,7 @@ function decide(command: OperatorCommand, state: OperatorState, tables: Operator
           ['validUntil'],
         )
       }
-      assertLiftsNoSanction(state, c.categories, c.validFrom)
+      assertNotDatedIntoSanctions(state, { kind: 'issue', categories: c.categories, validFrom: c.validFrom })
       const ruleVersion = assertTermWithinRule(c.validFrom, c.validUntil, tables)
       return [{ type: 'OperatorCertificateIssued', data: { ...c, ruleVersion } }]
     }
@@ -293,6 +296,8 @@ function decide(command: OperatorCommand, state: OperatorState, tables: Operator
           ['validUntil'],
         )
       }
+      const categories = command.data.categories ?? (cert.categories as WorkCategory[])
+      assertNotDatedIntoSanctions(state, { kind: 'renewal', categories, validFrom, certificateNo: cert.certificateNo })
       const ruleVersion = assertTermWithinRule(validFrom, command.data.validUntil, tables)
       return [
         {
@@ -303,7 +308,7 @@ function decide(command: OperatorCommand, state: OperatorState, tables: Operator
             renewedOn: command.data.renewedOn,
             validFrom,
             validUntil: command.data.validUntil,
-            categories: command.data.categories ?? (cert.categories as WorkCategory[]),
+            categories,
             regionCode: cert.regionCode,
             ruleVersion,
           },

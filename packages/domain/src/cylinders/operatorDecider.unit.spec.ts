@@ -255,3 +255,67 @@ t.test('a new certificate lifts no other certificate’s suspension or revocatio
   t.equal(statusOn(recertified, '2024-01-10'), 'revoked')
   t.equal(statusOn(recertified, '2024-01-11'), 'valid')
 })
+
+t.test('a renewal of another certificate is not dated into a suspension or revocation either', async (t) => {
+  // B (Ningbo) held before A (TS-P-001, Hangzhou) was suspended: the reverse order.
+  const withB = run(issued, {
+    type: 'IssueOperatorCertificate',
+    data: {
+      personId: 'p-1',
+      name: 'Zhang San',
+      certificateNo: 'B-1',
+      categories: ['P', 'R2'],
+      validFrom: '2021-01-01',
+      validUntil: '2024-12-31',
+      issuedBy: 'bureau-b',
+      regionCode: '330200',
+    },
+  })
+  const renew = (validFrom: string | undefined, categories?: ('P' | 'R2')[]): OperatorCommand => ({
+    type: 'RenewOperatorCertificate',
+    data: {
+      certificateNo: 'B-1',
+      renewedOn: '2025-07-01',
+      validUntil: '2028-12-31',
+      ...(validFrom ? { validFrom } : {}),
+      ...(categories ? { categories } : {}),
+    },
+  })
+  const suspended = run(withB, {
+    type: 'SuspendOperatorCertificate',
+    data: { certificateNo: 'TS-P-001', suspendedFrom: '2025-03-01', suspendedUntil: '2025-05-31', reason: 'x' },
+  })
+  t.throws(() => run(suspended, renew('2025-01-01')), {
+    code: 'certificate-suspended-elsewhere',
+    fields: ['validFrom'],
+    message: /TS-P-001.*330100.*2025-03-01 to 2025-05-31; the renewed term can be valid from 2025-06-01/,
+  })
+  t.equal(statusOn(suspended, '2025-04-01'), 'suspended')
+  const late = run(suspended, renew(undefined))
+  t.match(late.at(-1), { type: 'OperatorCertificateRenewed', data: { validFrom: '2025-07-01' } }, 'from its day')
+  t.equal(run(suspended, renew('2025-01-01', ['R2'])).length, suspended.length + 1, 'another category')
+
+  const open = run(withB, {
+    type: 'SuspendOperatorCertificate',
+    data: { certificateNo: 'TS-P-001', suspendedFrom: '2025-03-01', reason: 'x' },
+  })
+  t.throws(() => run(open, renew(undefined)), {
+    code: 'certificate-suspended-elsewhere',
+    fields: ['categories'],
+    message: /not a renewal/,
+  })
+  // Its own suspension does not stop a certificate's review; the suspension stays.
+  const ownRenewal = run(open, {
+    type: 'RenewOperatorCertificate',
+    data: { certificateNo: 'TS-P-001', renewedOn: '2025-11-01', validUntil: '2029-12-31' },
+  })
+  t.equal(statusOn(ownRenewal, '2026-06-01'), 'suspended')
+
+  const revoked = run(withB, {
+    type: 'RevokeOperatorCertificate',
+    data: { certificateNo: 'TS-P-001', revokedOn: '2025-03-01', reason: 'fraud' },
+  })
+  t.throws(() => run(revoked, renew('2025-01-01')), { code: 'certificate-revoked', fields: ['validFrom'] })
+  const renewedAfter = run(revoked, renew(undefined))
+  t.equal(statusOn(renewedAfter, '2025-08-01'), 'revoked', 'a renewal is no re-certification')
+})

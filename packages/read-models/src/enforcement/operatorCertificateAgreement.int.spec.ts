@@ -19,27 +19,32 @@ const operatorEvent = <K extends Parameters<typeof cylinderEvent>[0]>(
   type: K,
   data: Parameters<typeof cylinderEvent<K>>[1],
   day: string,
+  personId = person,
 ): [string, NewEvent] => [
-  `operator-${person}`,
-  cylinderEvent(type, data, { occurredAt: at(day), organisationId: 'bureau', idName: `agree-${type}-${day}` }),
+  `operator-${personId}`,
+  cylinderEvent(type, data, {
+    occurredAt: at(day),
+    organisationId: 'bureau',
+    idName: `agree-${personId}-${type}-${day}-${'certificateNo' in data ? data.certificateNo : ''}`,
+  }),
 ]
-const fill = (day: string): [string, NewEvent] => [
-  `fill-agree-${day}`,
+const fill = (day: string, personId = person): [string, NewEvent] => [
+  `fill-agree-${personId}-${day}`,
   cylinderEvent(
     'CylinderFilled',
     {
-      fillId: fillId(day),
+      fillId: fillId(`${personId}/${day}`),
       cylinderCode: 'CYL-AGREE',
       stationId: 'station-agree',
       regionCode: county,
-      operatorId: person,
+      operatorId: personId,
       filledAt: at(day),
       gas: 'LPG',
       quantityKg: 14.5,
       preFillChecks: [],
       postFillChecks: [],
     },
-    { occurredAt: at(day), organisationId: 'station-agree', idName: `agree-fill-${day}` },
+    { occurredAt: at(day), organisationId: 'station-agree', idName: `agree-fill-${personId}-${day}` },
   ),
 ]
 
@@ -79,31 +84,96 @@ forEachDatabase(t, async (t, db) => {
       { ...who, renewedOn: '2025-11-01', validFrom: '2026-01-01', validUntil: '2029-12-31', categories: ['Q1'] },
       '2025-11-01',
     ),
-    ...days.map(fill),
+    ...days.map((day) => fill(day)),
   ])
   const runner = createProjectionRunner({ store, sql, projections: [...cylinderProjections, violationsProjection()] })
   await runner.migrate()
   await runner.catchUp()
 
-  for (const day of days) {
+  /** The three sides on `day` for a fill by `personId`: what each says, and whether the violation is open. */
+  const sides = async (personId: string, day: string) => {
     const facts = await loadPrefillFacts(sql, {
       cylinderCode: 'CYL-AGREE',
       stationId: 'station-agree',
-      operatorId: person,
+      operatorId: personId,
     })
-    const told = operatorCertificateStatusOn(facts.certificates, 'P', day).status
-    const register = (await operatorValidityAt(sql, { personId: person, category: 'P', at: at(day) })).status
-    const { rows } = await sql.query<{ sub_reason: string }>(
-      `SELECT sub_reason FROM enf_violations WHERE subject_id = $1 AND category = 'operator_uncertified'`,
-      [fillId(day)],
+    const { rows } = await sql.query<{ sub_reason: string; resolved: boolean }>(
+      `SELECT sub_reason, resolved_by_event_id IS NOT NULL AS resolved FROM enf_violations
+        WHERE subject_id = $1 AND category = 'operator_uncertified'`,
+      [fillId(`${personId}/${day}`)],
     )
-    const expected = day === '2026-06-01' ? 'expired' : 'valid'
-    t.equal(told, expected, `pre-fill check on ${day}`)
-    t.equal(register, expected, `operator register on ${day}`)
-    t.same(
-      rows.map((r) => r.sub_reason),
-      expected === 'valid' ? [] : ['certificate_expired'],
-      `violations on ${day}`,
-    )
+    return {
+      told: operatorCertificateStatusOn(facts.certificates, 'P', day).status,
+      register: (await operatorValidityAt(sql, { personId, category: 'P', at: at(day) })).status,
+      violations: rows.map((r) => `${r.sub_reason}${r.resolved ? ' (resolved)' : ''}`),
+    }
   }
+  const subReason = (status: string) => (status === 'valid' ? [] : [`certificate_${status}`])
+
+  for (const day of days) {
+    const expected = day === '2026-06-01' ? 'expired' : 'valid'
+    t.same(await sides(person, day), { told: expected, register: expected, violations: subReason(expected) }, day)
+  }
+
+  t.test('two regions’ certificates: a sanction of the later one binds the earlier, on all three sides', async (t) => {
+    const two = 'op-two-regions'
+    const cert = (certificateNo: string, regionCode: string) => ({ personId: two, regionCode, certificateNo })
+    const issue = (certificateNo: string, regionCode: string, validFrom: string, validUntil: string) =>
+      operatorEvent(
+        'OperatorCertificateIssued',
+        {
+          ...cert(certificateNo, regionCode),
+          name: 'Zhao Liu',
+          categories: ['P'],
+          validFrom,
+          validUntil,
+          issuedBy: 'bureau',
+        },
+        validFrom,
+        two,
+      )
+    const twoDays = {
+      '2023-06-01': 'valid',
+      '2024-03-15': 'suspended',
+      '2024-06-01': 'valid',
+      '2025-03-01': 'revoked',
+      '2025-07-01': 'revoked',
+    }
+    // Ningbo's certificate first; Hangzhou's, issued later, is suspended, then revoked.
+    await appendVisibly(store, [
+      issue('P-NB', '330200', '2022-01-01', '2025-12-31'),
+      issue('P-HZ', county, '2023-01-01', '2026-12-31'),
+      operatorEvent(
+        'OperatorCertificateSuspended',
+        { ...cert('P-HZ', county), suspendedFrom: '2024-03-01', suspendedUntil: '2024-04-30', reason: 'audit' },
+        '2024-03-01',
+        two,
+      ),
+      operatorEvent(
+        'OperatorCertificateRevoked',
+        { ...cert('P-HZ', county), revokedOn: '2025-02-01', reason: 'fraud' },
+        '2025-02-01',
+        two,
+      ),
+      ...Object.keys(twoDays).map((day) => fill(day, two)),
+    ])
+    await runner.catchUp()
+    for (const [day, expected] of Object.entries(twoDays))
+      t.same(await sides(two, day), { told: expected, register: expected, violations: subReason(expected) }, day)
+
+    // A re-certification valid from after the revocation, entered late: the fill of July is lawful
+    // after all (its violation resolved), the one of March stays a violation.
+    await appendVisibly(store, [issue('P-NEW', county, '2025-06-01', '2029-05-31')])
+    await runner.catchUp()
+    t.same(await sides(two, '2025-07-01'), {
+      told: 'valid',
+      register: 'valid',
+      violations: ['certificate_revoked (resolved)'],
+    })
+    t.same(await sides(two, '2025-03-01'), {
+      told: 'revoked',
+      register: 'revoked',
+      violations: ['certificate_revoked'],
+    })
+  })
 })

@@ -121,7 +121,8 @@ export function violationsProjection(): Projection {
     // 5: 4 a pre-fill check allowing a fill without naming the operator.
     // 6: one 1a per equipment and unregistered period: a late registration that cures a finding records none of its own.
     // 7: an entrustment ended before its first day is never in force (a984242).
-    version: 7,
+    // 8: a suspension or revocation of one certificate binds the person under every other (2 found, cured less).
+    version: 8,
     migrations: violationsMigrations,
     eventTypes: violationEventTypes,
     async reset(tx) {
