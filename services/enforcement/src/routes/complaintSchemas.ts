@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { complaintCategoryCodes, complaintStatuses } from '@gsr/domain/enforcement'
-import { HappenedAt, HappenedDate, IsoDate, OrganisationId, RegionCode } from '@gsr/events'
+import { HappenedDate, IsoDate, OrganisationId, RegionCode } from '@gsr/events'
 import {
   ComplainantContact,
   ComplaintChannel,
@@ -9,8 +9,7 @@ import {
   ComplaintSubject,
   complaintSatisfactions,
 } from '@gsr/events/enforcement'
-
-const occurredAt = HappenedAt.optional().describe('the instant in the field; must fall on the field day (China time)')
+import { occurredAt } from './occurredAt.ts'
 
 export const ReceiveComplaintBody = z
   .strictObject({

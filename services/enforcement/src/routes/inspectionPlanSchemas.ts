@@ -1,8 +1,7 @@
 import { z } from 'zod'
-import { HappenedAt, HappenedDate, OrganisationId, RegionCode, ScheduledDate } from '@gsr/events'
+import { HappenedDate, OrganisationId, RegionCode, ScheduledDate } from '@gsr/events'
 import { InspectionPlanId, InspectorId, RiskGradeLetter } from '@gsr/events/enforcement'
-
-const occurredAt = HappenedAt.optional().describe('the instant in the field; must fall on the field day (China time)')
+import { occurredAt } from './occurredAt.ts'
 
 export const CommitPlanBody = z
   .strictObject({

@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { HappenedAt, HappenedDate, IsoDate, OrganisationId, RegionCode } from '@gsr/events'
+import { HappenedDate, IsoDate, OrganisationId, RegionCode } from '@gsr/events'
 import { Fen, PenaltyCaseId, penaltyKinds, ReferralEvidence } from '@gsr/events/enforcement'
+import { occurredAt } from './occurredAt.ts'
 
-const occurredAt = HappenedAt.optional().describe('the instant in the field; must fall on the field day (China time)')
 const text = (max: number) => z.string().min(1).max(max)
 
 export const caseSourceKinds = ['violation', 'finding', 'rectification_order', 'complaint'] as const

@@ -1,8 +1,7 @@
 import { z } from 'zod'
-import { HappenedAt, HappenedDate, IsoDate, OrganisationId, RegionCode, ScheduledDate } from '@gsr/events'
+import { HappenedDate, IsoDate, OrganisationId, RegionCode, ScheduledDate } from '@gsr/events'
 import { RectificationOrderId } from '@gsr/events/enforcement'
-
-const occurredAt = HappenedAt.optional().describe('the instant in the field; must fall on the field day (China time)')
+import { occurredAt } from './occurredAt.ts'
 
 export const IssueOrderBody = z
   .strictObject({

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { HappenedAt, HappenedDate, IsoDate, OrganisationId, RegionCode, ScheduledDate } from '@gsr/events'
+import { HappenedDate, IsoDate, OrganisationId, RegionCode, ScheduledDate } from '@gsr/events'
 import { FindingId } from '@gsr/events/equipment'
 import {
   ChecklistItemResult,
@@ -8,8 +8,7 @@ import {
   Inspector,
   SupervisionInspectionId,
 } from '@gsr/events/enforcement'
-
-const occurredAt = HappenedAt.optional().describe('the instant in the field; must fall on the field day (China time)')
+import { occurredAt } from './occurredAt.ts'
 
 export const RecordInspectionBody = z
   .strictObject({
