@@ -6,15 +6,10 @@ import { complaintStreamName, parseEnforcementEvent } from '@gsr/events/enforcem
 import { findingStreamName, parseEquipmentEvent } from '@gsr/events/equipment'
 import {
   canActInRegion,
-  commandRoute,
-  factId,
-  fieldOccurredAt,
-  identity,
   listScope,
   notFound,
   ProblemError,
   problemResponses,
-  recordCommand,
   requestLanguage,
   requireRegion,
   workflowSteps,
@@ -35,6 +30,8 @@ import {
 } from '@gsr/read-models/enforcement'
 import { DomainError } from '@gsr/domain'
 import { auth, pageOf, sendCsv } from './enforcementQuery.ts'
+import { newRecordRoute } from './newRecordRoute.ts'
+import { registeredOrganisation } from './registeredOrganisation.ts'
 import {
   AcceptanceBody,
   AssignBody,
@@ -122,17 +119,18 @@ const referenceRefused = (index: number, kind: string, id: string) =>
 export async function complaintRoutes(app: KitApp, ctx: ServiceContext): Promise<void> {
   const db = createKysely<EnforcementTables>(ctx.sql)
 
-  commandRoute(app, '/enforcement/complaints', {
-    kinds: [...writers],
+  newRecordRoute(app, ctx, '/enforcement/complaints', {
+    kinds: writers,
     tags,
     summary: 'Receive a complaint or tip-off (投诉举报) from 12345 / 12315, a walk-in, a letter or online',
     description:
       'The reply deadline comes from the rule table complaintReplyRules in force on receivedOn (working days by channel). Region outside the team’s: 403. The complainant’s contact is private.',
     body: ReceiveComplaintBody,
-    refusals: [400, 401, 403, 409, 422],
-    record: async (request, _params, { complaintId: givenId, occurredAt, ...body }) => {
-      // Without an id, one derived from the Idempotency-Key: a retry names the same ticket (recorded once).
-      const complaintId = givenId ?? factId(request, 'complaint')
+    id: ['complaintId', 'complaint'],
+    stream: complaintStreamName,
+    decider: complaintDecider,
+    fieldDate: (body) => body.receivedOn,
+    command: async (request, complaintId, body) => {
       requireRegion(request, body.region)
       const command: ComplaintCommand = {
         type: 'ReceiveComplaint',
@@ -148,14 +146,7 @@ export async function complaintRoutes(app: KitApp, ctx: ServiceContext): Promise
           category: body.category,
         },
       }
-      return recordCommand(
-        ctx,
-        request,
-        complaintStreamName(complaintId),
-        complaintDecider,
-        command,
-        fieldOccurredAt(body.receivedOn, occurredAt),
-      )
+      return command
     },
   })
 
@@ -178,13 +169,7 @@ export async function complaintRoutes(app: KitApp, ctx: ServiceContext): Promise
     body: AssignBody,
     fieldDate: (b) => b.assignedOn,
     command: async (b, { request }) => {
-      const team = await identity.getOrganisation(ctx.sql, b.teamOrganisationId)
-      if (!team)
-        throw new DomainError(
-          'organisation-not-found',
-          { en: `no organisation ${b.teamOrganisationId}`, 'zh-CN': `单位 ${b.teamOrganisationId} 不存在` },
-          ['teamOrganisationId'],
-        )
+      const team = await registeredOrganisation(ctx, b.teamOrganisationId, 'teamOrganisationId')
       return {
         type: 'AssignComplaint',
         data: {

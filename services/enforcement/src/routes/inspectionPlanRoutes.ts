@@ -11,7 +11,6 @@ import { inspectionPlanStreamName } from '@gsr/events/enforcement'
 import {
   canActInRegion,
   commandRoute,
-  factId,
   fieldOccurredAt,
   identity,
   listScope,
@@ -27,6 +26,7 @@ import {
 import { z } from 'zod'
 import { listInspectionPlans, planVisitInspections } from '@gsr/read-models/enforcement'
 import { pageOf } from './enforcementQuery.ts'
+import { newRecordRoute } from './newRecordRoute.ts'
 import {
   CommitPlanBody,
   DrawPlanBody,
@@ -66,16 +66,18 @@ export async function inspectionPlanRoutes(app: KitApp, ctx: ServiceContext): Pr
     }
   }
 
-  commandRoute(app, '/enforcement/inspection-plans', {
-    kinds: [...writers],
+  newRecordRoute(app, ctx, '/enforcement/inspection-plans', {
+    kinds: writers,
     tags,
     summary: 'Commit a random inspection plan (双随机): sha256 of the seed, the catalogue snapshot, roster, exclusions',
     description:
       'The catalogue of the region graded on plannedOn (riskCatalogueRules), as the log stands now, is recorded with the plan; the sampling ratios come from inspectionSamplingRules in force on periodFrom. The draw happens only when the seed is revealed (POST …/draw). Region outside the team’s: 403.',
     body: CommitPlanBody,
-    refusals: [400, 401, 403, 409, 422],
-    record: async (request, _params, { planId: givenId, occurredAt, ...body }) => {
-      const planId = givenId ?? factId(request, 'inspection-plan')
+    id: ['planId', 'inspection-plan'],
+    stream: inspectionPlanStreamName,
+    decider: inspectionPlanDecider,
+    fieldDate: (body) => body.plannedOn,
+    command: async (request, planId, body) => {
       requireRegion(request, body.region)
       await checkRoster(request, body.roster)
       const previous = body.previousPlanId === undefined ? undefined : await load(body.previousPlanId)
@@ -126,14 +128,7 @@ export async function inspectionPlanRoutes(app: KitApp, ctx: ServiceContext): Pr
           seedHash: body.seedHash,
         },
       }
-      return recordCommand(
-        ctx,
-        request,
-        inspectionPlanStreamName(planId),
-        inspectionPlanDecider,
-        command,
-        fieldOccurredAt(body.plannedOn, occurredAt),
-      )
+      return command
     },
   })
 

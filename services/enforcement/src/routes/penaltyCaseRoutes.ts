@@ -1,9 +1,8 @@
 import type { FastifyRequest } from 'fastify'
-import { z } from 'zod'
+import type { z } from 'zod'
 import { createKysely } from '@gsr/db'
 import { DomainError } from '@gsr/domain'
 import {
-  findingCategory,
   penaltyCaseDecider,
   rectificationOrderDecider,
   type CaseApprover,
@@ -11,21 +10,13 @@ import {
 } from '@gsr/domain/enforcement'
 import { regionContains } from '@gsr/events'
 import { penaltyCaseStreamName, rectificationOrderStreamName } from '@gsr/events/enforcement'
-import { findingStreamName, parseEquipmentEvent } from '@gsr/events/equipment'
+import { findingStreamName } from '@gsr/events/equipment'
 import {
   canActInRegion,
-  canRead,
-  commandRoute,
-  factId,
-  fieldOccurredAt,
-  identity,
   listScope,
   loadState,
-  notFound,
-  requestLanguage,
   ProblemError,
   problemResponses,
-  recordCommand,
   requireRegion,
   workflowSteps,
   type KitApp,
@@ -35,26 +26,27 @@ import {
 import {
   fenOf,
   getPenaltyCase,
-  getViolation,
   listPenaltyCases,
   penaltyCaseStatistics,
   penaltyCasesCsv,
   type EnforcementTables,
   type PenaltyCaseView,
 } from '@gsr/read-models/enforcement'
-import { pageOf, sendCsv } from './enforcementQuery.ts'
-import { workflowListScope } from './organisationScope.ts'
+import { namedProblem } from './namedProblem.ts'
+import { newRecordRoute, type NewRecordBody } from './newRecordRoute.ts'
+import { registeredOrganisation } from './registeredOrganisation.ts'
+import { withOrganisationNames } from './withOrganisationNames.ts'
+import { workflowListRoutes } from './workflowListRoutes.ts'
+import { workflowRecordRoute } from './workflowRecordRoute.ts'
 import {
   CaseParams,
   CaseQuery,
   CaseStatistics,
-  CsvCaseQuery,
   ClosureBody,
   DecisionBody,
   DroppingBody,
   ExtensionBody,
   InvestigationBody,
-  OneCaseQuery,
   OpenCaseBody,
   PenaltyCase,
   PoliceReceiptBody,
@@ -115,13 +107,6 @@ export function toCase(view: PenaltyCaseView, names: ReadonlyMap<string, string>
   }
 }
 
-/** Who reads one case: an authority by region (`canRead`), the party. An inspection agency only its own. */
-function mayRead(request: FastifyRequest, c: { region: string; organisation_id: string }): boolean {
-  const p = request.principal
-  if (p.organisationKind === 'inspection_agency') return c.organisation_id === p.organisationId
-  return canRead(p, { region: c.region, organisationIds: [c.organisation_id] })
-}
-
 const sourceRefused = (code: string, index: number, en: string, zh: string) =>
   new DomainError(code, { en, 'zh-CN': zh }, [`sources.${index}.id`])
 
@@ -138,24 +123,15 @@ export async function penaltyCaseRoutes(app: KitApp, ctx: ServiceContext): Promi
    * finding or order in the team's region and in the case's, of the party. A rectification order
    * must have been re-checked not rectified (escalated). A complaint id is taken as given.
    */
-  async function resolveSources(request: FastifyRequest, body: z.infer<typeof OpenCaseBody>) {
+  async function resolveSources(request: FastifyRequest, body: NewRecordBody<typeof OpenCaseBody, 'caseId'>) {
     const visible = (region: string) => canActInRegion(request.principal, region) && regionContains(body.region, region)
     return Promise.all(
       body.sources.map(async (source, index) => {
         if (source.source === 'complaint') return { ...source, categories: [] }
         let found: { categories: string[]; organisationId: string | undefined } | undefined
-        if (source.source === 'violation') {
-          const violation = await getViolation(db, source.id)
-          if (violation && visible(violation.region))
-            found = { categories: [violation.category], organisationId: violation.organisation_id }
-        } else if (source.source === 'finding') {
-          const [first] = await ctx.eventStore.readStream(findingStreamName(source.id))
-          const event = first && parseEquipmentEvent(first)
-          const category = event && findingCategory[event.type]
-          if (event && category && 'region' in event.data && visible(event.data.region)) {
-            const data = event.data as { usingOrganisationId?: string; organisationId?: string }
-            found = { categories: [category], organisationId: data.usingOrganisationId ?? data.organisationId }
-          }
+        if (source.source === 'violation' || source.source === 'finding') {
+          const problem = await namedProblem(ctx, db, { source: source.source, id: source.id }, visible)
+          if (problem) found = { categories: [problem.category], organisationId: problem.organisationId }
         } else {
           const order = await loadState(
             ctx.eventStore,
@@ -195,26 +171,21 @@ export async function penaltyCaseRoutes(app: KitApp, ctx: ServiceContext): Promi
     )
   }
 
-  commandRoute(app, '/enforcement/cases', {
-    kinds: [...writers],
+  newRecordRoute(app, ctx, '/enforcement/cases', {
+    kinds: writers,
     tags,
     summary: 'Open a penalty case (立案) from violations, field findings, escalated rectification orders or complaints',
     description:
       'The decision due day (openedOn + the term) comes from the rule table penaltyCaseRules in force on openedOn. Region outside the team’s: 403; a source the team cannot see: 422 naming it. Complaint ids are not checked.',
     body: OpenCaseBody,
-    refusals: [400, 401, 403, 409, 422],
-    record: async (request, _params, { caseId: givenId, occurredAt, ...body }) => {
-      // Without an id, one derived from the Idempotency-Key: a retry names the same case (recorded once).
-      const caseId = givenId ?? factId(request, 'penalty-case')
+    id: ['caseId', 'penalty-case'],
+    stream: penaltyCaseStreamName,
+    decider: penaltyCaseDecider,
+    fieldDate: (body) => body.openedOn,
+    command: async (request, caseId, body) => {
       requireRegion(request, body.region)
-      const organisation = await identity.getOrganisation(ctx.sql, body.organisationId)
-      if (!organisation)
-        throw new DomainError(
-          'organisation-not-found',
-          { en: `no organisation ${body.organisationId}`, 'zh-CN': `单位 ${body.organisationId} 不存在` },
-          ['organisationId'],
-        )
-      const sources = await resolveSources(request, { ...body, caseId })
+      await registeredOrganisation(ctx, body.organisationId, 'organisationId')
+      const sources = await resolveSources(request, body)
       const command: PenaltyCaseCommand = {
         type: 'OpenPenaltyCase',
         data: {
@@ -227,14 +198,7 @@ export async function penaltyCaseRoutes(app: KitApp, ctx: ServiceContext): Promi
           ...(body.summary !== undefined ? { summary: body.summary } : {}),
         },
       }
-      return recordCommand(
-        ctx,
-        request,
-        penaltyCaseStreamName(caseId),
-        penaltyCaseDecider,
-        command,
-        fieldOccurredAt(body.openedOn, occurredAt),
-      )
+      return command
     },
   })
 
@@ -374,90 +338,40 @@ export async function penaltyCaseRoutes(app: KitApp, ctx: ServiceContext): Promi
     }),
   })
 
-  app.get(
-    '/enforcement/cases',
-    {
-      schema: {
-        tags,
-        summary: 'Penalty cases by opening day, their stage on a day; overdue ones; referred ones with their state',
-        description:
-          'Enforcement: its region and below; administrators: all; any other organisation: its own cases. overdue=true lists cases past their decision due day on `on`, undecided; referral=any lists the referred ones.',
-        querystring: CaseQuery,
-        response: {
-          200: z.object({ items: z.array(PenaltyCase), next: z.string().optional() }),
-          ...problemResponses(400, 401, 403),
-        },
-      },
-    },
-    async (request) => {
-      const q = request.query
-      const scope = await workflowListScope(request, ctx, db, q)
-      const page = await pageOf(
-        listPenaltyCases(ctx.sql, {
-          scope,
-          on: q.on ?? requestToday(request),
-          stage: q.stage,
-          overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
-          referral: q.referral,
-          organisationId: q.organisationId,
-          after: q.after,
-          limit: q.limit,
-        }),
-      )
-      const names = await identity.organisationNames(ctx.sql, [
-        ...new Set(page.items.map((v) => v.row.organisation_id)),
-      ])
-      return { items: page.items.map((v) => toCase(v, names)), ...(page.next ? { next: page.next } : {}) }
-    },
-  )
-
-  app.get(
-    '/enforcement/cases.csv',
-    {
-      schema: {
-        tags,
-        summary:
-          'Penalty cases as CSV (the list’s filters, every case, at most 10,000); fines in fen and in yuan; header and labels follow Accept-Language, UTF-8 with a byte-order mark',
-        querystring: CsvCaseQuery,
-        response: { 200: z.string(), ...problemResponses(400, 401, 403) },
-      },
-    },
-    async (request, reply) => {
-      const q = request.query
-      const scope = await workflowListScope(request, ctx, db, q)
-      const on = q.on ?? requestToday(request)
-      const { items } = await listPenaltyCases(ctx.sql, {
-        scope,
-        on,
+  const present = withOrganisationNames(ctx, toCase)
+  workflowListRoutes(app, ctx, db, {
+    url: '/enforcement/cases',
+    tags,
+    summary: 'Penalty cases by opening day, their stage on a day; overdue ones; referred ones with their state',
+    description:
+      'Enforcement: its region and below; administrators: all; any other organisation: its own cases. overdue=true lists cases past their decision due day on `on`, undecided; referral=any lists the referred ones.',
+    querystring: CaseQuery,
+    item: PenaltyCase,
+    list: (filters, q) =>
+      listPenaltyCases(ctx.sql, {
+        ...filters,
         stage: q.stage,
         overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
         referral: q.referral,
-        organisationId: q.organisationId,
-        limit: 10_000,
-      })
-      const language = requestLanguage(request)
-      return sendCsv(reply, { name: `penalty-cases-${on}.csv`, language, body: penaltyCasesCsv(items, language) })
+      }),
+    present,
+    csv: {
+      summary:
+        'Penalty cases as CSV (the list’s filters, every case, at most 10,000); fines in fen and in yuan; header and labels follow Accept-Language, UTF-8 with a byte-order mark',
+      name: (on) => `penalty-cases-${on}.csv`,
+      body: penaltyCasesCsv,
     },
-  )
+  })
 
-  app.get(
-    '/enforcement/cases/:caseId',
-    {
-      schema: {
-        tags,
-        summary: 'One penalty case on a day (404 outside your scope, as unknown)',
-        params: CaseParams,
-        querystring: OneCaseQuery,
-        response: { 200: PenaltyCase, ...problemResponses(400, 401, 404) },
-      },
-    },
-    async (request) => {
-      const on = request.query.on ?? requestToday(request)
-      const view = await getPenaltyCase(ctx.sql, request.params.caseId, on)
-      if (!view || !mayRead(request, view.row)) throw notFound()
-      return toCase(view, await identity.organisationNames(ctx.sql, [view.row.organisation_id]))
-    },
-  )
+  workflowRecordRoute(app, {
+    url: '/enforcement/cases/:caseId',
+    tags,
+    summary: 'One penalty case on a day (404 outside your scope, as unknown)',
+    params: CaseParams,
+    item: PenaltyCase,
+    get: ({ caseId }, on) => getPenaltyCase(ctx.sql, caseId, on),
+    present,
+  })
 
   app.get(
     '/enforcement/case-statistics',

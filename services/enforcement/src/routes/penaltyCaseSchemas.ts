@@ -152,10 +152,6 @@ export const CaseQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 })
 
-export const CsvCaseQuery = CaseQuery.omit({ after: true, limit: true })
-
-export const OneCaseQuery = z.strictObject({ on: IsoDate.optional().describe('as of this day; default today') })
-
 export const StatisticsQuery = z.strictObject({
   region: RegionCode.optional().describe('region and below; default: the caller’s scope'),
   from: IsoDate.optional().describe('first field day; default 1 January of `to`’s year'),

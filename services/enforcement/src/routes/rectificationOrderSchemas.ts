@@ -67,10 +67,6 @@ export const OrderQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 })
 
-export const CsvOrderQuery = OrderQuery.omit({ after: true, limit: true })
-
-export const OneOrderQuery = z.strictObject({ on: IsoDate.optional().describe('as of this day; default today') })
-
 export const RectificationOrder = z.object({
   orderId: z.string(),
   enforcementOrganisationId: z.string(),

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify'
-import { z } from 'zod'
+import type { z } from 'zod'
 import { createKysely } from '@gsr/db'
 import { DomainError, NoRuleInForceError, ruleRef } from '@gsr/domain'
 import {
@@ -17,15 +17,10 @@ import { findingStreamName, parseEquipmentEvent } from '@gsr/events/equipment'
 import {
   canActInRegion,
   canRead,
-  commandRoute,
-  factId,
-  fieldOccurredAt,
-  identity,
   listScope,
   loadState,
   notFound,
   problemResponses,
-  recordCommand,
   requireRegion,
   type KitApp,
   type ServiceContext,
@@ -38,8 +33,10 @@ import {
   type EnforcementTables,
   type SupervisionInspectionRow,
 } from '@gsr/read-models/enforcement'
-import { auth, pageOf } from './enforcementQuery.ts'
-import { workflowListScope } from './organisationScope.ts'
+import { auth } from './enforcementQuery.ts'
+import { newRecordRoute, type NewRecordBody } from './newRecordRoute.ts'
+import { registeredOrganisation } from './registeredOrganisation.ts'
+import { workflowListRoutes } from './workflowListRoutes.ts'
 import {
   AssignInspectionBody,
   ChecklistQuery,
@@ -97,7 +94,10 @@ export async function supervisionInspectionRoutes(app: KitApp, ctx: ServiceConte
    * The findings the inspection names: each a field finding (`finding-<id>`) the team may see,
    * in the region inspected, of the organisation inspected, found on the inspection day.
    */
-  async function checkFindings(request: FastifyRequest, body: z.infer<typeof RecordInspectionBody>) {
+  async function checkFindings(
+    request: FastifyRequest,
+    body: NewRecordBody<typeof RecordInspectionBody, 'inspectionId'>,
+  ) {
     const p = request.principal
     await Promise.all(
       body.findingIds.map(async (findingId, index) => {
@@ -139,28 +139,18 @@ export async function supervisionInspectionRoutes(app: KitApp, ctx: ServiceConte
     )
   }
 
-  const organisationMustExist = async (organisationId: string, field: string, kind?: string) => {
-    const organisation = await identity.getOrganisation(ctx.sql, organisationId)
-    if (!organisation || (kind !== undefined && organisation.kind !== kind))
-      throw new DomainError(
-        'organisation-not-found',
-        { en: `no organisation ${organisationId}`, 'zh-CN': `单位 ${organisationId} 不存在` },
-        [field],
-      )
-    return organisation
-  }
-
-  commandRoute(app, '/enforcement/inspections', {
-    kinds: [...writers],
+  newRecordRoute(app, ctx, '/enforcement/inspections', {
+    kinds: writers,
     tags,
     summary: 'Record a routine supervision inspection (日常监督检查): the checklist answered, two inspectors at least',
     description:
       'Every item of the checklist in force on inspectedOn for the subject kind (rule table supervisionChecklists), passed, failed or not applicable; the result agrees with the items. Problems found are field findings (POST /field-findings/…) named by findingIds; a rectification order then names them. A region outside the team’s: 403 without an assignment covering it (POST /enforcement/inspection-assignments).',
     body: RecordInspectionBody,
-    refusals: [400, 401, 403, 409, 422],
-    record: async (request, _params, { inspectionId: givenId, occurredAt, ...body }) => {
-      // Without an id, one derived from the Idempotency-Key: a retry names the same inspection.
-      const inspectionId = givenId ?? factId(request, 'supervision-inspection')
+    id: ['inspectionId', 'supervision-inspection'],
+    stream: supervisionInspectionStreamName,
+    decider: supervisionInspectionDecider,
+    fieldDate: (body) => body.inspectedOn,
+    command: async (request, inspectionId, body) => {
       const assignment =
         body.assignmentId === undefined
           ? undefined
@@ -190,84 +180,52 @@ export async function supervisionInspectionRoutes(app: KitApp, ctx: ServiceConte
       }
       // The command's own rules (the region first: 403) before the records it names are read.
       supervisionInspectionDecider.decide(command, {})
-      await organisationMustExist(body.organisationId, 'organisationId')
-      await checkFindings(request, { ...body, inspectionId })
-      return recordCommand(
-        ctx,
-        request,
-        supervisionInspectionStreamName(inspectionId),
-        supervisionInspectionDecider,
-        command,
-        fieldOccurredAt(body.inspectedOn, occurredAt),
-      )
+      await registeredOrganisation(ctx, body.organisationId, 'organisationId')
+      await checkFindings(request, body)
+      return command
     },
   })
 
-  commandRoute(app, '/enforcement/inspection-assignments', {
-    kinds: [...writers],
+  newRecordRoute(app, ctx, '/enforcement/inspection-assignments', {
+    kinds: writers,
     tags,
     summary: 'Assign a team to inspect another region (异地交叉互查), by the level above both',
     description:
       'By an enforcement organisation whose region contains the team’s region and the region inspected, which lies outside the team’s. The team then records inspections there from `from` to `to`, naming the assignment.',
     body: AssignInspectionBody,
-    refusals: [400, 401, 403, 409, 422],
-    record: async (request, _params, { assignmentId: givenId, occurredAt, notes, ...body }) => {
-      const assignmentId = givenId ?? factId(request, 'inspection-assignment')
+    id: ['assignmentId', 'inspection-assignment'],
+    stream: inspectionAssignmentStreamName,
+    decider: inspectionAssignmentDecider,
+    fieldDate: (body) => body.assignedOn,
+    command: async (request, assignmentId, { notes, ...body }) => {
       requireRegion(request, body.region)
-      const team = await organisationMustExist(body.teamOrganisationId, 'teamOrganisationId', 'enforcement')
+      const team = await registeredOrganisation(ctx, body.teamOrganisationId, 'teamOrganisationId', 'enforcement')
       requireRegion(request, team.region)
-      return recordCommand(
-        ctx,
-        request,
-        inspectionAssignmentStreamName(assignmentId),
-        inspectionAssignmentDecider,
-        {
-          type: 'AssignInspection',
-          data: {
-            ...body,
-            assignmentId,
-            assigningOrganisationId: request.principal.organisationId,
-            assigningRegion: request.principal.region,
-            teamRegion: team.region,
-            ...(notes !== undefined ? { notes } : {}),
-          },
+      return {
+        type: 'AssignInspection' as const,
+        data: {
+          ...body,
+          assignmentId,
+          assigningOrganisationId: request.principal.organisationId,
+          assigningRegion: request.principal.region,
+          teamRegion: team.region,
+          ...(notes !== undefined ? { notes } : {}),
         },
-        fieldOccurredAt(body.assignedOn, occurredAt),
-      )
+      }
     },
   })
 
-  app.get(
-    '/enforcement/inspections',
-    {
-      schema: {
-        tags,
-        summary: 'Supervision inspections made by a day, latest first (region, organisation, result)',
-        description:
-          'Enforcement: its region and below; administrators: all; any other organisation: the inspections of it.',
-        querystring: InspectionQuery,
-        response: {
-          200: z.object({ items: z.array(SupervisionInspection), next: z.string().optional() }),
-          ...problemResponses(400, 401, 403),
-        },
-      },
-    },
-    async (request) => {
-      const q = request.query
-      const scope = await workflowListScope(request, ctx, db, q)
-      const page = await pageOf(
-        listSupervisionInspections(ctx.sql, {
-          scope,
-          on: q.on ?? requestToday(request),
-          organisationId: q.organisationId,
-          result: q.result,
-          after: q.after,
-          limit: q.limit,
-        }),
-      )
-      return { items: page.items.map(toInspection), ...(page.next ? { next: page.next } : {}) }
-    },
-  )
+  workflowListRoutes(app, ctx, db, {
+    url: '/enforcement/inspections',
+    tags,
+    summary: 'Supervision inspections made by a day, latest first (region, organisation, result)',
+    description:
+      'Enforcement: its region and below; administrators: all; any other organisation: the inspections of it.',
+    querystring: InspectionQuery,
+    item: SupervisionInspection,
+    list: (filters, q) => listSupervisionInspections(ctx.sql, { ...filters, result: q.result }),
+    present: (rows) => rows.map(toInspection),
+  })
 
   app.get(
     '/enforcement/inspections/statistics',
