@@ -1,10 +1,10 @@
-import { useState } from 'react'
 import { Alert, DatePicker, Form, Input, Modal } from 'antd'
 import dayjs from 'dayjs'
 import { api, problemText } from './api/client'
 import { chinaToday } from './format'
 import { useMessages } from './session'
 import { ok } from './useQuery'
+import { useWriteForm } from './useWriteForm'
 
 /**
  * Issues a rectification order (责令改正) for one violation: its region and organisation come
@@ -18,13 +18,9 @@ export function IssueOrder(props: {
   onIssued: (orderId: string) => void
 }) {
   const m = useMessages()
-  const [error, setError] = useState<string | undefined>()
-  const [busy, setBusy] = useState(false)
-  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID())
-  const submit = async (values: { violationId: string; issuedOn: dayjs.Dayjs; requirements?: string }) => {
-    setBusy(true)
-    setError(undefined)
-    try {
+  const write = useWriteForm()
+  const submit = (values: { violationId: string; issuedOn: dayjs.Dayjs; requirements?: string }) =>
+    write.submit(async (idempotencyKey) => {
       const violation = ok(
         await api.GET('/enforcement/violations/{id}', { params: { path: { id: values.violationId.trim() } } }),
       )
@@ -40,27 +36,22 @@ export function IssueOrder(props: {
           },
         }),
       )
-      const orderId = String((issued.events[0]?.data as { orderId?: string } | undefined)?.orderId ?? '')
-      setIdempotencyKey(crypto.randomUUID())
-      props.onIssued(orderId)
-    } catch (caught) {
-      setError(problemText(caught))
-    } finally {
-      setBusy(false)
-    }
-  }
+      return String((issued.events[0]?.data as { orderId?: string } | undefined)?.orderId ?? '')
+    }, props.onIssued)
   return (
     <Modal
       open={props.open}
       title={m.issueOrder}
       okText={m.issue}
       cancelText={m.cancel}
-      confirmLoading={busy}
+      confirmLoading={write.busy}
       onCancel={props.onClose}
       okButtonProps={{ htmlType: 'submit', form: 'issue-order' }}
       destroyOnHidden
     >
-      {error && <Alert type="error" role="alert" showIcon description={error} style={{ marginBottom: 12 }} />}
+      {write.error !== undefined && (
+        <Alert type="error" role="alert" showIcon description={problemText(write.error)} style={{ marginBottom: 12 }} />
+      )}
       <Form
         id="issue-order"
         layout="vertical"

@@ -1,10 +1,10 @@
-import { useState } from 'react'
 import { Alert, DatePicker, Form, Input, Modal } from 'antd'
 import dayjs from 'dayjs'
 import { api, problemText } from './api/client'
 import { chinaToday } from './format'
 import { useMessages } from './session'
 import { ok } from './useQuery'
+import { useWriteForm } from './useWriteForm'
 
 /**
  * Opens a penalty case (立案) from one violation or one rectification order re-checked not
@@ -19,13 +19,9 @@ export function OpenCase(props: {
   onOpened: (caseId: string) => void
 }) {
   const m = useMessages()
-  const [error, setError] = useState<string | undefined>()
-  const [busy, setBusy] = useState(false)
-  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID())
-  const submit = async (values: { openedOn: dayjs.Dayjs; summary?: string }) => {
-    setBusy(true)
-    setError(undefined)
-    try {
+  const write = useWriteForm()
+  const submit = (values: { openedOn: dayjs.Dayjs; summary?: string }) =>
+    write.submit(async (idempotencyKey) => {
       const opened = ok(
         await api.POST('/enforcement/cases', {
           headers: { 'idempotency-key': idempotencyKey },
@@ -38,27 +34,22 @@ export function OpenCase(props: {
           },
         }),
       )
-      const caseId = String((opened.events[0]?.data as { caseId?: string } | undefined)?.caseId ?? '')
-      setIdempotencyKey(crypto.randomUUID())
-      props.onOpened(caseId)
-    } catch (caught) {
-      setError(problemText(caught))
-    } finally {
-      setBusy(false)
-    }
-  }
+      return String((opened.events[0]?.data as { caseId?: string } | undefined)?.caseId ?? '')
+    }, props.onOpened)
   return (
     <Modal
       open={props.open}
       title={props.from.source === 'violation' ? m.openCaseTitle : m.openCaseFromOrderTitle}
       okText={m.openCase}
       cancelText={m.cancel}
-      confirmLoading={busy}
+      confirmLoading={write.busy}
       onCancel={props.onClose}
       okButtonProps={{ htmlType: 'submit', form: 'open-case' }}
       destroyOnHidden
     >
-      {error && <Alert type="error" role="alert" showIcon description={error} style={{ marginBottom: 12 }} />}
+      {write.error !== undefined && (
+        <Alert type="error" role="alert" showIcon description={problemText(write.error)} style={{ marginBottom: 12 }} />
+      )}
       <Form id="open-case" layout="vertical" initialValues={{ openedOn: dayjs(chinaToday()) }} onFinish={submit}>
         <Form.Item label={props.from.source === 'violation' ? m.violationId : m.orderId}>
           <Input value={props.from.id} disabled />

@@ -4,6 +4,7 @@ import dayjs from 'dayjs'
 import { chinaToday } from './format'
 import { ProblemAlert } from './ProblemAlert'
 import { useMessages } from './session'
+import { useWriteForm } from './useWriteForm'
 
 /** One field of a step's form: a field day (China calendar), text, a number, an amount in yuan, a choice. */
 export interface StepField {
@@ -34,15 +35,11 @@ export interface Step {
  */
 export function StepDialog(props: { step: Step | undefined; onClose: () => void; onDone: () => void }) {
   const m = useMessages()
-  const [error, setError] = useState<unknown>()
-  const [busy, setBusy] = useState(false)
-  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID())
+  const write = useWriteForm()
   const step = props.step
   const formId = `step-${step?.key ?? 'none'}`
   const submit = async (raw: Record<string, unknown>) => {
     if (!step) return
-    setBusy(true)
-    setError(undefined)
     const values: StepValues = {}
     for (const field of step.fields) {
       const v = raw[field.name]
@@ -52,19 +49,10 @@ export function StepDialog(props: { step: Step | undefined; onClose: () => void;
       else if (field.kind === 'number') values[field.name] = Number(v)
       else values[field.name] = String(v).trim()
     }
-    try {
+    await write.submit(async (idempotencyKey) => {
       const answer = await step.send(values, idempotencyKey)
-      if (answer.error !== undefined || answer.data === undefined) {
-        setError(answer.error ?? new Error('no answer'))
-        return
-      }
-      setIdempotencyKey(crypto.randomUUID())
-      props.onDone()
-    } catch (caught) {
-      setError(caught)
-    } finally {
-      setBusy(false)
-    }
+      if (answer.error !== undefined || answer.data === undefined) throw answer.error ?? new Error('no answer')
+    }, props.onDone)
   }
   const initialValues = Object.fromEntries(
     (step?.fields ?? []).map((f) => [f.name, f.kind === 'date' ? dayjs(f.initial ?? chinaToday()) : f.initial]),
@@ -75,18 +63,18 @@ export function StepDialog(props: { step: Step | undefined; onClose: () => void;
       title={step?.label}
       okText={m.step.record}
       cancelText={m.cancel}
-      confirmLoading={busy}
+      confirmLoading={write.busy}
       onCancel={() => {
-        setError(undefined)
+        write.clearError()
         props.onClose()
       }}
       okButtonProps={{ htmlType: 'submit', form: formId }}
       destroyOnHidden
     >
       {step?.note && <Alert type="info" showIcon description={step.note} style={{ marginBottom: 12 }} />}
-      {error !== undefined && (
+      {write.error !== undefined && (
         <div style={{ marginBottom: 12 }}>
-          <ProblemAlert error={error} />
+          <ProblemAlert error={write.error} />
         </div>
       )}
       {step && (

@@ -1,4 +1,3 @@
-import { useSearchParams } from 'react-router-dom'
 import { Alert, Button, Select, Space, Tag, Typography } from 'antd'
 import { api } from '../api/client'
 import type { paths } from '../api/schema'
@@ -10,6 +9,7 @@ import { caseIdColumn, organisationColumn } from '../recordColumns'
 import { RecordsTable } from '../RecordsTable'
 import { useMessages } from '../session'
 import { CaseStageTags } from '../StatusTags'
+import { useAddressFilters } from '../useAddressFilters'
 import { ok, useQuery } from '../useQuery'
 
 type Query = NonNullable<paths['/enforcement/cases']['get']['parameters']['query']>
@@ -17,7 +17,7 @@ type Query = NonNullable<paths['/enforcement/cases']['get']['parameters']['query
 /** Penalty cases (行政处罚案件) of the team's region on a day: stage, overdue and referral filters in the address. */
 export default function Cases() {
   const m = useMessages()
-  const [params, setParams] = useSearchParams()
+  const { params, set } = useAddressFilters()
   const on = params.get('on') ?? chinaToday()
   const stage = (params.get('stage') ?? undefined) as CaseStage | undefined
   const overdue = params.get('overdue') === 'true'
@@ -36,13 +36,6 @@ export default function Cases() {
   const cases = useQuery(JSON.stringify(query), async () =>
     ok(await api.GET('/enforcement/cases', { params: { query } })),
   )
-  const set = (name: string, value: string | undefined) => {
-    const next = new URLSearchParams(params)
-    next.delete('after')
-    if (value) next.set(name, value)
-    else next.delete(name)
-    setParams(next)
-  }
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>

@@ -10,6 +10,7 @@ import { useMessages, useSession } from '../session'
 import { ComplaintStatusTags } from '../StatusTags'
 import { StepButtons, type Step } from '../StepDialog'
 import { ok, useQuery } from '../useQuery'
+import { useWriteForm } from '../useWriteForm'
 
 type ComplaintView = NonNullable<Awaited<ReturnType<typeof loadComplaint>>>
 const loadComplaint = async (complaintId: string, on: string) =>
@@ -231,43 +232,36 @@ export default function Complaint() {
 /** Assigns (派转) the ticket to an enforcement team; one Idempotency-Key per opened form. */
 function AssignComplaint(props: { open: boolean; complaintId: string; onClose: () => void; onAssigned: () => void }) {
   const m = useMessages()
-  const [error, setError] = useState<string | undefined>()
-  const [busy, setBusy] = useState(false)
-  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID())
-  const submit = async (values: { teamOrganisationId: string; assignedOn: dayjs.Dayjs }) => {
-    setBusy(true)
-    setError(undefined)
-    try {
-      ok(
-        await api.POST('/enforcement/complaints/{complaintId}/assignment', {
-          params: { path: { complaintId: props.complaintId } },
-          headers: { 'idempotency-key': idempotencyKey },
-          body: {
-            teamOrganisationId: values.teamOrganisationId.trim(),
-            assignedOn: values.assignedOn.format('YYYY-MM-DD'),
-          },
-        }),
-      )
-      setIdempotencyKey(crypto.randomUUID())
-      props.onAssigned()
-    } catch (caught) {
-      setError(problemText(caught))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const write = useWriteForm()
+  const submit = (values: { teamOrganisationId: string; assignedOn: dayjs.Dayjs }) =>
+    write.submit(
+      async (idempotencyKey) =>
+        ok(
+          await api.POST('/enforcement/complaints/{complaintId}/assignment', {
+            params: { path: { complaintId: props.complaintId } },
+            headers: { 'idempotency-key': idempotencyKey },
+            body: {
+              teamOrganisationId: values.teamOrganisationId.trim(),
+              assignedOn: values.assignedOn.format('YYYY-MM-DD'),
+            },
+          }),
+        ),
+      () => props.onAssigned(),
+    )
   return (
     <Modal
       open={props.open}
       title={m.assignTitle}
       okText={m.assign}
       cancelText={m.cancel}
-      confirmLoading={busy}
+      confirmLoading={write.busy}
       onCancel={props.onClose}
       okButtonProps={{ htmlType: 'submit', form: 'assign-complaint' }}
       destroyOnHidden
     >
-      {error && <Alert type="error" role="alert" showIcon description={error} style={{ marginBottom: 12 }} />}
+      {write.error !== undefined && (
+        <Alert type="error" role="alert" showIcon description={problemText(write.error)} style={{ marginBottom: 12 }} />
+      )}
       <Form
         id="assign-complaint"
         layout="vertical"

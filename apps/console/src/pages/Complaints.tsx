@@ -1,4 +1,3 @@
-import { useSearchParams } from 'react-router-dom'
 import { Alert, Button, Segmented, Space, Typography } from 'antd'
 import { api } from '../api/client'
 import { DayPicker } from '../DayPicker'
@@ -8,6 +7,7 @@ import { complaintIdColumn } from '../recordColumns'
 import { RecordsTable } from '../RecordsTable'
 import { useMessages } from '../session'
 import { ComplaintStatusTags } from '../StatusTags'
+import { useAddressFilters } from '../useAddressFilters'
 import { ok, useQuery } from '../useQuery'
 
 const views = ['due', 'ledger', 'all'] as const
@@ -16,7 +16,7 @@ type View = (typeof views)[number]
 /** Complaints (投诉举报) of the team's region on a day: due for reply, on the ledger, or all. */
 export default function Complaints() {
   const m = useMessages()
-  const [params, setParams] = useSearchParams()
+  const { params, set } = useAddressFilters()
   const on = params.get('on') ?? chinaToday()
   const view: View = (views as readonly string[]).includes(params.get('view') ?? '')
     ? (params.get('view') as View)
@@ -32,13 +32,6 @@ export default function Complaints() {
           }),
         ),
   )
-  const set = (name: string, value: string | undefined) => {
-    const next = new URLSearchParams(params)
-    next.delete('after')
-    if (value) next.set(name, value)
-    else next.delete(name)
-    setParams(next)
-  }
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>

@@ -1,5 +1,4 @@
 import { useState } from 'react'
-import { useSearchParams } from 'react-router-dom'
 import { Alert, Button, DatePicker, Form, Input, Modal, Radio, Select, Space, Tag, Typography, message } from 'antd'
 import dayjs from 'dayjs'
 import { api } from '../api/client'
@@ -9,7 +8,9 @@ import { ProblemAlert } from '../ProblemAlert'
 import { organisationColumn } from '../recordColumns'
 import { RecordsTable } from '../RecordsTable'
 import { useLanguage, useMessages, useSession } from '../session'
+import { useAddressFilters } from '../useAddressFilters'
 import { ok, useQuery } from '../useQuery'
+import { useWriteForm } from '../useWriteForm'
 import { WorkbenchNav } from '../WorkbenchNav'
 
 type InspectionResult = 'no_problem' | 'problems_found'
@@ -18,7 +19,7 @@ type InspectionResult = 'no_problem' | 'problems_found'
 export default function Inspections() {
   const m = useMessages()
   const { me } = useSession()
-  const [params, setParams] = useSearchParams()
+  const { params, set: setFilter } = useAddressFilters()
   const [recording, setRecording] = useState(false)
   const [refresh, setRefresh] = useState(0)
   const [after, setAfter] = useState<string | undefined>()
@@ -36,11 +37,8 @@ export default function Inspections() {
     ok(await api.GET('/enforcement/inspections', { params: { query } })),
   )
   const set = (name: string, value: string | undefined) => {
-    const next = new URLSearchParams(params)
-    if (value) next.set(name, value)
-    else next.delete(name)
     setAfter(undefined)
-    setParams(next)
+    setFilter(name, value)
   }
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -134,9 +132,7 @@ function RecordInspection(props: { open: boolean; onClose: () => void; onRecorde
   const { language } = useLanguage()
   const { me } = useSession()
   const [form] = Form.useForm<RecordValues>()
-  const [error, setError] = useState<unknown>()
-  const [busy, setBusy] = useState(false)
-  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID())
+  const write = useWriteForm()
   const inspectedOn =
     (Form.useWatch('inspectedOn', form) as dayjs.Dayjs | undefined)?.format('YYYY-MM-DD') ?? chinaToday()
   const subjectKind = (Form.useWatch('subjectKind', form) as string | undefined) ?? 'lpg_filling_station'
@@ -146,10 +142,8 @@ function RecordInspection(props: { open: boolean; onClose: () => void; onRecorde
   )
   const items = checklists.data?.checklists.find((c) => c.subjectKind === subjectKind)?.items ?? []
   const result: InspectionResult = items.some((i) => answers?.[i.itemId] === 'failed') ? 'problems_found' : 'no_problem'
-  const submit = async (values: RecordValues) => {
-    setBusy(true)
-    setError(undefined)
-    try {
+  const submit = (values: RecordValues) =>
+    write.submit(async (idempotencyKey) => {
       const day = values.inspectedOn.format('YYYY-MM-DD')
       const answer = await api.POST('/enforcement/inspections', {
         headers: { 'idempotency-key': idempotencyKey },
@@ -167,33 +161,24 @@ function RecordInspection(props: { open: boolean; onClose: () => void; onRecorde
           ...(values.notes ? { notes: values.notes } : {}),
         },
       })
-      if (!answer.data) {
-        setError(answer.error)
-        return
-      }
-      setIdempotencyKey(crypto.randomUUID())
-      props.onRecorded(day)
-    } catch (caught) {
-      setError(caught)
-    } finally {
-      setBusy(false)
-    }
-  }
+      if (!answer.data) throw answer.error
+      return day
+    }, props.onRecorded)
   return (
     <Modal
       open={props.open}
       title={m.inspections.record}
       okText={m.step.record}
       cancelText={m.cancel}
-      confirmLoading={busy}
+      confirmLoading={write.busy}
       onCancel={props.onClose}
       okButtonProps={{ htmlType: 'submit', form: 'record-inspection' }}
       width={720}
       destroyOnHidden
     >
-      {error !== undefined && (
+      {write.error !== undefined && (
         <div style={{ marginBottom: 12 }}>
-          <ProblemAlert error={error} />
+          <ProblemAlert error={write.error} />
         </div>
       )}
       {checklists.error && <Alert type="error" showIcon title={m.loadFailed} description={checklists.error} />}

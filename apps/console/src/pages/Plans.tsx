@@ -9,6 +9,7 @@ import { ProblemAlert } from '../ProblemAlert'
 import { RecordsTable } from '../RecordsTable'
 import { useMessages, useSession } from '../session'
 import { ok, useQuery } from '../useQuery'
+import { useWriteForm } from '../useWriteForm'
 import { WorkbenchNav } from '../WorkbenchNav'
 
 /**
@@ -117,18 +118,14 @@ interface CommitValues {
 function CommitPlan(props: { open: boolean; onClose: () => void; onCommitted: (planId: string) => void }) {
   const m = useMessages()
   const { me } = useSession()
-  const [error, setError] = useState<unknown>()
-  const [busy, setBusy] = useState(false)
+  const write = useWriteForm()
   const [seed, setSeed] = useState<{ seed: string; seedHash: string }>()
-  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID())
   useEffect(() => {
     if (props.open) void newSeed().then(setSeed)
   }, [props.open])
   const submit = async (values: CommitValues) => {
     if (!seed) return
-    setBusy(true)
-    setError(undefined)
-    try {
+    await write.submit(async (idempotencyKey) => {
       const answer = await api.POST('/enforcement/inspection-plans', {
         headers: { 'idempotency-key': idempotencyKey },
         body: {
@@ -144,19 +141,11 @@ function CommitPlan(props: { open: boolean; onClose: () => void; onCommitted: (p
           conflicts: [],
         },
       })
-      if (!answer.data) {
-        setError(answer.error)
-        return
-      }
+      if (!answer.data) throw answer.error
       const planId = String((answer.data.events[0]?.data as { planId?: string } | undefined)?.planId ?? '')
       plansMemory.remember(planId, seed.seed)
-      setIdempotencyKey(crypto.randomUUID())
-      props.onCommitted(planId)
-    } catch (caught) {
-      setError(caught)
-    } finally {
-      setBusy(false)
-    }
+      return planId
+    }, props.onCommitted)
   }
   const today = dayjs(chinaToday())
   return (
@@ -165,14 +154,14 @@ function CommitPlan(props: { open: boolean; onClose: () => void; onCommitted: (p
       title={m.plans.commit}
       okText={m.plans.commit}
       cancelText={m.cancel}
-      confirmLoading={busy}
+      confirmLoading={write.busy}
       onCancel={props.onClose}
       okButtonProps={{ htmlType: 'submit', form: 'commit-plan', disabled: !seed }}
       destroyOnHidden
     >
-      {error !== undefined && (
+      {write.error !== undefined && (
         <div style={{ marginBottom: 12 }}>
-          <ProblemAlert error={error} />
+          <ProblemAlert error={write.error} />
         </div>
       )}
       <Form

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Link, useNavigate, useSearchParams } from 'react-router-dom'
+import { Link, useNavigate } from 'react-router-dom'
 import { Alert, Button, Select, Space, Tag, Typography, message } from 'antd'
 import { api } from '../api/client'
 import { DayPicker } from '../DayPicker'
@@ -11,6 +11,7 @@ import { organisationColumn } from '../recordColumns'
 import { RecordsTable } from '../RecordsTable'
 import { OrderStatusTags } from '../StatusTags'
 import { useMessages, useSession } from '../session'
+import { useAddressFilters } from '../useAddressFilters'
 import { ok, useQuery } from '../useQuery'
 import { WorkbenchNav } from '../WorkbenchNav'
 
@@ -20,7 +21,7 @@ const statuses: OrderStatus[] = ['open', 'overdue', 'issued', 'delivered', 'rect
 export default function Workbench() {
   const m = useMessages()
   const { me } = useSession()
-  const [params, setParams] = useSearchParams()
+  const { params, set } = useAddressFilters()
   const [issuing, setIssuing] = useState(false)
   const navigate = useNavigate()
   const [escalating, setEscalating] = useState<{ id: string; region: string; organisationId: string }>()
@@ -32,12 +33,6 @@ export default function Workbench() {
   const orders = useQuery(`${JSON.stringify(query)}:${refresh}`, async () =>
     ok(await api.GET('/enforcement/rectification-orders', { params: { query } })),
   )
-  const set = (name: string, value: string | undefined) => {
-    const next = new URLSearchParams(params)
-    if (value) next.set(name, value)
-    else next.delete(name)
-    setParams(next)
-  }
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <WorkbenchNav />
