@@ -24,7 +24,7 @@ import { streamMemory } from './streamMemory.ts'
  *   npx tsx scripts/bench/province.ts [--sizes city,large,province] [--database-url postgres://...]
  *   npx tsx scripts/bench/province.ts --sizes cities    (the full province's cities and violations, small counties)
  *   npx tsx scripts/bench/province.ts --sizes full      (the issue's province: hours, tens of GB)
- *   npx tsx scripts/bench/province.ts --sizes city,large,province,twentieth   (and 2.7 M events: an hour)
+ *   npx tsx scripts/bench/province.ts --sizes city,large,province,twentieth   (and 1.66 M events: an hour)
  *
  * PostgreSQL only (GSR_TEST_PG_URL or postgres://postgres@127.0.0.1:5432/test), schema
  * `bench_province_<size>`, dropped first. The region is the demo-city generator's, over N
@@ -106,7 +106,7 @@ const sizes: Record<string, Size> = {
     county: { pipelines: 20, equipment: 10, cylinders: 100, fills: 200, planted: 10 },
   },
   // A twentieth of the full province's equipment, cylinders and fills over its 144 counties, and
-  // half its pipelines (the rates' size): about 2.7 M events, an hour on the shared machine.
+  // half its pipelines (the rates' size): 1.66 M events, an hour on the shared machine.
   twentieth: {
     name: 'province 1/20 (pipelines 1/2)',
     region: '330000',
