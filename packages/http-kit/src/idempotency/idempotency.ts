@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { isConnectionLoss, type SqlClient, type SqlExecutor } from '@gsr/db'
 import { ProblemError } from '../errors/ProblemError.ts'
 import { continueRequestFrom } from '../dates/requestNow.ts'
+import { retryWindowHours } from './purgeIdempotencyRecords.ts'
 import '../auth/RouteAuth.ts'
 
 const writeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -75,14 +76,16 @@ export function installIdempotency(app: FastifyInstance, sql: SqlClient, owner: 
     for (;;) {
       const claimId = randomUUID()
       // A released claim (claim_id NULL) or an abandoned one is taken; the same request keeps
-      // its first attempt's clock, another body under the key starts its own.
+      // its first attempt's clock within the retry window (each retry refreshes the row, so the
+      // purge alone would not bound it), another body under the key starts its own.
       const inserted = await sql.query<{ request_now: Date | string }>(
         `INSERT INTO kit_idempotency (scope, key, request_hash, instance, incarnation, claim_id, request_now)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, created_at = now(),
              instance = EXCLUDED.instance, incarnation = EXCLUDED.incarnation, claim_id = EXCLUDED.claim_id,
              request_now = CASE WHEN kit_idempotency.request_hash = EXCLUDED.request_hash
-                                THEN COALESCE(kit_idempotency.request_now, EXCLUDED.request_now)
+                                     AND kit_idempotency.request_now >= EXCLUDED.request_now - make_interval(hours => ${retryWindowHours})
+                                THEN kit_idempotency.request_now
                                 ELSE EXCLUDED.request_now END
            WHERE kit_idempotency.status IS NULL
              AND (kit_idempotency.claim_id IS NULL
@@ -115,7 +118,8 @@ export function installIdempotency(app: FastifyInstance, sql: SqlClient, owner: 
         // retries arriving together do not both run).
         const taken = await sql.query<{ request_now: Date | string }>(
           `UPDATE kit_idempotency SET request_hash = $3, claim_id = $4, created_at = now(),
-               request_now = CASE WHEN request_hash = $3 THEN COALESCE(request_now, $6) ELSE $6 END
+               request_now = CASE WHEN request_hash = $3 AND request_now >= $6::timestamptz - make_interval(hours => ${retryWindowHours})
+                                  THEN request_now ELSE $6 END
            WHERE scope = $1 AND key = $2 AND status IS NULL AND claim_id = $5 RETURNING request_now`,
           [scope, header, hash, claimId, first.claim_id, now],
         )
